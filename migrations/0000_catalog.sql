@@ -1,0 +1,76 @@
+CREATE TABLE `offers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`provider_id` text NOT NULL,
+	`external_key` text NOT NULL,
+	`service` text NOT NULL,
+	`name` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`website` text,
+	`software_name` text,
+	`software_website` text,
+	`software_license` text,
+	`software_license_url` text,
+	`software_version` text,
+	`software_source_url` text,
+	`software_modules` text DEFAULT '[]' NOT NULL,
+	`features` text DEFAULT '[]' NOT NULL,
+	`quotas` text NOT NULL,
+	`registration` text DEFAULT 'Free' NOT NULL,
+	`load` text DEFAULT 'OPEN' NOT NULL,
+	`pricing_model` text DEFAULT 'free' NOT NULL,
+	`amount_cents` integer DEFAULT 0 NOT NULL,
+	`currency` text DEFAULT 'EUR' NOT NULL,
+	`period` text DEFAULT 'month' NOT NULL,
+	`unit` text DEFAULT 'flat' NOT NULL,
+	`setup_fee_cents` integer DEFAULT 0 NOT NULL,
+	`monthly_cents` integer DEFAULT 0 NOT NULL,
+	`hosting_country` text,
+	`hardware_hosting` text,
+	`status` text DEFAULT 'published' NOT NULL,
+	`started_on` text,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`provider_id`) REFERENCES `providers`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `offers_provider_key_uq` ON `offers` (`provider_id`,`external_key`);--> statement-breakpoint
+CREATE INDEX `offers_service_idx` ON `offers` (`service`,`status`);--> statement-breakpoint
+CREATE INDEX `offers_monthly_idx` ON `offers` (`monthly_cents`);--> statement-breakpoint
+CREATE TABLE `providers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`external_key` text NOT NULL,
+	`name` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`legal_form` text DEFAULT 'OTHER' NOT NULL,
+	`status` text DEFAULT 'ACTIVE' NOT NULL,
+	`founded_on` text,
+	`website` text,
+	`logo_url` text,
+	`contact_url` text,
+	`contact_email` text,
+	`legal_url` text,
+	`user_guide_url` text,
+	`technical_guide_url` text,
+	`country_code` text,
+	`address` text,
+	`latitude` real,
+	`longitude` real,
+	`languages` text DEFAULT '[]' NOT NULL,
+	`memberships` text DEFAULT '[]' NOT NULL,
+	`commitments` text DEFAULT '[]' NOT NULL,
+	`hardware_hosting` text,
+	`accepting_members` integer DEFAULT true NOT NULL,
+	`capacity` integer,
+	`funding` text DEFAULT '{}' NOT NULL,
+	`social` text DEFAULT '{}' NOT NULL,
+	`source_format` text DEFAULT 'manual' NOT NULL,
+	`source_url` text,
+	`imported_at` text,
+	`is_demo` integer DEFAULT false NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `providers_external_key_uq` ON `providers` (`external_key`);--> statement-breakpoint
+CREATE INDEX `providers_name_idx` ON `providers` (`name`,`id`);--> statement-breakpoint
+CREATE INDEX `providers_country_idx` ON `providers` (`country_code`);

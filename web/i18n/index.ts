@@ -1,0 +1,49 @@
+// Language negotiation and message lookup. French is the default; a key missing from nl or en is a
+// type error because their catalogs must satisfy `Messages`.
+import { en } from "./en";
+import { fr } from "./fr";
+import { nl } from "./nl";
+
+export const LANGS = ["fr", "nl", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = "fr";
+export type MessageKey = keyof typeof fr;
+export type Messages = Record<MessageKey, string>;
+
+export const catalogs: Record<Lang, Messages> = { fr, nl, en };
+
+/** Intl locale for each language: Belgian variants, since the members are in Brussels. */
+export const LOCALES: Record<Lang, string> = { fr: "fr-BE", nl: "nl-BE", en: "en-GB" };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === "string" && (LANGS as readonly string[]).includes(value);
+}
+
+/** `?lang=` first, then the cookie, then Accept-Language (by q-value), then French. */
+export function negotiateLang(query: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (isLang(query)) return query;
+  if (isLang(cookie)) return cookie;
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(",")
+      .map((part, i) => {
+        const [tag = "", ...params] = part.trim().split(";");
+        const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+        return { base: tag.trim().toLowerCase().split("-")[0], q: q ? Number(q.slice(2)) || 0 : 1, i };
+      })
+      .filter((x) => x.q > 0)
+      .sort((a, b) => b.q - a.q || a.i - b.i);
+    for (const { base } of ranked) if (isLang(base)) return base;
+  }
+  return DEFAULT_LANG;
+}
+
+/** Message lookup with `{name}` placeholders. */
+export function translator(lang: Lang) {
+  const messages = catalogs[lang];
+  return (key: MessageKey, params?: Record<string, string | number>): string => {
+    const text = messages[key];
+    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+  };
+}
+export type T = ReturnType<typeof translator>;
