@@ -1,9 +1,54 @@
 // Builds the Hono app: middleware, feature routers, error handler, OpenAPI document.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "./env";
+import { ApiDocsPage, type OpenApiDoc } from "../web/pages/api-docs";
+import { translator } from "../web/i18n";
+import { requestId } from "hono/request-id";
+import { importApi } from "./catalog/api/import.routes";
+import { offersApi } from "./catalog/api/offers.routes";
+import { providersApi } from "./catalog/api/providers.routes";
+import { catalogPages } from "./catalog/pages";
+import { createDb } from "./db/client";
+import { settings, type AppEnv } from "./env";
+import { onError, onNotFound } from "./lib/errors";
+import { language } from "./lib/i18n";
+import { securityHeaders } from "./lib/security";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", requestId({ generator: () => crypto.randomUUID() }));
+  app.use("*", securityHeaders);
+  app.use("*", language);
+  app.use("*", async (c, next) => {
+    settings(c.env); // a misconfigured deploy fails here, loudly, on its first request
+    c.set("db", createDb(c.env.DB));
+    await next();
+  });
+
   app.get("/healthz", (c) => c.json({ ok: true }));
+  app.route("/api/v1", providersApi);
+  app.route("/api/v1", offersApi);
+  app.route("/api/v1", importApi);
+  app.openAPIRegistry.registerComponent("securitySchemes", "stewardBearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "STEWARD_TOKEN, until steward accounts exist",
+  });
+  const info = {
+    title: "Chatière API",
+    version: "1",
+    description: "The hosting-broker marketplace for Cassiopea's members: providers, offers, imports and exports.",
+  };
+  app.doc31("/api/openapi.json", (c) => ({ openapi: "3.1.0", info, servers: [{ url: new URL(c.req.url).origin }] }));
+  // Access: public. The reference page is rendered from the same document the JSON serves.
+  app.get("/api/docs", (c) => {
+    const doc = app.getOpenAPI31Document({ openapi: "3.1.0", info }) as OpenApiDoc;
+    const lang = c.get("lang");
+    return c.html(<ApiDocsPage lang={lang} t={translator(lang)} url={new URL(c.req.url)} title="" doc={doc} />);
+  });
+  app.route("/", catalogPages);
+
+  app.onError(onError);
+  app.notFound(onNotFound);
   return app;
 }

@@ -29,7 +29,10 @@ export function settings(env: Bindings): Settings {
   return parsed.data;
 }
 
-export type AppEnv = { Bindings: Bindings; Variables: { requestId: string; lang: import("../web/i18n").Lang } };
+export type AppEnv = {
+  Bindings: Bindings;
+  Variables: { requestId: string; lang: import("../web/i18n").Lang; db: import("./db/client").Db };
+};
 
 declare global {
   namespace Cloudflare {

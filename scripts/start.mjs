@@ -1,0 +1,52 @@
+// `npm start`: local D1 migrations, .dev.vars, `wrangler dev`, then the demo data through the importer.
+// PORT (default 8787) and PERSIST_DIR (default .wrangler/state) override; --fresh starts from empty state.
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { seedDemo } from "./seed-demo.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const port = process.env.PORT ?? "8787";
+const persist = process.env.PERSIST_DIR ?? ".wrangler/state";
+const wrangler = join(root, "node_modules/.bin/wrangler");
+
+if (process.argv.includes("--fresh")) rmSync(join(root, persist), { recursive: true, force: true });
+if (!existsSync(join(root, ".dev.vars"))) {
+  copyFileSync(join(root, ".dev.vars.example"), join(root, ".dev.vars"));
+  console.log("Created .dev.vars from .dev.vars.example");
+}
+
+const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, CI: "true" }, // no confirmation prompt
+});
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+const dev = spawn(wrangler, ["dev", "--port", port, "--persist-to", persist, "--show-interactive-dev-session=false"], { cwd: root, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+const base = `http://localhost:${port}`;
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {
+    // not listening yet
+  }
+  if (i > 600) {
+    console.error("wrangler dev did not answer within 60 s");
+    dev.kill();
+    process.exit(1);
+  }
+  await new Promise((r) => setTimeout(r, 100));
+}
+try {
+  const { providers, offers } = await seedDemo(base);
+  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers.\n`);
+} catch (err) {
+  console.error(String(err));
+  dev.kill();
+  process.exit(1);
+}

@@ -1,0 +1,103 @@
+// Rows ⇄ the API's snake_case shapes, and rows → the domain inputs the exporters write.
+import type { OfferRow, ProviderRow } from "../db/schema";
+import type { OfferInput, ProviderInput } from "./model";
+import { yearlyCents } from "./pricing";
+
+export function isChatonsMember(p: Pick<ProviderRow, "memberships">): boolean {
+  return p.memberships.some((m) => m.network === "chatons" && m.status === "ACTIVE");
+}
+
+export function providerInputFromRow(p: ProviderRow): ProviderInput {
+  return {
+    name: p.name,
+    description: p.description,
+    legal_form: p.legalForm as ProviderInput["legal_form"],
+    status: p.status as ProviderInput["status"],
+    founded_on: p.foundedOn,
+    website: p.website,
+    logo_url: p.logoUrl,
+    contact_url: p.contactUrl,
+    contact_email: p.contactEmail,
+    legal_url: p.legalUrl,
+    user_guide_url: p.userGuideUrl,
+    technical_guide_url: p.technicalGuideUrl,
+    country_code: p.countryCode,
+    address: p.address,
+    latitude: p.latitude,
+    longitude: p.longitude,
+    languages: p.languages,
+    memberships: p.memberships as ProviderInput["memberships"],
+    commitments: p.commitments,
+    hardware_hosting: p.hardwareHosting as ProviderInput["hardware_hosting"],
+    accepting_members: p.acceptingMembers,
+    capacity: p.capacity,
+    funding: p.funding,
+    social: p.social,
+    is_demo: p.isDemo,
+  };
+}
+
+export function offerInputFromRow(o: OfferRow): OfferInput {
+  return {
+    key: o.externalKey,
+    service: o.service,
+    name: o.name,
+    description: o.description,
+    website: o.website,
+    software: {
+      name: o.softwareName,
+      website: o.softwareWebsite,
+      license: o.softwareLicense,
+      license_url: o.softwareLicenseUrl,
+      version: o.softwareVersion,
+      source_url: o.softwareSourceUrl,
+      modules: o.softwareModules,
+    },
+    features: o.features,
+    quotas: o.quotas,
+    registration: o.registration as OfferInput["registration"],
+    load: o.load as OfferInput["load"],
+    pricing: {
+      model: o.pricingModel as OfferInput["pricing"]["model"],
+      amount_cents: o.amountCents,
+      currency: "EUR",
+      period: o.period as OfferInput["pricing"]["period"],
+      unit: o.unit as OfferInput["pricing"]["unit"],
+      setup_fee_cents: o.setupFeeCents,
+    },
+    hosting_country: o.hostingCountry,
+    hardware_hosting: o.hardwareHosting as OfferInput["hardware_hosting"],
+    status: o.status as OfferInput["status"],
+    started_on: o.startedOn,
+  };
+}
+
+export function providerDto(p: ProviderRow) {
+  const { is_demo, ...rest } = providerInputFromRow(p);
+  return {
+    id: p.id,
+    ...rest,
+    chatons: isChatonsMember(p),
+    demo: is_demo,
+    source: { format: p.sourceFormat, url: p.sourceUrl, imported_at: p.importedAt },
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+export type ProviderDto = ReturnType<typeof providerDto>;
+
+export function offerDto(o: OfferRow, provider: Pick<ProviderRow, "name" | "countryCode">) {
+  const { key: _key, ...rest } = offerInputFromRow(o);
+  return {
+    id: o.id,
+    provider_id: o.providerId,
+    provider_name: provider.name,
+    provider_country: provider.countryCode,
+    ...rest,
+    monthly_cents: o.monthlyCents,
+    yearly_cents: yearlyCents({ model: rest.pricing.model, amount_cents: o.amountCents, period: rest.pricing.period }),
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+  };
+}
+export type OfferDto = ReturnType<typeof offerDto>;
