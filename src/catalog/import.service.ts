@@ -91,14 +91,14 @@ export async function saveImport(db: Db, imported: ImportedProvider, source: { f
   const statements: BatchItem<"sqlite">[] = [
     db
       .insert(providers)
-      .values({ id: newId("prv"), externalKey: imported.key, ...provider })
+      .values({ id: newId("prv"), externalKey: imported.key, createdAt: at, ...provider })
       .onConflictDoUpdate({ target: providers.externalKey, set: provider })
       .returning({ id: providers.id }),
     ...imported.offers.map((o) => {
       const columns = { ...offerColumns(o), updatedAt: at };
       return db
         .insert(offers)
-        .values({ id: newId("off"), providerId, externalKey: o.key, ...columns })
+        .values({ id: newId("off"), providerId, externalKey: o.key, createdAt: at, ...columns })
         .onConflictDoUpdate({ target: [offers.providerId, offers.externalKey], set: columns })
         .returning({ id: offers.id });
     }),
