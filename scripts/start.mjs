@@ -1,7 +1,7 @@
 // `npm start`: local D1 migrations, .dev.vars, `wrangler dev`, then the demo data through the importer.
 // PORT (default 8787) and PERSIST_DIR (default .wrangler/state) override; --fresh starts from empty state.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, rmSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedDemo } from "./seed-demo.mjs";
@@ -12,9 +12,20 @@ const persist = process.env.PERSIST_DIR ?? ".wrangler/state";
 const wrangler = join(root, "node_modules/.bin/wrangler");
 
 if (process.argv.includes("--fresh")) rmSync(join(root, persist), { recursive: true, force: true });
-if (!existsSync(join(root, ".dev.vars"))) {
-  copyFileSync(join(root, ".dev.vars.example"), join(root, ".dev.vars"));
+const devVars = join(root, ".dev.vars");
+const example = join(root, ".dev.vars.example");
+if (!existsSync(devVars)) {
+  copyFileSync(example, devVars);
   console.log("Created .dev.vars from .dev.vars.example");
+} else {
+  // A .dev.vars from an older checkout keeps its values but gains the settings added since.
+  const keys = (text) => new Map(text.split(/\r?\n/).filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l]));
+  const have = keys(readFileSync(devVars, "utf8"));
+  const missing = [...keys(readFileSync(example, "utf8"))].filter(([k]) => !have.has(k)).map(([, line]) => line);
+  if (missing.length) {
+    appendFileSync(devVars, `\n${missing.join("\n")}\n`);
+    console.log(`Added to .dev.vars from .dev.vars.example: ${missing.map((l) => l.split("=")[0]).join(", ")}`);
+  }
 }
 
 const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
@@ -24,7 +35,12 @@ const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local
 });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-const dev = spawn(wrangler, ["dev", "--port", port, "--persist-to", persist, "--show-interactive-dev-session=false"], { cwd: root, stdio: "inherit" });
+// No telemetry: it cannot be sent from an offline machine and only logs errors there.
+const dev = spawn(wrangler, ["dev", "--port", port, "--persist-to", persist, "--show-interactive-dev-session=false"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
 

@@ -1,12 +1,16 @@
 // Builds the Hono app: middleware, feature routers, error handler, OpenAPI document.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ApiDocsPage, type OpenApiDoc } from "../web/pages/api-docs";
-import { translator } from "../web/i18n";
+import { pageProps } from "../web/components/page-props";
 import { requestId } from "hono/request-id";
 import { importApi } from "./catalog/api/import.routes";
 import { offersApi } from "./catalog/api/offers.routes";
 import { providersApi } from "./catalog/api/providers.routes";
 import { catalogPages } from "./catalog/pages";
+import { matchApi } from "./matching/api/match.routes";
+import { accountPages } from "./accounts/pages";
+import { authRoutes } from "./accounts/auth.routes";
+import { devMailbox } from "./mail/dev-mailbox.routes";
 import { createDb } from "./db/client";
 import { settings, type AppEnv } from "./env";
 import { onError, onNotFound } from "./lib/errors";
@@ -29,6 +33,7 @@ export function createApp() {
   app.route("/api/v1", providersApi);
   app.route("/api/v1", offersApi);
   app.route("/api/v1", importApi);
+  app.route("/api/v1", matchApi);
   app.openAPIRegistry.registerComponent("securitySchemes", "stewardBearer", {
     type: "http",
     scheme: "bearer",
@@ -43,10 +48,12 @@ export function createApp() {
   // Access: public. The reference page is rendered from the same document the JSON serves.
   app.get("/api/docs", (c) => {
     const doc = app.getOpenAPI31Document({ openapi: "3.1.0", info }) as OpenApiDoc;
-    const lang = c.get("lang");
-    return c.html(<ApiDocsPage lang={lang} t={translator(lang)} url={new URL(c.req.url)} title="" doc={doc} />);
+    return c.html(<ApiDocsPage {...pageProps(c)} doc={doc} />);
   });
   app.route("/", catalogPages);
+  app.route("/", authRoutes);
+  app.route("/", accountPages);
+  app.route("/", devMailbox);
 
   app.onError(onError);
   app.notFound(onNotFound);

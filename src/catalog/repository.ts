@@ -1,13 +1,14 @@
 // Catalogue reads: the directory's combinable filters and keyset pagination, all in SQL.
-import { and, asc, eq, exists, gt, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, eq, exists, gt, inArray, isNotNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { offers, providers, type OfferRow, type ProviderRow } from "../db/schema";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { notFound } from "../lib/problem";
 import type { CatalogFilter } from "./filters";
+import { SERVICE_KINDS } from "./model";
 
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-const like = (col: SQLWrapper, s: string) => sql`${col} LIKE ${likePattern(s)} ESCAPE '\\'`;
+// instr() rather than LIKE: D1 refuses LIKE patterns over 50 bytes, and there is nothing to escape.
+const like = (col: SQLWrapper, s: string) => sql`instr(lower(${col}), lower(${s})) > 0`;
 
 /** Conditions on one offer: the same offer must satisfy all of them together. */
 function offerConditions(f: CatalogFilter): SQL[] {
@@ -149,4 +150,83 @@ export async function getOffers(db: Db, ids: string[]): Promise<OfferWithProvide
     if (!row) throw notFound("Offer", id);
     return row;
   });
+}
+
+// ── Reads for the directory pages ─────────────────────────────────────────────────────────
+
+export async function catalogCounts(db: Db) {
+  const published = eq(offers.status, "published");
+  const [all, demo, byService] = await db.batch([
+    db.select({ n: count() }).from(providers),
+    db.select({ n: count() }).from(providers).where(eq(providers.isDemo, true)),
+    db.select({ service: offers.service, n: count() }).from(offers).where(published).groupBy(offers.service),
+  ]);
+  return {
+    providers: all[0]?.n ?? 0,
+    demo: demo[0]?.n ?? 0,
+    offers: byService.reduce((sum, r) => sum + r.n, 0),
+    byService: orderKinds(byService.map((r) => r.service)).map((k): [string, number] => [k, byService.find((r) => r.service === k)?.n ?? 0]),
+  };
+}
+
+/** Service kinds in the catalogue's order (the ones members must move first), then the others. */
+function orderKinds(kinds: string[]): string[] {
+  const known = SERVICE_KINDS.filter((k) => kinds.includes(k));
+  return [...known, ...kinds.filter((k) => !(SERVICE_KINDS as readonly string[]).includes(k)).sort()];
+}
+
+/** What the filter form offers to tick: the countries, languages, kinds and software in the data. */
+export async function directoryFacets(db: Db) {
+  const published = eq(offers.status, "published");
+  const [seats, kinds, software] = await db.batch([
+    db.selectDistinct({ country: providers.countryCode, languages: providers.languages }).from(providers),
+    db.selectDistinct({ service: offers.service }).from(offers).where(published),
+    db
+      .selectDistinct({ name: offers.softwareName })
+      .from(offers)
+      .where(and(published, isNotNull(offers.softwareName)))
+      .orderBy(offers.softwareName)
+      .limit(200),
+  ]);
+  return {
+    services: orderKinds(kinds.map((k) => k.service)),
+    countries: [...new Set(seats.flatMap((s) => (s.country ? [s.country] : [])))],
+    languages: [...new Set(seats.flatMap((s) => s.languages))],
+    software: software.flatMap((s) => (s.name ? [s.name] : [])),
+  };
+}
+
+/** The published offers of the providers on one directory page. D1 binds at most 100 parameters
+ *  per query and a page may hold 100 providers, so the ids go in chunks, in one batch. */
+export async function publishedOffersOf(db: Db, providerIds: string[]): Promise<Map<string, OfferRow[]>> {
+  const by = new Map<string, OfferRow[]>();
+  const [first, ...rest] = chunks(providerIds, 50).map((ids) =>
+    db
+      .select()
+      .from(offers)
+      .where(and(inArray(offers.providerId, ids), eq(offers.status, "published")))
+      .orderBy(offers.service, offers.monthlyCents, offers.id),
+  );
+  if (!first) return by;
+  for (const rows of await db.batch([first, ...rest])) {
+    for (const o of rows) by.set(o.providerId, [...(by.get(o.providerId) ?? []), o]);
+  }
+  return by;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The basket's offers that still exist and are published; the rest is silently dropped. */
+export async function loadSelection(db: Db, ids: string[]): Promise<OfferWithProvider[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ offer: offers, provider: providers })
+    .from(offers)
+    .innerJoin(providers, eq(offers.providerId, providers.id))
+    .where(and(inArray(offers.id, ids), eq(offers.status, "published")));
+  return ids.flatMap((id) => rows.filter((r) => r.offer.id === id));
 }

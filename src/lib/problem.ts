@@ -9,6 +9,7 @@ export type ErrorCode =
   | "CONFLICT"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED"
   | "INTERNAL";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 
@@ -30,6 +32,7 @@ const TITLE: Record<ErrorCode, string> = {
   CONFLICT: "Conflict",
   UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
   PAYLOAD_TOO_LARGE: "Payload too large",
+  RATE_LIMITED: "Too many requests",
   INTERNAL: "Internal error",
 };
 

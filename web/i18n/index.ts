@@ -1,16 +1,25 @@
 // Language negotiation and message lookup. French is the default; a key missing from nl or en is a
 // type error because their catalogs must satisfy `Messages`.
-import { en } from "./en";
-import { fr } from "./fr";
-import { nl } from "./nl";
+import { enAccounts } from "./accounts.en";
+import { frAccounts } from "./accounts.fr";
+import { nlAccounts } from "./accounts.nl";
+import { en as enCore } from "./en";
+import { fr as frCore } from "./fr";
+import { nl as nlCore } from "./nl";
+
+// Feature catalogs (accounts.*.ts) are merged over the core ones; each checks its own keys.
+const fr = { ...frCore, ...frAccounts };
+const nl = { ...nlCore, ...nlAccounts };
+const en = { ...enCore, ...enAccounts };
 
 export const LANGS = ["fr", "nl", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = "fr";
 export type MessageKey = keyof typeof fr;
-export type Messages = Record<MessageKey, string>;
+/** The core catalog's shape, which nl.ts and en.ts satisfy. */
+export type Messages = Record<keyof typeof frCore, string>;
 
-export const catalogs: Record<Lang, Messages> = { fr, nl, en };
+export const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, nl, en };
 
 /** Intl locale for each language: Belgian variants, since the members are in Brussels. */
 export const LOCALES: Record<Lang, string> = { fr: "fr-BE", nl: "nl-BE", en: "en-GB" };

@@ -1,0 +1,115 @@
+// The public directory's pages. Access: public, read-only. Handlers stay thin: parse the query
+// (the same catalogFilterSchema as the API), call the repository, render a web/pages view.
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { ComparePage } from "../../web/pages/compare";
+import { PageError } from "../../web/pages/error";
+import { HomePage } from "../../web/pages/home";
+import { ProviderPage } from "../../web/pages/provider";
+import { DirectoryPage } from "../../web/pages/providers";
+import { MAX_COMPARE } from "../../web/components/selection";
+import { pageProps } from "../../web/components/page-props";
+import type { AppEnv } from "../env";
+import { AppError, fieldErrors } from "../lib/problem";
+import { catalogFilterSchema, type CatalogFilter } from "./filters";
+import { catalogCounts, directoryFacets, getOffers, getProvider, listProviders, loadSelection, providerOffers, publishedOffersOf } from "./repository";
+
+export const catalogPages = new Hono<AppEnv>();
+
+catalogPages.get("/", async (c) => {
+  const counts = await catalogCounts(c.var.db);
+  return c.html(<HomePage {...pageProps(c)} counts={counts} demo={counts.demo > 0} />);
+});
+
+catalogPages.get("/providers", async (c) => {
+  const { filter, maxPrice } = parseDirectoryQuery(c.req.queries());
+  const db = c.var.db;
+  const [page, facets, selection] = await Promise.all([listProviders(db, filter), directoryFacets(db), loadSelection(db, basketIds(c))]);
+  const offersBy = await publishedOffersOf(db, page.data.map((p) => p.id));
+  const results = page.data.map((provider) => ({ provider, offers: offersBy.get(provider.id) ?? [] }));
+  return c.html(
+    <DirectoryPage {...pageProps(c)} filter={filter} maxPrice={maxPrice} facets={facets} results={results} nextCursor={page.next_cursor} selection={selection} />,
+  );
+});
+
+catalogPages.get("/providers/:id", async (c) => {
+  const id = c.req.param("id");
+  const db = c.var.db;
+  const provider = await getProvider(db, id).catch((err: unknown) => {
+    throw isNotFound(err) ? new PageError("NOT_FOUND", `Provider ${id} does not exist`, "error.provider_not_found", { id }) : err;
+  });
+  const [own, selection] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), loadSelection(db, basketIds(c))]);
+  return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} />);
+});
+
+catalogPages.get("/compare", async (c) => {
+  const ids = splitIds(c.req.queries("offers"));
+  if (ids.length > MAX_COMPARE) {
+    throw new PageError("VALIDATION_FAILED", `At most ${MAX_COMPARE} offers can be compared`, "error.too_many_offers", { max: MAX_COMPARE, n: ids.length }, [
+      { field: "offers", message: `at most ${MAX_COMPARE}` },
+    ]);
+  }
+  const unknown = (id: string) => new PageError("NOT_FOUND", `Offer ${id} does not exist`, "error.offer_not_found", { id }, [{ field: "offers", message: id }]);
+  const items = await getOffers(c.var.db, ids).catch((err: unknown) => {
+    throw isNotFound(err) ? unknown(ids.find((id) => err instanceof AppError && err.message === `Offer ${id} does not exist`) ?? ids[0] ?? "") : err;
+  });
+  // Drafts and archived offers are not public: as unknown as a wrong id.
+  const hidden = items.find((i) => i.offer.status !== "published");
+  if (hidden) throw unknown(hidden.offer.id);
+  return c.html(<ComparePage {...pageProps(c)} items={items} />);
+});
+
+const isNotFound = (err: unknown) => err instanceof AppError && err.code === "NOT_FOUND";
+
+// ── Query parsing ────────────────────────────────────────────────────────────────────────────
+
+const REPEATABLE = new Set(["service", "country", "language"]);
+
+/** Euros as people type them ("4", "4.5", "4,50") → integer cents, without floats. */
+const eurosToCents = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}([.,]\d{1,2})?$/, "an amount in euros such as 4.50")
+  .transform((s) => {
+    const [whole = "0", frac = ""] = s.split(/[.,]/);
+    return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+  });
+const pageOnlySchema = z.object({ max_price: eurosToCents.optional() });
+
+/**
+ * The directory's query → the API's filter. An empty form field means "no filter"; `max_price`
+ * (euros) stands in for max_monthly_cents. Bad values from both schemas are reported together.
+ */
+export function parseDirectoryQuery(query: Record<string, string[]>): { filter: CatalogFilter; maxPrice: string } {
+  const input: Record<string, string | string[]> = {};
+  for (const [key, values] of Object.entries(query)) {
+    const given = values.filter((v) => v.trim() !== "");
+    const first = given[0];
+    if (first === undefined) continue;
+    input[key] = REPEATABLE.has(key) ? given : first;
+  }
+  const { max_price: maxPriceRaw, ...rest } = input;
+  const maxPrice = typeof maxPriceRaw === "string" ? maxPriceRaw : "";
+  const euros = pageOnlySchema.safeParse({ max_price: maxPriceRaw });
+  if (euros.success && euros.data.max_price !== undefined) rest.max_monthly_cents = String(euros.data.max_price);
+  const parsed = catalogFilterSchema.safeParse(rest);
+  const errors = [...(euros.success ? [] : fieldErrors(euros.error)), ...(parsed.success ? [] : fieldErrors(parsed.error))];
+  if (errors.length || !parsed.success) {
+    const fields = [...new Set(errors.map((e) => e.field))].join(", ");
+    throw new AppError("VALIDATION_FAILED", `Invalid value for ${fields}`, errors);
+  }
+  const filter = parsed.data;
+  // Shown back in the euro field when the query came with cents (a link from the API docs, say).
+  const shown = maxPrice || (filter.max_monthly_cents !== undefined ? centsToEuros(filter.max_monthly_cents) : "");
+  return { filter, maxPrice: shown };
+}
+
+const centsToEuros = (cents: number) => (cents % 100 === 0 ? String(cents / 100) : `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`);
+
+/** `offers=a,b&offers=c` → distinct ids, in order. */
+export function splitIds(values: string[] | undefined): string[] {
+  return [...new Set((values ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean))];
+}
+
+/** The comparison basket on pages other than /compare: lenient, anything odd is dropped. */
+const basketIds = (c: Context<AppEnv>) => splitIds(c.req.queries("offers")).filter((id) => /^[\w-]{1,64}$/.test(id)).slice(0, MAX_COMPARE);

@@ -1,0 +1,34 @@
+// Shared e2e pieces: the `test` every spec uses, and an axe-core check.
+import { test as base, expect, type Page } from "@playwright/test";
+import { resolve } from "node:path";
+
+const AXE = resolve("node_modules/axe-core/axe.min.js");
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+export const test = base;
+export { expect };
+
+/** Runs axe-core in the page and fails with a readable list of violations, if any. */
+export async function expectAccessible(page: Page): Promise<void> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    // The whole document, every rule axe runs by default (WCAG A/AA and best practices).
+    const axe = (globalThis as unknown as { axe: { run: (opts?: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run({ resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  const report = violations
+    .map((v) => `${v.impact ?? "?"} ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`).join("\n")}`)
+    .join("\n");
+  expect(violations, `axe-core violations on ${page.url()}:\n${report}`).toEqual([]);
+}
+
+/** The directory's result cards. */
+export const resultCards = (page: Page) => page.locator("li.provider-card");

@@ -1,0 +1,62 @@
+// /account/passkeys: the list and delete buttons work without JavaScript; adding one is a WebAuthn
+// ceremony, so its button appears only when /js/passkey.js runs in a browser that can.
+import { formatDateTime } from "../../components/format";
+import { Layout, type PageProps } from "../../components/layout";
+
+export interface PasskeyView {
+  id: string;
+  name: string | null;
+  createdAt: string | null;
+}
+
+export type PasskeyNotice = "added" | "deleted";
+
+export function PasskeysPage(props: PageProps & { passkeys: PasskeyView[]; notice?: PasskeyNotice }) {
+  const { t, lang } = props;
+  const title = t("passkeys.title");
+  return (
+    <Layout {...props} title={title} head={<script src="/js/passkey.js" defer></script>}>
+      <p class="breadcrumb">
+        <a href="/account">{t("account.title")}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">{t("passkeys.lead")}</p>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {t(props.notice === "added" ? "passkeys.added" : "passkeys.deleted")}
+        </p>
+      ) : null}
+      {props.passkeys.length === 0 ? (
+        <p class="empty">{t("passkeys.none")}</p>
+      ) : (
+        <ul class="passkey-list">
+          {props.passkeys.map((p) => {
+            const name = p.name || t("passkeys.unnamed");
+            return (
+              <li data-passkey={p.id}>
+                <strong>{name}</strong>
+                {p.createdAt ? ` — ${t("passkeys.created")} ${formatDateTime(p.createdAt, lang)}` : ""}
+                <form method="post" action={`/account/passkeys/${encodeURIComponent(p.id)}/delete`} class="inline-form">
+                  <button type="submit" aria-label={t("passkeys.delete_label", { name })}>
+                    {t("passkeys.delete")}
+                  </button>
+                </form>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div id="passkey-add" data-done="/account/passkeys?added=1">
+        <p class="hint" data-passkey-nojs>
+          {t("passkeys.needs_js")}
+        </p>
+        <button type="button" hidden>
+          {t("passkeys.add")}
+        </button>
+        <p class="field-error" data-passkey-error role="alert" hidden>
+          {t("passkeys.failed")}
+        </p>
+      </div>
+    </Layout>
+  );
+}

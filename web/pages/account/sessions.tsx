@@ -1,0 +1,71 @@
+// /account/sessions: one's open sessions, the current one marked, each with a revoke button.
+import { formatDateTime } from "../../components/format";
+import { Layout, type PageProps } from "../../components/layout";
+import { SignOutForm } from "./account";
+
+export interface SessionView {
+  id: string;
+  device: string | null;
+  createdAt: string;
+  updatedAt: string;
+  ipAddress: string | null;
+  current: boolean;
+}
+
+export function SessionsPage(props: PageProps & { sessions: SessionView[]; revoked?: boolean }) {
+  const { t, lang } = props;
+  const title = t("sessions.title");
+  return (
+    <Layout {...props} title={title}>
+      <p class="breadcrumb">
+        <a href="/account">{t("account.title")}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">{t("sessions.lead")}</p>
+      {props.revoked ? (
+        <p class="notice" role="status">
+          {t("sessions.revoked")}
+        </p>
+      ) : null}
+      <div class="table-scroll">
+        <table class="sessions">
+          <caption>{t("sessions.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("sessions.device")}</th>
+              <th scope="col">{t("sessions.signed_in")}</th>
+              <th scope="col">{t("sessions.last_active")}</th>
+              <th scope="col">{t("sessions.ip")}</th>
+              <th scope="col">{t("sessions.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.sessions.map((s) => {
+              const device = s.device ?? t("sessions.unknown_device");
+              const created = formatDateTime(s.createdAt, lang);
+              return (
+                <tr data-session={s.id}>
+                  <th scope="row">
+                    {device}
+                    {s.current ? <strong class="badge"> {t("sessions.current")}</strong> : null}
+                  </th>
+                  <td>{created}</td>
+                  <td>{formatDateTime(s.updatedAt, lang)}</td>
+                  <td>{s.ipAddress ?? "—"}</td>
+                  <td>
+                    <form method="post" action={`/account/sessions/${encodeURIComponent(s.id)}/revoke`}>
+                      <button type="submit" aria-label={t("sessions.revoke_label", { device, date: created })}>
+                        {t("sessions.revoke")}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <SignOutForm {...props} />
+    </Layout>
+  );
+}
