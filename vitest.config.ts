@@ -10,7 +10,17 @@ export default defineConfig(async () => {
         main: "./src/index.ts",
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test", STEWARD_TOKEN: "test-steward-token-0123456789" },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ENVIRONMENT: "test",
+            STEWARD_TOKEN: "test-steward-token-0123456789",
+            BETTER_AUTH_SECRET: "test-better-auth-secret-0123456789abcdef",
+            MAIL_API_URL: "https://mail.chatiere.test/v1/send",
+            MAIL_API_TOKEN: "test-mail-token",
+          },
+          // Tests run the mail consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
+          // queue nobody consumes, so no background delivery races a test or calls MAIL_API_URL.
+          queueProducers: { MAIL_QUEUE: { queueName: "chatiere-mail-test" } },
         },
       }),
     ],

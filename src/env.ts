@@ -8,12 +8,25 @@ export interface Bindings {
   ENVIRONMENT: string;
   TRANSITION_DEADLINE: string;
   STEWARD_TOKEN: string;
+  /** Signs and encrypts better-auth's cookies and tokens (secret, ≥ 32 characters). */
+  BETTER_AUTH_SECRET: string;
+  /** Outgoing mail: the request path enqueues an outbox row's id; src/mail/consumer.ts delivers it. */
+  MAIL_QUEUE: Queue<import("./mail/outbox").MailJob>;
+  /** The mail HTTP API (JSON POST, see src/mail/api.ts); unused in development, where /dev/mailbox shows mail. */
+  MAIL_API_URL?: string;
+  MAIL_API_TOKEN?: string;
+  /** The sender, when the mail API does not set one itself, e.g. `Chatière <noreply@example.org>`. */
+  MAIL_FROM?: string;
 }
 
 const settingsSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "staging", "production"]).default("production"),
   TRANSITION_DEADLINE: z.iso.datetime(),
   STEWARD_TOKEN: z.string().min(16, "STEWARD_TOKEN must be a secret of at least 16 characters"),
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be a secret of at least 32 characters"),
+  MAIL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MAIL_API_TOKEN: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -31,7 +44,13 @@ export function settings(env: Bindings): Settings {
 
 export type AppEnv = {
   Bindings: Bindings;
-  Variables: { requestId: string; lang: import("../web/i18n").Lang; db: import("./db/client").Db };
+  Variables: {
+    requestId: string;
+    lang: import("../web/i18n").Lang;
+    db: import("./db/client").Db;
+    /** The session, once src/accounts/session.ts has read it: null when signed out. */
+    account: import("./accounts/session").SignedIn | null | undefined;
+  };
 };
 
 declare global {

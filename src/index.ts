@@ -1,9 +1,12 @@
 // Worker entry: wiring only.
 import { createApp } from "./app";
 import type { Bindings } from "./env";
+import { handleMailBatch } from "./mail/consumer";
+import type { MailJob } from "./mail/outbox";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Bindings>;
+  queue: (batch, env) => handleMailBatch(batch, env),
+} satisfies ExportedHandler<Bindings, MailJob>;

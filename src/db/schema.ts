@@ -1,7 +1,7 @@
 // The single source of truth for tables. Migrations are generated from this file by drizzle-kit
 // (`npm run db:generate`); never edit a migration that has landed.
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Quotas } from "../catalog/model";
 
 const timestamps = {
@@ -105,3 +105,154 @@ export const offers = sqliteTable(
 
 export type ProviderRow = typeof providers.$inferSelect;
 export type OfferRow = typeof offers.$inferSelect;
+
+// ── Accounts (issue 3) ───────────────────────────────────────────────────────────────────────────
+// better-auth's user, session, account, verification and passkey models, written by hand after its
+// documented schema (core 1.7 + @better-auth/passkey): the drizzle adapter addresses each table by
+// the model name it is passed under (src/accounts/auth.ts) and each column by its property name, so
+// property names follow better-auth while SQL names follow ours.
+
+/** better-auth hands the adapter Date objects; we store them as ISO-8601 UTC text like every other time. */
+const isoDate = customType<{ data: Date; driverData: string }>({
+  dataType: () => "text",
+  toDriver: (value) => (value instanceof Date ? value : new Date(value)).toISOString(),
+  fromDriver: (value) => new Date(value),
+});
+const authTimestamps = {
+  createdAt: isoDate("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: isoDate("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(), // usr_…
+    name: text("name").notNull().default(""),
+    /** Stored lower-cased (better-auth normalises it); unique. */
+    email: text("email").notNull(),
+    emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+    image: text("image"),
+    /** The language of pages and mail for this person: fr, nl or en. */
+    language: text("language").notNull().default("fr"),
+    ...authTimestamps,
+  },
+  (t) => [uniqueIndex("users_email_uq").on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(), // ses_…
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The cookie's secret; never shown on a page. */
+    token: text("token").notNull(),
+    expiresAt: isoDate("expires_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    ...authTimestamps,
+  },
+  (t) => [uniqueIndex("sessions_token_uq").on(t.token), index("sessions_user_idx").on(t.userId)],
+);
+
+/** Sign-in methods linked to a user (better-auth's "account"); magic links and passkeys need none yet. */
+export const authAccounts = sqliteTable(
+  "auth_accounts",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: isoDate("access_token_expires_at"),
+    refreshTokenExpiresAt: isoDate("refresh_token_expires_at"),
+    scope: text("scope"),
+    password: text("password"),
+    ...authTimestamps,
+  },
+  (t) => [index("auth_accounts_user_idx").on(t.userId)],
+);
+
+/** Short-lived secrets: magic-link tokens (stored hashed), WebAuthn challenges. */
+export const verifications = sqliteTable(
+  "verifications",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: isoDate("expires_at").notNull(),
+    ...authTimestamps,
+  },
+  (t) => [index("verifications_identifier_idx").on(t.identifier)],
+);
+
+export const passkeys = sqliteTable(
+  "passkeys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    publicKey: text("public_key").notNull(),
+    credentialID: text("credential_id").notNull(),
+    counter: integer("counter").notNull(),
+    deviceType: text("device_type").notNull(),
+    backedUp: integer("backed_up", { mode: "boolean" }).notNull(),
+    transports: text("transports"),
+    aaguid: text("aaguid"),
+    createdAt: isoDate("created_at").default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index("passkeys_user_idx").on(t.userId), uniqueIndex("passkeys_credential_uq").on(t.credentialID)],
+);
+
+// ── Outbox ───────────────────────────────────────────────────────────────────────────────────────
+/** What leaves the system (mail now, provider webhooks later), written in the same D1 batch as the
+ * change that causes it and delivered by the queue consumer. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(), // msg_…
+    channel: text("channel").$type<"mail">().notNull(),
+    /** What the message is about, e.g. `sign_in_link`; lets operators filter without reading bodies. */
+    kind: text("kind").notNull(),
+    /** Mail: the address. */
+    recipient: text("recipient").notNull(),
+    /** Mail: {lang, subject, text, html}, rendered when the row is written. */
+    payload: text("payload", { mode: "json" }).$type<OutboxMailPayload>().notNull(),
+    status: text("status").$type<"pending" | "sent" | "failed">().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    sentAt: text("sent_at"),
+    ...timestamps,
+  },
+  (t) => [index("outbox_status_idx").on(t.status, t.createdAt), index("outbox_channel_created_idx").on(t.channel, t.createdAt)],
+);
+export interface OutboxMailPayload {
+  lang: "fr" | "nl" | "en";
+  subject: string;
+  text: string;
+  html: string;
+}
+
+// ── Rate limits ──────────────────────────────────────────────────────────────────────────────────
+/** Fixed-window counters shared by every isolate (src/lib/rate-limit.ts). */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    /** Unix seconds at which the current window opened. */
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [index("rate_limits_window_idx").on(t.windowStart)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;

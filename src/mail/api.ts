@@ -1,0 +1,59 @@
+// The mail HTTP API, provider-neutral: one JSON POST per message to MAIL_API_URL, with a bearer
+// token and the outbox id as idempotency key so a retried delivery is sent at most once by an API
+// that honours it. A small relay maps this shape to any provider (Postmark, Brevo, SMTP…).
+import type { OutboxRow } from "../db/schema";
+
+export interface MailApiRequest {
+  /** The outbox id (`msg_…`), also sent as the Idempotency-Key header. */
+  id: string;
+  from?: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** BCP 47 language of the message. */
+  language: string;
+  /** What the message is about (`sign_in_link`), for the provider's tags or stats. */
+  tag: string;
+}
+
+export interface MailApiConfig {
+  url: string;
+  token?: string;
+  from?: string;
+}
+
+export type SendOutcome = { ok: true } | { ok: false; retry: boolean; error: string };
+
+export function mailApiRequest(row: OutboxRow, from?: string): MailApiRequest {
+  const { lang, subject, text, html } = row.payload;
+  return { id: row.id, ...(from ? { from } : {}), to: row.recipient, subject, text, html, language: lang, tag: row.kind };
+}
+
+/** Only answers that say the message itself is wrong are final; anything else may pass later. */
+export function isPermanentFailure(status: number): boolean {
+  return status === 400 || status === 413 || status === 415 || status === 422;
+}
+
+export async function sendViaApi(config: MailApiConfig, row: OutboxRow, fetcher: typeof fetch = fetch): Promise<SendOutcome> {
+  let res: Response;
+  try {
+    res = await fetcher(config.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": row.id,
+        ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
+      },
+      body: JSON.stringify(mailApiRequest(row, config.from)),
+    });
+  } catch (err) {
+    return { ok: false, retry: true, error: `network: ${String(err)}`.slice(0, 500) };
+  }
+  if (res.ok) {
+    await res.body?.cancel();
+    return { ok: true };
+  }
+  const detail = (await res.text().catch(() => "")).slice(0, 300);
+  return { ok: false, retry: !isPermanentFailure(res.status), error: `HTTP ${res.status}${detail ? `: ${detail}` : ""}` };
+}
