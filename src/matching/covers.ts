@@ -1,0 +1,116 @@
+// Each provider's best way of covering each subset of needs, including its once-only costs (setup
+// fees per offer used, one membership fee per provider). The result is a list of "options"
+// (subset T, provider, units, cost), bucketed by T, which the search combines.
+//
+// Within a provider, the only coupling between needs is the fixed costs, so we enumerate the sets U
+// of fixed-cost offers it could use (offers free of setup and membership are always available);
+// given U every need independently takes its best offer and every subset of needs is priced by one
+// incremental pass over the submasks. Offers in U that no need would pick are pruned: dropping them
+// costs less. Providers list a handful of offers, so 2^|U| stays tiny.
+//
+// With a budget and preferred software, the best option by objective may be over budget while a
+// cheaper one (other software) fits, so such a provider then keeps its Pareto front of
+// (units, cost) for each T (frontier.ts): the search stays exact under the budget.
+import { chooseOffers, fixedCost, fixedOffers, newChoice } from "./choice";
+import { frontPerSubset, hasSoftwareChoice } from "./frontier";
+import { add, type Options, popcount, type Scratch } from "./options";
+import type { Problem } from "./problem";
+
+export { bucket, type Options } from "./options";
+
+/** One option per subset T the provider can cover: the least units (then cost) over every U. */
+function bestPerSubset(problem: Problem, pi: number, s: Scratch, out: Options): void {
+  const prov = problem.providers[pi]!;
+  const fixed = fixedOffers(problem, pi);
+  const Wp = problem.weights.price;
+  let reach = 0;
+  for (const o of prov.offers) for (const p of o.pairs) reach |= 1 << p.need;
+  for (let S = reach; ; S = (S - 1) & reach) {
+    s.bu[S] = Infinity;
+    s.bc[S] = Infinity;
+    if (S === 0) break;
+  }
+  s.su[0] = 0;
+  s.sc[0] = 0;
+  const nU = 1 << fixed.length;
+  for (let u = 0; u < nU; u++) {
+    const ch = chooseOffers(problem, pi, fixed, u, -1, s.choice);
+    let M = 0;
+    let used = 0;
+    for (let n = 0; n < problem.k; n++) {
+      const oi = ch.offer[n]!;
+      if (oi < 0) continue;
+      M |= 1 << n;
+      const b = fixed.indexOf(oi);
+      if (b >= 0) used |= 1 << b;
+    }
+    if (used !== u || M === 0) continue; // an offer of U that no need picks: U without it is cheaper
+    const fc = fixedCost(problem, pi, fixed, u);
+    const fu = Wp * fc;
+    // Submasks of M in increasing order, so S & (S − 1) is always done before S.
+    for (let S = M & -M; S !== 0; S = (S - M) & M) {
+      const low = S & -S;
+      const n = 31 - Math.clz32(low);
+      const rest = S ^ low;
+      const su = s.su[rest]! + ch.units[n]!;
+      const sc = s.sc[rest]! + ch.cost[n]!;
+      s.su[S] = su;
+      s.sc[S] = sc;
+      const tu = fu + su;
+      const tc = fc + sc;
+      if (tu < s.bu[S]! || (tu === s.bu[S]! && tc < s.bc[S]!)) {
+        s.bu[S] = tu;
+        s.bc[S] = tc;
+        s.bv[S] = u;
+      }
+    }
+  }
+  for (let S = reach; S !== 0; S = (S - 1) & reach) {
+    if (s.bu[S] === Infinity) continue;
+    add(out, S, pi, s.bu[S]! + prov.penProvider + popcount(S) * prov.penNeed, s.bc[S]!, s.bv[S]!, -1, 0);
+  }
+}
+
+export function buildOptions(problem: Problem): Options {
+  const size = 1 << problem.k;
+  // Without the frontier, a provider adds at most one option per non-empty subset of the needs it reaches.
+  let capacity = 0;
+  for (const prov of problem.providers) {
+    let reach = 0;
+    for (const o of prov.offers) for (const p of o.pairs) reach |= 1 << p.need;
+    capacity += (1 << popcount(reach)) - 1;
+  }
+  const out: Options = {
+    n: 0,
+    T: new Int32Array(capacity), P: new Int32Array(capacity), units: new Float64Array(capacity), cost: new Float64Array(capacity),
+    V: new Int32Array(capacity), B: new Int32Array(capacity), J: new Int32Array(capacity),
+    start: new Int32Array(size + 1),
+    order: new Int32Array(0),
+    sorted: new Uint8Array(size),
+    bestU: new Float64Array(size).fill(Infinity),
+    bestC: new Float64Array(size).fill(Infinity),
+  };
+  const frontier = problem.budgetCap !== Infinity && problem.nPref > 0;
+  const scratch: Scratch = {
+    bu: new Float64Array(size), bc: new Float64Array(size), bv: new Int32Array(size),
+    su: new Float64Array(size), sc: new Float64Array(size), choice: newChoice(problem.k), choice2: newChoice(problem.k),
+  };
+  for (let pi = 0; pi < problem.providers.length; pi++) {
+    if (frontier && hasSoftwareChoice(problem, pi)) frontPerSubset(problem, pi, scratch, out);
+    else bestPerSubset(problem, pi, scratch, out);
+  }
+  // Bucket the options by T (counting sort; providers were visited by rank, so buckets start in rank order).
+  const n = out.n;
+  for (let i = 0; i < n; i++) out.start[out.T[i]! + 1]! += 1;
+  for (let t = 0; t < size; t++) out.start[t + 1]! += out.start[t]!;
+  const fill = out.start.slice(0, size);
+  out.order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = out.T[i]!;
+    out.order[fill[t]!++] = i;
+    if (out.units[i]! < out.bestU[t]!) out.bestU[t] = out.units[i]!;
+    if (out.cost[i]! < out.bestC[t]!) out.bestC[t] = out.cost[i]!;
+  }
+  return out;
+}
+

@@ -1,0 +1,141 @@
+// Screening: every offer of a needed kind against the hard constraints, each (offer, need) pair
+// priced, and a reason for every offer left out and every need left unmet.
+import { codesOf, firstCode, firstYearAlone, needFailures, offerFailures, reasonParams } from "./filters";
+import type { MatchRequest } from "./needs";
+import { membershipYearlyCents, type NeedPrice, priceForNeed, setupCents } from "./price";
+import type { POffer, PPair } from "./problem";
+import { EXCLUSION_CODES, reasonMessage, unmetMessage } from "./reasons";
+import type { Excluded, MatchOffer, MatchOptions, Unmet } from "./types";
+
+export interface Screened {
+  /** Providers (by id) with their offers that can meet at least one need; pairs use request need indexes. */
+  eligible: { pid: string; offers: POffer[] }[];
+  excluded: Excluded[];
+  unmet: Unmet[];
+  /** Request need index → problem need index (−1 when unmet). */
+  problemIndex: number[];
+  /** Problem need index → request need index: the needs some offer can meet, in request order. */
+  order: number[];
+  /** Per request need: the dearest first-year cost of meeting it alone. */
+  maxAlone: Float64Array;
+  /** Per request need: its preferred software, normalised. */
+  prefs: (string | null)[];
+}
+
+export const normSoftware = (s: string) => s.trim().toLowerCase();
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byIds = (a: MatchOffer, b: MatchOffer) => byId(a.provider_id, b.provider_id) || byId(a.offer_id, b.offer_id);
+function isSorted(xs: readonly MatchOffer[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (byIds(xs[i - 1]!, xs[i]!) > 0) return false;
+  return true;
+}
+
+export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: MatchOptions): Screened {
+  const c = req.constraints;
+  const all = opts.allReasons === true;
+  const needs = req.needs;
+  const kinds = new Map<string, number[]>();
+  needs.forEach((n, i) => {
+    const list = kinds.get(n.service);
+    if (list) list.push(i);
+    else kinds.set(n.service, [i]);
+  });
+
+  // Visit offers by provider id then offer id: ids decide every order, never the input order.
+  // Catalogues usually come in that order already; checking is cheaper than sorting.
+  const ordered = isSorted(offers) ? offers : [...offers].sort(byIds);
+
+  const excluded: Excluded[] = [];
+  const NC = EXCLUSION_CODES.length;
+  /** Per request need and code: how many offers of its kind fail it first, and the first such offer. */
+  const seen = new Int32Array(needs.length);
+  const tally = new Int32Array(needs.length * NC);
+  const tallyOffer: { o: MatchOffer; price: NeedPrice | null }[] = [];
+  const eligible: { pid: string; offers: POffer[] }[] = [];
+  const coverable = new Uint8Array(needs.length);
+  /** Per request need: the dearest first-year cost of meeting it alone (for R). */
+  const maxAlone = new Float64Array(needs.length);
+  const prefs = needs.map((n) => (n.software === null ? null : normSoftware(n.software)));
+
+  let kept: POffer[] = [];
+  for (let i = 0; i < ordered.length; i++) {
+    const o = ordered[i]!;
+    const needIdx = kinds.get(o.service);
+    if (needIdx !== undefined) {
+      const offerMask = offerFailures(o, c, all);
+      const offerCode = firstCode(offerMask);
+      let pairs: PPair[] | null = null;
+      let software: string | null = null;
+      // The offer's reason: the earliest constraint (in EXCLUSION_CODES order) any of its needs fails.
+      let first = -1;
+      let firstNeed = -1;
+      let firstPrice: NeedPrice | null = null;
+      let allCodes = offerMask;
+      for (const ni of needIdx) {
+        const need = needs[ni]!;
+        seen[ni]! += 1;
+        let code = offerCode;
+        let price: NeedPrice | null = null;
+        if (code >= 0) {
+          if (all) allCodes |= needFailures(o, need, priceForNeed(o, need), c, true);
+        } else {
+          price = priceForNeed(o, need);
+          const fails = needFailures(o, need, price, c, all);
+          if (fails === 0 && price.ok) {
+            const pref = prefs[ni]!;
+            software ??= o.software.name === null ? "" : normSoftware(o.software.name);
+            // `need` is the request's index here; it becomes the problem's index below.
+            (pairs ??= []).push({ need: ni, yearly: price.yearly_cents, mismatch: pref !== null && !software.includes(pref) ? 1 : 0 });
+            const alone = firstYearAlone(o, price);
+            if (alone > maxAlone[ni]!) maxAlone[ni] = alone;
+            coverable[ni] = 1;
+            continue;
+          }
+          allCodes |= fails;
+          code = firstCode(fails);
+        }
+        const t = ni * NC + code;
+        if (tally[t]!++ === 0) tallyOffer[t] = { o, price };
+        if (first < 0 || code < first) (first = code), (firstNeed = ni), (firstPrice = price);
+      }
+      if (pairs) kept.push({ offer: o, setup: setupCents(o.pricing), memb: membershipYearlyCents(o.pricing), pairs });
+      else if (first >= 0) {
+        const code = EXCLUSION_CODES[first]!;
+        const e: Excluded = { offer_id: o.offer_id, reason: code, message: reasonMessage(code, opts.lang, reasonParams(code, o, needs[firstNeed]!, firstPrice, c)) };
+        if (all) e.reasons = codesOf(allCodes);
+        excluded.push(e);
+      }
+    }
+    // Last offer of its provider: keep the provider if any of its offers is eligible.
+    const next = ordered[i + 1];
+    if (kept.length > 0 && (next === undefined || next.provider_id !== o.provider_id)) {
+      eligible.push({ pid: o.provider_id, offers: kept });
+      kept = [];
+    }
+  }
+
+  // Needs nothing can meet: the most frequent first failure among the offers of their kind.
+  const unmet: Unmet[] = [];
+  const problemIndex = needs.map(() => -1);
+  const order: number[] = [];
+  needs.forEach((need, i) => {
+    if (coverable[i]) {
+      problemIndex[i] = order.length;
+      order.push(i);
+      return;
+    }
+    let best = -1;
+    for (let code = 0; code < NC; code++) if (tally[i * NC + code]! > (best < 0 ? 0 : tally[i * NC + best]!)) best = code;
+    if (best < 0) {
+      unmet.push({ need: i, reason: "no_offer", message: unmetMessage("no_offer", opts.lang, { service: need.service }) });
+      return;
+    }
+    const code = EXCLUSION_CODES[best]!;
+    const { o, price } = tallyOffer[i * NC + best]!;
+    const params = reasonParams(code, o, need, price, c);
+    unmet.push({ need: i, reason: code, message: unmetMessage(code, opts.lang, { ...params, service: need.service, count: seen[i]! }) });
+  });
+
+  return { eligible, excluded, unmet, problemIndex, order, maxAlone, prefs };
+}
