@@ -1,10 +1,10 @@
 // Screening: every offer of a needed kind against the hard constraints, each (offer, need) pair
 // priced, and a reason for every offer left out and every need left unmet.
 import { codesOf, firstCode, firstYearAlone, needFailures, offerFailures, reasonParams } from "./filters";
-import type { MatchRequest } from "./needs";
+import type { MatchRequest, Need } from "./needs";
 import { membershipYearlyCents, type NeedPrice, priceForNeed, setupCents } from "./price";
 import type { POffer, PPair } from "./problem";
-import { EXCLUSION_CODES, reasonMessage, unmetMessage } from "./reasons";
+import { EXCLUSION_CODES, type ExclusionCode, reasonMessage, unmetMessage } from "./reasons";
 import type { Excluded, MatchOffer, MatchOptions, Unmet } from "./types";
 
 export interface Screened {
@@ -29,6 +29,24 @@ const byIds = (a: MatchOffer, b: MatchOffer) => byId(a.provider_id, b.provider_i
 function isSorted(xs: readonly MatchOffer[]): boolean {
   for (let i = 1; i < xs.length; i++) if (byIds(xs[i - 1]!, xs[i]!) > 0) return false;
   return true;
+}
+
+/** What an exclusion's sentence depends on besides the request, or null when it depends on the need. */
+function sentenceKey(code: ExclusionCode, o: MatchOffer): string | null {
+  switch (code) {
+    case "missing_feature":
+    case "quota_too_small":
+    case "over_budget":
+      return null;
+    case "legal_form_not_allowed":
+      return code + o.provider.legal_form;
+    case "country_not_allowed":
+      return code + (o.hosting_country ?? "");
+    case "not_free_software":
+      return code + (o.software.license ?? "\u0000");
+    default:
+      return code;
+  }
 }
 
 export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: MatchOptions): Screened {
@@ -57,6 +75,18 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
   /** Per request need: the dearest first-year cost of meeting it alone (for R). */
   const maxAlone = new Float64Array(needs.length);
   const prefs = needs.map((n) => (n.software === null ? null : normSoftware(n.software)));
+
+  // Many excluded offers share one sentence (same network, country or licence): build each once.
+  const sentences = new Map<string, string>();
+  const message = (code: ExclusionCode, o: MatchOffer, need: Need, price: NeedPrice | null): string => {
+    const key = sentenceKey(code, o);
+    let m = key === null ? undefined : sentences.get(key);
+    if (m === undefined) {
+      m = reasonMessage(code, opts.lang, reasonParams(code, o, need, price, c));
+      if (key !== null) sentences.set(key, m);
+    }
+    return m;
+  };
 
   let kept: POffer[] = [];
   for (let i = 0; i < ordered.length; i++) {
@@ -102,7 +132,7 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
       if (pairs) kept.push({ offer: o, setup: setupCents(o.pricing), memb: membershipYearlyCents(o.pricing), pairs });
       else if (first >= 0) {
         const code = EXCLUSION_CODES[first]!;
-        const e: Excluded = { offer_id: o.offer_id, reason: code, message: reasonMessage(code, opts.lang, reasonParams(code, o, needs[firstNeed]!, firstPrice, c)) };
+        const e: Excluded = { offer_id: o.offer_id, reason: code, message: message(code, o, needs[firstNeed]!, firstPrice) };
         if (all) e.reasons = codesOf(allCodes);
         excluded.push(e);
       }
