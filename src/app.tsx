@@ -8,6 +8,7 @@ import { offersApi } from "./catalog/api/offers.routes";
 import { providersApi } from "./catalog/api/providers.routes";
 import { catalogPages } from "./catalog/pages";
 import { matchApi } from "./matching/api/match.routes";
+import { matchPages } from "./matching/pages";
 import { accountPages } from "./accounts/pages";
 import { authRoutes } from "./accounts/auth.routes";
 import { devMailbox } from "./mail/dev-mailbox.routes";
@@ -51,6 +52,7 @@ export function createApp() {
     return c.html(<ApiDocsPage {...pageProps(c)} doc={doc} />);
   });
   app.route("/", catalogPages);
+  app.route("/", matchPages);
   app.route("/", authRoutes);
   app.route("/", accountPages);
   app.route("/", devMailbox);

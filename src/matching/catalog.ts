@@ -44,3 +44,23 @@ export async function loadMatchOffers(db: Db, services: string[]): Promise<Match
     .where(and(eq(offers.status, "published"), inArray(offers.service, [...new Set(services)])));
   return rows.map((r) => toMatchOffer(r.offer, r.provider));
 }
+
+/** What the match pages show of an offer besides the engine's view: names and where to link. */
+export interface OfferLabel {
+  offer_name: string;
+  provider_id: string;
+  provider_name: string;
+  service: string;
+}
+
+/** Like loadMatchOffers, in the same single query, with the names the pages display. */
+export async function loadMatchCatalog(db: Db, services: string[]): Promise<{ offers: MatchOffer[]; labels: Map<string, OfferLabel> }> {
+  if (services.length === 0) return { offers: [], labels: new Map() };
+  const rows = await db
+    .select({ offer: offers, provider: providers })
+    .from(offers)
+    .innerJoin(providers, eq(offers.providerId, providers.id))
+    .where(and(eq(offers.status, "published"), inArray(offers.service, [...new Set(services)])));
+  const labels = new Map(rows.map((r) => [r.offer.id, { offer_name: r.offer.name, provider_id: r.provider.id, provider_name: r.provider.name, service: r.offer.service }]));
+  return { offers: rows.map((r) => toMatchOffer(r.offer, r.provider)), labels };
+}

@@ -25,6 +25,7 @@ const ENDONYMS: Record<Lang, string> = { fr: "Français", nl: "Nederlands", en: 
 const SECTIONS = [
   { href: "/", key: "nav.home", match: (p: string) => p === "/" },
   { href: "/providers", key: "nav.providers", match: (p: string) => p.startsWith("/providers") },
+  { href: "/match", key: "nav.match", match: (p: string) => p.startsWith("/match") },
   { href: "/compare", key: "nav.compare", match: (p: string) => p.startsWith("/compare") },
   { href: "/api/docs", key: "nav.api", match: (p: string) => p.startsWith("/api/") },
   // Anonymous visitors are sent on to /sign-in from there.

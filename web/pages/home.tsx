@@ -20,6 +20,9 @@ export function HomePage(props: HomeProps) {
         <p class="actions">
           <a class="button" href="/providers">
             {t("home.cta_directory")}
+          </a>{" "}
+          <a class="button" href="/match">
+            {t("home.cta_match")}
           </a>
         </p>
       </section>
