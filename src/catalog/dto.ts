@@ -1,11 +1,7 @@
 // Rows ⇄ the API's snake_case shapes, and rows → the domain inputs the exporters write.
 import type { OfferRow, ProviderRow } from "../db/schema";
-import type { OfferInput, ProviderInput } from "./model";
+import { isChatonsMember, type OfferInput, type ProviderInput } from "./model";
 import { yearlyCents } from "./pricing";
-
-export function isChatonsMember(p: Pick<ProviderRow, "memberships">): boolean {
-  return p.memberships.some((m) => m.network === "chatons" && m.status === "ACTIVE");
-}
 
 export function providerInputFromRow(p: ProviderRow): ProviderInput {
   return {

@@ -37,6 +37,12 @@ export const commitmentSchema = z.object({
   evidence_url: url.nullable().default(null),
 });
 
+/** CHATONS counts a provider in while its chatons membership is ACTIVE (the directory's SQL filter
+ *  in repository.ts applies the same rule). */
+export function isChatonsMember<M extends { network: string; status: string }>(p: { memberships: readonly M[] }): boolean {
+  return p.memberships.some((m) => m.network === "chatons" && m.status === "ACTIVE");
+}
+
 /** A provider as importers produce it and the API returns it (minus ids and timestamps). */
 export const providerInputSchema = z.object({
   name: z.string().trim().min(1).max(200),

@@ -12,7 +12,7 @@ import { pageProps } from "../../web/components/page-props";
 import type { AppEnv } from "../env";
 import { AppError, fieldErrors } from "../lib/problem";
 import { catalogFilterSchema, type CatalogFilter } from "./filters";
-import { catalogCounts, directoryFacets, getOffers, getProvider, listProviders, loadSelection, providerOffers, publishedOffersOf } from "./repository";
+import { catalogCounts, directoryFacets, getProvider, listProviders, providerOffers, publishedOffersById, publishedOffersOf } from "./repository";
 
 export const catalogPages = new Hono<AppEnv>();
 
@@ -24,7 +24,7 @@ catalogPages.get("/", async (c) => {
 catalogPages.get("/providers", async (c) => {
   const { filter, maxPrice } = parseDirectoryQuery(c.req.queries());
   const db = c.var.db;
-  const [page, facets, selection] = await Promise.all([listProviders(db, filter), directoryFacets(db), loadSelection(db, basketIds(c))]);
+  const [page, facets, selection] = await Promise.all([listProviders(db, filter), directoryFacets(db), publishedOffersById(db, basketIds(c))]);
   const offersBy = await publishedOffersOf(db, page.data.map((p) => p.id));
   const results = page.data.map((provider) => ({ provider, offers: offersBy.get(provider.id) ?? [] }));
   return c.html(
@@ -38,7 +38,7 @@ catalogPages.get("/providers/:id", async (c) => {
   const provider = await getProvider(db, id).catch((err: unknown) => {
     throw isNotFound(err) ? new PageError("NOT_FOUND", `Provider ${id} does not exist`, "error.provider_not_found", { id }) : err;
   });
-  const [own, selection] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), loadSelection(db, basketIds(c))]);
+  const [own, selection] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), publishedOffersById(db, basketIds(c))]);
   return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} />);
 });
 
@@ -50,12 +50,10 @@ catalogPages.get("/compare", async (c) => {
     ]);
   }
   const unknown = (id: string) => new PageError("NOT_FOUND", `Offer ${id} does not exist`, "error.offer_not_found", { id }, [{ field: "offers", message: id }]);
-  const items = await getOffers(c.var.db, ids).catch((err: unknown) => {
-    throw isNotFound(err) ? unknown(ids.find((id) => err instanceof AppError && err.message === `Offer ${id} does not exist`) ?? ids[0] ?? "") : err;
-  });
+  const items = await publishedOffersById(c.var.db, ids);
   // Drafts and archived offers are not public: as unknown as a wrong id.
-  const hidden = items.find((i) => i.offer.status !== "published");
-  if (hidden) throw unknown(hidden.offer.id);
+  const missing = ids.find((id) => !items.some((i) => i.offer.id === id));
+  if (missing) throw unknown(missing);
   return c.html(<ComparePage {...pageProps(c)} items={items} />);
 });
 

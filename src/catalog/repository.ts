@@ -136,21 +136,6 @@ export async function getOffer(db: Db, id: string): Promise<OfferWithProvider> {
   return row;
 }
 
-/** Several offers at once, in the order asked for; unknown ids are a 404 naming the first one. */
-export async function getOffers(db: Db, ids: string[]): Promise<OfferWithProvider[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({ offer: offers, provider: providers })
-    .from(offers)
-    .innerJoin(providers, eq(offers.providerId, providers.id))
-    .where(inArray(offers.id, ids));
-  const byId = new Map(rows.map((r) => [r.offer.id, r]));
-  return ids.map((id) => {
-    const row = byId.get(id);
-    if (!row) throw notFound("Offer", id);
-    return row;
-  });
-}
 
 // ── Reads for the directory pages ─────────────────────────────────────────────────────────
 
@@ -220,8 +205,8 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** The basket's offers that still exist and are published; the rest is silently dropped. */
-export async function loadSelection(db: Db, ids: string[]): Promise<OfferWithProvider[]> {
+/** The published offers among `ids`, in the order asked for; unknown, draft or archived ids are left out. */
+export async function publishedOffersById(db: Db, ids: string[]): Promise<OfferWithProvider[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .select({ offer: offers, provider: providers })

@@ -35,16 +35,6 @@ export function toMatchOffer(offer: OfferRow, provider: ProviderRow): MatchOffer
   };
 }
 
-export async function loadMatchOffers(db: Db, services: string[]): Promise<MatchOffer[]> {
-  if (services.length === 0) return [];
-  const rows = await db
-    .select({ offer: offers, provider: providers })
-    .from(offers)
-    .innerJoin(providers, eq(offers.providerId, providers.id))
-    .where(and(eq(offers.status, "published"), inArray(offers.service, [...new Set(services)])));
-  return rows.map((r) => toMatchOffer(r.offer, r.provider));
-}
-
 /** What the match pages show of an offer besides the engine's view: names and where to link. */
 export interface OfferLabel {
   offer_name: string;
@@ -53,7 +43,8 @@ export interface OfferLabel {
   service: string;
 }
 
-/** Like loadMatchOffers, in the same single query, with the names the pages display. */
+/** Published offers of the needed kinds as the engine sees them, and, from the same query, the names
+ *  the pages display. */
 export async function loadMatchCatalog(db: Db, services: string[]): Promise<{ offers: MatchOffer[]; labels: Map<string, OfferLabel> }> {
   if (services.length === 0) return { offers: [], labels: new Map() };
   const rows = await db

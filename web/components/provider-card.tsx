@@ -1,6 +1,6 @@
 // One directory result: who the provider is, what it offers and from what price, and its offers
 // as compare checkboxes (inside the results' compare form).
-import { isChatonsMember } from "../../src/catalog/dto";
+import { isChatonsMember } from "../../src/catalog/model";
 import type { OfferRow, ProviderRow } from "../../src/db/schema";
 import type { Lang, T } from "../i18n";
 import { ChatonsBadge, DemoBadge, FullBadge } from "./badges";

@@ -1,7 +1,7 @@
 // Up to four offers side by side in one real table: a column per offer, a row per criterion,
 // grouped (offer, price, quotas, features, provider and values) with row-group headers.
 import type { Child } from "hono/jsx";
-import { isChatonsMember } from "../../src/catalog/dto";
+import { isChatonsMember } from "../../src/catalog/model";
 import type { OfferWithProvider } from "../../src/catalog/repository";
 import { countryName, formatList } from "../components/format";
 import { featureLabel, hardwareLabel, legalFormLabel, loadLabel, pricingLabel, registrationLabel, serviceLabel } from "../components/labels";

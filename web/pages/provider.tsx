@@ -1,5 +1,5 @@
 // A provider's full profile and its published offers, each with a compare checkbox.
-import { isChatonsMember } from "../../src/catalog/dto";
+import { isChatonsMember } from "../../src/catalog/model";
 import type { OfferWithProvider } from "../../src/catalog/repository";
 import type { OfferRow, ProviderRow } from "../../src/db/schema";
 import { ChatonsBadge, DemoBadge } from "../components/badges";

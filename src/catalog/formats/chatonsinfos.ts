@@ -190,10 +190,6 @@ function readProvider(props: Props, services: Props[], warnings: string[]): Prov
   };
 }
 
-/** CHATONS counts a provider in when its chatons membership is ACTIVE. */
-export const isChatonsMember = (p: Pick<ProviderInput, "memberships">) =>
-  p.memberships.some((m) => m.network === "chatons" && m.status === "ACTIVE");
-
 type OfferDraft = Omit<OfferInput, "key">;
 
 function readOffer(props: Props, file: string, warnings: string[]): OfferDraft {

@@ -3,7 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access, createRouter, problems } from "../../lib/openapi";
 import { jsonOnly } from "../../lib/auth";
-import { loadMatchOffers } from "../catalog";
+import { loadMatchCatalog } from "../catalog";
 import { match } from "../engine";
 import { matchRequestSchema } from "../needs";
 import { matchResultSchema } from "./schemas";
@@ -35,7 +35,7 @@ const route = createRoute({
 export const matchApi = createRouter().openapi(route, async (c) => {
   const request = c.req.valid("json");
   const query = c.req.valid("query");
-  const offers = await loadMatchOffers(c.var.db, request.needs.map((n) => n.service));
+  const { offers } = await loadMatchCatalog(c.var.db, request.needs.map((n) => n.service));
   const result = match(request, offers, { lang: c.var.lang, allReasons: query.reasons === "all", memberCountry: query.member_country });
   return c.json(result, 200);
 });

