@@ -13,7 +13,6 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: "test",
-            STEWARD_TOKEN: "test-steward-token-0123456789",
             BETTER_AUTH_SECRET: "test-better-auth-secret-0123456789abcdef",
             MAIL_API_URL: "https://mail.chatiere.test/v1/send",
             MAIL_API_TOKEN: "test-mail-token",

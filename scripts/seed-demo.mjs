@@ -1,19 +1,14 @@
-// Loads the fictional demo providers (demo/chatonsinfos/*) through the ChatonsInfos import API itself.
-// Idempotent: re-importing an organisation updates it. Usage: node scripts/seed-demo.mjs [baseUrl]
+// Loads the fictional demo providers (demo/chatonsinfos/*) through the ChatonsInfos import API itself,
+// with a steward's API key. Idempotent: re-importing an organisation updates it.
+// Usage: CHATIERE_API_KEY=chk_… node scripts/seed-demo.mjs [baseUrl]   (`npm start` does it for you)
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-export function stewardToken() {
-  const file = readFileSync(join(root, ".dev.vars"), "utf8");
-  const line = file.split(/\r?\n/).find((l) => l.startsWith("STEWARD_TOKEN="));
-  if (!line) throw new Error(".dev.vars has no STEWARD_TOKEN");
-  return line.slice("STEWARD_TOKEN=".length).trim();
-}
-
-export async function seedDemo(baseUrl, token = stewardToken()) {
+export async function seedDemo(baseUrl, token = process.env.CHATIERE_API_KEY) {
+  if (!token) throw new Error("seedDemo needs a steward API key (CHATIERE_API_KEY); `npm run steward -- <email> --key seed` mints one");
   const dir = join(root, "demo/chatonsinfos");
   let providers = 0;
   let offers = 0;

@@ -5,6 +5,7 @@ import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedDemo } from "./seed-demo.mjs";
+import { grant } from "./steward.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const port = process.env.PORT ?? "8787";
@@ -35,6 +36,12 @@ const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local
 });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
+// Demo people (sign in as them through /dev/mailbox), and a short-lived steward key for the import.
+const DEMO_STEWARD = "steward@example.org";
+const DEMO_COOP_ADMIN = "coop@example.org";
+const seedKey = grant({ email: DEMO_STEWARD, keyName: "demo seed (npm start)", keyExpiresAt: new Date(Date.now() + 15 * 60_000).toISOString(), persistTo: persist });
+grant({ email: DEMO_COOP_ADMIN, role: "coop_admin", persistTo: persist });
+
 // No telemetry: it cannot be sent from an offline machine and only logs errors there.
 const dev = spawn(wrangler, ["dev", "--port", port, "--persist-to", persist, "--show-interactive-dev-session=false"], {
   cwd: root,
@@ -59,8 +66,9 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 try {
-  const { providers, offers } = await seedDemo(base);
-  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers.\n`);
+  const { providers, offers } = await seedDemo(base, seedKey);
+  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers.`);
+  console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
 } catch (err) {
   console.error(String(err));
   dev.kill();

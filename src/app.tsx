@@ -12,6 +12,14 @@ import { matchPages } from "./matching/pages";
 import { accountPages } from "./accounts/pages";
 import { authRoutes } from "./accounts/auth.routes";
 import { devMailbox } from "./mail/dev-mailbox.routes";
+import { keyPages } from "./accounts/keys/pages";
+import { meApi } from "./accounts/orgs/api.routes";
+import { orgPages } from "./accounts/orgs/pages";
+import { adminApi } from "./admin/api.routes";
+import { adminPages } from "./admin/pages";
+import { manageApi } from "./catalog/manage/api.routes";
+import { managePages } from "./catalog/manage/pages";
+import { moderationPages } from "./catalog/moderation/pages";
 import { createDb } from "./db/client";
 import { settings, type AppEnv } from "./env";
 import { onError, onNotFound } from "./lib/errors";
@@ -35,10 +43,19 @@ export function createApp() {
   app.route("/api/v1", offersApi);
   app.route("/api/v1", importApi);
   app.route("/api/v1", matchApi);
-  app.openAPIRegistry.registerComponent("securitySchemes", "stewardBearer", {
+  app.route("/api/v1", meApi);
+  app.route("/api/v1", manageApi);
+  app.route("/api/v1", adminApi);
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Secure-chatiere.session_token",
+    description: "A signed-in person's session (sign in at /sign-in)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
     scheme: "bearer",
-    description: "STEWARD_TOKEN, until steward accounts exist",
+    description: "An API key (`chk_…`), created by a provider organisation or a steward; its scopes are listed per operation",
   });
   const info = {
     title: "Chatière API",
@@ -55,6 +72,11 @@ export function createApp() {
   app.route("/", matchPages);
   app.route("/", authRoutes);
   app.route("/", accountPages);
+  app.route("/", orgPages);
+  app.route("/", managePages);
+  app.route("/", moderationPages);
+  app.route("/", keyPages);
+  app.route("/", adminPages);
   app.route("/", devMailbox);
 
   app.onError(onError);

@@ -7,7 +7,6 @@ export interface Bindings {
   ASSETS: Fetcher;
   ENVIRONMENT: string;
   TRANSITION_DEADLINE: string;
-  STEWARD_TOKEN: string;
   /** Signs and encrypts better-auth's cookies and tokens (secret, ≥ 32 characters). */
   BETTER_AUTH_SECRET: string;
   /** Outgoing mail: the request path enqueues an outbox row's id; src/mail/consumer.ts delivers it. */
@@ -22,7 +21,6 @@ export interface Bindings {
 const settingsSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "staging", "production"]).default("production"),
   TRANSITION_DEADLINE: z.iso.datetime(),
-  STEWARD_TOKEN: z.string().min(16, "STEWARD_TOKEN must be a secret of at least 16 characters"),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be a secret of at least 32 characters"),
   MAIL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAIL_API_TOKEN: z.string().min(1).optional(),
@@ -50,6 +48,8 @@ export type AppEnv = {
     db: import("./db/client").Db;
     /** The session, once src/accounts/session.ts has read it: null when signed out. */
     account: import("./accounts/session").SignedIn | null | undefined;
+    /** Who is calling (session or API key), once src/accounts/principal.ts has read it. */
+    principal: import("./accounts/policy").Principal | undefined;
   };
 };
 

@@ -24,11 +24,12 @@ describe("OpenAPI document and docs (public)", () => {
     for (const item of Object.values<Record<string, { security?: unknown[]; description?: string }>>(doc.paths)) {
       for (const op of Object.values(item)) {
         expect(op.security, JSON.stringify(op)).toBeDefined();
-        expect(op.description).toMatch(/^Access: (public|steward)/);
+        expect(op.description).toMatch(/^Access: (public|steward|signed-in|provider)/);
       }
     }
-    expect(doc.paths["/api/v1/import/chatonsinfos"].post.security).toEqual([{ stewardBearer: [] }]);
-    expect(doc.components.securitySchemes.stewardBearer).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.paths["/api/v1/import/chatonsinfos"].post.security).toEqual([{ session: [] }, { apiKey: ["catalog:import"] }]);
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.components.securitySchemes.session).toMatchObject({ type: "apiKey", in: "cookie" });
   });
 
   it("renders the docs page on the server, with Swagger UI as an enhancement", async () => {

@@ -1,7 +1,7 @@
 // The single source of truth for tables. Migrations are generated from this file by drizzle-kit
 // (`npm run db:generate`); never edit a migration that has landed.
 import { sql } from "drizzle-orm";
-import { customType, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Quotas } from "../catalog/model";
 
 const timestamps = {
@@ -49,6 +49,8 @@ export const providers = sqliteTable(
     sourceUrl: text("source_url"),
     importedAt: text("imported_at"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    /** `pending` while a self-created profile waits for a steward; only `public` ones are listed. */
+    visibility: text("visibility").$type<"public" | "pending">().notNull().default("public"),
     ...timestamps,
   },
   (t) => [
@@ -92,8 +94,11 @@ export const offers = sqliteTable(
     monthlyCents: integer("monthly_cents").notNull().default(0),
     hostingCountry: text("hosting_country"),
     hardwareHosting: text("hardware_hosting"),
+    /** published · archived · pending (a provider's new offer waiting for a steward). */
     status: text("status").notNull().default("published"),
     startedOn: text("started_on"),
+    /** The number of the offer_versions row that holds what is public now (0: none yet). */
+    version: integer("version").notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -256,3 +261,211 @@ export const rateLimits = sqliteTable(
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+
+// ── Organisations, roles, keys, audit (issue 3) ──────────────────────────────────────────────────
+/** A member association, a provider, or the cooperative; people belong through memberships. */
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: text("id").primaryKey(), // org_…
+    kind: text("kind").$type<"member" | "provider" | "cooperative">().notNull(),
+    name: text("name").notNull(),
+    /** Member space: the registered name, e.g. "Les Amis du Parc asbl". */
+    legalName: text("legal_name"),
+    /** Belgian enterprise number or EU VAT number, normalised (`BE0123456749`); checked on input. */
+    companyNumber: text("company_number"),
+    street: text("street"),
+    postcode: text("postcode"),
+    city: text("city"),
+    countryCode: text("country_code"),
+    contactName: text("contact_name"),
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
+    /** The organisation's language for mail and documents: fr, nl or en. */
+    language: text("language").notNull().default("fr"),
+    /** Provider organisations: the catalogue profile they manage (created or claimed). */
+    providerId: text("provider_id").references(() => providers.id, { onDelete: "set null" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("organisations_provider_uq").on(t.providerId), index("organisations_kind_idx").on(t.kind, t.name)],
+);
+
+export const ORG_ROLES = ["owner", "admin", "member"] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").$type<OrgRole>().notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+/** An emailed invitation to join an organisation; the link carries a token stored here hashed. */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(), // inv_…
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role").$type<OrgRole>().notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status").$type<"pending" | "accepted" | "revoked">().notNull().default("pending"),
+    expiresAt: text("expires_at").notNull(),
+    acceptedBy: text("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    acceptedAt: text("accepted_at"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("invitations_token_uq").on(t.tokenHash), index("invitations_org_idx").on(t.orgId, t.status)],
+);
+
+export const PLATFORM_ROLES = ["steward", "coop_admin"] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+/** Powers above any organisation, granted by a steward (the first one by `npm run steward`). */
+export const platformRoles = sqliteTable(
+  "platform_roles",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").$type<PlatformRole>().notNull(),
+    /** A user id, or `cli` for the first-steward command. */
+    grantedBy: text("granted_by").notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+export const API_SCOPES = ["offers:write", "catalog:import", "audit:read"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** Bearer keys for the API. Shown once; only the SHA-256 of the secret is kept. A provider
+ * organisation's keys carry `orgId`; a steward's personal keys carry only `userId` and work while
+ * that person is still a steward. */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(), // key_…
+    orgId: text("org_id").references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The first characters of the key, so people can tell their keys apart. */
+    start: text("start").notNull(),
+    hash: text("hash").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<ApiScope[]>().notNull(),
+    expiresAt: text("expires_at"),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex("api_keys_hash_uq").on(t.hash), index("api_keys_org_idx").on(t.orgId), index("api_keys_user_idx").on(t.userId)],
+);
+
+/** Privileged actions: who (person and/or key), what, on what, when, from where. Append-only. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(), // aud_…
+    at: text("at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    actorUserId: text("actor_user_id"),
+    actorKeyId: text("actor_key_id"),
+    /** e.g. `role.grant`, `offer.approve`, `key.create`. */
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    orgId: text("org_id"),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    requestId: text("request_id"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at, t.id), index("audit_log_subject_idx").on(t.subjectType, t.subjectId), index("audit_log_actor_idx").on(t.actorUserId)],
+);
+
+// ── Provider self-service and moderation (issue 3) ───────────────────────────────────────────────
+/** A provider organisation asking to manage an imported profile. */
+export const providerClaims = sqliteTable(
+  "provider_claims",
+  {
+    id: text("id").primaryKey(), // clm_…
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    providerId: text("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    /** `domain`: the claimant's verified address shares the profile's contact domain; `steward`: a steward decides. */
+    method: text("method").$type<"domain" | "steward">().notNull(),
+    status: text("status").$type<"pending" | "approved" | "rejected">().notNull().default("pending"),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    message: text("message").notNull().default(""),
+    decidedBy: text("decided_by"),
+    decidedAt: text("decided_at"),
+    reason: text("reason"),
+    ...timestamps,
+  },
+  (t) => [index("provider_claims_status_idx").on(t.status, t.createdAt), index("provider_claims_provider_idx").on(t.providerId)],
+);
+
+/** What a provider submitted and a steward must approve before it is public: a new profile, a new
+ * offer, or a material change to either. `payload` is the complete proposed input. */
+export const pendingChanges = sqliteTable(
+  "pending_changes",
+  {
+    id: text("id").primaryKey(), // chg_…
+    subjectType: text("subject_type").$type<"provider" | "offer">().notNull(),
+    subjectId: text("subject_id").notNull(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"create" | "update">().notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status").$type<"pending" | "approved" | "rejected" | "superseded">().notNull().default("pending"),
+    submittedBy: text("submitted_by"),
+    submittedByKey: text("submitted_by_key"),
+    decidedBy: text("decided_by"),
+    decidedAt: text("decided_at"),
+    reason: text("reason"),
+    ...timestamps,
+  },
+  (t) => [index("pending_changes_status_idx").on(t.status, t.createdAt), index("pending_changes_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+/** Every published state of an offer, numbered from 1, so what a member saw stays viewable. */
+export const offerVersions = sqliteTable(
+  "offer_versions",
+  {
+    offerId: text("offer_id")
+      .notNull()
+      .references(() => offers.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    /** The offer's public JSON (src/catalog/dto.ts) as it was published. */
+    snapshot: text("snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    source: text("source").$type<"import" | "provider" | "steward">().notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.version] })],
+);
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type ProviderClaimRow = typeof providerClaims.$inferSelect;
+export type PendingChangeRow = typeof pendingChanges.$inferSelect;
+export type OfferVersionRow = typeof offerVersions.$inferSelect;

@@ -15,7 +15,12 @@ export function createRouter() {
 /** Who may call a route, as OpenAPI security requirements. */
 export const access = {
   public: [] as Record<string, string[]>[],
-  steward: [{ stewardBearer: [] }] as Record<string, string[]>[],
+  /** A signed-in person (the session cookie); pages and /api/v1/me/*. */
+  session: [{ session: [] }] as Record<string, string[]>[],
+  /** A steward: their session, or their API key with the scope named. */
+  steward: (scope?: string) => [{ session: [] }, { apiKey: scope ? [scope] : [] }] as Record<string, string[]>[],
+  /** An owner or admin of the provider organisation: session, or an organisation key with `offers:write`. */
+  provider: [{ session: [] }, { apiKey: ["offers:write"] }] as Record<string, string[]>[],
 };
 
 export const problemSchema = z
@@ -34,6 +39,9 @@ const problem = (description: string) => ({ description, content: { "application
 export const problems = {
   400: problem("Invalid input; `errors` names each field at fault"),
   401: problem("Missing or wrong credentials"),
+  403: problem("Signed in, but not allowed to do this"),
+  409: problem("The resource's state does not allow this"),
+  429: problem("Too many requests; see Retry-After"),
   404: problem("No such resource"),
   413: problem("The body is too large"),
   415: problem("The body must be JSON"),

@@ -1,8 +1,11 @@
-// One place for how tests reach the worker, and the steward credentials the test config sets.
+// One place for how tests reach the worker, and the steward key tests/setup.ts creates.
 import { SELF } from "cloudflare:test";
 
 export const BASE = "https://chatiere.test";
-export const STEWARD = { authorization: "Bearer test-steward-token-0123456789" };
+export const STEWARD_EMAIL = "steward@chatiere.test";
+/** A steward's API key with `catalog:import` and `audit:read` (37 base-36 characters after `chk_`). */
+export const STEWARD_KEY = "chk_teststewardkey00000000000000000000000";
+export const STEWARD = { authorization: `Bearer ${STEWARD_KEY}` };
 
 export function call(path: string, init?: RequestInit): Promise<Response> {
   return SELF.fetch(`${BASE}${path}`, init);

@@ -3,14 +3,23 @@
 import { enAccounts } from "./accounts.en";
 import { frAccounts } from "./accounts.fr";
 import { nlAccounts } from "./accounts.nl";
+import { enAdmin } from "./admin.en";
+import { frAdmin } from "./admin.fr";
+import { nlAdmin } from "./admin.nl";
+import { enManage } from "./manage.en";
+import { frManage } from "./manage.fr";
+import { nlManage } from "./manage.nl";
+import { enOrgs } from "./orgs.en";
+import { frOrgs } from "./orgs.fr";
+import { nlOrgs } from "./orgs.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 
-// Feature catalogs (accounts.*.ts) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts };
-const nl = { ...nlCore, ...nlAccounts };
-const en = { ...enCore, ...enAccounts };
+// Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin };
 
 export const LANGS = ["fr", "nl", "en"] as const;
 export type Lang = (typeof LANGS)[number];

@@ -1,7 +1,8 @@
 // Steward-only imports. Parsing is pure (formats/); saving is one D1 batch (import.service).
 import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { jsonOnly, stewardOnly } from "../../lib/auth";
+import { allow } from "../../accounts/guard";
+import { jsonOnly } from "../../lib/auth";
 import { access, createRouter, problems } from "../../lib/openapi";
 import { AppError } from "../../lib/problem";
 import { importChatonsInfos } from "../formats/chatonsinfos";
@@ -11,7 +12,7 @@ import { chatonsInfosImportSchema, importResultSchema } from "./schemas";
 
 // Who is asking comes first (401), then what they send (415, 413).
 const guards = [
-  stewardOnly,
+  allow("catalog.import"),
   jsonOnly,
   bodyLimit({
     maxSize: 2 * 1024 * 1024,
@@ -26,6 +27,7 @@ const responses = {
   201: { description: "Created a new provider", content: { "application/json": { schema: importResultSchema } } },
   400: problems[400],
   401: problems[401],
+  403: problems[403],
   413: problems[413],
   415: problems[415],
 };
@@ -35,8 +37,8 @@ const chatonsinfos = createRoute({
   path: "/import/chatonsinfos",
   tags: ["Import"],
   summary: "Import a ChatonsInfos organisation and its services",
-  description: "Access: steward. Re-importing the same organisation (same website host, else name) updates it; services absent from the import are archived.",
-  security: access.steward,
+  description: "Access: steward (session, or API key with `catalog:import`). Re-importing the same organisation (same website host, else name) updates it; services absent from the import are archived.",
+  security: access.steward("catalog:import"),
   middleware: guards,
   request: { body: { required: true, content: { "application/json": { schema: chatonsInfosImportSchema } } } },
   responses,
@@ -47,8 +49,8 @@ const librehosters = createRoute({
   path: "/import/librehosters",
   tags: ["Import"],
   summary: "Import a LibreHosters librehost.json",
-  description: "Access: steward.",
-  security: access.steward,
+  description: "Access: steward (session, or API key with `catalog:import`).",
+  security: access.steward("catalog:import"),
   middleware: guards,
   request: { body: { required: true, content: { "application/json": { schema: z.record(z.string(), z.unknown()).openapi("LibreHost") } } } },
   responses,

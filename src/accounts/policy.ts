@@ -1,0 +1,112 @@
+// Who may do what: the one place where authorisation is decided. Pure: a principal (who is calling,
+// with their platform roles and organisations), an action and the resource it touches, in; a
+// decision out. Routes name their action through `allow()` (guard.ts); tests/authz/ checks the
+// matrix of every route × every role against it.
+import type { ApiScope, OrgRole, PlatformRole } from "../db/schema";
+
+export type OrgKind = "member" | "provider" | "cooperative";
+
+export interface OrgMembership {
+  orgId: string;
+  kind: OrgKind;
+  role: OrgRole;
+  /** Provider organisations: the catalogue profile they manage, once created or claimed. */
+  providerId: string | null;
+}
+
+export type Principal =
+  | { kind: "anonymous" }
+  | { kind: "user"; userId: string; email: string; emailVerified: boolean; roles: PlatformRole[]; orgs: OrgMembership[] }
+  | {
+      kind: "key";
+      keyId: string;
+      /** The person who created the key; a steward key acts with that person's platform roles. */
+      userId: string;
+      /** Organisation keys act for that organisation only. */
+      org: OrgMembership | null;
+      scopes: ApiScope[];
+      roles: PlatformRole[];
+    };
+
+export type Action =
+  /** Anything a signed-in person does for themselves: own account, export, create an organisation, accept an invitation. */
+  | "account.use"
+  /** See an organisation's private space. */
+  | "org.read"
+  /** Change an organisation's profile, invite, change members' roles, manage its keys. */
+  | "org.manage"
+  /** Make or unmake owners, which only an owner may do. */
+  | "org.own"
+  /** Edit a provider profile and its offers (create, edit, archive). */
+  | "provider.manage"
+  | "catalog.import"
+  | "moderation.review"
+  | "roles.grant"
+  | "audit.read"
+  /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
+  | "orgs.list";
+
+export interface Resource {
+  orgId?: string;
+  providerId?: string;
+}
+
+export type Decision = "allow" | "unauthenticated" | "forbidden";
+
+const ADMIN_ROLES: readonly OrgRole[] = ["owner", "admin"];
+
+/** The scope a key needs for an action; actions without one are never done with a key. */
+const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
+  "provider.manage": "offers:write",
+  "catalog.import": "catalog:import",
+  "audit.read": "audit:read",
+};
+
+const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read"];
+
+export function hasRole(p: Principal, role: PlatformRole): boolean {
+  return p.kind !== "anonymous" && p.roles.includes(role);
+}
+
+export function membership(p: Principal, orgId: string | undefined): OrgMembership | undefined {
+  if (!orgId) return undefined;
+  if (p.kind === "user") return p.orgs.find((m) => m.orgId === orgId);
+  if (p.kind === "key") return p.org?.orgId === orgId ? p.org : undefined;
+  return undefined;
+}
+
+function managesProvider(m: OrgMembership | undefined, providerId: string | undefined): boolean {
+  return !!m && m.kind === "provider" && ADMIN_ROLES.includes(m.role) && !!providerId && m.providerId === providerId;
+}
+
+export function decide(p: Principal, action: Action, resource: Resource = {}): Decision {
+  if (p.kind === "anonymous") return "unauthenticated";
+  if (p.kind === "key") {
+    const scope = KEY_SCOPE[action];
+    if (!scope || !p.scopes.includes(scope)) return "forbidden";
+    if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
+    if (action === "provider.manage") return managesProvider(p.org ?? undefined, resource.providerId) ? "allow" : "forbidden";
+    return "forbidden";
+  }
+  if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
+  const m = membership(p, resource.orgId);
+  switch (action) {
+    case "account.use":
+      return "allow";
+    case "orgs.list":
+      return hasRole(p, "steward") || hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    case "org.read":
+      return m || hasRole(p, "steward") || hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    case "org.manage":
+      return m && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
+    case "org.own":
+      return m?.role === "owner" ? "allow" : "forbidden";
+    case "provider.manage": {
+      // By provider id (API) or by organisation (pages): either way an owner/admin of the provider organisation.
+      const viaProvider = resource.providerId ? p.orgs.find((o) => managesProvider(o, resource.providerId)) : undefined;
+      if (resource.orgId) return m && m.kind === "provider" && ADMIN_ROLES.includes(m.role) && (!resource.providerId || m.providerId === resource.providerId) ? "allow" : "forbidden";
+      return viaProvider ? "allow" : "forbidden";
+    }
+  }
+  return "forbidden";
+}
