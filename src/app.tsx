@@ -11,6 +11,7 @@ import { matchApi } from "./matching/api/match.routes";
 import { matchPages } from "./matching/pages";
 import { accountPages } from "./accounts/pages";
 import { authRoutes } from "./accounts/auth.routes";
+import { confirmPages } from "./accounts/confirm.pages";
 import { devMailbox } from "./mail/dev-mailbox.routes";
 import { keyPages } from "./accounts/keys/pages";
 import { meApi } from "./accounts/orgs/api.routes";
@@ -71,6 +72,7 @@ export function createApp() {
   app.route("/", catalogPages);
   app.route("/", matchPages);
   app.route("/", authRoutes);
+  app.route("/", confirmPages);
   app.route("/", accountPages);
   app.route("/", orgPages);
   app.route("/", managePages);

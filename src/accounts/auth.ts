@@ -11,6 +11,7 @@ import type { Bindings } from "../env";
 import { newId, type IdPrefix } from "../lib/ids";
 import { enqueueMail, mailInsert } from "../mail/outbox";
 import { signInLinkMail } from "../mail/templates";
+import { confirmUrl } from "./confirm.pages";
 import { findUserLanguage } from "./users";
 
 export const AUTH_BASE_PATH = "/api/auth";
@@ -58,7 +59,8 @@ export function createAuth(deps: AuthDeps) {
         sendMagicLink: async ({ email, url: link }) => {
           const known = await findUserLanguage(db, email);
           const lang: Lang = known && isLang(known) ? known : deps.lang;
-          const { id, query } = mailInsert(db, { kind: "sign_in_link", to: email, ...signInLinkMail(lang, link, SIGN_IN_LINK_MINUTES) });
+          // The mail links to our confirmation page, not to the token's verification itself.
+          const { id, query } = mailInsert(db, { kind: "sign_in_link", to: email, ...signInLinkMail(lang, confirmUrl(link), SIGN_IN_LINK_MINUTES) });
           await query;
           enqueueMail(env, deps.waitUntil, [id]);
         },

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { BASE, Browser, devFetch, linkIn, mailTo, runMailConsumer, SESSION_COOKIE, signIn } from "./helpers";
+import { BASE, Browser, devFetch, followSignInLink, linkIn, mailTo, runMailConsumer, SESSION_COOKIE, signIn } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -26,7 +26,7 @@ describe("sign in with a link by mail (public)", () => {
     expect(row!.payload.lang).toBe("nl");
     expect(row!.payload.subject).toBe("Uw aanmeldlink voor Chatière");
     const link = linkIn(row!.payload.text);
-    expect(link.startsWith(`${BASE}/api/auth/magic-link/verify?token=`)).toBe(true);
+    expect(link.startsWith(`${BASE}/sign-in/confirm?token=`)).toBe(true);
     expect(row!.payload.html).toContain(`href="${link.replaceAll("&", "&amp;")}"`);
     expect(enqueued).toHaveBeenCalledWith([{ body: { id: row!.id } }]);
 
@@ -47,7 +47,13 @@ describe("sign in with a link by mail (public)", () => {
     const oneHtml = await one.text();
     expect(oneHtml).toContain(link.replaceAll("&", "&amp;"));
 
-    const callback = await browser.fetch(link);
+    // Opening the link (what a mail scanner does) signs nobody in: it shows a button.
+    const opened = await browser.fetch(link);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("cache-control")).toBe("no-store");
+    expect(opened.headers.getAll("set-cookie").some((c) => c.startsWith(`${SESSION_COOKIE}=`))).toBe(false);
+    expect(await opened.text()).toContain('action="/sign-in/confirm"');
+    const callback = await followSignInLink(browser, link);
     expect(callback.status).toBe(302);
     expect(callback.headers.get("location")).toBe(`${BASE}/account`);
     const cookie = callback.headers.getAll("set-cookie").find((c) => c.startsWith(`${SESSION_COOKIE}=`));
@@ -71,11 +77,35 @@ describe("sign in with a link by mail (public)", () => {
     await browser.post("/sign-in", { email: "once@example.be" });
     const [row] = await mailTo("once@example.be");
     const link = linkIn(row!.payload.text);
-    expect((await browser.fetch(link)).status).toBe(302);
-    const again = await new Browser().fetch(link);
+    expect((await followSignInLink(browser, link)).status).toBe(302);
+    const again = await followSignInLink(new Browser(), link);
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toBe(`${BASE}/sign-in?error=INVALID_TOKEN`);
     expect(again.headers.getAll("set-cookie").some((c) => c.startsWith(`${SESSION_COOKIE}=`) && !/max-age=0/i.test(c))).toBe(false);
+  });
+});
+
+describe("the confirmation step (public)", () => {
+  it("refuses a cross-site confirmation and an incomplete link", async () => {
+    const browser = new Browser();
+    await browser.post("/sign-in", { email: "scanner@example.be" });
+    const [row] = await mailTo("scanner@example.be");
+    const token = new URL(linkIn(row!.payload.text)).searchParams.get("token")!;
+    const crossSite = await browser.post("/sign-in/confirm", { token, next: "/account" }, { origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    expect(crossSite.status).toBe(403);
+    expect((await browser.fetch("/sign-in/confirm")).status).toBe(400);
+    expect((await browser.fetch("/sign-in/confirm?token=<script>")).status).toBe(400);
+    expect((await browser.post("/sign-in/confirm", { token: "" })).status).toBe(400);
+    // The token was not spent by any of this.
+    expect((await followSignInLink(browser, linkIn(row!.payload.text))).headers.get("location")).toBe(`${BASE}/account`);
+  });
+
+  it("never sends the browser to another site after signing in", async () => {
+    const browser = new Browser();
+    await browser.post("/sign-in", { email: "next@example.be", next: "//evil.example/x" });
+    const [row] = await mailTo("next@example.be");
+    const confirmed = await followSignInLink(browser, linkIn(row!.payload.text));
+    expect(confirmed.headers.get("location")).toBe(`${BASE}/account`);
   });
 });
 

@@ -32,3 +32,20 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** The directory's result cards. */
 export const resultCards = (page: Page) => page.locator("li.provider-card");
+
+/** Asks for a link, opens it from the dev mailbox, confirms, and lands on the account page (French UI). */
+export async function signInByMail(page: Page, email: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByRole("button", { name: "Recevoir un lien de connexion" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Consultez votre messagerie");
+  await expect(page.getByText(email)).toBeVisible();
+
+  await page.goto("/dev/mailbox");
+  await page.getByRole("row").filter({ hasText: email }).getByRole("link", { name: "Votre lien de connexion à Chatière" }).first().click();
+  await page.locator("ul.mail-links a").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Terminer la connexion");
+  await page.getByRole("button", { name: "Me connecter" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(`Vous êtes connecté en tant que ${email}.`)).toBeVisible();
+}

@@ -1,23 +1,7 @@
 // Signing in through the dev mailbox (wrangler dev runs with ENVIRONMENT=development, so mail stays
 // in /dev/mailbox), the sessions list and signing out; then a passkey added and used, with
 // Chromium's virtual WebAuthn authenticator, under the real CSP.
-import type { Page } from "@playwright/test";
-import { expect, expectAccessible, test } from "./fixtures";
-
-/** Asks for a link, opens it from the dev mailbox, and lands on the account page. */
-async function signInByMail(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByRole("button", { name: "Recevoir un lien de connexion" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Consultez votre messagerie");
-  await expect(page.getByText(email)).toBeVisible();
-
-  await page.goto("/dev/mailbox");
-  await page.getByRole("row").filter({ hasText: email }).getByRole("link", { name: "Votre lien de connexion à Chatière" }).first().click();
-  await page.locator("ul.mail-links a").first().click();
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByText(`Vous êtes connecté en tant que ${email}.`)).toBeVisible();
-}
+import { expect, expectAccessible, signInByMail, test } from "./fixtures";
 
 test("signs in with a link from the dev mailbox, lists the session and signs out", async ({ page }) => {
   const email = `e2e-${Date.now()}@example.be`;

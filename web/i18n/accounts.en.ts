@@ -23,6 +23,11 @@ export const enAccounts = {
   "signin.sent_expiry": "It works for {minutes} minutes, and only once. You may close this page.",
   "signin.sent_spam": "Nothing after a few minutes? Look in your spam folder, or ask for a new link.",
   "signin.sent_again": "Ask for a new link",
+  "signin.confirm_title": "Finish signing in",
+  "signin.confirm_lead": "You opened your sign-in link. Confirm to sign in on this device.",
+  "signin.confirm_why": "This step keeps mail-scanning software from using your link in your place.",
+  "signin.confirm_submit": "Sign me in",
+  "signin.confirm_missing": "This sign-in link is incomplete. Copy all of it from the message, or ask for a new one.",
   "signin.rate_limited_title": "Too many requests",
   "signin.rate_limited": "Too many sign-in links were asked for in a short time. Try again in {minutes} minutes.",
 

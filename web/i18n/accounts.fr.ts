@@ -21,6 +21,11 @@ export const frAccounts = {
   "signin.sent_expiry": "Il est valable {minutes} minutes et ne sert qu'une fois. Vous pouvez fermer cette page.",
   "signin.sent_spam": "Rien reçu après quelques minutes ? Regardez dans le dossier des indésirables, ou demandez un nouveau lien.",
   "signin.sent_again": "Demander un nouveau lien",
+  "signin.confirm_title": "Terminer la connexion",
+  "signin.confirm_lead": "Vous avez ouvert votre lien de connexion. Confirmez pour ouvrir votre session sur cet appareil.",
+  "signin.confirm_why": "Cette étape évite que les logiciels qui analysent les courriels n'utilisent votre lien à votre place.",
+  "signin.confirm_submit": "Me connecter",
+  "signin.confirm_missing": "Ce lien de connexion est incomplet. Copiez-le en entier depuis le message, ou demandez-en un nouveau.",
   "signin.rate_limited_title": "Trop de demandes",
   "signin.rate_limited": "Trop de liens de connexion ont été demandés en peu de temps. Réessayez dans {minutes} minutes.",
 

@@ -23,6 +23,11 @@ export const nlAccounts = {
   "signin.sent_expiry": "Hij is {minutes} minuten geldig en werkt maar één keer. U mag deze pagina sluiten.",
   "signin.sent_spam": "Niets ontvangen na enkele minuten? Kijk in de map met ongewenste berichten, of vraag een nieuwe link aan.",
   "signin.sent_again": "Een nieuwe link aanvragen",
+  "signin.confirm_title": "Aanmelding voltooien",
+  "signin.confirm_lead": "U hebt uw aanmeldlink geopend. Bevestig om op dit toestel aangemeld te worden.",
+  "signin.confirm_why": "Deze stap voorkomt dat software die e-mails scant uw link in uw plaats gebruikt.",
+  "signin.confirm_submit": "Aanmelden",
+  "signin.confirm_missing": "Deze aanmeldlink is onvolledig. Kopieer hem volledig uit het bericht, of vraag een nieuwe aan.",
   "signin.rate_limited_title": "Te veel aanvragen",
   "signin.rate_limited": "Er werden in korte tijd te veel aanmeldlinks aangevraagd. Probeer opnieuw over {minutes} minuten.",
 

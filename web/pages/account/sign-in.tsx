@@ -92,6 +92,24 @@ export function SignInSentPage(props: PageProps & { email?: string; minutes: num
   );
 }
 
+/** What a mail link opens: one button, so a mail scanner that follows links signs nobody in. */
+export function SignInConfirmPage(props: PageProps & { token: string; next: string }) {
+  const { t } = props;
+  const title = t("signin.confirm_title");
+  return (
+    <Layout {...props} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t("signin.confirm_lead")}</p>
+      <form method="post" action="/sign-in/confirm" class="sign-in-form">
+        <input type="hidden" name="token" value={props.token} />
+        <input type="hidden" name="next" value={props.next} />
+        <button type="submit">{t("signin.confirm_submit")}</button>
+      </form>
+      <p class="hint">{t("signin.confirm_why")}</p>
+    </Layout>
+  );
+}
+
 export function RateLimitedPage(props: PageProps & { minutes: number }) {
   const { t } = props;
   const title = t("signin.rate_limited_title");
