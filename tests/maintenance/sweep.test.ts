@@ -45,7 +45,7 @@ describe("the cron sweep", () => {
     await runCron();
 
     expect(sent).toHaveBeenCalledTimes(1);
-    expect(sent.mock.calls[0]![0].map((m) => (m.body as { id: string }).id).sort()).toEqual(["msg_lost", "msg_stalled"]);
+    expect([...sent.mock.calls[0]![0]].map((m) => (m.body as { id: string }).id).sort()).toEqual(["msg_lost", "msg_stalled"]);
     const rows = await env.DB.prepare("select id, status, last_error from outbox order by id").all<{ id: string; status: string; last_error: string | null }>();
     const byId = Object.fromEntries(rows.results.map((r) => [r.id, r]));
     expect(byId.msg_ancient).toMatchObject({ status: "failed" });
