@@ -8,7 +8,13 @@ import { PasskeysPage } from "../../web/pages/account/passkeys";
 import { SessionsPage } from "../../web/pages/account/sessions";
 import { RateLimitedPage, SignInPage, SignInSentPage } from "../../web/pages/account/sign-in";
 import { PageError } from "../../web/pages/error";
-import { translator } from "../../web/i18n";
+import { isLang, translator, type MessageKey } from "../../web/i18n";
+import { eq } from "drizzle-orm";
+import { users } from "../db/schema";
+import { LANG_COOKIE } from "../lib/i18n";
+import { orgsOf } from "./orgs/repository";
+import { rolesAndOrgs } from "./principal";
+import { findUserLanguage } from "./users";
 import type { AppEnv } from "../env";
 import { SIGN_IN_LINK_MINUTES } from "./auth";
 import { sameOriginForms } from "./csrf";
@@ -76,9 +82,29 @@ accountPages.post("/sign-out", async (c) => {
   return signOut(c);
 });
 
-accountPages.get("/account", (c) => {
+/** /account with the person's language, organisations and platform roles read fresh from D1. */
+async function accountPage(c: Context<AppEnv>, opts: { notice?: MessageKey; languageInvalid?: boolean } = {}) {
   const { user } = signedIn(c);
-  return c.html(<AccountPage {...pageProps(c)} email={user.email} language={user.language ?? "fr"} />);
+  const [language, orgs, { roles }] = await Promise.all([findUserLanguage(c.var.db, user.email), orgsOf(c.var.db, user.id), rolesAndOrgs(c.var.db, user.id)]);
+  const admin = roles.includes("steward") || roles.includes("coop_admin");
+  return <AccountPage {...pageProps(c)} email={user.email} language={language ?? "fr"} orgs={orgs} admin={admin} {...opts} />;
+}
+
+// Access: the signed-in person (requireAccount), their own account only.
+accountPages.get("/account", async (c) => {
+  return c.html(await accountPage(c, { notice: c.req.query("notice") === "language" ? "orgs.account.language_saved" : undefined }));
+});
+
+// Access: the signed-in person (requireAccount), their own language only. Stored on the person (for
+// mail) and remembered in the `lang` cookie exactly as the language switcher does (src/lib/i18n.ts).
+accountPages.post("/account/language", async (c) => {
+  const { user } = signedIn(c);
+  const form = await c.req.parseBody();
+  const language = form.language;
+  if (!isLang(language)) return c.html(await accountPage(c, { languageInvalid: true }), 400);
+  await c.var.db.update(users).set({ language, updatedAt: new Date() }).where(eq(users.id, user.id));
+  setCookie(c, LANG_COOKIE, language, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "Lax", httpOnly: true, secure: secure(c) });
+  return c.redirect("/account?notice=language", 303);
 });
 
 accountPages.get("/account/sessions", async (c) => {

@@ -37,3 +37,38 @@ export function signInLinkMail(lang: Lang, url: string, minutes: number): Render
   );
   return { lang, subject, text, html };
 }
+
+export interface InvitationMailInput {
+  orgName: string;
+  role: "owner" | "admin" | "member";
+  /** Who invited: their address, so the invitee knows whom to ask. */
+  inviter: string;
+  url: string;
+  days: number;
+}
+
+/** An invitation to join an organisation; the link is its only way in. */
+export function invitationMail(lang: Lang, input: InvitationMailInput): RenderedMail {
+  const t = translator(lang);
+  const role = t(`orgs.role.${input.role}`);
+  const subject = t("orgs.mail.invite.subject", { org: input.orgName });
+  const body = t("orgs.mail.invite.body", { inviter: input.inviter, org: input.orgName, role });
+  const expiry = t("orgs.mail.invite.expiry", { days: input.days });
+  const ignore = t("orgs.mail.invite.ignore");
+  // The link comes first in the text part: it is what people (and tests) look for.
+  const text = [t("orgs.mail.greeting"), "", body, "", t("orgs.mail.invite.open"), input.url, "", expiry, "", ignore, "", "-- ", t("mail.signature"), ""].join("\n");
+  const html = htmlDocument(
+    lang,
+    subject,
+    [
+      `<p>${escapeHtml(t("orgs.mail.greeting"))}</p>`,
+      `<p>${escapeHtml(body)}</p>`,
+      `<p><a href="${escapeHtml(input.url)}">${escapeHtml(t("orgs.mail.invite.action"))}</a></p>`,
+      `<p>${escapeHtml(input.url)}</p>`,
+      `<p>${escapeHtml(expiry)}</p>`,
+      `<p>${escapeHtml(ignore)}</p>`,
+      `<p>— ${escapeHtml(t("mail.signature"))}</p>`,
+    ].join(""),
+  );
+  return { lang, subject, text, html };
+}

@@ -1,6 +1,10 @@
-// /account: who is signed in, where to look after sessions and passkeys, and signing out.
+// /account: who is signed in, their language (with a form to change it), their organisations,
+// where to look after sessions, passkeys and organisations, their data export, and signing out.
+import type { MyOrg } from "../../../src/accounts/orgs/repository";
 import { languageName } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
+import { LANGS, type MessageKey } from "../../i18n";
+import { kindName, Notice, roleName } from "../orgs/parts";
 
 export function SignOutForm(props: PageProps) {
   return (
@@ -10,21 +14,89 @@ export function SignOutForm(props: PageProps) {
   );
 }
 
-export function AccountPage(props: PageProps & { email: string; language: string }) {
+interface Props extends PageProps {
+  email: string;
+  language: string;
+  orgs: MyOrg[];
+  /** Steward or coop_admin: the admin pages are theirs. */
+  admin: boolean;
+  notice?: MessageKey;
+  /** The language form was refused. */
+  languageInvalid?: boolean;
+}
+
+export function AccountPage(props: Props) {
   const { t, lang } = props;
   const title = t("account.title");
   return (
     <Layout {...props} title={title}>
       <h1>{title}</h1>
+      <Notice t={t} notice={props.notice} />
       <p class="lead">{t("account.signed_in_as", { email: props.email })}</p>
       <p>{t("account.language", { language: languageName(props.language, lang) })}</p>
+      <form method="post" action="/account/language" class="inline-form">
+        <div class="field">
+          <label for="account-language">{t("orgs.account.language_label")}</label>
+          {props.languageInvalid ? (
+            <p id="account-language-error" class="field-error">
+              {t("orgs.account.language_invalid")}
+            </p>
+          ) : null}
+          <select id="account-language" name="language" aria-invalid={props.languageInvalid ? "true" : undefined} aria-describedby={props.languageInvalid ? "account-language-error" : undefined}>
+            {LANGS.map((l) => (
+              <option value={l} lang={l} selected={l === props.language}>
+                {languageName(l, l)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t("orgs.account.language_submit")}</button>
+      </form>
+
+      <h2>{t("orgs.account.orgs_title")}</h2>
+      {props.orgs.length === 0 ? (
+        <p class="empty">{t("orgs.mine.none")}</p>
+      ) : (
+        <ul class="account-orgs">
+          {props.orgs.map((o) => (
+            <li data-org={o.id}>
+              <a href={`/orgs/${encodeURIComponent(o.id)}`}>{o.name}</a> — {kindName(t, o.kind)}, {roleName(t, o.role)}
+              {o.kind === "provider" ? (
+                <ul>
+                  <li>
+                    <a href={`/orgs/${encodeURIComponent(o.id)}/provider`}>{t("orgs.overview.provider")}</a>
+                  </li>
+                  <li>
+                    <a href={`/orgs/${encodeURIComponent(o.id)}/keys`}>{t("orgs.overview.keys")}</a>
+                  </li>
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t("orgs.account.links_title")}</h2>
       <ul>
+        <li>
+          <a href="/account/organisations">{t("orgs.mine.title")}</a>
+        </li>
         <li>
           <a href="/account/sessions">{t("account.sessions")}</a>
         </li>
         <li>
           <a href="/account/passkeys">{t("account.passkeys")}</a>
         </li>
+        <li>
+          <a href="/api/v1/me/export" download>
+            {t("orgs.account.export")}
+          </a>
+        </li>
+        {props.admin ? (
+          <li>
+            <a href="/admin">{t("orgs.account.admin")}</a>
+          </li>
+        ) : null}
       </ul>
       <SignOutForm {...props} />
     </Layout>

@@ -1,0 +1,74 @@
+// /admin/organisations: every organisation for stewards and the cooperative's administrators —
+// kind, name, members, company number — filtered by kind, a page at a time.
+import type { OrgKind } from "../../../src/accounts/policy";
+import type { OrgListRow } from "../../../src/accounts/orgs/repository";
+import { formatNumber } from "../../components/format";
+import { Layout, type PageProps } from "../../components/layout";
+import { kindName } from "./parts";
+
+const KINDS: OrgKind[] = ["member", "provider", "cooperative"];
+
+export function AdminOrganisationsPage(props: PageProps & { rows: OrgListRow[]; kind?: OrgKind; next: string | null }) {
+  const { t, lang } = props;
+  const title = t("orgs.admin.title");
+  const nextUrl = props.next ? `/admin/organisations?${new URLSearchParams({ ...(props.kind ? { kind: props.kind } : {}), cursor: props.next })}` : null;
+  return (
+    <Layout {...props} title={title}>
+      <h1>{title}</h1>
+      <form method="get" action="/admin/organisations" class="filters">
+        <div class="field">
+          <label for="kind">{t("orgs.col.kind")}</label>
+          <select id="kind" name="kind">
+            <option value="">{t("orgs.admin.all_kinds")}</option>
+            {KINDS.map((k) => (
+              <option value={k} selected={props.kind === k}>
+                {kindName(t, k)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t("orgs.admin.filter")}</button>
+      </form>
+      {props.rows.length === 0 ? (
+        <p class="empty">{t("orgs.admin.none")}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="orgs">
+            <caption>{t("orgs.admin.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("orgs.col.name")}</th>
+                <th scope="col">{t("orgs.col.kind")}</th>
+                <th scope="col">{t("orgs.col.members")}</th>
+                <th scope="col">{t("orgs.profile.company_number")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((o) => (
+                <tr data-org={o.id}>
+                  <th scope="row">
+                    <a href={`/orgs/${encodeURIComponent(o.id)}`}>{o.name}</a>
+                  </th>
+                  <td>{kindName(t, o.kind)}</td>
+                  <td>{formatNumber(o.members, lang)}</td>
+                  <td>{o.companyNumber ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextUrl ? (
+        <nav class="pagination" aria-label={t("orgs.admin.pages")}>
+          <ul>
+            <li>
+              <a href={nextUrl} rel="next">
+                {t("orgs.admin.next")}
+              </a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,89 @@
+// /account/organisations: the organisations one belongs to, with one's role, and a form to create one.
+import type { OrgKind } from "../../../src/accounts/policy";
+import type { MyOrg } from "../../../src/accounts/orgs/repository";
+import { Layout, type PageProps } from "../../components/layout";
+import type { MessageKey } from "../../i18n";
+import { ErrorSummary, Field, kindName, Notice, roleName } from "./parts";
+
+export type CreateOrgError = "name_required" | "name_too_long" | "name_control" | "kind";
+
+interface Props extends PageProps {
+  orgs: MyOrg[];
+  kinds: OrgKind[];
+  form?: { name: string; kind: string };
+  errors?: { name?: CreateOrgError; kind?: CreateOrgError };
+  notice?: MessageKey;
+}
+
+export function MyOrganisationsPage(props: Props) {
+  const { t } = props;
+  const title = t("orgs.mine.title");
+  const errors = props.errors ?? {};
+  const summary = [
+    ...(errors.name ? [{ id: "org-name", label: t("orgs.create.name") }] : []),
+    ...(errors.kind ? [{ id: `org-kind-${props.kinds[0]}`, label: t("orgs.create.kind") }] : []),
+  ];
+  return (
+    <Layout {...props} title={title}>
+      <p class="breadcrumb">
+        <a href="/account">{t("account.title")}</a>
+      </p>
+      <h1>{title}</h1>
+      <Notice t={t} notice={props.notice} />
+      {props.orgs.length === 0 ? (
+        <p class="empty">{t("orgs.mine.none")}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="orgs">
+            <caption>{t("orgs.mine.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("orgs.col.name")}</th>
+                <th scope="col">{t("orgs.col.kind")}</th>
+                <th scope="col">{t("orgs.col.my_role")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.orgs.map((o) => (
+                <tr data-org={o.id}>
+                  <th scope="row">
+                    <a href={`/orgs/${encodeURIComponent(o.id)}`}>{o.name}</a>
+                  </th>
+                  <td>{kindName(t, o.kind)}</td>
+                  <td>{roleName(t, o.role)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2 id="create">{t("orgs.create.title")}</h2>
+      <p>{t("orgs.create.lead")}</p>
+      <ErrorSummary t={t} errors={summary} />
+      <form method="post" action="/account/organisations" class="org-create-form">
+        <Field t={t} id="org-name" name="name" label={t("orgs.create.name")} value={props.form?.name} required maxlength={120} error={errors.name ? t(`orgs.create.error.${errors.name}`) : undefined} />
+        <fieldset class="checks-group">
+          <legend>{t("orgs.create.kind")}</legend>
+          {errors.kind ? (
+            <p id="org-kind-error" class="field-error">
+              {t("orgs.create.error.kind")}
+            </p>
+          ) : null}
+          <ul class="checks">
+            {props.kinds.map((k, i) => (
+              <li>
+                <input type="radio" id={`org-kind-${k}`} name="kind" value={k} checked={(props.form?.kind ?? "member") === k} required={i === 0} aria-describedby={`org-kind-${k}-hint`} />
+                <label for={`org-kind-${k}`}>{kindName(t, k)}</label>
+                <span id={`org-kind-${k}-hint`} class="hint">
+                  {" "}
+                  — {t(`orgs.kind.${k}_hint`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <button type="submit">{t("orgs.create.submit")}</button>
+      </form>
+    </Layout>
+  );
+}
