@@ -1,0 +1,71 @@
+// API keys as data: which scopes each kind of owner may give, a key's state, and the create form
+// read into a checked input. Pure, so the rules are unit-tested without a database.
+import { z } from "zod";
+import { dayEnd, isCalendarDay, today } from "../../admin/days";
+import type { ApiScope } from "../../db/schema";
+
+/** A provider organisation's keys manage its offers, nothing else. */
+export const ORG_KEY_SCOPES = ["offers:write"] as const satisfies readonly ApiScope[];
+/** A steward's personal keys import the catalogue and read the audit log. */
+export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read"] as const satisfies readonly ApiScope[];
+
+export const KEY_NAME_MAX = 80;
+
+/** Whose keys a list shows: a provider organisation's, or one steward's personal (org-less) ones. */
+export type KeyOwner = { kind: "org"; orgId: string } | { kind: "steward"; userId: string };
+
+export type KeyState = "active" | "expired" | "revoked";
+
+export function keyState(key: { revokedAt: string | null; expiresAt: string | null }, now: string): KeyState {
+  if (key.revokedAt) return "revoked";
+  if (key.expiresAt && key.expiresAt <= now) return "expired";
+  return "active";
+}
+
+export type KeyFieldError =
+  | { field: "name"; code: "required" | "too_long" }
+  | { field: "scopes"; code: "required" | "not_allowed" }
+  | { field: "expires"; code: "invalid" | "past" };
+
+export interface KeyInput {
+  name: string;
+  scopes: ApiScope[];
+  /** The instant the key stops working: the end of the chosen day in Brussels. */
+  expiresAt: string | null;
+}
+
+/** What the form sent back, to show it again next to the errors. */
+export interface KeyFormValues {
+  name: string;
+  scopes: string[];
+  expires: string;
+}
+
+type FormBody = Record<string, string | File | (string | File)[]>;
+
+const text = (v: unknown) => (typeof v === "string" ? v : "");
+const texts = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
+
+const nameSchema = z.string().trim().min(1, "required").max(KEY_NAME_MAX, "too_long");
+
+export function readKeyForm(
+  body: FormBody,
+  allowed: readonly ApiScope[],
+  now: Date = new Date(),
+): { ok: true; value: KeyInput } | { ok: false; errors: KeyFieldError[]; values: KeyFormValues } {
+  const values: KeyFormValues = { name: text(body.name).slice(0, 400), scopes: texts(body.scopes).slice(0, 10), expires: text(body.expires).trim().slice(0, 40) };
+  const errors: KeyFieldError[] = [];
+  const name = nameSchema.safeParse(values.name);
+  if (!name.success) errors.push({ field: "name", code: name.error.issues[0]?.message === "too_long" ? "too_long" : "required" });
+  const scopes = [...new Set(values.scopes)];
+  if (!scopes.length) errors.push({ field: "scopes", code: "required" });
+  else if (scopes.some((s) => !(allowed as readonly string[]).includes(s))) errors.push({ field: "scopes", code: "not_allowed" });
+  let expiresAt: string | null = null;
+  if (values.expires) {
+    if (!isCalendarDay(values.expires)) errors.push({ field: "expires", code: "invalid" });
+    else if (values.expires < today(now)) errors.push({ field: "expires", code: "past" });
+    else expiresAt = dayEnd(values.expires);
+  }
+  if (errors.length || !name.success) return { ok: false, errors, values };
+  return { ok: true, value: { name: name.data, scopes: scopes as ApiScope[], expiresAt } };
+}

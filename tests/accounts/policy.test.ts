@@ -1,0 +1,142 @@
+// The one authorisation decision, as a matrix: every action × every kind of principal, with the
+// decision expected. Pure (no database): the routes' own tests check they ask the right question.
+import { describe, expect, it } from "vitest";
+import { decide, type Action, type Decision, type OrgMembership, type Principal, type Resource } from "../../src/accounts/policy";
+
+const ACTIONS: readonly Action[] = [
+  "account.use",
+  "org.read",
+  "org.manage",
+  "org.own",
+  "provider.manage",
+  "catalog.import",
+  "moderation.review",
+  "roles.grant",
+  "audit.read",
+  "orgs.list",
+];
+
+// The member organisation the org.* actions are asked about, and the provider organisation that manages prv_1.
+const ORG_A = "org_a";
+const ORG_P = "org_p";
+const MANAGED = "prv_1";
+const OTHER_PROVIDER = "prv_2";
+
+const RESOURCE: Record<Action, Resource> = {
+  "account.use": {},
+  "org.read": { orgId: ORG_A },
+  "org.manage": { orgId: ORG_A },
+  "org.own": { orgId: ORG_A },
+  "provider.manage": { providerId: MANAGED },
+  "catalog.import": {},
+  "moderation.review": {},
+  "roles.grant": {},
+  "audit.read": {},
+  "orgs.list": {},
+};
+
+const inA = (role: OrgMembership["role"]): OrgMembership => ({ orgId: ORG_A, kind: "member", role, providerId: null });
+const inP = (role: OrgMembership["role"]): OrgMembership => ({ orgId: ORG_P, kind: "provider", role, providerId: MANAGED });
+const user = (orgs: OrgMembership[], roles: ("steward" | "coop_admin")[] = []): Principal => ({ kind: "user", userId: "usr_x", email: "x@example.be", emailVerified: true, roles, orgs });
+const key = (org: OrgMembership | null, scopes: ("offers:write" | "catalog:import" | "audit:read")[], roles: ("steward" | "coop_admin")[] = []): Principal => ({
+  kind: "key",
+  keyId: "key_x",
+  userId: "usr_x",
+  org,
+  scopes,
+  roles,
+});
+
+const A = "allow" as const;
+const F = "forbidden" as const;
+const U = "unauthenticated" as const;
+
+type Row = Record<Action, Decision>;
+const row = (decisions: Decision[]): Row => Object.fromEntries(ACTIONS.map((a, i) => [a, decisions[i]!])) as Row;
+
+// Columns, in ACTIONS order: account.use, org.read, org.manage, org.own, provider.manage,
+// catalog.import, moderation.review, roles.grant, audit.read, orgs.list.
+const MATRIX: [string, Principal, Row][] = [
+  ["anonymous", { kind: "anonymous" }, row([U, U, U, U, U, U, U, U, U, U])],
+  ["member of the organisation", user([inA("member")]), row([A, A, F, F, F, F, F, F, F, F])],
+  ["admin of the organisation", user([inA("admin")]), row([A, A, A, F, F, F, F, F, F, F])],
+  ["owner of the organisation", user([inA("owner")]), row([A, A, A, A, F, F, F, F, F, F])],
+  ["owner of another organisation", user([{ orgId: "org_b", kind: "member", role: "owner", providerId: null }]), row([A, F, F, F, F, F, F, F, F, F])],
+  ["admin of the provider managing prv_1", user([inP("admin")]), row([A, F, F, F, A, F, F, F, F, F])],
+  ["owner of the provider managing prv_1", user([inP("owner")]), row([A, F, F, F, A, F, F, F, F, F])],
+  ["plain member of the provider", user([inP("member")]), row([A, F, F, F, F, F, F, F, F, F])],
+  ["admin of a provider managing another profile", user([{ ...inP("admin"), orgId: "org_q", providerId: OTHER_PROVIDER }]), row([A, F, F, F, F, F, F, F, F, F])],
+  ["steward", user([], ["steward"]), row([A, A, F, F, F, A, A, A, A, A])],
+  ["coop_admin", user([], ["coop_admin"]), row([A, A, F, F, F, F, F, F, F, A])],
+  ["steward who is also owner of the organisation", user([inA("owner")], ["steward"]), row([A, A, A, A, F, A, A, A, A, A])],
+  ["provider key with offers:write", key(inP("admin"), ["offers:write"]), row([F, F, F, F, A, F, F, F, F, F])],
+  ["provider key without scopes", key(inP("admin"), []), row([F, F, F, F, F, F, F, F, F, F])],
+  ["provider key whose creator is a steward", key(inP("admin"), ["offers:write"], ["steward"]), row([F, F, F, F, A, F, F, F, F, F])],
+  ["steward key with catalog:import and audit:read", key(null, ["catalog:import", "audit:read"], ["steward"]), row([F, F, F, F, F, A, F, F, A, F])],
+  ["steward key with catalog:import only", key(null, ["catalog:import"], ["steward"]), row([F, F, F, F, F, A, F, F, F, F])],
+  ["steward key whose creator is no longer a steward", key(null, ["catalog:import", "audit:read"]), row([F, F, F, F, F, F, F, F, F, F])],
+  ["steward key with offers:write (no organisation)", key(null, ["offers:write"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F])],
+  ["coop_admin's key with audit:read", key(null, ["audit:read"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F])],
+];
+
+describe("decide(): every action × every principal", () => {
+  for (const [label, principal, expected] of MATRIX) {
+    it(`${label}`, () => {
+      const actual = Object.fromEntries(ACTIONS.map((a) => [a, decide(principal, a, RESOURCE[a])]));
+      expect(actual).toEqual(expected);
+    });
+  }
+
+  it("covers every kind of principal", () => {
+    expect(new Set(MATRIX.map(([, p]) => p.kind))).toEqual(new Set(["anonymous", "user", "key"]));
+  });
+});
+
+describe("decide(): provider.manage by organisation and by profile", () => {
+  const admin = user([inP("admin")]);
+  it.each([
+    ["its own organisation", { orgId: ORG_P }, A],
+    ["its organisation and its profile", { orgId: ORG_P, providerId: MANAGED }, A],
+    ["its organisation but another profile", { orgId: ORG_P, providerId: OTHER_PROVIDER }, F],
+    ["another profile", { providerId: OTHER_PROVIDER }, F],
+    ["another organisation", { orgId: "org_q" }, F],
+    ["nothing named", {}, F],
+  ] as [string, Resource, Decision][])("a provider admin, on %s → %s", (_label, resource, expected) => {
+    expect(decide(admin, "provider.manage", resource)).toBe(expected);
+  });
+
+  it("a member organisation's admin manages no provider, even by its own organisation id", () => {
+    expect(decide(user([inA("admin")]), "provider.manage", { orgId: ORG_A })).toBe(F);
+  });
+
+  it("a provider key manages its own profile only", () => {
+    const k = key(inP("admin"), ["offers:write"]);
+    expect(decide(k, "provider.manage", { providerId: MANAGED })).toBe(A);
+    expect(decide(k, "provider.manage", { providerId: OTHER_PROVIDER })).toBe(F);
+    expect(decide(k, "provider.manage", {})).toBe(F);
+  });
+});
+
+describe("decide(): organisation actions on another organisation", () => {
+  it("an owner of A has no say over B, nor over the provider", () => {
+    const owner = user([inA("owner")]);
+    for (const orgId of ["org_b", ORG_P]) {
+      expect(decide(owner, "org.read", { orgId })).toBe(F);
+      expect(decide(owner, "org.manage", { orgId })).toBe(F);
+      expect(decide(owner, "org.own", { orgId })).toBe(F);
+    }
+  });
+
+  it("stewards and coop_admins read any organisation but manage none", () => {
+    for (const role of ["steward", "coop_admin"] as const) {
+      const p = user([], [role]);
+      expect(decide(p, "org.read", { orgId: "org_b" })).toBe(A);
+      expect(decide(p, "org.manage", { orgId: "org_b" })).toBe(F);
+    }
+  });
+
+  it("org actions without an organisation are forbidden, not allowed", () => {
+    expect(decide(user([inA("owner")]), "org.manage", {})).toBe(F);
+    expect(decide(user([inA("owner")]), "org.read", {})).toBe(F);
+  });
+});

@@ -1,0 +1,160 @@
+// /admin/audit: the audit log, newest first, with a GET filter form (works without JavaScript)
+// and an "older entries" link carrying the keyset cursor. Times in Brussels.
+import { formatDateTime } from "../../components/format";
+import { Layout, type PageProps } from "../../components/layout";
+import type { MessageKey, T } from "../../i18n";
+import type { AuditItem } from "../../../src/admin/audit.repository";
+
+export type AuditField = "action" | "actor" | "subject" | "org" | "from" | "to" | "cursor" | "limit";
+
+const FIELDS: { name: Exclude<AuditField, "cursor" | "limit">; label: MessageKey; type: string; hint?: MessageKey }[] = [
+  { name: "action", label: "audit.action", type: "text", hint: "audit.action_hint" },
+  { name: "actor", label: "audit.actor", type: "email" },
+  { name: "subject", label: "audit.subject", type: "text" },
+  { name: "org", label: "audit.org", type: "text" },
+  { name: "from", label: "audit.from", type: "date", hint: "audit.dates_hint" },
+  { name: "to", label: "audit.to", type: "date", hint: "audit.dates_hint" },
+];
+
+const ERROR: Record<AuditField, MessageKey> = {
+  action: "audit.error_action",
+  actor: "audit.error_actor",
+  subject: "audit.error_subject",
+  org: "audit.error_org",
+  from: "audit.error_date",
+  to: "audit.error_to",
+  cursor: "audit.error_cursor",
+  limit: "audit.error_limit",
+};
+
+interface Props extends PageProps {
+  values: Record<string, string>;
+  items?: AuditItem[];
+  nextCursor?: string | null;
+  errors?: AuditField[];
+}
+
+function Who(props: { t: T; item: AuditItem }) {
+  const { t, item } = props;
+  const email = item.actor.email ?? (item.actor.user_id ? item.actor.user_id : t("audit.system"));
+  return (
+    <>
+      {email}
+      {item.actor.key_id ? (
+        <>
+          {" "}
+          {t("audit.by_key")} <code>{item.actor.key_start ? `${item.actor.key_start}…` : item.actor.key_id}</code>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function AuditPage(props: Props) {
+  const { t, lang } = props;
+  const title = t("audit.title");
+  const errors = props.errors ?? [];
+  const next = props.nextCursor ? `/admin/audit?${new URLSearchParams({ ...props.values, cursor: props.nextCursor }).toString()}` : undefined;
+  return (
+    <Layout {...props} title={title}>
+      <p class="breadcrumb">
+        <a href="/admin">{t("admin.title")}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">{t("audit.lead")}</p>
+      {errors.length ? (
+        <div class="error-summary" role="alert">
+          <p>{t("audit.error_summary")}</p>
+          <ul>
+            {errors.map((f) => (
+              <li>{f === "cursor" || f === "limit" ? t(ERROR[f]) : <a href={`#audit-${f}`}>{t(ERROR[f])}</a>}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form method="get" action="/admin/audit" class="filters">
+        <fieldset>
+          <legend>{t("audit.filters")}</legend>
+          {FIELDS.map((f) => {
+            const id = `audit-${f.name}`;
+            const bad = errors.includes(f.name);
+            const described = [f.hint ? `${id}-hint` : undefined, bad ? `${id}-error` : undefined].filter(Boolean).join(" ") || undefined;
+            return (
+              <div class="field">
+                <label for={id}>{t(f.label)}</label>
+                {f.hint ? (
+                  <p id={`${id}-hint`} class="hint">
+                    {t(f.hint)}
+                  </p>
+                ) : null}
+                {bad ? (
+                  <p id={`${id}-error`} class="field-error">
+                    {t(ERROR[f.name])}
+                  </p>
+                ) : null}
+                <input type={f.type} id={id} name={f.name} value={props.values[f.name] ?? ""} maxlength={254} aria-describedby={described} aria-invalid={bad ? "true" : undefined} />
+              </div>
+            );
+          })}
+        </fieldset>
+        <button type="submit">{t("audit.submit")}</button> <a href="/admin/audit">{t("audit.reset")}</a>
+      </form>
+      {props.items ? (
+        props.items.length ? (
+          <div class="table-scroll">
+            <table class="audit">
+              <caption>{t("audit.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("audit.col_when")}</th>
+                  <th scope="col">{t("audit.col_who")}</th>
+                  <th scope="col">{t("audit.col_what")}</th>
+                  <th scope="col">{t("audit.col_subject")}</th>
+                  <th scope="col">{t("audit.col_where")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.items.map((item) => (
+                  <tr data-audit={item.id}>
+                    <th scope="row">
+                      <time datetime={item.at}>{formatDateTime(item.at, lang)}</time>
+                    </th>
+                    <td>
+                      <Who t={t} item={item} />
+                    </td>
+                    <td>
+                      <code>{item.action}</code>
+                      {Object.keys(item.detail).length ? <pre class="audit-detail">{JSON.stringify(item.detail, null, 1)}</pre> : null}
+                    </td>
+                    <td>
+                      {item.subject_type} <code>{item.subject_id}</code>
+                      {item.org_id ? (
+                        <>
+                          {" · "}
+                          {t("audit.in_org")} <code>{item.org_id}</code>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      {item.ip ?? t("audit.unknown_ip")}
+                      {item.user_agent ? <span class="hint"> · {item.user_agent}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p class="empty">{t("audit.none")}</p>
+        )
+      ) : null}
+      {next ? (
+        <nav class="pagination" aria-label={t("audit.pagination")}>
+          <a href={next} rel="next">
+            {t("audit.older")}
+          </a>
+        </nav>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+// /admin: the tools a steward or coop_admin may open, and nothing else.
+import { Layout, type PageProps } from "../../components/layout";
+import type { MessageKey } from "../../i18n";
+import type { PlatformRole } from "../../../src/db/schema";
+
+export interface DashboardLink {
+  href: string;
+  key: "people" | "audit" | "keys" | "moderation" | "organisations";
+}
+
+const LABEL: Record<DashboardLink["key"], [MessageKey, MessageKey]> = {
+  people: ["admin.people", "admin.people_desc"],
+  audit: ["admin.audit", "admin.audit_desc"],
+  keys: ["admin.keys", "admin.keys_desc"],
+  moderation: ["admin.moderation", "admin.moderation_desc"],
+  organisations: ["admin.organisations", "admin.organisations_desc"],
+};
+
+export const ROLE_LABEL: Record<PlatformRole, MessageKey> = { steward: "role.steward", coop_admin: "role.coop_admin" };
+
+export function DashboardPage(props: PageProps & { links: DashboardLink[]; roles: PlatformRole[] }) {
+  const { t } = props;
+  const title = t("admin.title");
+  return (
+    <Layout {...props} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t("admin.lead", { roles: props.roles.map((r) => t(ROLE_LABEL[r])).join(", ") })}</p>
+      <ul class="admin-tools">
+        {props.links.map((l) => (
+          <li>
+            <a href={l.href}>{t(LABEL[l.key][0])}</a> — {t(LABEL[l.key][1])}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}

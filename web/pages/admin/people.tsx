@@ -1,0 +1,170 @@
+// /admin/people: find a person by address, see their roles, organisations and last sign-in, grant
+// or revoke steward and coop_admin. Plain forms; each POST answers 303 back here with a notice.
+import { formatDateTime } from "../../components/format";
+import { Layout, type PageProps } from "../../components/layout";
+import type { MessageKey } from "../../i18n";
+import { PLATFORM_ROLES, type OrgRole, type PlatformRole } from "../../../src/db/schema";
+import type { GrantField } from "../../../src/admin/people.forms";
+import type { PersonView } from "../../../src/admin/people.repository";
+import { ROLE_LABEL } from "./dashboard";
+
+export type PeopleNotice = { kind: "granted" | "already" | "revoked"; email: string; role: PlatformRole };
+
+const NOTICE: Record<PeopleNotice["kind"], MessageKey> = { granted: "people.granted", already: "people.already", revoked: "people.revoked" };
+const ORG_ROLE: Record<OrgRole, MessageKey> = { owner: "people.org_owner", admin: "people.org_admin", member: "people.org_member" };
+const GRANT_ERROR: Record<GrantField, MessageKey> = { email: "people.email_invalid", role: "people.role_invalid" };
+
+interface Props extends PageProps {
+  q?: string;
+  people?: PersonView[];
+  notice?: PeopleNotice;
+  /** The steward looking: their own row says so. */
+  selfId: string;
+  grant?: { email: string; role: string };
+  grantErrors?: GrantField[];
+}
+
+export function PeoplePage(props: Props) {
+  const { t, lang } = props;
+  const title = t("people.title");
+  const errors = props.grantErrors ?? [];
+  const grant = props.grant ?? { email: props.q && props.people && !props.people.length && props.q.includes("@") ? props.q : "", role: "steward" };
+  return (
+    <Layout {...props} title={title}>
+      <p class="breadcrumb">
+        <a href="/admin">{t("admin.title")}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">{t("people.lead")}</p>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {t(NOTICE[props.notice.kind], { email: props.notice.email, role: t(ROLE_LABEL[props.notice.role]) })}
+        </p>
+      ) : null}
+      <form method="get" action="/admin/people" class="inline-form" role="search">
+        <div class="field">
+          <label for="q">{t("people.search")}</label>
+          <input type="search" id="q" name="q" value={props.q ?? ""} maxlength={254} required />
+        </div>
+        <button type="submit">{t("people.search_submit")}</button>
+      </form>
+      {props.people ? (
+        <section aria-labelledby="results">
+          <h2 id="results">{t("people.results", { q: props.q ?? "" })}</h2>
+          {props.people.length ? (
+            <div class="table-scroll">
+              <table class="people">
+                <caption>{t("people.caption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("people.col_email")}</th>
+                    <th scope="col">{t("people.col_roles")}</th>
+                    <th scope="col">{t("people.col_orgs")}</th>
+                    <th scope="col">{t("people.col_last_sign_in")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {props.people.map((p) => (
+                    <tr data-person={p.id}>
+                      <th scope="row">
+                        {p.email}
+                        {p.emailVerified ? null : <span class="hint"> ({t("people.unverified")})</span>}
+                        {p.id === props.selfId ? <strong class="badge"> {t("people.you")}</strong> : null}
+                      </th>
+                      <td>
+                        {p.roles.length ? (
+                          <ul>
+                            {p.roles.map((role) => (
+                              <li>
+                                {t(ROLE_LABEL[role])}{" "}
+                                <form method="post" action="/admin/people/revoke" class="inline-form">
+                                  <input type="hidden" name="user_id" value={p.id} />
+                                  <input type="hidden" name="role" value={role} />
+                                  <button type="submit" class="button-secondary" aria-label={t("people.revoke_label", { role: t(ROLE_LABEL[role]), email: p.email })}>
+                                    {t("people.revoke")}
+                                  </button>
+                                </form>
+                              </li>
+                            ))}
+                          </ul>
+                        ) : (
+                          t("people.no_roles")
+                        )}
+                      </td>
+                      <td>
+                        {p.orgs.length ? (
+                          <ul>
+                            {p.orgs.map((o) => (
+                              <li>
+                                {o.name} ({t(ORG_ROLE[o.role])}) <code>{o.id}</code>
+                              </li>
+                            ))}
+                          </ul>
+                        ) : (
+                          t("people.no_orgs")
+                        )}
+                      </td>
+                      <td>{p.lastSignIn ? formatDateTime(p.lastSignIn, lang) : t("people.never_signed_in")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p class="empty">{t("people.none", { q: props.q ?? "" })}</p>
+          )}
+        </section>
+      ) : null}
+
+      <h2 id="grant">{t("people.grant_heading")}</h2>
+      <p>{t("people.grant_lead")}</p>
+      {errors.length ? (
+        <div class="error-summary" role="alert">
+          <p>{t("people.error_summary")}</p>
+          <ul>
+            {errors.map((f) => (
+              <li>
+                <a href={f === "email" ? "#grant-email" : "#grant-role-steward"}>{t(f === "email" ? "people.email" : "people.role")}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form method="post" action="/admin/people/grant">
+        <div class="field">
+          <label for="grant-email">{t("people.email")}</label>
+          {errors.includes("email") ? (
+            <p id="grant-email-error" class="field-error">
+              {t(GRANT_ERROR.email)}
+            </p>
+          ) : null}
+          <input
+            type="email"
+            id="grant-email"
+            name="email"
+            value={grant.email}
+            maxlength={254}
+            required
+            aria-describedby={errors.includes("email") ? "grant-email-error" : undefined}
+            aria-invalid={errors.includes("email") ? "true" : undefined}
+          />
+        </div>
+        <fieldset class="field checks" aria-describedby={errors.includes("role") ? "grant-role-error" : undefined}>
+          <legend>{t("people.role")}</legend>
+          {errors.includes("role") ? (
+            <p id="grant-role-error" class="field-error">
+              {t(GRANT_ERROR.role)}
+            </p>
+          ) : null}
+          {PLATFORM_ROLES.map((role) => (
+            <p>
+              <input type="radio" id={`grant-role-${role}`} name="role" value={role} checked={grant.role === role} />{" "}
+              <label for={`grant-role-${role}`}>{t(ROLE_LABEL[role])}</label>
+            </p>
+          ))}
+        </fieldset>
+        <button type="submit">{t("people.grant_submit")}</button>
+      </form>
+    </Layout>
+  );
+}
