@@ -16,8 +16,13 @@ export interface AuditEntry {
 }
 
 export function auditInsert(c: Context<AppEnv>, entry: AuditEntry, db: Db = c.var.db) {
+  return db.insert(auditLog).values(auditValues(c, entry));
+}
+
+/** The row for an entry: the actor, address and request come from the request's context. */
+export function auditValues(c: Context<AppEnv>, entry: AuditEntry) {
   const who = c.get("principal");
-  return db.insert(auditLog).values({
+  return {
     id: newId("aud"),
     at: new Date().toISOString(),
     actorUserId: who && who.kind !== "anonymous" ? who.userId : null,
@@ -30,5 +35,5 @@ export function auditInsert(c: Context<AppEnv>, entry: AuditEntry, db: Db = c.va
     ip: c.req.header("cf-connecting-ip") ?? null,
     userAgent: c.req.header("user-agent")?.slice(0, 400) ?? null,
     requestId: c.get("requestId") ?? null,
-  });
+  };
 }

@@ -11,7 +11,7 @@ import { PageError } from "../../web/pages/error";
 import { isLang, translator, type MessageKey } from "../../web/i18n";
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
-import { LANG_COOKIE } from "../lib/i18n";
+import { rememberLang } from "../lib/i18n";
 import { orgsOf } from "./orgs/repository";
 import { rolesAndOrgs } from "./principal";
 import { findUserLanguage } from "./users";
@@ -103,7 +103,7 @@ accountPages.post("/account/language", async (c) => {
   const language = form.language;
   if (!isLang(language)) return c.html(await accountPage(c, { languageInvalid: true }), 400);
   await c.var.db.update(users).set({ language, updatedAt: new Date() }).where(eq(users.id, user.id));
-  setCookie(c, LANG_COOKIE, language, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "Lax", httpOnly: true, secure: secure(c) });
+  rememberLang(c, language);
   return c.redirect("/account?notice=language", 303);
 });
 

@@ -35,6 +35,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   cursor: "error.field_cursor",
   limit: "error.field_limit",
   offers: "error.field_offers",
+  role: "orgs.members.role",
+  kind: "orgs.create.kind",
+  organisation: "orgs.col.name",
 };
 
 function fieldLabel(t: T, field: string): string {
