@@ -1,12 +1,16 @@
 // Saves an imported provider and its offers in one D1 batch. Re-importing the same organisation
 // updates it in place (same ids); offers that vanished from the source are archived, not deleted.
+// A profile that an organisation manages is theirs: imports refuse it. Each published offer whose
+// public JSON changes gets a new version (versions.ts) in the same batch.
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { offers, providers } from "../db/schema";
+import { offers, organisations, providers, type OfferRow } from "../db/schema";
 import { newId } from "../lib/ids";
+import { AppError } from "../lib/problem";
 import type { ImportedProvider, OfferInput, ProviderInput } from "./model";
 import { monthlyCents } from "./pricing";
+import { differs, latestSnapshots, snapshotOf, versionStatements } from "./versions";
 
 export type SourceFormat = "chatonsinfos" | "librehosters";
 
@@ -19,7 +23,7 @@ export interface ImportResult {
 
 const now = () => new Date().toISOString();
 
-function providerColumns(p: ProviderInput) {
+export function providerColumns(p: ProviderInput) {
   return {
     name: p.name,
     description: p.description,
@@ -49,7 +53,7 @@ function providerColumns(p: ProviderInput) {
   };
 }
 
-function offerColumns(o: OfferInput) {
+export function offerColumns(o: OfferInput) {
   return {
     service: o.service,
     name: o.name,
@@ -80,18 +84,52 @@ function offerColumns(o: OfferInput) {
   };
 }
 
-export async function saveImport(db: Db, imported: ImportedProvider, source: { format: SourceFormat; url?: string | null }): Promise<ImportResult> {
+export interface SaveOptions {
+  /** Extra statements for the same batch (the route's audit row), given the provider's id. */
+  alongside?: (providerId: string) => BatchItem<"sqlite">[];
+}
+
+export async function saveImport(
+  db: Db,
+  imported: ImportedProvider,
+  source: { format: SourceFormat; url?: string | null },
+  opts: SaveOptions = {},
+): Promise<ImportResult> {
   const existing = await db.select({ id: providers.id }).from(providers).where(eq(providers.externalKey, imported.key)).get();
+  if (existing) {
+    const manager = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.providerId, existing.id)).get();
+    if (manager) throw new AppError("CONFLICT", `Provider ${existing.id} is managed by its organisation; imports may not overwrite it`);
+  }
+  const before = existing ? await db.select().from(offers).where(eq(offers.providerId, existing.id)) : [];
+  const latest = await latestSnapshots(db, before.map((o) => o.id));
   const at = now();
   const provider = { ...providerColumns(imported.provider), sourceFormat: source.format, sourceUrl: source.url ?? null, importedAt: at, updatedAt: at };
   // The provider id comes from the row itself, so two imports racing on a new organisation still agree.
   const providerId = sql`(select ${providers.id} from ${providers} where ${providers.externalKey} = ${imported.key})`;
+  const newProviderId = existing?.id ?? newId("prv");
 
   const offerKeys = imported.offers.map((o) => o.key);
+  const versions = imported.offers.flatMap((o) => {
+    const old = before.find((b) => b.externalKey === o.key);
+    const after: OfferRow = {
+      id: old?.id ?? "",
+      providerId: existing?.id ?? newProviderId,
+      externalKey: o.key,
+      ...offerColumns(o),
+      version: old?.version ?? 0,
+      createdAt: old?.createdAt ?? at,
+      updatedAt: at,
+    };
+    if (after.status !== "published") return [];
+    const snap = snapshotOf(after, { name: imported.provider.name, countryCode: imported.provider.country_code });
+    if (old && !differs(snap, latest.get(old.id))) return [];
+    const offerId = old ? old.id : sql`(select ${offers.id} from ${offers} where ${offers.providerId} = ${providerId} and ${offers.externalKey} = ${o.key})`;
+    return [...versionStatements(db, offerId, snap, "import")];
+  });
   const statements: BatchItem<"sqlite">[] = [
     db
       .insert(providers)
-      .values({ id: newId("prv"), externalKey: imported.key, createdAt: at, ...provider })
+      .values({ id: newProviderId, externalKey: imported.key, createdAt: at, ...provider })
       .onConflictDoUpdate({ target: providers.externalKey, set: provider })
       .returning({ id: providers.id }),
     ...imported.offers.map((o) => {
@@ -106,6 +144,8 @@ export async function saveImport(db: Db, imported: ImportedProvider, source: { f
       .update(offers)
       .set({ status: "archived", updatedAt: at })
       .where(and(eq(offers.providerId, providerId), offerKeys.length ? notInArray(offers.externalKey, offerKeys) : undefined)),
+    ...versions,
+    ...(opts.alongside?.(newProviderId) ?? []),
   ];
   const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
   const idOf = (r: unknown) => (r as { id: string }[])[0]!.id;

@@ -15,7 +15,8 @@ export const LOADS = ["OPEN", "FULL"] as const;
 export const PRICING_MODELS = ["free", "donation", "membership", "paid"] as const;
 export const PRICE_PERIODS = ["month", "year"] as const;
 export const PRICE_UNITS = ["flat", "per_unit"] as const;
-export const OFFER_STATUSES = ["draft", "published", "archived"] as const;
+/** `pending`: a provider's new offer waiting for a steward (never listed). */
+export const OFFER_STATUSES = ["draft", "published", "archived", "pending"] as const;
 export const SOURCE_FORMATS = ["chatonsinfos", "librehosters", "manual"] as const;
 
 export type LegalForm = (typeof LEGAL_FORMS)[number];

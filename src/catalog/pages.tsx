@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ComparePage } from "../../web/pages/compare";
 import { PageError } from "../../web/pages/error";
 import { HomePage } from "../../web/pages/home";
+import { OfferVersionPage } from "../../web/pages/offer-version";
 import { ProviderPage } from "../../web/pages/provider";
 import { DirectoryPage } from "../../web/pages/providers";
 import { MAX_COMPARE } from "../../web/components/selection";
@@ -12,6 +13,8 @@ import { pageProps } from "../../web/components/page-props";
 import type { AppEnv } from "../env";
 import { AppError, fieldErrors } from "../lib/problem";
 import { catalogFilterSchema, type CatalogFilter } from "./filters";
+import type { OfferDto } from "./dto";
+import { getVersion, listVersions } from "./versions";
 import { catalogCounts, directoryFacets, getProvider, listProviders, providerOffers, publishedOffersById, publishedOffersOf } from "./repository";
 
 export const catalogPages = new Hono<AppEnv>();
@@ -40,6 +43,29 @@ catalogPages.get("/providers/:id", async (c) => {
   });
   const [own, selection] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), publishedOffersById(db, basketIds(c))]);
   return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} />);
+});
+
+// Access: public. Versions of offers whose provider is public; what a member saw stays viewable.
+catalogPages.get("/offers/:id/versions/:version", async (c) => {
+  const id = c.req.param("id");
+  const version = Number(c.req.param("version"));
+  const missing = () => new PageError("NOT_FOUND", `Offer ${id} has no version ${c.req.param("version")}`, "versions.not_found", { id });
+  if (!Number.isInteger(version) || version < 1) throw missing();
+  const found = await getVersion(c.var.db, id, version).catch((err: unknown) => {
+    throw isNotFound(err) ? missing() : err;
+  });
+  const { versions } = await listVersions(c.var.db, id);
+  const v = found.version;
+  return c.html(
+    <OfferVersionPage
+      {...pageProps(c)}
+      offerId={id}
+      version={{ version: v.version, created_at: v.createdAt, source: v.source }}
+      latest={found.latest}
+      snapshot={v.snapshot as OfferDto}
+      history={versions}
+    />,
+  );
 });
 
 catalogPages.get("/compare", async (c) => {

@@ -1,4 +1,6 @@
 // Catalogue reads: the directory's combinable filters and keyset pagination, all in SQL.
+// The public sees only providers whose visibility is `public` (a self-created profile stays
+// `pending` until a steward approves it) and only published offers.
 import { and, asc, count, eq, exists, gt, inArray, isNotNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { offers, providers, type OfferRow, type ProviderRow } from "../db/schema";
@@ -22,7 +24,7 @@ function offerConditions(f: CatalogFilter): SQL[] {
 
 /** Conditions on the provider; `country` is its seat unless the caller gives another expression. */
 function providerConditions(f: CatalogFilter, country: SQL = sql`${providers.countryCode}`): SQL[] {
-  const c: SQL[] = [];
+  const c: SQL[] = [isPublic];
   if (f.country?.length) c.push(inArray(country, f.country));
   if (f.language?.length) {
     c.push(sql`exists (select 1 from json_each(${providers.languages}) where json_each.value in ${f.language})`);
@@ -34,6 +36,9 @@ function providerConditions(f: CatalogFilter, country: SQL = sql`${providers.cou
   }
   return c;
 }
+
+/** Providers the public may see. */
+export const isPublic = eq(providers.visibility, "public");
 
 const hasOfferFilter = (f: CatalogFilter) =>
   Boolean(f.software || f.pricing || f.max_monthly_cents !== undefined || f.accepting);
@@ -111,7 +116,7 @@ function page<T>(rows: T[], limit: number, key: (row: T) => (string | number)[])
 }
 
 export async function getProvider(db: Db, id: string): Promise<ProviderRow> {
-  const row = await db.select().from(providers).where(eq(providers.id, id)).get();
+  const row = await db.select().from(providers).where(and(eq(providers.id, id), isPublic)).get();
   if (!row) throw notFound("Provider", id);
   return row;
 }
@@ -130,7 +135,7 @@ export async function getOffer(db: Db, id: string): Promise<OfferWithProvider> {
     .select({ offer: offers, provider: providers })
     .from(offers)
     .innerJoin(providers, eq(offers.providerId, providers.id))
-    .where(eq(offers.id, id))
+    .where(and(eq(offers.id, id), isPublic))
     .get();
   if (!row) throw notFound("Offer", id);
   return row;
@@ -142,9 +147,14 @@ export async function getOffer(db: Db, id: string): Promise<OfferWithProvider> {
 export async function catalogCounts(db: Db) {
   const published = eq(offers.status, "published");
   const [all, demo, byService] = await db.batch([
-    db.select({ n: count() }).from(providers),
-    db.select({ n: count() }).from(providers).where(eq(providers.isDemo, true)),
-    db.select({ service: offers.service, n: count() }).from(offers).where(published).groupBy(offers.service),
+    db.select({ n: count() }).from(providers).where(isPublic),
+    db.select({ n: count() }).from(providers).where(and(isPublic, eq(providers.isDemo, true))),
+    db
+      .select({ service: offers.service, n: count() })
+      .from(offers)
+      .innerJoin(providers, eq(providers.id, offers.providerId))
+      .where(and(published, isPublic))
+      .groupBy(offers.service),
   ]);
   return {
     providers: all[0]?.n ?? 0,
@@ -164,12 +174,17 @@ function orderKinds(kinds: string[]): string[] {
 export async function directoryFacets(db: Db) {
   const published = eq(offers.status, "published");
   const [seats, kinds, software] = await db.batch([
-    db.selectDistinct({ country: providers.countryCode, languages: providers.languages }).from(providers),
-    db.selectDistinct({ service: offers.service }).from(offers).where(published),
+    db.selectDistinct({ country: providers.countryCode, languages: providers.languages }).from(providers).where(isPublic),
+    db
+      .selectDistinct({ service: offers.service })
+      .from(offers)
+      .innerJoin(providers, eq(providers.id, offers.providerId))
+      .where(and(published, isPublic)),
     db
       .selectDistinct({ name: offers.softwareName })
       .from(offers)
-      .where(and(published, isNotNull(offers.softwareName)))
+      .innerJoin(providers, eq(providers.id, offers.providerId))
+      .where(and(published, isPublic, isNotNull(offers.softwareName)))
       .orderBy(offers.softwareName)
       .limit(200),
   ]);
@@ -187,14 +202,15 @@ export async function publishedOffersOf(db: Db, providerIds: string[]): Promise<
   const by = new Map<string, OfferRow[]>();
   const [first, ...rest] = chunks(providerIds, 50).map((ids) =>
     db
-      .select()
+      .select({ offer: offers })
       .from(offers)
-      .where(and(inArray(offers.providerId, ids), eq(offers.status, "published")))
+      .innerJoin(providers, eq(providers.id, offers.providerId))
+      .where(and(inArray(offers.providerId, ids), eq(offers.status, "published"), isPublic))
       .orderBy(offers.service, offers.monthlyCents, offers.id),
   );
   if (!first) return by;
   for (const rows of await db.batch([first, ...rest])) {
-    for (const o of rows) by.set(o.providerId, [...(by.get(o.providerId) ?? []), o]);
+    for (const { offer: o } of rows) by.set(o.providerId, [...(by.get(o.providerId) ?? []), o]);
   }
   return by;
 }
@@ -212,6 +228,6 @@ export async function publishedOffersById(db: Db, ids: string[]): Promise<OfferW
     .select({ offer: offers, provider: providers })
     .from(offers)
     .innerJoin(providers, eq(offers.providerId, providers.id))
-    .where(and(inArray(offers.id, ids), eq(offers.status, "published")));
+    .where(and(inArray(offers.id, ids), eq(offers.status, "published"), isPublic));
   return ids.flatMap((id) => rows.filter((r) => r.offer.id === id));
 }

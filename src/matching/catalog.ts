@@ -51,7 +51,8 @@ export async function loadMatchCatalog(db: Db, services: string[]): Promise<{ of
     .select({ offer: offers, provider: providers })
     .from(offers)
     .innerJoin(providers, eq(offers.providerId, providers.id))
-    .where(and(eq(offers.status, "published"), inArray(offers.service, [...new Set(services)])));
+    // Providers still waiting for a steward (visibility pending) are not in the public catalogue.
+    .where(and(eq(offers.status, "published"), eq(providers.visibility, "public"), inArray(offers.service, [...new Set(services)])));
   const labels = new Map(rows.map((r) => [r.offer.id, { offer_name: r.offer.name, provider_id: r.provider.id, provider_name: r.provider.name, service: r.offer.service }]));
   return { offers: rows.map((r) => toMatchOffer(r.offer, r.provider)), labels };
 }

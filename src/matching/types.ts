@@ -1,7 +1,9 @@
 // The engine's input and output shapes. The engine never reads the database: an adapter turns
 // offer and provider rows into `MatchOffer`s, so matching stays a pure function that tests can
 // feed by hand.
-import type { LegalForm, Pricing, Quotas } from "../catalog/model";
+import type { LegalForm, OFFER_STATUSES, Pricing, Quotas } from "../catalog/model";
+
+type OfferStatus = (typeof OFFER_STATUSES)[number];
 import type { ReasonCode } from "./reasons";
 
 export type MatchLang = "fr" | "nl" | "en";
@@ -42,7 +44,7 @@ export interface MatchOffer {
   hosting_country: string | null;
   registration: "None" | "Free" | "Member" | "Client";
   load: "OPEN" | "FULL";
-  status: "draft" | "published" | "archived";
+  status: OfferStatus;
   provider: MatchProvider;
 }
 

@@ -184,6 +184,20 @@ export function ProviderPage(props: ProviderPageProps) {
             </p>
           </form>
         )}
+        {offers.some((o) => o.version > 0) ? (
+          <>
+            <h3>{t("versions.offers_history")}</h3>
+            <ul class="offer-history">
+              {offers
+                .filter((o) => o.version > 0)
+                .map((o) => (
+                  <li>
+                    <a href={`/offers/${encodeURIComponent(o.id)}/versions/${o.version}`}>{t("versions.link", { name: o.name, n: o.version })}</a>
+                  </li>
+                ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section aria-labelledby="source-title">

@@ -41,10 +41,11 @@ const serviceProperties = createRoute({
   responses: { 200: { description: "ChatonsInfos properties (UTF-8)", content: { "text/plain": { schema: z.string() } } }, 404: problems[404] },
 });
 
-/** Drafts are nobody's business but their provider's: they answer 404 like unknown ids. */
+/** Drafts and offers waiting for a steward are nobody's business but their provider's: they answer
+ *  404 like unknown ids (getOffer already hides the offers of providers that are not public). */
 async function publicOffer(db: Parameters<typeof getOffer>[0], id: string) {
   const row = await getOffer(db, id);
-  if (row.offer.status === "draft") throw notFound("Offer", id);
+  if (row.offer.status === "draft" || row.offer.status === "pending") throw notFound("Offer", id);
   return row;
 }
 

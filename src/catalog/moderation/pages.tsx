@@ -1,5 +1,67 @@
-// Steward moderation queue. Owner: manage
-import { Hono } from "hono";
+// The steward moderation queue. Access: stewards (moderation.review) only; every POST is
+// same-origin only; POST → 303 → GET with a notice.
+import { Hono, type Context } from "hono";
+import { ModerationPage } from "../../../web/pages/admin/moderation";
+import { pageProps } from "../../../web/components/page-props";
+import type { MessageKey } from "../../../web/i18n";
+import { allow } from "../../accounts/guard";
+import { sameOriginForms } from "../../accounts/csrf";
 import type { AppEnv } from "../../env";
+import { formValues } from "../manage/forms";
+import { onPage } from "../manage/page-errors";
+import { approveChange, approveClaim, moderationQueue, rejectChange, rejectClaim } from "./service";
 
 export const moderationPages = new Hono<AppEnv>();
+
+moderationPages.use("/admin/moderation", sameOriginForms);
+moderationPages.use("/admin/moderation/*", sameOriginForms);
+moderationPages.use("/admin/moderation", allow("moderation.review"));
+moderationPages.use("/admin/moderation/*", allow("moderation.review"));
+
+const NOTICES: Record<string, MessageKey> = {
+  approved: "moderation.notice.approved",
+  rejected: "moderation.notice.rejected",
+};
+
+async function render(c: Context<AppEnv>, invalid?: string) {
+  const queue = await moderationQueue(c.var.db);
+  const notice = invalid ? undefined : NOTICES[c.req.query("notice") ?? ""];
+  return c.html(<ModerationPage {...pageProps(c)} changes={queue.changes} claims={queue.claims} notice={notice} invalid={invalid} />, invalid ? 400 : 200);
+}
+
+/** A rejection needs a reason, told to the provider: without one the queue comes back (400). */
+async function reason(c: Context<AppEnv>): Promise<string | null> {
+  const r = (formValues(await c.req.parseBody()).reason ?? "").trim();
+  return r.length >= 1 && r.length <= 1000 ? r : null;
+}
+
+// Access: stewards.
+moderationPages.get("/admin/moderation", (c) => render(c));
+
+// Access: stewards.
+moderationPages.post("/admin/moderation/changes/:id/approve", async (c) => {
+  await onPage(approveChange(c, c.req.param("id")));
+  return c.redirect("/admin/moderation?notice=approved", 303);
+});
+
+// Access: stewards.
+moderationPages.post("/admin/moderation/changes/:id/reject", async (c) => {
+  const why = await reason(c);
+  if (!why) return render(c, c.req.param("id"));
+  await onPage(rejectChange(c, c.req.param("id"), why));
+  return c.redirect("/admin/moderation?notice=rejected", 303);
+});
+
+// Access: stewards.
+moderationPages.post("/admin/moderation/claims/:id/approve", async (c) => {
+  await onPage(approveClaim(c, c.req.param("id")));
+  return c.redirect("/admin/moderation?notice=approved", 303);
+});
+
+// Access: stewards.
+moderationPages.post("/admin/moderation/claims/:id/reject", async (c) => {
+  const why = await reason(c);
+  if (!why) return render(c, c.req.param("id"));
+  await onPage(rejectClaim(c, c.req.param("id"), why));
+  return c.redirect("/admin/moderation?notice=rejected", 303);
+});

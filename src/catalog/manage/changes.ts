@@ -1,0 +1,69 @@
+// Pending changes: what a provider submitted and a steward must approve. The payload holds the
+// complete proposed input and the fields that approval applies (every field for a creation, the
+// material ones for an update). A newer submission on the same subject supersedes older ones.
+import { and, eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { caller } from "../../accounts/guard";
+import type { Db } from "../../db/client";
+import { pendingChanges } from "../../db/schema";
+import type { AppEnv } from "../../env";
+import { newId } from "../../lib/ids";
+
+export interface ChangePayload<T = Record<string, unknown>> {
+  proposed: T;
+  /** Dotted field paths (`software.name`) that approval copies from `proposed`. */
+  fields: string[];
+}
+
+export function readPayload<T>(payload: Record<string, unknown>): ChangePayload<T> {
+  return { proposed: (payload.proposed ?? {}) as T, fields: Array.isArray(payload.fields) ? (payload.fields as string[]) : [] };
+}
+
+export interface Submission {
+  subjectType: "provider" | "offer";
+  subjectId: string;
+  orgId: string;
+  kind: "create" | "update";
+  payload: ChangePayload<unknown>;
+}
+
+/** The statements that supersede older pending changes of the subject and record this one. */
+export function submitStatements(c: Context<AppEnv>, s: Submission, db: Db = c.var.db) {
+  const who = caller(c);
+  const id = newId("chg");
+  const at = new Date().toISOString();
+  return {
+    id,
+    statements: [
+      db
+        .update(pendingChanges)
+        .set({ status: "superseded", updatedAt: at })
+        .where(and(eq(pendingChanges.subjectType, s.subjectType), eq(pendingChanges.subjectId, s.subjectId), eq(pendingChanges.status, "pending"))),
+      db.insert(pendingChanges).values({
+        id,
+        subjectType: s.subjectType,
+        subjectId: s.subjectId,
+        orgId: s.orgId,
+        kind: s.kind,
+        payload: s.payload as unknown as Record<string, unknown>,
+        submittedBy: who.userId,
+        submittedByKey: who.kind === "key" ? who.keyId : null,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    ] as const,
+  };
+}
+
+export async function changeById(db: Db, id: string) {
+  return db.select().from(pendingChanges).where(eq(pendingChanges.id, id)).get();
+}
+
+/** The pending creation of a subject, if any (edits of a never-approved subject replace it). */
+export async function pendingCreate(db: Db, subjectType: "provider" | "offer", subjectId: string) {
+  return db
+    .select()
+    .from(pendingChanges)
+    .where(and(eq(pendingChanges.subjectType, subjectType), eq(pendingChanges.subjectId, subjectId), eq(pendingChanges.kind, "create"), eq(pendingChanges.status, "pending")))
+    .get();
+}

@@ -1,0 +1,165 @@
+// Plain HTML forms ⇄ domain inputs. Pure: the submitted strings and the current input in, the
+// proposed input or the fields at fault (named as the form names them) out.
+import { z } from "zod";
+import type { FieldError } from "../../lib/problem";
+import { offerInputSchema, providerInputSchema, type OfferInput, type ProviderInput } from "../model";
+import type { OfferProposal } from "./offers.service";
+
+export type FormValues = Record<string, string>;
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Form posts carry strings (files are not expected here): anything else is dropped. */
+export function formValues(body: Record<string, unknown>): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v.slice(0, 6000);
+  return out;
+}
+
+const blank = (v: string | undefined) => v === undefined || v.trim() === "";
+const textOrNull = (v: string | undefined) => (blank(v) ? null : v!.trim());
+const list = (v: string | undefined) => (v ?? "").split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+
+/** A number as typed, or a marker the schema rejects with the field's name. */
+function num(v: string | undefined): number | null | string {
+  if (blank(v)) return null;
+  const n = Number(v!.trim().replace(",", "."));
+  return Number.isFinite(n) ? n : v!;
+}
+
+/** Euros as people type them ("4", "4.5", "4,50") → integer cents, without floats; NaN when not a price. */
+export function eurosToCents(v: string | undefined): number {
+  if (blank(v)) return 0;
+  const m = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(v!.trim());
+  if (!m) return Number.NaN;
+  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}
+
+export const centsToEuros = (cents: number) => (cents % 100 === 0 ? String(cents / 100) : `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`);
+
+function errorsOf(error: z.ZodError, rename: (path: string) => string): FieldError[] {
+  const seen = new Set<string>();
+  return error.issues.flatMap((i) => {
+    const field = rename(i.path.map(String).join("."));
+    if (seen.has(field)) return [];
+    seen.add(field);
+    return [{ field, message: i.message }];
+  });
+}
+
+// ── Provider profile ─────────────────────────────────────────────────────────────────────────
+
+export const PROVIDER_FORM_FIELDS = [
+  "name", "description", "legal_form", "website", "contact_url", "contact_email", "country_code", "address", "languages",
+  "accepting_members", "capacity", "hardware_hosting",
+] as const;
+
+/** The form's fields over `base` (the current profile, or the defaults for a new one). */
+export function parseProviderForm(form: FormValues, base: ProviderInput | null): FormResult<ProviderInput> {
+  const input = {
+    ...(base ?? {}),
+    name: form.name ?? "",
+    description: form.description ?? "",
+    legal_form: blank(form.legal_form) ? "OTHER" : form.legal_form,
+    website: textOrNull(form.website),
+    contact_url: textOrNull(form.contact_url),
+    contact_email: textOrNull(form.contact_email),
+    country_code: blank(form.country_code) ? null : form.country_code!.trim().toUpperCase(),
+    address: textOrNull(form.address),
+    languages: list(form.languages).map((l) => l.toLowerCase()),
+    accepting_members: form.accepting_members === "on" || form.accepting_members === "true",
+    capacity: num(form.capacity),
+    hardware_hosting: textOrNull(form.hardware_hosting),
+  };
+  const parsed = providerInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: errorsOf(parsed.error, (p) => p.split(".")[0] ?? p) };
+  return { ok: true, value: parsed.data };
+}
+
+export function providerFormValues(p: ProviderInput): FormValues {
+  return {
+    name: p.name,
+    description: p.description,
+    legal_form: p.legal_form,
+    website: p.website ?? "",
+    contact_url: p.contact_url ?? "",
+    contact_email: p.contact_email ?? "",
+    country_code: p.country_code ?? "",
+    address: p.address ?? "",
+    languages: p.languages.join(", "),
+    accepting_members: p.accepting_members ? "on" : "",
+    capacity: p.capacity === null ? "" : String(p.capacity),
+    hardware_hosting: p.hardware_hosting ?? "",
+  };
+}
+
+// ── Offers ───────────────────────────────────────────────────────────────────────────────────
+
+export const QUOTA_FIELDS = ["storage_gb", "mailboxes", "aliases", "lists", "subscribers", "domains"] as const;
+
+/** Schema paths → the form's field names. */
+function offerField(path: string): string {
+  const [head = "", sub = ""] = path.split(".");
+  if (head === "software") return `software_${sub}`;
+  if (head === "pricing") return sub === "amount_cents" ? "amount" : sub === "setup_fee_cents" ? "setup_fee" : sub === "model" ? "pricing_model" : sub;
+  if (head === "quotas") return `quota_${sub}`;
+  return head;
+}
+
+export function parseOfferForm(form: FormValues, base: OfferProposal | null): FormResult<OfferProposal> {
+  const amount = eurosToCents(form.amount);
+  const setup = eurosToCents(form.setup_fee);
+  const money: FieldError[] = [
+    ...(Number.isNaN(amount) ? [{ field: "amount", message: "an amount in euros such as 4.50" }] : []),
+    ...(Number.isNaN(setup) ? [{ field: "setup_fee", message: "an amount in euros such as 4.50" }] : []),
+  ];
+  const software = base?.software ?? { name: null, website: null, license: null, license_url: null, version: null, source_url: null, modules: [] };
+  const input = {
+    ...(base ?? {}),
+    key: "form",
+    service: (form.service ?? "").trim(),
+    name: form.name ?? "",
+    description: form.description ?? "",
+    website: textOrNull(form.website),
+    software: { ...software, name: textOrNull(form.software_name), license: textOrNull(form.software_license) },
+    features: list(form.features).map((f) => f.toLowerCase()),
+    quotas: Object.fromEntries(QUOTA_FIELDS.map((q) => [q, num(form[`quota_${q}`])])),
+    registration: blank(form.registration) ? "Free" : form.registration,
+    load: blank(form.load) ? "OPEN" : form.load,
+    pricing: {
+      model: blank(form.pricing_model) ? "free" : form.pricing_model,
+      amount_cents: Number.isNaN(amount) ? 0 : amount,
+      currency: "EUR",
+      period: blank(form.period) ? "month" : form.period,
+      unit: blank(form.unit) ? "flat" : form.unit,
+      setup_fee_cents: Number.isNaN(setup) ? 0 : setup,
+    },
+    hosting_country: blank(form.hosting_country) ? null : form.hosting_country!.trim().toUpperCase(),
+    status: "published",
+  };
+  const parsed = offerInputSchema.safeParse(input);
+  const errors = [...money, ...(parsed.success ? [] : errorsOf(parsed.error, offerField))];
+  if (errors.length || !parsed.success) return { ok: false, errors };
+  const { key: _k, status: _s, ...proposal } = parsed.data;
+  return { ok: true, value: proposal };
+}
+
+export function offerFormValues(o: OfferProposal | OfferInput): FormValues {
+  return {
+    service: o.service,
+    name: o.name,
+    description: o.description,
+    website: o.website ?? "",
+    software_name: o.software.name ?? "",
+    software_license: o.software.license ?? "",
+    features: o.features.join(", "),
+    ...Object.fromEntries(QUOTA_FIELDS.map((q) => [`quota_${q}`, o.quotas[q] === null ? "" : String(o.quotas[q])])),
+    registration: o.registration,
+    load: o.load,
+    pricing_model: o.pricing.model,
+    amount: centsToEuros(o.pricing.amount_cents),
+    period: o.pricing.period,
+    unit: o.pricing.unit,
+    setup_fee: centsToEuros(o.pricing.setup_fee_cents),
+    hosting_country: o.hosting_country ?? "",
+  };
+}

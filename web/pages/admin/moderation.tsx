@@ -1,0 +1,101 @@
+// /admin/moderation: what providers submitted and claims to manage a profile, oldest first; each
+// shows what it changes (current → proposed) with approve and reject (a reason is required).
+import type { QueueChange } from "../../../src/catalog/moderation/service";
+import type { ProviderClaimRow } from "../../../src/db/schema";
+import { formatDateTime } from "../../components/format";
+import { Layout, type PageProps } from "../../components/layout";
+import type { MessageKey } from "../../i18n";
+import { Notice } from "../manage/fields";
+import { OFFER_LABELS } from "../manage/offers";
+import { fieldLabel, PROVIDER_LABELS } from "../manage/provider";
+
+export interface ModerationProps extends PageProps {
+  changes: QueueChange[];
+  claims: { claim: ProviderClaimRow; orgName: string; providerName: string; contactEmail: string | null }[];
+  notice?: MessageKey;
+  /** The item whose rejection came back without a reason. */
+  invalid?: string;
+}
+
+function Decide(props: ModerationProps & { path: string; id: string }) {
+  const { t } = props;
+  const invalid = props.invalid === props.id;
+  const reasonId = `reason-${props.id}`;
+  return (
+    <div class="decide">
+      <form method="post" action={`${props.path}/approve`}>
+        <button type="submit">{t("moderation.approve")}</button>
+      </form>
+      <form method="post" action={`${props.path}/reject`}>
+        <p class={invalid ? "field invalid" : "field"}>
+          <label for={reasonId}>{t("moderation.reason")}</label>
+          <textarea id={reasonId} name="reason" rows={2} required aria-invalid={invalid ? "true" : undefined} aria-describedby={invalid ? `${reasonId}-error` : undefined}></textarea>
+          {invalid ? (
+            <span class="field-error" id={`${reasonId}-error`}>
+              {t("moderation.reason_required")}
+            </span>
+          ) : null}
+        </p>
+        <button type="submit">{t("moderation.reject")}</button>
+      </form>
+    </div>
+  );
+}
+
+export function ModerationPage(props: ModerationProps) {
+  const { t, lang } = props;
+  const title = t("moderation.title");
+  return (
+    <Layout {...props} title={title}>
+      <h1>{title}</h1>
+      <Notice text={props.notice ? t(props.notice) : undefined} />
+      <section aria-labelledby="changes-title">
+        <h2 id="changes-title">{t("moderation.changes", { n: props.changes.length })}</h2>
+        {props.changes.length === 0 ? <p>{t("moderation.none")}</p> : null}
+        {props.changes.map(({ change, orgName, subjectName, diff }) => {
+          const labels = change.subjectType === "provider" ? PROVIDER_LABELS : OFFER_LABELS;
+          return (
+            <article class="moderation-item" aria-labelledby={`h-${change.id}`}>
+              <h3 id={`h-${change.id}`}>
+                {t(`moderation.kind.${change.subjectType}_${change.kind}`, { name: subjectName })}
+              </h3>
+              <p>{t("moderation.by", { org: orgName, date: formatDateTime(change.createdAt, lang) })}</p>
+              <table>
+                <caption>{t("moderation.diff_caption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("moderation.field")}</th>
+                    <th scope="col">{t("moderation.before")}</th>
+                    <th scope="col">{t("moderation.after")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {diff.map((d) => (
+                    <tr>
+                      <th scope="row">{fieldLabel(t, labels, d.field)}</th>
+                      <td>{d.before ?? "—"}</td>
+                      <td>{d.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Decide {...props} path={`/admin/moderation/changes/${encodeURIComponent(change.id)}`} id={change.id} />
+            </article>
+          );
+        })}
+      </section>
+      <section aria-labelledby="claims-title">
+        <h2 id="claims-title">{t("moderation.claims", { n: props.claims.length })}</h2>
+        {props.claims.length === 0 ? <p>{t("moderation.none")}</p> : null}
+        {props.claims.map(({ claim, orgName, providerName, contactEmail }) => (
+          <article class="moderation-item" aria-labelledby={`h-${claim.id}`}>
+            <h3 id={`h-${claim.id}`}>{t("moderation.claim", { org: orgName, name: providerName })}</h3>
+            <p>{t("moderation.claim_contact", { email: contactEmail ?? "—", date: formatDateTime(claim.createdAt, lang) })}</p>
+            {claim.message ? <blockquote>{claim.message}</blockquote> : null}
+            <Decide {...props} path={`/admin/moderation/claims/${encodeURIComponent(claim.id)}`} id={claim.id} />
+          </article>
+        ))}
+      </section>
+    </Layout>
+  );
+}

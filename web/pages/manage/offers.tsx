@@ -1,0 +1,192 @@
+// /orgs/:orgId/offers: every offer of the managed provider (any status), what waits for a steward,
+// and the new / edit form.
+import type { FieldError } from "../../../src/lib/problem";
+import { LOADS, PRICE_PERIODS, PRICE_UNITS, PRICING_MODELS, REGISTRATIONS, SERVICE_KINDS } from "../../../src/catalog/model";
+import type { OfferRow, PendingChangeRow, ProviderRow } from "../../../src/db/schema";
+import { formatDateTime } from "../../components/format";
+import { loadLabel, pricingLabel, registrationLabel, serviceLabel } from "../../components/labels";
+import { Layout, type PageProps } from "../../components/layout";
+import { priceText } from "../../components/price";
+import type { MessageKey, T } from "../../i18n";
+import { ErrorSummary, Notice, SelectField, TextArea, TextField } from "./fields";
+import { fieldLabel } from "./provider";
+
+export const OFFER_LABELS: Record<string, MessageKey> = {
+  service: "manage.offer.service",
+  name: "manage.offer.name",
+  description: "manage.offer.description",
+  website: "manage.offer.website",
+  software_name: "manage.offer.software_name",
+  software_license: "manage.offer.software_license",
+  "software.name": "manage.offer.software_name",
+  "software.license": "manage.offer.software_license",
+  features: "manage.offer.features",
+  quotas: "manage.offer.quotas",
+  pricing: "manage.offer.pricing",
+  pricing_model: "manage.offer.pricing_model",
+  amount: "manage.offer.amount",
+  period: "manage.offer.period",
+  unit: "manage.offer.unit",
+  setup_fee: "manage.offer.setup_fee",
+  hosting_country: "manage.offer.hosting_country",
+  registration: "manage.offer.registration",
+  load: "manage.offer.load",
+  status: "manage.offer.status",
+  quota_storage_gb: "manage.offer.quota_storage_gb",
+  quota_mailboxes: "manage.offer.quota_mailboxes",
+  quota_aliases: "manage.offer.quota_aliases",
+  quota_lists: "manage.offer.quota_lists",
+  quota_subscribers: "manage.offer.quota_subscribers",
+  quota_domains: "manage.offer.quota_domains",
+};
+
+const STATUS: Record<string, MessageKey> = { published: "manage.status.published", pending: "manage.status.pending", archived: "manage.status.archived", draft: "manage.status.draft" };
+
+export interface ManageOffersProps extends PageProps {
+  org: { id: string; name: string };
+  provider: ProviderRow;
+  offers: OfferRow[];
+  pending: PendingChangeRow[];
+  notice?: MessageKey;
+}
+
+export function ManageOffersPage(props: ManageOffersProps) {
+  const { t, lang, org, provider } = props;
+  const title = t("manage.offers.title", { name: provider.name });
+  const base = `/orgs/${encodeURIComponent(org.id)}`;
+  const waiting = (id: string) => props.pending.filter((c) => c.subjectType === "offer" && c.subjectId === id);
+  return (
+    <Layout {...props} title={title}>
+      <p class="breadcrumb">
+        <a href={`${base}/provider`}>{t("manage.offers.back")}</a>
+      </p>
+      <h1>{title}</h1>
+      <Notice text={props.notice ? t(props.notice) : undefined} />
+      <p class="actions">
+        <a href={`${base}/offers/new`}>{t("manage.offers.new")}</a>
+      </p>
+      {props.offers.length === 0 ? (
+        <p>{t("manage.offers.none")}</p>
+      ) : (
+        <table>
+          <caption>{t("manage.offers.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("manage.offer.name")}</th>
+              <th scope="col">{t("manage.offer.service")}</th>
+              <th scope="col">{t("manage.offer.pricing")}</th>
+              <th scope="col">{t("manage.offer.status")}</th>
+              <th scope="col">{t("manage.offers.waiting")}</th>
+              <th scope="col">{t("manage.offers.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.offers.map((o) => (
+              <tr>
+                <th scope="row">{o.name}</th>
+                <td>{serviceLabel(t, o.service)}</td>
+                <td>{priceText(t, lang, o, "month")}</td>
+                <td>
+                  {t(STATUS[o.status] ?? "manage.status.draft")}
+                  {o.version > 0 ? (
+                    <>
+                      {" · "}
+                      <a href={`/offers/${encodeURIComponent(o.id)}/versions/${o.version}`}>{t("manage.offers.version", { n: o.version })}</a>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {waiting(o.id).map((c) => (
+                    <p>
+                      {t(c.kind === "create" ? "manage.pending.create" : "manage.pending.update", { date: formatDateTime(c.createdAt, lang) })}
+                      {c.kind === "update" ? ` — ${(((c.payload as { fields?: string[] }).fields) ?? []).map((f) => fieldLabel(t, OFFER_LABELS, f)).join(", ")}` : ""}
+                    </p>
+                  ))}
+                </td>
+                <td>
+                  <a href={`${base}/offers/${encodeURIComponent(o.id)}/edit`}>{t("manage.offers.edit", { name: o.name })}</a>
+                  {o.status === "archived" ? (
+                    <form method="post" action={`${base}/offers/${encodeURIComponent(o.id)}/unarchive`}>
+                      <button type="submit">{t("manage.offers.unarchive")}</button>
+                    </form>
+                  ) : (
+                    <form method="post" action={`${base}/offers/${encodeURIComponent(o.id)}/archive`}>
+                      <button type="submit">{t("manage.offers.archive")}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export interface OfferFormProps extends PageProps {
+  org: { id: string; name: string };
+  provider: ProviderRow;
+  offer: OfferRow | null;
+  values: Record<string, string>;
+  errors: FieldError[];
+}
+
+function OfferFields(props: { t: T; values: Record<string, string>; errors: FieldError[] }) {
+  const { t } = props;
+  const f = { t, values: props.values, errors: props.errors };
+  const opts = (values: readonly string[], label: (v: string) => string) => values.map((v) => ({ value: v, label: label(v) }));
+  const kinds = [...SERVICE_KINDS] as string[];
+  const current = props.values.service;
+  if (current && !kinds.includes(current)) kinds.push(current);
+  return (
+    <>
+      <SelectField {...f} name="service" label={t("manage.offer.service")} options={opts(kinds, (v) => serviceLabel(t, v))} />
+      <TextField {...f} name="name" label={t("manage.offer.name")} required />
+      <TextArea {...f} name="description" label={t("manage.offer.description")} />
+      <TextField {...f} name="website" type="url" label={t("manage.offer.website")} />
+      <TextField {...f} name="software_name" label={t("manage.offer.software_name")} />
+      <TextField {...f} name="software_license" label={t("manage.offer.software_license")} />
+      <TextField {...f} name="features" label={t("manage.offer.features")} hint={t("manage.hint.features")} />
+      <fieldset>
+        <legend>{t("manage.offer.quotas")}</legend>
+        {(["storage_gb", "mailboxes", "aliases", "lists", "subscribers", "domains"] as const).map((q) => (
+          <TextField {...f} name={`quota_${q}`} inputmode="decimal" label={t(`manage.offer.quota_${q}`)} />
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t("manage.offer.pricing")}</legend>
+        <SelectField {...f} name="pricing_model" label={t("manage.offer.pricing_model")} options={opts(PRICING_MODELS, (v) => pricingLabel(t, v))} />
+        <TextField {...f} name="amount" inputmode="decimal" label={t("manage.offer.amount")} hint={t("manage.hint.euros")} />
+        <SelectField {...f} name="period" label={t("manage.offer.period")} options={opts(PRICE_PERIODS, (v) => t(`manage.period.${v as "month" | "year"}`))} />
+        <SelectField {...f} name="unit" label={t("manage.offer.unit")} options={opts(PRICE_UNITS, (v) => t(`manage.unit.${v as "flat" | "per_unit"}`))} />
+        <TextField {...f} name="setup_fee" inputmode="decimal" label={t("manage.offer.setup_fee")} hint={t("manage.hint.euros")} />
+      </fieldset>
+      <TextField {...f} name="hosting_country" label={t("manage.offer.hosting_country")} hint={t("manage.hint.country")} />
+      <SelectField {...f} name="registration" label={t("manage.offer.registration")} options={opts(REGISTRATIONS, (v) => registrationLabel(t, v))} />
+      <SelectField {...f} name="load" label={t("manage.offer.load")} options={opts(LOADS, (v) => loadLabel(t, v))} />
+    </>
+  );
+}
+
+export function OfferFormPage(props: OfferFormProps) {
+  const { t, org, offer } = props;
+  const title = offer ? t("manage.offer.edit_title", { name: offer.name }) : t("manage.offer.new_title");
+  const base = `/orgs/${encodeURIComponent(org.id)}/offers`;
+  return (
+    <Layout {...props} title={title}>
+      <p class="breadcrumb">
+        <a href={base}>{t("manage.offer.back")}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="hint">{offer ? t("manage.offer.material_hint") : t("manage.offer.new_hint")}</p>
+      <ErrorSummary t={t} errors={props.errors} labels={Object.fromEntries(Object.entries(OFFER_LABELS).map(([k, v]) => [k, t(v)]))} />
+      <form method="post" action={offer ? `${base}/${encodeURIComponent(offer.id)}` : base}>
+        <OfferFields t={t} values={props.values} errors={props.errors} />
+        <p class="actions">
+          <button type="submit">{offer ? t("manage.offer.save") : t("manage.offer.create")}</button>
+        </p>
+      </form>
+    </Layout>
+  );
+}

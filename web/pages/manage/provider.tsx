@@ -1,0 +1,187 @@
+// /orgs/:orgId/provider: a provider organisation's catalogue profile — create or claim one, then edit it.
+import type { FieldError } from "../../../src/lib/problem";
+import { HARDWARE_HOSTING, LEGAL_FORMS } from "../../../src/catalog/model";
+import type { PendingChangeRow, ProviderClaimRow, ProviderRow } from "../../../src/db/schema";
+import { formatDateTime } from "../../components/format";
+import { hardwareLabel, legalFormLabel } from "../../components/labels";
+import { Layout, type PageProps } from "../../components/layout";
+import type { MessageKey, T } from "../../i18n";
+import { Checkbox, ErrorSummary, Notice, SelectField, TextArea, TextField } from "./fields";
+
+export const PROVIDER_LABELS: Record<string, MessageKey> = {
+  name: "manage.field.name",
+  description: "manage.field.description",
+  legal_form: "manage.field.legal_form",
+  website: "manage.field.website",
+  contact_url: "manage.field.contact_url",
+  contact_email: "manage.field.contact_email",
+  country_code: "manage.field.country_code",
+  address: "manage.field.address",
+  languages: "manage.field.languages",
+  accepting_members: "manage.field.accepting_members",
+  capacity: "manage.field.capacity",
+  hardware_hosting: "manage.field.hardware_hosting",
+  memberships: "manage.field.memberships",
+  commitments: "manage.field.commitments",
+  status: "manage.field.status",
+};
+
+export const fieldLabel = (t: T, labels: Record<string, MessageKey>, f: string) => (labels[f] ? t(labels[f]!) : f);
+
+export function ProviderFields(props: { t: T; values: Record<string, string>; errors: FieldError[] }) {
+  const { t } = props;
+  const f = { t, values: props.values, errors: props.errors };
+  return (
+    <>
+      <TextField {...f} name="name" label={t("manage.field.name")} required />
+      <TextArea {...f} name="description" label={t("manage.field.description")} />
+      <SelectField {...f} name="legal_form" label={t("manage.field.legal_form")} options={LEGAL_FORMS.map((v) => ({ value: v, label: legalFormLabel(t, v) }))} />
+      <TextField {...f} name="website" type="url" label={t("manage.field.website")} hint={t("manage.hint.website")} />
+      <TextField {...f} name="contact_url" type="url" label={t("manage.field.contact_url")} />
+      <TextField {...f} name="contact_email" type="email" label={t("manage.field.contact_email")} />
+      <TextField {...f} name="country_code" label={t("manage.field.country_code")} hint={t("manage.hint.country")} />
+      <TextField {...f} name="address" label={t("manage.field.address")} />
+      <TextField {...f} name="languages" label={t("manage.field.languages")} hint={t("manage.hint.languages")} />
+      <TextField {...f} name="capacity" inputmode="numeric" label={t("manage.field.capacity")} />
+      <SelectField
+        {...f}
+        name="hardware_hosting"
+        label={t("manage.field.hardware_hosting")}
+        options={[{ value: "", label: t("manage.unknown") }, ...HARDWARE_HOSTING.map((v) => ({ value: v, label: hardwareLabel(t, v) }))]}
+      />
+      <Checkbox {...f} name="accepting_members" label={t("manage.field.accepting_members")} />
+    </>
+  );
+}
+
+export interface ManageProviderProps extends PageProps {
+  org: { id: string; name: string };
+  provider: ProviderRow | null;
+  values: Record<string, string>;
+  errors: FieldError[];
+  pending: PendingChangeRow[];
+  claims: { claim: ProviderClaimRow; providerName: string }[];
+  claimable: { id: string; name: string; website: string | null }[];
+  q: string;
+  notice?: MessageKey;
+}
+
+function fieldsOf(change: PendingChangeRow): string[] {
+  const fields = (change.payload as { fields?: unknown }).fields;
+  return Array.isArray(fields) ? (fields as string[]) : [];
+}
+
+export function ManageProviderPage(props: ManageProviderProps) {
+  const { t, lang, org, provider } = props;
+  const title = t("manage.provider.title", { org: org.name });
+  const base = `/orgs/${encodeURIComponent(org.id)}`;
+  return (
+    <Layout {...props} title={title}>
+      <h1>{title}</h1>
+      <Notice text={props.notice ? t(props.notice) : undefined} />
+      <ErrorSummary t={t} errors={props.errors} labels={Object.fromEntries(Object.entries(PROVIDER_LABELS).map(([k, v]) => [k, t(v)]))} />
+      {provider ? (
+        <>
+          <p class="lead">
+            {provider.visibility === "pending" ? t("manage.provider.pending_lead", { name: provider.name }) : t("manage.provider.public_lead", { name: provider.name })}
+          </p>
+          <ul class="actions">
+            <li>
+              <a href={`${base}/offers`}>{t("manage.provider.to_offers")}</a>
+            </li>
+            {provider.visibility === "public" ? (
+              <li>
+                <a href={`/providers/${encodeURIComponent(provider.id)}`}>{t("manage.provider.public_page")}</a>
+              </li>
+            ) : null}
+          </ul>
+          {props.pending.length ? (
+            <section aria-labelledby="pending-title">
+              <h2 id="pending-title">{t("manage.pending.title")}</h2>
+              <ul>
+                {props.pending.map((ch) => (
+                  <li>
+                    {t(ch.kind === "create" ? "manage.pending.create" : "manage.pending.update", { date: formatDateTime(ch.createdAt, lang) })}
+                    {ch.kind === "update" ? ` — ${fieldsOf(ch).map((f) => fieldLabel(t, PROVIDER_LABELS, f)).join(", ")}` : ""}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="edit-title">
+            <h2 id="edit-title">{t("manage.provider.edit")}</h2>
+            <p class="hint">{t("manage.provider.material_hint")}</p>
+            <form method="post" action={`${base}/provider/edit`}>
+              <ProviderFields t={t} values={props.values} errors={props.errors} />
+              <p class="actions">
+                <button type="submit">{t("manage.provider.save")}</button>
+              </p>
+            </form>
+          </section>
+        </>
+      ) : (
+        <>
+          <p class="lead">{t("manage.provider.none_lead")}</p>
+          {props.claims.length ? (
+            <section aria-labelledby="claims-title">
+              <h2 id="claims-title">{t("manage.claims.title")}</h2>
+              <ul>
+                {props.claims.map(({ claim, providerName }) => (
+                  <li>
+                    {t(`manage.claims.${claim.status}`, { name: providerName, date: formatDateTime(claim.createdAt, lang) })}
+                    {claim.reason ? ` — ${claim.reason}` : ""}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="create-title">
+            <h2 id="create-title">{t("manage.provider.create")}</h2>
+            <p class="hint">{t("manage.provider.create_hint")}</p>
+            <form method="post" action={`${base}/provider`}>
+              <ProviderFields t={t} values={props.values} errors={props.errors} />
+              <p class="actions">
+                <button type="submit">{t("manage.provider.create_submit")}</button>
+              </p>
+            </form>
+          </section>
+          <section aria-labelledby="claim-title">
+            <h2 id="claim-title">{t("manage.claim.title")}</h2>
+            <p class="hint">{t("manage.claim.hint")}</p>
+            <form method="get" action={`${base}/provider`} role="search">
+              <p class="field">
+                <label for="q">{t("manage.claim.search")}</label>
+                <input id="q" name="q" type="search" value={props.q} />
+              </p>
+              <p class="actions">
+                <button type="submit">{t("manage.claim.search_submit")}</button>
+              </p>
+            </form>
+            {props.claimable.length ? (
+              <ul class="claimable">
+                {props.claimable.map((p) => (
+                  <li>
+                    <form method="post" action={`${base}/provider/claim`}>
+                      <input type="hidden" name="provider_id" value={p.id} />
+                      <p>
+                        <strong>{p.name}</strong>
+                        {p.website ? ` — ${p.website}` : ""}
+                      </p>
+                      <p class="field">
+                        <label for={`message-${p.id}`}>{t("manage.claim.message")}</label>
+                        <textarea id={`message-${p.id}`} name="message" rows={2}></textarea>
+                      </p>
+                      <button type="submit">{t("manage.claim.submit", { name: p.name })}</button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t("manage.claim.none")}</p>
+            )}
+          </section>
+        </>
+      )}
+    </Layout>
+  );
+}
