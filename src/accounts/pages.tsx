@@ -18,7 +18,8 @@ import { findUserLanguage } from "./users";
 import type { AppEnv } from "../env";
 import { SIGN_IN_LINK_MINUTES } from "./auth";
 import { sameOriginForms } from "./csrf";
-import { currentSession, forwardCookies, authFor, requireAccount, signedIn } from "./session";
+import { allow } from "./guard";
+import { currentSession, forwardCookies, authFor, signedIn } from "./session";
 import { deleteOwnPasskey, listOwnPasskeys } from "./passkeys.repository";
 import { listOwnSessions, revokeOwnSession } from "./sessions.repository";
 import { requestSignInLink, safeNext, signInFormSchema } from "./sign-in";
@@ -38,8 +39,8 @@ const secure = (c: Context<AppEnv>) => new URL(c.req.url).protocol === "https:";
 accountPages.use("/sign-in", sameOriginForms);
 accountPages.use("/sign-out", sameOriginForms);
 accountPages.use("/account/*", sameOriginForms);
-accountPages.use("/account", requireAccount);
-accountPages.use("/account/*", requireAccount);
+accountPages.use("/account", allow("account.use"));
+accountPages.use("/account/*", allow("account.use"));
 
 accountPages.get("/sign-in", async (c) => {
   if (await currentSession(c)) return c.redirect(safeNext(c.req.query("next")), 303);
@@ -90,12 +91,12 @@ async function accountPage(c: Context<AppEnv>, opts: { notice?: MessageKey; lang
   return <AccountPage {...pageProps(c)} email={user.email} language={language ?? "fr"} orgs={orgs} admin={admin} {...opts} />;
 }
 
-// Access: the signed-in person (requireAccount), their own account only.
+// Access: the signed-in person (account.use), their own account only.
 accountPages.get("/account", async (c) => {
   return c.html(await accountPage(c, { notice: c.req.query("notice") === "language" ? "orgs.account.language_saved" : undefined }));
 });
 
-// Access: the signed-in person (requireAccount), their own language only. Stored on the person (for
+// Access: the signed-in person (account.use), their own language only. Stored on the person (for
 // mail) and remembered in the `lang` cookie exactly as the language switcher does (src/lib/i18n.ts).
 accountPages.post("/account/language", async (c) => {
   const { user } = signedIn(c);

@@ -1,7 +1,6 @@
-// Who is signed in: the per-request better-auth instance, the session it reads from the cookie,
-// and the guard of /account pages.
+// Who is signed in: the per-request better-auth instance and the session it reads from the cookie.
+// Whether they may do something is guard.ts's business.
 import type { Context } from "hono";
-import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { createAuth, type Auth } from "./auth";
 
@@ -41,18 +40,9 @@ export async function currentSession(c: Context<AppEnv>): Promise<SignedIn | nul
   return response ?? null;
 }
 
-/** Pages under it need a session; anyone else is sent to sign in and brought back. */
-export const requireAccount = createMiddleware<AppEnv>(async (c, next) => {
-  if (!(await currentSession(c))) {
-    const back = c.req.method === "GET" ? `?next=${encodeURIComponent(new URL(c.req.url).pathname)}` : "";
-    return c.redirect(`/sign-in${back}`, 303);
-  }
-  await next();
-});
-
-/** The session under requireAccount. */
+/** The session, on a route behind `allow(…)` that only people (not keys) reach. */
 export function signedIn(c: Context<AppEnv>): SignedIn {
   const account = c.get("account");
-  if (!account) throw new Error("signedIn() outside requireAccount");
+  if (!account) throw new Error("signedIn() without a session");
   return account;
 }

@@ -5,6 +5,10 @@ export const enAccounts = {
   "nav.sign_in": "Sign in",
   "nav.account": "My account",
 
+  "error.unauthorized": "Your session has ended, or you are not signed in. Sign in, then try again.",
+  "error.forbidden": "Your account does not allow this. If you think that is a mistake, ask an administrator of your organisation.",
+  "error.to_sign_in": "Sign in",
+
   "signin.title": "Sign in",
   "signin.lead": "Get a sign-in link by email: no password to remember.",
   "signin.email": "Email address",

@@ -3,6 +3,10 @@ export const frAccounts = {
   "nav.sign_in": "Se connecter",
   "nav.account": "Mon compte",
 
+  "error.unauthorized": "Votre session a pris fin, ou vous n'êtes pas connecté. Connectez-vous, puis recommencez.",
+  "error.forbidden": "Votre compte ne permet pas de faire ceci. Si vous pensez que c'est une erreur, demandez à un administrateur de votre organisation.",
+  "error.to_sign_in": "Se connecter",
+
   "signin.title": "Se connecter",
   "signin.lead": "Recevez un lien de connexion par courriel : aucun mot de passe à retenir.",
   "signin.email": "Adresse électronique",

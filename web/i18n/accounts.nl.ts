@@ -5,6 +5,10 @@ export const nlAccounts = {
   "nav.sign_in": "Aanmelden",
   "nav.account": "Mijn account",
 
+  "error.unauthorized": "Uw sessie is afgelopen, of u bent niet aangemeld. Meld u aan en probeer het opnieuw.",
+  "error.forbidden": "Uw account laat dit niet toe. Denkt u dat dit een vergissing is, vraag het dan aan een beheerder van uw organisatie.",
+  "error.to_sign_in": "Aanmelden",
+
   "signin.title": "Aanmelden",
   "signin.lead": "Ontvang een aanmeldlink per e-mail: geen wachtwoord om te onthouden.",
   "signin.email": "E-mailadres",

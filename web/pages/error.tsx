@@ -61,6 +61,10 @@ export function renderErrorPage(c: Context<AppEnv>, err: AppError) {
       ? t(err.messageKey, err.params)
       : err.code === "NOT_FOUND"
         ? t("error.not_found")
+        : err.code === "UNAUTHORIZED"
+          ? t("error.unauthorized")
+          : err.code === "FORBIDDEN"
+            ? t("error.forbidden")
         : err.code === "VALIDATION_FAILED"
           ? t("error.invalid", { fields: fields.map((f) => fieldLabel(t, f)).join(", ") })
           : err.status >= 500
@@ -85,6 +89,11 @@ export function renderErrorPage(c: Context<AppEnv>, err: AppError) {
         {c.get("requestId") ? ` · ${t("error.request_id", { id: c.get("requestId") })}` : ""}
       </p>
       <ul class="error-links">
+        {err.code === "UNAUTHORIZED" ? (
+          <li>
+            <a href="/sign-in">{t("error.to_sign_in")}</a>
+          </li>
+        ) : null}
         <li>
           <a href="/providers">{t("error.to_directory")}</a>
         </li>
