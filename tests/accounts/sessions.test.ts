@@ -72,9 +72,12 @@ describe("one's own sessions (signed in)", () => {
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
     }
+    // A form posted without a session (it ended meanwhile): a 401 page that says so and links to sign in.
     const post = await anon.post("/account/sessions/ses_whatever/revoke");
-    expect(post.status).toBe(303);
-    expect(post.headers.get("location")).toBe("/sign-in");
+    expect(post.status).toBe(401);
+    const html = await post.text();
+    expect(html).toContain('href="/sign-in"');
+    expect(html).toContain("Votre session a pris fin");
   });
 
   it("sends a signed-in visitor of /sign-in on to their account", async () => {

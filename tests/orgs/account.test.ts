@@ -74,13 +74,13 @@ describe("POST /account/language (the signed-in person, for themselves)", () => 
     expect((await env.DB.prepare("select language from users where email = ?").bind(email).first<{ language: string }>())!.language).toBe("fr");
   });
 
-  it("refuses cross-site posts (403) and anonymous ones (sent to sign in)", async () => {
+  it("refuses cross-site posts (403) and anonymous ones (401, with a way to sign in)", async () => {
     const email = "acct-lang-csrf@example.be";
     const b = await signIn(email);
     expect((await b.post("/account/language", { language: "en" }, EVIL)).status).toBe(403);
     expect((await env.DB.prepare("select language from users where email = ?").bind(email).first<{ language: string }>())!.language).toBe("fr");
     const anon = await newDevice().post("/account/language", { language: "en" });
-    expect(anon.status).toBe(303);
-    expect(anon.headers.get("location")).toBe("/sign-in");
+    expect(anon.status).toBe(401);
+    expect(await anon.text()).toContain('href="/sign-in"');
   });
 });
