@@ -93,3 +93,39 @@ test("a member downloads all of its data", async ({ page }) => {
   expect(JSON.stringify(data)).toContain(email);
   expect(JSON.stringify(data)).toContain(org);
 });
+
+test("the stewards' pages are accessible, and a key is shown only once", async ({ browser }) => {
+  test.setTimeout(120_000); // six pages, each checked by axe
+  const steward = await (await browser.newContext()).newPage();
+  await signInByMail(steward, STEWARD);
+  for (const path of ["/admin", "/admin/people?q=steward", "/admin/audit", "/admin/keys", "/admin/organisations", "/admin/moderation"]) {
+    await steward.goto(path);
+    await expect(steward.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessible(steward);
+  }
+  // A steward key: created, shown once, then listed without its secret.
+  await steward.goto("/admin/keys");
+  await steward.getByLabel("Nom de la clé").fill("e2e");
+  await steward.getByLabel("Lire le journal d'audit (audit:read)").check();
+  await steward.getByRole("button", { name: "Créer la clé" }).click();
+  const secret = (await steward.locator("#secret").textContent())?.trim() ?? "";
+  expect(secret).toMatch(/^chk_[0-9a-z]{37}$/);
+  await expectAccessible(steward);
+  await steward.goto("/admin/keys");
+  await expect(steward.locator("body")).not.toContainText(secret);
+});
+
+test("a member's profile page is accessible and explains a wrong enterprise number", async ({ browser }) => {
+  const member = await (await browser.newContext()).newPage();
+  const stamp = Date.now().toString(36);
+  await signInByMail(member, `e2e-profile-${stamp}@example.be`);
+  await member.goto("/account/organisations");
+  await member.getByLabel("Nom de l'organisation").fill(`Profil ${stamp}`);
+  await member.getByRole("button", { name: "Créer l'organisation" }).click();
+  await member.getByRole("link", { name: "Modifier le profil" }).click();
+  await expectAccessible(member);
+  await member.getByLabel("Numéro d'entreprise ou de TVA").fill("0417.497.107");
+  await member.getByRole("button", { name: "Enregistrer le profil" }).click();
+  await expect(member.locator("#profile-company-number-error")).toBeVisible();
+  await expectAccessible(member);
+});
