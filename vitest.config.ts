@@ -27,6 +27,9 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
       exclude: ["tests/e2e/**"],
       setupFiles: ["./tests/setup.ts"],
+      // Rows of the authorisation matrix sign several people in; a loaded 2-core machine needs room.
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
     },
   };
 });
