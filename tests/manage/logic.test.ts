@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { offerInputSchema, providerInputSchema } from "../../src/catalog/model";
 import { applyFields, classifyOfferChange, classifyProviderChange, setPath } from "../../src/catalog/manage/classify";
-import { eurosToCents, parseOfferForm, parseProviderForm } from "../../src/catalog/manage/forms";
+import { eurosToCents, parseOfferForm, parseProviderForm, providerFormValues } from "../../src/catalog/manage/forms";
 import { emailDomain, isPublicWebmail, provesDomain } from "../../src/catalog/manage/webmail";
 import { diffFields } from "../../src/catalog/moderation/diff";
 import { differs } from "../../src/catalog/versions";
@@ -83,6 +83,31 @@ describe("forms", () => {
     const bad = parseProviderForm({ name: "", contact_email: "not-an-address", languages: "french", capacity: "many" }, null);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors.map((e) => e.field).sort()).toEqual(["capacity", "contact_email", "languages", "name"]);
+  });
+
+  it("round-trips memberships and commitments through the form, so an unchanged form changes nothing", () => {
+    const imported = providerInputSchema.parse({
+      ...provider,
+      memberships: [
+        { network: "librehosters", status: "ACTIVE", since: "2021-05-01" },
+        { network: "chatons", status: "ACTIVE", since: "2019-02-01" },
+        { network: "fediverse-hosts", status: "ACTIVE" },
+      ],
+      commitments: [{ charter: "Charte CHATONS", evidence_url: "https://chats.example/charte" }, { charter: "Manifeste" }],
+    });
+    const values = providerFormValues(imported);
+    expect(values).toMatchObject({ network_chatons: "on", network_chatons_since: "2019-02-01", commitments: "Charte CHATONS | https://chats.example/charte\nManifeste" });
+    const again = parseProviderForm(values, imported);
+    expect(again.ok && classifyProviderChange(imported, again.value)).toEqual({ material: [], immediate: [] });
+  });
+
+  it("adds and removes a network membership from its checkbox, keeping other networks, and names a bad date", () => {
+    const unticked = parseProviderForm({ ...providerFormValues(provider), network_librehosters: "on" }, { ...provider, memberships: [{ network: "chatons", status: "ACTIVE", since: null, until: null }, { network: "x", status: "IDLE", since: null, until: null }] });
+    expect(unticked.ok && unticked.value.memberships.map((m) => m.network)).toEqual(["x", "librehosters"]);
+    const bad = parseProviderForm({ ...providerFormValues(provider), network_chatons: "on", network_chatons_since: "last year" }, provider);
+    expect(!bad.ok && bad.errors.map((e) => e.field)).toEqual(["network_chatons_since"]);
+    const badLink = parseProviderForm({ ...providerFormValues(provider), commitments: "Charte | not a link" }, provider);
+    expect(!badLink.ok && badLink.errors.map((e) => e.field)).toEqual(["commitments"]);
   });
 
   it("parses an offer form with prices in euros and names fields at fault", () => {

@@ -50,8 +50,46 @@ function errorsOf(error: z.ZodError, rename: (path: string) => string): FieldErr
 
 export const PROVIDER_FORM_FIELDS = [
   "name", "description", "legal_form", "website", "contact_url", "contact_email", "country_code", "address", "languages",
-  "accepting_members", "capacity", "hardware_hosting",
+  "accepting_members", "capacity", "hardware_hosting", "network_chatons", "network_chatons_since", "network_librehosters",
+  "network_librehosters_since", "commitments",
 ] as const;
+
+/** The networks a provider ticks on its form; memberships of other networks (imported) are kept as they are. */
+export const FORM_NETWORKS = ["chatons", "librehosters"] as const;
+
+/** The form's network checkboxes over the current memberships, in their order: an active membership
+ * stays while ticked (with the date typed), ticking adds one, and imported memberships of other
+ * networks or other statuses are kept as they are — so an unchanged form changes nothing. */
+function membershipsFrom(form: FormValues, base: ProviderInput["memberships"]): unknown[] {
+  const isFormNetwork = (n: string) => (FORM_NETWORKS as readonly string[]).includes(n);
+  const ticked = new Set<string>(FORM_NETWORKS.filter((n) => form[`network_${n}`] === "on"));
+  const since = (n: string) => textOrNull(form[`network_${n}_since`]);
+  const out: unknown[] = [];
+  for (const m of base) {
+    if (!isFormNetwork(m.network) || m.status !== "ACTIVE") {
+      if (!(isFormNetwork(m.network) && ticked.has(m.network))) out.push(m);
+    } else if (ticked.has(m.network)) {
+      out.push({ ...m, since: since(m.network) });
+      ticked.delete(m.network);
+    }
+  }
+  for (const network of ticked) out.push({ network, status: "ACTIVE", since: since(network), until: null });
+  return out;
+}
+
+/** One commitment a line: `Charter name | https://where.it/is/shown` (the link is optional). */
+export function parseCommitments(text: string | undefined): { charter: string; evidence_url: string | null }[] {
+  return (text ?? "")
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const bar = line.lastIndexOf("|");
+      return bar < 0 ? { charter: line, evidence_url: null } : { charter: line.slice(0, bar).trim(), evidence_url: textOrNull(line.slice(bar + 1)) };
+    });
+}
+
+const formatCommitments = (cs: ProviderInput["commitments"]) => cs.map((c) => (c.evidence_url ? `${c.charter} | ${c.evidence_url}` : c.charter)).join("\n");
 
 /** The form's fields over `base` (the current profile, or the defaults for a new one). */
 export function parseProviderForm(form: FormValues, base: ProviderInput | null): FormResult<ProviderInput> {
@@ -69,9 +107,18 @@ export function parseProviderForm(form: FormValues, base: ProviderInput | null):
     accepting_members: form.accepting_members === "on" || form.accepting_members === "true",
     capacity: num(form.capacity),
     hardware_hosting: textOrNull(form.hardware_hosting),
+    memberships: membershipsFrom(form, base?.memberships ?? []),
+    commitments: parseCommitments(form.commitments),
   };
   const parsed = providerInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: errorsOf(parsed.error, (p) => p.split(".")[0] ?? p) };
+  // A membership's error is about the date typed next to its network's checkbox.
+  const rename = (path: string) => {
+    const [head = path, index] = path.split(".");
+    if (head !== "memberships") return head;
+    const network = (input.memberships[Number(index)] as { network?: string } | undefined)?.network;
+    return network && (FORM_NETWORKS as readonly string[]).includes(network) ? `network_${network}_since` : head;
+  };
+  if (!parsed.success) return { ok: false, errors: errorsOf(parsed.error, rename) };
   return { ok: true, value: parsed.data };
 }
 
@@ -89,6 +136,16 @@ export function providerFormValues(p: ProviderInput): FormValues {
     accepting_members: p.accepting_members ? "on" : "",
     capacity: p.capacity === null ? "" : String(p.capacity),
     hardware_hosting: p.hardware_hosting ?? "",
+    ...Object.fromEntries(
+      FORM_NETWORKS.flatMap((n) => {
+        const m = p.memberships.find((x) => x.network === n && x.status === "ACTIVE");
+        return [
+          [`network_${n}`, m ? "on" : ""],
+          [`network_${n}_since`, m?.since ?? ""],
+        ];
+      }),
+    ),
+    commitments: formatCommitments(p.commitments),
   };
 }
 

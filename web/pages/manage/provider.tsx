@@ -22,6 +22,8 @@ export const PROVIDER_LABELS: Record<string, MessageKey> = {
   capacity: "manage.field.capacity",
   hardware_hosting: "manage.field.hardware_hosting",
   memberships: "manage.field.memberships",
+  network_chatons_since: "manage.field.memberships",
+  network_librehosters_since: "manage.field.memberships",
   commitments: "manage.field.commitments",
   status: "manage.field.status",
 };
@@ -50,6 +52,14 @@ export function ProviderFields(props: { t: T; values: Record<string, string>; er
         options={[{ value: "", label: t("manage.unknown") }, ...HARDWARE_HOSTING.map((v) => ({ value: v, label: hardwareLabel(t, v) }))]}
       />
       <Checkbox {...f} name="accepting_members" label={t("manage.field.accepting_members")} />
+      <fieldset class="checks-group">
+        <legend>{t("manage.field.memberships")}</legend>
+        <Checkbox {...f} name="network_chatons" label={t("manage.network.chatons")} />
+        <TextField {...f} name="network_chatons_since" type="date" label={t("manage.network.since", { network: "CHATONS" })} />
+        <Checkbox {...f} name="network_librehosters" label={t("manage.network.librehosters")} />
+        <TextField {...f} name="network_librehosters_since" type="date" label={t("manage.network.since", { network: "LibreHosters" })} />
+      </fieldset>
+      <TextArea {...f} name="commitments" label={t("manage.field.commitments")} hint={t("manage.hint.commitments")} />
     </>
   );
 }
