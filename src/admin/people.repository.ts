@@ -4,7 +4,7 @@
 import { and, eq, inArray, like, max, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { auditInsert } from "../accounts/audit";
-import { auditWhere } from "./audit-where";
+import { auditWhere } from "../accounts/audit-where";
 import { memberships, organisations, platformRoles, sessions, users, type OrgRole, type PlatformRole } from "../db/schema";
 import type { AppEnv } from "../env";
 import { newId } from "../lib/ids";

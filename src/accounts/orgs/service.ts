@@ -11,6 +11,7 @@ import { newId } from "../../lib/ids";
 import { enqueueMail, mailInsert } from "../../mail/outbox";
 import { invitationMail } from "../../mail/templates";
 import { auditInsert } from "../audit";
+import { auditWhere } from "../audit-where";
 import { caller } from "../guard";
 import { decide, type OrgKind } from "../policy";
 import type { Profile } from "./profile";
@@ -63,6 +64,11 @@ function targetRow(orgId: string, userId: string, from: OrgRole): SQL {
   return and(eq(memberships.orgId, orgId), eq(memberships.userId, userId), eq(memberships.role, from), from === "owner" ? moreThanOneOwner(orgId) : undefined)!;
 }
 
+const noLongerMember = (orgId: string, userId: string): SQL =>
+  sql`not exists (select 1 from ${memberships} where ${memberships.orgId} = ${orgId} and ${memberships.userId} = ${userId})`;
+const hasRole = (orgId: string, userId: string, role: OrgRole): SQL =>
+  sql`exists (select 1 from ${memberships} where ${memberships.orgId} = ${orgId} and ${memberships.userId} = ${userId} and ${memberships.role} = ${role})`;
+
 /** The batch ran but the guarded statement changed nothing: someone else changed the membership first. */
 function changedSince(): never {
   throw new PageError("CONFLICT", "The membership changed meanwhile; reload and try again", "orgs.error.changed");
@@ -74,7 +80,8 @@ export async function changeRole(c: C, orgId: string, targetUserId: string, to: 
   const db = c.var.db;
   const [result] = await db.batch([
     db.update(memberships).set({ role: to, updatedAt: now() }).where(targetRow(orgId, targetUserId, from)),
-    auditInsert(c, { action: "membership.role", subjectType: "user", subjectId: targetUserId, orgId, detail: { from, to } }),
+    // Recorded only when the guarded update happened (the last-owner check can refuse it in the batch).
+    auditWhere(c, { action: "membership.role", subjectType: "user", subjectId: targetUserId, orgId, detail: { from, to } }, targetUserId, hasRole(orgId, targetUserId, to)),
   ]);
   if (result.meta.changes === 0) changedSince();
   return "changed";
@@ -86,7 +93,7 @@ export async function removeMember(c: C, orgId: string, targetUserId: string): P
   const db = c.var.db;
   const [result] = await db.batch([
     db.delete(memberships).where(targetRow(orgId, targetUserId, from)),
-    auditInsert(c, { action: self ? "membership.leave" : "membership.remove", subjectType: "user", subjectId: targetUserId, orgId, detail: { role: from } }),
+    auditWhere(c, { action: self ? "membership.leave" : "membership.remove", subjectType: "user", subjectId: targetUserId, orgId, detail: { role: from } }, targetUserId, noLongerMember(orgId, targetUserId)),
   ]);
   if (result.meta.changes === 0) changedSince();
 }
@@ -181,15 +188,27 @@ export async function acceptInvitation(c: C, token: string): Promise<string> {
     throw new PageError("FORBIDDEN", "This invitation was sent to another address", "orgs.invitation.wrong_account", { invited: maskEmail(inv.email), you: who.email });
   }
   const already = await memberRole(db, inv.orgId, who.userId);
+  const at = now();
+  // Everything after the update happens only if this very batch accepted it (a revocation or a
+  // second click meanwhile leaves nothing behind): its acceptance carries this batch's instant.
+  const acceptedHere = sql`exists (select 1 from ${invitations} where ${invitations.id} = ${inv.id} and ${invitations.acceptedBy} = ${who.userId} and ${invitations.acceptedAt} = ${at})`;
   const [accepted] = await db.batch([
     db
       .update(invitations)
-      .set({ status: "accepted", acceptedBy: who.userId, acceptedAt: now(), updatedAt: now() })
+      .set({ status: "accepted", acceptedBy: who.userId, acceptedAt: at, updatedAt: at })
       .where(and(eq(invitations.id, inv.id), eq(invitations.status, "pending"))),
     // Someone already in keeps their role: an invitation never demotes (nor unmakes the last owner).
-    db.insert(memberships).values({ orgId: inv.orgId, userId: who.userId, role: inv.role }).onConflictDoNothing(),
-    auditInsert(c, { action: "invitation.accept", subjectType: "invitation", subjectId: inv.id, orgId: inv.orgId, detail: { role: inv.role, already_member: !!already } }),
-    auditInsert(c, { action: "membership.add", subjectType: "user", subjectId: who.userId, orgId: inv.orgId, detail: { role: already ?? inv.role, via: inv.id } }),
+    db
+      .insert(memberships)
+      .select(
+        db
+          .select({ orgId: sql<string>`${inv.orgId}`.as("org_id"), userId: sql<string>`${who.userId}`.as("user_id"), role: sql<OrgRole>`${inv.role}`.as("role"), createdAt: sql<string>`${now()}`.as("created_at"), updatedAt: sql<string>`${now()}`.as("updated_at") })
+          .from(invitations)
+          .where(and(eq(invitations.id, inv.id), acceptedHere)),
+      )
+      .onConflictDoNothing(),
+    auditWhere(c, { action: "invitation.accept", subjectType: "invitation", subjectId: inv.id, orgId: inv.orgId, detail: { role: inv.role, already_member: !!already } }, who.userId, acceptedHere),
+    auditWhere(c, { action: "membership.add", subjectType: "user", subjectId: who.userId, orgId: inv.orgId, detail: { role: already ?? inv.role, via: inv.id } }, who.userId, acceptedHere),
   ]);
   if (accepted.meta.changes === 0) throw new PageError("CONFLICT", "This invitation was used meanwhile", "orgs.invitation.used");
   return inv.orgId;

@@ -3,7 +3,7 @@
 // actor as src/accounts/audit.ts `auditInsert`, as INSERT … SELECT … FROM users WHERE.
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Context } from "hono";
-import { auditValues, type AuditEntry } from "../accounts/audit";
+import { auditValues, type AuditEntry } from "./audit";
 import { auditLog, users } from "../db/schema";
 import type { AppEnv } from "../env";
 
