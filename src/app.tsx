@@ -9,6 +9,7 @@ import { providersApi } from "./catalog/api/providers.routes";
 import { catalogPages } from "./catalog/pages";
 import { matchApi } from "./matching/api/match.routes";
 import { matchPages } from "./matching/pages";
+import { savedPages } from "./matching/saved/routes";
 import { accountPages } from "./accounts/pages";
 import { authRoutes } from "./accounts/auth.routes";
 import { confirmPages } from "./accounts/confirm.pages";
@@ -75,6 +76,7 @@ export function createApp() {
   app.route("/", confirmPages);
   app.route("/", accountPages);
   app.route("/", orgPages);
+  app.route("/", savedPages);
   app.route("/", managePages);
   app.route("/", moderationPages);
   app.route("/", keyPages);

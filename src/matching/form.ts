@@ -2,6 +2,7 @@
 // the API's MatchRequest, validated by the same matchRequestSchema. Pure: no I/O, no rendering.
 // The raw values are kept as typed so that the form can show them back, even when invalid.
 import { z } from "zod";
+import type { LegalForm } from "../catalog/model";
 import type { FieldError } from "../lib/problem";
 import { matchRequestSchema, NETWORKS, type MatchRequest, type MatchRequestInput } from "./needs";
 import { CRITERIA, type Criterion } from "./types";
@@ -47,6 +48,8 @@ export interface MatchFormValues {
   countries: string[];
   languages: string[];
   networks: string[];
+  /** The providers' allowed legal forms (LEGAL_FORMS); none ticked: any. */
+  legal_forms: string[];
   free_software: boolean;
   accepting: boolean;
   weights: Record<Criterion, string>;
@@ -75,6 +78,7 @@ export function readValues(q: Query): MatchFormValues {
     countries: all(q, "countries"),
     languages: all(q, "languages"),
     networks: all(q, "networks"),
+    legal_forms: all(q, "legal_forms"),
     free_software: (q.free_software ?? []).length > 0,
     // Ticked by default: only a submitted form without it means "any provider".
     accepting: submitted ? (q.accepting ?? []).length > 0 : true,
@@ -130,6 +134,7 @@ export function parseMatchForm(q: Query): MatchFormResult {
       free_software_only: values.free_software,
       networks: values.networks as (typeof NETWORKS)[number][],
       accepting_only: values.accepting,
+      legal_forms: values.legal_forms as LegalForm[],
     },
     weights,
     limit: read("limit", wholeNumber, values.limit) ?? LIMIT_DEFAULT,
@@ -152,6 +157,7 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   networks: "networks",
   free_software_only: "free_software",
   accepting_only: "accepting",
+  legal_forms: "legal_forms",
 };
 
 /** A zod path in the MatchRequest → the form field that fed it. */

@@ -1,28 +1,42 @@
 // The matching pages. Access: public, read-only (they read the published catalogue, store nothing).
 // /match shows the needs wizard; /match/results reads the same flat GET query (src/matching/form.ts),
-// runs the engine in the page's language and shows the bundles under the form's values.
-import { Hono } from "hono";
+// runs the engine in the page's language and shows the bundles under the form's values. Signed-in
+// owners and admins of member organisations also get the forms that save them (saved/routes.tsx).
+import { Hono, type Context } from "hono";
 import { MatchPage } from "../../web/pages/match";
+import type { SaveState } from "../../web/components/match-results";
 import { pageProps } from "../../web/components/page-props";
 import type { AppEnv } from "../env";
-import { loadMatchCatalog } from "./catalog";
-import { match } from "./engine";
-import { parseMatchForm, readValues } from "./form";
-
-/** Cassiopea's members are in Brussels: the proximity criterion measures from there. */
-const MEMBER = { country: "BE", location: { lat: 50.8466, lon: 4.3528 } };
+import { parseMatchForm, readValues, type MatchFormResult } from "./form";
+import { normaliseQuery } from "./saved/forms";
+import { runMatch } from "./saved/rerun";
+import { saveAudience } from "./saved/viewer";
 
 export const matchPages = new Hono<AppEnv>();
+
+type Parsed = Extract<MatchFormResult, { ok: true }>;
+type Failed = Extract<MatchFormResult, { ok: false }>;
+
+/** The wizard sent back with what is wrong (400). */
+export const invalidSearch = (c: Context<AppEnv>, form: Failed) =>
+  c.html(<MatchPage {...pageProps(c)} values={form.values} problem={{ reason: form.reason, errors: form.errors }} />, 400);
+
+/**
+ * The results of a valid search, with the save forms for those who may use them. `query` is the
+ * search as kept (normaliseQuery); `back` is a save or shortlist form sent back with an error.
+ */
+export async function resultsPage(c: Context<AppEnv>, form: Parsed, query: string, back: Pick<SaveState, "save" | "shortlist"> = {}, status: 200 | 400 = 200) {
+  const [{ result, labels }, audience] = await Promise.all([runMatch(c.var.db, form.request, c.var.lang), saveAudience(c)]);
+  const saving: SaveState = { audience, query, here: `/match/results?${query}`, ...back };
+  // Signed in, the page names the visitor's organisations: no shared cache may keep it.
+  if (audience.kind !== "anonymous") c.header("Cache-Control", "private, no-store");
+  return c.html(<MatchPage {...pageProps(c)} values={form.values} results={{ request: form.request, result, labels }} saving={saving} />, status);
+}
 
 matchPages.get("/match", (c) => c.html(<MatchPage {...pageProps(c)} values={readValues(c.req.queries())} />));
 
 matchPages.get("/match/results", async (c) => {
   const form = parseMatchForm(c.req.queries());
-  if (!form.ok) {
-    return c.html(<MatchPage {...pageProps(c)} values={form.values} problem={{ reason: form.reason, errors: form.errors }} />, 400);
-  }
-  const { request } = form;
-  const { offers, labels } = await loadMatchCatalog(c.var.db, request.needs.map((n) => n.service));
-  const result = match(request, offers, { lang: c.var.lang, memberCountry: MEMBER.country, memberLocation: MEMBER.location });
-  return c.html(<MatchPage {...pageProps(c)} values={form.values} results={{ request, result, labels }} />);
+  if (!form.ok) return invalidSearch(c, form);
+  return resultsPage(c, form, normaliseQuery(new URL(c.req.url).search) ?? "");
 });

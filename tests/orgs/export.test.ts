@@ -114,6 +114,23 @@ describe("GET /api/v1/me/export (signed-in person)", () => {
     await problem(await call("/api/v1/me/export", { headers: bearer(secret) }), 403);
   });
 
+  it("carries each member organisation's saved needs and shortlist, as stored", async () => {
+    const email = "export-saver@example.be";
+    await seed({ provider: { name: "Export Mail", website: "https://export-mail.example" }, offers: [{ service: "mailbox", name: "Export boîte", pricing: { model: "paid", amount_cents: 250, unit: "per_unit" } }] });
+    const orgId = await makeOrg({ kind: "member", name: "Saver asbl", members: [{ email, role: "owner" }] });
+    const b = await signIn(email);
+    const query = "submitted=1&mailbox_qty=2";
+    expect((await b.post(`/orgs/${orgId}/needs`, { query, name: "Boîtes" })).status).toBe(303);
+    expect((await b.post(`/orgs/${orgId}/shortlist`, { query, bundle: "0", note: "À voir" })).status).toBe(303);
+    const data = await json(await b.fetch(`/api/v1/me/export?organisation=${orgId}`));
+    const org = data.organisations[0];
+    expect(org.saved_needs).toEqual([expect.objectContaining({ name: "Boîtes", query, org_id: orgId, request: expect.objectContaining({ needs: [expect.objectContaining({ service: "mailbox", quantity: 2 })] }) })]);
+    expect(org.shortlist).toEqual([
+      expect.objectContaining({ note: "À voir", monthly_cents: 500, yearly_cents: 6000, saved_needs_id: org.saved_needs[0].id, items: [expect.objectContaining({ offer_name: "Export boîte", monthly_cents: 500, offer_version: 1 })] }),
+    ]);
+    expect(org.audit.map((a: any) => a.action)).toEqual(expect.arrayContaining(["needs.save", "shortlist.add"]));
+  });
+
   it("is in the OpenAPI document with its access rule", async () => {
     const doc = await json(await call("/api/openapi.json"));
     const op = doc.paths["/api/v1/me/export"].get;

@@ -1,11 +1,12 @@
 // The needs wizard: one plain GET form (no JavaScript) whose flat fields src/matching/form.ts reads.
 // Values are shown back as typed, so a form sent back with errors keeps everything filled in.
 import { COUNTRY_CHOICES, KIND_FEATURES, KIND_STORAGE, LANGUAGE_CHOICES, LIMIT_DEFAULT, MATCH_KINDS, SUBMITTED, weightDefault, type MatchFormValues, type MatchKind } from "../../src/matching/form";
+import { LEGAL_FORMS } from "../../src/catalog/model";
 import { NETWORKS } from "../../src/matching/needs";
 import { CRITERIA, type Criterion } from "../../src/matching/types";
 import type { Lang, MessageKey, T } from "../i18n";
 import { countryName, languageName } from "./format";
-import { featureLabel, networkLabel, serviceLabel } from "./labels";
+import { featureLabel, legalFormLabel, networkLabel, serviceLabel } from "./labels";
 import { LangField } from "./selection";
 
 const id = (field: string) => `m-${field}`;
@@ -16,6 +17,7 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   countries: "match.countries",
   languages: "match.languages",
   networks: "match.networks",
+  legal_forms: "match.legal_forms",
   free_software: "match.free_software",
   accepting: "match.accepting",
   limit: "match.limit",
@@ -116,6 +118,7 @@ export function MatchForm(props: { lang: Lang; t: T; url: URL; values: MatchForm
         <Checks name="countries" legend={t("match.countries")} values={COUNTRY_CHOICES} chosen={values.countries} label={(c) => countryName(c, lang)} />
         <Checks name="languages" legend={t("match.languages")} values={LANGUAGE_CHOICES} chosen={values.languages} label={(l) => languageName(l, lang)} />
         <Checks name="networks" legend={t("match.networks")} values={NETWORKS} chosen={values.networks} label={(n) => networkLabel(t, n)} />
+        <Checks name="legal_forms" legend={t("match.legal_forms")} values={LEGAL_FORMS} chosen={values.legal_forms} label={(f) => legalFormLabel(t, f)} />
         <fieldset class="checks-group" id={id("free_software")}>
           <legend>{t("match.values")}</legend>
           <ul class="checks">

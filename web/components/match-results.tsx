@@ -1,13 +1,30 @@
 // The engine's answer as people read it: bundles best first (items, totals, score breakdown), then
 // "why not this one" — every excluded offer with its reason, grouped by service — and unmet needs.
+// Owners and admins of member organisations also get "save these needs" and, on each bundle, "add to
+// the shortlist" (plain forms; one button per organisation, through formaction); anonymous visitors
+// a sign-in link instead.
 import type { OfferLabel } from "../../src/matching/catalog";
 import { compareHref, MATCH_KINDS } from "../../src/matching/form";
 import type { MatchRequest } from "../../src/matching/needs";
+import { MAX_NAME, MAX_NOTE, type NoteError, type SaveError } from "../../src/matching/saved/forms";
+import type { SaveAudience, SaveTarget } from "../../src/matching/saved/viewer";
 import { CRITERIA, type Bundle, type Criterion, type Excluded, type MatchResult } from "../../src/matching/types";
 import type { Lang, MessageKey, T } from "../i18n";
 import { formatList, formatMoney, formatNumber, plural } from "./format";
 import { serviceLabel } from "./labels";
 import { MAX_COMPARE } from "./selection";
+
+/** What the results page offers to keep: who may save, the query to keep, and a form sent back with an error. */
+export interface SaveState {
+  audience: SaveAudience;
+  /** The wizard's query without the page's own parameters (saved/forms.ts normaliseQuery). */
+  query: string;
+  /** Where sign-in brings the visitor back to. */
+  here: string;
+  save?: { name: string; error?: SaveError };
+  /** 0-based bundle whose shortlist form came back. */
+  shortlist?: { bundle: number; note: string; error: NoteError };
+}
 
 interface Props {
   lang: Lang;
@@ -15,6 +32,108 @@ interface Props {
   request: MatchRequest;
   result: MatchResult;
   labels: Map<string, OfferLabel>;
+  saving?: SaveState | undefined;
+}
+
+const orgAction = (org: SaveTarget, what: "needs" | "shortlist") => `/orgs/${encodeURIComponent(org.id)}/${what}`;
+
+/** One submit button per organisation the visitor may save for; the first is also the form's action. */
+function OrgButtons(props: { orgs: SaveTarget[]; what: "needs" | "shortlist"; one: string; many: (org: string) => string; hidden?: string }) {
+  return (
+    <div class="actions">
+      {props.orgs.map((o) => (
+        <>
+          <button type="submit" formaction={orgAction(o, props.what)}>
+            {props.orgs.length > 1 ? props.many(o.name) : props.one}
+            {props.hidden ? <span class="visually-hidden"> ({props.hidden})</span> : null}
+          </button>{" "}
+        </>
+      ))}
+    </div>
+  );
+}
+
+function FieldWithError(props: { id: string; name: string; label: string; value: string; maxlength: number; hint?: string; error?: string; required?: boolean }) {
+  const described = [props.hint ? `${props.id}-hint` : "", props.error ? `${props.id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`} role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <input
+        type="text"
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        maxlength={props.maxlength}
+        required={props.required}
+        aria-describedby={described || undefined}
+        aria-invalid={props.error ? "true" : undefined}
+      />
+    </div>
+  );
+}
+
+function SaveNeeds(props: { t: T; saving: SaveState }) {
+  const { t, saving } = props;
+  const a = saving.audience;
+  if (a.kind === "anonymous") {
+    return (
+      <p class="match-save-signin">
+        <a href={`/sign-in?next=${encodeURIComponent(saving.here)}`}>{t("match.saved.sign_in")}</a>
+      </p>
+    );
+  }
+  if (a.kind === "none") {
+    return (
+      <p class="hint match-save-none">
+        {t("match.saved.no_org")} <a href="/account/organisations">{t("match.saved.no_org_link")}</a>
+      </p>
+    );
+  }
+  const first = a.orgs[0]!;
+  return (
+    <section aria-labelledby="save-title" class="match-save">
+      <h2 id="save-title">{t("match.saved.save_title")}</h2>
+      <p class="hint">{t("match.saved.save_lead")}</p>
+      <form method="post" action={orgAction(first, "needs")} class="save-needs-form">
+        <input type="hidden" name="query" value={saving.query} />
+        <FieldWithError
+          id="save-name"
+          name="name"
+          label={t("match.saved.name")}
+          hint={t("match.saved.name_hint")}
+          value={saving.save?.name ?? ""}
+          maxlength={MAX_NAME}
+          required
+          error={saving.save?.error ? t(`match.saved.error.${saving.save.error}`) : undefined}
+        />
+        <OrgButtons orgs={a.orgs} what="needs" one={t("match.saved.save")} many={(org) => t("match.saved.save_for", { org })} />
+      </form>
+    </section>
+  );
+}
+
+function ShortlistForm(props: { t: T; saving: SaveState; orgs: SaveTarget[]; n: number; offerIds: string[] }) {
+  const { t, saving, n } = props;
+  const back = saving.shortlist?.bundle === n - 1 ? saving.shortlist : undefined;
+  return (
+    <form method="post" action={orgAction(props.orgs[0]!, "shortlist")} class="shortlist-form">
+      <input type="hidden" name="query" value={saving.query} />
+      <input type="hidden" name="bundle" value={String(n - 1)} />
+      <input type="hidden" name="offers" value={props.offerIds.join(",")} />
+      <FieldWithError id={`note-${n}`} name="note" label={t("match.saved.note")} value={back?.note ?? ""} maxlength={MAX_NOTE} error={back ? t(`match.saved.error.${back.error}`) : undefined} />
+      <OrgButtons orgs={props.orgs} what="shortlist" one={t("match.saved.shortlist")} many={(org) => t("match.saved.shortlist_for", { org })} hidden={t("match.bundle_title", { n })} />
+    </form>
+  );
 }
 
 /** Excluded lists longer than this start folded. */
@@ -132,6 +251,7 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
           <span class="visually-hidden"> ({t("match.bundle_title", { n })})</span>
         </a>
       </p>
+      {props.saving?.audience.kind === "orgs" ? <ShortlistForm t={t} saving={props.saving} orgs={props.saving.audience.orgs} n={n} offerIds={offerIds} /> : null}
     </li>
   );
 }
@@ -191,6 +311,7 @@ export function MatchResults(props: Props) {
       ) : null}
       <section aria-labelledby="results-title" class="match-results">
         <h2 id="results-title">{t("match.results_title")}</h2>
+        {props.saving && props.saving.audience.kind !== "orgs" ? <SaveNeeds t={t} saving={props.saving} /> : null}
         {result.bundles.length ? (
           <>
             <p class="result-count">{plural(t, lang, "match.results_count", result.bundles.length)}</p>
@@ -204,6 +325,7 @@ export function MatchResults(props: Props) {
           <p class="empty">{t("match.no_bundles")}</p>
         )}
       </section>
+      {props.saving?.audience.kind === "orgs" ? <SaveNeeds t={t} saving={props.saving} /> : null}
       <section aria-labelledby="why-not-title" class="match-why-not">
         <h2 id="why-not-title">{t("match.why_not_title")}</h2>
         <WhyNot {...props} />

@@ -9,6 +9,9 @@ import { nlAdmin } from "./admin.nl";
 import { enManage } from "./manage.en";
 import { frManage } from "./manage.fr";
 import { nlManage } from "./manage.nl";
+import { enMatchSaved } from "./match-saved.en";
+import { frMatchSaved } from "./match-saved.fr";
+import { nlMatchSaved } from "./match-saved.nl";
 import { enOrgs } from "./orgs.en";
 import { frOrgs } from "./orgs.fr";
 import { nlOrgs } from "./orgs.nl";
@@ -17,9 +20,9 @@ import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved };
 
 export const LANGS = ["fr", "nl", "en"] as const;
 export type Lang = (typeof LANGS)[number];

@@ -8,13 +8,15 @@ import type { MatchResult } from "../../src/matching/types";
 import type { FieldError } from "../../src/lib/problem";
 import { Layout, type PageProps } from "../components/layout";
 import { fieldAnchor, MatchForm, matchFieldLabel } from "../components/match-form";
-import { MatchResults } from "../components/match-results";
+import { MatchResults, type SaveState } from "../components/match-results";
 
 export interface MatchPageProps extends PageProps {
   values: MatchFormValues;
   /** Why the form came back: no need described, or fields with wrong values. */
   problem?: { reason: "empty" | "invalid"; errors: FieldError[] } | undefined;
   results?: { request: MatchRequest; result: MatchResult; labels: Map<string, OfferLabel> } | undefined;
+  /** Saving these needs and shortlisting bundles (signed-in owners and admins of member organisations). */
+  saving?: SaveState | undefined;
 }
 
 function ErrorSummary(props: { t: PageProps["t"]; problem: NonNullable<MatchPageProps["problem"]> }) {
@@ -49,7 +51,7 @@ export function MatchPage(props: MatchPageProps) {
       {props.problem ? <ErrorSummary t={t} problem={props.problem} /> : null}
       {props.results ? (
         <>
-          <MatchResults lang={lang} t={t} {...props.results} />
+          <MatchResults lang={lang} t={t} {...props.results} saving={props.saving} />
           <section aria-labelledby="refine-title" class="match-refine">
             <h2 id="refine-title">{t("match.refine_title")}</h2>
             {form}

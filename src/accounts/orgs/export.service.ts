@@ -15,7 +15,9 @@ import {
   platformRoles,
   providerClaims,
   providers,
+  savedNeeds,
   sessions,
+  shortlistItems,
   users,
   type OrganisationRow,
 } from "../../db/schema";
@@ -107,7 +109,17 @@ async function organisationExport(db: Db, org: OrganisationRow): Promise<Json> {
     audit: audit.map((a) => ({ ...snakeRow(a, ["detail"]), detail: scrub(a.detail) })),
   };
   if (org.kind === "provider") Object.assign(out, await providerExport(db, org));
+  if (org.kind === "member") Object.assign(out, await memberExport(db, org));
   return out;
+}
+
+/** A member organisation's saved needs and shortlisted bundles (src/matching/saved), as stored. */
+async function memberExport(db: Db, org: OrganisationRow): Promise<Json> {
+  const [needs, shortlist] = await db.batch([
+    db.select().from(savedNeeds).where(eq(savedNeeds.orgId, org.id)).orderBy(asc(savedNeeds.createdAt), asc(savedNeeds.id)),
+    db.select().from(shortlistItems).where(eq(shortlistItems.orgId, org.id)).orderBy(asc(shortlistItems.createdAt), asc(shortlistItems.id)),
+  ]);
+  return { saved_needs: needs.map((n) => snakeRow(n)), shortlist: shortlist.map((s) => snakeRow(s)) };
 }
 
 async function providerExport(db: Db, org: OrganisationRow): Promise<Json> {

@@ -94,6 +94,11 @@ export function OrgOverviewPage(props: Props) {
             </a>
           </li>
         ) : null}
+        {org.kind === "member" ? (
+          <li>
+            <a href={`${base}/needs`}>{t("match.saved.overview_link")}</a>
+          </li>
+        ) : null}
         {org.kind === "provider" ? (
           <>
             <li>
