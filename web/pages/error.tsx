@@ -38,6 +38,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   role: "orgs.members.role",
   kind: "orgs.create.kind",
   organisation: "orgs.col.name",
+  bundle: "match.saved.shortlist_title",
+  query: "match.saved.save_title",
 };
 
 function fieldLabel(t: T, field: string): string {
