@@ -18,6 +18,9 @@ const isApi = (c: Context<AppEnv>) => c.req.path.startsWith("/api/");
 export function allow(action: Action, resourceOf?: ResourceOf) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const who = await principal(c);
+    // Keys are for the API: pages are for signed-in people (a steward's import key must not drive
+    // /admin/keys and mint more keys).
+    if (who.kind === "key" && !isApi(c)) throw new AppError("FORBIDDEN", "Pages are for signed-in people, not API keys");
     const decision = decide(who, action, resourceOf ? await resourceOf(c) : {});
     if (decision === "unauthenticated") {
       if (!isApi(c) && c.req.method === "GET") {

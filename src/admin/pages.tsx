@@ -14,7 +14,6 @@ import type { AppEnv } from "../env";
 import { AppError } from "../lib/problem";
 import { auditFiltersSchema, withoutBlanks } from "./audit.filters";
 import { listAudit } from "./audit.repository";
-import { personOnly } from "./person-only";
 import { grantErrors, grantFormSchema, revokeFormSchema, searchSchema } from "./people.forms";
 import { findPeople, grantRole, revokeRole } from "./people.repository";
 import { PLATFORM_ROLES, type PlatformRole } from "../db/schema";
@@ -31,14 +30,14 @@ const TOOLS: { href: string; action: Action; key: DashboardLink["key"] }[] = [
 ];
 
 // Access: stewards and coop_admins (orgs.list is the action both hold), signed in.
-adminPages.get("/admin", allow("orgs.list"), personOnly, (c) => {
+adminPages.get("/admin", allow("orgs.list"), (c) => {
   const who = caller(c);
   const links = TOOLS.filter((tool) => decide(who, tool.action) === "allow").map(({ href, key }) => ({ href, key }));
   return c.html(<DashboardPage {...pageProps(c)} links={links} roles={who.roles} />);
 });
 
 // Access: stewards (roles.grant), signed in; POSTs same-origin only.
-adminPages.use("/admin/people/*", sameOriginForms, allow("roles.grant"), personOnly);
+adminPages.use("/admin/people/*", sameOriginForms, allow("roles.grant"));
 
 async function peoplePage(c: Context<AppEnv>, extra: Partial<Parameters<typeof PeoplePage>[0]> = {}, status: 200 | 400 = 200) {
   const search = searchSchema.safeParse({ q: c.req.query("q") ?? "" });
@@ -78,7 +77,7 @@ adminPages.post("/admin/people/revoke", async (c) => {
 });
 
 // Access: stewards (audit.read), signed in. The same filters as GET /api/v1/audit.
-adminPages.use("/admin/audit/*", allow("audit.read"), personOnly);
+adminPages.use("/admin/audit/*", allow("audit.read"));
 
 adminPages.get("/admin/audit", async (c) => {
   const raw = withoutBlanks(c.req.query());

@@ -8,7 +8,6 @@ import { translator } from "../../../web/i18n";
 import { PageError } from "../../../web/pages/error";
 import { KeyCreatedPage, KeysPage, type KeysNotice, type KeysPlace } from "../../../web/pages/keys/keys";
 import { today } from "../../admin/days";
-import { personOnly } from "../../admin/person-only";
 import { organisations } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { sameOriginForms } from "../csrf";
@@ -25,10 +24,10 @@ interface KeysContext {
 
 // Access: owners and admins of a provider organisation (org.manage), signed in; other kinds of
 // organisation have no keys (409).
-keyPages.use("/orgs/:orgId/keys/*", sameOriginForms, allow("org.manage", orgParam), personOnly);
+keyPages.use("/orgs/:orgId/keys/*", sameOriginForms, allow("org.manage", orgParam));
 // Access: stewards, signed in. `catalog.import` is the steward check because these keys exist to
 // import the catalogue (and read the audit log); it adds nothing to the policy.
-keyPages.use("/admin/keys/*", sameOriginForms, allow("catalog.import"), personOnly);
+keyPages.use("/admin/keys/*", sameOriginForms, allow("catalog.import"));
 
 async function orgKeys(c: Context<AppEnv>): Promise<KeysContext> {
   const orgId = c.req.param("orgId")!;
