@@ -3,6 +3,7 @@
 // Every POST is same-origin only (sameOriginForms).
 import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import { pageProps } from "../../web/components/page-props";
 import { AccountPage } from "../../web/pages/account/account";
 import { PasskeysPage } from "../../web/pages/account/passkeys";
 import { SessionsPage } from "../../web/pages/account/sessions";
@@ -30,10 +31,6 @@ export const accountPages = new Hono<AppEnv>();
 /** Remembers the address between the form and the "check your mail" page, briefly. */
 const SENT_COOKIE = "sign_in_email";
 
-function pageProps(c: Context<AppEnv>) {
-  const lang = c.get("lang");
-  return { lang, t: translator(lang), url: new URL(c.req.url), deadline: c.env.TRANSITION_DEADLINE, title: "" };
-}
 const secure = (c: Context<AppEnv>) => new URL(c.req.url).protocol === "https:";
 
 accountPages.use("/sign-in", sameOriginForms);
