@@ -9,7 +9,7 @@ import { PasskeysPage } from "../../web/pages/account/passkeys";
 import { SessionsPage } from "../../web/pages/account/sessions";
 import { RateLimitedPage, SignInPage, SignInSentPage } from "../../web/pages/account/sign-in";
 import { PageError } from "../../web/pages/error";
-import { isLang, translator, type MessageKey } from "../../web/i18n";
+import { isLang, type MessageKey } from "../../web/i18n";
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { rememberLang } from "../lib/i18n";
