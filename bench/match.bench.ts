@@ -1,6 +1,9 @@
 /// <reference types="node" />
 // `npm run bench:match`: the matching engine against glpk.js and HiGHS solving the same instances
 // as integer programmes, in one run. Prints a table and writes bench/results/match.json.
+// The script bundles this file with esbuild first, as wrangler bundles the Worker: run through a
+// loader that keeps modules apart (tsx), every imported call pays a getter the Worker never pays.
+// BENCH_SIZES=8x150,10x150 picks sizes (k x P); all of them by default.
 // The optimality gap (solver's best minus engine's best, in objective units) must be zero.
 //
 // engine = match() end to end: filters and their messages, covers, exact top-5 search, explanations.
@@ -9,6 +12,7 @@
 // solvers = the same filters (buildProblem), building the model, and solving it for the best bundle only.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import { join, resolve } from "node:path";
 import GLPK from "glpk.js/node";
 import loadHighs from "highs";
 import { buildOptions } from "../src/matching/covers";
@@ -21,6 +25,7 @@ import { buildMip, type Evaluated, fromSolution, toGlpk, toLpText } from "./lib/
 
 const KS = [4, 6, 8, 10];
 const PS = [20, 60, 150];
+const PICKED = process.env.BENCH_SIZES?.split(",").map((s) => s.trim().toLowerCase());
 const ENGINE_INSTANCES = Number(process.env.BENCH_INSTANCES ?? 200);
 const ENGINE_REPS = 5;
 const SOLVER_INSTANCES = Number(process.env.BENCH_SOLVER_INSTANCES ?? 30);
@@ -111,9 +116,10 @@ const viaGlpk = (glpk: Glpk) => (inst: Instance) => {
 async function main() {
   const glpk = await GLPK();
   const highs = await loadHighs();
-  const sizes = KS.flatMap((k) => PS.map((P) => ({ k, P, instances: Array.from({ length: ENGINE_INSTANCES }, (_, i) => instance(1000 * k + 10 * P + i * 7919, k, P)) })));
-  // Warm the JIT up on every size before measuring any.
-  for (let round = 0; round < 3; round++) for (const { instances } of sizes) for (const inst of instances.slice(0, 30)) match(inst.request, inst.offers, OPTS);
+  const sizes = KS.flatMap((k) => PS.map((P) => ({ k, P }))).filter(({ k, P }) => !PICKED || PICKED.includes(`${k}x${P}`)).map(({ k, P }) => ({ k, P, instances: Array.from({ length: ENGINE_INSTANCES }, (_, i) => instance(1000 * k + 10 * P + i * 7919, k, P)) }));
+  // Warm the JIT up on every size before measuring any (with fewer sizes picked, each gets more rounds).
+  const rounds = Math.max(2, Math.ceil(24 / sizes.length));
+  for (let round = 0; round < rounds; round++) for (const { instances } of sizes) for (const inst of instances.slice(0, 50)) match(inst.request, inst.offers, OPTS);
 
   const rows = sizes.map(({ k, P, instances }) => {
     const e = timeEngine(instances);
@@ -152,9 +158,10 @@ async function main() {
     return row;
   });
 
-  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+  const out = resolve(process.env.BENCH_OUT ?? "bench/results");
+  mkdirSync(out, { recursive: true });
   writeFileSync(
-    new URL("./results/match.json", import.meta.url),
+    join(out, "match.json"),
     JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: availableParallelism(), load_average: loadavg(), engine_instances: ENGINE_INSTANCES, engine_reps: ENGINE_REPS, solver_instances: SOLVER_INSTANCES, rows }, null, 2),
   );
   console.table(
@@ -163,7 +170,7 @@ async function main() {
       "highs p50": r.highs_p50_ms, "glpk p50": r.glpk_p50_ms, "×highs": r.highs_over_engine_p50, "×glpk": r.glpk_over_engine_p50, gap: `${r.gap_highs}/${r.gap_glpk}`,
     })),
   );
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${availableParallelism()} cpus; results in bench/results/match.json`);
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${availableParallelism()} cpus; results in ${join(out, "match.json")}`);
   if (rows.some((r) => r.gap_highs !== 0 || r.gap_glpk !== 0)) {
     console.error("non-zero optimality gap");
     process.exitCode = 1;

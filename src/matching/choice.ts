@@ -1,15 +1,17 @@
 // Inside one provider: which offers carry fixed costs (setup fee, membership fee), what a set U of
 // them costs, and which offer each need takes once U is chosen.
-import type { Problem } from "./problem";
+import type { POffer, Problem } from "./problem";
 
-/** Per provider: which of its offers carry fixed costs (the U in the header). */
-export function fixedOffers(problem: Problem, pi: number): number[] {
-  const offers = problem.providers[pi]!.offers;
+/** Which offers carry fixed costs (the U in the header), by index: worked out once per provider. */
+export function fixedOfferIndexes(offers: readonly POffer[]): number[] {
   const out: number[] = [];
-  offers.forEach((o, i) => {
-    if (o.setup > 0 || o.memb > 0) out.push(i);
-  });
+  for (let i = 0; i < offers.length; i++) if (offers[i]!.setup > 0 || offers[i]!.memb > 0) out.push(i);
   return out;
+}
+
+/** Per provider: which of its offers carry fixed costs. */
+export function fixedOffers(problem: Problem, pi: number): readonly number[] {
+  return problem.providers[pi]!.fixed;
 }
 
 /** Fixed cost (cents) of using the offers of U: their setup fees and the highest membership fee. */

@@ -23,22 +23,25 @@ function bestPerSubset(problem: Problem, pi: number, s: Scratch, out: Options): 
   const prov = problem.providers[pi]!;
   const fixed = fixedOffers(problem, pi);
   const Wp = problem.weights.price;
+  const k = problem.k;
+  // Locals: the loops below run 2^|needs reached| times per set U.
+  const { bu, bc, bv, su, sc, choice } = s;
+  const { offer, units: cu, cost: cc } = choice;
   let reach = 0;
   for (const o of prov.offers) for (const p of o.pairs) reach |= 1 << p.need;
   for (let S = reach; ; S = (S - 1) & reach) {
-    s.bu[S] = Infinity;
-    s.bc[S] = Infinity;
+    bu[S] = Infinity;
     if (S === 0) break;
   }
-  s.su[0] = 0;
-  s.sc[0] = 0;
+  su[0] = 0;
+  sc[0] = 0;
   const nU = 1 << fixed.length;
   for (let u = 0; u < nU; u++) {
-    const ch = chooseOffers(problem, pi, fixed, u, -1, s.choice);
+    chooseOffers(problem, pi, fixed, u, -1, choice);
     let M = 0;
     let used = 0;
-    for (let n = 0; n < problem.k; n++) {
-      const oi = ch.offer[n]!;
+    for (let n = 0; n < k; n++) {
+      const oi = offer[n]!;
       if (oi < 0) continue;
       M |= 1 << n;
       const b = fixed.indexOf(oi);
@@ -52,22 +55,22 @@ function bestPerSubset(problem: Problem, pi: number, s: Scratch, out: Options): 
       const low = S & -S;
       const n = 31 - Math.clz32(low);
       const rest = S ^ low;
-      const su = s.su[rest]! + ch.units[n]!;
-      const sc = s.sc[rest]! + ch.cost[n]!;
-      s.su[S] = su;
-      s.sc[S] = sc;
-      const tu = fu + su;
-      const tc = fc + sc;
-      if (tu < s.bu[S]! || (tu === s.bu[S]! && tc < s.bc[S]!)) {
-        s.bu[S] = tu;
-        s.bc[S] = tc;
-        s.bv[S] = u;
+      const u1 = (su[S] = su[rest]! + cu[n]!);
+      const c1 = (sc[S] = sc[rest]! + cc[n]!);
+      const tu = fu + u1;
+      const tc = fc + c1;
+      const best = bu[S]!;
+      if (tu < best || (tu === best && tc < bc[S]!)) {
+        bu[S] = tu;
+        bc[S] = tc;
+        bv[S] = u;
       }
     }
   }
+  const { penProvider, penNeed } = prov;
   for (let S = reach; S !== 0; S = (S - 1) & reach) {
-    if (s.bu[S] === Infinity) continue;
-    add(out, S, pi, s.bu[S]! + prov.penProvider + popcount(S) * prov.penNeed, s.bc[S]!, s.bv[S]!, -1, 0);
+    if (bu[S] === Infinity) continue;
+    add(out, S, pi, bu[S]! + penProvider + popcount(S) * penNeed, bc[S]!, bv[S]!, -1, 0);
   }
 }
 
@@ -100,16 +103,16 @@ export function buildOptions(problem: Problem): Options {
     else bestPerSubset(problem, pi, scratch, out);
   }
   // Bucket the options by T (counting sort; providers were visited by rank, so buckets start in rank order).
-  const n = out.n;
-  for (let i = 0; i < n; i++) out.start[out.T[i]! + 1]! += 1;
-  for (let t = 0; t < size; t++) out.start[t + 1]! += out.start[t]!;
-  const fill = out.start.slice(0, size);
-  out.order = new Int32Array(n);
+  const { n, T, units, cost, start, bestU, bestC } = out;
+  for (let i = 0; i < n; i++) start[T[i]! + 1]! += 1;
+  for (let t = 0; t < size; t++) start[t + 1]! += start[t]!;
+  const fill = start.slice(0, size);
+  const order = (out.order = new Int32Array(n));
   for (let i = 0; i < n; i++) {
-    const t = out.T[i]!;
-    out.order[fill[t]!++] = i;
-    if (out.units[i]! < out.bestU[t]!) out.bestU[t] = out.units[i]!;
-    if (out.cost[i]! < out.bestC[t]!) out.bestC[t] = out.cost[i]!;
+    const t = T[i]!;
+    order[fill[t]!++] = i;
+    if (units[i]! < bestU[t]!) bestU[t] = units[i]!;
+    if (cost[i]! < bestC[t]!) bestC[t] = cost[i]!;
   }
   return out;
 }

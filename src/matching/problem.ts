@@ -11,6 +11,7 @@
 //   software   round(R W / n) per need whose preferred software is not the offer's (n needs with a preference).
 // Dividing by R × ΣW gives back the weighted mean of the badnesses, hence the score in 0..100.
 import type { MatchRequest } from "./needs";
+import { fixedOfferIndexes } from "./choice";
 import { screen } from "./screen";
 import { CRITERIA, type Criterion, type Excluded, type MatchOffer, type MatchOptions, type Unmet } from "./types";
 
@@ -36,6 +37,8 @@ export interface PProvider {
   /** Position in the providers sorted by id: the tie-breaker. */
   rank: number;
   offers: POffer[];
+  /** Indexes of its offers with a setup or membership fee (see choice.ts). */
+  fixed: number[];
   /** Units for using this provider at all. */
   penProvider: number;
   /** Units per need it serves, by criterion. */
@@ -131,6 +134,7 @@ export function buildProblem(req: MatchRequest, offers: readonly MatchOffer[], o
       penNeed: perNeed.commitments + perNeed.proximity + perNeed.language,
       badness,
       offers: e.offers,
+      fixed: fixedOfferIndexes(e.offers),
     };
   });
 

@@ -31,21 +31,38 @@ function isSorted(xs: readonly MatchOffer[]): boolean {
   return true;
 }
 
-/** What an exclusion's sentence depends on besides the request, or null when it depends on the need. */
-function sentenceKey(code: ExclusionCode, o: MatchOffer): string | null {
+const QUOTAS: readonly string[] = ["storage_gb", "mailboxes", "aliases", "lists", "subscribers", "domains", "units"];
+
+/**
+ * What an exclusion's sentence shows besides the request, as a key that costs no allocation:
+ * offers sharing it share one sentence (formatting money and numbers costs far more than a lookup).
+ * `ni` is the need's index in the request (≤ 12 needs, ≤ 20 features each).
+ */
+function sentenceKey(code: ExclusionCode, o: MatchOffer, ni: number, need: Need, price: NeedPrice | null): string | number {
   switch (code) {
-    case "missing_feature":
-    case "quota_too_small":
-    case "over_budget":
-      return null;
     case "legal_form_not_allowed":
-      return code + o.provider.legal_form;
+      return o.provider.legal_form;
     case "country_not_allowed":
-      return code + (o.hosting_country ?? "");
+      return o.hosting_country ?? "";
     case "not_free_software":
-      return code + (o.software.license ?? "\u0000");
+      return o.software.license ?? "\u0000";
+    case "missing_feature": {
+      let missing = 0;
+      const want = need.features;
+      for (let i = 0; i < want.length; i++) if (!o.features.includes(want[i]!)) missing |= 1 << i;
+      return ni * 2 ** 20 + missing;
+    }
+    case "quota_too_small":
+      // The quota and the need fix how much was needed; only what the offer includes varies.
+      // Small integer keys stay unboxed; anything else falls back to a string.
+      if (!price || price.ok) return -1;
+      return Number.isInteger(price.included) && price.included >= 0 && price.included < 2 ** 24
+        ? (ni * QUOTAS.length + QUOTAS.indexOf(price.quota)) * 2 ** 24 + price.included
+        : `${ni}:${price.quota}:${price.included}`;
+    case "over_budget":
+      return price && price.ok ? Math.round(firstYearAlone(o, price) / 12) : -1;
     default:
-      return code;
+      return 0;
   }
 }
 
@@ -75,15 +92,21 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
   /** Per request need: the dearest first-year cost of meeting it alone (for R). */
   const maxAlone = new Float64Array(needs.length);
   const prefs = needs.map((n) => (n.software === null ? null : normSoftware(n.software)));
+  /** Offer software names normalised once per distinct name, not once per offer. */
+  const softwareNames = new Map<string, string>();
 
-  // Many excluded offers share one sentence (same network, country or licence): build each once.
-  const sentences = new Map<string, string>();
-  const message = (code: ExclusionCode, o: MatchOffer, need: Need, price: NeedPrice | null): string => {
-    const key = sentenceKey(code, o);
-    let m = key === null ? undefined : sentences.get(key);
+  // Many excluded offers share one sentence (same network, country, licence, quota or price):
+  // build each once, per code.
+  const sentences = EXCLUSION_CODES.map(() => new Map<string | number, string>());
+  const message = (code: number, o: MatchOffer, ni: number, price: NeedPrice | null): string => {
+    const need = needs[ni]!;
+    const name = EXCLUSION_CODES[code]!;
+    const key = sentenceKey(name, o, ni, need, price);
+    const cache = sentences[code]!;
+    let m = cache.get(key);
     if (m === undefined) {
-      m = reasonMessage(code, opts.lang, reasonParams(code, o, need, price, c));
-      if (key !== null) sentences.set(key, m);
+      m = reasonMessage(name, opts.lang, reasonParams(name, o, need, price, c));
+      cache.set(key, m);
     }
     return m;
   };
@@ -114,7 +137,11 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
           const fails = needFailures(o, need, price, c, all);
           if (fails === 0 && price.ok) {
             const pref = prefs[ni]!;
-            software ??= o.software.name === null ? "" : normSoftware(o.software.name);
+            if (software === null) {
+              const raw = o.software.name;
+              software = raw === null ? "" : softwareNames.get(raw) ?? null;
+              if (software === null) softwareNames.set(raw!, (software = normSoftware(raw!)));
+            }
             // `need` is the request's index here; it becomes the problem's index below.
             (pairs ??= []).push({ need: ni, yearly: price.yearly_cents, mismatch: pref !== null && !software.includes(pref) ? 1 : 0 });
             const alone = firstYearAlone(o, price);
@@ -131,8 +158,7 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
       }
       if (pairs) kept.push({ offer: o, setup: setupCents(o.pricing), memb: membershipYearlyCents(o.pricing), pairs });
       else if (first >= 0) {
-        const code = EXCLUSION_CODES[first]!;
-        const e: Excluded = { offer_id: o.offer_id, reason: code, message: message(code, o, needs[firstNeed]!, firstPrice) };
+        const e: Excluded = { offer_id: o.offer_id, reason: EXCLUSION_CODES[first]!, message: message(first, o, firstNeed, firstPrice) };
         if (all) e.reasons = codesOf(allCodes);
         excluded.push(e);
       }

@@ -151,4 +151,17 @@ describe("matching engine", () => {
       { numRuns: 200 },
     );
   });
+
+  it("explains each excluded offer as if it were alone: shared sentences are only a cache", () => {
+    fc.assert(
+      fc.property(requestArb(5), catalogueArb(6, 4), fc.constantFrom("fr", "nl", "en") as fc.Arbitrary<MatchOptions["lang"]>, (req, offers, lang) => {
+        const res = match(req, offers, { ...OPTS, lang });
+        for (const e of res.excluded) {
+          const alone = match(req, offers.filter((o) => o.offer_id === e.offer_id), { ...OPTS, lang });
+          expect(alone.excluded).toEqual([e]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
