@@ -116,12 +116,19 @@ const viaGlpk = (glpk: Glpk) => (inst: Instance) => {
 async function main() {
   const glpk = await GLPK();
   const highs = await loadHighs();
-  const sizes = KS.flatMap((k) => PS.map((P) => ({ k, P }))).filter(({ k, P }) => !PICKED || PICKED.includes(`${k}x${P}`)).map(({ k, P }) => ({ k, P, instances: Array.from({ length: ENGINE_INSTANCES }, (_, i) => instance(1000 * k + 10 * P + i * 7919, k, P)) }));
+  const sizes = KS.flatMap((k) => PS.map((P) => ({ k, P }))).filter(({ k, P }) => !PICKED || PICKED.includes(`${k}x${P}`));
+  // Each size's instances are made just before it is measured and dropped after: holding every
+  // size's catalogues at once would make the bench's own heap, not the engine, set the GC pauses.
+  const instancesOf = (k: number, P: number, n = ENGINE_INSTANCES) => Array.from({ length: n }, (_, i) => instance(1000 * k + 10 * P + i * 7919, k, P));
   // Warm the JIT up on every size before measuring any (with fewer sizes picked, each gets more rounds).
   const rounds = Math.max(2, Math.ceil(24 / sizes.length));
-  for (let round = 0; round < rounds; round++) for (const { instances } of sizes) for (const inst of instances.slice(0, 50)) match(inst.request, inst.offers, OPTS);
+  for (const { k, P } of sizes) {
+    const warm = instancesOf(k, P, 50);
+    for (let round = 0; round < rounds; round++) for (const inst of warm) match(inst.request, inst.offers, OPTS);
+  }
 
-  const rows = sizes.map(({ k, P, instances }) => {
+  const rows = sizes.map(({ k, P }) => {
+    const instances = instancesOf(k, P);
     const e = timeEngine(instances);
     const h = timeSolver(instances, e.best, viaHighs(highs));
     const g = timeSolver(instances, e.best, viaGlpk(glpk));
