@@ -111,7 +111,9 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
     return m;
   };
 
-  let kept: POffer[] = [];
+  // Arrays here are built at their final length: an empty array's first push reserves 17 slots,
+  // and these hold one or two pairs, a handful of offers (most of what screening allocates).
+  const kept: POffer[] = [];
   for (let i = 0; i < ordered.length; i++) {
     const o = ordered[i]!;
     const needIdx = kinds.get(o.service);
@@ -143,7 +145,9 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
               if (software === null) softwareNames.set(raw!, (software = normSoftware(raw!)));
             }
             // `need` is the request's index here; it becomes the problem's index below.
-            (pairs ??= []).push({ need: ni, yearly: price.yearly_cents, mismatch: pref !== null && !software.includes(pref) ? 1 : 0 });
+            const pair: PPair = { need: ni, yearly: price.yearly_cents, mismatch: pref !== null && !software.includes(pref) ? 1 : 0 };
+            if (pairs === null) pairs = [pair];
+            else pairs.push(pair);
             const alone = firstYearAlone(o, price);
             if (alone > maxAlone[ni]!) maxAlone[ni] = alone;
             coverable[ni] = 1;
@@ -166,8 +170,8 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
     // Last offer of its provider: keep the provider if any of its offers is eligible.
     const next = ordered[i + 1];
     if (kept.length > 0 && (next === undefined || next.provider_id !== o.provider_id)) {
-      eligible.push({ pid: o.provider_id, offers: kept });
-      kept = [];
+      eligible.push({ pid: o.provider_id, offers: kept.slice() });
+      kept.length = 0;
     }
   }
 
