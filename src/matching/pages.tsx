@@ -7,6 +7,7 @@ import { MatchPage } from "../../web/pages/match";
 import type { SaveState } from "../../web/components/match-results";
 import { pageProps } from "../../web/components/page-props";
 import type { AppEnv } from "../env";
+import { loadWizardChoices } from "./choices";
 import { parseMatchForm, readValues, type MatchFormResult } from "./form";
 import { normaliseQuery } from "./saved/forms";
 import { runMatch } from "./saved/rerun";
@@ -18,22 +19,24 @@ type Parsed = Extract<MatchFormResult, { ok: true }>;
 type Failed = Extract<MatchFormResult, { ok: false }>;
 
 /** The wizard sent back with what is wrong (400). */
-export const invalidSearch = (c: Context<AppEnv>, form: Failed) =>
-  c.html(<MatchPage {...pageProps(c)} values={form.values} problem={{ reason: form.reason, errors: form.errors }} />, 400);
+export async function invalidSearch(c: Context<AppEnv>, form: Failed) {
+  const choices = await loadWizardChoices(c.var.db);
+  return c.html(<MatchPage {...pageProps(c)} values={form.values} choices={choices} problem={{ reason: form.reason, errors: form.errors }} />, 400);
+}
 
 /**
  * The results of a valid search, with the save forms for those who may use them. `query` is the
  * search as kept (normaliseQuery); `back` is a save or shortlist form sent back with an error.
  */
 export async function resultsPage(c: Context<AppEnv>, form: Parsed, query: string, back: Pick<SaveState, "save" | "shortlist"> = {}, status: 200 | 400 = 200) {
-  const [{ result, labels }, audience] = await Promise.all([runMatch(c.var.db, form.request, c.var.lang), saveAudience(c)]);
+  const [{ result, labels }, audience, choices] = await Promise.all([runMatch(c.var.db, form.request, c.var.lang), saveAudience(c), loadWizardChoices(c.var.db)]);
   const saving: SaveState = { audience, query, here: `/match/results?${query}`, ...back };
   // Signed in, the page names the visitor's organisations: no shared cache may keep it.
   if (audience.kind !== "anonymous") c.header("Cache-Control", "private, no-store");
-  return c.html(<MatchPage {...pageProps(c)} values={form.values} results={{ request: form.request, result, labels }} saving={saving} />, status);
+  return c.html(<MatchPage {...pageProps(c)} values={form.values} choices={choices} results={{ request: form.request, result, labels }} saving={saving} />, status);
 }
 
-matchPages.get("/match", (c) => c.html(<MatchPage {...pageProps(c)} values={readValues(c.req.queries())} />));
+matchPages.get("/match", async (c) => c.html(<MatchPage {...pageProps(c)} values={readValues(c.req.queries())} choices={await loadWizardChoices(c.var.db)} />));
 
 matchPages.get("/match/results", async (c) => {
   const form = parseMatchForm(c.req.queries());

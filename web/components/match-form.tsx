@@ -1,6 +1,7 @@
 // The needs wizard: one plain GET form (no JavaScript) whose flat fields src/matching/form.ts reads.
 // Values are shown back as typed, so a form sent back with errors keeps everything filled in.
-import { COUNTRY_CHOICES, KIND_FEATURES, KIND_STORAGE, LANGUAGE_CHOICES, LIMIT_DEFAULT, MATCH_KINDS, SUBMITTED, weightDefault, type MatchFormValues, type MatchKind } from "../../src/matching/form";
+import type { WizardChoices } from "../../src/matching/choices";
+import { KIND_FEATURES, KIND_STORAGE, LIMIT_DEFAULT, MATCH_KINDS, SUBMITTED, weightDefault, type MatchFormValues, type MatchKind } from "../../src/matching/form";
 import { LEGAL_FORMS } from "../../src/catalog/model";
 import { NETWORKS } from "../../src/matching/needs";
 import { CRITERIA, type Criterion } from "../../src/matching/types";
@@ -99,8 +100,8 @@ function KindFieldset(props: { t: T; kind: MatchKind; values: MatchFormValues })
   );
 }
 
-export function MatchForm(props: { lang: Lang; t: T; url: URL; values: MatchFormValues }) {
-  const { t, lang, values } = props;
+export function MatchForm(props: { lang: Lang; t: T; url: URL; values: MatchFormValues; choices: WizardChoices }) {
+  const { t, lang, values, choices } = props;
   return (
     <form method="get" action="/match/results" class="match-form">
       <input type="hidden" name={SUBMITTED} value="1" />
@@ -115,8 +116,8 @@ export function MatchForm(props: { lang: Lang; t: T; url: URL; values: MatchForm
       <fieldset class="match-section">
         <legend>{t("match.constraints_title")}</legend>
         <Text name="budget" label={t("match.budget")} value={values.budget} inputmode="decimal" size={8} hint={t("match.budget_hint")} />
-        <Checks name="countries" legend={t("match.countries")} values={COUNTRY_CHOICES} chosen={values.countries} label={(c) => countryName(c, lang)} />
-        <Checks name="languages" legend={t("match.languages")} values={LANGUAGE_CHOICES} chosen={values.languages} label={(l) => languageName(l, lang)} />
+        <Checks name="countries" legend={t("match.countries")} values={choices.countries} chosen={values.countries} label={(c) => countryName(c, lang)} />
+        <Checks name="languages" legend={t("match.languages")} values={choices.languages} chosen={values.languages} label={(l) => languageName(l, lang)} />
         <Checks name="networks" legend={t("match.networks")} values={NETWORKS} chosen={values.networks} label={(n) => networkLabel(t, n)} />
         <Checks name="legal_forms" legend={t("match.legal_forms")} values={LEGAL_FORMS} chosen={values.legal_forms} label={(f) => legalFormLabel(t, f)} />
         <fieldset class="checks-group" id={id("free_software")}>

@@ -2,6 +2,7 @@
 // why the other offers were left out. A wrong or empty form comes back (400) with its values kept
 // and an error summary naming each field by its label, linked to it.
 import type { OfferLabel } from "../../src/matching/catalog";
+import type { WizardChoices } from "../../src/matching/choices";
 import type { MatchFormValues } from "../../src/matching/form";
 import type { MatchRequest } from "../../src/matching/needs";
 import type { MatchResult } from "../../src/matching/types";
@@ -12,6 +13,8 @@ import { MatchResults, type SaveState } from "../components/match-results";
 
 export interface MatchPageProps extends PageProps {
   values: MatchFormValues;
+  /** The countries and languages the wizard offers (the catalogue's). */
+  choices: WizardChoices;
   /** Why the form came back: no need described, or fields with wrong values. */
   problem?: { reason: "empty" | "invalid"; errors: FieldError[] } | undefined;
   results?: { request: MatchRequest; result: MatchResult; labels: Map<string, OfferLabel> } | undefined;
@@ -43,7 +46,7 @@ function ErrorSummary(props: { t: PageProps["t"]; problem: NonNullable<MatchPage
 export function MatchPage(props: MatchPageProps) {
   const { t, lang } = props;
   const title = props.results ? `${t("match.results_title")} · ${t("match.title")}` : t("match.title");
-  const form = <MatchForm lang={lang} t={t} url={props.url} values={props.values} />;
+  const form = <MatchForm lang={lang} t={t} url={props.url} values={props.values} choices={props.choices} />;
   return (
     <Layout {...props} title={props.problem ? `${t("error.invalid_title")} · ${t("match.title")}` : title}>
       <h1>{t("match.title")}</h1>
