@@ -1,6 +1,7 @@
 // Labelled form fields for the self-service pages: every input has a label, and a field at fault
 // says so next to it (aria-invalid, aria-describedby) in the visitor's language.
 import type { FieldError } from "../../../src/lib/problem";
+import type { Child } from "hono/jsx";
 import type { T } from "../../i18n";
 
 export interface FieldProps {
@@ -20,59 +21,69 @@ function Problem(props: { t: T; name: string; errors: FieldError[] }) {
   ) : null;
 }
 
-const described = (p: FieldProps) =>
-  [p.hint ? `${p.name}-hint` : "", p.errors.some((e) => e.field === p.name) ? `${p.name}-error` : ""].filter(Boolean).join(" ") || undefined;
+type Aria = { "aria-invalid"?: "true"; "aria-describedby"?: string };
 
-export function TextField(props: FieldProps & { type?: string; required?: boolean; inputmode?: "decimal" | "numeric" }) {
+/** The label, hint and problem around one control, and the aria attributes that tie them to it. */
+function Shell(props: FieldProps & { control: (aria: Aria) => Child }) {
   const invalid = props.errors.some((e) => e.field === props.name);
+  const described = [props.hint ? `${props.name}-hint` : "", invalid ? `${props.name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <p class={invalid ? "field invalid" : "field"}>
       <label for={props.name}>{props.label}</label>
       {props.hint ? <span class="hint" id={`${props.name}-hint`}>{props.hint}</span> : null}
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? "text"}
-        value={props.values[props.name] ?? ""}
-        required={props.required}
-        inputmode={props.inputmode}
-        aria-invalid={invalid ? "true" : undefined}
-        aria-describedby={described(props)}
-      />
+      {props.control({ "aria-invalid": invalid ? "true" : undefined, "aria-describedby": described })}
       <Problem t={props.t} name={props.name} errors={props.errors} />
     </p>
+  );
+}
+
+export function TextField(props: FieldProps & { type?: string; required?: boolean; inputmode?: "decimal" | "numeric" }) {
+  return (
+    <Shell
+      {...props}
+      control={(aria) => (
+        <input
+          id={props.name}
+          name={props.name}
+          type={props.type ?? "text"}
+          value={props.values[props.name] ?? ""}
+          required={props.required}
+          inputmode={props.inputmode}
+          {...aria}
+        />
+      )}
+    />
   );
 }
 
 export function TextArea(props: FieldProps & { required?: boolean }) {
-  const invalid = props.errors.some((e) => e.field === props.name);
   return (
-    <p class={invalid ? "field invalid" : "field"}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? <span class="hint" id={`${props.name}-hint`}>{props.hint}</span> : null}
-      <textarea id={props.name} name={props.name} rows={4} required={props.required} aria-invalid={invalid ? "true" : undefined} aria-describedby={described(props)}>
-        {props.values[props.name] ?? ""}
-      </textarea>
-      <Problem t={props.t} name={props.name} errors={props.errors} />
-    </p>
+    <Shell
+      {...props}
+      control={(aria) => (
+        <textarea id={props.name} name={props.name} rows={4} required={props.required} {...aria}>
+          {props.values[props.name] ?? ""}
+        </textarea>
+      )}
+    />
   );
 }
 
 export function SelectField(props: FieldProps & { options: { value: string; label: string }[] }) {
-  const invalid = props.errors.some((e) => e.field === props.name);
   const current = props.values[props.name] ?? "";
   return (
-    <p class={invalid ? "field invalid" : "field"}>
-      <label for={props.name}>{props.label}</label>
-      <select id={props.name} name={props.name} aria-invalid={invalid ? "true" : undefined} aria-describedby={described(props)}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === current}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Problem t={props.t} name={props.name} errors={props.errors} />
-    </p>
+    <Shell
+      {...props}
+      control={(aria) => (
+        <select id={props.name} name={props.name} {...aria}>
+          {props.options.map((o) => (
+            <option value={o.value} selected={o.value === current}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

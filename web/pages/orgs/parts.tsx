@@ -23,7 +23,8 @@ export interface FieldProps {
   maxlength?: number;
 }
 
-export function Field(p: FieldProps) {
+/** The label, hint and error around one control, and the aria attributes that tie them to it. */
+function Shell(p: Pick<FieldProps, "id" | "label" | "hint" | "error"> & { control: (aria: { "aria-describedby"?: string; "aria-invalid"?: "true" }) => Child }) {
   const described = [p.hint ? `${p.id}-hint` : "", p.error ? `${p.id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div class="field">
@@ -38,44 +39,45 @@ export function Field(p: FieldProps) {
           {p.error}
         </p>
       ) : null}
-      <input
-        type={p.type ?? "text"}
-        id={p.id}
-        name={p.name ?? p.id}
-        value={p.value ?? ""}
-        autocomplete={p.autocomplete}
-        required={p.required}
-        maxlength={p.maxlength}
-        aria-describedby={described || undefined}
-        aria-invalid={p.error ? "true" : undefined}
-      />
+      {p.control({ "aria-describedby": described || undefined, "aria-invalid": p.error ? "true" : undefined })}
     </div>
   );
 }
 
-export function SelectField(p: Omit<FieldProps, "type" | "autocomplete" | "maxlength"> & { options: { value: string; label: string }[] }) {
-  const described = [p.hint ? `${p.id}-hint` : "", p.error ? `${p.id}-error` : ""].filter(Boolean).join(" ");
+export function Field(p: FieldProps) {
   return (
-    <div class="field">
-      <label for={p.id}>{p.label}</label>
-      {p.hint ? (
-        <p id={`${p.id}-hint`} class="hint">
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p id={`${p.id}-error`} class="field-error">
-          {p.error}
-        </p>
-      ) : null}
-      <select id={p.id} name={p.name ?? p.id} required={p.required} aria-describedby={described || undefined} aria-invalid={p.error ? "true" : undefined}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Shell
+      {...p}
+      control={(aria) => (
+        <input
+          type={p.type ?? "text"}
+          id={p.id}
+          name={p.name ?? p.id}
+          value={p.value ?? ""}
+          autocomplete={p.autocomplete}
+          required={p.required}
+          maxlength={p.maxlength}
+          {...aria}
+        />
+      )}
+    />
+  );
+}
+
+export function SelectField(p: Omit<FieldProps, "type" | "autocomplete" | "maxlength"> & { options: { value: string; label: string }[] }) {
+  return (
+    <Shell
+      {...p}
+      control={(aria) => (
+        <select id={p.id} name={p.name ?? p.id} required={p.required} {...aria}>
+          {p.options.map((o) => (
+            <option value={o.value} selected={o.value === p.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
