@@ -13,6 +13,7 @@ import type { Lang, MessageKey, T } from "../i18n";
 import { formatList, formatMoney, formatNumber, plural } from "./format";
 import { serviceLabel } from "./labels";
 import { MAX_COMPARE } from "./selection";
+import { TableHead } from "./table";
 
 /** What the results page offers to keep: who may save, the query to keep, and a form sent back with an error. */
 export interface SaveState {
@@ -163,16 +164,7 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
       {b.dominated ? <p class="bundle-dominated">{t("match.dominated")}</p> : null}
       <table class="bundle-items">
         <caption>{t("match.items_caption", { n })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("match.item_offer")}</th>
-            <th scope="col">{t("match.item_provider")}</th>
-            <th scope="col">{t("match.item_covers")}</th>
-            <th scope="col" class="num">
-              {t("match.item_monthly")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead cols={[t("match.item_offer"), t("match.item_provider"), t("match.item_covers"), { label: t("match.item_monthly"), num: true }]} />
         <tbody>
           {b.items.map((item) => {
             const label = labels.get(item.offer_id);
@@ -209,20 +201,7 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
       </dl>
       <table class="breakdown">
         <caption>{t("match.breakdown", { n })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("match.criterion")}</th>
-            <th scope="col" class="num">
-              {t("match.weight")}
-            </th>
-            <th scope="col" class="num">
-              {t("match.value")}
-            </th>
-            <th scope="col" class="num">
-              {t("match.points")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead cols={[t("match.criterion"), { label: t("match.weight"), num: true }, { label: t("match.value"), num: true }, { label: t("match.points"), num: true }]} />
         <tbody>
           {CRITERIA.map((c: Criterion) => {
             const s = b.breakdown[c];

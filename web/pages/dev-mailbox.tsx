@@ -3,6 +3,7 @@
 import { formatDateTime } from "../components/format";
 import { Layout, type PageProps } from "../components/layout";
 import type { MessageKey } from "../i18n";
+import { TableHead } from "../components/table";
 
 export interface MailView {
   id: string;
@@ -35,14 +36,7 @@ export function MailboxPage(props: PageProps & { messages: Omit<MailView, "text"
         <div class="table-scroll">
           <table class="mailbox">
             <caption>{t("mailbox.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("mailbox.date")}</th>
-                <th scope="col">{t("mailbox.to")}</th>
-                <th scope="col">{t("mailbox.subject")}</th>
-                <th scope="col">{t("mailbox.status")}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[t("mailbox.date"), t("mailbox.to"), t("mailbox.subject"), t("mailbox.status")]} />
             <tbody>
               {props.messages.map((m) => (
                 <tr data-message={m.id}>

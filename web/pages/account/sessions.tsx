@@ -2,6 +2,7 @@
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import { SignOutForm } from "./account";
+import { TableHead } from "../../components/table";
 
 export interface SessionView {
   id: string;
@@ -30,15 +31,7 @@ export function SessionsPage(props: PageProps & { sessions: SessionView[]; revok
       <div class="table-scroll">
         <table class="sessions">
           <caption>{t("sessions.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("sessions.device")}</th>
-              <th scope="col">{t("sessions.signed_in")}</th>
-              <th scope="col">{t("sessions.last_active")}</th>
-              <th scope="col">{t("sessions.ip")}</th>
-              <th scope="col">{t("sessions.actions")}</th>
-            </tr>
-          </thead>
+          <TableHead cols={[t("sessions.device"), t("sessions.signed_in"), t("sessions.last_active"), t("sessions.ip"), t("sessions.actions")]} />
           <tbody>
             {props.sessions.map((s) => {
               const device = s.device ?? t("sessions.unknown_device");

@@ -4,6 +4,7 @@ import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey, T } from "../../i18n";
 import type { AuditItem } from "../../../src/admin/audit.repository";
+import { TableHead } from "../../components/table";
 
 export type AuditField = "action" | "actor" | "subject" | "org" | "from" | "to" | "cursor" | "limit";
 
@@ -104,15 +105,7 @@ export function AuditPage(props: Props) {
           <div class="table-scroll">
             <table class="audit">
               <caption>{t("audit.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("audit.col_when")}</th>
-                  <th scope="col">{t("audit.col_who")}</th>
-                  <th scope="col">{t("audit.col_what")}</th>
-                  <th scope="col">{t("audit.col_subject")}</th>
-                  <th scope="col">{t("audit.col_where")}</th>
-                </tr>
-              </thead>
+              <TableHead cols={[t("audit.col_when"), t("audit.col_who"), t("audit.col_what"), t("audit.col_subject"), t("audit.col_where")]} />
               <tbody>
                 {props.items.map((item) => (
                   <tr data-audit={item.id}>

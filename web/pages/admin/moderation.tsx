@@ -8,6 +8,7 @@ import type { MessageKey } from "../../i18n";
 import { Notice } from "../manage/fields";
 import { OFFER_LABELS } from "../manage/offers";
 import { fieldLabel, PROVIDER_LABELS } from "../manage/provider";
+import { TableHead } from "../../components/table";
 
 export interface ModerationProps extends PageProps {
   changes: QueueChange[];
@@ -62,13 +63,7 @@ export function ModerationPage(props: ModerationProps) {
               <p>{t("moderation.by", { org: orgName, date: formatDateTime(change.createdAt, lang) })}</p>
               <table>
                 <caption>{t("moderation.diff_caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("moderation.field")}</th>
-                    <th scope="col">{t("moderation.before")}</th>
-                    <th scope="col">{t("moderation.after")}</th>
-                  </tr>
-                </thead>
+                <TableHead cols={[t("moderation.field"), t("moderation.before"), t("moderation.after")]} />
                 <tbody>
                   {diff.map((d) => (
                     <tr>

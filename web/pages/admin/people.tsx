@@ -7,6 +7,7 @@ import { PLATFORM_ROLES, type OrgRole, type PlatformRole } from "../../../src/db
 import type { GrantField } from "../../../src/admin/people.forms";
 import type { PersonView } from "../../../src/admin/people.repository";
 import { ROLE_LABEL } from "./dashboard";
+import { TableHead } from "../../components/table";
 
 export type PeopleNotice = { kind: "granted" | "already" | "revoked"; email: string; role: PlatformRole };
 
@@ -55,14 +56,7 @@ export function PeoplePage(props: Props) {
             <div class="table-scroll">
               <table class="people">
                 <caption>{t("people.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("people.col_email")}</th>
-                    <th scope="col">{t("people.col_roles")}</th>
-                    <th scope="col">{t("people.col_orgs")}</th>
-                    <th scope="col">{t("people.col_last_sign_in")}</th>
-                  </tr>
-                </thead>
+                <TableHead cols={[t("people.col_email"), t("people.col_roles"), t("people.col_orgs"), t("people.col_last_sign_in")]} />
                 <tbody>
                   {props.people.map((p) => (
                     <tr data-person={p.id}>

@@ -6,6 +6,7 @@ import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey, T } from "../../i18n";
 import type { ApiScope } from "../../../src/db/schema";
 import type { KeyFieldError, KeyFormValues, KeyState } from "../../../src/accounts/keys/model";
+import { TableHead } from "../../components/table";
 
 export interface KeyView {
   id: string;
@@ -101,18 +102,7 @@ export function KeysPage(props: KeysPageProps) {
         <div class="table-scroll">
           <table class="keys">
             <caption>{t("keys.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("keys.col_name")}</th>
-                <th scope="col">{t("keys.col_start")}</th>
-                <th scope="col">{t("keys.col_scopes")}</th>
-                <th scope="col">{t("keys.col_created")}</th>
-                <th scope="col">{t("keys.col_last_used")}</th>
-                <th scope="col">{t("keys.col_expires")}</th>
-                <th scope="col">{t("keys.col_state")}</th>
-                <th scope="col">{t("keys.col_actions")}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[t("keys.col_name"), t("keys.col_start"), t("keys.col_scopes"), t("keys.col_created"), t("keys.col_last_used"), t("keys.col_expires"), t("keys.col_state"), t("keys.col_actions")]} />
             <tbody>
               {props.keys.map((k) => (
                 <tr data-key={k.id}>

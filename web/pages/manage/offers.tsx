@@ -10,6 +10,7 @@ import { priceText } from "../../components/price";
 import type { MessageKey, T } from "../../i18n";
 import { ErrorSummary, Notice, SelectField, TextArea, TextField } from "./fields";
 import { fieldLabel } from "./provider";
+import { TableHead } from "../../components/table";
 
 export const OFFER_LABELS: Record<string, MessageKey> = {
   service: "manage.offer.service",
@@ -70,16 +71,7 @@ export function ManageOffersPage(props: ManageOffersProps) {
       ) : (
         <table>
           <caption>{t("manage.offers.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("manage.offer.name")}</th>
-              <th scope="col">{t("manage.offer.service")}</th>
-              <th scope="col">{t("manage.offer.pricing")}</th>
-              <th scope="col">{t("manage.offer.status")}</th>
-              <th scope="col">{t("manage.offers.waiting")}</th>
-              <th scope="col">{t("manage.offers.actions")}</th>
-            </tr>
-          </thead>
+          <TableHead cols={[t("manage.offer.name"), t("manage.offer.service"), t("manage.offer.pricing"), t("manage.offer.status"), t("manage.offers.waiting"), t("manage.offers.actions")]} />
           <tbody>
             {props.offers.map((o) => (
               <tr>

@@ -5,6 +5,7 @@ import type { OrgListRow } from "../../../src/accounts/orgs/repository";
 import { formatNumber } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import { kindName } from "./parts";
+import { TableHead } from "../../components/table";
 
 const KINDS: OrgKind[] = ["member", "provider", "cooperative"];
 
@@ -35,14 +36,7 @@ export function AdminOrganisationsPage(props: PageProps & { rows: OrgListRow[]; 
         <div class="table-scroll">
           <table class="orgs">
             <caption>{t("orgs.admin.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("orgs.col.name")}</th>
-                <th scope="col">{t("orgs.col.kind")}</th>
-                <th scope="col">{t("orgs.col.members")}</th>
-                <th scope="col">{t("orgs.profile.company_number")}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[t("orgs.col.name"), t("orgs.col.kind"), t("orgs.col.members"), t("orgs.profile.company_number")]} />
             <tbody>
               {props.rows.map((o) => (
                 <tr data-org={o.id}>

@@ -9,6 +9,7 @@ import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey, T } from "../../i18n";
 import type { Lang } from "../../i18n";
 import { Notice } from "./parts";
+import { TableHead } from "../../components/table";
 
 interface Props extends PageProps {
   org: OrganisationRow;
@@ -41,14 +42,7 @@ function SavedNeedsTable(props: Props) {
     <div class="table-scroll">
       <table class="saved-needs">
         <caption>{t("match.saved.needs_caption", { org: org.name })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("match.saved.col_name")}</th>
-            <th scope="col">{t("match.saved.col_needs")}</th>
-            <th scope="col">{t("match.saved.col_saved")}</th>
-            <th scope="col">{t("match.saved.col_actions")}</th>
-          </tr>
-        </thead>
+        <TableHead cols={[t("match.saved.col_name"), t("match.saved.col_needs"), t("match.saved.col_saved"), t("match.saved.col_actions")]} />
         <tbody>
           {needs.map((n) => (
             <tr data-needs={n.id}>
@@ -91,15 +85,7 @@ function ShortlistCard(props: Props & { item: ShortlistItemRow; needsName: strin
       </p>
       <table class="bundle-items">
         <caption>{t("match.saved.items_caption", { date })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("match.item_offer")}</th>
-            <th scope="col">{t("match.item_provider")}</th>
-            <th scope="col" class="num">
-              {t("match.item_monthly")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead cols={[t("match.item_offer"), t("match.item_provider"), { label: t("match.item_monthly"), num: true }]} />
         <tbody>
           {item.items.map((o) => (
             <tr>

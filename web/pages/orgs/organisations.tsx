@@ -4,6 +4,7 @@ import type { MyOrg } from "../../../src/accounts/orgs/repository";
 import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey } from "../../i18n";
 import { ErrorSummary, Field, kindName, Notice, roleName } from "./parts";
+import { TableHead } from "../../components/table";
 
 export type CreateOrgError = "name_required" | "name_too_long" | "name_control" | "kind";
 
@@ -36,13 +37,7 @@ export function MyOrganisationsPage(props: Props) {
         <div class="table-scroll">
           <table class="orgs">
             <caption>{t("orgs.mine.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("orgs.col.name")}</th>
-                <th scope="col">{t("orgs.col.kind")}</th>
-                <th scope="col">{t("orgs.col.my_role")}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[t("orgs.col.name"), t("orgs.col.kind"), t("orgs.col.my_role")]} />
             <tbody>
               {props.orgs.map((o) => (
                 <tr data-org={o.id}>

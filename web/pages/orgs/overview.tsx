@@ -6,6 +6,7 @@ import { countryName, formatDateTime, languageName } from "../../components/form
 import { Layout, type PageProps } from "../../components/layout";
 import type { Lang, MessageKey } from "../../i18n";
 import { ErrorSummary, Field, kindName, Notice, ROLES, roleName, SelectField } from "./parts";
+import { TableHead } from "../../components/table";
 
 export interface InvitationView {
   id: string;
@@ -115,13 +116,7 @@ export function OrgOverviewPage(props: Props) {
       <div class="table-scroll">
         <table class="members">
           <caption>{t("orgs.members.caption", { org: org.name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("orgs.members.email")}</th>
-              <th scope="col">{t("orgs.members.role")}</th>
-              {props.canManage || props.myRole ? <th scope="col">{t("orgs.members.actions")}</th> : null}
-            </tr>
-          </thead>
+          <TableHead cols={[t("orgs.members.email"), t("orgs.members.role"), (props.canManage || props.myRole) && t("orgs.members.actions")]} />
           <tbody>
             {props.members.map((m) => {
               const self = m.userId === props.viewerId;
@@ -183,14 +178,7 @@ export function OrgOverviewPage(props: Props) {
             <div class="table-scroll">
               <table class="invitations">
                 <caption>{t("orgs.invitations.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("orgs.members.email")}</th>
-                    <th scope="col">{t("orgs.members.role")}</th>
-                    <th scope="col">{t("orgs.invitations.expires")}</th>
-                    <th scope="col">{t("orgs.members.actions")}</th>
-                  </tr>
-                </thead>
+                <TableHead cols={[t("orgs.members.email"), t("orgs.members.role"), t("orgs.invitations.expires"), t("orgs.members.actions")]} />
                 <tbody>
                   {props.invitations.map((i) => (
                     <tr data-invitation={i.id}>
