@@ -2,7 +2,8 @@
 // (scripts/start.mjs). One worker: the scenarios share one server and its data.
 import { defineConfig } from "@playwright/test";
 
-const PORT = "8799";
+// E2E_PORT lets two checkouts run their browser suites side by side.
+const PORT = process.env.E2E_PORT ?? "8799";
 
 export default defineConfig({
   testDir: "tests/e2e",
