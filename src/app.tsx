@@ -24,6 +24,7 @@ import { managePages } from "./catalog/manage/pages";
 import { moderationPages } from "./catalog/moderation/pages";
 import { createDb } from "./db/client";
 import { settings, type AppEnv } from "./env";
+import { requestContext } from "./lib/context";
 import { onError, onNotFound } from "./lib/errors";
 import { language } from "./lib/i18n";
 import { securityHeaders } from "./lib/security";
@@ -37,6 +38,7 @@ export function createApp() {
   app.use("*", async (c, next) => {
     settings(c.env); // a misconfigured deploy fails here, loudly, on its first request
     c.set("db", createDb(c.env.DB));
+    c.set("ctx", requestContext(c));
     await next();
   });
 

@@ -9,8 +9,8 @@ export interface Bindings {
   TRANSITION_DEADLINE: string;
   /** Signs and encrypts better-auth's cookies and tokens (secret, ≥ 32 characters). */
   BETTER_AUTH_SECRET: string;
-  /** Outgoing mail: the request path enqueues an outbox row's id; src/mail/consumer.ts delivers it. */
-  MAIL_QUEUE: Queue<import("./mail/outbox").MailJob>;
+  /** The mail channel's queue: the request path enqueues an outbox row's id; src/outbox/consumer.ts delivers it. */
+  MAIL_QUEUE: Queue<import("./outbox/channel").OutboxJob>;
   /** The mail HTTP API (JSON POST, see src/mail/api.ts); unused in development, where /dev/mailbox shows mail. */
   MAIL_API_URL?: string;
   MAIL_API_TOKEN?: string;
@@ -50,6 +50,8 @@ export type AppEnv = {
     account: import("./accounts/session").SignedIn | null | undefined;
     /** Who is calling (session or API key), once src/accounts/principal.ts has read it. */
     principal: import("./accounts/policy").Principal | undefined;
+    /** What services take (src/lib/context.ts); built once per request after db and language. */
+    ctx: import("./lib/context").ServiceContext;
   };
 };
 

@@ -1,16 +1,22 @@
-// Worker entry: wiring only.
+// Worker entry: wiring only. Work that no request starts runs with a system context (src/lib/context.ts).
 import { createApp } from "./app";
 import type { Bindings } from "./env";
-import { handleMailBatch } from "./mail/consumer";
-import type { MailJob } from "./mail/outbox";
+import { collectDeferred, systemContext } from "./lib/context";
 import { sweep } from "./maintenance/sweep";
+import type { OutboxJob } from "./outbox/channel";
+import { consumeOutbox } from "./outbox/consumer";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => handleMailBatch(batch, env),
-  scheduled: async (controller, env, ctx) => {
-    await sweep(env, new Date(controller.scheduledTime), (p) => ctx.waitUntil(p));
+  // Every channel's queue and dead-letter queue: src/outbox/consumer.ts dispatches by `batch.queue`.
+  queue: async (batch, env) => {
+    const deferred = collectDeferred();
+    await consumeOutbox(batch, systemContext(env, "queue", { defer: deferred.defer }));
+    await deferred.settle();
   },
-} satisfies ExportedHandler<Bindings, MailJob>;
+  scheduled: async (controller, env, ctx) => {
+    await sweep(systemContext(env, "cron", { now: () => new Date(controller.scheduledTime), defer: (p) => ctx.waitUntil(p) }));
+  },
+} satisfies ExportedHandler<Bindings, OutboxJob>;

@@ -2,17 +2,16 @@
 // that are themselves guarded (revoking a role unless it is the last steward's). Same columns and
 // actor as src/accounts/audit.ts `auditInsert`, as INSERT … SELECT … FROM users WHERE.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { Context } from "hono";
 import { auditValues, type AuditEntry } from "./audit";
 import { auditLog, users } from "../db/schema";
-import type { AppEnv } from "../env";
+import type { ServiceContext } from "../lib/context";
 
 /** The row is written when `userId` exists and `condition` holds. */
-export function auditWhere(c: Context<AppEnv>, entry: AuditEntry, userId: string, condition: SQL) {
-  const values = auditValues(c, entry);
+export function auditWhere(ctx: ServiceContext, entry: AuditEntry, userId: string, condition: SQL) {
+  const values = auditValues(ctx, entry);
   const value = <T,>(v: T) => sql<T>`${v}`;
-  return c.var.db.insert(auditLog).select(
-    c.var.db
+  return ctx.db.insert(auditLog).select(
+    ctx.db
       .select({
         id: value(values.id).as("id"),
         at: value(values.at).as("at"),
@@ -26,6 +25,7 @@ export function auditWhere(c: Context<AppEnv>, entry: AuditEntry, userId: string
         ip: value(values.ip).as("ip"),
         userAgent: value(values.userAgent).as("user_agent"),
         requestId: value(values.requestId).as("request_id"),
+        actorSystem: value(values.actorSystem).as("actor_system"),
       })
       .from(users)
       .where(and(eq(users.id, userId), condition)),

@@ -1,9 +1,9 @@
-// The audit log of privileged actions: who (person, key), what, on what, when, from where.
-// `auditInsert` returns the insert for the caller's D1 batch, so the record and the change land together.
-import type { Context } from "hono";
+// The audit log of privileged actions: who (person, key, or the system and why), what, on what,
+// when, from where. `auditInsert` returns the insert for the caller's D1 batch, so the record and
+// the change land together. It reads a ServiceContext, so cron jobs and event handlers audit too.
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
-import type { AppEnv } from "../env";
+import type { ServiceContext } from "../lib/context";
 import { newId } from "../lib/ids";
 
 export interface AuditEntry {
@@ -15,25 +15,26 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export function auditInsert(c: Context<AppEnv>, entry: AuditEntry, db: Db = c.var.db) {
-  return db.insert(auditLog).values(auditValues(c, entry));
+export function auditInsert(ctx: ServiceContext, entry: AuditEntry, db: Db = ctx.db) {
+  return db.insert(auditLog).values(auditValues(ctx, entry));
 }
 
-/** The row for an entry: the actor, address and request come from the request's context. */
-export function auditValues(c: Context<AppEnv>, entry: AuditEntry) {
-  const who = c.get("principal");
+/** The row for an entry: the actor, address and request come from the context. */
+export function auditValues(ctx: ServiceContext, entry: AuditEntry) {
+  const who = ctx.actor;
   return {
     id: newId("aud"),
-    at: new Date().toISOString(),
-    actorUserId: who && who.kind !== "anonymous" ? who.userId : null,
-    actorKeyId: who?.kind === "key" ? who.keyId : null,
+    at: ctx.now().toISOString(),
+    actorUserId: who.kind === "user" || who.kind === "key" ? who.userId : null,
+    actorKeyId: who.kind === "key" ? who.keyId : null,
+    actorSystem: who.kind === "system" ? who.reason : null,
     action: entry.action,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
     orgId: entry.orgId ?? null,
     detail: entry.detail ?? {},
-    ip: c.req.header("cf-connecting-ip") ?? null,
-    userAgent: c.req.header("user-agent")?.slice(0, 400) ?? null,
-    requestId: c.get("requestId") ?? null,
+    ip: ctx.ip ?? null,
+    userAgent: ctx.userAgent ?? null,
+    requestId: ctx.requestId ?? null,
   };
 }

@@ -9,7 +9,8 @@ import type { Db } from "../db/client";
 import { authAccounts, passkeys, sessions, users, verifications } from "../db/schema";
 import type { Bindings } from "../env";
 import { newId, type IdPrefix } from "../lib/ids";
-import { enqueueMail, mailInsert } from "../mail/outbox";
+import { mailInsert } from "../mail/outbox";
+import { enqueue } from "../outbox/write";
 import { signInLinkMail } from "../mail/templates";
 import { confirmUrl } from "./confirm.pages";
 import { findUserLanguage } from "./users";
@@ -60,9 +61,9 @@ export function createAuth(deps: AuthDeps) {
           const known = await findUserLanguage(db, email);
           const lang: Lang = known && isLang(known) ? known : deps.lang;
           // The mail links to our confirmation page, not to the token's verification itself.
-          const { id, query } = mailInsert(db, { kind: "sign_in_link", to: email, ...signInLinkMail(lang, confirmUrl(link), SIGN_IN_LINK_MINUTES) });
-          await query;
-          enqueueMail(env, deps.waitUntil, [id]);
+          const mail = mailInsert(db, { kind: "sign_in_link", to: email, ...signInLinkMail(lang, confirmUrl(link), SIGN_IN_LINK_MINUTES) });
+          await mail.query;
+          enqueue({ env, defer: deps.waitUntil }, [mail]);
         },
       }),
       passkey({

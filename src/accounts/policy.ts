@@ -43,6 +43,8 @@ export type Action =
   | "moderation.review"
   | "roles.grant"
   | "audit.read"
+  /** See outgoing messages that failed (every channel) and queue them again. */
+  | "outbox.manage"
   /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
   | "orgs.list";
 
@@ -60,9 +62,10 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "provider.manage": "offers:write",
   "catalog.import": "catalog:import",
   "audit.read": "audit:read",
+  "outbox.manage": "outbox:manage",
 };
 
-const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read"];
+const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage"];
 
 export function hasRole(p: Principal, role: PlatformRole): boolean {
   return p.kind !== "anonymous" && p.roles.includes(role);

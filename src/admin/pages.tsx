@@ -42,7 +42,7 @@ adminPages.use("/admin/people/*", sameOriginForms, allow("roles.grant"));
 async function peoplePage(c: Context<AppEnv>, extra: Partial<Parameters<typeof PeoplePage>[0]> = {}, status: 200 | 400 = 200) {
   const search = searchSchema.safeParse({ q: c.req.query("q") ?? "" });
   const q = search.success ? search.data.q : undefined;
-  const people = q ? await findPeople(c, q) : undefined;
+  const people = q ? await findPeople(c.var.ctx, q) : undefined;
   const done = c.req.query("done");
   const role = c.req.query("role");
   const notice: PeopleNotice | undefined =
@@ -62,7 +62,7 @@ adminPages.post("/admin/people/grant", async (c) => {
     return peoplePage(c, { grant, grantErrors: grantErrors(body) }, 400);
   }
   const { email, role } = parsed.data;
-  const { outcome } = await grantRole(c, email, role, caller(c).userId);
+  const { outcome } = await grantRole(c.var.ctx, email, role, caller(c).userId);
   return c.redirect(`/admin/people?q=${encodeURIComponent(email)}&done=${outcome}&role=${role}`, 303);
 });
 
@@ -70,7 +70,7 @@ adminPages.post("/admin/people/revoke", async (c) => {
   const parsed = revokeFormSchema.safeParse(await c.req.parseBody());
   if (!parsed.success) throw new PageError("VALIDATION_FAILED", "Invalid revoke form", "people.revoke_invalid");
   const { user_id, role } = parsed.data;
-  const { outcome, email } = await revokeRole(c, user_id, role);
+  const { outcome, email } = await revokeRole(c.var.ctx, user_id, role);
   if (outcome === "missing") throw new PageError("NOT_FOUND", `User ${user_id} does not hold ${role}`, "people.not_found");
   if (outcome === "last_steward") throw new PageError("CONFLICT", "The last steward keeps the role", "people.last_steward");
   return c.redirect(`/admin/people?q=${encodeURIComponent(email ?? "")}&done=revoked&role=${role}`, 303);

@@ -2,12 +2,12 @@
 // address never signed in, as the first-steward command does), revoke one — never the last
 // steward's. Each change lands with its audit record in one batch.
 import { and, eq, inArray, like, max, or, sql } from "drizzle-orm";
-import type { Context } from "hono";
 import { auditInsert } from "../accounts/audit";
 import { auditWhere } from "../accounts/audit-where";
 import { memberships, organisations, platformRoles, sessions, users, type OrgRole, type PlatformRole } from "../db/schema";
 import type { AppEnv } from "../env";
 import { newId } from "../lib/ids";
+import { type ServiceContext } from "../lib/context";
 
 export const PEOPLE_LIMIT = 25;
 
@@ -25,8 +25,8 @@ export interface PersonView {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** People whose address is `query` or starts with it, in address order. */
-export async function findPeople(c: Context<AppEnv>, query: string): Promise<PersonView[]> {
-  const db = c.var.db;
+export async function findPeople(ctx: ServiceContext, query: string): Promise<PersonView[]> {
+  const db = ctx.db;
   const q = query.trim().toLowerCase();
   const found = await db
     .select({ id: users.id, email: users.email, emailVerified: users.emailVerified })
@@ -60,8 +60,8 @@ export async function findPeople(c: Context<AppEnv>, query: string): Promise<Per
 
 export type GrantOutcome = { outcome: "granted" | "already"; userId: string };
 
-export async function grantRole(c: Context<AppEnv>, email: string, role: PlatformRole, grantedBy: string): Promise<GrantOutcome> {
-  const db = c.var.db;
+export async function grantRole(ctx: ServiceContext, email: string, role: PlatformRole, grantedBy: string): Promise<GrantOutcome> {
+  const db = ctx.db;
   const existing = await db.query.users.findFirst({ columns: { id: true }, where: eq(users.email, email) });
   if (existing) {
     const has = await db.query.platformRoles.findFirst({ where: and(eq(platformRoles.userId, existing.id), eq(platformRoles.role, role)) });
@@ -76,7 +76,7 @@ export async function grantRole(c: Context<AppEnv>, email: string, role: Platfor
       .insert(platformRoles)
       .values({ userId: sql`(SELECT id FROM users WHERE email = ${email})`, role, grantedBy })
       .onConflictDoNothing(),
-    auditInsert(c, { action: "role.grant", subjectType: "user", subjectId: userId, detail: { role, email, created: !existing } }),
+    auditInsert(ctx, { action: "role.grant", subjectType: "user", subjectId: userId, detail: { role, email, created: !existing } }),
   ]);
   return { outcome: "granted", userId };
 }
@@ -85,8 +85,8 @@ export type RevokeOutcome = "revoked" | "missing" | "last_steward";
 
 /** Revokes a role; the last steward keeps theirs (checked inside the batch, so two stewards
  * revoking each other at once cannot leave none). */
-export async function revokeRole(c: Context<AppEnv>, userId: string, role: PlatformRole): Promise<{ outcome: RevokeOutcome; email?: string }> {
-  const db = c.var.db;
+export async function revokeRole(ctx: ServiceContext, userId: string, role: PlatformRole): Promise<{ outcome: RevokeOutcome; email?: string }> {
+  const db = ctx.db;
   const person = await db.query.users.findFirst({ columns: { id: true, email: true }, where: eq(users.id, userId) });
   const has = person && (await db.query.platformRoles.findFirst({ where: and(eq(platformRoles.userId, userId), eq(platformRoles.role, role)) }));
   if (!person || !has) return { outcome: "missing" };
@@ -100,7 +100,7 @@ export async function revokeRole(c: Context<AppEnv>, userId: string, role: Platf
   // The audit row goes first, under the same guard as the delete: both see the same state in the
   // batch's transaction, so the record exists exactly when the role was removed.
   const [, deleted] = await db.batch([
-    auditWhere(c, { action: "role.revoke", subjectType: "user", subjectId: userId, detail: { role, email: person.email } }, userId, guard),
+    auditWhere(ctx, { action: "role.revoke", subjectType: "user", subjectId: userId, detail: { role, email: person.email } }, userId, guard),
     db
       .delete(platformRoles)
       .where(and(eq(platformRoles.userId, userId), eq(platformRoles.role, role), guard))

@@ -223,13 +223,14 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: text("id").primaryKey(), // msg_…
-    channel: text("channel").$type<"mail">().notNull(),
+    /** Which channel delivers it (src/outbox/channels.ts): `mail` today; webhooks and Peppol later. */
+    channel: text("channel").notNull(),
     /** What the message is about, e.g. `sign_in_link`; lets operators filter without reading bodies. */
     kind: text("kind").notNull(),
-    /** Mail: the address. */
+    /** Mail: the address; a webhook: its endpoint id. */
     recipient: text("recipient").notNull(),
-    /** Mail: {lang, subject, text, html}, rendered when the row is written. */
-    payload: text("payload", { mode: "json" }).$type<OutboxMailPayload>().notNull(),
+    /** The channel's message, complete when the row is written. Mail: {lang, subject, text, html}. */
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     status: text("status").$type<"pending" | "sent" | "failed">().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
@@ -244,6 +245,8 @@ export interface OutboxMailPayload {
   text: string;
   html: string;
 }
+/** An outbox row of the mail channel, its payload checked (src/mail/outbox.ts `asMailRow`). */
+export type MailRow = Omit<OutboxRow, "payload"> & { payload: OutboxMailPayload };
 
 // ── Rate limits ──────────────────────────────────────────────────────────────────────────────────
 /** Fixed-window counters shared by every isolate (src/lib/rate-limit.ts). */
@@ -348,7 +351,7 @@ export const platformRoles = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
 );
 
-export const API_SCOPES = ["offers:write", "catalog:import", "audit:read"] as const;
+export const API_SCOPES = ["offers:write", "catalog:import", "audit:read", "outbox:manage"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Bearer keys for the API. Shown once; only the SHA-256 of the secret is kept. A provider
@@ -392,6 +395,8 @@ export const auditLog = sqliteTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
     requestId: text("request_id"),
+    /** Set when no person or key acted: why the system did (`cron`, `queue`, `stripe`, `provider-webhook`, `import`). */
+    actorSystem: text("actor_system"),
   },
   (t) => [index("audit_log_at_idx").on(t.at, t.id), index("audit_log_subject_idx").on(t.subjectType, t.subjectId), index("audit_log_actor_idx").on(t.actorUserId)],
 );

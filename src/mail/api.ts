@@ -1,7 +1,7 @@
 // The mail HTTP API, provider-neutral: one JSON POST per message to MAIL_API_URL, with a bearer
 // token and the outbox id as idempotency key so a retried delivery is sent at most once by an API
 // that honours it. A small relay maps this shape to any provider (Postmark, Brevo, SMTP…).
-import type { OutboxRow } from "../db/schema";
+import type { MailRow } from "../db/schema";
 
 export interface MailApiRequest {
   /** The outbox id (`msg_…`), also sent as the Idempotency-Key header. */
@@ -23,9 +23,9 @@ export interface MailApiConfig {
   from?: string;
 }
 
-export type SendOutcome = { ok: true } | { ok: false; retry: boolean; error: string };
+export type SendOutcome = import("../outbox/channel").DeliveryOutcome;
 
-export function mailApiRequest(row: OutboxRow, from?: string): MailApiRequest {
+export function mailApiRequest(row: MailRow, from?: string): MailApiRequest {
   const { lang, subject, text, html } = row.payload;
   return { id: row.id, ...(from ? { from } : {}), to: row.recipient, subject, text, html, language: lang, tag: row.kind };
 }
@@ -35,7 +35,7 @@ export function isPermanentFailure(status: number): boolean {
   return status === 400 || status === 413 || status === 415 || status === 422;
 }
 
-export async function sendViaApi(config: MailApiConfig, row: OutboxRow, fetcher: typeof fetch = fetch): Promise<SendOutcome> {
+export async function sendViaApi(config: MailApiConfig, row: MailRow, fetcher: typeof fetch = fetch): Promise<SendOutcome> {
   let res: Response;
   try {
     res = await fetcher(config.url, {

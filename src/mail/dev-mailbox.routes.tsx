@@ -5,9 +5,10 @@ import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { MailboxMessagePage, MailboxPage } from "../../web/pages/dev-mailbox";
 import { translator } from "../../web/i18n";
-import { outbox, type OutboxRow } from "../db/schema";
+import { outbox, type MailRow } from "../db/schema";
 import { settings, type AppEnv } from "../env";
 import { AppError } from "../lib/problem";
+import { asMailRow } from "./outbox";
 
 export const devMailbox = new Hono<AppEnv>();
 
@@ -23,7 +24,7 @@ function pageProps(c: Context<AppEnv>) {
   return { lang, t: translator(lang), url: new URL(c.req.url), title: "" };
 }
 
-const view = (row: OutboxRow) => ({
+const view = (row: MailRow) => ({
   id: row.id,
   to: row.recipient,
   subject: row.payload.subject,
@@ -37,14 +38,15 @@ const view = (row: OutboxRow) => ({
 async function findMail(c: Context<AppEnv>) {
   const id = c.req.param("id") ?? "";
   const row = await c.var.db.query.outbox.findFirst({ where: and(eq(outbox.id, id), eq(outbox.channel, "mail")) });
-  if (!row) throw new AppError("NOT_FOUND", `No message ${id}`);
-  return row;
+  const mail = row && asMailRow(row);
+  if (!mail) throw new AppError("NOT_FOUND", `No message ${id}`);
+  return mail;
 }
 
 // Access: anyone, in development only.
 devMailbox.get("/dev/mailbox", async (c) => {
   const rows = await c.var.db.query.outbox.findMany({ where: eq(outbox.channel, "mail"), orderBy: [desc(outbox.createdAt), desc(outbox.id)], limit: 100 });
-  return c.html(<MailboxPage {...pageProps(c)} messages={rows.map(view)} />);
+  return c.html(<MailboxPage {...pageProps(c)} messages={rows.flatMap((r) => { const m = asMailRow(r); return m ? [view(m)] : []; })} />);
 });
 
 devMailbox.get("/dev/mailbox/:id", async (c) => c.html(<MailboxMessagePage {...pageProps(c)} message={view(await findMail(c))} />));

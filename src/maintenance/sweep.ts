@@ -1,10 +1,11 @@
-// The cron sweep (wrangler.toml [triggers]): puts stuck outbox rows back on the queue and drops
-// expired secrets and old counters. Each pass is a few indexed statements; safe to run twice.
+// The cron sweep (wrangler.toml [triggers]): puts stuck outbox rows back on their channel's queue
+// and drops expired secrets and old counters. Each pass is a few indexed statements; safe to run twice.
 import { and, eq, gt, inArray, lt, lte, or } from "drizzle-orm";
-import { createDb, type Db } from "../db/client";
 import { outbox, rateLimits, sessions, verifications } from "../db/schema";
-import type { Bindings } from "../env";
-import { enqueueMail } from "../mail/outbox";
+import type { ServiceContext } from "../lib/context";
+import type { ChannelRegistry } from "../outbox/channel";
+import { CHANNELS } from "../outbox/channels";
+import { enqueue } from "../outbox/write";
 
 /** A row never tried this long after it was written lost its queue message (the send failed). */
 export const UNSENT_AFTER_MINUTES = 10;
@@ -36,14 +37,17 @@ export function cutoffs(now: Date): SweepCutoffs {
 
 export interface SweepResult {
   requeued: string[];
+  /** Stuck rows of a channel this deployment cannot deliver: failed at once, not queued forever. */
+  undeliverable: string[];
   abandoned: number;
   expiredVerifications: number;
   expiredSessions: number;
   staleRateLimits: number;
 }
 
-export async function sweep(env: Bindings, now = new Date(), waitUntil: (p: Promise<unknown>) => void = () => {}): Promise<SweepResult> {
-  const db: Db = createDb(env.DB);
+export async function sweep(ctx: ServiceContext, channels: ChannelRegistry = CHANNELS): Promise<SweepResult> {
+  const { db } = ctx;
+  const now = ctx.now();
   const at = cutoffs(now);
   const pending = eq(outbox.status, "pending");
   const [abandoned, stuck, expiredVerifications, expiredSessions, staleRateLimits] = await db.batch([
@@ -53,7 +57,7 @@ export async function sweep(env: Bindings, now = new Date(), waitUntil: (p: Prom
       .where(and(pending, lt(outbox.createdAt, at.abandonBefore)))
       .returning({ id: outbox.id }),
     db
-      .select({ id: outbox.id })
+      .select({ id: outbox.id, channel: outbox.channel })
       .from(outbox)
       .where(
         and(
@@ -68,19 +72,28 @@ export async function sweep(env: Bindings, now = new Date(), waitUntil: (p: Prom
     db.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ id: sessions.id }),
     db.delete(rateLimits).where(lt(rateLimits.windowStart, at.rateWindowBefore)).returning({ key: rateLimits.key }),
   ]);
-  const requeued = stuck.map((r) => r.id);
+  const deliverable = stuck.filter((r) => channels[r.channel]);
+  const requeued = deliverable.map((r) => r.id);
+  const undeliverable = stuck.filter((r) => !channels[r.channel]).map((r) => r.id);
+  if (undeliverable.length) {
+    await db
+      .update(outbox)
+      .set({ status: "failed", lastError: "no delivery handler for this channel: the sweep cannot queue it", updatedAt: at.now })
+      .where(and(pending, inArray(outbox.id, undeliverable)));
+  }
   if (requeued.length) {
     // Touch them first, so the next sweep does not queue them again before the consumer runs.
     await db.update(outbox).set({ updatedAt: at.now }).where(inArray(outbox.id, requeued));
-    enqueueMail(env, waitUntil, requeued);
+    enqueue(ctx, deliverable, channels);
   }
   const result = {
     requeued,
+    undeliverable,
     abandoned: abandoned.length,
     expiredVerifications: expiredVerifications.length,
     expiredSessions: expiredSessions.length,
     staleRateLimits: staleRateLimits.length,
   };
-  console.log(JSON.stringify({ level: "info", msg: "sweep", ...result, requeued: requeued.length }));
+  console.log(JSON.stringify({ level: "info", msg: "sweep", ...result, requeued: requeued.length, undeliverable: undeliverable.length }));
   return result;
 }

@@ -2,9 +2,9 @@
 // consumer run on a real MessageBatch, and the app in development mode (for /dev/mailbox).
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
 import { createApp } from "../../src/app";
-import type { OutboxRow } from "../../src/db/schema";
+import type { MailRow } from "../../src/db/schema";
 import worker from "../../src/index";
-import type { MailJob } from "../../src/mail/outbox";
+import type { OutboxJob } from "../../src/outbox/channel";
 import { BASE } from "../helpers/http";
 
 export { BASE };
@@ -46,7 +46,7 @@ export class Browser {
 
 export const SESSION_COOKIE = "__Secure-chatiere.session_token";
 
-export async function mailTo(recipient: string): Promise<OutboxRow[]> {
+export async function mailTo(recipient: string): Promise<MailRow[]> {
   const { results } = await env.DB.prepare("select * from outbox where recipient = ? order by created_at desc, id desc").bind(recipient).all<Record<string, unknown>>();
   return results.map((r) => ({
     id: r.id as string,
@@ -54,7 +54,7 @@ export async function mailTo(recipient: string): Promise<OutboxRow[]> {
     kind: r.kind as string,
     recipient: r.recipient as string,
     payload: JSON.parse(r.payload as string),
-    status: r.status as OutboxRow["status"],
+    status: r.status as MailRow["status"],
     attempts: r.attempts as number,
     lastError: (r.last_error as string | null) ?? null,
     sentAt: (r.sent_at as string | null) ?? null,
@@ -70,9 +70,20 @@ export function linkIn(text: string): string {
 }
 
 /** Runs the worker's queue handler on a batch of outbox ids, as the Queues runtime would. */
-export async function runMailConsumer(ids: string[], options: { environment?: string; attempts?: number; env?: Partial<Cloudflare.Env> } = {}) {
-  const batch = createMessageBatch<MailJob>(
-    "chatiere-mail",
+export function runMailConsumer(ids: string[], options: QueueRunOptions = {}) {
+  return runQueue("chatiere-mail", ids, options);
+}
+
+export interface QueueRunOptions {
+  environment?: string;
+  attempts?: number;
+  env?: Partial<Cloudflare.Env>;
+}
+
+/** Runs the worker's queue handler on a batch of outbox ids arriving on `queue` (a channel's queue or its DLQ). */
+export async function runQueue(queue: string, ids: string[], options: QueueRunOptions = {}) {
+  const batch = createMessageBatch<OutboxJob>(
+    queue,
     ids.map((id, i) => ({ id: `q${i}-${id}`, timestamp: new Date(), attempts: options.attempts ?? 1, body: { id } })),
   );
   // The runtime's result does not carry retry delays: record them on the way.

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { safeNext, signInFormSchema } from "../../src/accounts/sign-in";
 import { describeUserAgent } from "../../src/accounts/user-agent";
 import { isPermanentFailure } from "../../src/mail/api";
-import { MAX_QUEUE_DELAY, retryDelaySeconds } from "../../src/mail/backoff";
+import { MAX_QUEUE_DELAY, retryDelaySeconds } from "../../src/outbox/backoff";
 import { escapeHtml, signInLinkMail } from "../../src/mail/templates";
 import { decide, windowStart } from "../../src/lib/rate-limit";
 import { linksIn } from "../../web/pages/dev-mailbox";

@@ -37,6 +37,7 @@ export const enAdmin = {
   "keys.scope_offers_write": "Manage offers (offers:write)",
   "keys.scope_catalog_import": "Import the catalogue (catalog:import)",
   "keys.scope_audit_read": "Read the audit log (audit:read)",
+  "keys.scope_outbox_manage": "Read and retry failed outgoing messages (outbox:manage)",
   "keys.expires": "Last valid day (optional)",
   "keys.expires_hint": "The key stops working at the end of this day, Brussels time. Leave empty for a key that does not expire.",
   "keys.submit": "Create the key",

@@ -35,6 +35,7 @@ export const frAdmin = {
   "keys.scope_offers_write": "Gérer les offres (offers:write)",
   "keys.scope_catalog_import": "Importer le catalogue (catalog:import)",
   "keys.scope_audit_read": "Lire le journal d'audit (audit:read)",
+  "keys.scope_outbox_manage": "Lire et relancer les messages sortants en échec (outbox:manage)",
   "keys.expires": "Dernier jour de validité (facultatif)",
   "keys.expires_hint": "La clé cesse de fonctionner à la fin de ce jour, heure de Bruxelles. Laissez vide pour une clé sans échéance.",
   "keys.submit": "Créer la clé",

@@ -37,6 +37,7 @@ export const nlAdmin = {
   "keys.scope_offers_write": "Aanbiedingen beheren (offers:write)",
   "keys.scope_catalog_import": "De catalogus importeren (catalog:import)",
   "keys.scope_audit_read": "Het auditlogboek lezen (audit:read)",
+  "keys.scope_outbox_manage": "Mislukte uitgaande berichten bekijken en opnieuw proberen (outbox:manage)",
   "keys.expires": "Laatste geldige dag (optioneel)",
   "keys.expires_hint": "De sleutel werkt niet meer na het einde van deze dag, Brusselse tijd. Laat leeg voor een sleutel die niet vervalt.",
   "keys.submit": "Sleutel aanmaken",

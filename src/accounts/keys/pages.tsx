@@ -57,7 +57,7 @@ function stewardKeys(c: Context<AppEnv>): KeysContext {
 
 async function list(c: Context<AppEnv>, { owner, place }: KeysContext, extra: Partial<Parameters<typeof KeysPage>[0]> = {}, status: 200 | 400 = 200) {
   const now = new Date().toISOString();
-  const keys = (await listKeys(c, owner)).map((k) => ({ ...k, state: keyState(k, now) }));
+  const keys = (await listKeys(c.var.ctx, owner)).map((k) => ({ ...k, state: keyState(k, now) }));
   const q = c.req.query();
   const notice: KeysNotice | undefined = q.revoked === "1" ? "revoked" : q.revoked === "already" ? "already_revoked" : undefined;
   return c.html(<KeysPage {...pageProps(c)} place={place} keys={keys} minDay={today()} notice={notice} {...extra} />, status);
@@ -66,7 +66,7 @@ async function list(c: Context<AppEnv>, { owner, place }: KeysContext, extra: Pa
 async function create(c: Context<AppEnv>, ctx: KeysContext) {
   const form = readKeyForm(await c.req.parseBody({ all: true }), ctx.place.allowed);
   if (!form.ok) return list(c, ctx, { values: form.values, errors: form.errors }, 400);
-  const { secret } = await createKey(c, ctx.owner, caller(c).userId, form.value);
+  const { secret } = await createKey(c.var.ctx, ctx.owner, caller(c).userId, form.value);
   // The secret is in this body only: no store may keep it, and no redirect carries it.
   c.header("Cache-Control", "no-store");
   return c.html(<KeyCreatedPage {...pageProps(c)} place={ctx.place} name={form.value.name} secret={secret} scopes={form.value.scopes} expiresAt={form.value.expiresAt} />, 201);
@@ -74,7 +74,7 @@ async function create(c: Context<AppEnv>, ctx: KeysContext) {
 
 async function revoke(c: Context<AppEnv>, ctx: KeysContext) {
   const keyId = c.req.param("keyId")!;
-  const outcome = await revokeKey(c, ctx.owner, keyId);
+  const outcome = await revokeKey(c.var.ctx, ctx.owner, keyId);
   if (outcome === "missing") throw new PageError("NOT_FOUND", `No key ${keyId} here`, "keys.not_found");
   return c.redirect(`${ctx.place.base}?revoked=${outcome === "revoked" ? "1" : "already"}`, 303);
 }

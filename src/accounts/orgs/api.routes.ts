@@ -68,7 +68,7 @@ export const meApi = createRouter().openapi(exportRoute, async (c) => {
   if (orgId && !membership(who, orgId)) throw new AppError("FORBIDDEN", `You are not a member of ${orgId}`);
   const now = new Date();
   const data = await buildExport(c.var.db, { userId: who.userId, orgId, now });
-  await auditInsert(c, { action: "export.download", subjectType: "user", subjectId: who.userId, orgId: orgId ?? null, detail: { organisations: (data.organisations as unknown[]).length } });
+  await auditInsert(c.var.ctx, { action: "export.download", subjectType: "user", subjectId: who.userId, orgId: orgId ?? null, detail: { organisations: (data.organisations as unknown[]).length } });
   c.header("Content-Disposition", `attachment; filename="chatiere-export-${now.toISOString().slice(0, 10)}.json"`);
   c.header("Cache-Control", "no-store");
   return c.json(data as z.infer<typeof exportSchema>, 200);

@@ -82,7 +82,7 @@ orgPages.post("/account/organisations", allow("account.use"), async (c) => {
   if (!creatableKinds(who).includes(parsed.data.kind)) {
     throw new PageError("FORBIDDEN", "Only a steward or a coop_admin creates the cooperative's organisation", "orgs.create.error.cooperative");
   }
-  const id = await createOrganisation(c, { ...parsed.data, language: c.get("lang") });
+  const id = await createOrganisation(c.var.ctx, { ...parsed.data, language: c.get("lang") });
   return c.redirect(orgPath(id, "created"), 303);
 });
 
@@ -132,7 +132,7 @@ orgPages.post("/orgs/:orgId/members/:userId/role", allow("org.manage", orgParam)
   const parsed = roleSchema.safeParse(await c.req.parseBody());
   if (!parsed.success) throw new PageError("VALIDATION_FAILED", "Invalid role", "orgs.error.role_invalid", {}, [{ field: "role", message: "owner, admin or member" }]);
   const orgId = c.req.param("orgId");
-  const result = await changeRole(c, orgId, c.req.param("userId"), parsed.data.role);
+  const result = await changeRole(c.var.ctx, orgId, c.req.param("userId"), parsed.data.role);
   return c.redirect(orgPath(orgId, result === "changed" ? "role_changed" : undefined), 303);
 });
 
@@ -140,13 +140,13 @@ orgPages.post("/orgs/:orgId/members/:userId/role", allow("org.manage", orgParam)
 orgPages.post("/orgs/:orgId/members/:userId/remove", allow("org.manage", orgParam), async (c) => {
   const orgId = c.req.param("orgId");
   const userId = c.req.param("userId");
-  await removeMember(c, orgId, userId);
+  await removeMember(c.var.ctx, orgId, userId);
   return c.redirect(userId === caller(c).userId ? "/account/organisations?notice=left" : orgPath(orgId, "removed"), 303);
 });
 
 // Access: signed-in person (account.use), for themselves: any member leaves, except the last owner (409).
 orgPages.post("/orgs/:orgId/leave", allow("account.use"), async (c) => {
-  await leave(c, c.req.param("orgId"));
+  await leave(c.var.ctx, c.req.param("orgId"));
   return c.redirect("/account/organisations?notice=left", 303);
 });
 
@@ -161,7 +161,7 @@ orgPages.post("/orgs/:orgId/invitations", allow("org.manage", orgParam), async (
     return c.html(await overview(c, { ...raw, errors }), 400);
   }
   try {
-    await invite(c, c.req.param("orgId"), parsed.data);
+    await invite(c.var.ctx, c.req.param("orgId"), parsed.data);
   } catch (err) {
     // Already a member: say so next to the address rather than on an error page.
     if (err instanceof PageError && err.messageKey === "orgs.invite.already_member") return c.html(await overview(c, { ...raw, errors: { email: "already_member" } }), 409);
@@ -172,7 +172,7 @@ orgPages.post("/orgs/:orgId/invitations", allow("org.manage", orgParam), async (
 
 // Access: owners and admins (org.manage); an owner's invitation only by an owner (org.own).
 orgPages.post("/orgs/:orgId/invitations/:invitationId/revoke", allow("org.manage", orgParam), async (c) => {
-  await revokeInvitation(c, c.req.param("orgId"), c.req.param("invitationId"));
+  await revokeInvitation(c.var.ctx, c.req.param("orgId"), c.req.param("invitationId"));
   return c.redirect(orgPath(c.req.param("orgId"), "revoked"), 303);
 });
 
@@ -189,7 +189,7 @@ orgPages.post("/orgs/:orgId/profile", allow("org.manage", orgParam), async (c) =
   const org = await loadOrg(c);
   const result = validateProfile(await c.req.parseBody());
   if (!result.ok) return c.html(<OrgProfilePage {...pageProps(c)} org={org} canManage values={result.values} errors={result.errors} />, 400);
-  await updateProfile(c, org.id, result.profile);
+  await updateProfile(c.var.ctx, org.id, result.profile);
   return c.redirect(`/orgs/${encodeURIComponent(org.id)}/profile?notice=saved`, 303);
 });
 
@@ -198,7 +198,7 @@ orgPages.post("/orgs/:orgId/profile", allow("org.manage", orgParam), async (c) =
 // revoked or used → 409. Accepting needs the invited person signed in.
 orgPages.get("/invitations/:token", async (c) => {
   const token = c.req.param("token");
-  const { invitation, orgName, state } = await openInvitation(c, token);
+  const { invitation, orgName, state } = await openInvitation(c.var.ctx, token);
   refuseUnlessPending(state);
   c.header("Cache-Control", "no-store");
   const who = await principal(c);
@@ -218,7 +218,7 @@ orgPages.get("/invitations/:token", async (c) => {
 
 // Access: signed-in person (account.use) whose address is the invited one (403 otherwise, naming the invited address masked).
 orgPages.post("/invitations/:token/accept", allow("account.use"), async (c) => {
-  const orgId = await acceptInvitation(c, c.req.param("token"));
+  const orgId = await acceptInvitation(c.var.ctx, c.req.param("token"));
   return c.redirect(orgPath(orgId, "joined"), 303);
 });
 

@@ -2,13 +2,13 @@
 // profile. Each change lands in one D1 batch with its audit row (and its mail, for invitations).
 // Errors are PageErrors: translated on pages, problem+json if an API ever calls these.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { Context } from "hono";
 import { PageError } from "../../../web/pages/error";
 import type { Lang } from "../../../web/i18n";
 import { invitations, memberships, organisations, users, type OrgRole } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { newId } from "../../lib/ids";
-import { enqueueMail, mailInsert } from "../../mail/outbox";
+import { mailInsert } from "../../mail/outbox";
+import { enqueue } from "../../outbox/write";
 import { invitationMail } from "../../mail/templates";
 import { auditInsert } from "../audit";
 import { auditWhere } from "../audit-where";
@@ -18,31 +18,23 @@ import type { Profile } from "./profile";
 import { findOrg, invitationByHash, memberRole, ownerCount } from "./repository";
 import { checkMembershipChange, inviteNeedsOwner, type MembershipChange } from "./rules";
 import { expiryFrom, hashToken, INVITATION_DAYS, looksLikeToken, maskEmail, newInvitationToken } from "./tokens";
+import { type ServiceContext, actingPrincipal, originOf } from "../../lib/context";
 
-type C = Context<AppEnv>;
+type C = ServiceContext;
 
 const now = () => new Date().toISOString();
-const owns = (c: C, orgId: string) => decide(caller(c), "org.own", { orgId }) === "allow";
+const owns = (ctx: C, orgId: string) => decide(actingPrincipal(ctx), "org.own", { orgId }) === "allow";
 
-function waitUntil(c: C) {
-  return (p: Promise<unknown>) => {
-    try {
-      c.executionCtx.waitUntil(p);
-    } catch {
-      // No execution context (app.fetch in a test): the promise still runs.
-    }
-  };
-}
 
-export async function createOrganisation(c: C, input: { name: string; kind: OrgKind; language: Lang }): Promise<string> {
-  const db = c.var.db;
-  const userId = caller(c).userId;
+export async function createOrganisation(ctx: C, input: { name: string; kind: OrgKind; language: Lang }): Promise<string> {
+  const db = ctx.db;
+  const userId = actingPrincipal(ctx).userId;
   const id = newId("org");
   await db.batch([
     db.insert(organisations).values({ id, kind: input.kind, name: input.name, language: input.language, createdBy: userId }),
     db.insert(memberships).values({ orgId: id, userId, role: "owner" }),
-    auditInsert(c, { action: "org.create", subjectType: "organisation", subjectId: id, orgId: id, detail: { kind: input.kind, name: input.name } }),
-    auditInsert(c, { action: "membership.add", subjectType: "user", subjectId: userId, orgId: id, detail: { role: "owner", via: "create" } }),
+    auditInsert(ctx, { action: "org.create", subjectType: "organisation", subjectId: id, orgId: id, detail: { kind: input.kind, name: input.name } }),
+    auditInsert(ctx, { action: "membership.add", subjectType: "user", subjectId: userId, orgId: id, detail: { role: "owner", via: "create" } }),
   ]);
   return id;
 }
@@ -51,10 +43,10 @@ export async function createOrganisation(c: C, input: { name: string; kind: OrgK
 const moreThanOneOwner = (orgId: string): SQL =>
   sql`(select count(*) from ${memberships} where ${memberships.orgId} = ${orgId} and ${memberships.role} = 'owner') > 1`;
 
-async function checked(c: C, orgId: string, targetUserId: string, change: (from: OrgRole) => MembershipChange) {
-  const from = await memberRole(c.var.db, orgId, targetUserId);
+async function checked(ctx: C, orgId: string, targetUserId: string, change: (from: OrgRole) => MembershipChange) {
+  const from = await memberRole(ctx.db, orgId, targetUserId);
   if (!from) throw new PageError("NOT_FOUND", `No member ${targetUserId} in ${orgId}`, "orgs.error.member_not_found");
-  const outcome = checkMembershipChange(change(from), { owners: await ownerCount(c.var.db, orgId), actorOwns: owns(c, orgId) });
+  const outcome = checkMembershipChange(change(from), { owners: await ownerCount(ctx.db, orgId), actorOwns: owns(ctx, orgId) });
   if (outcome === "needs_owner") throw new PageError("FORBIDDEN", "Only an owner makes or unmakes owners", "orgs.error.needs_owner");
   if (outcome === "last_owner") throw new PageError("CONFLICT", "The last owner cannot be demoted, removed or leave", "orgs.error.last_owner");
   return { from, outcome };
@@ -74,40 +66,40 @@ function changedSince(): never {
   throw new PageError("CONFLICT", "The membership changed meanwhile; reload and try again", "orgs.error.changed");
 }
 
-export async function changeRole(c: C, orgId: string, targetUserId: string, to: OrgRole): Promise<"changed" | "unchanged"> {
-  const { from, outcome } = await checked(c, orgId, targetUserId, (from) => ({ kind: "role", from, to }));
+export async function changeRole(ctx: C, orgId: string, targetUserId: string, to: OrgRole): Promise<"changed" | "unchanged"> {
+  const { from, outcome } = await checked(ctx, orgId, targetUserId, (from) => ({ kind: "role", from, to }));
   if (outcome === "unchanged") return "unchanged";
-  const db = c.var.db;
+  const db = ctx.db;
   const [result] = await db.batch([
     db.update(memberships).set({ role: to, updatedAt: now() }).where(targetRow(orgId, targetUserId, from)),
     // Recorded only when the guarded update happened (the last-owner check can refuse it in the batch).
-    auditWhere(c, { action: "membership.role", subjectType: "user", subjectId: targetUserId, orgId, detail: { from, to } }, targetUserId, hasRole(orgId, targetUserId, to)),
+    auditWhere(ctx, { action: "membership.role", subjectType: "user", subjectId: targetUserId, orgId, detail: { from, to } }, targetUserId, hasRole(orgId, targetUserId, to)),
   ]);
   if (result.meta.changes === 0) changedSince();
   return "changed";
 }
 
-export async function removeMember(c: C, orgId: string, targetUserId: string): Promise<void> {
-  const self = targetUserId === caller(c).userId;
-  const { from } = await checked(c, orgId, targetUserId, (from) => (self ? { kind: "leave", from } : { kind: "remove", from }));
-  const db = c.var.db;
+export async function removeMember(ctx: C, orgId: string, targetUserId: string): Promise<void> {
+  const self = targetUserId === actingPrincipal(ctx).userId;
+  const { from } = await checked(ctx, orgId, targetUserId, (from) => (self ? { kind: "leave", from } : { kind: "remove", from }));
+  const db = ctx.db;
   const [result] = await db.batch([
     db.delete(memberships).where(targetRow(orgId, targetUserId, from)),
-    auditWhere(c, { action: self ? "membership.leave" : "membership.remove", subjectType: "user", subjectId: targetUserId, orgId, detail: { role: from } }, targetUserId, noLongerMember(orgId, targetUserId)),
+    auditWhere(ctx, { action: self ? "membership.leave" : "membership.remove", subjectType: "user", subjectId: targetUserId, orgId, detail: { role: from } }, targetUserId, noLongerMember(orgId, targetUserId)),
   ]);
   if (result.meta.changes === 0) changedSince();
 }
 
-export async function leave(c: C, orgId: string): Promise<void> {
-  const userId = caller(c).userId;
-  if (!(await memberRole(c.var.db, orgId, userId))) throw new PageError("FORBIDDEN", `Not a member of ${orgId}`, "orgs.error.not_member");
-  await removeMember(c, orgId, userId);
+export async function leave(ctx: C, orgId: string): Promise<void> {
+  const userId = actingPrincipal(ctx).userId;
+  if (!(await memberRole(ctx.db, orgId, userId))) throw new PageError("FORBIDDEN", `Not a member of ${orgId}`, "orgs.error.not_member");
+  await removeMember(ctx, orgId, userId);
 }
 
 // ── Invitations ────────────────────────────────────────────────────────────────────────────────
-export async function invite(c: C, orgId: string, input: { email: string; role: OrgRole; language: Lang }): Promise<void> {
-  const db = c.var.db;
-  if (inviteNeedsOwner(input.role) && !owns(c, orgId)) throw new PageError("FORBIDDEN", "Only an owner invites owners", "orgs.error.needs_owner");
+export async function invite(ctx: C, orgId: string, input: { email: string; role: OrgRole; language: Lang }): Promise<void> {
+  const db = ctx.db;
+  if (inviteNeedsOwner(input.role) && !owns(ctx, orgId)) throw new PageError("FORBIDDEN", "Only an owner invites owners", "orgs.error.needs_owner");
   const org = await findOrg(db, orgId);
   if (!org) throw new PageError("NOT_FOUND", `No organisation ${orgId}`, "orgs.error.not_found");
   const member = await db
@@ -120,9 +112,9 @@ export async function invite(c: C, orgId: string, input: { email: string; role: 
 
   const { token, hash } = await newInvitationToken();
   const id = newId("inv");
-  const url = new URL(`/invitations/${token}`, c.req.url);
+  const url = new URL(`/invitations/${token}`, originOf(ctx));
   url.searchParams.set("lang", input.language); // the page opens in the mail's language
-  const who = caller(c);
+  const who = actingPrincipal(ctx);
   const inviter = who.kind === "user" ? who.email : "";
   const mail = mailInsert(db, {
     kind: "org_invitation",
@@ -134,9 +126,9 @@ export async function invite(c: C, orgId: string, input: { email: string; role: 
   await db.batch([
     // Re-inviting replaces: the earlier link stops working.
     db.update(invitations).set({ status: "revoked", updatedAt: now() }).where(pendingForEmail),
-    db.insert(invitations).values({ id, orgId, email: input.email, role: input.role, tokenHash: hash, invitedBy: caller(c).userId, expiresAt: expiryFrom(new Date()) }),
+    db.insert(invitations).values({ id, orgId, email: input.email, role: input.role, tokenHash: hash, invitedBy: actingPrincipal(ctx).userId, expiresAt: expiryFrom(new Date()) }),
     mail.query,
-    auditInsert(c, {
+    auditInsert(ctx, {
       action: "invitation.create",
       subjectType: "invitation",
       subjectId: id,
@@ -144,27 +136,27 @@ export async function invite(c: C, orgId: string, input: { email: string; role: 
       detail: { email: input.email, role: input.role, language: input.language, replaces: replaced.map((r) => r.id) },
     }),
   ]);
-  enqueueMail(c.env, waitUntil(c), [mail.id]);
+  enqueue(ctx, [mail]);
 }
 
-export async function revokeInvitation(c: C, orgId: string, invitationId: string): Promise<void> {
-  const db = c.var.db;
+export async function revokeInvitation(ctx: C, orgId: string, invitationId: string): Promise<void> {
+  const db = ctx.db;
   const target = and(eq(invitations.id, invitationId), eq(invitations.orgId, orgId), eq(invitations.status, "pending"));
   const row = await db.query.invitations.findFirst({ columns: { email: true, role: true }, where: target });
   if (!row) throw new PageError("NOT_FOUND", `No pending invitation ${invitationId} in ${orgId}`, "orgs.invitation.not_found");
   // Revoking an owner's invitation unmakes an owner-to-be: the same rule as inviting one.
-  if (inviteNeedsOwner(row.role) && !owns(c, orgId)) throw new PageError("FORBIDDEN", "Only an owner revokes an owner's invitation", "orgs.error.needs_owner");
+  if (inviteNeedsOwner(row.role) && !owns(ctx, orgId)) throw new PageError("FORBIDDEN", "Only an owner revokes an owner's invitation", "orgs.error.needs_owner");
   await db.batch([
     db.update(invitations).set({ status: "revoked", updatedAt: now() }).where(target),
-    auditInsert(c, { action: "invitation.revoke", subjectType: "invitation", subjectId: invitationId, orgId, detail: { email: row.email, role: row.role } }),
+    auditInsert(ctx, { action: "invitation.revoke", subjectType: "invitation", subjectId: invitationId, orgId, detail: { email: row.email, role: row.role } }),
   ]);
 }
 
 export type InvitationState = "pending" | "accepted" | "revoked" | "expired";
 
 /** The invitation behind a link, or a 404; its state says whether it can still be accepted. */
-export async function openInvitation(c: C, token: string) {
-  const found = looksLikeToken(token) ? await invitationByHash(c.var.db, await hashToken(token)) : undefined;
+export async function openInvitation(ctx: C, token: string) {
+  const found = looksLikeToken(token) ? await invitationByHash(ctx.db, await hashToken(token)) : undefined;
   if (!found) throw new PageError("NOT_FOUND", "No such invitation", "orgs.invitation.not_found");
   const inv = found.invitation;
   const state: InvitationState = inv.status !== "pending" ? inv.status : inv.expiresAt <= now() ? "expired" : "pending";
@@ -178,11 +170,11 @@ export function refuseUnlessPending(state: InvitationState): void {
   throw new PageError("CONFLICT", `This invitation is ${state}`, key);
 }
 
-export async function acceptInvitation(c: C, token: string): Promise<string> {
-  const db = c.var.db;
-  const { invitation: inv, state } = await openInvitation(c, token);
+export async function acceptInvitation(ctx: C, token: string): Promise<string> {
+  const db = ctx.db;
+  const { invitation: inv, state } = await openInvitation(ctx, token);
   refuseUnlessPending(state);
-  const who = caller(c);
+  const who = actingPrincipal(ctx);
   if (who.kind !== "user") throw new PageError("FORBIDDEN", "Invitations are accepted by a person", "error.title");
   if (who.email.toLowerCase() !== inv.email.toLowerCase() || !who.emailVerified) {
     throw new PageError("FORBIDDEN", "This invitation was sent to another address", "orgs.invitation.wrong_account", { invited: maskEmail(inv.email), you: who.email });
@@ -207,8 +199,8 @@ export async function acceptInvitation(c: C, token: string): Promise<string> {
           .where(and(eq(invitations.id, inv.id), acceptedHere)),
       )
       .onConflictDoNothing(),
-    auditWhere(c, { action: "invitation.accept", subjectType: "invitation", subjectId: inv.id, orgId: inv.orgId, detail: { role: inv.role, already_member: !!already } }, who.userId, acceptedHere),
-    auditWhere(c, { action: "membership.add", subjectType: "user", subjectId: who.userId, orgId: inv.orgId, detail: { role: already ?? inv.role, via: inv.id } }, who.userId, acceptedHere),
+    auditWhere(ctx, { action: "invitation.accept", subjectType: "invitation", subjectId: inv.id, orgId: inv.orgId, detail: { role: inv.role, already_member: !!already } }, who.userId, acceptedHere),
+    auditWhere(ctx, { action: "membership.add", subjectType: "user", subjectId: who.userId, orgId: inv.orgId, detail: { role: already ?? inv.role, via: inv.id } }, who.userId, acceptedHere),
   ]);
   if (accepted.meta.changes === 0) throw new PageError("CONFLICT", "This invitation was used meanwhile", "orgs.invitation.used");
   return inv.orgId;
@@ -217,14 +209,14 @@ export async function acceptInvitation(c: C, token: string): Promise<string> {
 // ── Member-space profile ───────────────────────────────────────────────────────────────────────
 const PROFILE_COLUMNS = ["legalName", "companyNumber", "street", "postcode", "city", "countryCode", "contactName", "contactEmail", "contactPhone", "language"] as const;
 
-export async function updateProfile(c: C, orgId: string, profile: Profile): Promise<void> {
-  const db = c.var.db;
+export async function updateProfile(ctx: C, orgId: string, profile: Profile): Promise<void> {
+  const db = ctx.db;
   const org = await findOrg(db, orgId);
   if (!org) throw new PageError("NOT_FOUND", `No organisation ${orgId}`, "orgs.error.not_found");
   const changed = PROFILE_COLUMNS.filter((k) => (org[k] ?? null) !== (profile[k] ?? null));
   if (!changed.length) return;
   await db.batch([
     db.update(organisations).set({ ...profile, updatedAt: now() }).where(eq(organisations.id, orgId)),
-    auditInsert(c, { action: "org.profile.update", subjectType: "organisation", subjectId: orgId, orgId, detail: { fields: changed } }),
+    auditInsert(ctx, { action: "org.profile.update", subjectType: "organisation", subjectId: orgId, orgId, detail: { fields: changed } }),
   ]);
 }

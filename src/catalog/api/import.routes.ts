@@ -64,7 +64,7 @@ const librehosters = createRoute({
 /** Saves the import with its audit row (who imported what) in the same batch. */
 function save(c: Context<AppEnv>, imported: ImportedProvider, format: SourceFormat, url: string | null) {
   const alongside = (providerId: string) => [
-    auditInsert(c, { action: "catalog.import", subjectType: "provider", subjectId: providerId, detail: { format, key: imported.key, url, offers: imported.offers.length } }),
+    auditInsert(c.var.ctx, { action: "catalog.import", subjectType: "provider", subjectId: providerId, detail: { format, key: imported.key, url, offers: imported.offers.length } }),
   ];
   return saveImport(c.var.db, imported, { format, url }, { alongside });
 }

@@ -111,7 +111,7 @@ export const manageApi = createRouter()
     const provider = await providerOrThrow(c.var.db, providerId);
     const orgId = await actingOrg(c, providerId);
     const { key, ...proposal } = c.req.valid("json");
-    const outcome = await createOffer(c, orgId, provider, proposal, key);
+    const outcome = await createOffer(c.var.ctx, orgId, provider, proposal, key);
     return c.json(await outcomeDto(c, outcome), 202);
   })
   .openapi(patch, async (c) => {
@@ -120,13 +120,13 @@ export const manageApi = createRouter()
     const current = proposalOf(offerInputFromRow(offer));
     const parsed = offerInputSchema.omit({ key: true, status: true }).safeParse(mergePatch(current, c.req.valid("json")));
     if (!parsed.success) throw validationError(parsed.error);
-    const outcome = await editOffer(c, orgId, provider, offer, parsed.data);
+    const outcome = await editOffer(c.var.ctx, orgId, provider, offer, parsed.data);
     return c.json(await outcomeDto(c, outcome), outcome.state === "pending" ? 202 : 200);
   })
   .openapi(archive, async (c) => {
     const { offer, provider } = await offerWithProvider(c.var.db, c.req.valid("param").offerId);
     const orgId = await actingOrg(c, provider.id);
-    await archiveOffer(c, orgId, offer);
+    await archiveOffer(c.var.ctx, orgId, offer);
     return c.json({ offer_id: offer.id, status: "archived" as const }, 200);
   })
   .openapi(changes, async (c) => {

@@ -2,12 +2,12 @@
 // complete proposed input and the fields that approval applies (every field for a creation, the
 // material ones for an update). A newer submission on the same subject supersedes older ones.
 import { and, eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { caller } from "../../accounts/guard";
 import type { Db } from "../../db/client";
 import { pendingChanges } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { newId } from "../../lib/ids";
+import { type ServiceContext, actingPrincipal } from "../../lib/context";
 
 export interface ChangePayload<T = Record<string, unknown>> {
   proposed: T;
@@ -28,8 +28,8 @@ export interface Submission {
 }
 
 /** The statements that supersede older pending changes of the subject and record this one. */
-export function submitStatements(c: Context<AppEnv>, s: Submission, db: Db = c.var.db) {
-  const who = caller(c);
+export function submitStatements(ctx: ServiceContext, s: Submission, db: Db = ctx.db) {
+  const who = actingPrincipal(ctx);
   const id = newId("chg");
   const at = new Date().toISOString();
   return {

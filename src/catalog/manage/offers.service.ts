@@ -2,7 +2,6 @@
 // an edit applies its non-material fields at once (a new version when the public JSON changes) and
 // submits the material ones; archiving is immediate, un-archiving is moderated.
 import { eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { auditInsert } from "../../accounts/audit";
 import { offers, pendingChanges, type OfferRow, type ProviderRow } from "../../db/schema";
 import type { AppEnv } from "../../env";
@@ -16,6 +15,7 @@ import { latestSnapshots, versionIfChanged } from "../versions";
 import { runBatch } from "./batch";
 import { pendingCreate, submitStatements } from "./changes";
 import { applyFields, classifyOfferChange, OFFER_FIELDS } from "./classify";
+import { type ServiceContext } from "../../lib/context";
 
 const now = () => new Date().toISOString();
 
@@ -31,8 +31,8 @@ export interface OfferOutcome {
   pending: string[];
 }
 
-export async function createOffer(c: Context<AppEnv>, orgId: string, provider: ProviderRow, proposal: OfferProposal, key?: string): Promise<OfferOutcome> {
-  const db = c.var.db;
+export async function createOffer(ctx: ServiceContext, orgId: string, provider: ProviderRow, proposal: OfferProposal, key?: string): Promise<OfferOutcome> {
+  const db = ctx.db;
   const taken = await db.select({ key: offers.externalKey }).from(offers).where(eq(offers.providerId, provider.id));
   const used = new Set(taken.map((t) => t.key));
   if (key && used.has(key)) throw new AppError("CONFLICT", `This provider already has an offer with the key ${key}`, [{ field: "key", message: "already used" }]);
@@ -41,21 +41,21 @@ export async function createOffer(c: Context<AppEnv>, orgId: string, provider: P
   const id = newId("off");
   const at = now();
   const input: OfferInput = { ...proposal, key: finalKey, status: "published" };
-  const change = submitStatements(c, { subjectType: "offer", subjectId: id, orgId, kind: "create", payload: { proposed: input, fields: [...OFFER_FIELDS] } });
+  const change = submitStatements(ctx, { subjectType: "offer", subjectId: id, orgId, kind: "create", payload: { proposed: input, fields: [...OFFER_FIELDS] } });
   await runBatch(
     db,
     [
       db.insert(offers).values({ id, providerId: provider.id, externalKey: finalKey, ...offerColumns(input), status: "pending", createdAt: at, updatedAt: at }),
       ...change.statements,
-      auditInsert(c, { action: "offer.create", subjectType: "offer", subjectId: id, orgId, detail: { provider: provider.id, key: finalKey, change: change.id } }),
+      auditInsert(ctx, { action: "offer.create", subjectType: "offer", subjectId: id, orgId, detail: { provider: provider.id, key: finalKey, change: change.id } }),
     ],
     `This provider already has an offer with the key ${finalKey}`,
   );
   return { offerId: id, state: "pending", changeId: change.id, applied: [], pending: [...OFFER_FIELDS] };
 }
 
-export async function editOffer(c: Context<AppEnv>, orgId: string, provider: ProviderRow, offer: OfferRow, proposal: OfferProposal): Promise<OfferOutcome> {
-  const db = c.var.db;
+export async function editOffer(ctx: ServiceContext, orgId: string, provider: ProviderRow, offer: OfferRow, proposal: OfferProposal): Promise<OfferOutcome> {
+  const db = ctx.db;
   const before = offerInputFromRow(offer);
   const next: OfferInput = { ...proposal, key: before.key, status: before.status };
   const { material, immediate } = classifyOfferChange(before, next);
@@ -64,13 +64,13 @@ export async function editOffer(c: Context<AppEnv>, orgId: string, provider: Pro
     // Never approved: the row and the creation waiting for a steward both take the whole edit.
     const open = await pendingCreate(db, "offer", offer.id);
     const payload = { proposed: { ...next, status: "published" }, fields: [...OFFER_FIELDS] };
-    const change = open ? null : submitStatements(c, { subjectType: "offer", subjectId: offer.id, orgId, kind: "create", payload });
+    const change = open ? null : submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind: "create", payload });
     await runBatch(
       db,
       [
         db.update(offers).set({ ...offerColumns(next), status: "pending", updatedAt: at }).where(eq(offers.id, offer.id)),
         ...(open ? [db.update(pendingChanges).set({ payload: payload as unknown as Record<string, unknown>, updatedAt: at }).where(eq(pendingChanges.id, open.id))] : change!.statements),
-        auditInsert(c, { action: "offer.update", subjectType: "offer", subjectId: offer.id, orgId, detail: { fields: [...material, ...immediate], pending_create: true } }),
+        auditInsert(ctx, { action: "offer.update", subjectType: "offer", subjectId: offer.id, orgId, detail: { fields: [...material, ...immediate], pending_create: true } }),
       ],
       "This offer changed meanwhile",
     );
@@ -80,22 +80,22 @@ export async function editOffer(c: Context<AppEnv>, orgId: string, provider: Pro
   const applied = applyFields(before, next, immediate);
   const after: OfferRow = { ...offer, ...offerColumns(applied), updatedAt: at };
   const latest = immediate.length ? (await latestSnapshots(db, [offer.id])).get(offer.id) : undefined;
-  const change = material.length ? submitStatements(c, { subjectType: "offer", subjectId: offer.id, orgId, kind: "update", payload: { proposed: next, fields: material } }) : null;
+  const change = material.length ? submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind: "update", payload: { proposed: next, fields: material } }) : null;
   await runBatch(
     db,
     [
       ...(immediate.length ? [db.update(offers).set({ ...offerColumns(applied), updatedAt: at }).where(eq(offers.id, offer.id)), ...versionIfChanged(db, after, provider, latest, "provider")] : []),
       ...(change?.statements ?? []),
-      auditInsert(c, { action: "offer.update", subjectType: "offer", subjectId: offer.id, orgId, detail: { applied: immediate, pending: material, change: change?.id ?? null } }),
+      auditInsert(ctx, { action: "offer.update", subjectType: "offer", subjectId: offer.id, orgId, detail: { applied: immediate, pending: material, change: change?.id ?? null } }),
     ],
     "This offer changed meanwhile",
   );
   return { offerId: offer.id, state: change ? "pending" : "applied", changeId: change?.id ?? null, applied: immediate, pending: material };
 }
 
-export async function archiveOffer(c: Context<AppEnv>, orgId: string, offer: OfferRow): Promise<void> {
+export async function archiveOffer(ctx: ServiceContext, orgId: string, offer: OfferRow): Promise<void> {
   if (offer.status === "archived") throw new AppError("CONFLICT", `Offer ${offer.id} is archived already`);
-  const db = c.var.db;
+  const db = ctx.db;
   const at = now();
   await runBatch(
     db,
@@ -103,21 +103,21 @@ export async function archiveOffer(c: Context<AppEnv>, orgId: string, offer: Off
       db.update(offers).set({ status: "archived", updatedAt: at }).where(eq(offers.id, offer.id)),
       // What waited for a steward about this offer is moot once it is withdrawn.
       db.update(pendingChanges).set({ status: "superseded", updatedAt: at }).where(eq(pendingChanges.subjectId, offer.id)),
-      auditInsert(c, { action: "offer.archive", subjectType: "offer", subjectId: offer.id, orgId, detail: { was: offer.status } }),
+      auditInsert(ctx, { action: "offer.archive", subjectType: "offer", subjectId: offer.id, orgId, detail: { was: offer.status } }),
     ],
     "This offer changed meanwhile",
   );
 }
 
-export async function unarchiveOffer(c: Context<AppEnv>, orgId: string, offer: OfferRow): Promise<OfferOutcome> {
+export async function unarchiveOffer(ctx: ServiceContext, orgId: string, offer: OfferRow): Promise<OfferOutcome> {
   if (offer.status !== "archived") throw new AppError("CONFLICT", `Offer ${offer.id} is not archived`);
   const input = { ...offerInputFromRow(offer), status: "published" as const };
   // An offer that was never approved comes back as a new offer; otherwise only its status changes.
   const kind = offer.version === 0 ? "create" : "update";
-  const change = submitStatements(c, { subjectType: "offer", subjectId: offer.id, orgId, kind, payload: { proposed: input, fields: kind === "create" ? [...OFFER_FIELDS, "status"] : ["status"] } });
+  const change = submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind, payload: { proposed: input, fields: kind === "create" ? [...OFFER_FIELDS, "status"] : ["status"] } });
   await runBatch(
-    c.var.db,
-    [...change.statements, auditInsert(c, { action: "offer.unarchive_request", subjectType: "offer", subjectId: offer.id, orgId, detail: { change: change.id } })],
+    ctx.db,
+    [...change.statements, auditInsert(ctx, { action: "offer.unarchive_request", subjectType: "offer", subjectId: offer.id, orgId, detail: { change: change.id } })],
     "This offer changed meanwhile",
   );
   return { offerId: offer.id, state: "pending", changeId: change.id, applied: [], pending: ["status"] };

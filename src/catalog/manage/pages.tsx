@@ -101,7 +101,7 @@ managePages.post("/orgs/:orgId/provider", ...guard, async (c) => {
   const values = formValues(await c.req.parseBody());
   const parsed = parseProviderForm(values, null);
   if (!parsed.ok) return renderProvider(c, org, { values, errors: parsed.errors });
-  await onPage(createProfile(c, org, parsed.value));
+  await onPage(createProfile(c.var.ctx, org, parsed.value));
   return c.redirect(`/orgs/${org.id}/provider?notice=created`, 303);
 });
 
@@ -110,7 +110,7 @@ managePages.post("/orgs/:orgId/provider/claim", ...guard, async (c) => {
   const org = await orgOf(c);
   const form = formValues(await c.req.parseBody());
   if (!form.provider_id) throw new PageError("VALIDATION_FAILED", "provider_id is required", "manage.error.claim_target", {}, [{ field: "provider_id", message: "required" }]);
-  const outcome = await onPage(claimProfile(c, org, form.provider_id, form.message ?? ""));
+  const outcome = await onPage(claimProfile(c.var.ctx, org, form.provider_id, form.message ?? ""));
   return c.redirect(`/orgs/${org.id}/provider?notice=claim_${outcome}`, 303);
 });
 
@@ -121,7 +121,7 @@ managePages.post("/orgs/:orgId/provider/edit", ...guard, async (c) => {
   const values = formValues(await c.req.parseBody());
   const parsed = parseProviderForm(values, providerInputFromRow(provider));
   if (!parsed.ok) return renderProvider(c, org, { values, errors: parsed.errors });
-  const outcome = await onPage(editProfile(c, org, provider, parsed.value));
+  const outcome = await onPage(editProfile(c.var.ctx, org, provider, parsed.value));
   const notice = outcome.pending.length ? "pending" : outcome.applied.length ? "applied" : "unchanged";
   return c.redirect(`/orgs/${org.id}/provider?notice=${notice}`, 303);
 });
@@ -150,7 +150,7 @@ managePages.post("/orgs/:orgId/offers", ...guard, async (c) => {
   const values = formValues(await c.req.parseBody());
   const parsed = parseOfferForm(values, null);
   if (!parsed.ok) return c.html(<OfferFormPage {...pageProps(c)} org={{ id: org.id, name: org.name }} provider={provider} offer={null} values={values} errors={parsed.errors} />, 400);
-  await onPage(createOffer(c, org.id, provider, parsed.value));
+  await onPage(createOffer(c.var.ctx, org.id, provider, parsed.value));
   return c.redirect(`/orgs/${org.id}/offers?notice=offer_pending`, 303);
 });
 
@@ -181,7 +181,7 @@ managePages.post("/orgs/:orgId/offers/:offerId", ...guard, async (c) => {
   const values = formValues(await c.req.parseBody());
   const parsed = parseOfferForm(values, proposalOf(offerInputFromRow(offer)));
   if (!parsed.ok) return c.html(<OfferFormPage {...pageProps(c)} org={{ id: org.id, name: org.name }} provider={provider} offer={offer} values={values} errors={parsed.errors} />, 400);
-  const outcome = await onPage(editOffer(c, org.id, provider, offer, parsed.value));
+  const outcome = await onPage(editOffer(c.var.ctx, org.id, provider, offer, parsed.value));
   const notice = outcome.state === "pending" ? "pending" : outcome.applied.length ? "applied" : "unchanged";
   return c.redirect(`/orgs/${org.id}/offers?notice=${notice}`, 303);
 });
@@ -189,13 +189,13 @@ managePages.post("/orgs/:orgId/offers/:offerId", ...guard, async (c) => {
 // Access: provider organisation owners and admins. Archiving is immediate.
 managePages.post("/orgs/:orgId/offers/:offerId/archive", ...guard, async (c) => {
   const { org, offer } = await ownOffer(c);
-  await onPage(archiveOffer(c, org.id, offer));
+  await onPage(archiveOffer(c.var.ctx, org.id, offer));
   return c.redirect(`/orgs/${org.id}/offers?notice=archived`, 303);
 });
 
 // Access: provider organisation owners and admins. Bringing an offer back waits for a steward.
 managePages.post("/orgs/:orgId/offers/:offerId/unarchive", ...guard, async (c) => {
   const { org, offer } = await ownOffer(c);
-  await onPage(unarchiveOffer(c, org.id, offer));
+  await onPage(unarchiveOffer(c.var.ctx, org.id, offer));
   return c.redirect(`/orgs/${org.id}/offers?notice=unarchive_pending`, 303);
 });

@@ -2,7 +2,6 @@
 // an imported one (at once when the claimant proves the contact domain, else a steward decides),
 // and edit it (material fields wait for a steward; the rest applies at once).
 import { and, eq, isNull } from "drizzle-orm";
-import type { Context } from "hono";
 import { auditInsert } from "../../accounts/audit";
 import { caller } from "../../accounts/guard";
 import { organisations, pendingChanges, providerClaims, providers, type OrganisationRow, type ProviderRow } from "../../db/schema";
@@ -18,25 +17,26 @@ import { pendingCreate, submitStatements } from "./changes";
 import { applyFields, classifyProviderChange, PROVIDER_FIELDS } from "./classify";
 import { managerOf, providerById } from "./store";
 import { provesDomain } from "./webmail";
+import { type ServiceContext, actingPrincipal } from "../../lib/context";
 
 const now = () => new Date().toISOString();
 
-export async function createProfile(c: Context<AppEnv>, org: OrganisationRow, input: ProviderInput): Promise<string> {
+export async function createProfile(ctx: ServiceContext, org: OrganisationRow, input: ProviderInput): Promise<string> {
   if (org.providerId) throw new AppError("CONFLICT", "This organisation already manages a provider profile");
-  const db = c.var.db;
+  const db = ctx.db;
   const key = providerKey(input.website, input.name);
   const clash = await db.select({ id: providers.id }).from(providers).where(eq(providers.externalKey, key)).get();
   if (clash) throw new AppError("CONFLICT", `A provider with the key ${key} exists already; claim it instead`, [{ field: input.website ? "website" : "name", message: "already in the catalogue" }]);
   const id = newId("prv");
   const at = now();
-  const change = submitStatements(c, { subjectType: "provider", subjectId: id, orgId: org.id, kind: "create", payload: { proposed: { ...input, is_demo: false }, fields: [...PROVIDER_FIELDS] } });
+  const change = submitStatements(ctx, { subjectType: "provider", subjectId: id, orgId: org.id, kind: "create", payload: { proposed: { ...input, is_demo: false }, fields: [...PROVIDER_FIELDS] } });
   await runBatch(
     db,
     [
       db.insert(providers).values({ id, externalKey: key, ...providerColumns({ ...input, is_demo: false }), visibility: "pending", sourceFormat: "manual", createdAt: at, updatedAt: at }),
       db.update(organisations).set({ providerId: id, updatedAt: at }).where(and(eq(organisations.id, org.id), isNull(organisations.providerId))),
       ...change.statements,
-      auditInsert(c, { action: "provider.create", subjectType: "provider", subjectId: id, orgId: org.id, detail: { key, change: change.id } }),
+      auditInsert(ctx, { action: "provider.create", subjectType: "provider", subjectId: id, orgId: org.id, detail: { key, change: change.id } }),
     ],
     "This profile or organisation changed meanwhile",
   );
@@ -45,9 +45,9 @@ export async function createProfile(c: Context<AppEnv>, org: OrganisationRow, in
 
 export type ClaimOutcome = "approved" | "pending";
 
-export async function claimProfile(c: Context<AppEnv>, org: OrganisationRow, providerId: string, message: string): Promise<ClaimOutcome> {
+export async function claimProfile(ctx: ServiceContext, org: OrganisationRow, providerId: string, message: string): Promise<ClaimOutcome> {
   if (org.providerId) throw new AppError("CONFLICT", "This organisation already manages a provider profile");
-  const db = c.var.db;
+  const db = ctx.db;
   const provider = await providerById(db, providerId);
   if (!provider || provider.visibility !== "public") throw notFound("Provider", providerId);
   if (await managerOf(db, providerId)) throw new AppError("CONFLICT", `Provider ${providerId} is already managed by an organisation`);
@@ -57,7 +57,7 @@ export async function claimProfile(c: Context<AppEnv>, org: OrganisationRow, pro
     .where(and(eq(providerClaims.orgId, org.id), eq(providerClaims.providerId, providerId), eq(providerClaims.status, "pending")))
     .get();
   if (open) throw new AppError("CONFLICT", "This organisation already asked to manage this profile");
-  const who = caller(c);
+  const who = actingPrincipal(ctx);
   const byDomain = who.kind === "user" && provesDomain(who, provider.contactEmail);
   const id = newId("clm");
   const at = now();
@@ -78,7 +78,7 @@ export async function claimProfile(c: Context<AppEnv>, org: OrganisationRow, pro
         updatedAt: at,
       }),
       ...(byDomain ? [db.update(organisations).set({ providerId, updatedAt: at }).where(and(eq(organisations.id, org.id), isNull(organisations.providerId)))] : []),
-      auditInsert(c, { action: byDomain ? "provider.claim" : "provider.claim_request", subjectType: "provider", subjectId: providerId, orgId: org.id, detail: { claim: id, method: byDomain ? "domain" : "steward" } }),
+      auditInsert(ctx, { action: byDomain ? "provider.claim" : "provider.claim_request", subjectType: "provider", subjectId: providerId, orgId: org.id, detail: { claim: id, method: byDomain ? "domain" : "steward" } }),
     ],
     "This profile is already managed by an organisation",
   );
@@ -91,8 +91,8 @@ export interface EditOutcome {
   changeId: string | null;
 }
 
-export async function editProfile(c: Context<AppEnv>, org: OrganisationRow, current: ProviderRow, proposed: ProviderInput): Promise<EditOutcome> {
-  const db = c.var.db;
+export async function editProfile(ctx: ServiceContext, org: OrganisationRow, current: ProviderRow, proposed: ProviderInput): Promise<EditOutcome> {
+  const db = ctx.db;
   const before = providerInputFromRow(current);
   const next = { ...proposed, is_demo: before.is_demo };
   const at = now();
@@ -101,13 +101,13 @@ export async function editProfile(c: Context<AppEnv>, org: OrganisationRow, curr
     const { material, immediate } = classifyProviderChange(before, next);
     const open = await pendingCreate(db, "provider", current.id);
     const payload = { proposed: next, fields: [...PROVIDER_FIELDS] };
-    const change = open ? null : submitStatements(c, { subjectType: "provider", subjectId: current.id, orgId: org.id, kind: "create", payload });
+    const change = open ? null : submitStatements(ctx, { subjectType: "provider", subjectId: current.id, orgId: org.id, kind: "create", payload });
     await runBatch(
       db,
       [
         db.update(providers).set({ ...providerColumns(next), updatedAt: at }).where(eq(providers.id, current.id)),
         open ? db.update(pendingChanges).set({ payload: payload as unknown as Record<string, unknown>, updatedAt: at }).where(eq(pendingChanges.id, open.id)) : change!.statements[1],
-        auditInsert(c, { action: "provider.update", subjectType: "provider", subjectId: current.id, orgId: org.id, detail: { fields: [...material, ...immediate], pending_create: true } }),
+        auditInsert(ctx, { action: "provider.update", subjectType: "provider", subjectId: current.id, orgId: org.id, detail: { fields: [...material, ...immediate], pending_create: true } }),
       ],
       "This profile changed meanwhile",
     );
@@ -116,13 +116,13 @@ export async function editProfile(c: Context<AppEnv>, org: OrganisationRow, curr
   const { material, immediate } = classifyProviderChange(before, next);
   if (!material.length && !immediate.length) return { applied: [], pending: [], changeId: null };
   const applied = applyFields(before, next, immediate);
-  const change = material.length ? submitStatements(c, { subjectType: "provider", subjectId: current.id, orgId: org.id, kind: "update", payload: { proposed: next, fields: material } }) : null;
+  const change = material.length ? submitStatements(ctx, { subjectType: "provider", subjectId: current.id, orgId: org.id, kind: "update", payload: { proposed: next, fields: material } }) : null;
   await runBatch(
     db,
     [
       ...(immediate.length ? [db.update(providers).set({ ...providerColumns(applied), updatedAt: at }).where(eq(providers.id, current.id))] : []),
       ...(change?.statements ?? []),
-      auditInsert(c, { action: "provider.update", subjectType: "provider", subjectId: current.id, orgId: org.id, detail: { applied: immediate, pending: material, change: change?.id ?? null } }),
+      auditInsert(ctx, { action: "provider.update", subjectType: "provider", subjectId: current.id, orgId: org.id, detail: { applied: immediate, pending: material, change: change?.id ?? null } }),
     ],
     "This profile changed meanwhile",
   );

@@ -40,7 +40,7 @@ moderationPages.get("/admin/moderation", (c) => render(c));
 
 // Access: stewards.
 moderationPages.post("/admin/moderation/changes/:id/approve", async (c) => {
-  await onPage(approveChange(c, c.req.param("id")));
+  await onPage(approveChange(c.var.ctx, c.req.param("id")));
   return c.redirect("/admin/moderation?notice=approved", 303);
 });
 
@@ -48,13 +48,13 @@ moderationPages.post("/admin/moderation/changes/:id/approve", async (c) => {
 moderationPages.post("/admin/moderation/changes/:id/reject", async (c) => {
   const why = await reason(c);
   if (!why) return render(c, c.req.param("id"));
-  await onPage(rejectChange(c, c.req.param("id"), why));
+  await onPage(rejectChange(c.var.ctx, c.req.param("id"), why));
   return c.redirect("/admin/moderation?notice=rejected", 303);
 });
 
 // Access: stewards.
 moderationPages.post("/admin/moderation/claims/:id/approve", async (c) => {
-  await onPage(approveClaim(c, c.req.param("id")));
+  await onPage(approveClaim(c.var.ctx, c.req.param("id")));
   return c.redirect("/admin/moderation?notice=approved", 303);
 });
 
@@ -62,6 +62,6 @@ moderationPages.post("/admin/moderation/claims/:id/approve", async (c) => {
 moderationPages.post("/admin/moderation/claims/:id/reject", async (c) => {
   const why = await reason(c);
   if (!why) return render(c, c.req.param("id"));
-  await onPage(rejectClaim(c, c.req.param("id"), why));
+  await onPage(rejectClaim(c.var.ctx, c.req.param("id"), why));
   return c.redirect("/admin/moderation?notice=rejected", 303);
 });

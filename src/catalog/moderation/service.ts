@@ -3,7 +3,6 @@
 // JSON changes and the notice mail — all in ONE D1 batch.
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Context } from "hono";
 import { isLang } from "../../../web/i18n";
 import { auditInsert } from "../../accounts/audit";
 import { caller } from "../../accounts/guard";
@@ -11,7 +10,8 @@ import type { Db } from "../../db/client";
 import { offers, organisations, pendingChanges, providerClaims, providers, type OfferRow, type OrganisationRow, type PendingChangeRow } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../lib/problem";
-import { enqueueMail, mailInsert } from "../../mail/outbox";
+import { mailInsert } from "../../mail/outbox";
+import { enqueue } from "../../outbox/write";
 import { offerInputFromRow, providerInputFromRow } from "../dto";
 import { offerColumns, providerColumns } from "../import.service";
 import type { OfferInput, ProviderInput } from "../model";
@@ -22,6 +22,7 @@ import { applyFields } from "../manage/classify";
 import { orgAdmins, orgById } from "../manage/store";
 import { diffFields, type FieldDiff } from "./diff";
 import { decisionMail, type Decision } from "./mail";
+import { type ServiceContext, actingPrincipal, originOf } from "../../lib/context";
 
 export interface QueueChange {
   change: PendingChangeRow;
@@ -61,12 +62,12 @@ export async function moderationQueue(db: Db) {
   return { changes: items, claims };
 }
 
-/** Mail to the organisation's owners and admins, in its language; returns the outbox ids and inserts. */
-async function notices(c: Context<AppEnv>, org: OrganisationRow, d: Omit<Decision, "url">, path: string) {
+/** Mail to the organisation's owners and admins, in its language; returns the outbox rows and inserts. */
+async function notices(ctx: ServiceContext, org: OrganisationRow, d: Omit<Decision, "url">, path: string) {
   const lang = isLang(org.language) ? org.language : "fr";
-  const url = `${new URL(c.req.url).origin}${path}`;
-  const mails = (await orgAdmins(c.var.db, org.id)).map((a) => mailInsert(c.var.db, { kind: `moderation_${d.approved ? "approved" : "rejected"}`, to: a.email, ...decisionMail(lang, { ...d, url }) }));
-  return { ids: mails.map((m) => m.id), queries: mails.map((m) => m.query) };
+  const url = `${originOf(ctx)}${path}`;
+  const mails = (await orgAdmins(ctx.db, org.id)).map((a) => mailInsert(ctx.db, { kind: `moderation_${d.approved ? "approved" : "rejected"}`, to: a.email, ...decisionMail(lang, { ...d, url }) }));
+  return { rows: mails, queries: mails.map((m) => m.query) };
 }
 
 const pathFor = (orgId: string, what: "provider" | "offer" | "claim") => `/orgs/${orgId}/${what === "offer" ? "offers" : "provider"}`;
@@ -115,41 +116,41 @@ async function applyChange(db: Db, change: PendingChangeRow, at: string): Promis
   };
 }
 
-export async function approveChange(c: Context<AppEnv>, id: string): Promise<void> {
-  const db = c.var.db;
+export async function approveChange(ctx: ServiceContext, id: string): Promise<void> {
+  const db = ctx.db;
   const { change, org } = await pendingChange(db, id);
   const at = new Date().toISOString();
   const { statements, name } = await applyChange(db, change, at);
-  const mail = await notices(c, org, { approved: true, subject: name, what: change.subjectType, reason: null }, pathFor(org.id, change.subjectType));
+  const mail = await notices(ctx, org, { approved: true, subject: name, what: change.subjectType, reason: null }, pathFor(org.id, change.subjectType));
   await runBatch(
     db,
     [
       ...statements,
-      db.update(pendingChanges).set({ status: "approved", decidedBy: caller(c).userId, decidedAt: at, updatedAt: at }).where(eq(pendingChanges.id, id)),
-      auditInsert(c, { action: "change.approve", subjectType: change.subjectType, subjectId: change.subjectId, orgId: org.id, detail: { change: id, kind: change.kind } }),
+      db.update(pendingChanges).set({ status: "approved", decidedBy: actingPrincipal(ctx).userId, decidedAt: at, updatedAt: at }).where(eq(pendingChanges.id, id)),
+      auditInsert(ctx, { action: "change.approve", subjectType: change.subjectType, subjectId: change.subjectId, orgId: org.id, detail: { change: id, kind: change.kind } }),
       ...mail.queries,
     ],
     "This change was decided meanwhile",
   );
-  enqueueMail(c.env, (p) => c.executionCtx.waitUntil(p), mail.ids);
+  enqueue(ctx, mail.rows);
 }
 
-export async function rejectChange(c: Context<AppEnv>, id: string, reason: string): Promise<void> {
-  const db = c.var.db;
+export async function rejectChange(ctx: ServiceContext, id: string, reason: string): Promise<void> {
+  const db = ctx.db;
   const { change, org } = await pendingChange(db, id);
   const at = new Date().toISOString();
   const name = String(readPayload<{ name?: string }>(change.payload).proposed.name ?? change.subjectId);
-  const mail = await notices(c, org, { approved: false, subject: name, what: change.subjectType, reason }, pathFor(org.id, change.subjectType));
+  const mail = await notices(ctx, org, { approved: false, subject: name, what: change.subjectType, reason }, pathFor(org.id, change.subjectType));
   await runBatch(
     db,
     [
-      db.update(pendingChanges).set({ status: "rejected", reason, decidedBy: caller(c).userId, decidedAt: at, updatedAt: at }).where(eq(pendingChanges.id, id)),
-      auditInsert(c, { action: "change.reject", subjectType: change.subjectType, subjectId: change.subjectId, orgId: org.id, detail: { change: id, kind: change.kind, reason } }),
+      db.update(pendingChanges).set({ status: "rejected", reason, decidedBy: actingPrincipal(ctx).userId, decidedAt: at, updatedAt: at }).where(eq(pendingChanges.id, id)),
+      auditInsert(ctx, { action: "change.reject", subjectType: change.subjectType, subjectId: change.subjectId, orgId: org.id, detail: { change: id, kind: change.kind, reason } }),
       ...mail.queries,
     ],
     "This change was decided meanwhile",
   );
-  enqueueMail(c.env, (p) => c.executionCtx.waitUntil(p), mail.ids);
+  enqueue(ctx, mail.rows);
 }
 
 async function pendingClaim(db: Db, id: string) {
@@ -166,40 +167,40 @@ async function pendingClaim(db: Db, id: string) {
   return { ...row, org };
 }
 
-export async function approveClaim(c: Context<AppEnv>, id: string): Promise<void> {
-  const db = c.var.db;
+export async function approveClaim(ctx: ServiceContext, id: string): Promise<void> {
+  const db = ctx.db;
   const { claim, providerName, org } = await pendingClaim(db, id);
   const manager = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.providerId, claim.providerId)).get();
   if (manager) throw new AppError("CONFLICT", `Provider ${claim.providerId} is managed by another organisation meanwhile`);
   if (org.providerId) throw new AppError("CONFLICT", `Organisation ${org.id} manages another profile meanwhile`);
   const at = new Date().toISOString();
-  const mail = await notices(c, org, { approved: true, subject: providerName, what: "claim", reason: null }, pathFor(org.id, "claim"));
+  const mail = await notices(ctx, org, { approved: true, subject: providerName, what: "claim", reason: null }, pathFor(org.id, "claim"));
   await runBatch(
     db,
     [
-      db.update(providerClaims).set({ status: "approved", decidedBy: caller(c).userId, decidedAt: at, updatedAt: at }).where(eq(providerClaims.id, id)),
+      db.update(providerClaims).set({ status: "approved", decidedBy: actingPrincipal(ctx).userId, decidedAt: at, updatedAt: at }).where(eq(providerClaims.id, id)),
       db.update(organisations).set({ providerId: claim.providerId, updatedAt: at }).where(and(eq(organisations.id, org.id), isNull(organisations.providerId))),
-      auditInsert(c, { action: "claim.approve", subjectType: "provider", subjectId: claim.providerId, orgId: org.id, detail: { claim: id } }),
+      auditInsert(ctx, { action: "claim.approve", subjectType: "provider", subjectId: claim.providerId, orgId: org.id, detail: { claim: id } }),
       ...mail.queries,
     ],
     `Provider ${claim.providerId} is managed by another organisation meanwhile`,
   );
-  enqueueMail(c.env, (p) => c.executionCtx.waitUntil(p), mail.ids);
+  enqueue(ctx, mail.rows);
 }
 
-export async function rejectClaim(c: Context<AppEnv>, id: string, reason: string): Promise<void> {
-  const db = c.var.db;
+export async function rejectClaim(ctx: ServiceContext, id: string, reason: string): Promise<void> {
+  const db = ctx.db;
   const { claim, providerName, org } = await pendingClaim(db, id);
   const at = new Date().toISOString();
-  const mail = await notices(c, org, { approved: false, subject: providerName, what: "claim", reason }, pathFor(org.id, "claim"));
+  const mail = await notices(ctx, org, { approved: false, subject: providerName, what: "claim", reason }, pathFor(org.id, "claim"));
   await runBatch(
     db,
     [
-      db.update(providerClaims).set({ status: "rejected", reason, decidedBy: caller(c).userId, decidedAt: at, updatedAt: at }).where(eq(providerClaims.id, id)),
-      auditInsert(c, { action: "claim.reject", subjectType: "provider", subjectId: claim.providerId, orgId: org.id, detail: { claim: id, reason } }),
+      db.update(providerClaims).set({ status: "rejected", reason, decidedBy: actingPrincipal(ctx).userId, decidedAt: at, updatedAt: at }).where(eq(providerClaims.id, id)),
+      auditInsert(ctx, { action: "claim.reject", subjectType: "provider", subjectId: claim.providerId, orgId: org.id, detail: { claim: id, reason } }),
       ...mail.queries,
     ],
     "This claim was decided meanwhile",
   );
-  enqueueMail(c.env, (p) => c.executionCtx.waitUntil(p), mail.ids);
+  enqueue(ctx, mail.rows);
 }

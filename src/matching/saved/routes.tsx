@@ -66,7 +66,7 @@ savedPages.post("/orgs/:orgId/needs", allow("org.manage", orgParam), async (c) =
   const rawName = field(form.name, 1000);
   const name = checkName(rawName);
   if (!name.ok) return resultsPage(c, search, query, { save: { name: rawName, error: name.error } }, 400);
-  await saveNeeds(c, org.id, { name: name.name, query, request: search.request });
+  await saveNeeds(c.var.ctx, org.id, { name: name.name, query, request: search.request });
   return c.redirect(needsPath(org.id, "saved"), 303);
 });
 
@@ -75,7 +75,7 @@ savedPages.post("/orgs/:orgId/needs/:id/delete", allow("org.manage", orgParam), 
   const org = await memberOrg(c);
   const needs = await findSavedNeeds(c.var.db, org.id, c.req.param("id"));
   if (!needs) throw new PageError("NOT_FOUND", `No saved needs ${c.req.param("id")}`, "match.saved.error.needs_not_found");
-  await deleteNeeds(c, org.id, needs);
+  await deleteNeeds(c.var.ctx, org.id, needs);
   return c.redirect(needsPath(org.id, "deleted"), 303);
 });
 
@@ -99,7 +99,7 @@ savedPages.post("/orgs/:orgId/shortlist", allow("org.manage", orgParam), async (
   const note = checkNote(rawNote);
   if (!note.ok) return resultsPage(c, search, query, { shortlist: { bundle: index, note: rawNote, error: note.error } }, 400);
   const [versions, savedNeedsId] = await Promise.all([offerVersionsOf(c.var.db, bundle.items.map((i) => i.offer_id)), savedNeedsWithQuery(c.var.db, org.id, query)]);
-  await addToShortlist(c, org.id, { entry: shortlistEntry(bundle, labels, versions), query, note: note.note, savedNeedsId, bundle: index });
+  await addToShortlist(c.var.ctx, org.id, { entry: shortlistEntry(bundle, labels, versions), query, note: note.note, savedNeedsId, bundle: index });
   return c.redirect(needsPath(org.id, "shortlisted"), 303);
 });
 
@@ -108,6 +108,6 @@ savedPages.post("/orgs/:orgId/shortlist/:id/delete", allow("org.manage", orgPara
   const org = await memberOrg(c);
   const item = await findShortlistItem(c.var.db, org.id, c.req.param("id"));
   if (!item) throw new PageError("NOT_FOUND", `No shortlist entry ${c.req.param("id")}`, "match.saved.error.shortlist_not_found");
-  await removeFromShortlist(c, org.id, item.id);
+  await removeFromShortlist(c.var.ctx, org.id, item.id);
   return c.redirect(needsPath(org.id, "removed"), 303);
 });

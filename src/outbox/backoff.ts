@@ -1,4 +1,4 @@
-// Retry delays for mail deliveries, after the Standard Webhooks / Svix schedule, within the 12-hour
+// Retry delays for outbox deliveries (every channel), after the Standard Webhooks / Svix schedule, within the 12-hour
 // ceiling of a Queue message's delay. Pure.
 
 /** Delay before delivery attempt n+1 after attempt n (1-based) failed. */
