@@ -23,6 +23,8 @@ import { manageApi } from "./catalog/manage/api.routes";
 import { managePages } from "./catalog/manage/pages";
 import { moderationPages } from "./catalog/moderation/pages";
 import { createDb } from "./db/client";
+import { outboxApi } from "./outbox/api.routes";
+import { outboxPages } from "./outbox/pages";
 import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
 import { onError, onNotFound } from "./lib/errors";
@@ -50,6 +52,7 @@ export function createApp() {
   app.route("/api/v1", meApi);
   app.route("/api/v1", manageApi);
   app.route("/api/v1", adminApi);
+  app.route("/api/v1", outboxApi);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -83,6 +86,7 @@ export function createApp() {
   app.route("/", moderationPages);
   app.route("/", keyPages);
   app.route("/", adminPages);
+  app.route("/", outboxPages);
   app.route("/", devMailbox);
 
   app.onError(onError);

@@ -19,6 +19,7 @@ const auditItemSchema = z
       email: z.string().nullable(),
       key_id: z.string().nullable().openapi({ description: "Set when the action was done with an API key" }),
       key_start: z.string().nullable().openapi({ description: "The key's first characters, as key lists show them" }),
+      system: z.string().nullable().openapi({ description: "Set when the system acted on its own, with the reason: `cron`, `queue`, `stripe`, `provider-webhook`, `import`", example: "cron" }),
     }),
     ip: z.string().nullable(),
     user_agent: z.string().nullable(),

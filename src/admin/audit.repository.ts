@@ -15,7 +15,7 @@ export interface AuditItem {
   subject_id: string;
   org_id: string | null;
   detail: Record<string, unknown>;
-  actor: { user_id: string | null; email: string | null; key_id: string | null; key_start: string | null };
+  actor: { user_id: string | null; email: string | null; key_id: string | null; key_start: string | null; system: string | null };
   ip: string | null;
   user_agent: string | null;
   request_id: string | null;
@@ -44,6 +44,7 @@ export async function listAudit(db: Db, f: AuditFilters): Promise<{ items: Audit
       detail: auditLog.detail,
       actorUserId: auditLog.actorUserId,
       actorKeyId: auditLog.actorKeyId,
+      actorSystem: auditLog.actorSystem,
       email: users.email,
       keyStart: apiKeys.start,
       ip: auditLog.ip,
@@ -67,7 +68,7 @@ export async function listAudit(db: Db, f: AuditFilters): Promise<{ items: Audit
       subject_id: r.subjectId,
       org_id: r.orgId,
       detail: r.detail,
-      actor: { user_id: r.actorUserId, email: r.email, key_id: r.actorKeyId, key_start: r.keyStart },
+      actor: { user_id: r.actorUserId, email: r.email, key_id: r.actorKeyId, key_start: r.keyStart, system: r.actorSystem },
       ip: r.ip,
       user_agent: r.userAgent,
       request_id: r.requestId,

@@ -8,7 +8,7 @@ import { translator } from "../../web/i18n";
 import { outbox, type MailRow } from "../db/schema";
 import { settings, type AppEnv } from "../env";
 import { AppError } from "../lib/problem";
-import { asMailRow } from "./outbox";
+import { asMailRow } from "./channel";
 
 export const devMailbox = new Hono<AppEnv>();
 

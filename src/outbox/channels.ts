@@ -1,6 +1,6 @@
 // The channels this deployment delivers. A new channel (provider webhooks, Peppol) adds its entry
 // here, a producer binding and a consumer with a dead-letter queue in wrangler.toml.
-import { mailChannel } from "../mail/outbox";
+import { mailChannel } from "../mail/channel";
 import type { ChannelRegistry } from "./channel";
 
 export const CHANNELS: ChannelRegistry = { mail: mailChannel };

@@ -37,7 +37,7 @@ interface Props extends PageProps {
 
 function Who(props: { t: T; item: AuditItem }) {
   const { t, item } = props;
-  const email = item.actor.email ?? (item.actor.user_id ? item.actor.user_id : t("audit.system"));
+  const email = item.actor.email ?? item.actor.user_id ?? (item.actor.system ? t("audit.system_reason", { reason: item.actor.system }) : t("audit.system"));
   return (
     <>
       {email}
