@@ -17,9 +17,10 @@ export default defineConfig(async () => {
             MAIL_API_URL: "https://mail.chatiere.test/v1/send",
             MAIL_API_TOKEN: "test-mail-token",
           },
-          // Tests run the mail consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
+          // Tests run the outbox consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
           // queue nobody consumes, so no background delivery races a test or calls MAIL_API_URL.
-          queueProducers: { MAIL_QUEUE: { queueName: "chatiere-mail-test" } },
+          // TEST_CHANNEL_QUEUE is the producer of a second channel that tests/outbox/ registers.
+          queueProducers: { MAIL_QUEUE: { queueName: "chatiere-mail-test" }, TEST_CHANNEL_QUEUE: { queueName: "chatiere-pigeon-test" } },
         },
       }),
     ],

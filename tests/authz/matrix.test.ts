@@ -7,7 +7,7 @@ import { createApp } from "../../src/app";
 import { Browser, newDevice, signIn } from "../accounts/helpers";
 import { BASE } from "../helpers/http";
 import { makeOrg, person } from "../helpers/people";
-import { buildWorld, EMAILS, freshClaim, freshInvitation, freshKeyId, freshOffer, ROLES, type Role, type World } from "./world";
+import { buildWorld, EMAILS, freshClaim, freshFailedMessage, freshInvitation, freshKeyId, freshOffer, ROLES, type Role, type World } from "./world";
 
 type Status = number;
 type Expect = Record<Role, Status>;
@@ -221,6 +221,10 @@ const ROWS: Row[] = [
   { route: "POST /admin/moderation/changes/:id/reject", request: async (w) => ({ path: `/admin/moderation/changes/${await freshChange(w)}/reject`, form: { reason: "Incomplete" } }), expect: only(["steward"], 303, POST) },
   { route: "POST /admin/moderation/claims/:id/approve", request: async () => ({ path: `/admin/moderation/claims/${await freshClaim()}/approve`, form: {} }), expect: only(["steward"], 303, POST) },
   { route: "POST /admin/moderation/claims/:id/reject", request: async () => ({ path: `/admin/moderation/claims/${await freshClaim()}/reject`, form: { reason: "Not theirs" } }), expect: only(["steward"], 303, POST) },
+  { route: "GET /admin/outbox", request: () => ({ path: "/admin/outbox" }), expect: only(["steward"], 200, PAGE) },
+  { route: "POST /admin/outbox/:id/retry", request: async () => ({ path: `/admin/outbox/${await freshFailedMessage()}/retry`, form: {} }), expect: only(["steward"], 303, POST) },
+  { route: "GET /api/v1/outbox", request: () => ({ path: "/api/v1/outbox?status=failed&channel=mail" }), expect: only(["steward"], 200, POST) },
+  { route: "POST /api/v1/outbox/:id/retry", request: async () => ({ path: `/api/v1/outbox/${await freshFailedMessage()}/retry`, json: {} }), expect: only(["steward"], 202, POST) },
   { route: "POST /api/v1/import/chatonsinfos", request: () => ({ path: "/api/v1/import/chatonsinfos", json: CHATONSINFOS(`Imported${unique()}`) }), expect: only(["steward"], 201, POST) },
   { route: "POST /api/v1/import/librehosters", request: () => ({ path: "/api/v1/import/librehosters", json: LIBREHOST(`Libre${unique()}`) }), expect: only(["steward"], 201, POST) },
 

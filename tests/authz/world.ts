@@ -100,6 +100,15 @@ export async function freshKeyId(email: string, orgId: string | null): Promise<s
   return id;
 }
 
+/** A fresh failed outbox row (a mail the API refused), for a cell that retries it. */
+export async function freshFailedMessage(): Promise<string> {
+  const id = newId("msg");
+  await env.DB.prepare("insert into outbox (id, channel, kind, recipient, payload, status, attempts, last_error) values (?, 'mail', 'matrix', 'matrix@example.be', '{}', 'failed', 9, 'dead-lettered after 9 attempts')")
+    .bind(id)
+    .run();
+  return id;
+}
+
 /** A fresh pending invitation; returns its id and the token its link carries. */
 export async function freshInvitation(orgId: string, email: string): Promise<{ id: string; token: string }> {
   const id = newId("inv");
