@@ -137,7 +137,8 @@ describe("the Worker's queue handler", () => {
     const id = await outboxRow("mail");
     const result = await runQueue("chatiere-nowhere", [id]);
     expect(result.explicitAcks).toEqual([]);
-    expect(result.retryAll).toBe(true);
+    expect(result.ackAll).toBe(false);
+    expect(result.retryBatch.retry).toBe(true);
     expect(await rowOf(id)).toMatchObject({ status: "pending", attempts: 0 });
   });
 
