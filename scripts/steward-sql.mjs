@@ -41,7 +41,7 @@ export function grantSql({ email, role = "steward", key, keyExpiresAt, now = new
   const lines = [
     `INSERT INTO users (id, name, email, email_verified, language, created_at, updated_at) VALUES (${quote(`usr_${randomString(16)}`)}, '', ${quote(address)}, 0, 'fr', ${quote(now)}, ${quote(now)}) ON CONFLICT(email) DO NOTHING;`,
     // The audit row only when the role is new, so re-running the command records nothing twice.
-    `INSERT INTO audit_log (id, at, action, subject_type, subject_id, detail) SELECT ${quote(`aud_${randomString(16)}`)}, ${quote(now)}, 'role.grant', 'user', id, ${quote(JSON.stringify({ role, email: address, via: "cli" }))} ${person} AND NOT EXISTS (SELECT 1 FROM platform_roles WHERE platform_roles.user_id = users.id AND role = ${quote(role)});`,
+    `INSERT INTO audit_log (id, at, actor_system, action, subject_type, subject_id, detail) SELECT ${quote(`aud_${randomString(16)}`)}, ${quote(now)}, 'cli', 'role.grant', 'user', id, ${quote(JSON.stringify({ role, email: address, via: "cli" }))} ${person} AND NOT EXISTS (SELECT 1 FROM platform_roles WHERE platform_roles.user_id = users.id AND role = ${quote(role)});`,
     `INSERT INTO platform_roles (user_id, role, granted_by, created_at) SELECT id, ${quote(role)}, 'cli', ${quote(now)} ${person} ON CONFLICT DO NOTHING;`,
   ];
   if (key) {
@@ -49,7 +49,7 @@ export function grantSql({ email, role = "steward", key, keyExpiresAt, now = new
     const expires = keyExpiresAt ? quote(new Date(keyExpiresAt).toISOString()) : "NULL";
     lines.push(
       `INSERT INTO api_keys (id, user_id, name, start, hash, scopes, expires_at, created_at) SELECT ${quote(keyId)}, id, ${quote(key.name)}, ${quote(key.start)}, ${quote(key.hash)}, ${quote(JSON.stringify(STEWARD_KEY_SCOPES))}, ${expires}, ${quote(now)} ${person};`,
-      `INSERT INTO audit_log (id, at, action, subject_type, subject_id, detail) SELECT ${quote(`aud_${randomString(16)}`)}, ${quote(now)}, 'key.create', 'api_key', ${quote(keyId)}, ${quote(JSON.stringify({ name: key.name, start: key.start, scopes: STEWARD_KEY_SCOPES, expiresAt: keyExpiresAt ?? null, via: "cli" }))};`,
+      `INSERT INTO audit_log (id, at, actor_system, action, subject_type, subject_id, detail) SELECT ${quote(`aud_${randomString(16)}`)}, ${quote(now)}, 'cli', 'key.create', 'api_key', ${quote(keyId)}, ${quote(JSON.stringify({ name: key.name, start: key.start, scopes: STEWARD_KEY_SCOPES, expiresAt: keyExpiresAt ?? null, via: "cli" }))};`,
     );
   }
   return lines.join("\n");

@@ -28,9 +28,10 @@ describe("scripts/steward-sql.mjs", () => {
     expect(res.status).toBe(201);
     const audit = await call("/api/v1/audit?action=role.grant&subject=" + user!.id, { headers: bearer(secret) });
     expect(audit.status).toBe(200);
-    const { items } = (await audit.json()) as { items: { detail: Record<string, unknown>; actor: { user_id: string | null } }[] };
+    const { items } = (await audit.json()) as { items: { detail: Record<string, unknown>; actor: { user_id: string | null; system: string | null } }[] };
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ detail: { role: "steward", via: "cli" }, actor: { user_id: null } });
+    expect(items[0]!.actor.system).toBe("cli"); // the command line is the system acting, and says so
   });
 
   it("is safe to run again: one role, one grant record, the person unchanged", async () => {
