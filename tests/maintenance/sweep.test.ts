@@ -1,18 +1,20 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
-import { cutoffs } from "../../src/maintenance/sweep";
+import { systemContext } from "../../src/lib/context";
+import { cutoffs, sweep } from "../../src/maintenance/sweep";
+import { pigeonChannel } from "../outbox/helpers";
 
 const NOW = new Date("2026-11-21T12:00:00.000Z");
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-async function outboxRow(id: string, createdAt: string, attempts: number, updatedAt = createdAt, status = "pending") {
+async function outboxRow(id: string, createdAt: string, attempts: number, updatedAt = createdAt, status = "pending", channel = "mail") {
   await env.DB.prepare(
-    "insert into outbox (id, channel, kind, recipient, payload, status, attempts, created_at, updated_at) values (?, 'mail', 'sign_in_link', 'x@example.be', '{}', ?, ?, ?, ?)",
+    "insert into outbox (id, channel, kind, recipient, payload, status, attempts, created_at, updated_at) values (?, ?, 'sign_in_link', 'x@example.be', '{}', ?, ?, ?, ?)",
   )
-    .bind(id, status, attempts, createdAt, updatedAt)
+    .bind(id, channel, status, attempts, createdAt, updatedAt)
     .run();
 }
 
@@ -57,6 +59,26 @@ describe("the cron sweep", () => {
     sent.mockClear();
     await runCron();
     expect(sent).not.toHaveBeenCalled();
+  });
+
+  it("re-queues each stuck row on its own channel's queue, and fails a row no channel delivers instead of queuing it forever", async () => {
+    const pigeon = pigeonChannel();
+    const mail = vi.spyOn(env.MAIL_QUEUE, "sendBatch");
+    const pigeons = vi.spyOn(env.TEST_CHANNEL_QUEUE, "sendBatch");
+    await outboxRow("msg_lost_mail", ago(11 * MIN), 0);
+    await outboxRow("msg_lost_pigeon", ago(11 * MIN), 0, ago(11 * MIN), "pending", "pigeon");
+    await outboxRow("msg_lost_orphan", ago(11 * MIN), 0, ago(11 * MIN), "pending", "carrier-pigeon");
+    const pending: Promise<unknown>[] = [];
+    const result = await sweep(systemContext(env, "cron", { now: () => NOW, defer: (p) => void pending.push(p) }), pigeon.registry);
+    await Promise.all(pending);
+
+    expect(result.requeued.sort()).toEqual(["msg_lost_mail", "msg_lost_pigeon"]);
+    expect(result.undeliverable).toEqual(["msg_lost_orphan"]);
+    expect([...mail.mock.calls[0]![0]].map((m) => m.body)).toEqual([{ id: "msg_lost_mail" }]);
+    expect([...pigeons.mock.calls[0]![0]].map((m) => m.body)).toEqual([{ id: "msg_lost_pigeon" }]);
+    const orphan = await env.DB.prepare("select status, last_error from outbox where id = 'msg_lost_orphan'").first<{ status: string; last_error: string }>();
+    expect(orphan).toMatchObject({ status: "failed" });
+    expect(orphan!.last_error).toContain("no delivery handler");
   });
 
   it("drops expired sign-in tokens, expired sessions and old rate-limit windows, and keeps live ones", async () => {
