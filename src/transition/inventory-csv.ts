@@ -76,7 +76,7 @@ interface OrgDraft {
 
 export function parseInventoryCsv(input: string): InventoryCsvParse {
   const text = input.replace(/^\uFEFF/, "");
-  const parsed = Papa.parse<string[]>(text, { delimiter: delimiterOf(text), skipEmptyLines: "greedy" });
+  const parsed = Papa.parse<string[]>(text, { delimiter: delimiterOf(text) });
   const errors: CsvError[] = parsed.errors.map((e) => error((e.row ?? 0) + 1, "(line)", e.message));
   const [header, ...rows] = parsed.data;
   if (!header || header.every((h) => h.trim() === "")) return { ok: false, errors: [error(1, "(header)", "the file is empty: a header line is needed")] };
@@ -93,6 +93,8 @@ export function parseInventoryCsv(input: string): InventoryCsvParse {
   const orgs = new Map<string, OrgDraft>();
   rows.forEach((row, r) => {
     const line = r + 2;
+    // Blank lines are skipped here rather than by the parser, so that later lines keep their row number.
+    if (row.every((c) => c.trim() === "")) return;
     if (row.length !== columns.length) errors.push(error(line, "(line)", `${row.length} cells for ${columns.length} columns`));
     const cell = (c: string) => (row[columns.indexOf(c)] ?? "").trim();
     const ref = cell("external_ref");
