@@ -133,10 +133,11 @@ export const inventoryOrganisationSchema = z
         ctx.addIssue({ code: "custom", message: "a Belgian enterprise number or an EU VAT number" });
         return z.NEVER;
       }),
-    country: z.string().regex(/^[A-Z]{2}$/, "an ISO country code such as BE").nullable().optional().transform((v) => v ?? null),
+    // Spreadsheets write "be" and "NL" as often as "BE" and "nl": case carries no meaning here.
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "an ISO country code such as BE").nullable().optional().transform((v) => v ?? null),
     contact_email: address,
     /** The contact's language: the invitation is written in it. */
-    language: z.enum(LANGS).optional().transform((v) => v ?? "fr"),
+    language: z.string().trim().toLowerCase().pipe(z.enum(LANGS, "fr, nl or en")).optional().transform((v) => v ?? "fr"),
     services: z.array(inventoryServiceSchema).max(MAX_SERVICES),
   })
   .superRefine((org, ctx) => {

@@ -111,6 +111,13 @@ describe("the import body", () => {
     expect(twice).toEqual({ ok: false, errors: [{ field: "organisations.1.external_ref", message: "the same external_ref as organisations.0" }] });
   });
 
+  it("reads country and language whatever their case, French by default", () => {
+    expect(ok({ organisations: [org([], { country: " be", language: "NL " })] }).organisations[0]).toMatchObject({ country: "BE", language: "nl" });
+    expect(ok({ organisations: [org([])] }).organisations[0]).toMatchObject({ country: null, language: "fr", legal_name: null, enterprise_number: null });
+    const r = parseInventory({ organisations: [org([], { country: "BEL", enterprise_number: "0417.497.107" })] });
+    expect(r.ok || r.errors.map((e) => e.field).sort()).toEqual(["organisations.0.country", "organisations.0.enterprise_number"]);
+  });
+
   it("lets a domain's registration and its zone share a name", () => {
     expect(parseInventory({ organisations: [org([{ kind: "domain_registration", name: "amis.be" }, { kind: "dns_hosting", name: "amis.be" }])] }).ok).toBe(true);
   });
