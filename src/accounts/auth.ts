@@ -4,7 +4,7 @@ import { getAuthenticatorName, passkey } from "@better-auth/passkey";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { magicLink } from "better-auth/plugins/magic-link";
-import { isLang, type Lang } from "../../web/i18n";
+import { isLang, type Lang } from "../lib/lang";
 import type { Db } from "../db/client";
 import { authAccounts, passkeys, sessions, users, verifications } from "../db/schema";
 import type { Bindings } from "../env";

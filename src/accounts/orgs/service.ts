@@ -4,7 +4,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import { PageError } from "../../../web/pages/error";
-import type { Lang } from "../../../web/i18n";
+import type { Lang } from "../../lib/lang";
 import { invitations, memberships, organisations, users, type OrgRole } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { newId } from "../../lib/ids";

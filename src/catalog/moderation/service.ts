@@ -4,7 +4,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
-import { isLang } from "../../../web/i18n";
+import { isLang } from "../../lib/lang";
 import { auditInsert } from "../../accounts/audit";
 import { caller } from "../../accounts/guard";
 import type { Db } from "../../db/client";
