@@ -7,7 +7,7 @@ import { pageProps } from "../../../web/components/page-props";
 import { translator } from "../../../web/i18n";
 import { PageError } from "../../../web/pages/error";
 import { KeyCreatedPage, KeysPage, type KeysNotice, type KeysPlace } from "../../../web/pages/keys/keys";
-import { today } from "../../admin/days";
+import { today } from "../../lib/days";
 import { organisations } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { sameOriginForms } from "../csrf";
