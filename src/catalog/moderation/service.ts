@@ -16,7 +16,7 @@ import { offerInputFromRow, providerInputFromRow } from "../dto";
 import { offerColumns, providerColumns } from "../import.service";
 import type { OfferInput, ProviderInput } from "../model";
 import { latestSnapshots, versionIfChanged } from "../versions";
-import { runBatch } from "../manage/batch";
+import { runBatch } from "../../db/batch";
 import { changeById, readPayload } from "../manage/changes";
 import { applyFields } from "../manage/classify";
 import { orgAdmins, orgById } from "../manage/store";
