@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { pageProps } from "../../web/components/page-props";
 import { SignInConfirmPage } from "../../web/pages/account/sign-in";
-import { PageError } from "../../web/pages/error";
+import { PageError } from "../lib/problem";
 import type { AppEnv } from "../env";
 import { AUTH_BASE_PATH } from "./auth";
 import { sameOriginForms } from "./csrf";

@@ -5,7 +5,7 @@ import { Hono, type Context } from "hono";
 import { eq } from "drizzle-orm";
 import { pageProps } from "../../../web/components/page-props";
 import { translator } from "../../../web/i18n";
-import { PageError } from "../../../web/pages/error";
+import { PageError } from "../../lib/problem";
 import { KeyCreatedPage, KeysPage, type KeysNotice, type KeysPlace } from "../../../web/pages/keys/keys";
 import { today } from "../../lib/days";
 import { organisations } from "../../db/schema";

@@ -3,7 +3,7 @@
 // Errors are PageErrors: translated on pages, problem+json if an API ever calls these.
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Context } from "hono";
-import { PageError } from "../../../web/pages/error";
+import { PageError } from "../../lib/problem";
 import type { Lang } from "../../lib/lang";
 import { invitations, memberships, organisations, users, type OrgRole } from "../../db/schema";
 import type { AppEnv } from "../../env";
