@@ -11,7 +11,7 @@ import type { Bindings } from "../env";
 import { newId, type IdPrefix } from "../lib/ids";
 import { enqueueMail, mailInsert } from "../mail/outbox";
 import { signInLinkMail } from "../mail/templates";
-import { confirmUrl } from "./confirm.pages";
+import { confirmUrl } from "./confirm-link";
 import { findUserLanguage } from "./users";
 
 export const AUTH_BASE_PATH = "/api/auth";
