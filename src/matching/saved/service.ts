@@ -15,7 +15,7 @@ export async function saveNeeds(c: C, orgId: string, input: { name: string; quer
   const db = c.var.db;
   const id = newId("ned");
   await db.batch([
-    db.insert(savedNeeds).values({ id, orgId, name: input.name, query: input.query, request: input.request as unknown as Record<string, unknown>, createdBy: actorUserId(c) }),
+    db.insert(savedNeeds).values({ id, orgId, name: input.name, query: input.query, request: input.request, createdBy: actorUserId(c) }),
     auditInsert(c, { action: "needs.save", subjectType: "saved_needs", subjectId: id, orgId, detail: { name: input.name, needs: input.request.needs.length } }),
   ]);
   return id;
