@@ -1,6 +1,7 @@
 // Builds the Hono app: middleware, feature routers, error handler, OpenAPI document.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ApiDocsPage, type OpenApiDoc } from "../web/pages/api-docs";
+import { renderErrorPage } from "../web/pages/error";
 import { pageProps } from "../web/components/page-props";
 import { requestId } from "hono/request-id";
 import { importApi } from "./catalog/api/import.routes";
@@ -27,7 +28,7 @@ import { outboxApi } from "./outbox/api.routes";
 import { outboxPages } from "./outbox/pages";
 import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
-import { onError, onNotFound } from "./lib/errors";
+import { errorHandlers } from "./lib/errors";
 import { language } from "./lib/i18n";
 import { securityHeaders } from "./lib/security";
 
@@ -89,6 +90,7 @@ export function createApp() {
   app.route("/", outboxPages);
   app.route("/", devMailbox);
 
+  const { onError, onNotFound } = errorHandlers(renderErrorPage);
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -4,7 +4,7 @@ import { getAuthenticatorName, passkey } from "@better-auth/passkey";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { magicLink } from "better-auth/plugins/magic-link";
-import { isLang, type Lang } from "../../web/i18n";
+import { isLang, type Lang } from "../lib/lang";
 import type { Db } from "../db/client";
 import { authAccounts, passkeys, sessions, users, verifications } from "../db/schema";
 import type { Bindings } from "../env";
@@ -12,7 +12,7 @@ import { newId, type IdPrefix } from "../lib/ids";
 import { mailInsert } from "../mail/outbox";
 import { enqueue } from "../outbox/write";
 import { signInLinkMail } from "../mail/templates";
-import { confirmUrl } from "./confirm.pages";
+import { confirmUrl } from "./confirm-link";
 import { findUserLanguage } from "./users";
 
 export const AUTH_BASE_PATH = "/api/auth";

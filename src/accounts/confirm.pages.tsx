@@ -6,22 +6,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { pageProps } from "../../web/components/page-props";
 import { SignInConfirmPage } from "../../web/pages/account/sign-in";
-import { PageError } from "../../web/pages/error";
+import { PageError } from "../lib/problem";
 import type { AppEnv } from "../env";
 import { AUTH_BASE_PATH } from "./auth";
+import { CONFIRM_PATH } from "./confirm-link";
 import { sameOriginForms } from "./csrf";
 import { safeNext } from "./sign-in";
 
-export const CONFIRM_PATH = "/sign-in/confirm";
-
 /** better-auth's tokens are URL-safe random strings; anything else is not one of ours. */
 const confirmSchema = z.object({ token: z.string().regex(/^[\w-]{16,128}$/), next: z.unknown().optional() });
-
-/** Turns better-auth's verification URL into our confirmation page's URL (same query). */
-export function confirmUrl(verifyUrl: string): string {
-  const verify = new URL(verifyUrl);
-  return new URL(`${CONFIRM_PATH}${verify.search}`, verify.origin).href;
-}
 
 export const confirmPages = new Hono<AppEnv>();
 confirmPages.use(CONFIRM_PATH, sameOriginForms);

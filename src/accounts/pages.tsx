@@ -8,7 +8,7 @@ import { AccountPage } from "../../web/pages/account/account";
 import { PasskeysPage } from "../../web/pages/account/passkeys";
 import { SessionsPage } from "../../web/pages/account/sessions";
 import { RateLimitedPage, SignInPage, SignInSentPage } from "../../web/pages/account/sign-in";
-import { PageError } from "../../web/pages/error";
+import { PageError } from "../lib/problem";
 import { isLang, type MessageKey } from "../../web/i18n";
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";

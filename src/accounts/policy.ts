@@ -3,8 +3,9 @@
 // decision out. Routes name their action through `allow()` (guard.ts); tests/authz/ checks the
 // matrix of every route × every role against it.
 import type { ApiScope, OrgRole, PlatformRole } from "../db/schema";
+import type { OrgKind } from "./roles";
 
-export type OrgKind = "member" | "provider" | "cooperative";
+export type { OrgKind } from "./roles";
 
 export interface OrgMembership {
   orgId: string;

@@ -1,7 +1,7 @@
 // The audit log's filters as one zod schema, shared by GET /api/v1/audit and the /admin/audit page.
 // Dates are Brussels calendar days, both ends included.
 import { z } from "@hono/zod-openapi";
-import { isCalendarDay } from "./days";
+import { isCalendarDay } from "../lib/days";
 
 const day = (what: string) =>
   z

@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { apiKeys, auditLog, users } from "../db/schema";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import type { AuditFilters } from "./audit.filters";
-import { dayEnd, dayStart } from "./days";
+import { dayEnd, dayStart } from "../lib/days";
 
 export interface AuditItem {
   id: string;

@@ -3,7 +3,6 @@
 // middleware here is registered on these paths only, never on /admin/*.
 import { Hono, type Context } from "hono";
 import { pageProps } from "../../web/components/page-props";
-import { PageError } from "../../web/pages/error";
 import { AuditPage, type AuditField } from "../../web/pages/admin/audit";
 import { DashboardPage, type DashboardLink } from "../../web/pages/admin/dashboard";
 import { PeoplePage, type PeopleNotice } from "../../web/pages/admin/people";
@@ -11,7 +10,7 @@ import { sameOriginForms } from "../accounts/csrf";
 import { allow, caller } from "../accounts/guard";
 import { decide, type Action } from "../accounts/policy";
 import type { AppEnv } from "../env";
-import { AppError } from "../lib/problem";
+import { AppError, PageError } from "../lib/problem";
 import { auditFiltersSchema, withoutBlanks } from "./audit.filters";
 import { listAudit } from "./audit.repository";
 import { grantErrors, grantFormSchema, revokeFormSchema, searchSchema } from "./people.forms";

@@ -18,6 +18,10 @@ export const PRICE_UNITS = ["flat", "per_unit"] as const;
 /** `pending`: a provider's new offer waiting for a steward (never listed). */
 export const OFFER_STATUSES = ["draft", "published", "archived", "pending"] as const;
 export const SOURCE_FORMATS = ["chatonsinfos", "librehosters", "manual"] as const;
+/** `pending` while a self-created profile waits for a steward; only `public` ones are listed. */
+export const PROVIDER_VISIBILITIES = ["public", "pending"] as const;
+/** Who published a version of an offer (offer_versions.source). */
+export const VERSION_SOURCES = ["import", "provider", "steward"] as const;
 
 export type LegalForm = (typeof LEGAL_FORMS)[number];
 export type ServiceKind = string;

@@ -3,7 +3,6 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { ComparePage } from "../../web/pages/compare";
-import { PageError } from "../../web/pages/error";
 import { HomePage } from "../../web/pages/home";
 import { OfferVersionPage } from "../../web/pages/offer-version";
 import { ProviderPage } from "../../web/pages/provider";
@@ -11,7 +10,7 @@ import { DirectoryPage } from "../../web/pages/providers";
 import { MAX_COMPARE } from "../../web/components/selection";
 import { pageProps } from "../../web/components/page-props";
 import type { AppEnv } from "../env";
-import { AppError, fieldErrors } from "../lib/problem";
+import { AppError, PageError, fieldErrors } from "../lib/problem";
 import { catalogFilterSchema, type CatalogFilter } from "./filters";
 import type { OfferDto } from "./dto";
 import { getVersion, listVersions } from "./versions";

@@ -2,7 +2,8 @@
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
-import { isLang, negotiateLang, type Lang } from "../../web/i18n";
+import { negotiateLang } from "../../web/i18n";
+import { isLang, type Lang } from "./lang";
 import type { AppEnv } from "../env";
 
 export const LANG_COOKIE = "lang";

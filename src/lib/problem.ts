@@ -1,5 +1,6 @@
 // One error class with a code; the API answers RFC 9457 problem+json, pages a translated error page.
 import type { ZodError } from "zod";
+import type { MessageKey } from "../../web/i18n";
 
 export type ErrorCode =
   | "VALIDATION_FAILED"
@@ -51,6 +52,21 @@ export class AppError extends Error {
   ) {
     super(message);
     this.status = STATUS[code];
+  }
+}
+
+/** An AppError that also says, in the visitor's language, precisely what went wrong: services and
+ * page routes throw it, the error page (web/pages/error.tsx) renders `messageKey` with `params`;
+ * under /api it is a plain problem+json like any AppError. */
+export class PageError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly messageKey: MessageKey,
+    readonly params: Record<string, string | number> = {},
+    errors?: FieldError[],
+  ) {
+    super(code, message, errors);
   }
 }
 

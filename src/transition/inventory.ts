@@ -3,9 +3,9 @@
 // parseInventory returns and diffInventory says what changed.
 // Plain zod (not @hono/zod-openapi) so that this file never pulls Hono in; routes may wrap it.
 import { z } from "zod";
-import { LANGS } from "../../web/i18n";
+import { LANGS } from "../lib/lang";
 import { normaliseCompanyNumber } from "../accounts/orgs/company-number";
-import { isCalendarDay } from "../admin/days";
+import { isCalendarDay } from "../lib/days";
 import type { FieldError } from "../lib/problem";
 import { ADDRESS_HINT, DOMAIN_HINT, normaliseAddress, normaliseDomain } from "./names";
 

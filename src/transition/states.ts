@@ -2,7 +2,7 @@
 // and what a move records. The service layer stores the item and its history entry, and writes the
 // entry's event to the outbox, in one batch; nothing here reads a clock or a database.
 import { z } from "zod";
-import { dayStart, isCalendarDay } from "../admin/days";
+import { dayStart, isCalendarDay } from "../lib/days";
 
 export const ITEM_STATES = [
   "planned", "requested", "accepted", "scheduled", "copying", "cutover", "verified", "done",

@@ -39,7 +39,9 @@ describe("formatDay", () => {
 
 describe("priceText", () => {
   const t = translator("en");
-  const offer = (o: Partial<{ pricingModel: string; amountCents: number; period: string; unit: string; service: string }>) => ({
+  // The price columns are typed by the catalogue's enums (src/db/schema/catalog.ts).
+  type Priced = Parameters<typeof priceText>[2];
+  const offer = (o: Partial<Priced>): Priced => ({
     pricingModel: "paid",
     amountCents: 0,
     period: "month",

@@ -1,23 +1,15 @@
-// The translated error page; the API answers problem+json instead. Pages throw PageError to say
-// precisely what went wrong in the visitor's language; any other AppError gets a generic text.
+// The translated error page; the API answers problem+json instead. Pages and services throw
+// PageError (src/lib/problem.ts) to say precisely what went wrong in the visitor's language; this
+// view only renders it. Any other AppError gets a generic text.
 import type { Context } from "hono";
 import type { AppEnv } from "../../src/env";
-import { AppError, type ErrorCode, type FieldError } from "../../src/lib/problem";
+import { AppError, PageError } from "../../src/lib/problem";
 import { Layout } from "../components/layout";
 import { pageProps } from "../components/page-props";
 import { catalogs, type MessageKey, type T } from "../i18n";
 
-export class PageError extends AppError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly messageKey: MessageKey,
-    readonly params: Record<string, string | number> = {},
-    errors?: FieldError[],
-  ) {
-    super(code, message, errors);
-  }
-}
+// Re-exported for page modules that still import it from here; src/ imports it from src/lib/problem.
+export { PageError };
 
 /** Query fields → the label the visitor saw in the form. */
 const FIELD_LABELS: Record<string, MessageKey> = {

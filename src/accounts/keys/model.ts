@@ -1,7 +1,7 @@
 // API keys as data: which scopes each kind of owner may give, a key's state, and the create form
 // read into a checked input. Pure, so the rules are unit-tested without a database.
 import { z } from "zod";
-import { dayEnd, isCalendarDay, today } from "../../admin/days";
+import { dayEnd, isCalendarDay, today } from "../../lib/days";
 import type { ApiScope } from "../../db/schema";
 
 /** A provider organisation's keys manage its offers, nothing else. */

@@ -1,43 +1,12 @@
 // Everything a person may take away: themselves, their sessions and passkeys (no secrets), their
-// platform roles, and every organisation they belong to with all it holds. Never a token, a hash
-// or key material: those are named explicitly below and left out.
-import { and, asc, eq, inArray } from "drizzle-orm";
+// platform roles, and every organisation they belong to with all it holds (its profile, members and
+// invitations here; what other features store about it from their parts, export.parts.ts). Never a
+// token, a hash or key material: those are named explicitly and left out.
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  apiKeys,
-  auditLog,
-  invitations,
-  memberships,
-  offers,
-  organisations,
-  passkeys,
-  pendingChanges,
-  platformRoles,
-  providerClaims,
-  providers,
-  savedNeeds,
-  sessions,
-  shortlistItems,
-  users,
-  type OrganisationRow,
-} from "../../db/schema";
-
-type Json = Record<string, unknown>;
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
-
-/** A row with snake_case keys, as the rest of the API speaks. */
-function snakeRow(row: object, omit: readonly string[] = []): Json {
-  const out: Json = {};
-  for (const [k, v] of Object.entries(row)) if (!omit.includes(k)) out[snake(k)] = v instanceof Date ? v.toISOString() : v;
-  return out;
-}
-
-const SECRET_KEY = /hash|token|secret|public_?key|credential/i;
-/** Audit details are free-form: drop anything that looks like a secret, whoever wrote it. */
-function scrub(detail: Record<string, unknown>): Json {
-  return Object.fromEntries(Object.entries(detail).filter(([k]) => !SECRET_KEY.test(k)));
-}
+import { invitations, memberships, organisations, passkeys, platformRoles, sessions, users, type OrganisationRow } from "../../db/schema";
+import { snakeRow, type Json } from "../../lib/export";
+import { EXPORT_PARTS } from "./export.parts";
 
 export interface ExportOptions {
   userId: string;
@@ -77,7 +46,7 @@ export async function buildExport(db: Db, opts: ExportOptions): Promise<Json> {
 }
 
 async function organisationExport(db: Db, org: OrganisationRow): Promise<Json> {
-  const [members, invites, keys, audit] = await db.batch([
+  const [members, invites] = await db.batch([
     db
       .select({ email: users.email, role: memberships.role, since: memberships.createdAt })
       .from(memberships)
@@ -89,51 +58,13 @@ async function organisationExport(db: Db, org: OrganisationRow): Promise<Json> {
       .from(invitations)
       .where(eq(invitations.orgId, org.id))
       .orderBy(asc(invitations.createdAt)),
-    db
-      .select({ name: apiKeys.name, start: apiKeys.start, scopes: apiKeys.scopes, createdAt: apiKeys.createdAt, expiresAt: apiKeys.expiresAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
-      .from(apiKeys)
-      .where(eq(apiKeys.orgId, org.id))
-      .orderBy(asc(apiKeys.createdAt)),
-    // Who did what to the organisation; other people's IP addresses and browsers stay out.
-    db
-      .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, subjectType: auditLog.subjectType, subjectId: auditLog.subjectId, actorUserId: auditLog.actorUserId, actorKeyId: auditLog.actorKeyId, detail: auditLog.detail })
-      .from(auditLog)
-      .where(eq(auditLog.orgId, org.id))
-      .orderBy(asc(auditLog.at), asc(auditLog.id)),
   ]);
   const out: Json = {
     profile: snakeRow(org),
     members: members.map((m) => snakeRow(m)),
     invitations: invites.map((i) => snakeRow(i)),
-    api_keys: keys.map((k) => snakeRow(k)),
-    audit: audit.map((a) => ({ ...snakeRow(a, ["detail"]), detail: scrub(a.detail) })),
   };
-  if (org.kind === "provider") Object.assign(out, await providerExport(db, org));
-  if (org.kind === "member") Object.assign(out, await memberExport(db, org));
+  // Each feature adds what it stores about the organisation (export.parts.ts).
+  for (const part of EXPORT_PARTS) if (part.kinds.includes(org.kind)) Object.assign(out, await part.build(db, org));
   return out;
-}
-
-/** A member organisation's saved needs and shortlisted bundles (src/matching/saved), as stored. */
-async function memberExport(db: Db, org: OrganisationRow): Promise<Json> {
-  const [needs, shortlist] = await db.batch([
-    db.select().from(savedNeeds).where(eq(savedNeeds.orgId, org.id)).orderBy(asc(savedNeeds.createdAt), asc(savedNeeds.id)),
-    db.select().from(shortlistItems).where(eq(shortlistItems.orgId, org.id)).orderBy(asc(shortlistItems.createdAt), asc(shortlistItems.id)),
-  ]);
-  return { saved_needs: needs.map((n) => snakeRow(n)), shortlist: shortlist.map((s) => snakeRow(s)) };
-}
-
-async function providerExport(db: Db, org: OrganisationRow): Promise<Json> {
-  const providerId = org.providerId;
-  const [profile, offerRows, changes, claims] = await db.batch([
-    db.select().from(providers).where(inArray(providers.id, providerId ? [providerId] : [])),
-    db.select().from(offers).where(inArray(offers.providerId, providerId ? [providerId] : [])).orderBy(asc(offers.name), asc(offers.id)),
-    db.select().from(pendingChanges).where(eq(pendingChanges.orgId, org.id)).orderBy(asc(pendingChanges.createdAt)),
-    db.select().from(providerClaims).where(eq(providerClaims.orgId, org.id)).orderBy(asc(providerClaims.createdAt)),
-  ]);
-  return {
-    provider: profile[0] ? snakeRow(profile[0]) : null,
-    offers: offerRows.map((o) => snakeRow(o)),
-    pending_changes: changes.map((ch) => snakeRow(ch)),
-    provider_claims: claims.map((cl) => snakeRow(cl)),
-  };
 }

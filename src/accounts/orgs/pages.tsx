@@ -9,7 +9,7 @@ import { InvitationPage } from "../../../web/pages/orgs/invitation";
 import { MyOrganisationsPage, type CreateOrgError } from "../../../web/pages/orgs/organisations";
 import { OrgOverviewPage, type InviteError } from "../../../web/pages/orgs/overview";
 import { OrgProfilePage, valuesOf } from "../../../web/pages/orgs/profile";
-import { PageError } from "../../../web/pages/error";
+import { PageError } from "../../lib/problem";
 import { pageProps } from "../../../web/components/page-props";
 import { LANGS, type MessageKey } from "../../../web/i18n";
 import { ORG_ROLES } from "../../db/schema";

@@ -1,7 +1,7 @@
 // The member-space profile form: raw form fields in, a normalised profile or per-field error codes
 // out (the page translates them next to each field). Pure.
 import { z } from "zod";
-import { LANGS, type Lang } from "../../../web/i18n";
+import { LANGS, type Lang } from "../../lib/lang";
 import { normaliseCompanyNumber } from "./company-number";
 import { isCountryCode } from "./countries";
 

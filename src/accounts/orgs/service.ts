@@ -2,8 +2,8 @@
 // profile. Each change lands in one D1 batch with its audit row (and its mail, for invitations).
 // Errors are PageErrors: translated on pages, problem+json if an API ever calls these.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { PageError } from "../../../web/pages/error";
-import type { Lang } from "../../../web/i18n";
+import { PageError } from "../../lib/problem";
+import type { Lang } from "../../lib/lang";
 import { invitations, memberships, organisations, users, type OrgRole } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { newId } from "../../lib/ids";

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { offerInputSchema } from "../model";
 import { OFFER_FIELDS } from "./classify";
+import { CHANGE_KINDS, CHANGE_STATUSES, CHANGE_SUBJECTS } from "./model";
 import type { OfferProposal } from "./offers.service";
 
 /** A new offer: the import shape without status (new offers wait for a steward); `key` defaults to a slug of the name. */
@@ -32,10 +33,10 @@ export function mergePatch(current: OfferProposal, patch: Record<string, unknown
 export const changeSchema = z
   .object({
     id: z.string().openapi({ example: "chg_0a1b2c3d4e5f6g7h" }),
-    subject_type: z.enum(["provider", "offer"]),
+    subject_type: z.enum(CHANGE_SUBJECTS),
     subject_id: z.string(),
-    kind: z.enum(["create", "update"]),
-    status: z.enum(["pending", "approved", "rejected", "superseded"]),
+    kind: z.enum(CHANGE_KINDS),
+    status: z.enum(CHANGE_STATUSES),
     fields: z.array(z.string()).openapi({ description: "What a steward's approval applies" }),
     proposed: z.record(z.string(), z.unknown()),
     created_at: z.string(),

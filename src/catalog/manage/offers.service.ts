@@ -12,7 +12,7 @@ import { slugify, uniqueKeys } from "../formats/values";
 import { offerColumns } from "../import.service";
 import type { OfferInput } from "../model";
 import { latestSnapshots, versionIfChanged } from "../versions";
-import { runBatch } from "./batch";
+import { runBatch } from "../../db/batch";
 import { pendingCreate, submitStatements } from "./changes";
 import { applyFields, classifyOfferChange, OFFER_FIELDS } from "./classify";
 import { type ServiceContext } from "../../lib/context";

@@ -1,7 +1,6 @@
 // Service errors (AppError) → the translated error page, keeping the status and the fields at fault.
-import { PageError } from "../../../web/pages/error";
 import type { MessageKey } from "../../../web/i18n";
-import { AppError } from "../../lib/problem";
+import { AppError, PageError } from "../../lib/problem";
 
 const PAGE_KEYS: Partial<Record<string, MessageKey>> = { CONFLICT: "manage.error.conflict", NOT_FOUND: "error.not_found" };
 

@@ -12,7 +12,7 @@ import { providerInputFromRow } from "../dto";
 import { providerKey } from "../formats/values";
 import { providerColumns } from "../import.service";
 import type { ProviderInput } from "../model";
-import { runBatch } from "./batch";
+import { runBatch } from "../../db/batch";
 import { pendingCreate, submitStatements } from "./changes";
 import { applyFields, classifyProviderChange, PROVIDER_FIELDS } from "./classify";
 import { managerOf, providerById } from "./store";

@@ -3,7 +3,7 @@
 // JSON changes and the notice mail — all in ONE D1 batch.
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { isLang } from "../../../web/i18n";
+import { isLang } from "../../lib/lang";
 import { auditInsert } from "../../accounts/audit";
 import { caller } from "../../accounts/guard";
 import type { Db } from "../../db/client";
@@ -16,7 +16,7 @@ import { offerInputFromRow, providerInputFromRow } from "../dto";
 import { offerColumns, providerColumns } from "../import.service";
 import type { OfferInput, ProviderInput } from "../model";
 import { latestSnapshots, versionIfChanged } from "../versions";
-import { runBatch } from "../manage/batch";
+import { runBatch } from "../../db/batch";
 import { changeById, readPayload } from "../manage/changes";
 import { applyFields } from "../manage/classify";
 import { orgAdmins, orgById } from "../manage/store";

@@ -1,7 +1,7 @@
 // The match exactly as the results page runs it, shared by the page and by "add to shortlist",
 // which re-runs it on the posted query rather than trusting any price the browser sends back.
 import type { Db } from "../../db/client";
-import type { Lang } from "../../../web/i18n";
+import type { Lang } from "../../lib/lang";
 import { loadMatchCatalog } from "../catalog";
 import { match } from "../engine";
 import type { MatchRequest } from "../needs";

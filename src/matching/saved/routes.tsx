@@ -2,7 +2,7 @@
 // results page posts to. Every POST is same-origin only (sameOriginForms) and answers 303 → GET with
 // a notice; a wrong field comes back (400) on the results page next to that field.
 import { Hono, type Context } from "hono";
-import { PageError } from "../../../web/pages/error";
+import { PageError } from "../../lib/problem";
 import { NeedsPage } from "../../../web/pages/orgs/needs";
 import { pageProps } from "../../../web/components/page-props";
 import type { MessageKey } from "../../../web/i18n";

@@ -14,7 +14,7 @@ export async function saveNeeds(ctx: C, orgId: string, input: { name: string; qu
   const db = ctx.db;
   const id = newId("ned");
   await db.batch([
-    db.insert(savedNeeds).values({ id, orgId, name: input.name, query: input.query, request: input.request as unknown as Record<string, unknown>, createdBy: actingPrincipal(ctx).userId }),
+    db.insert(savedNeeds).values({ id, orgId, name: input.name, query: input.query, request: input.request, createdBy: actingPrincipal(ctx).userId }),
     auditInsert(ctx, { action: "needs.save", subjectType: "saved_needs", subjectId: id, orgId, detail: { name: input.name, needs: input.request.needs.length } }),
   ]);
   return id;

@@ -1,6 +1,6 @@
 // Brussels calendar days → UTC instants (audit filters, key expiry), across summer time.
 import { describe, expect, it } from "vitest";
-import { dayEnd, dayStart, isCalendarDay, nextDay, offsetMinutes, today } from "../../src/admin/days";
+import { dayEnd, dayStart, isCalendarDay, nextDay, offsetMinutes, today } from "../../src/lib/days";
 import { auditFiltersSchema, withoutBlanks } from "../../src/admin/audit.filters";
 
 describe("Brussels days", () => {

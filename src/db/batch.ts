@@ -1,8 +1,8 @@
-// One D1 batch for a self-service or moderation write. A unique index that refuses it (two people
+// One D1 batch for a write that must land whole. A unique index that refuses it (two people
 // racing for the same key or profile) is a 409, not a 500.
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client";
-import { AppError } from "../../lib/problem";
+import type { Db } from "./client";
+import { AppError } from "../lib/problem";
 
 export async function runBatch(db: Db, statements: BatchItem<"sqlite">[], conflict: string): Promise<unknown[]> {
   try {

@@ -1,0 +1,9 @@
+// Every feature's part of an organisation's export, in the order its keys appear. A feature that
+// stores something about an organisation adds its part here (and only here).
+import { auditExport } from "../audit-export";
+import { keysExport } from "../keys/export";
+import { manageExport } from "../../catalog/manage/export";
+import type { ExportPart } from "../../lib/export";
+import { savedExport } from "../../matching/saved/export";
+
+export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport];

@@ -1,0 +1,14 @@
+// The single source of truth for tables, one file per feature; drizzle-kit reads them all
+// (drizzle.config.ts) and generates the migrations (`npm run db:generate`); never edit a migration
+// that has landed. Import tables from here: `import { offers } from "../db/schema"`.
+export * from "./catalog";
+export * from "./auth";
+export * from "./orgs";
+export * from "./keys";
+export * from "./audit";
+export * from "./manage";
+export * from "./saved";
+export * from "./outbox";
+export * from "./rate-limits";
+// The accounts vocabulary, long imported from here.
+export { API_SCOPES, ORG_ROLES, PLATFORM_ROLES, type ApiScope, type OrgRole, type PlatformRole } from "../../accounts/roles";
