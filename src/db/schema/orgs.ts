@@ -30,9 +30,19 @@ export const organisations = sqliteTable(
     /** Provider organisations: the catalogue profile they manage (created or claimed). */
     providerId: text("provider_id").references(() => providers.id, { onDelete: "set null" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** Member organisations created by the transition's inventory import: the old host's reference. */
+    externalRef: text("external_ref"),
+    /** When an owner or admin confirmed the organisation's inventory (src/transition), and who. */
+    inventoryConfirmedAt: text("inventory_confirmed_at"),
+    /** A user id; no foreign key, since SQLite cannot add one with ON DELETE to an existing table. */
+    inventoryConfirmedBy: text("inventory_confirmed_by"),
     ...timestamps,
   },
-  (t) => [uniqueIndex("organisations_provider_uq").on(t.providerId), index("organisations_kind_idx").on(t.kind, t.name)],
+  (t) => [
+    uniqueIndex("organisations_provider_uq").on(t.providerId),
+    uniqueIndex("organisations_external_ref_uq").on(t.externalRef),
+    index("organisations_kind_idx").on(t.kind, t.name),
+  ],
 );
 
 export const memberships = sqliteTable(
