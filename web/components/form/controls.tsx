@@ -5,6 +5,8 @@ import { Shell, ariaOf, FieldError, Hint, RequiredMark, type FieldBase } from ".
 export interface Option {
   value: string;
   label: string;
+  /** The language the label is written in, when not the page's (a language named in itself). */
+  lang?: string;
 }
 
 export type TextType = "text" | "url" | "email" | "tel" | "date" | "number" | "search" | "password";
@@ -67,7 +69,7 @@ export function SelectField(p: FieldBase & { value?: string; options: readonly O
       control={(aria) => (
         <select id={p.id} name={p.name ?? p.id} required={p.required} {...aria}>
           {p.options.map((o) => (
-            <option value={o.value} selected={o.value === (p.value ?? "")}>
+            <option value={o.value} lang={o.lang} selected={o.value === (p.value ?? "")}>
               {o.label}
             </option>
           ))}

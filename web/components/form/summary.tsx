@@ -3,8 +3,8 @@
 // the page loads.
 
 export interface SummaryItem {
-  /** The id of the control to jump to. */
-  id: string;
+  /** The id of the control to jump to; none for a problem no field can fix (a stale page link). */
+  id?: string;
   label: string;
   /** What is wrong, when it helps to say it here too. */
   message?: string;
@@ -30,7 +30,7 @@ export function ErrorSummary(props: { title: string; items: readonly SummaryItem
       <ul>
         {props.items.map((e) => (
           <li>
-            <a href={`#${e.id}`}>{e.label}</a>
+            {e.id ? <a href={`#${e.id}`}>{e.label}</a> : e.label}
             {e.message ? ` — ${e.message}` : ""}
           </li>
         ))}
