@@ -15,6 +15,8 @@ export interface FieldBase {
   /** A translated message saying what is wrong; marks the control invalid. */
   error?: string;
   required?: boolean;
+  /** Announce the error at once: for a small form on a page that does not open on an error summary. */
+  alert?: boolean;
 }
 
 export interface Aria {
@@ -51,9 +53,9 @@ export function Hint(props: { id: string; hint?: string }) {
   ) : null;
 }
 
-export function FieldError(props: { id: string; error?: string }) {
+export function FieldError(props: { id: string; error?: string; alert?: boolean }) {
   return props.error ? (
-    <p id={errorId(props.id)} class="field-error">
+    <p class="field-error" id={errorId(props.id)} role={props.alert ? "alert" : undefined}>
       {props.error}
     </p>
   ) : null;
@@ -66,7 +68,7 @@ export function Shell(p: FieldBase & { class?: string; control: (aria: Aria) => 
       <label for={p.id}>{p.label}</label>
       <RequiredMark required={p.required} />
       <Hint id={p.id} hint={p.hint} />
-      <FieldError id={p.id} error={p.error} />
+      <FieldError id={p.id} error={p.error} alert={p.alert} />
       {p.control(ariaOf(p))}
     </div>
   );
