@@ -13,12 +13,20 @@ export interface Flash<K extends string> {
   read(c: { req: { query(name: string): string | undefined } }): MessageKey | undefined;
 }
 
-export function flashes<K extends string>(messages: Readonly<Record<K, MessageKey>>): Flash<K> {
+/** The codes whose message `${prefix}.${code}` exists (one by one, so the wrong code is the one flagged). */
+type WithMessage<P extends string, K extends string> = K extends unknown ? (`${P}.${K}` extends MessageKey ? K : never) : never;
+
+/**
+ * The notices of one router: `prefix` names their messages (`orgs.notice` → `orgs.notice.saved`),
+ * `codes` the ones it may ask for. A code without its message in every catalog is a type error.
+ */
+export function flashes<const P extends string, const K extends string>(prefix: P, codes: readonly (K & WithMessage<P, K>)[]): Flash<K> {
+  const known = new Set<string>(codes);
   return {
     to: (path, code) => (code ? `${path}${path.includes("?") ? "&" : "?"}${PARAM}=${encodeURIComponent(code)}` : path),
     read: (c) => {
       const code = c.req.query(PARAM);
-      return code !== undefined && Object.hasOwn(messages, code) ? messages[code as K] : undefined;
+      return code !== undefined && known.has(code) ? (`${prefix}.${code}` as MessageKey) : undefined;
     },
   };
 }

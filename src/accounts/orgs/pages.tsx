@@ -34,16 +34,7 @@ orgPages.use("/invitations/*", sameOriginForms);
 type C = Context<AppEnv>;
 
 /** Flash notices a redirect may ask for; anything else in `?notice=` is ignored. */
-const flash = flashes({
-  created: "orgs.notice.created",
-  role_changed: "orgs.notice.role_changed",
-  removed: "orgs.notice.removed",
-  left: "orgs.notice.left",
-  invited: "orgs.notice.invited",
-  revoked: "orgs.notice.revoked",
-  joined: "orgs.notice.joined",
-  saved: "orgs.notice.saved",
-});
+const flash = flashes("orgs.notice", ["created", "role_changed", "removed", "left", "invited", "revoked", "joined", "saved"]);
 const noticeOf = (c: C) => flash.read(c);
 const orgPath = (orgId: string, notice?: Parameters<typeof flash.to>[1]) => flash.to(`/orgs/${encodeURIComponent(orgId)}`, notice);
 

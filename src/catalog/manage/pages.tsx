@@ -53,17 +53,7 @@ async function profileOf(c: Context<AppEnv>, org: OrganisationRow) {
   return provider;
 }
 
-const flash = flashes({
-  created: "manage.notice.created",
-  claim_approved: "manage.notice.claim_approved",
-  claim_pending: "manage.notice.claim_pending",
-  applied: "manage.notice.applied",
-  pending: "manage.notice.pending",
-  unchanged: "manage.notice.unchanged",
-  offer_pending: "manage.notice.offer_pending",
-  archived: "manage.notice.archived",
-  unarchive_pending: "manage.notice.unarchive_pending",
-});
+const flash = flashes("manage.notice", ["created", "claim_approved", "claim_pending", "applied", "pending", "unchanged", "offer_pending", "archived", "unarchive_pending"]);
 
 async function renderProvider(c: Context<AppEnv>, org: OrganisationRow, form?: { values: Record<string, string>; errors: FieldError[] }) {
   const db = c.var.db;

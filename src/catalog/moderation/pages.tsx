@@ -18,10 +18,7 @@ moderationPages.use("/admin/moderation/*", sameOriginForms);
 moderationPages.use("/admin/moderation", allow("moderation.review"));
 moderationPages.use("/admin/moderation/*", allow("moderation.review"));
 
-const flash = flashes({
-  approved: "moderation.notice.approved",
-  rejected: "moderation.notice.rejected",
-});
+const flash = flashes("moderation.notice", ["approved", "rejected"]);
 const QUEUE = "/admin/moderation";
 
 async function render(c: Context<AppEnv>, invalid?: string) {

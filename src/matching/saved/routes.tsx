@@ -25,12 +25,7 @@ savedPages.use("/orgs/*", sameOriginForms);
 
 type C = Context<AppEnv>;
 
-const flash = flashes({
-  saved: "match.saved.notice.saved",
-  deleted: "match.saved.notice.deleted",
-  shortlisted: "match.saved.notice.shortlisted",
-  removed: "match.saved.notice.removed",
-});
+const flash = flashes("match.saved.notice", ["saved", "deleted", "shortlisted", "removed"]);
 const needsPath = (orgId: string, notice: "saved" | "deleted" | "shortlisted" | "removed") => flash.to(`/orgs/${encodeURIComponent(orgId)}/needs`, notice);
 
 /** The route's organisation; only member organisations keep needs (the others have no such space). */

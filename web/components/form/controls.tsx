@@ -22,6 +22,8 @@ export interface TextFieldProps extends FieldBase {
   max?: string | number;
   step?: string | number;
   placeholder?: string;
+  /** Width in characters, for short numbers in a row of fields. */
+  size?: number;
 }
 
 export function TextField(p: TextFieldProps) {
@@ -42,6 +44,7 @@ export function TextField(p: TextFieldProps) {
           max={p.max}
           step={p.step}
           placeholder={p.placeholder}
+          size={p.size}
           {...aria}
         />
       )}
