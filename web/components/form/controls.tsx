@@ -22,6 +22,8 @@ export interface TextFieldProps extends FieldBase {
   max?: string | number;
   step?: string | number;
   placeholder?: string;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
   /** Width in characters, for short numbers in a row of fields. */
   size?: number;
 }
@@ -35,6 +37,7 @@ export function TextField(p: TextFieldProps) {
           type={p.type ?? "text"}
           id={p.id}
           name={p.name ?? p.id}
+          list={p.list}
           value={p.value ?? ""}
           required={p.required}
           autocomplete={p.autocomplete}
