@@ -13,6 +13,7 @@ import { isLang, type MessageKey } from "../../web/i18n";
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { rememberLang } from "../lib/i18n";
+import { formText } from "../lib/form";
 import { orgsOf } from "./orgs/repository";
 import { rolesAndOrgs } from "./principal";
 import { findUserLanguage } from "./users";
@@ -52,7 +53,7 @@ accountPages.post("/sign-in", async (c) => {
   const parsed = signInFormSchema.safeParse(form);
   const next = safeNext(form.next);
   if (!parsed.success) {
-    const email = typeof form.email === "string" ? form.email.slice(0, 254) : "";
+    const email = formText(form.email, 254);
     return c.html(<SignInPage {...pageProps(c)} email={email} invalid next={next} minutes={SIGN_IN_LINK_MINUTES} />, 400);
   }
   const decision = await requestSignInLink(c, parsed.data.email, next);

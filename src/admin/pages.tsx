@@ -11,6 +11,7 @@ import { allow, caller } from "../accounts/guard";
 import { decide, type Action } from "../accounts/policy";
 import type { AppEnv } from "../env";
 import { AppError, PageError } from "../lib/problem";
+import { formText } from "../lib/form";
 import { auditFiltersSchema, withoutBlanks } from "./audit.filters";
 import { listAudit } from "./audit.repository";
 import { grantErrors, grantFormSchema, revokeFormSchema, searchSchema } from "./people.forms";
@@ -58,7 +59,7 @@ adminPages.post("/admin/people/grant", async (c) => {
   const body = await c.req.parseBody();
   const parsed = grantFormSchema.safeParse(body);
   if (!parsed.success) {
-    const grant = { email: typeof body.email === "string" ? body.email.slice(0, 254) : "", role: typeof body.role === "string" ? body.role.slice(0, 20) : "" };
+    const grant = { email: formText(body.email, 254), role: formText(body.role, 20) };
     return peoplePage(c, { grant, grantErrors: grantErrors(body) }, 400);
   }
   const { email, role } = parsed.data;

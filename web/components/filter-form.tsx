@@ -6,6 +6,7 @@ import type { Lang, T } from "../i18n";
 import { countryName, languageName } from "./format";
 import { legalFormLabel, pricingLabel, serviceLabel } from "./labels";
 import { LangField } from "./selection";
+import { SelectField, TextField } from "./form";
 
 export interface Facets {
   services: string[];
@@ -54,51 +55,19 @@ export function FilterForm(props: Props) {
   return (
     <form method="get" action="/providers" class="filters" role="search" aria-labelledby="filters-title">
       <h2 id="filters-title">{t("filters.title")}</h2>
-      <div class="field">
-        <label for="f-q">{t("filters.q")}</label>
-        <input type="search" id="f-q" name="q" value={filter.q ?? ""} />
-      </div>
+      <TextField id="f-q" name="q" type="search" label={t("filters.q")} value={filter.q ?? ""} />
       <Checks name="service" legend={t("filters.service")} values={options(facets.services, filter.service)} chosen={filter.service} label={(s) => serviceLabel(t, s)} />
-      <div class="field">
-        <label for="f-software">{t("filters.software")}</label>
-        <input type="text" id="f-software" name="software" list="f-software-list" value={filter.software ?? ""} />
-        <datalist id="f-software-list">
-          {facets.software.map((s) => (
-            <option value={s} />
-          ))}
-        </datalist>
-      </div>
-      <div class="field">
-        <label for="f-pricing">{t("filters.pricing")}</label>
-        <select id="f-pricing" name="pricing">
-          <option value="">{t("filters.any")}</option>
-          {PRICING_MODELS.map((m) => (
-            <option value={m} selected={filter.pricing === m}>
-              {pricingLabel(t, m)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="f-max">{t("filters.max_price")}</label>
-        <input type="text" inputmode="decimal" id="f-max" name="max_price" value={props.maxPrice} aria-describedby="f-max-hint" size={8} />
-        <p id="f-max-hint" class="hint">
-          {t("filters.max_price_hint")}
-        </p>
-      </div>
+      <TextField id="f-software" name="software" list="f-software-list" label={t("filters.software")} value={filter.software ?? ""} />
+      <datalist id="f-software-list">
+        {facets.software.map((s) => (
+          <option value={s} />
+        ))}
+      </datalist>
+      <SelectField id="f-pricing" name="pricing" label={t("filters.pricing")} value={filter.pricing ?? ""} options={[{ value: "", label: t("filters.any") }, ...PRICING_MODELS.map((m) => ({ value: m, label: pricingLabel(t, m) }))]} />
+      <TextField id="f-max" name="max_price" inputmode="decimal" size={8} label={t("filters.max_price")} hint={t("filters.max_price_hint")} value={props.maxPrice} />
       <Checks name="country" legend={t("filters.country")} values={options(facets.countries, filter.country).sort(byLabel(country))} chosen={filter.country} label={country} />
       <Checks name="language" legend={t("filters.language")} values={options(facets.languages, filter.language).sort(byLabel(language))} chosen={filter.language} label={language} />
-      <div class="field">
-        <label for="f-legal">{t("filters.legal_form")}</label>
-        <select id="f-legal" name="legal_form">
-          <option value="">{t("filters.any")}</option>
-          {LEGAL_FORMS.map((f) => (
-            <option value={f} selected={filter.legal_form === f}>
-              {legalFormLabel(t, f)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="f-legal" name="legal_form" label={t("filters.legal_form")} value={filter.legal_form ?? ""} options={[{ value: "", label: t("filters.any") }, ...LEGAL_FORMS.map((f) => ({ value: f, label: legalFormLabel(t, f) }))]} />
       <fieldset class="checks-group">
         <legend>{t("filters.values")}</legend>
         <ul class="checks">

@@ -9,6 +9,7 @@ import type { Lang, MessageKey, T } from "../i18n";
 import { countryName, languageName } from "./format";
 import { featureLabel, legalFormLabel, networkLabel, serviceLabel } from "./labels";
 import { LangField } from "./selection";
+import { TextField, type TextFieldProps } from "./form";
 
 const id = (field: string) => `m-${field}`;
 const criterionLabel = (t: T, c: Criterion) => t(`criterion.${c}` as MessageKey);
@@ -58,29 +59,9 @@ function Checks(props: { name: string; legend: string; values: readonly string[]
   );
 }
 
-function Text(props: { name: string; label: string; value: string; type?: string; hint?: string; min?: number; max?: number; size?: number; inputmode?: "decimal" | "numeric" }) {
-  const hintId = props.hint ? `${id(props.name)}-hint` : undefined;
-  return (
-    <div class="field">
-      <label for={id(props.name)}>{props.label}</label>
-      <input
-        type={props.type ?? "text"}
-        id={id(props.name)}
-        name={props.name}
-        value={props.value}
-        min={props.min}
-        max={props.max}
-        size={props.size}
-        inputmode={props.inputmode}
-        aria-describedby={hintId}
-      />
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-    </div>
-  );
+/** A field of the wizard: the kit's, with the wizard's ids (`m-…`) that the error summary links to. */
+function Text(props: Omit<TextFieldProps, "id"> & { name: string }) {
+  return <TextField {...props} id={id(props.name)} />;
 }
 
 function KindFieldset(props: { t: T; kind: MatchKind; values: MatchFormValues }) {

@@ -14,6 +14,7 @@ import { formatList, formatMoney, formatNumber, plural } from "./format";
 import { serviceLabel } from "./labels";
 import { MAX_COMPARE } from "./selection";
 import { TableHead } from "./table";
+import { TextField } from "./form";
 
 /** What the results page offers to keep: who may save, the query to keep, and a form sent back with an error. */
 export interface SaveState {
@@ -54,35 +55,6 @@ function OrgButtons(props: { orgs: SaveTarget[]; what: "needs" | "shortlist"; on
   );
 }
 
-function FieldWithError(props: { id: string; name: string; label: string; value: string; maxlength: number; hint?: string; error?: string; required?: boolean }) {
-  const described = [props.hint ? `${props.id}-hint` : "", props.error ? `${props.id}-error` : ""].filter(Boolean).join(" ");
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${props.id}-error`} role="alert">
-          {props.error}
-        </p>
-      ) : null}
-      <input
-        type="text"
-        id={props.id}
-        name={props.name}
-        value={props.value}
-        maxlength={props.maxlength}
-        required={props.required}
-        aria-describedby={described || undefined}
-        aria-invalid={props.error ? "true" : undefined}
-      />
-    </div>
-  );
-}
-
 function SaveNeeds(props: { t: T; saving: SaveState }) {
   const { t, saving } = props;
   const a = saving.audience;
@@ -107,7 +79,8 @@ function SaveNeeds(props: { t: T; saving: SaveState }) {
       <p class="hint">{t("match.saved.save_lead")}</p>
       <form method="post" action={orgAction(first, "needs")} class="save-needs-form">
         <input type="hidden" name="query" value={saving.query} />
-        <FieldWithError
+        <TextField
+          alert
           id="save-name"
           name="name"
           label={t("match.saved.name")}
@@ -131,7 +104,7 @@ function ShortlistForm(props: { t: T; saving: SaveState; orgs: SaveTarget[]; n: 
       <input type="hidden" name="query" value={saving.query} />
       <input type="hidden" name="bundle" value={String(n - 1)} />
       <input type="hidden" name="offers" value={props.offerIds.join(",")} />
-      <FieldWithError id={`note-${n}`} name="note" label={t("match.saved.note")} value={back?.note ?? ""} maxlength={MAX_NOTE} error={back ? t(`match.saved.error.${back.error}`) : undefined} />
+      <TextField alert id={`note-${n}`} name="note" label={t("match.saved.note")} value={back?.note ?? ""} maxlength={MAX_NOTE} error={back ? t(`match.saved.error.${back.error}`) : undefined} />
       <OrgButtons orgs={props.orgs} what="shortlist" one={t("match.saved.shortlist")} many={(org) => t("match.saved.shortlist_for", { org })} hidden={t("match.bundle_title", { n })} />
     </form>
   );

@@ -6,6 +6,7 @@ import type { OfferWithProvider } from "../../src/catalog/repository";
 import { countryName, formatList } from "../components/format";
 import { featureLabel, hardwareLabel, legalFormLabel, loadLabel, pricingLabel, registrationLabel, serviceLabel } from "../components/labels";
 import { Layout, type PageProps } from "../components/layout";
+import { PageHeader } from "../components/page-header";
 import { MaybeLink } from "../components/offer-card";
 import { priceText, setupFeeText } from "../components/price";
 import { QUOTA_KEYS, quotaLabel, quotaValue } from "../components/quotas";
@@ -136,8 +137,7 @@ export function ComparePage(props: ComparePageProps) {
 
   return (
     <Layout {...props} title={t("compare.title")} demo={props.demo ?? items.some((i) => i.provider.isDemo)}>
-      <h1>{t("compare.title")}</h1>
-      <p class="lead">{t("compare.intro", { max: MAX_COMPARE })}</p>
+      <PageHeader title={t("compare.title")} lead={t("compare.intro", { max: MAX_COMPARE })} />
       <div class="table-scroll" role="region" aria-labelledby="compare-caption" tabindex={0}>
         <table class="compare">
           <caption id="compare-caption">{t("compare.caption")}</caption>

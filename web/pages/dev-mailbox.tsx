@@ -2,6 +2,7 @@
 // links, so a developer — or a browser test — can follow a sign-in link without a mail server.
 import { formatDateTime } from "../components/format";
 import { Layout, type PageProps } from "../components/layout";
+import { PageHeader } from "../components/page-header";
 import type { MessageKey } from "../i18n";
 import { TableHead } from "../components/table";
 
@@ -28,8 +29,7 @@ export function MailboxPage(props: PageProps & { messages: Omit<MailView, "text"
   const title = t("mailbox.title");
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
-      <p class="lead">{t("mailbox.lead")}</p>
+      <PageHeader title={title} lead={t("mailbox.lead")} />
       {props.messages.length === 0 ? (
         <p class="empty">{t("mailbox.empty")}</p>
       ) : (
@@ -61,10 +61,7 @@ export function MailboxMessagePage(props: PageProps & { message: MailView }) {
   const links = linksIn(m.text);
   return (
     <Layout {...props} title={m.subject}>
-      <p class="breadcrumb">
-        <a href="/dev/mailbox">{t("mailbox.back")}</a>
-      </p>
-      <h1>{m.subject}</h1>
+      <PageHeader title={m.subject} crumbs={[{ href: "/dev/mailbox", label: t("mailbox.back") }]} />
       <dl class="facts">
         <div>
           <dt>{t("mailbox.to")}</dt>

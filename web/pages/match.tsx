@@ -8,6 +8,7 @@ import type { MatchRequest } from "../../src/matching/needs";
 import type { MatchResult } from "../../src/matching/types";
 import type { FieldError } from "../../src/lib/problem";
 import { Layout, type PageProps } from "../components/layout";
+import { PageHeader } from "../components/page-header";
 import { fieldAnchor, MatchForm, matchFieldLabel } from "../components/match-form";
 import { MatchResults, type SaveState } from "../components/match-results";
 
@@ -49,8 +50,7 @@ export function MatchPage(props: MatchPageProps) {
   const form = <MatchForm lang={lang} t={t} url={props.url} values={props.values} choices={props.choices} />;
   return (
     <Layout {...props} title={props.problem ? `${t("error.invalid_title")} · ${t("match.title")}` : title}>
-      <h1>{t("match.title")}</h1>
-      <p class="lead">{t("match.intro")}</p>
+      <PageHeader title={t("match.title")} lead={t("match.intro")} />
       {props.problem ? <ErrorSummary t={t} problem={props.problem} /> : null}
       {props.results ? (
         <>

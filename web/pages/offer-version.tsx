@@ -5,6 +5,7 @@ import type { VersionSummary } from "../../src/catalog/versions";
 import { countryName, formatDateTime, formatList } from "../components/format";
 import { featureLabel, loadLabel, pricingLabel, registrationLabel, serviceLabel } from "../components/labels";
 import { Layout, type PageProps } from "../components/layout";
+import { PageHeader } from "../components/page-header";
 import { priceText } from "../components/price";
 
 export interface OfferVersionProps extends PageProps {
@@ -22,11 +23,11 @@ export function OfferVersionPage(props: OfferVersionProps) {
   const priced = { pricingModel: s.pricing.model, amountCents: s.pricing.amount_cents, period: s.pricing.period, unit: s.pricing.unit, service: s.service, setupFeeCents: s.pricing.setup_fee_cents, monthlyCents: s.monthly_cents };
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href={`/providers/${encodeURIComponent(s.provider_id)}`}>{s.provider_name}</a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{t("versions.published", { date: formatDateTime(version.created_at, lang), source: t(`versions.source.${version.source}`) })}</p>
+      <PageHeader
+        title={title}
+        crumbs={[{ href: `/providers/${encodeURIComponent(s.provider_id)}`, label: s.provider_name }]}
+        lead={t("versions.published", { date: formatDateTime(version.created_at, lang), source: t(`versions.source.${version.source}`) })}
+      />
       {props.latest > version.version ? (
         <p class="notice" role="note">
           {t("versions.newer", { n: props.latest })} <a href={href(props.latest)}>{t("versions.see_latest")}</a>

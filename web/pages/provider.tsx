@@ -6,6 +6,7 @@ import { ChatonsBadge, DemoBadge } from "../components/badges";
 import { countryName, formatDateTime, formatDay, formatList, languageName, plural, safeHref } from "../components/format";
 import { hardwareLabel, legalFormLabel, networkLabel, statusLabel } from "../components/labels";
 import { Layout, type PageProps } from "../components/layout";
+import { PageHeader } from "../components/page-header";
 import { MaybeLink, OfferCard } from "../components/offer-card";
 import { LangField, MAX_COMPARE, SelectionFieldset } from "../components/selection";
 import type { Child } from "hono/jsx";
@@ -54,10 +55,7 @@ export function ProviderPage(props: ProviderPageProps) {
   const social = Object.keys(p.social).length > 0;
   return (
     <Layout {...props} title={p.name} demo={p.isDemo}>
-      <p class="breadcrumb">
-        <a href="/providers">{t("provider.back")}</a>
-      </p>
-      <h1>{p.name}</h1>
+      <PageHeader title={p.name} crumbs={[{ href: "/providers", label: t("provider.back") }]} />
       <p class="badges">
         {isChatonsMember(p) ? <ChatonsBadge t={t} /> : null}
         {p.isDemo ? <DemoBadge t={t} /> : null}

@@ -5,6 +5,7 @@ import type { OfferRow, ProviderRow } from "../../src/db/schema";
 import { FilterForm, type Facets } from "../components/filter-form";
 import { plural } from "../components/format";
 import { Layout, type PageProps } from "../components/layout";
+import { PageHeader } from "../components/page-header";
 import { ProviderCard } from "../components/provider-card";
 import { LangField, SelectionFieldset } from "../components/selection";
 
@@ -35,8 +36,7 @@ export function DirectoryPage(props: DirectoryProps) {
   const basketQuery = selectedIds.length ? `?offers=${encodeURIComponent(selectedIds.join(","))}` : "";
   return (
     <Layout {...props} title={t("dir.title")} demo={props.demo ?? results.some((r) => r.provider.isDemo)}>
-      <h1>{t("dir.title")}</h1>
-      <p class="lead">{t("dir.intro")}</p>
+      <PageHeader title={t("dir.title")} lead={t("dir.intro")} />
       <div class="directory">
         <FilterForm lang={lang} t={t} url={url} filter={filter} maxPrice={props.maxPrice} facets={props.facets} selectedIds={selectedIds} />
         <section class="results" aria-labelledby="results-title">

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { dayEnd, isCalendarDay, today } from "../../lib/days";
 import type { ApiScope } from "../../db/schema";
+import { formList, formText } from "../../lib/form";
 
 /** A provider organisation's keys manage its offers, nothing else. */
 export const ORG_KEY_SCOPES = ["offers:write"] as const satisfies readonly ApiScope[];
@@ -43,8 +44,6 @@ export interface KeyFormValues {
 
 type FormBody = Record<string, string | File | (string | File)[]>;
 
-const text = (v: unknown) => (typeof v === "string" ? v : "");
-const texts = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
 
 const nameSchema = z.string().trim().min(1, "required").max(KEY_NAME_MAX, "too_long");
 
@@ -53,7 +52,7 @@ export function readKeyForm(
   allowed: readonly ApiScope[],
   now: Date = new Date(),
 ): { ok: true; value: KeyInput } | { ok: false; errors: KeyFieldError[]; values: KeyFormValues } {
-  const values: KeyFormValues = { name: text(body.name).slice(0, 400), scopes: texts(body.scopes).slice(0, 10), expires: text(body.expires).trim().slice(0, 40) };
+  const values: KeyFormValues = { name: formText(body.name, 400), scopes: formList(body.scopes, 10, 40), expires: formText(body.expires, 400).trim().slice(0, 40) };
   const errors: KeyFieldError[] = [];
   const name = nameSchema.safeParse(values.name);
   if (!name.success) errors.push({ field: "name", code: name.error.issues[0]?.message === "too_long" ? "too_long" : "required" });

@@ -11,9 +11,11 @@ import { OrgOverviewPage, type InviteError } from "../../../web/pages/orgs/overv
 import { OrgProfilePage, valuesOf } from "../../../web/pages/orgs/profile";
 import { PageError } from "../../lib/problem";
 import { pageProps } from "../../../web/components/page-props";
-import { LANGS, type MessageKey } from "../../../web/i18n";
+import { LANGS } from "../../../web/i18n";
 import { ORG_ROLES } from "../../db/schema";
 import type { AppEnv } from "../../env";
+import { flashes } from "../../lib/flash";
+import { formText } from "../../lib/form";
 import { sameOriginForms } from "../csrf";
 import { allow, caller, orgParam } from "../guard";
 import { decide, hasRole, membership, type OrgKind, type Principal } from "../policy";
@@ -32,18 +34,9 @@ orgPages.use("/invitations/*", sameOriginForms);
 type C = Context<AppEnv>;
 
 /** Flash notices a redirect may ask for; anything else in `?notice=` is ignored. */
-const NOTICES: Record<string, MessageKey> = {
-  created: "orgs.notice.created",
-  role_changed: "orgs.notice.role_changed",
-  removed: "orgs.notice.removed",
-  left: "orgs.notice.left",
-  invited: "orgs.notice.invited",
-  revoked: "orgs.notice.revoked",
-  joined: "orgs.notice.joined",
-  saved: "orgs.notice.saved",
-};
-const noticeOf = (c: C) => NOTICES[c.req.query("notice") ?? ""];
-const orgPath = (orgId: string, notice?: string) => `/orgs/${encodeURIComponent(orgId)}${notice ? `?notice=${notice}` : ""}`;
+const flash = flashes("orgs.notice", ["created", "role_changed", "removed", "left", "invited", "revoked", "joined", "saved"]);
+const noticeOf = (c: C) => flash.read(c);
+const orgPath = (orgId: string, notice?: Parameters<typeof flash.to>[1]) => flash.to(`/orgs/${encodeURIComponent(orgId)}`, notice);
 
 const ALL_KINDS: OrgKind[] = ["member", "provider", "cooperative"];
 /** Anyone creates members' and providers' organisations; the cooperative is set up by its administrators or a steward. */
@@ -68,7 +61,7 @@ const createSchema = z.object({
 // Access: signed-in person (account.use); kind `cooperative` only for a steward or coop_admin (403 otherwise).
 orgPages.post("/account/organisations", allow("account.use"), async (c) => {
   const form = await c.req.parseBody();
-  const raw = { name: typeof form.name === "string" ? form.name.slice(0, 500) : "", kind: typeof form.kind === "string" ? form.kind : "" };
+  const raw = { name: formText(form.name, 500), kind: formText(form.kind, 1000) };
   const parsed = createSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: { name?: CreateOrgError; kind?: CreateOrgError } = {};
@@ -141,19 +134,19 @@ orgPages.post("/orgs/:orgId/members/:userId/remove", allow("org.manage", orgPara
   const orgId = c.req.param("orgId");
   const userId = c.req.param("userId");
   await removeMember(c.var.ctx, orgId, userId);
-  return c.redirect(userId === caller(c).userId ? "/account/organisations?notice=left" : orgPath(orgId, "removed"), 303);
+  return c.redirect(userId === caller(c).userId ? flash.to("/account/organisations", "left") : orgPath(orgId, "removed"), 303);
 });
 
 // Access: signed-in person (account.use), for themselves: any member leaves, except the last owner (409).
 orgPages.post("/orgs/:orgId/leave", allow("account.use"), async (c) => {
   await leave(c.var.ctx, c.req.param("orgId"));
-  return c.redirect("/account/organisations?notice=left", 303);
+  return c.redirect(flash.to("/account/organisations", "left"), 303);
 });
 
 // Access: owners and admins (org.manage); inviting an owner needs an owner (org.own).
 orgPages.post("/orgs/:orgId/invitations", allow("org.manage", orgParam), async (c) => {
   const form = await c.req.parseBody();
-  const raw = { email: str(form.email), role: str(form.role), language: str(form.language) };
+  const raw = { email: formText(form.email), role: formText(form.role), language: formText(form.language) };
   const parsed = inviteSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: InviteForm["errors"] = {};
@@ -190,7 +183,7 @@ orgPages.post("/orgs/:orgId/profile", allow("org.manage", orgParam), async (c) =
   const result = validateProfile(await c.req.parseBody());
   if (!result.ok) return c.html(<OrgProfilePage {...pageProps(c)} org={org} canManage values={result.values} errors={result.errors} />, 400);
   await updateProfile(c.var.ctx, org.id, result.profile);
-  return c.redirect(`/orgs/${encodeURIComponent(org.id)}/profile?notice=saved`, 303);
+  return c.redirect(flash.to(`/orgs/${encodeURIComponent(org.id)}/profile`, "saved"), 303);
 });
 
 // ── /invitations/:token ────────────────────────────────────────────────────────────────────────
@@ -238,8 +231,3 @@ orgPages.get("/admin/organisations", allow("orgs.list"), async (c) => {
   const page = await listOrganisations(c.var.db, { kind: parsed.data.kind, cursor: parsed.data.cursor || undefined });
   return c.html(<AdminOrganisationsPage {...pageProps(c)} rows={page.rows} kind={parsed.data.kind} next={page.next} />);
 });
-
-/** A form field as text, capped so a huge post is refused by the schema's own limits, not echoed back whole. */
-function str(v: unknown): string {
-  return typeof v === "string" ? v.slice(0, 1000) : "";
-}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { LANGS, type Lang } from "../../lib/lang";
 import { normaliseCompanyNumber } from "./company-number";
 import { isCountryCode } from "./countries";
+import { formText } from "../../lib/form";
 
 export const PROFILE_FIELDS = [
   "legal_name",
@@ -79,10 +80,7 @@ const digits = (s: string) => s.replace(/\D/g, "").length;
 /** The form's fields as strings, for re-displaying what was typed. */
 export function profileValues(form: Record<string, unknown>): ProfileValues {
   const values = {} as ProfileValues;
-  for (const f of PROFILE_FIELDS) {
-    const v = form[f];
-    values[f] = typeof v === "string" ? v : "";
-  }
+  for (const f of PROFILE_FIELDS) values[f] = formText(form[f], 1000);
   return values;
 }
 

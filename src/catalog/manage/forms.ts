@@ -8,13 +8,6 @@ import type { OfferProposal } from "./offers.service";
 export type FormValues = Record<string, string>;
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-/** Form posts carry strings (files are not expected here): anything else is dropped. */
-export function formValues(body: Record<string, unknown>): FormValues {
-  const out: FormValues = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v.slice(0, 6000);
-  return out;
-}
-
 const blank = (v: string | undefined) => v === undefined || v.trim() === "";
 const textOrNull = (v: string | undefined) => (blank(v) ? null : v!.trim());
 const list = (v: string | undefined) => (v ?? "").split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);

@@ -7,14 +7,15 @@ import { createMiddleware } from "hono/factory";
 import { ManageOffersPage, OfferFormPage } from "../../../web/pages/manage/offers";
 import { ManageProviderPage } from "../../../web/pages/manage/provider";
 import { pageProps } from "../../../web/components/page-props";
-import type { MessageKey } from "../../../web/i18n";
 import { allow, orgParam } from "../../accounts/guard";
 import { sameOriginForms } from "../../accounts/csrf";
 import type { OrganisationRow } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { type FieldError, PageError } from "../../lib/problem";
+import { flashes } from "../../lib/flash";
+import { formTexts } from "../../lib/form";
 import { offerInputFromRow, providerInputFromRow } from "../dto";
-import { formValues, offerFormValues, parseOfferForm, parseProviderForm, providerFormValues } from "./forms";
+import { offerFormValues, parseOfferForm, parseProviderForm, providerFormValues } from "./forms";
 import { archiveOffer, createOffer, editOffer, unarchiveOffer, type OfferProposal } from "./offers.service";
 import { claimProfile, createProfile, editProfile } from "./provider.service";
 import { asPage, onPage } from "./page-errors";
@@ -51,18 +52,7 @@ async function profileOf(c: Context<AppEnv>, org: OrganisationRow) {
   return provider;
 }
 
-const NOTICES: Record<string, MessageKey> = {
-  created: "manage.notice.created",
-  claim_approved: "manage.notice.claim_approved",
-  claim_pending: "manage.notice.claim_pending",
-  applied: "manage.notice.applied",
-  pending: "manage.notice.pending",
-  unchanged: "manage.notice.unchanged",
-  offer_pending: "manage.notice.offer_pending",
-  archived: "manage.notice.archived",
-  unarchive_pending: "manage.notice.unarchive_pending",
-};
-const noticeOf = (c: Context<AppEnv>) => NOTICES[c.req.query("notice") ?? ""];
+const flash = flashes("manage.notice", ["created", "claim_approved", "claim_pending", "applied", "pending", "unchanged", "offer_pending", "archived", "unarchive_pending"]);
 
 async function renderProvider(c: Context<AppEnv>, org: OrganisationRow, form?: { values: Record<string, string>; errors: FieldError[] }) {
   const db = c.var.db;
@@ -85,7 +75,7 @@ async function renderProvider(c: Context<AppEnv>, org: OrganisationRow, form?: {
       claims={claims}
       claimable={candidates}
       q={q}
-      notice={form ? undefined : noticeOf(c)}
+      notice={form ? undefined : flash.read(c)}
     />,
     form?.errors.length ? 400 : 200,
   );
@@ -97,32 +87,32 @@ managePages.get("/orgs/:orgId/provider", ...guard, async (c) => renderProvider(c
 // Access: provider organisation owners and admins. Creates a profile that waits for a steward.
 managePages.post("/orgs/:orgId/provider", ...guard, async (c) => {
   const org = await orgOf(c);
-  const values = formValues(await c.req.parseBody());
+  const values = formTexts(await c.req.parseBody());
   const parsed = parseProviderForm(values, null);
   if (!parsed.ok) return renderProvider(c, org, { values, errors: parsed.errors });
   await onPage(createProfile(c.var.ctx, org, parsed.value));
-  return c.redirect(`/orgs/${org.id}/provider?notice=created`, 303);
+  return c.redirect(flash.to(`/orgs/${org.id}/provider`, "created"), 303);
 });
 
 // Access: provider organisation owners and admins. Claims an imported profile.
 managePages.post("/orgs/:orgId/provider/claim", ...guard, async (c) => {
   const org = await orgOf(c);
-  const form = formValues(await c.req.parseBody());
+  const form = formTexts(await c.req.parseBody());
   if (!form.provider_id) throw new PageError("VALIDATION_FAILED", "provider_id is required", "manage.error.claim_target", {}, [{ field: "provider_id", message: "required" }]);
   const outcome = await onPage(claimProfile(c.var.ctx, org, form.provider_id, form.message ?? ""));
-  return c.redirect(`/orgs/${org.id}/provider?notice=claim_${outcome}`, 303);
+  return c.redirect(flash.to(`/orgs/${org.id}/provider`, `claim_${outcome}`), 303);
 });
 
 // Access: provider organisation owners and admins. Material fields wait for a steward.
 managePages.post("/orgs/:orgId/provider/edit", ...guard, async (c) => {
   const org = await orgOf(c);
   const provider = await profileOf(c, org);
-  const values = formValues(await c.req.parseBody());
+  const values = formTexts(await c.req.parseBody());
   const parsed = parseProviderForm(values, providerInputFromRow(provider));
   if (!parsed.ok) return renderProvider(c, org, { values, errors: parsed.errors });
   const outcome = await onPage(editProfile(c.var.ctx, org, provider, parsed.value));
   const notice = outcome.pending.length ? "pending" : outcome.applied.length ? "applied" : "unchanged";
-  return c.redirect(`/orgs/${org.id}/provider?notice=${notice}`, 303);
+  return c.redirect(flash.to(`/orgs/${org.id}/provider`, notice), 303);
 });
 
 // Access: provider organisation owners and admins. Every offer, whatever its status.
@@ -131,7 +121,7 @@ managePages.get("/orgs/:orgId/offers", ...guard, async (c) => {
   const provider = await profileOf(c, org);
   const offers = await allOffersOf(c.var.db, provider.id);
   const pending = await pendingChangesOf(c.var.db, provider.id, offers.map((o) => o.id));
-  return c.html(<ManageOffersPage {...pageProps(c)} org={{ id: org.id, name: org.name }} provider={provider} offers={offers} pending={pending} notice={noticeOf(c)} />);
+  return c.html(<ManageOffersPage {...pageProps(c)} org={{ id: org.id, name: org.name }} provider={provider} offers={offers} pending={pending} notice={flash.read(c)} />);
 });
 
 // Access: provider organisation owners and admins.
@@ -146,11 +136,11 @@ managePages.get("/orgs/:orgId/offers/new", ...guard, async (c) => {
 managePages.post("/orgs/:orgId/offers", ...guard, async (c) => {
   const org = await orgOf(c);
   const provider = await profileOf(c, org);
-  const values = formValues(await c.req.parseBody());
+  const values = formTexts(await c.req.parseBody());
   const parsed = parseOfferForm(values, null);
   if (!parsed.ok) return c.html(<OfferFormPage {...pageProps(c)} org={{ id: org.id, name: org.name }} provider={provider} offer={null} values={values} errors={parsed.errors} />, 400);
   await onPage(createOffer(c.var.ctx, org.id, provider, parsed.value));
-  return c.redirect(`/orgs/${org.id}/offers?notice=offer_pending`, 303);
+  return c.redirect(flash.to(`/orgs/${org.id}/offers`, "offer_pending"), 303);
 });
 
 /** The offer named by the path, if it belongs to this organisation's provider (else 404). */
@@ -177,24 +167,24 @@ managePages.get("/orgs/:orgId/offers/:offerId/edit", ...guard, async (c) => {
 // Access: provider organisation owners and admins. Non-material fields apply at once.
 managePages.post("/orgs/:orgId/offers/:offerId", ...guard, async (c) => {
   const { org, provider, offer } = await ownOffer(c);
-  const values = formValues(await c.req.parseBody());
+  const values = formTexts(await c.req.parseBody());
   const parsed = parseOfferForm(values, proposalOf(offerInputFromRow(offer)));
   if (!parsed.ok) return c.html(<OfferFormPage {...pageProps(c)} org={{ id: org.id, name: org.name }} provider={provider} offer={offer} values={values} errors={parsed.errors} />, 400);
   const outcome = await onPage(editOffer(c.var.ctx, org.id, provider, offer, parsed.value));
   const notice = outcome.state === "pending" ? "pending" : outcome.applied.length ? "applied" : "unchanged";
-  return c.redirect(`/orgs/${org.id}/offers?notice=${notice}`, 303);
+  return c.redirect(flash.to(`/orgs/${org.id}/offers`, notice), 303);
 });
 
 // Access: provider organisation owners and admins. Archiving is immediate.
 managePages.post("/orgs/:orgId/offers/:offerId/archive", ...guard, async (c) => {
   const { org, offer } = await ownOffer(c);
   await onPage(archiveOffer(c.var.ctx, org.id, offer));
-  return c.redirect(`/orgs/${org.id}/offers?notice=archived`, 303);
+  return c.redirect(flash.to(`/orgs/${org.id}/offers`, "archived"), 303);
 });
 
 // Access: provider organisation owners and admins. Bringing an offer back waits for a steward.
 managePages.post("/orgs/:orgId/offers/:offerId/unarchive", ...guard, async (c) => {
   const { org, offer } = await ownOffer(c);
   await onPage(unarchiveOffer(c.var.ctx, org.id, offer));
-  return c.redirect(`/orgs/${org.id}/offers?notice=unarchive_pending`, 303);
+  return c.redirect(flash.to(`/orgs/${org.id}/offers`, "unarchive_pending"), 303);
 });

@@ -50,9 +50,6 @@ const noteSchema = z
   .max(MAX_NOTE, "note_too_long")
   .refine((s) => !CONTROL.test(s), "note_control");
 
-/** A form field as text, capped so a huge post is refused by the limits, not echoed back whole. */
-export const field = (v: unknown, cap = 2000): string => (typeof v === "string" ? v.slice(0, cap) : "");
-
 export function checkName(raw: string): { ok: true; name: string } | { ok: false; error: SaveError } {
   const r = nameSchema.safeParse(raw);
   return r.success ? { ok: true, name: r.data } : { ok: false, error: (r.error.issues[0]?.message ?? "name_required") as SaveError };

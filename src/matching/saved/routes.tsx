@@ -5,15 +5,16 @@ import { Hono, type Context } from "hono";
 import { PageError } from "../../lib/problem";
 import { NeedsPage } from "../../../web/pages/orgs/needs";
 import { pageProps } from "../../../web/components/page-props";
-import type { MessageKey } from "../../../web/i18n";
 import type { AppEnv } from "../../env";
+import { flashes } from "../../lib/flash";
+import { formText } from "../../lib/form";
 import { sameOriginForms } from "../../accounts/csrf";
 import { allow, caller, orgParam } from "../../accounts/guard";
 import { findOrg } from "../../accounts/orgs/repository";
 import { decide } from "../../accounts/policy";
 import { parseMatchForm } from "../form";
 import { invalidSearch, resultsPage } from "../pages";
-import { bundleIndex, checkName, checkNote, field, normaliseQuery, offerList, queriesOf, sameOffers, shortlistEntry } from "./forms";
+import { bundleIndex, checkName, checkNote, normaliseQuery, offerList, queriesOf, sameOffers, shortlistEntry } from "./forms";
 import { findSavedNeeds, findShortlistItem, listSavedNeeds, listShortlist, offerVersionsOf, savedNeedsWithQuery } from "./repository";
 import { runMatch } from "./rerun";
 import { addToShortlist, deleteNeeds, removeFromShortlist, saveNeeds } from "./service";
@@ -24,13 +25,8 @@ savedPages.use("/orgs/*", sameOriginForms);
 
 type C = Context<AppEnv>;
 
-const NOTICES: Record<string, MessageKey> = {
-  saved: "match.saved.notice.saved",
-  deleted: "match.saved.notice.deleted",
-  shortlisted: "match.saved.notice.shortlisted",
-  removed: "match.saved.notice.removed",
-};
-const needsPath = (orgId: string, notice: keyof typeof NOTICES) => `/orgs/${encodeURIComponent(orgId)}/needs?notice=${notice}`;
+const flash = flashes("match.saved.notice", ["saved", "deleted", "shortlisted", "removed"]);
+const needsPath = (orgId: string, notice: "saved" | "deleted" | "shortlisted" | "removed") => flash.to(`/orgs/${encodeURIComponent(orgId)}/needs`, notice);
 
 /** The route's organisation; only member organisations keep needs (the others have no such space). */
 async function memberOrg(c: C) {
@@ -42,7 +38,7 @@ async function memberOrg(c: C) {
 
 /** The posted search: kept without the page's parameters, and parsed exactly as /match/results does. */
 function postedSearch(form: Record<string, unknown>) {
-  const query = normaliseQuery(field(form.query, 10_000));
+  const query = normaliseQuery(formText(form.query, 10_000));
   if (query === null) throw new PageError("VALIDATION_FAILED", "The query is too long", "match.saved.error.query", {}, [{ field: "query", message: "too long" }]);
   return { query, search: parseMatchForm(queriesOf(query)) };
 }
@@ -53,7 +49,7 @@ savedPages.get("/orgs/:orgId/needs", allow("org.read", orgParam), async (c) => {
   const org = await memberOrg(c);
   const [needs, shortlist] = await Promise.all([listSavedNeeds(c.var.db, org.id), listShortlist(c.var.db, org.id)]);
   const canManage = decide(caller(c), "org.manage", { orgId: org.id }) === "allow";
-  return c.html(<NeedsPage {...pageProps(c)} org={org} needs={needs} shortlist={shortlist} canManage={canManage} notice={NOTICES[c.req.query("notice") ?? ""]} />);
+  return c.html(<NeedsPage {...pageProps(c)} org={org} needs={needs} shortlist={shortlist} canManage={canManage} notice={flash.read(c)} />);
 });
 
 // Access: owners and admins of a member organisation (org.manage). An empty or invalid search: the
@@ -63,7 +59,7 @@ savedPages.post("/orgs/:orgId/needs", allow("org.manage", orgParam), async (c) =
   const form = await c.req.parseBody();
   const { query, search } = postedSearch(form);
   if (!search.ok) return invalidSearch(c, search);
-  const rawName = field(form.name, 1000);
+  const rawName = formText(form.name, 1000);
   const name = checkName(rawName);
   if (!name.ok) return resultsPage(c, search, query, { save: { name: rawName, error: name.error } }, 400);
   await saveNeeds(c.var.ctx, org.id, { name: name.name, query, request: search.request });
@@ -87,15 +83,15 @@ savedPages.post("/orgs/:orgId/shortlist", allow("org.manage", orgParam), async (
   const form = await c.req.parseBody();
   const { query, search } = postedSearch(form);
   if (!search.ok) return invalidSearch(c, search);
-  const index = bundleIndex(field(form.bundle, 10));
+  const index = bundleIndex(formText(form.bundle, 10));
   const { result, labels } = await runMatch(c.var.db, search.request, c.var.lang);
   const bundle = index === null ? undefined : result.bundles[index];
   if (index === null || !bundle) {
     throw new PageError("VALIDATION_FAILED", "No such bundle in these results", "match.saved.error.bundle", {}, [{ field: "bundle", message: `0 to ${result.bundles.length - 1}` }]);
   }
-  const seen = offerList(field(form.offers, 2000));
+  const seen = offerList(formText(form.offers, 2000));
   if (seen.length && !sameOffers(seen, bundle)) throw new PageError("CONFLICT", "The results changed since they were shown", "match.saved.error.changed");
-  const rawNote = field(form.note, 2000);
+  const rawNote = formText(form.note, 2000);
   const note = checkNote(rawNote);
   if (!note.ok) return resultsPage(c, search, query, { shortlist: { bundle: index, note: rawNote, error: note.error } }, 400);
   const [versions, savedNeedsId] = await Promise.all([offerVersionsOf(c.var.db, bundle.items.map((i) => i.offer_id)), savedNeedsWithQuery(c.var.db, org.id, query)]);

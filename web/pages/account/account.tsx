@@ -4,7 +4,10 @@ import type { MyOrg } from "../../../src/accounts/orgs/repository";
 import { languageName } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import { LANGS, type MessageKey } from "../../i18n";
-import { kindName, Notice, roleName } from "../orgs/parts";
+import { SelectField } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
+import { kindName, roleName } from "../orgs/names";
 
 export function SignOutForm(props: PageProps) {
   return (
@@ -30,26 +33,18 @@ export function AccountPage(props: Props) {
   const title = t("account.title");
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
-      <Notice t={t} notice={props.notice} />
-      <p class="lead">{t("account.signed_in_as", { email: props.email })}</p>
+      <PageHeader title={title} lead={t("account.signed_in_as", { email: props.email })} />
+      <Notice text={props.notice ? t(props.notice) : undefined} />
       <p>{t("account.language", { language: languageName(props.language, lang) })}</p>
       <form method="post" action="/account/language" class="inline-form">
-        <div class="field">
-          <label for="account-language">{t("orgs.account.language_label")}</label>
-          {props.languageInvalid ? (
-            <p id="account-language-error" class="field-error">
-              {t("orgs.account.language_invalid")}
-            </p>
-          ) : null}
-          <select id="account-language" name="language" aria-invalid={props.languageInvalid ? "true" : undefined} aria-describedby={props.languageInvalid ? "account-language-error" : undefined}>
-            {LANGS.map((l) => (
-              <option value={l} lang={l} selected={l === props.language}>
-                {languageName(l, l)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="account-language"
+          name="language"
+          label={t("orgs.account.language_label")}
+          value={props.language}
+          error={props.languageInvalid ? t("orgs.account.language_invalid") : undefined}
+          options={LANGS.map((l) => ({ value: l, label: languageName(l, l), lang: l }))}
+        />
         <button type="submit">{t("orgs.account.language_submit")}</button>
       </form>
 

@@ -2,6 +2,8 @@
 // ceremony, so its button appears only when /js/passkey.js runs in a browser that can.
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
 
 export interface PasskeyView {
   id: string;
@@ -16,16 +18,8 @@ export function PasskeysPage(props: PageProps & { passkeys: PasskeyView[]; notic
   const title = t("passkeys.title");
   return (
     <Layout {...props} title={title} head={<script src="/js/passkey.js" defer></script>}>
-      <p class="breadcrumb">
-        <a href="/account">{t("account.title")}</a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{t("passkeys.lead")}</p>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {t(props.notice === "added" ? "passkeys.added" : "passkeys.deleted")}
-        </p>
-      ) : null}
+      <PageHeader title={title} crumbs={[{ href: "/account", label: t("account.title") }]} lead={t("passkeys.lead")} />
+      <Notice text={props.notice ? t(props.notice === "added" ? "passkeys.added" : "passkeys.deleted") : undefined} />
       {props.passkeys.length === 0 ? (
         <p class="empty">{t("passkeys.none")}</p>
       ) : (

@@ -3,6 +3,8 @@ import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import { SignOutForm } from "./account";
 import { TableHead } from "../../components/table";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
 
 export interface SessionView {
   id: string;
@@ -18,16 +20,8 @@ export function SessionsPage(props: PageProps & { sessions: SessionView[]; revok
   const title = t("sessions.title");
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href="/account">{t("account.title")}</a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{t("sessions.lead")}</p>
-      {props.revoked ? (
-        <p class="notice" role="status">
-          {t("sessions.revoked")}
-        </p>
-      ) : null}
+      <PageHeader title={title} crumbs={[{ href: "/account", label: t("account.title") }]} lead={t("sessions.lead")} />
+      <Notice text={props.revoked ? t("sessions.revoked") : undefined} />
       <div class="table-scroll">
         <table class="sessions">
           <caption>{t("sessions.caption")}</caption>

@@ -1,6 +1,9 @@
 // /sign-in: a plain form that posts an email address and works without JavaScript; the passkey
 // button appears only when /js/passkey.js runs in a browser that has WebAuthn.
 import { Layout, type PageProps } from "../../components/layout";
+import { ErrorSummary, TextField } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
 
 export type SignInNotice = "link_invalid" | "signed_out" | "passkey_failed";
 
@@ -18,48 +21,22 @@ const NOTICES = { link_invalid: "signin.link_invalid", signed_out: "signin.signe
 export function SignInPage(props: Props) {
   const { t } = props;
   const title = t("signin.title");
-  const describedBy = props.invalid ? "email-hint email-error" : "email-hint";
   return (
     <Layout {...props} title={title} head={<script src="/js/passkey.js" defer></script>}>
-      <h1>{title}</h1>
-      <p class="lead">{t("signin.lead")}</p>
-      {props.notice ? (
-        <p class={props.notice === "signed_out" ? "notice" : "notice notice-error"} role="status">
-          {t(NOTICES[props.notice])}
-        </p>
-      ) : null}
-      {props.invalid ? (
-        <div class="error-summary" role="alert">
-          <p>{t("signin.error_summary")}</p>
-          <ul>
-            <li>
-              <a href="#email">{t("signin.email")}</a>
-            </li>
-          </ul>
-        </div>
-      ) : null}
+      <PageHeader title={title} lead={t("signin.lead")} />
+      <Notice text={props.notice ? t(NOTICES[props.notice]) : undefined} tone={props.notice && props.notice !== "signed_out" ? "error" : undefined} />
+      <ErrorSummary title={t("signin.error_summary")} items={props.invalid ? [{ id: "email", label: t("signin.email") }] : []} />
       <form method="post" action="/sign-in" class="sign-in-form">
-        <div class="field">
-          <label for="email">{t("signin.email")}</label>
-          <p id="email-hint" class="hint">
-            {t("signin.email_hint", { minutes: props.minutes })}
-          </p>
-          {props.invalid ? (
-            <p id="email-error" class="field-error">
-              {t("signin.email_invalid")}
-            </p>
-          ) : null}
-          <input
-            type="email"
-            id="email"
-            name="email"
-            value={props.email ?? ""}
-            autocomplete="username webauthn"
-            required
-            aria-describedby={describedBy}
-            aria-invalid={props.invalid ? "true" : undefined}
-          />
-        </div>
+        <TextField
+          id="email"
+          type="email"
+          label={t("signin.email")}
+          hint={t("signin.email_hint", { minutes: props.minutes })}
+          error={props.invalid ? t("signin.email_invalid") : undefined}
+          value={props.email ?? ""}
+          autocomplete="username webauthn"
+          required
+        />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <button type="submit">{t("signin.submit")}</button>
       </form>
@@ -81,8 +58,7 @@ export function SignInSentPage(props: PageProps & { email?: string; minutes: num
   const title = t("signin.sent_title");
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
-      <p class="lead">{props.email ? t("signin.sent_lead", { email: props.email }) : t("signin.sent_lead_plain")}</p>
+      <PageHeader title={title} lead={props.email ? t("signin.sent_lead", { email: props.email }) : t("signin.sent_lead_plain")} />
       <p>{t("signin.sent_expiry", { minutes: props.minutes })}</p>
       <p class="hint">{t("signin.sent_spam")}</p>
       <p>
@@ -98,8 +74,7 @@ export function SignInConfirmPage(props: PageProps & { token: string; next: stri
   const title = t("signin.confirm_title");
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
-      <p class="lead">{t("signin.confirm_lead")}</p>
+      <PageHeader title={title} lead={t("signin.confirm_lead")} />
       <form method="post" action="/sign-in/confirm" class="sign-in-form">
         <input type="hidden" name="token" value={props.token} />
         <input type="hidden" name="next" value={props.next} />

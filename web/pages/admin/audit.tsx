@@ -5,10 +5,12 @@ import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey, T } from "../../i18n";
 import type { AuditItem } from "../../../src/admin/audit.repository";
 import { TableHead } from "../../components/table";
+import { ErrorSummary, TextField, type TextType } from "../../components/form";
+import { PageHeader } from "../../components/page-header";
 
 export type AuditField = "action" | "actor" | "subject" | "org" | "from" | "to" | "cursor" | "limit";
 
-const FIELDS: { name: Exclude<AuditField, "cursor" | "limit">; label: MessageKey; type: string; hint?: MessageKey }[] = [
+const FIELDS: { name: Exclude<AuditField, "cursor" | "limit">; label: MessageKey; type: TextType; hint?: MessageKey }[] = [
   { name: "action", label: "audit.action", type: "text", hint: "audit.action_hint" },
   { name: "actor", label: "audit.actor", type: "email" },
   { name: "subject", label: "audit.subject", type: "text" },
@@ -58,45 +60,23 @@ export function AuditPage(props: Props) {
   const next = props.nextCursor ? `/admin/audit?${new URLSearchParams({ ...props.values, cursor: props.nextCursor }).toString()}` : undefined;
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href="/admin">{t("admin.title")}</a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{t("audit.lead")}</p>
-      {errors.length ? (
-        <div class="error-summary" role="alert">
-          <p>{t("audit.error_summary")}</p>
-          <ul>
-            {errors.map((f) => (
-              <li>{f === "cursor" || f === "limit" ? t(ERROR[f]) : <a href={`#audit-${f}`}>{t(ERROR[f])}</a>}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <PageHeader title={title} crumbs={[{ href: "/admin", label: t("admin.title") }]} lead={t("audit.lead")} />
+      <ErrorSummary title={t("audit.error_summary")} items={errors.map((f) => ({ id: f === "cursor" || f === "limit" ? undefined : `audit-${f}`, label: t(ERROR[f]) }))} />
       <form method="get" action="/admin/audit" class="filters">
         <fieldset>
           <legend>{t("audit.filters")}</legend>
-          {FIELDS.map((f) => {
-            const id = `audit-${f.name}`;
-            const bad = errors.includes(f.name);
-            const described = [f.hint ? `${id}-hint` : undefined, bad ? `${id}-error` : undefined].filter(Boolean).join(" ") || undefined;
-            return (
-              <div class="field">
-                <label for={id}>{t(f.label)}</label>
-                {f.hint ? (
-                  <p id={`${id}-hint`} class="hint">
-                    {t(f.hint)}
-                  </p>
-                ) : null}
-                {bad ? (
-                  <p id={`${id}-error`} class="field-error">
-                    {t(ERROR[f.name])}
-                  </p>
-                ) : null}
-                <input type={f.type} id={id} name={f.name} value={props.values[f.name] ?? ""} maxlength={254} aria-describedby={described} aria-invalid={bad ? "true" : undefined} />
-              </div>
-            );
-          })}
+          {FIELDS.map((f) => (
+            <TextField
+              id={`audit-${f.name}`}
+              name={f.name}
+              type={f.type}
+              label={t(f.label)}
+              hint={f.hint ? t(f.hint) : undefined}
+              error={errors.includes(f.name) ? t(ERROR[f.name]) : undefined}
+              value={props.values[f.name] ?? ""}
+              maxlength={254}
+            />
+          ))}
         </fieldset>
         <button type="submit">{t("audit.submit")}</button> <a href="/admin/audit">{t("audit.reset")}</a>
       </form>

@@ -1,5 +1,6 @@
 // /admin: the tools a steward or coop_admin may open, and nothing else.
 import { Layout, type PageProps } from "../../components/layout";
+import { PageHeader } from "../../components/page-header";
 import type { MessageKey } from "../../i18n";
 import type { PlatformRole } from "../../../src/db/schema";
 
@@ -24,8 +25,7 @@ export function DashboardPage(props: PageProps & { links: DashboardLink[]; roles
   const title = t("admin.title");
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
-      <p class="lead">{t("admin.lead", { roles: props.roles.map((r) => t(ROLE_LABEL[r])).join(", ") })}</p>
+      <PageHeader title={title} lead={t("admin.lead", { roles: props.roles.map((r) => t(ROLE_LABEL[r])).join(", ") })} />
       <ul class="admin-tools">
         {props.links.map((l) => (
           <li>

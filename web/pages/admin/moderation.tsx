@@ -5,7 +5,9 @@ import type { ProviderClaimRow } from "../../../src/db/schema";
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey } from "../../i18n";
-import { Notice } from "../manage/fields";
+import { TextArea } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
 import { OFFER_LABELS } from "../manage/offers";
 import { fieldLabel, PROVIDER_LABELS } from "../manage/provider";
 import { TableHead } from "../../components/table";
@@ -21,22 +23,13 @@ export interface ModerationProps extends PageProps {
 function Decide(props: ModerationProps & { path: string; id: string }) {
   const { t } = props;
   const invalid = props.invalid === props.id;
-  const reasonId = `reason-${props.id}`;
   return (
     <div class="decide">
       <form method="post" action={`${props.path}/approve`}>
         <button type="submit">{t("moderation.approve")}</button>
       </form>
       <form method="post" action={`${props.path}/reject`}>
-        <p class={invalid ? "field invalid" : "field"}>
-          <label for={reasonId}>{t("moderation.reason")}</label>
-          <textarea id={reasonId} name="reason" rows={2} required aria-invalid={invalid ? "true" : undefined} aria-describedby={invalid ? `${reasonId}-error` : undefined}></textarea>
-          {invalid ? (
-            <span class="field-error" id={`${reasonId}-error`}>
-              {t("moderation.reason_required")}
-            </span>
-          ) : null}
-        </p>
+        <TextArea id={`reason-${props.id}`} name="reason" rows={2} required label={t("moderation.reason")} error={invalid ? t("moderation.reason_required") : undefined} />
         <button type="submit">{t("moderation.reject")}</button>
       </form>
     </div>
@@ -48,7 +41,7 @@ export function ModerationPage(props: ModerationProps) {
   const title = t("moderation.title");
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
+      <PageHeader title={title} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
       <section aria-labelledby="changes-title">
         <h2 id="changes-title">{t("moderation.changes", { n: props.changes.length })}</h2>

@@ -8,6 +8,9 @@ import type { GrantField } from "../../../src/admin/people.forms";
 import type { PersonView } from "../../../src/admin/people.repository";
 import { ROLE_LABEL } from "./dashboard";
 import { TableHead } from "../../components/table";
+import { ErrorSummary, RadioGroup, TextField } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
 
 export type PeopleNotice = { kind: "granted" | "already" | "revoked"; email: string; role: PlatformRole };
 
@@ -32,21 +35,10 @@ export function PeoplePage(props: Props) {
   const grant = props.grant ?? { email: props.q && props.people && !props.people.length && props.q.includes("@") ? props.q : "", role: "steward" };
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href="/admin">{t("admin.title")}</a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{t("people.lead")}</p>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {t(NOTICE[props.notice.kind], { email: props.notice.email, role: t(ROLE_LABEL[props.notice.role]) })}
-        </p>
-      ) : null}
+      <PageHeader title={title} crumbs={[{ href: "/admin", label: t("admin.title") }]} lead={t("people.lead")} />
+      <Notice text={props.notice ? t(NOTICE[props.notice.kind], { email: props.notice.email, role: t(ROLE_LABEL[props.notice.role]) }) : undefined} />
       <form method="get" action="/admin/people" class="inline-form" role="search">
-        <div class="field">
-          <label for="q">{t("people.search")}</label>
-          <input type="search" id="q" name="q" value={props.q ?? ""} maxlength={254} required />
-        </div>
+        <TextField id="q" type="search" label={t("people.search")} value={props.q ?? ""} maxlength={254} required />
         <button type="submit">{t("people.search_submit")}</button>
       </form>
       {props.people ? (
@@ -112,51 +104,20 @@ export function PeoplePage(props: Props) {
 
       <h2 id="grant">{t("people.grant_heading")}</h2>
       <p>{t("people.grant_lead")}</p>
-      {errors.length ? (
-        <div class="error-summary" role="alert">
-          <p>{t("people.error_summary")}</p>
-          <ul>
-            {errors.map((f) => (
-              <li>
-                <a href={f === "email" ? "#grant-email" : "#grant-role-steward"}>{t(f === "email" ? "people.email" : "people.role")}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        title={t("people.error_summary")}
+        items={(["email", "role"] as const).filter((f) => errors.includes(f)).map((f) => ({ id: f === "email" ? "grant-email" : `grant-role-${PLATFORM_ROLES[0]}`, label: t(f === "email" ? "people.email" : "people.role") }))}
+      />
       <form method="post" action="/admin/people/grant">
-        <div class="field">
-          <label for="grant-email">{t("people.email")}</label>
-          {errors.includes("email") ? (
-            <p id="grant-email-error" class="field-error">
-              {t(GRANT_ERROR.email)}
-            </p>
-          ) : null}
-          <input
-            type="email"
-            id="grant-email"
-            name="email"
-            value={grant.email}
-            maxlength={254}
-            required
-            aria-describedby={errors.includes("email") ? "grant-email-error" : undefined}
-            aria-invalid={errors.includes("email") ? "true" : undefined}
-          />
-        </div>
-        <fieldset class="field checks" aria-describedby={errors.includes("role") ? "grant-role-error" : undefined}>
-          <legend>{t("people.role")}</legend>
-          {errors.includes("role") ? (
-            <p id="grant-role-error" class="field-error">
-              {t(GRANT_ERROR.role)}
-            </p>
-          ) : null}
-          {PLATFORM_ROLES.map((role) => (
-            <p>
-              <input type="radio" id={`grant-role-${role}`} name="role" value={role} checked={grant.role === role} />{" "}
-              <label for={`grant-role-${role}`}>{t(ROLE_LABEL[role])}</label>
-            </p>
-          ))}
-        </fieldset>
+        <TextField id="grant-email" name="email" type="email" label={t("people.email")} value={grant.email} maxlength={254} required error={errors.includes("email") ? t(GRANT_ERROR.email) : undefined} />
+        <RadioGroup
+          id="grant-role"
+          name="role"
+          legend={t("people.role")}
+          value={grant.role}
+          error={errors.includes("role") ? t(GRANT_ERROR.role) : undefined}
+          options={PLATFORM_ROLES.map((role) => ({ value: role, label: t(ROLE_LABEL[role]) }))}
+        />
         <button type="submit">{t("people.grant_submit")}</button>
       </form>
     </Layout>

@@ -7,6 +7,9 @@ import type { MessageKey, T } from "../../i18n";
 import type { ApiScope } from "../../../src/db/schema";
 import type { KeyFieldError, KeyFormValues, KeyState } from "../../../src/accounts/keys/model";
 import { TableHead } from "../../components/table";
+import { CheckboxGroup, ErrorSummary, TextField } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader, type Crumb } from "../../components/page-header";
 
 export interface KeyView {
   id: string;
@@ -25,7 +28,7 @@ export interface KeysPlace {
   base: string;
   heading: string;
   lead: string;
-  breadcrumb: { href: string; label: string }[];
+  breadcrumb: Crumb[];
   allowed: readonly ApiScope[];
 }
 
@@ -51,26 +54,8 @@ const FIELD_LABEL: Record<KeyFieldError["field"], MessageKey> = { name: "keys.na
 
 export const scopeLabel = (t: T, scope: ApiScope) => t(SCOPE_LABEL[scope]);
 
-function Breadcrumb(props: { items: { href: string; label: string }[] }) {
-  return props.items.length ? (
-    <p class="breadcrumb">
-      {props.items.map((b, i) => (
-        <>
-          {i ? " › " : ""}
-          <a href={b.href}>{b.label}</a>
-        </>
-      ))}
-    </p>
-  ) : null;
-}
-
-function FieldErrorText(props: { t: T; id: string; error?: KeyFieldError }) {
-  return props.error ? (
-    <p id={props.id} class="field-error">
-      {props.t(ERROR_LABEL[`${props.error.field}_${props.error.code}` as ErrorId])}
-    </p>
-  ) : null;
-}
+const FIELDS: KeyFieldError["field"][] = ["name", "scopes", "expires"];
+const scopeId = (scope: ApiScope) => `scope-${scope.replace(":", "-")}`;
 
 interface KeysPageProps extends PageProps {
   place: KeysPlace;
@@ -85,19 +70,17 @@ interface KeysPageProps extends PageProps {
 export function KeysPage(props: KeysPageProps) {
   const { t, lang, place } = props;
   const errors = props.errors ?? [];
-  const errorOf = (field: KeyFieldError["field"]) => errors.find((e) => e.field === field);
+  const errorText = (field: KeyFieldError["field"]) => {
+    const e = errors.find((x) => x.field === field);
+    return e ? t(ERROR_LABEL[`${e.field}_${e.code}` as ErrorId]) : undefined;
+  };
   const values = props.values ?? { name: "", scopes: place.allowed.length === 1 ? [...place.allowed] : [], expires: "" };
-  const described = (field: KeyFieldError["field"], hint?: string) => [hint, errorOf(field) ? `${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  // The scopes' summary link goes to the first box of the group.
+  const targetOf = (field: KeyFieldError["field"]) => (field === "scopes" ? (place.allowed[0] ? scopeId(place.allowed[0]) : "scopes") : field);
   return (
     <Layout {...props} title={place.heading}>
-      <Breadcrumb items={place.breadcrumb} />
-      <h1>{place.heading}</h1>
-      <p class="lead">{place.lead}</p>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {t(props.notice === "revoked" ? "keys.revoked" : "keys.already_revoked")}
-        </p>
-      ) : null}
+      <PageHeader title={place.heading} crumbs={place.breadcrumb} lead={place.lead} />
+      <Notice text={props.notice ? t(props.notice === "revoked" ? "keys.revoked" : "keys.already_revoked") : undefined} />
       <h2>{t("keys.list_heading")}</h2>
       {props.keys.length ? (
         <div class="table-scroll">
@@ -137,65 +120,21 @@ export function KeysPage(props: KeysPageProps) {
       )}
 
       <h2 id="create">{t("keys.create_heading")}</h2>
-      {errors.length ? (
-        <div class="error-summary" role="alert">
-          <p>{t("keys.error_summary")}</p>
-          <ul>
-            {errors.map((e) => (
-              <li>
-                <a href={`#${e.field === "scopes" ? `scope-${place.allowed[0]?.replace(":", "-")}` : e.field}`}>{t(FIELD_LABEL[e.field])}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        title={t("keys.error_summary")}
+        items={FIELDS.filter((f) => errors.some((e) => e.field === f)).map((f) => ({ id: targetOf(f), label: t(FIELD_LABEL[f]) }))}
+      />
       <form method="post" action={place.base} class="key-form">
-        <div class="field">
-          <label for="name">{t("keys.name")}</label>
-          <p id="name-hint" class="hint">
-            {t("keys.name_hint")}
-          </p>
-          <FieldErrorText t={t} id="name-error" error={errorOf("name")} />
-          <input
-            type="text"
-            id="name"
-            name="name"
-            value={values.name}
-            maxlength={80}
-            required
-            aria-describedby={described("name", "name-hint")}
-            aria-invalid={errorOf("name") ? "true" : undefined}
-          />
-        </div>
-        <fieldset class="field checks" aria-describedby={described("scopes")}>
-          <legend>{t("keys.scopes")}</legend>
-          <FieldErrorText t={t} id="scopes-error" error={errorOf("scopes")} />
-          {place.allowed.map((scope) => {
-            const id = `scope-${scope.replace(":", "-")}`;
-            return (
-              <p>
-                <input type="checkbox" id={id} name="scopes" value={scope} checked={values.scopes.includes(scope)} />{" "}
-                <label for={id}>{scopeLabel(t, scope)}</label>
-              </p>
-            );
-          })}
-        </fieldset>
-        <div class="field">
-          <label for="expires">{t("keys.expires")}</label>
-          <p id="expires-hint" class="hint">
-            {t("keys.expires_hint")}
-          </p>
-          <FieldErrorText t={t} id="expires-error" error={errorOf("expires")} />
-          <input
-            type="date"
-            id="expires"
-            name="expires"
-            value={values.expires}
-            min={props.minDay}
-            aria-describedby={described("expires", "expires-hint")}
-            aria-invalid={errorOf("expires") ? "true" : undefined}
-          />
-        </div>
+        <TextField id="name" label={t("keys.name")} hint={t("keys.name_hint")} error={errorText("name")} value={values.name} maxlength={80} required />
+        <CheckboxGroup
+          id="scopes"
+          name="scopes"
+          legend={t("keys.scopes")}
+          error={errorText("scopes")}
+          checked={values.scopes}
+          options={place.allowed.map((scope) => ({ value: scope, label: scopeLabel(t, scope), id: scopeId(scope) }))}
+        />
+        <TextField id="expires" type="date" label={t("keys.expires")} hint={t("keys.expires_hint")} error={errorText("expires")} value={values.expires} min={props.minDay} />
         <button type="submit">{t("keys.submit")}</button>
       </form>
     </Layout>
@@ -216,12 +155,8 @@ export function KeyCreatedPage(props: KeyCreatedProps) {
   const title = t("keys.created_title");
   return (
     <Layout {...props} title={title}>
-      <Breadcrumb items={[...place.breadcrumb, { href: place.base, label: place.heading }]} />
-      <h1>{title}</h1>
-      <p class="lead">{t("keys.created_lead", { name: props.name })}</p>
-      <p class="notice notice-error" role="alert">
-        {t("keys.created_warning")}
-      </p>
+      <PageHeader title={title} crumbs={[...place.breadcrumb, { href: place.base, label: place.heading }]} lead={t("keys.created_lead", { name: props.name })} />
+      <Notice tone="error" alert text={t("keys.created_warning")} />
       <h2>{t("keys.secret_label")}</h2>
       <p>
         <code id="secret" class="secret">

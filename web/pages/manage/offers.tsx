@@ -8,21 +8,30 @@ import { loadLabel, pricingLabel, registrationLabel, serviceLabel } from "../../
 import { Layout, type PageProps } from "../../components/layout";
 import { priceText } from "../../components/price";
 import type { MessageKey, T } from "../../i18n";
-import { ErrorSummary, Notice, SelectField, TextArea, TextField } from "./fields";
-import { fieldLabel } from "./provider";
+import { SelectField, TextArea, TextField } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
+import { fieldLabel, formField, ManageErrorSummary } from "./provider";
 import { TableHead } from "../../components/table";
 
+/** Each field's label, in the order the fields stand in the form (the error summary follows it). */
 export const OFFER_LABELS: Record<string, MessageKey> = {
   service: "manage.offer.service",
   name: "manage.offer.name",
   description: "manage.offer.description",
   website: "manage.offer.website",
   software_name: "manage.offer.software_name",
-  software_license: "manage.offer.software_license",
   "software.name": "manage.offer.software_name",
+  software_license: "manage.offer.software_license",
   "software.license": "manage.offer.software_license",
   features: "manage.offer.features",
   quotas: "manage.offer.quotas",
+  quota_storage_gb: "manage.offer.quota_storage_gb",
+  quota_mailboxes: "manage.offer.quota_mailboxes",
+  quota_aliases: "manage.offer.quota_aliases",
+  quota_lists: "manage.offer.quota_lists",
+  quota_subscribers: "manage.offer.quota_subscribers",
+  quota_domains: "manage.offer.quota_domains",
   pricing: "manage.offer.pricing",
   pricing_model: "manage.offer.pricing_model",
   amount: "manage.offer.amount",
@@ -33,12 +42,6 @@ export const OFFER_LABELS: Record<string, MessageKey> = {
   registration: "manage.offer.registration",
   load: "manage.offer.load",
   status: "manage.offer.status",
-  quota_storage_gb: "manage.offer.quota_storage_gb",
-  quota_mailboxes: "manage.offer.quota_mailboxes",
-  quota_aliases: "manage.offer.quota_aliases",
-  quota_lists: "manage.offer.quota_lists",
-  quota_subscribers: "manage.offer.quota_subscribers",
-  quota_domains: "manage.offer.quota_domains",
 };
 
 const STATUS: Record<string, MessageKey> = { published: "manage.status.published", pending: "manage.status.pending", archived: "manage.status.archived", draft: "manage.status.draft" };
@@ -58,10 +61,7 @@ export function ManageOffersPage(props: ManageOffersProps) {
   const waiting = (id: string) => props.pending.filter((c) => c.subjectType === "offer" && c.subjectId === id);
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href={`${base}/provider`}>{t("manage.offers.back")}</a>
-      </p>
-      <h1>{title}</h1>
+      <PageHeader title={title} crumbs={[{ href: `${base}/provider`, label: t("manage.offers.back") }]} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
       <p class="actions">
         <a href={`${base}/offers/new`}>{t("manage.offers.new")}</a>
@@ -126,37 +126,37 @@ export interface OfferFormProps extends PageProps {
 
 function OfferFields(props: { t: T; values: Record<string, string>; errors: FieldError[] }) {
   const { t } = props;
-  const f = { t, values: props.values, errors: props.errors };
+  const f = formField(t, props.values, props.errors);
   const opts = (values: readonly string[], label: (v: string) => string) => values.map((v) => ({ value: v, label: label(v) }));
   const kinds = [...SERVICE_KINDS] as string[];
   const current = props.values.service;
   if (current && !kinds.includes(current)) kinds.push(current);
   return (
     <>
-      <SelectField {...f} name="service" label={t("manage.offer.service")} options={opts(kinds, (v) => serviceLabel(t, v))} />
-      <TextField {...f} name="name" label={t("manage.offer.name")} required />
-      <TextArea {...f} name="description" label={t("manage.offer.description")} />
-      <TextField {...f} name="website" type="url" label={t("manage.offer.website")} />
-      <TextField {...f} name="software_name" label={t("manage.offer.software_name")} />
-      <TextField {...f} name="software_license" label={t("manage.offer.software_license")} />
-      <TextField {...f} name="features" label={t("manage.offer.features")} hint={t("manage.hint.features")} />
+      <SelectField {...f("service")} label={t("manage.offer.service")} options={opts(kinds, (v) => serviceLabel(t, v))} />
+      <TextField {...f("name")} label={t("manage.offer.name")} required />
+      <TextArea {...f("description")} label={t("manage.offer.description")} />
+      <TextField {...f("website")} type="url" label={t("manage.offer.website")} />
+      <TextField {...f("software_name")} label={t("manage.offer.software_name")} />
+      <TextField {...f("software_license")} label={t("manage.offer.software_license")} />
+      <TextField {...f("features")} label={t("manage.offer.features")} hint={t("manage.hint.features")} />
       <fieldset>
         <legend>{t("manage.offer.quotas")}</legend>
         {(["storage_gb", "mailboxes", "aliases", "lists", "subscribers", "domains"] as const).map((q) => (
-          <TextField {...f} name={`quota_${q}`} inputmode="decimal" label={t(`manage.offer.quota_${q}`)} />
+          <TextField {...f(`quota_${q}`)} inputmode="decimal" label={t(`manage.offer.quota_${q}`)} />
         ))}
       </fieldset>
       <fieldset>
         <legend>{t("manage.offer.pricing")}</legend>
-        <SelectField {...f} name="pricing_model" label={t("manage.offer.pricing_model")} options={opts(PRICING_MODELS, (v) => pricingLabel(t, v))} />
-        <TextField {...f} name="amount" inputmode="decimal" label={t("manage.offer.amount")} hint={t("manage.hint.euros")} />
-        <SelectField {...f} name="period" label={t("manage.offer.period")} options={opts(PRICE_PERIODS, (v) => t(`manage.period.${v as "month" | "year"}`))} />
-        <SelectField {...f} name="unit" label={t("manage.offer.unit")} options={opts(PRICE_UNITS, (v) => t(`manage.unit.${v as "flat" | "per_unit"}`))} />
-        <TextField {...f} name="setup_fee" inputmode="decimal" label={t("manage.offer.setup_fee")} hint={t("manage.hint.euros")} />
+        <SelectField {...f("pricing_model")} label={t("manage.offer.pricing_model")} options={opts(PRICING_MODELS, (v) => pricingLabel(t, v))} />
+        <TextField {...f("amount")} inputmode="decimal" label={t("manage.offer.amount")} hint={t("manage.hint.euros")} />
+        <SelectField {...f("period")} label={t("manage.offer.period")} options={opts(PRICE_PERIODS, (v) => t(`manage.period.${v as "month" | "year"}`))} />
+        <SelectField {...f("unit")} label={t("manage.offer.unit")} options={opts(PRICE_UNITS, (v) => t(`manage.unit.${v as "flat" | "per_unit"}`))} />
+        <TextField {...f("setup_fee")} inputmode="decimal" label={t("manage.offer.setup_fee")} hint={t("manage.hint.euros")} />
       </fieldset>
-      <TextField {...f} name="hosting_country" label={t("manage.offer.hosting_country")} hint={t("manage.hint.country")} />
-      <SelectField {...f} name="registration" label={t("manage.offer.registration")} options={opts(REGISTRATIONS, (v) => registrationLabel(t, v))} />
-      <SelectField {...f} name="load" label={t("manage.offer.load")} options={opts(LOADS, (v) => loadLabel(t, v))} />
+      <TextField {...f("hosting_country")} label={t("manage.offer.hosting_country")} hint={t("manage.hint.country")} />
+      <SelectField {...f("registration")} label={t("manage.offer.registration")} options={opts(REGISTRATIONS, (v) => registrationLabel(t, v))} />
+      <SelectField {...f("load")} label={t("manage.offer.load")} options={opts(LOADS, (v) => loadLabel(t, v))} />
     </>
   );
 }
@@ -167,12 +167,9 @@ export function OfferFormPage(props: OfferFormProps) {
   const base = `/orgs/${encodeURIComponent(org.id)}/offers`;
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href={base}>{t("manage.offer.back")}</a>
-      </p>
-      <h1>{title}</h1>
+      <PageHeader title={title} crumbs={[{ href: base, label: t("manage.offer.back") }]} />
       <p class="hint">{offer ? t("manage.offer.material_hint") : t("manage.offer.new_hint")}</p>
-      <ErrorSummary t={t} errors={props.errors} labels={Object.fromEntries(Object.entries(OFFER_LABELS).map(([k, v]) => [k, t(v)]))} />
+      <ManageErrorSummary t={t} errors={props.errors} labels={OFFER_LABELS} />
       <form method="post" action={offer ? `${base}/${encodeURIComponent(offer.id)}` : base}>
         <OfferFields t={t} values={props.values} errors={props.errors} />
         <p class="actions">

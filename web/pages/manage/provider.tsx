@@ -6,8 +6,11 @@ import { formatDateTime } from "../../components/format";
 import { hardwareLabel, legalFormLabel } from "../../components/labels";
 import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey, T } from "../../i18n";
-import { Checkbox, ErrorSummary, Notice, SelectField, TextArea, TextField } from "./fields";
+import { Checkbox, ErrorSummary, inFieldOrder, SelectField, TextArea, TextField } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
 
+/** Each field's label, in the order the fields stand in the form (the error summary follows it). */
 export const PROVIDER_LABELS: Record<string, MessageKey> = {
   name: "manage.field.name",
   description: "manage.field.description",
@@ -18,9 +21,9 @@ export const PROVIDER_LABELS: Record<string, MessageKey> = {
   country_code: "manage.field.country_code",
   address: "manage.field.address",
   languages: "manage.field.languages",
-  accepting_members: "manage.field.accepting_members",
   capacity: "manage.field.capacity",
   hardware_hosting: "manage.field.hardware_hosting",
+  accepting_members: "manage.field.accepting_members",
   memberships: "manage.field.memberships",
   network_chatons_since: "manage.field.memberships",
   network_librehosters_since: "manage.field.memberships",
@@ -30,36 +33,48 @@ export const PROVIDER_LABELS: Record<string, MessageKey> = {
 
 export const fieldLabel = (t: T, labels: Record<string, MessageKey>, f: string) => (labels[f] ? t(labels[f]!) : f);
 
+/** A self-service form's field for the kit: named by its input, its value as typed, and whether it is at fault. */
+export function formField(t: T, values: Record<string, string>, errors: FieldError[]) {
+  return (name: string) => ({ id: name, value: values[name] ?? "", error: errors.some((e) => e.field === name) ? t("manage.form.invalid") : undefined });
+}
+
+/** The summary of a self-service form's errors: one link per field, in the order of `labels`. */
+export function ManageErrorSummary(props: { t: T; errors: FieldError[]; labels: Record<string, MessageKey> }) {
+  const { t } = props;
+  const fields = inFieldOrder([...new Set(props.errors.map((e) => e.field))], Object.keys(props.labels), (f) => f);
+  return <ErrorSummary title={t("manage.form.errors")} items={fields.map((f) => ({ id: f, label: fieldLabel(t, props.labels, f) }))} />;
+}
+
 export function ProviderFields(props: { t: T; values: Record<string, string>; errors: FieldError[] }) {
   const { t } = props;
-  const f = { t, values: props.values, errors: props.errors };
+  const f = formField(t, props.values, props.errors);
+  const box = (name: string, label: string) => <Checkbox {...f(name)} checked={props.values[name] === "on"} label={label} />;
   return (
     <>
-      <TextField {...f} name="name" label={t("manage.field.name")} required />
-      <TextArea {...f} name="description" label={t("manage.field.description")} />
-      <SelectField {...f} name="legal_form" label={t("manage.field.legal_form")} options={LEGAL_FORMS.map((v) => ({ value: v, label: legalFormLabel(t, v) }))} />
-      <TextField {...f} name="website" type="url" label={t("manage.field.website")} hint={t("manage.hint.website")} />
-      <TextField {...f} name="contact_url" type="url" label={t("manage.field.contact_url")} />
-      <TextField {...f} name="contact_email" type="email" label={t("manage.field.contact_email")} />
-      <TextField {...f} name="country_code" label={t("manage.field.country_code")} hint={t("manage.hint.country")} />
-      <TextField {...f} name="address" label={t("manage.field.address")} />
-      <TextField {...f} name="languages" label={t("manage.field.languages")} hint={t("manage.hint.languages")} />
-      <TextField {...f} name="capacity" inputmode="numeric" label={t("manage.field.capacity")} />
+      <TextField {...f("name")} label={t("manage.field.name")} required />
+      <TextArea {...f("description")} label={t("manage.field.description")} />
+      <SelectField {...f("legal_form")} label={t("manage.field.legal_form")} options={LEGAL_FORMS.map((v) => ({ value: v, label: legalFormLabel(t, v) }))} />
+      <TextField {...f("website")} type="url" label={t("manage.field.website")} hint={t("manage.hint.website")} />
+      <TextField {...f("contact_url")} type="url" label={t("manage.field.contact_url")} />
+      <TextField {...f("contact_email")} type="email" label={t("manage.field.contact_email")} />
+      <TextField {...f("country_code")} label={t("manage.field.country_code")} hint={t("manage.hint.country")} />
+      <TextField {...f("address")} label={t("manage.field.address")} />
+      <TextField {...f("languages")} label={t("manage.field.languages")} hint={t("manage.hint.languages")} />
+      <TextField {...f("capacity")} inputmode="numeric" label={t("manage.field.capacity")} />
       <SelectField
-        {...f}
-        name="hardware_hosting"
+        {...f("hardware_hosting")}
         label={t("manage.field.hardware_hosting")}
         options={[{ value: "", label: t("manage.unknown") }, ...HARDWARE_HOSTING.map((v) => ({ value: v, label: hardwareLabel(t, v) }))]}
       />
-      <Checkbox {...f} name="accepting_members" label={t("manage.field.accepting_members")} />
+      {box("accepting_members", t("manage.field.accepting_members"))}
       <fieldset class="checks-group">
         <legend>{t("manage.field.memberships")}</legend>
-        <Checkbox {...f} name="network_chatons" label={t("manage.network.chatons")} />
-        <TextField {...f} name="network_chatons_since" type="date" label={t("manage.network.since", { network: "CHATONS" })} />
-        <Checkbox {...f} name="network_librehosters" label={t("manage.network.librehosters")} />
-        <TextField {...f} name="network_librehosters_since" type="date" label={t("manage.network.since", { network: "LibreHosters" })} />
+        {box("network_chatons", t("manage.network.chatons"))}
+        <TextField {...f("network_chatons_since")} type="date" label={t("manage.network.since", { network: "CHATONS" })} />
+        {box("network_librehosters", t("manage.network.librehosters"))}
+        <TextField {...f("network_librehosters_since")} type="date" label={t("manage.network.since", { network: "LibreHosters" })} />
       </fieldset>
-      <TextArea {...f} name="commitments" label={t("manage.field.commitments")} hint={t("manage.hint.commitments")} />
+      <TextArea {...f("commitments")} label={t("manage.field.commitments")} hint={t("manage.hint.commitments")} />
     </>
   );
 }
@@ -87,9 +102,9 @@ export function ManageProviderPage(props: ManageProviderProps) {
   const base = `/orgs/${encodeURIComponent(org.id)}`;
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
+      <PageHeader title={title} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
-      <ErrorSummary t={t} errors={props.errors} labels={Object.fromEntries(Object.entries(PROVIDER_LABELS).map(([k, v]) => [k, t(v)]))} />
+      <ManageErrorSummary t={t} errors={props.errors} labels={PROVIDER_LABELS} />
       {provider ? (
         <>
           <p class="lead">
@@ -159,10 +174,7 @@ export function ManageProviderPage(props: ManageProviderProps) {
             <h2 id="claim-title">{t("manage.claim.title")}</h2>
             <p class="hint">{t("manage.claim.hint")}</p>
             <form method="get" action={`${base}/provider`} role="search">
-              <p class="field">
-                <label for="q">{t("manage.claim.search")}</label>
-                <input id="q" name="q" type="search" value={props.q} />
-              </p>
+              <TextField id="q" type="search" label={t("manage.claim.search")} value={props.q} />
               <p class="actions">
                 <button type="submit">{t("manage.claim.search_submit")}</button>
               </p>
@@ -177,10 +189,7 @@ export function ManageProviderPage(props: ManageProviderProps) {
                         <strong>{p.name}</strong>
                         {p.website ? ` — ${p.website}` : ""}
                       </p>
-                      <p class="field">
-                        <label for={`message-${p.id}`}>{t("manage.claim.message")}</label>
-                        <textarea id={`message-${p.id}`} name="message" rows={2}></textarea>
-                      </p>
+                      <TextArea id={`message-${p.id}`} name="message" rows={2} label={t("manage.claim.message")} />
                       <button type="submit">{t("manage.claim.submit", { name: p.name })}</button>
                     </form>
                   </li>

@@ -4,7 +4,9 @@ import type { OrgKind } from "../../../src/accounts/policy";
 import type { OrgListRow } from "../../../src/accounts/orgs/repository";
 import { formatNumber } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
-import { kindName } from "./parts";
+import { SelectField } from "../../components/form";
+import { PageHeader } from "../../components/page-header";
+import { kindName } from "./names";
 import { TableHead } from "../../components/table";
 
 const KINDS: OrgKind[] = ["member", "provider", "cooperative"];
@@ -15,19 +17,9 @@ export function AdminOrganisationsPage(props: PageProps & { rows: OrgListRow[]; 
   const nextUrl = props.next ? `/admin/organisations?${new URLSearchParams({ ...(props.kind ? { kind: props.kind } : {}), cursor: props.next })}` : null;
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
+      <PageHeader title={title} />
       <form method="get" action="/admin/organisations" class="filters">
-        <div class="field">
-          <label for="kind">{t("orgs.col.kind")}</label>
-          <select id="kind" name="kind">
-            <option value="">{t("orgs.admin.all_kinds")}</option>
-            {KINDS.map((k) => (
-              <option value={k} selected={props.kind === k}>
-                {kindName(t, k)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="kind" label={t("orgs.col.kind")} value={props.kind ?? ""} options={[{ value: "", label: t("orgs.admin.all_kinds") }, ...KINDS.map((k) => ({ value: k, label: kindName(t, k) }))]} />
         <button type="submit">{t("orgs.admin.filter")}</button>
       </form>
       {props.rows.length === 0 ? (

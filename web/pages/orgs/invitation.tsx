@@ -4,7 +4,9 @@
 import type { OrgRole } from "../../../src/db/schema";
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
-import { roleName } from "./parts";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
+import { roleName } from "./names";
 
 interface Props extends PageProps {
   token: string;
@@ -24,13 +26,10 @@ export function InvitationPage(props: Props) {
   const here = `/invitations/${encodeURIComponent(props.token)}`;
   return (
     <Layout {...props} title={title}>
-      <h1>{title}</h1>
-      <p class="lead">{t("orgs.invitation.lead", { org: props.orgName, role: roleName(t, props.role) })}</p>
+      <PageHeader title={title} lead={t("orgs.invitation.lead", { org: props.orgName, role: roleName(t, props.role) })} />
       <p>{t("orgs.invitation.for", { email: props.invited, date: formatDateTime(props.expiresAt, lang) })}</p>
       {props.otherAccount ? (
-        <p class="notice notice-error" role="status">
-          {t("orgs.invitation.wrong_account", { invited: props.invited, you: props.otherAccount })}
-        </p>
+        <Notice tone="error" text={t("orgs.invitation.wrong_account", { invited: props.invited, you: props.otherAccount })} />
       ) : props.signedIn ? (
         <form method="post" action={`${here}/accept`}>
           <button type="submit">{t("orgs.invitation.accept")}</button>

@@ -8,7 +8,8 @@ import { serviceLabel } from "../../components/labels";
 import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey, T } from "../../i18n";
 import type { Lang } from "../../i18n";
-import { Notice } from "./parts";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
 
 interface Props extends PageProps {
@@ -144,11 +145,14 @@ export function NeedsPage(props: Props) {
   const names = new Map(props.needs.map((n) => [n.id, n.name]));
   return (
     <Layout {...props} title={`${t("match.saved.title")} · ${org.name}`}>
-      <p class="breadcrumb">
-        <a href="/account/organisations">{t("orgs.mine.title")}</a> › <a href={`/orgs/${encodeURIComponent(org.id)}`}>{org.name}</a>
-      </p>
-      <h1>{t("match.saved.title")}</h1>
-      <Notice t={t} notice={props.notice} />
+      <PageHeader
+        title={t("match.saved.title")}
+        crumbs={[
+          { href: "/account/organisations", label: t("orgs.mine.title") },
+          { href: `/orgs/${encodeURIComponent(org.id)}`, label: org.name },
+        ]}
+      />
+      <Notice text={props.notice ? t(props.notice) : undefined} />
       <section aria-labelledby="saved-needs-title">
         <h2 id="saved-needs-title">{t("match.saved.needs_title")}</h2>
         <SavedNeedsTable {...props} />

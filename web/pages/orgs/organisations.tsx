@@ -3,7 +3,10 @@ import type { OrgKind } from "../../../src/accounts/policy";
 import type { MyOrg } from "../../../src/accounts/orgs/repository";
 import { Layout, type PageProps } from "../../components/layout";
 import type { MessageKey } from "../../i18n";
-import { ErrorSummary, Field, kindName, Notice, roleName } from "./parts";
+import { ErrorSummary, RadioGroup, TextField } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
+import { kindName, roleName } from "./names";
 import { TableHead } from "../../components/table";
 
 export type CreateOrgError = "name_required" | "name_too_long" | "name_control" | "kind";
@@ -26,11 +29,8 @@ export function MyOrganisationsPage(props: Props) {
   ];
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href="/account">{t("account.title")}</a>
-      </p>
-      <h1>{title}</h1>
-      <Notice t={t} notice={props.notice} />
+      <PageHeader title={title} crumbs={[{ href: "/account", label: t("account.title") }]} />
+      <Notice text={props.notice ? t(props.notice) : undefined} />
       {props.orgs.length === 0 ? (
         <p class="empty">{t("orgs.mine.none")}</p>
       ) : (
@@ -54,29 +54,18 @@ export function MyOrganisationsPage(props: Props) {
       )}
       <h2 id="create">{t("orgs.create.title")}</h2>
       <p>{t("orgs.create.lead")}</p>
-      <ErrorSummary t={t} errors={summary} />
+      <ErrorSummary title={t("orgs.form.error_summary")} items={summary} />
       <form method="post" action="/account/organisations" class="org-create-form">
-        <Field t={t} id="org-name" name="name" label={t("orgs.create.name")} value={props.form?.name} required maxlength={120} error={errors.name ? t(`orgs.create.error.${errors.name}`) : undefined} />
-        <fieldset class="checks-group">
-          <legend>{t("orgs.create.kind")}</legend>
-          {errors.kind ? (
-            <p id="org-kind-error" class="field-error">
-              {t("orgs.create.error.kind")}
-            </p>
-          ) : null}
-          <ul class="checks">
-            {props.kinds.map((k, i) => (
-              <li>
-                <input type="radio" id={`org-kind-${k}`} name="kind" value={k} checked={(props.form?.kind ?? "member") === k} required={i === 0} aria-describedby={`org-kind-${k}-hint`} />
-                <label for={`org-kind-${k}`}>{kindName(t, k)}</label>
-                <span id={`org-kind-${k}-hint`} class="hint">
-                  {" "}
-                  — {t(`orgs.kind.${k}_hint`)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <TextField id="org-name" name="name" label={t("orgs.create.name")} value={props.form?.name} required maxlength={120} error={errors.name ? t(`orgs.create.error.${errors.name}`) : undefined} />
+        <RadioGroup
+          id="org-kind"
+          name="kind"
+          legend={t("orgs.create.kind")}
+          required
+          value={props.form?.kind ?? "member"}
+          error={errors.kind ? t("orgs.create.error.kind") : undefined}
+          options={props.kinds.map((k) => ({ value: k, label: kindName(t, k), hint: t(`orgs.kind.${k}_hint`) }))}
+        />
         <button type="submit">{t("orgs.create.submit")}</button>
       </form>
     </Layout>

@@ -5,7 +5,10 @@ import type { OrganisationRow, OrgRole } from "../../../src/db/schema";
 import { countryName, formatDateTime, languageName } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import type { Lang, MessageKey } from "../../i18n";
-import { ErrorSummary, Field, kindName, Notice, ROLES, roleName, SelectField } from "./parts";
+import { ErrorSummary, SelectField, TextField } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
+import { kindName, ROLES, roleName } from "./names";
 import { TableHead } from "../../components/table";
 
 export interface InvitationView {
@@ -43,11 +46,8 @@ export function OrgOverviewPage(props: Props) {
   const address = [org.street, [org.postcode, org.city].filter(Boolean).join(" "), org.countryCode ? countryName(org.countryCode, lang) : null].filter(Boolean).join(", ");
   return (
     <Layout {...props} title={org.name}>
-      <p class="breadcrumb">
-        <a href="/account/organisations">{t("orgs.mine.title")}</a>
-      </p>
-      <h1>{org.name}</h1>
-      <Notice t={t} notice={props.notice} params={props.noticeParams} />
+      <PageHeader title={org.name} crumbs={[{ href: "/account/organisations", label: t("orgs.mine.title") }]} />
+      <Notice text={props.notice ? t(props.notice, props.noticeParams) : undefined} />
       <dl class="facts">
         <div>
           <dt>{t("orgs.col.kind")}</dt>
@@ -203,14 +203,13 @@ export function OrgOverviewPage(props: Props) {
           <h3 id="invite">{t("orgs.invite.title")}</h3>
           <p class="hint">{t("orgs.invite.lead")}</p>
           <ErrorSummary
-            t={t}
-            errors={(["email", "role", "language"] as const).filter((f) => inviteErrors[f]).map((f) => ({ id: `invite-${f}`, label: t(`orgs.invite.${f}`) }))}
+            title={t("orgs.form.error_summary")}
+            items={(["email", "role", "language"] as const).filter((f) => inviteErrors[f]).map((f) => ({ id: `invite-${f}`, label: t(`orgs.invite.${f}`) }))}
           />
           <form method="post" action={`${base}/invitations`} class="invite-form">
-            <Field t={t} id="invite-email" name="email" type="email" autocomplete="off" required label={t("orgs.invite.email")} value={invite?.email} error={inviteErrors.email ? t(`orgs.invite.error.${inviteErrors.email}`) : undefined} />
-            <SelectField t={t} id="invite-role" name="role" label={t("orgs.invite.role")} value={invite?.role ?? "member"} options={roleOptions} error={inviteErrors.role ? t("orgs.invite.error.role") : undefined} />
+            <TextField id="invite-email" name="email" type="email" autocomplete="off" required label={t("orgs.invite.email")} value={invite?.email} error={inviteErrors.email ? t(`orgs.invite.error.${inviteErrors.email}`) : undefined} />
+            <SelectField id="invite-role" name="role" label={t("orgs.invite.role")} value={invite?.role ?? "member"} options={roleOptions} error={inviteErrors.role ? t("orgs.invite.error.role") : undefined} />
             <SelectField
-              t={t}
               id="invite-language"
               name="language"
               label={t("orgs.invite.language")}

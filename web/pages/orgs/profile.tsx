@@ -5,7 +5,9 @@ import type { OrganisationRow } from "../../../src/db/schema";
 import { countryName, languageName } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import type { Lang, MessageKey } from "../../i18n";
-import { ErrorSummary, Field, Notice, SelectField } from "./parts";
+import { ErrorSummary, inFieldOrder, SelectField, TextField, type TextType } from "../../components/form";
+import { Notice } from "../../components/notice";
+import { PageHeader } from "../../components/page-header";
 
 interface Props extends PageProps {
   org: OrganisationRow;
@@ -15,6 +17,7 @@ interface Props extends PageProps {
   notice?: MessageKey;
 }
 
+/** Each field's label, in the order the fields stand in the form (the error summary follows it). */
 const LABELS: Record<ProfileField, MessageKey> = {
   legal_name: "orgs.profile.legal_name",
   company_number: "orgs.profile.company_number",
@@ -52,19 +55,19 @@ export function OrgProfilePage(props: Props) {
   const errors = props.errors ?? {};
   const id = (f: ProfileField) => `profile-${f.replace("_", "-")}`;
   const err = (f: ProfileField) => (errors[f] ? t(`orgs.profile.error.${errors[f]}`) : undefined);
-  const field = (f: ProfileField, extra: { type?: string; autocomplete?: string; hint?: string; maxlength?: number } = {}) => (
-    <Field t={t} id={id(f)} name={f} label={t(LABELS[f])} value={props.values[f]} error={err(f)} {...extra} />
+  const field = (f: ProfileField, extra: { type?: TextType; autocomplete?: string; hint?: string; maxlength?: number } = {}) => (
+    <TextField id={id(f)} name={f} label={t(LABELS[f])} value={props.values[f]} error={err(f)} {...extra} />
   );
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href={`/orgs/${encodeURIComponent(org.id)}`}>{org.name}</a>
-      </p>
-      <h1>{title}</h1>
-      <Notice t={t} notice={props.notice} />
+      <PageHeader title={title} crumbs={[{ href: `/orgs/${encodeURIComponent(org.id)}`, label: org.name }]} />
+      <Notice text={props.notice ? t(props.notice) : undefined} />
       {props.canManage ? (
         <>
-          <ErrorSummary t={t} errors={(Object.keys(errors) as ProfileField[]).map((f) => ({ id: id(f), label: t(LABELS[f]) }))} />
+          <ErrorSummary
+            title={t("orgs.form.error_summary")}
+            items={inFieldOrder(Object.keys(errors) as ProfileField[], Object.keys(LABELS), (f) => f).map((f) => ({ id: id(f), label: t(LABELS[f]) }))}
+          />
           <form method="post" action={`/orgs/${encodeURIComponent(org.id)}/profile`} class="profile-form" novalidate>
             <fieldset>
               <legend>{t("orgs.profile.identity")}</legend>
@@ -85,7 +88,6 @@ export function OrgProfilePage(props: Props) {
               {field("contact_phone", { type: "tel", autocomplete: "tel", hint: t("orgs.profile.phone_hint"), maxlength: 40 })}
             </fieldset>
             <SelectField
-              t={t}
               id={id("language")}
               name="language"
               label={t(LABELS.language)}
