@@ -3,7 +3,7 @@ import { createApp } from "./app";
 import type { Bindings } from "./env";
 import { handleMailBatch } from "./mail/consumer";
 import type { MailJob } from "./mail/outbox";
-import { sweep } from "./maintenance/sweep";
+import { runScheduled } from "./ops/jobs";
 
 const app = createApp();
 
@@ -11,6 +11,7 @@ export default {
   fetch: app.fetch,
   queue: (batch, env) => handleMailBatch(batch, env),
   scheduled: async (controller, env, ctx) => {
-    await sweep(env, new Date(controller.scheduledTime), (p) => ctx.waitUntil(p));
+    // Each cron expression runs its jobs (src/ops/schedule.ts), each run recorded in job_runs.
+    await runScheduled(controller.cron, env, new Date(controller.scheduledTime), (p) => ctx.waitUntil(p));
   },
 } satisfies ExportedHandler<Bindings, MailJob>;

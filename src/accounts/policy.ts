@@ -43,6 +43,8 @@ export type Action =
   | "moderation.review"
   | "roles.grant"
   | "audit.read"
+  /** The platform's health: cron runs, queues, backups, incidents (stewards, or their key with `health:read`). */
+  | "health.read"
   /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
   | "orgs.list";
 
@@ -60,9 +62,10 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "provider.manage": "offers:write",
   "catalog.import": "catalog:import",
   "audit.read": "audit:read",
+  "health.read": "health:read",
 };
 
-const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read"];
+const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "health.read"];
 
 export function hasRole(p: Principal, role: PlatformRole): boolean {
   return p.kind !== "anonymous" && p.roles.includes(role);

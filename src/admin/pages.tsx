@@ -27,6 +27,7 @@ const TOOLS: { href: string; action: Action; key: DashboardLink["key"] }[] = [
   { href: "/admin/keys", action: "catalog.import", key: "keys" },
   { href: "/admin/moderation", action: "moderation.review", key: "moderation" },
   { href: "/admin/organisations", action: "orgs.list", key: "organisations" },
+  { href: "/admin/health", action: "health.read", key: "health" },
 ];
 
 // Access: stewards and coop_admins (orgs.list is the action both hold), signed in.

@@ -15,14 +15,17 @@ import { nlMatchSaved } from "./match-saved.nl";
 import { enOrgs } from "./orgs.en";
 import { frOrgs } from "./orgs.fr";
 import { nlOrgs } from "./orgs.nl";
+import { enOps } from "./ops.en";
+import { frOps } from "./ops.fr";
+import { nlOps } from "./ops.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frOps };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlOps };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enOps };
 
 export const LANGS = ["fr", "nl", "en"] as const;
 export type Lang = (typeof LANGS)[number];

@@ -7,7 +7,7 @@ import type { ApiScope } from "../../db/schema";
 /** A provider organisation's keys manage its offers, nothing else. */
 export const ORG_KEY_SCOPES = ["offers:write"] as const satisfies readonly ApiScope[];
 /** A steward's personal keys import the catalogue and read the audit log. */
-export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read"] as const satisfies readonly ApiScope[];
+export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "health:read"] as const satisfies readonly ApiScope[];
 
 export const KEY_NAME_MAX = 80;
 

@@ -5,7 +5,7 @@ import type { PlatformRole } from "../../../src/db/schema";
 
 export interface DashboardLink {
   href: string;
-  key: "people" | "audit" | "keys" | "moderation" | "organisations";
+  key: "people" | "audit" | "keys" | "moderation" | "organisations" | "health";
 }
 
 const LABEL: Record<DashboardLink["key"], [MessageKey, MessageKey]> = {
@@ -14,6 +14,7 @@ const LABEL: Record<DashboardLink["key"], [MessageKey, MessageKey]> = {
   keys: ["admin.keys", "admin.keys_desc"],
   moderation: ["admin.moderation", "admin.moderation_desc"],
   organisations: ["admin.organisations", "admin.organisations_desc"],
+  health: ["admin.health", "admin.health_desc"],
 };
 
 export const ROLE_LABEL: Record<PlatformRole, MessageKey> = { steward: "role.steward", coop_admin: "role.coop_admin" };

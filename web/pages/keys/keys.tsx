@@ -35,6 +35,7 @@ const SCOPE_LABEL: Record<ApiScope, MessageKey> = {
   "offers:write": "keys.scope_offers_write",
   "catalog:import": "keys.scope_catalog_import",
   "audit:read": "keys.scope_audit_read",
+  "health:read": "keys.scope_health_read",
 };
 const STATE_LABEL: Record<KeyState, MessageKey> = { active: "keys.state_active", expired: "keys.state_expired", revoked: "keys.state_revoked" };
 type ErrorId = KeyFieldError extends infer E ? (E extends { field: infer F extends string; code: infer C extends string } ? `${F}_${C}` : never) : never;
