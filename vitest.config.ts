@@ -20,6 +20,8 @@ export default defineConfig(async () => {
           // Tests run the mail consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
           // queue nobody consumes, so no background delivery races a test or calls MAIL_API_URL.
           queueProducers: { MAIL_QUEUE: { queueName: "chatiere-mail-test" } },
+          // An empty second database, the target of the backup → restore round trip (tests/ops/backup.test.ts).
+          d1Databases: { DB: "chatiere", RESTORE_DB: "chatiere-restore-test" },
         },
       }),
     ],

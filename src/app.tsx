@@ -23,6 +23,7 @@ import { manageApi } from "./catalog/manage/api.routes";
 import { managePages } from "./catalog/manage/pages";
 import { moderationPages } from "./catalog/moderation/pages";
 import { createDb } from "./db/client";
+import { healthApi, healthPages } from "./ops/health/routes";
 import { settings, type AppEnv } from "./env";
 import { onError, onNotFound } from "./lib/errors";
 import { language } from "./lib/i18n";
@@ -48,6 +49,7 @@ export function createApp() {
   app.route("/api/v1", meApi);
   app.route("/api/v1", manageApi);
   app.route("/api/v1", adminApi);
+  app.route("/api/v1", healthApi);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -81,6 +83,7 @@ export function createApp() {
   app.route("/", moderationPages);
   app.route("/", keyPages);
   app.route("/", adminPages);
+  app.route("/", healthPages);
   app.route("/", devMailbox);
 
   app.onError(onError);
