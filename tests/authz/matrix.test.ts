@@ -213,6 +213,8 @@ const ROWS: Row[] = [
   },
   { route: "GET /admin/audit", request: () => ({ path: "/admin/audit" }), expect: only(["steward"], 200, PAGE) },
   { route: "GET /api/v1/audit", request: () => ({ path: "/api/v1/audit" }), expect: only(["steward"], 200, POST) },
+  { route: "GET /admin/health", request: () => ({ path: "/admin/health" }), expect: only(["steward"], 200, PAGE) },
+  { route: "GET /api/v1/health", request: () => ({ path: "/api/v1/health" }), expect: only(["steward"], 200, POST) },
   { route: "GET /admin/keys", request: () => ({ path: "/admin/keys" }), expect: only(["steward"], 200, PAGE) },
   { route: "POST /admin/keys", request: () => ({ path: "/admin/keys", form: { name: "matrix", scopes: "audit:read" } }), expect: only(["steward"], 201, POST) },
   { route: "POST /admin/keys/:keyId/revoke", request: async () => ({ path: `/admin/keys/${await freshKeyId(EMAILS.steward, null)}/revoke`, form: {} }), expect: only(["steward"], 303, POST) },
