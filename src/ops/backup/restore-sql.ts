@@ -47,3 +47,8 @@ export function targetProblems(header: BackupHeader, applied: string[], rowCount
   for (const [table, n] of Object.entries(rowCounts)) if (n > 0) problems.push(`table ${table} is not empty (${n} rows)`);
   return problems;
 }
+
+/** One query that counts the rows of every table the backup holds (for the pre-check and the check after). */
+export function countRowsSql(tables: string[]): string {
+  return tables.map((t) => `select '${t.replace(/'/g, "''")}' as t, count(*) as n from ${quoteIdent(t)}`).join(" union all ");
+}
