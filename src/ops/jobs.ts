@@ -27,7 +27,7 @@ export interface JobOutcome {
   error?: string;
 }
 
-/** Runs every job of `cron` one after the other (in SCHEDULE's order: health last), recording each. */
+/** Runs every job of `cron` one after the other (in SCHEDULE's order), recording each. */
 export async function runScheduled(cron: string, env: Bindings, now: Date, waitUntil: (p: Promise<unknown>) => void, jobs: Job[] = JOBS): Promise<JobOutcome[]> {
   const due = jobs.filter((j) => j.cron === cron);
   if (!due.length) console.error(JSON.stringify({ level: "error", msg: "no job for this cron", cron }));

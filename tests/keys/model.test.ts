@@ -58,9 +58,9 @@ describe("readKeyForm", () => {
 });
 
 describe("scopes per owner", () => {
-  it("a provider organisation may only give offers:write; a steward catalog:import and audit:read", () => {
+  it("a provider organisation may only give offers:write; a steward catalog:import, audit:read and health:read", () => {
     expect([...ORG_KEY_SCOPES]).toEqual(["offers:write"]);
-    expect([...STEWARD_KEY_SCOPES]).toEqual(["catalog:import", "audit:read"]);
+    expect([...STEWARD_KEY_SCOPES]).toEqual(["catalog:import", "audit:read", "health:read"]);
   });
 });
 
