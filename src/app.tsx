@@ -26,6 +26,7 @@ import { moderationPages } from "./catalog/moderation/pages";
 import { createDb } from "./db/client";
 import { outboxApi } from "./outbox/api.routes";
 import { outboxPages } from "./outbox/pages";
+import { healthApi, healthPages } from "./ops/health/routes";
 import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
 import { errorHandlers } from "./lib/errors";
@@ -54,6 +55,7 @@ export function createApp() {
   app.route("/api/v1", manageApi);
   app.route("/api/v1", adminApi);
   app.route("/api/v1", outboxApi);
+  app.route("/api/v1", healthApi);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -88,6 +90,7 @@ export function createApp() {
   app.route("/", keyPages);
   app.route("/", adminPages);
   app.route("/", outboxPages);
+  app.route("/", healthPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

@@ -16,6 +16,10 @@ export interface Bindings {
   MAIL_API_TOKEN?: string;
   /** The sender, when the mail API does not set one itself, e.g. `Chatière <noreply@example.org>`. */
   MAIL_FROM?: string;
+  /** Nightly backups of D1 (src/ops/backup/), kept 30 days + 12 months. */
+  BACKUPS: R2Bucket;
+  /** The D1 database's size limit in MB for /admin/health (default 500, the Free plan's). */
+  D1_LIMIT_MB?: string;
 }
 
 const settingsSchema = z.object({

@@ -2,7 +2,7 @@
 import { createApp } from "./app";
 import type { Bindings } from "./env";
 import { collectDeferred, systemContext } from "./lib/context";
-import { sweep } from "./maintenance/sweep";
+import { runScheduled } from "./ops/jobs";
 import type { OutboxJob } from "./outbox/channel";
 import { consumeOutbox } from "./outbox/consumer";
 
@@ -17,6 +17,7 @@ export default {
     await deferred.settle();
   },
   scheduled: async (controller, env, ctx) => {
-    await sweep(systemContext(env, "cron", { now: () => new Date(controller.scheduledTime), defer: (p) => ctx.waitUntil(p) }));
+    // Each cron expression runs its jobs (src/ops/schedule.ts), each run recorded in job_runs.
+    await runScheduled(controller.cron, env, new Date(controller.scheduledTime), (p) => ctx.waitUntil(p));
   },
 } satisfies ExportedHandler<Bindings, OutboxJob>;

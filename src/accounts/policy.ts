@@ -46,6 +46,8 @@ export type Action =
   | "audit.read"
   /** See outgoing messages that failed (every channel) and queue them again. */
   | "outbox.manage"
+  /** The platform's health: cron runs, queues, backups, incidents (stewards, or their key with `health:read`). */
+  | "health.read"
   /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
   | "orgs.list";
 
@@ -64,9 +66,10 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "catalog.import": "catalog:import",
   "audit.read": "audit:read",
   "outbox.manage": "outbox:manage",
+  "health.read": "health:read",
 };
 
-const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage"];
+const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read"];
 
 export function hasRole(p: Principal, role: PlatformRole): boolean {
   return p.kind !== "anonymous" && p.roles.includes(role);

@@ -28,6 +28,7 @@ const TOOLS: { href: string; action: Action; key: DashboardLink["key"] }[] = [
   { href: "/admin/moderation", action: "moderation.review", key: "moderation" },
   { href: "/admin/organisations", action: "orgs.list", key: "organisations" },
   { href: "/admin/outbox", action: "outbox.manage", key: "outbox" },
+  { href: "/admin/health", action: "health.read", key: "health" },
 ];
 
 // Access: stewards and coop_admins (orgs.list is the action both hold), signed in.

@@ -18,15 +18,18 @@ import { nlOrgs } from "./orgs.nl";
 import { enTransition } from "./transition.en";
 import { frTransition } from "./transition.fr";
 import { nlTransition } from "./transition.nl";
+import { enOps } from "./ops.en";
+import { frOps } from "./ops.fr";
+import { nlOps } from "./ops.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 import { DEFAULT_LANG, isLang, type Lang } from "../../src/lib/lang";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps };
 
 export { DEFAULT_LANG, LANGS, isLang, type Lang } from "../../src/lib/lang";
 export type MessageKey = keyof typeof fr;

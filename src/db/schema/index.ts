@@ -11,5 +11,6 @@ export * from "./saved";
 export * from "./outbox";
 export * from "./rate-limits";
 export * from "./inventory";
+export * from "./ops";
 // The accounts vocabulary, long imported from here.
 export { API_SCOPES, ORG_ROLES, PLATFORM_ROLES, type ApiScope, type OrgRole, type PlatformRole } from "../../accounts/roles";

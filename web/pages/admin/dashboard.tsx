@@ -6,7 +6,7 @@ import type { PlatformRole } from "../../../src/db/schema";
 
 export interface DashboardLink {
   href: string;
-  key: "people" | "audit" | "keys" | "moderation" | "organisations" | "outbox";
+  key: "people" | "audit" | "keys" | "moderation" | "organisations" | "outbox" | "health";
 }
 
 const LABEL: Record<DashboardLink["key"], [MessageKey, MessageKey]> = {
@@ -16,6 +16,7 @@ const LABEL: Record<DashboardLink["key"], [MessageKey, MessageKey]> = {
   moderation: ["admin.moderation", "admin.moderation_desc"],
   organisations: ["admin.organisations", "admin.organisations_desc"],
   outbox: ["admin.outbox", "admin.outbox_desc"],
+  health: ["admin.health", "admin.health_desc"],
 };
 
 export const ROLE_LABEL: Record<PlatformRole, MessageKey> = { steward: "role.steward", coop_admin: "role.coop_admin" };

@@ -39,6 +39,7 @@ const SCOPE_LABEL: Record<ApiScope, MessageKey> = {
   "catalog:import": "keys.scope_catalog_import",
   "audit:read": "keys.scope_audit_read",
   "outbox:manage": "keys.scope_outbox_manage",
+  "health:read": "keys.scope_health_read",
 };
 const STATE_LABEL: Record<KeyState, MessageKey> = { active: "keys.state_active", expired: "keys.state_expired", revoked: "keys.state_revoked" };
 type ErrorId = KeyFieldError extends infer E ? (E extends { field: infer F extends string; code: infer C extends string } ? `${F}_${C}` : never) : never;

@@ -1,0 +1,109 @@
+// The health checks: a registry of functions that each read a few figures from D1. Later features
+// (webhook endpoints failing, invoices overdue…) add an entry here with their own figures; the page,
+// the API and the incident mails pick it up. Each check is one or two indexed queries.
+import type { Bindings } from "../../env";
+import { SCHEDULE } from "../schedule";
+import type { Figure } from "./figures";
+
+export interface CheckContext {
+  env: Pick<Bindings, "DB" | "D1_LIMIT_MB">;
+  now: Date;
+}
+
+export interface HealthCheck {
+  id: string;
+  collect: (ctx: CheckContext) => Promise<Figure[]>;
+}
+
+/** Channels always shown, even before their first message (others appear once they have rows). */
+export const OUTBOX_CHANNELS = ["mail"];
+export const OUTBOX_BACKLOG_MAX = 100;
+/** The sweep re-queues a row after 10 minutes; one still pending an hour after it was written is stuck. */
+export const OUTBOX_STUCK_MINUTES = 60;
+export const BACKUP_MAX_AGE_HOURS = 26;
+export const D1_USE_MAX_PERCENT = 80;
+/** The Workers Free plan's D1 database size; a paid account sets D1_LIMIT_MB (10 GB there). */
+export const D1_DEFAULT_LIMIT_MB = 500;
+
+const minutesSince = (iso: string | null, now: Date) => (iso ? Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000)) : null);
+
+const jobs: HealthCheck = {
+  id: "jobs",
+  async collect({ env, now }) {
+    const { results } = await env.DB.prepare(
+      `select r.job, r.status, r.started_at, r.error,
+              (select max(o.started_at) from job_runs o where o.job = r.job and o.status = 'ok') as last_ok
+         from job_runs r
+        where r.started_at = (select max(i.started_at) from job_runs i where i.job = r.job)`,
+    ).all<{ job: string; status: "ok" | "failed" | "running"; started_at: string; error: string | null; last_ok: string | null }>();
+    const last = new Map(results.map((r) => [r.job, r]));
+    return SCHEDULE.map((job) => {
+      const run = last.get(job.name);
+      return {
+        id: `jobs.${job.name}.age`,
+        label: "ops.figure.job_age",
+        params: { job: job.name, cron: job.cron },
+        // Never succeeded but ran: count from its first failure, so a job that always fails is flagged.
+        value: run ? minutesSince(run.last_ok ?? run.started_at, now) : null,
+        unit: "minutes",
+        threshold: job.maxAgeMinutes,
+        note: run ? { status: run.status, at: run.started_at, error: run.error } : undefined,
+      } satisfies Figure;
+    });
+  },
+};
+
+const outbox: HealthCheck = {
+  id: "outbox",
+  async collect({ env, now }) {
+    const stuckBefore = new Date(now.getTime() - OUTBOX_STUCK_MINUTES * 60_000).toISOString();
+    const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+    const { results } = await env.DB.prepare(
+      `select channel,
+              sum(status = 'pending') as backlog,
+              sum(status = 'pending' and created_at < ?1) as stuck,
+              sum(status = 'failed' and updated_at > ?2) as failed_day
+         from outbox where status in ('pending', 'failed') group by channel order by channel`,
+    )
+      .bind(stuckBefore, dayAgo)
+      .all<{ channel: string; backlog: number; stuck: number; failed_day: number }>();
+    const rows = new Map(results.map((r) => [r.channel, r]));
+    const channels = [...new Set([...OUTBOX_CHANNELS, ...rows.keys()])];
+    return channels.flatMap((channel): Figure[] => {
+      const r = rows.get(channel);
+      const params = { channel };
+      return [
+        { id: `outbox.${channel}.backlog`, label: "ops.figure.outbox_backlog", params, value: r?.backlog ?? 0, unit: "count", threshold: OUTBOX_BACKLOG_MAX },
+        { id: `outbox.${channel}.stuck`, label: "ops.figure.outbox_stuck", params: { ...params, minutes: String(OUTBOX_STUCK_MINUTES) }, value: r?.stuck ?? 0, unit: "count", threshold: 0 },
+        { id: `outbox.${channel}.failed`, label: "ops.figure.outbox_failed", params, value: r?.failed_day ?? 0, unit: "count", threshold: 0 },
+      ];
+    });
+  },
+};
+
+const backups: HealthCheck = {
+  id: "backups",
+  async collect({ env, now }) {
+    const row = await env.DB.prepare("select max(created_at) as at from backups where status = 'ok'").first<{ at: string | null }>();
+    const minutes = minutesSince(row?.at ?? null, now);
+    return [{ id: "backups.age", label: "ops.figure.backup_age", value: minutes === null ? null : Math.round(minutes / 6) / 10, unit: "hours", threshold: BACKUP_MAX_AGE_HOURS }];
+  },
+};
+
+const d1: HealthCheck = {
+  id: "d1",
+  async collect({ env }) {
+    // D1 reports the database's size after every statement; a trivial one is enough.
+    const res = await env.DB.prepare("select 1").run();
+    const bytes = (res.meta as { size_after?: number }).size_after ?? null;
+    const limitMb = Number(env.D1_LIMIT_MB) > 0 ? Number(env.D1_LIMIT_MB) : D1_DEFAULT_LIMIT_MB;
+    const percent = bytes === null ? null : Math.round((bytes / (limitMb * 1_048_576)) * 1000) / 10;
+    return [{ id: "d1.size", label: "ops.figure.d1_size", params: { mb: ((bytes ?? 0) / 1_048_576).toFixed(1), limit: String(limitMb) }, value: percent, unit: "percent", threshold: D1_USE_MAX_PERCENT }];
+  },
+};
+
+export const CHECKS: HealthCheck[] = [jobs, outbox, backups, d1];
+
+export async function collectFigures(ctx: CheckContext, checks: HealthCheck[] = CHECKS): Promise<Figure[]> {
+  return (await Promise.all(checks.map((c) => c.collect(ctx)))).flat();
+}

@@ -1,0 +1,20 @@
+// Which job runs on which cron expression. Kept apart from the runners (jobs.ts) so the health
+// checks can list the jobs without importing them. wrangler.toml [triggers] must list every cron
+// used here (tests/ops/deploy-plan.test.ts checks it); later features add their jobs here.
+export const EVERY_QUARTER_HOUR = "*/15 * * * *";
+export const NIGHTLY = "30 2 * * *";
+/** Five minutes after each sweep, on a trigger of its own: it sees the sweep's run, and a slow check never delays the sweep. */
+export const HEALTH_CHECKS = "5,20,35,50 * * * *";
+
+export interface ScheduledJob {
+  name: "sweep" | "health" | "backup";
+  cron: string;
+  /** /admin/health flags a job whose last success is older than this. */
+  maxAgeMinutes: number;
+}
+
+export const SCHEDULE: readonly ScheduledJob[] = [
+  { name: "sweep", cron: EVERY_QUARTER_HOUR, maxAgeMinutes: 60 },
+  { name: "backup", cron: NIGHTLY, maxAgeMinutes: 26 * 60 },
+  { name: "health", cron: HEALTH_CHECKS, maxAgeMinutes: 60 },
+];

@@ -1,0 +1,121 @@
+// The nightly backup, end to end on real D1 and R2 (miniflare): the demo catalogue through the real
+// importer, a signed-in person, and a row in every other table; the backup job writes the bucket;
+// the restore SQL fills a second, empty D1 (RESTORE_DB) migrated the same way; every table compares equal.
+import { applyD1Migrations, env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runBackup, gunzipText } from "../../src/ops/backup/export";
+import { parseBackup } from "../../src/ops/backup/format";
+import { restoreStatements, targetProblems } from "../../src/ops/backup/restore-sql";
+import { backupKey } from "../../src/ops/backup/retention";
+import { signIn } from "../accounts/helpers";
+import { postJson } from "../helpers/http";
+import { apiKey, grantRole, makeOrg, person } from "../helpers/people";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      RESTORE_DB: D1Database;
+    }
+  }
+}
+
+const DEMO = import.meta.glob("../../demo/chatonsinfos/*/*.properties", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+
+async function importDemo() {
+  const byOrg = new Map<string, { organization?: string; services: string[] }>();
+  for (const [path, text] of Object.entries(DEMO).sort()) {
+    const [, slug, file] = /chatonsinfos\/([^/]+)\/([^/]+)$/.exec(path)!;
+    const entry = byOrg.get(slug!) ?? { services: [] };
+    if (file === "organization.properties") entry.organization = text;
+    else entry.services.push(text);
+    byOrg.set(slug!, entry);
+  }
+  for (const [slug, body] of byOrg) {
+    const res = await postJson("/api/v1/import/chatonsinfos", body);
+    if (res.status !== 201 && res.status !== 200) throw new Error(`demo ${slug}: ${res.status} ${await res.text()}`);
+  }
+  return byOrg.size;
+}
+
+/** One row in each table the flows above do not fill, with awkward values (quotes, newlines, unicode, NULLs, reals). */
+async function everyOtherTable() {
+  const userId = await grantRole("backup-steward@chatiere.test", "steward");
+  const providerId = (await env.DB.prepare("select id from providers order by id limit 1").first<{ id: string }>())!.id;
+  const orgId = await makeOrg({ kind: "provider", name: "L'Atelier « ünïcode » \n two lines", members: [{ email: "owner@backup.test", role: "owner" }], providerId });
+  await apiKey({ email: "owner@backup.test", orgId, scopes: ["offers:write"] });
+  const sql = [
+    ["insert into auth_accounts (id, user_id, account_id, provider_id) values ('acc_backup', ?, 'x', 'credential')", userId],
+    ["insert into passkeys (id, user_id, public_key, credential_id, counter, device_type, backed_up) values ('pky_backup', ?, 'pk''ey', 'cred', 3, 'singleDevice', 0)", userId],
+    ["insert into verifications (id, identifier, value, expires_at) values ('vrf_backup', 'id', 'v', '2030-01-01T00:00:00.000Z')"],
+    ["insert into pending_changes (id, subject_type, subject_id, org_id, kind, payload) values ('chg_backup', 'provider', ?, ?, 'profile', '{\"a\":\"b\"}')", providerId, orgId],
+    ["insert into provider_claims (id, org_id, provider_id, method) values ('clm_backup', ?, ?, 'steward')", orgId, providerId],
+    ["insert into invitations (id, org_id, email, role, token_hash, expires_at) values ('inv_backup', ?, 'guest@backup.test', 'member', 'h', '2030-01-01T00:00:00Z')", orgId],
+    ["insert into audit_log (id, action, subject_type, subject_id, detail) values ('aud_backup', 'backup.test', 'user', ?, '{}')", userId],
+    ["insert into saved_needs (id, org_id, name, query, request) values ('ned_backup', ?, 'Needs', 'mailbox_qty=1', '{}')", orgId],
+    ["insert into shortlist_items (id, org_id, items, monthly_cents, yearly_cents, providers, score, query) values ('sht_backup', ?, '[]', 1234, 14808, 1, 61.25, 'mailbox_qty=1')", orgId],
+    ["insert into incidents (id, \"check\", opened_at, value, threshold, worst) values ('inc_backup', 'backups.age', '2026-01-01T00:00:00Z', 30.5, 26, 31)"],
+    ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
+  ] as const;
+  for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();
+  await person("nobody@backup.test");
+}
+
+const tables = async (d1: D1Database) =>
+  (await d1.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name != 'd1_migrations' order by name").all<{ name: string }>()).results.map((r) => r.name);
+const rowsOf = async (d1: D1Database, table: string) => (await d1.prepare(`select * from "${table}" order by rowid`).all()).results;
+
+let providers = 0;
+beforeAll(async () => {
+  providers = await importDemo();
+  await signIn("member@backup.test"); // users, sessions, verifications, outbox, rate_limits as a real sign-in writes them
+  await everyOtherTable();
+}, 120_000);
+
+describe("backup → restore round trip", () => {
+  it("every table has rows before the backup (a new table needs a row here)", async () => {
+    expect(providers).toBeGreaterThanOrEqual(20);
+    const empty: string[] = [];
+    for (const t of await tables(env.DB)) if (t !== "backups" && !(await rowsOf(env.DB, t)).length) empty.push(t);
+    expect(empty).toEqual([]);
+  });
+
+  it("writes a gzipped JSON-lines object, records it, and restores every row into an empty database", async () => {
+    const now = new Date("2026-11-28T02:30:00Z");
+    const result = await runBackup(env, now);
+    expect(result.key).toBe(backupKey(now));
+    const recorded = await env.DB.prepare("select status, rows, tables, bytes from backups where key = ?").bind(result.key).first();
+    expect(recorded).toEqual({ status: "ok", rows: result.rows, tables: result.tables, bytes: result.bytes });
+
+    const object = await env.BACKUPS.get(result.key);
+    expect(object?.httpMetadata?.contentEncoding).toBe("gzip");
+    const raw = new Uint8Array(await object!.arrayBuffer());
+    expect([raw[0], raw[1]]).toEqual([0x1f, 0x8b]); // a gzip stream
+    const { header, lines } = parseBackup(await gunzipText(raw));
+    const source = await tables(env.DB);
+    expect(header.tables.map((t) => t.name)).toEqual(source);
+
+    // The target: empty, migrated like the source, as `npm run restore` checks before it writes.
+    await applyD1Migrations(env.RESTORE_DB, env.TEST_MIGRATIONS);
+    const applied = (await env.RESTORE_DB.prepare("select name from d1_migrations order by id").all<{ name: string }>()).results.map((r) => r.name);
+    const counts = Object.fromEntries(await Promise.all((await tables(env.RESTORE_DB)).map(async (t) => [t, (await rowsOf(env.RESTORE_DB, t)).length])));
+    expect(targetProblems(header, applied, counts)).toEqual([]);
+
+    const plan = restoreStatements(header, lines);
+    await env.RESTORE_DB.batch(plan.statements.map((s) => env.RESTORE_DB.prepare(s)));
+
+    const compared: Record<string, number> = {};
+    for (const table of source) {
+      // The backups row of this very run was written after the snapshot: compare what the backup holds.
+      const before = table === "backups" ? (await rowsOf(env.DB, table)).filter((r) => r.key !== result.key) : await rowsOf(env.DB, table);
+      const after = await rowsOf(env.RESTORE_DB, table);
+      expect(after, table).toEqual(before);
+      compared[table] = after.length;
+    }
+    expect(plan.counts).toEqual(compared);
+    console.log(`backup round trip: ${result.tables} tables, ${result.rows} rows, ${result.bytes} bytes gzipped`, JSON.stringify(compared));
+
+    // A second restore into the same database is refused: it is no longer empty.
+    const again = Object.fromEntries(await Promise.all(source.map(async (t) => [t, (await rowsOf(env.RESTORE_DB, t)).length])));
+    expect(targetProblems(header, applied, again).join("; ")).toMatch(/table providers is not empty/);
+  });
+});
