@@ -1,5 +1,5 @@
 // The layering rules of issue 9, read from the sources themselves: domain code, services and lib
-// never import a view (web/pages); only a feature's page-route files (`*pages.tsx`, `*routes.tsx`)
+// never import a view (web/pages); only a feature's page routers (`*.pages.tsx`)
 // and the app that composes them do. Nor does anything but the app import a route file, which
 // keeps services free of import cycles through their pages (auth.ts ↔ confirm.pages.tsx was one).
 import { describe, expect, it } from "vitest";
@@ -27,7 +27,9 @@ function resolve(from: string, spec: string): string {
 }
 
 const COMPOSITION_ROOT = "src/app.tsx";
-const isPageRoute = (file: string) => /(?:pages|routes)\.tsx?$/.test(file);
+/** Page routers may render views; every router (pages or JSON API) is imported only by the app. */
+const isPageRoute = (file: string) => /\.pages\.tsx$/.test(file);
+const isRouter = (file: string) => /\.(?:pages|api)\.tsx?$/.test(file);
 const isView = (target: string) => target.startsWith("web/pages/") || target === "web/pages";
 
 /** The rule broken by `file`'s imports, one line per offending import. */
@@ -36,11 +38,17 @@ function layerViolations(file: string, source: string): string[] {
   for (const spec of specifiers(source)) {
     const target = resolve(file, spec);
     if (isView(target) && !isPageRoute(file) && file !== COMPOSITION_ROOT) out.push(`${file} imports the view ${spec}`);
-    if (target.startsWith("src/") && isPageRoute(target.replace(/(\.tsx?)?$/, ".tsx")) && file !== COMPOSITION_ROOT && !isPageRoute(file)) {
+    if (target.startsWith("src/") && isRouter(target.replace(/(\.tsx?)?$/, ".ts")) && file !== COMPOSITION_ROOT && !isRouter(file)) {
       out.push(`${file} imports the route module ${spec}`);
     }
   }
   return out;
+}
+
+/** Routers are named for what they serve: `<name>.api.ts` (JSON API) or `<name>.pages.tsx` (pages). */
+function misnamedRouter(file: string, source: string): boolean {
+  const makesRouter = /\bcreateRouter\(\)|new (?:OpenAPI)?Hono</.test(source);
+  return makesRouter && !isRouter(file) && file !== COMPOSITION_ROOT && file !== "src/lib/openapi.ts";
 }
 
 describe("layers", () => {
@@ -57,6 +65,12 @@ describe("layers", () => {
     expect(violations).toEqual([]);
   });
 
+  it("names every router <name>.api.ts or <name>.pages.tsx", () => {
+    const misnamed = Object.entries(sources).filter(([key, source]) => misnamedRouter(key.replace(/^\.\.\//, ""), source)).map(([key]) => key);
+    expect(misnamed).toEqual([]);
+    expect(misnamedRouter("src/catalog/pages.tsx", "export const catalogPages = new Hono<AppEnv>();")).toBe(true);
+  });
+
   it("catches a service that imports a view or a page route, and lets page routes import views", () => {
     expect(layerViolations("src/accounts/orgs/service.ts", 'import { PageError } from "../../../web/pages/error";\n')).toEqual([
       "src/accounts/orgs/service.ts imports the view ../../../web/pages/error",
@@ -65,7 +79,8 @@ describe("layers", () => {
       "src/accounts/auth.ts imports the route module ./confirm.pages",
     ]);
     expect(layerViolations("src/lib/x.ts", 'const page = await import("../../web/pages/home");\n')).toHaveLength(1);
-    expect(layerViolations("src/catalog/pages.tsx", 'import { HomePage } from "../../web/pages/home";\n')).toEqual([]);
+    expect(layerViolations("src/catalog/catalog.pages.tsx", 'import { HomePage } from "../../web/pages/home";\n')).toEqual([]);
+    expect(layerViolations("src/catalog/api/offers.api.ts", 'import { HomePage } from "../../../web/pages/home";\n')).toHaveLength(1);
     expect(layerViolations("src/lib/x.ts", '// the view web/pages/error renders it\nimport { z } from "zod";\n')).toEqual([]);
   });
 });

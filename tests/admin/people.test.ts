@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Browser, signIn } from "../accounts/helpers";
 import { call, STEWARD, STEWARD_EMAIL } from "../helpers/http";
 import { grantRole, makeOrg, person } from "../helpers/people";
-import { crossSite } from "../keys/helpers";
+import { crossSite } from "../accounts/keys/helpers";
 
 const rolesOf = async (email: string) =>
   (

@@ -54,6 +54,7 @@ async function everyOtherTable() {
     ["insert into saved_needs (id, org_id, name, query, request) values ('ned_backup', ?, 'Needs', 'mailbox_qty=1', '{}')", orgId],
     ["insert into shortlist_items (id, org_id, items, monthly_cents, yearly_cents, providers, score, query) values ('sht_backup', ?, '[]', 1234, 14808, 1, 61.25, 'mailbox_qty=1')", orgId],
     ["insert into incidents (id, \"check\", opened_at, value, threshold, worst) values ('inc_backup', 'backups.age', '2026-01-01T00:00:00Z', 30.5, 26, 31)"],
+    ["insert into inventory_services (id, org_id, kind, natural_key, service) values ('svc_backup', ?, 'mailbox', 'mailbox:info@backup.test', '{\"kind\":\"mailbox\",\"address\":\"info@backup.test\",\"quota_mb\":5120}')", orgId],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();

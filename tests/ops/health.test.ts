@@ -7,7 +7,7 @@ import { runJob, runScheduled, type Job } from "../../src/ops/jobs";
 import { reconcile, type Figure } from "../../src/ops/health/figures";
 import { runHealth } from "../../src/ops/health/incidents";
 import { NIGHTLY, SCHEDULE } from "../../src/ops/schedule";
-import type { HealthResponse } from "../../src/ops/health/routes";
+import type { HealthResponse } from "../../src/ops/health/health.api";
 import { signIn } from "../accounts/helpers";
 import { call, problem, STEWARD_EMAIL } from "../helpers/http";
 import { apiKey, bearer, grantRole } from "../helpers/people";

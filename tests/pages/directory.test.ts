@@ -2,7 +2,7 @@
 // cursor pagination that carries the filters, the empty state, and 400 pages naming the field.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseDirectoryQuery } from "../../src/catalog/pages";
+import { parseDirectoryQuery } from "../../src/catalog/catalog.pages";
 import { AppError } from "../../src/lib/problem";
 import { seedProvider, type Seeded } from "../fixtures/catalog";
 import { decode, page, resultNames, textOf } from "./helpers";

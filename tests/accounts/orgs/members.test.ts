@@ -1,7 +1,7 @@
 // Members: change a role, remove, leave; only owners make or unmake owners; the last owner stays.
 import { describe, expect, it } from "vitest";
-import { newDevice, signIn } from "../accounts/helpers";
-import { makeOrg } from "../helpers/people";
+import { newDevice, signIn } from "../helpers";
+import { makeOrg } from "../../helpers/people";
 import { auditOf, EVIL, roleOf, userId } from "./helpers";
 
 async function team(prefix: string) {

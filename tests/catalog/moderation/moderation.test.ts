@@ -2,9 +2,9 @@
 // queue, it appears in the API and the directory; rejections; who may moderate.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { mailTo, signIn } from "../accounts/helpers";
-import { call, json } from "../helpers/http";
-import { CROSS_SITE, expectRedirect, importedProvider, providerOrg, row, rows, steward } from "./helpers";
+import { mailTo, signIn } from "../../accounts/helpers";
+import { call, json } from "../../helpers/http";
+import { CROSS_SITE, expectRedirect, importedProvider, providerOrg, row, rows, steward } from "../manage/helpers";
 
 const OFFER = { service: "mailbox", name: "Boîte Solidaire", description: "IMAP et webmail", pricing_model: "paid", amount: "2,50", period: "month", unit: "per_unit", setup_fee: "0", quota_mailboxes: "10", features: "imap, webmail", registration: "Member", load: "OPEN" };
 

@@ -4,7 +4,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { seed } from "../helpers/catalog";
 import { call, json, problem } from "../helpers/http";
-import { row } from "./helpers";
+import { row } from "./manage/helpers";
 
 const chats = (amount: number, description = "") => ({
   key: "versions.example",

@@ -3,9 +3,9 @@
 // adds nobody.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { signIn } from "../accounts/helpers";
-import { makeOrg } from "../helpers/people";
-import { freshInvitation } from "../authz/world";
+import { signIn } from "../helpers";
+import { makeOrg } from "../../helpers/people";
+import { freshInvitation } from "../../authz/world";
 import { roleOf, userId } from "./helpers";
 
 async function auditCount(orgId: string, action: string): Promise<number> {

@@ -1,9 +1,9 @@
 // /admin/keys: a steward's personal keys (catalog:import, audit:read; no organisation).
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser, signIn } from "../accounts/helpers";
-import { call, postJson, STEWARD } from "../helpers/http";
-import { apiKey, bearer, grantRole } from "../helpers/people";
+import { Browser, signIn } from "../helpers";
+import { call, postJson, STEWARD } from "../../helpers/http";
+import { apiKey, bearer, grantRole } from "../../helpers/people";
 import { auditRows, crossSite, postPairs, secretIn, storedKey } from "./helpers";
 
 const organization = "file.class = organization\norganization.name = Hébergeur par clé\norganization.website = https://par-cle.example";

@@ -2,10 +2,10 @@
 // the row; the public invitation page; accepting; revoking; replacing; expiry.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { hashKey } from "../../src/accounts/keys/secret";
-import { newDevice, signIn } from "../accounts/helpers";
-import { call } from "../helpers/http";
-import { makeOrg, person } from "../helpers/people";
+import { hashKey } from "../../../src/accounts/keys/secret";
+import { newDevice, signIn } from "../helpers";
+import { call } from "../../helpers/http";
+import { makeOrg, person } from "../../helpers/people";
 import { auditOf, EVIL, invitationMail, MANUAL, roleOf, userId } from "./helpers";
 
 const path = (link: string) => new URL(link).pathname + new URL(link).search;

@@ -1,10 +1,10 @@
 // /orgs/:orgId/keys: a provider organisation's API keys — list, create (secret shown once), revoke.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { hashKey } from "../../src/accounts/keys/secret";
-import { Browser, signIn } from "../accounts/helpers";
-import { call } from "../helpers/http";
-import { apiKey, bearer, grantRole, makeOrg } from "../helpers/people";
+import { hashKey } from "../../../src/accounts/keys/secret";
+import { Browser, signIn } from "../helpers";
+import { call } from "../../helpers/http";
+import { apiKey, bearer, grantRole, makeOrg } from "../../helpers/people";
 import { auditRows, crossSite, secretIn, storedKey } from "./helpers";
 
 async function providerWithAdmin(email: string, role: "owner" | "admin" = "admin") {

@@ -1,8 +1,8 @@
 // The pure part of saved needs and shortlists (src/matching/saved/forms.ts) and the wizard's legal forms.
 import { describe, expect, it } from "vitest";
-import { parseMatchForm } from "../../src/matching/form";
-import { bundleIndex, checkName, checkNote, MAX_QUERY, normaliseQuery, offerHref, offerList, queriesOf, sameOffers, shortlistEntry } from "../../src/matching/saved/forms";
-import type { Bundle } from "../../src/matching/types";
+import { parseMatchForm } from "../../../src/matching/form";
+import { bundleIndex, checkName, checkNote, MAX_QUERY, normaliseQuery, offerHref, offerList, queriesOf, sameOffers, shortlistEntry } from "../../../src/matching/saved/forms";
+import type { Bundle } from "../../../src/matching/types";
 
 const score = { weight: 1, value: 1, points: 10 };
 const BUNDLE: Bundle = {

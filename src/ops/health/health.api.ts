@@ -1,18 +1,10 @@
-// /admin/health (page) and GET /api/v1/health (JSON): the same report, measured on each request
-// (a handful of indexed queries). /healthz stays the public liveness probe in app.tsx.
+// GET /api/v1/health: the same report as /admin/health, as JSON, measured on each request (a
+// handful of indexed queries).
 import { createRoute, z } from "@hono/zod-openapi";
-import { Hono } from "hono";
-import { pageProps } from "../../../web/components/page-props";
-import { HealthPage } from "../../../web/pages/admin/health";
 import { allow } from "../../accounts/guard";
-import type { AppEnv } from "../../env";
+import { translator } from "../../../web/i18n";
 import { access, createRouter, problems } from "../../lib/openapi";
 import { healthReport } from "./incidents";
-
-export const healthPages = new Hono<AppEnv>();
-
-// Access: stewards (health.read), signed in.
-healthPages.get("/admin/health", allow("health.read"), async (c) => c.html(<HealthPage {...pageProps(c)} report={await healthReport(c.env, new Date())} />));
 
 const figureSchema = z
   .object({
@@ -62,7 +54,7 @@ const healthRoute = createRoute({
 
 export const healthApi = createRouter().openapi(healthRoute, async (c) => {
   const report = await healthReport(c.env, new Date());
-  const t = pageProps(c).t;
+  const t = translator(c.var.lang);
   const body: HealthResponse = {
     ok: report.ok,
     checked_at: report.checkedAt,

@@ -2,9 +2,9 @@
 // POST /offers/{offerId}/archive, GET /providers/{providerId}/changes — by key (offers:write) or session.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signIn } from "../accounts/helpers";
-import { call, json, problem, STEWARD } from "../helpers/http";
-import { apiKey, bearer, makeOrg } from "../helpers/people";
+import { signIn } from "../../accounts/helpers";
+import { call, json, problem, STEWARD } from "../../helpers/http";
+import { apiKey, bearer, makeOrg } from "../../helpers/people";
 import { importedProvider, providerOrg, row, rows } from "./helpers";
 
 let providerId: string;

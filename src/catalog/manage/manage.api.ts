@@ -1,6 +1,6 @@
 // Provider self-service API: a provider organisation's owners and admins (session) or its API keys
 // with `offers:write` manage its offers. New offers and material changes answer 202 with the
-// pending change a steward must approve. Public offer versions are mounted here too.
+// pending change a steward must approve.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { allow, type ResourceOf } from "../../accounts/guard";
@@ -12,7 +12,6 @@ import { access, createRouter, problems } from "../../lib/openapi";
 import { AppError, validationError } from "../../lib/problem";
 import { offerInputFromRow } from "../dto";
 import { offerInputSchema } from "../model";
-import { versionsApi } from "../versions.routes";
 import { changeSchema, mergePatch, offerCreateSchema, offerIdParam, offerPatchSchema, outcomeSchema, providerIdParam } from "./api.schemas";
 import { changeById, readPayload } from "./changes";
 import { archiveOffer, createOffer, editOffer, type OfferOutcome, type OfferProposal } from "./offers.service";
@@ -135,7 +134,6 @@ export const manageApi = createRouter()
     const own = await allOffersOf(c.var.db, provider.id);
     const rows = await pendingChangesOf(c.var.db, provider.id, own.map((o) => o.id));
     return c.json({ data: rows.map(changeDto) }, 200);
-  })
-  .route("/", versionsApi);
+  });
 
 

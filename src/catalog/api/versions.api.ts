@@ -1,8 +1,8 @@
 // Public offer versions: what an offer looked like each time it was published or changed.
 import { createRoute, z } from "@hono/zod-openapi";
-import { access, createRouter, problems } from "../lib/openapi";
-import { offerSchema } from "./api/schemas";
-import { getVersion, listVersions } from "./versions";
+import { access, createRouter, problems } from "../../lib/openapi";
+import { offerSchema } from "./schemas";
+import { getVersion, listVersions } from "../versions";
 
 const offerParam = z.object({ id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, example: "off_0a1b2c3d4e5f6g7h" }) });
 const versionParam = offerParam.extend({

@@ -13,7 +13,7 @@ import { allow, caller, orgParam } from "../../accounts/guard";
 import { findOrg } from "../../accounts/orgs/repository";
 import { decide } from "../../accounts/policy";
 import { parseMatchForm } from "../form";
-import { invalidSearch, resultsPage } from "../pages";
+import { invalidSearch, resultsPage } from "../match.pages";
 import { bundleIndex, checkName, checkNote, normaliseQuery, offerList, queriesOf, sameOffers, shortlistEntry } from "./forms";
 import { findSavedNeeds, findShortlistItem, listSavedNeeds, listShortlist, offerVersionsOf, savedNeedsWithQuery } from "./repository";
 import { runMatch } from "./rerun";

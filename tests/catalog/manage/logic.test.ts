@@ -1,12 +1,12 @@
 // Pure pieces of provider self-service: the material/non-material classifier, the webmail list,
 // the moderation diff, the form parsers and the version comparison.
 import { describe, expect, it } from "vitest";
-import { offerInputSchema, providerInputSchema } from "../../src/catalog/model";
-import { applyFields, classifyOfferChange, classifyProviderChange, setPath } from "../../src/catalog/manage/classify";
-import { eurosToCents, parseOfferForm, parseProviderForm, providerFormValues } from "../../src/catalog/manage/forms";
-import { emailDomain, isPublicWebmail, provesDomain } from "../../src/catalog/manage/webmail";
-import { diffFields } from "../../src/catalog/moderation/diff";
-import { differs } from "../../src/catalog/versions";
+import { offerInputSchema, providerInputSchema } from "../../../src/catalog/model";
+import { applyFields, classifyOfferChange, classifyProviderChange, setPath } from "../../../src/catalog/manage/classify";
+import { eurosToCents, parseOfferForm, parseProviderForm, providerFormValues } from "../../../src/catalog/manage/forms";
+import { emailDomain, isPublicWebmail, provesDomain } from "../../../src/catalog/manage/webmail";
+import { diffFields } from "../../../src/catalog/moderation/diff";
+import { differs } from "../../../src/catalog/versions";
 
 const provider = providerInputSchema.parse({ name: "Les Chats", website: "https://chats.example", contact_email: "contact@chats.example", country_code: "BE" });
 const offer = offerInputSchema.parse({ key: "mail", service: "mailbox", name: "Mail", pricing: { model: "paid", amount_cents: 300 } });

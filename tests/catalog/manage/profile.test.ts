@@ -1,9 +1,9 @@
 // Provider profile pages: create (pending until approved), claim (by domain or by a steward), edit
 // (material fields moderated), and who may do it.
 import { describe, expect, it } from "vitest";
-import { signIn } from "../accounts/helpers";
-import { call, postJson, problem } from "../helpers/http";
-import { makeOrg } from "../helpers/people";
+import { signIn } from "../../accounts/helpers";
+import { call, postJson, problem } from "../../helpers/http";
+import { makeOrg } from "../../helpers/people";
 import { CROSS_SITE, expectRedirect, importedProvider, providerOrg, row, rows, steward } from "./helpers";
 
 const PROFILE = { name: "Chats du Canal", description: "Hébergement associatif", legal_form: "ASSOCIATION", website: "https://canal.example", contact_email: "contact@canal.example", country_code: "BE", languages: "fr, nl", accepting_members: "on" };

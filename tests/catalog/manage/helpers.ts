@@ -1,9 +1,9 @@
 // Fixtures for provider self-service tests: provider organisations, signed-in people, DB reads.
 import { env } from "cloudflare:test";
 import { expect } from "vitest";
-import { signIn, type Browser } from "../accounts/helpers";
-import { seed } from "../helpers/catalog";
-import { grantRole, makeOrg } from "../helpers/people";
+import { signIn, type Browser } from "../../accounts/helpers";
+import { seed } from "../../helpers/catalog";
+import { grantRole, makeOrg } from "../../helpers/people";
 
 export const row = <T = Record<string, unknown>>(sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<T>();
 export const rows = async <T = Record<string, unknown>>(sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).all<T>()).results;

@@ -1,6 +1,6 @@
 // Helpers for the organisation tests: audit rows, invitation mail, and reading ids out of pages.
 import { env } from "cloudflare:test";
-import { linkIn, mailTo, type Browser } from "../accounts/helpers";
+import { linkIn, mailTo, type Browser } from "../helpers";
 
 /** For `call()`: see the redirect itself. */
 export const MANUAL: RequestInit = { redirect: "manual" };

@@ -1,9 +1,9 @@
 // /account: email, language (and changing it), one's organisations, links onwards.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { mailTo, newDevice, signIn } from "../accounts/helpers";
-import { call } from "../helpers/http";
-import { grantRole, makeOrg } from "../helpers/people";
+import { mailTo, newDevice, signIn } from "../helpers";
+import { call } from "../../helpers/http";
+import { grantRole, makeOrg } from "../../helpers/people";
 import { EVIL, MANUAL } from "./helpers";
 
 describe("GET /account (the signed-in person)", () => {
