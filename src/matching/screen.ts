@@ -77,6 +77,31 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
     else kinds.set(n.service, [i]);
   });
 
+  // Aliases a mailbox offer includes (its `aliases` quota, per mailbox) cover the request's alias
+  // needs when the mailboxes of one need bring enough of them for all: 12 × 5 ≥ 30. They come
+  // only with those mailboxes, so such a pair "rides" on the mailbox needs (see PPair.rides).
+  const aliasNeeds = kinds.get("mail_alias") ?? [];
+  let aliasTotal = 0;
+  for (const a of aliasNeeds) aliasTotal += needs[a]!.quantity;
+  const withIncludedAliases = (o: MatchOffer, pairs: PPair[], software: string): PPair[] => {
+    const per = o.quotas.aliases;
+    if (per === null || per <= 0) return pairs;
+    let rides = 0;
+    for (const p of pairs) if (per * needs[p.need]!.quantity >= aliasTotal) rides |= 1 << p.need;
+    if (rides === 0) return pairs;
+    const out = pairs.slice();
+    for (const a of aliasNeeds) {
+      const need = needs[a]!;
+      if (!need.features.every((f) => o.features.includes(f))) continue;
+      const pref = prefs[a]!;
+      out.push({ need: a, yearly: 0, mismatch: pref !== null && !software.includes(pref) ? 1 : 0, rides });
+      coverable[a] = 1;
+      const alone = setupCents(o.pricing) + membershipYearlyCents(o.pricing);
+      if (alone > maxAlone[a]!) maxAlone[a] = alone;
+    }
+    return out;
+  };
+
   // Visit offers by provider id then offer id: ids decide every order, never the input order.
   // Catalogues usually come in that order already; checking is cheaper than sorting.
   const ordered = isSorted(offers) ? offers : [...offers].sort(byIds);
@@ -145,7 +170,7 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
               if (software === null) softwareNames.set(raw!, (software = normSoftware(raw!)));
             }
             // `need` is the request's index here; it becomes the problem's index below.
-            const pair: PPair = { need: ni, yearly: price.yearly_cents, mismatch: pref !== null && !software.includes(pref) ? 1 : 0 };
+            const pair: PPair = { need: ni, yearly: price.yearly_cents, mismatch: pref !== null && !software.includes(pref) ? 1 : 0, rides: 0 };
             if (pairs === null) pairs = [pair];
             else pairs.push(pair);
             const alone = firstYearAlone(o, price);
@@ -160,6 +185,7 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
         if (tally[t]!++ === 0) tallyOffer[t] = { o, price };
         if (first < 0 || code < first) (first = code), (firstNeed = ni), (firstPrice = price);
       }
+      if (pairs && aliasTotal > 0 && o.service === "mailbox") pairs = withIncludedAliases(o, pairs, software!);
       if (pairs) kept.push({ offer: o, setup: setupCents(o.pricing), memb: membershipYearlyCents(o.pricing), pairs });
       else if (first >= 0) {
         const e: Excluded = { offer_id: o.offer_id, reason: EXCLUSION_CODES[first]!, message: message(first, o, firstNeed, firstPrice) };
