@@ -13,3 +13,22 @@ export function yearlyCents(p: Pick<Pricing, "model" | "amount_cents" | "period"
   if (p.model === "free" || p.model === "donation") return 0;
   return p.period === "year" ? p.amount_cents : p.amount_cents * 12;
 }
+
+/**
+ * Pay what you want: a donation offer. Its `amount_cents`, when above 0, is the provider's
+ * suggested or minimum amount per period (ChatonsInfos `chatiere.pricing.amount_cents`,
+ * LibreHosters `pricing.amount_cents`); it is never charged, so monthly/yearly prices stay 0.
+ */
+export function suggestedCents(p: Pick<Pricing, "model" | "amount_cents">): number | null {
+  return p.model === "donation" && p.amount_cents > 0 ? p.amount_cents : null;
+}
+
+/**
+ * The pricing matching ranks an offer by: a pay-what-you-want offer with a suggested amount counts
+ * as if it asked that amount, unless the member chose to rank such offers as free. The same object
+ * comes back when nothing changes (matching calls this for every offer).
+ */
+export function rankedPricing<P extends Pricing>(p: P, pwywAsFree: boolean): P {
+  if (pwywAsFree || suggestedCents(p) === null) return p;
+  return { ...p, model: "paid" };
+}

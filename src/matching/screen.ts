@@ -1,5 +1,6 @@
 // Screening: every offer of a needed kind against the hard constraints, each (offer, need) pair
 // priced, and a reason for every offer left out and every need left unmet.
+import { rankedPricing } from "../catalog/pricing";
 import { codesOf, firstCode, firstYearAlone, needFailures, offerFailures, reasonParams } from "./filters";
 import type { MatchRequest, Need } from "./needs";
 import { membershipYearlyCents, type NeedPrice, priceForNeed, setupCents } from "./price";
@@ -20,6 +21,12 @@ export interface Screened {
   maxAlone: Float64Array;
   /** Per request need: its preferred software, normalised. */
   prefs: (string | null)[];
+}
+
+/** The offer as ranked: pay what you want at its suggested amount unless the member counts it free (catalog/pricing.ts). */
+function ranked(o: MatchOffer, asFree: boolean): MatchOffer {
+  const pricing = rankedPricing(o.pricing, asFree);
+  return pricing === o.pricing ? o : { ...o, pricing };
 }
 
 export const normSoftware = (s: string) => s.trim().toLowerCase();
@@ -139,8 +146,9 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
   // Arrays here are built at their final length: an empty array's first push reserves 17 slots,
   // and these hold one or two pairs, a handful of offers (most of what screening allocates).
   const kept: POffer[] = [];
+  const asFree = c.pwyw_as_free;
   for (let i = 0; i < ordered.length; i++) {
-    const o = ordered[i]!;
+    const o = ranked(ordered[i]!, asFree);
     const needIdx = kinds.get(o.service);
     if (needIdx !== undefined) {
       const offerMask = offerFailures(o, c, all);
