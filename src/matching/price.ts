@@ -7,6 +7,8 @@
 //   hosting, storage, …) include one unit per subscription. A null count quota does not limit.
 // - paid, per unit: amount × quantity; a stated count quota is the most one subscription may order.
 // - free and donation cost nothing; their count quota is a hard cap (one cannot buy a second free pack).
+//   (Matching ranks a donation offer with a suggested amount as paid unless the member counts it free:
+//   screen.ts applies catalog/pricing.ts rankedPricing before pricing.)
 // - membership: the fee is paid once per provider, whatever the number of needs and offers used
 //   there; it is not part of the need's price (see `membershipYearlyCents`). Its quota is a cap too.
 // - the setup fee is paid once per offer used, whatever the number of needs it serves.
