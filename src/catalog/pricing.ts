@@ -24,11 +24,10 @@ export function suggestedCents(p: Pick<Pricing, "model" | "amount_cents">): numb
 }
 
 /**
- * The pricing matching ranks an offer by: a pay-what-you-want offer with a suggested amount counts
- * as if it asked that amount, unless the member chose to rank such offers as free. The same object
- * comes back when nothing changes (matching calls this for every offer).
+ * What matching ranks one unit (or the flat offer) at per year: the yearly price, and for pay what
+ * you want the suggested amount, unless the member chose to rank such offers as free.
  */
-export function rankedPricing<P extends Pricing>(p: P, pwywAsFree: boolean): P {
-  if (pwywAsFree || suggestedCents(p) === null) return p;
-  return { ...p, model: "paid" };
+export function rankedYearlyCents(p: Pick<Pricing, "model" | "amount_cents" | "period">, pwywAsFree: boolean): number {
+  const suggested = pwywAsFree ? null : suggestedCents(p);
+  return suggested === null ? yearlyCents(p) : yearlyCents({ model: "paid", amount_cents: suggested, period: p.period });
 }

@@ -1,6 +1,5 @@
 // Screening: every offer of a needed kind against the hard constraints, each (offer, need) pair
 // priced, and a reason for every offer left out and every need left unmet.
-import { rankedPricing } from "../catalog/pricing";
 import { codesOf, firstCode, firstYearAlone, needFailures, offerFailures, reasonParams } from "./filters";
 import type { MatchRequest, Need } from "./needs";
 import { membershipYearlyCents, type NeedPrice, priceForNeed, setupCents } from "./price";
@@ -21,12 +20,6 @@ export interface Screened {
   maxAlone: Float64Array;
   /** Per request need: its preferred software, normalised. */
   prefs: (string | null)[];
-}
-
-/** The offer as ranked: pay what you want at its suggested amount unless the member counts it free (catalog/pricing.ts). */
-function ranked(o: MatchOffer, asFree: boolean): MatchOffer {
-  const pricing = rankedPricing(o.pricing, asFree);
-  return pricing === o.pricing ? o : { ...o, pricing };
 }
 
 export const normSoftware = (s: string) => s.trim().toLowerCase();
@@ -148,7 +141,7 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
   const kept: POffer[] = [];
   const asFree = c.pwyw_as_free;
   for (let i = 0; i < ordered.length; i++) {
-    const o = ranked(ordered[i]!, asFree);
+    const o = ordered[i]!;
     const needIdx = kinds.get(o.service);
     if (needIdx !== undefined) {
       const offerMask = offerFailures(o, c, all);
@@ -166,9 +159,9 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
         let code = offerCode;
         let price: NeedPrice | null = null;
         if (code >= 0) {
-          if (all) allCodes |= needFailures(o, need, priceForNeed(o, need), c, true);
+          if (all) allCodes |= needFailures(o, need, priceForNeed(o, need, asFree), c, true);
         } else {
-          price = priceForNeed(o, need);
+          price = priceForNeed(o, need, asFree);
           const fails = needFailures(o, need, price, c, all);
           if (fails === 0 && price.ok) {
             const pref = prefs[ni]!;

@@ -1,7 +1,8 @@
 // Prices people can compare (issue 10): a pay-what-you-want offer ranks at the provider's suggested
 // or minimum amount (its amount_cents) unless the member counts such offers as free.
 import { describe, expect, it } from "vitest";
-import { rankedPricing, suggestedCents } from "../../src/catalog/pricing";
+import { rankedYearlyCents, suggestedCents } from "../../src/catalog/pricing";
+import { priceForNeed } from "../../src/matching/price";
 import { match } from "../../src/matching/engine";
 import { offer, pricing, provider, request } from "./helpers";
 
@@ -43,10 +44,17 @@ describe("pay what you want in the ranking", () => {
     expect(suggestedCents(pricing({ model: "donation", amount_cents: 700 }))).toBe(700);
     expect(suggestedCents(pricing({ model: "donation", amount_cents: 0 }))).toBeNull();
     expect(suggestedCents(pricing({ model: "paid", amount_cents: 700 }))).toBeNull();
-    const paid = pricing({ amount_cents: 100 });
-    expect(rankedPricing(paid, false)).toBe(paid);
+    expect(rankedYearlyCents(pricing({ amount_cents: 100 }), false)).toBe(1200);
     const pwyw = pricing({ model: "donation", amount_cents: 700, period: "year" });
-    expect(rankedPricing(pwyw, true)).toBe(pwyw);
-    expect(rankedPricing(pwyw, false)).toEqual({ ...pwyw, model: "paid" });
+    expect(rankedYearlyCents(pwyw, true)).toBe(0);
+    expect(rankedYearlyCents(pwyw, false)).toBe(700);
+  });
+
+  it("keeps a pay-what-you-want offer's count quota a cap, per unit or flat as stated", () => {
+    const o = offer({ id: "o", provider_id: "p", service: "mailbox", pricing: { model: "donation", amount_cents: 100, unit: "per_unit" }, quotas: { mailboxes: 5 } });
+    const need = (quantity: number) => ({ quantity, storage_gb: null, subscribers: null });
+    expect(priceForNeed(o, need(5), false)).toEqual({ ok: true, yearly_cents: 6000, packs: 1 });
+    expect(priceForNeed(o, need(5), true)).toEqual({ ok: true, yearly_cents: 0, packs: 1 });
+    expect(priceForNeed(o, need(6), false)).toEqual({ ok: false, quota: "mailboxes", needed: 6, included: 5 });
   });
 });
