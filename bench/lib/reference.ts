@@ -48,6 +48,27 @@ export function candidates(problem: Problem): Assignment[] {
 }
 
 /**
+ * The couplings (problem.ts `groups`, PPair.rides): every group served by one provider, and an
+ * included-alias pair used only when one of the mailbox needs it rides on takes the same offer.
+ */
+export function feasible(problem: Problem, a: Assignment): boolean {
+  for (const g of problem.groups) {
+    let p = -1;
+    for (let n = 0; n < problem.k; n++) {
+      if (!((g >> n) & 1)) continue;
+      if (p === -1) p = a[n]!.p;
+      else if (a[n]!.p !== p) return false;
+    }
+  }
+  return a.every(({ p, o }, n) => {
+    const pair = problem.providers[p]!.offers[o]!.pairs.find((x) => x.need === n)!;
+    if (pair.rides === 0) return true;
+    for (let m = 0; m < problem.k; m++) if ((pair.rides >> m) & 1 && a[m]!.p === p && a[m]!.o === o) return true;
+    return false;
+  });
+}
+
+/**
  * Exhaustive: the best feasible assignment of each partition, sorted by units; returns the first K.
  * Exponential: only for small instances.
  */
@@ -57,6 +78,7 @@ export function bruteForce(problem: Problem, K: number): Evaluated[] {
   const cur: Assignment = [];
   const rec = (n: number) => {
     if (n === problem.k) {
+      if (!feasible(problem, cur)) return;
       const e = evaluate(problem, cur);
       if (e.cost > problem.budgetCap) return;
       const prev = best.get(e.key);
@@ -77,6 +99,8 @@ export function bruteForce(problem: Problem, K: number): Evaluated[] {
 // x(p,o,n) = 1 when need n goes to offer o of provider p; y(p,o) = 1 when an offer with a setup or
 // membership fee is used; z(p) = 1 when provider p is used; m(p) ≥ the membership fee of every used
 // membership offer of p (minimisation makes it the highest).
+// Couplings: an included-alias pair x(p,o,a) ≤ Σ_{m rides} x(p,o,m); a group's needs all go to one
+// provider: Σ_o x(p,o,n) = Σ_o x(p,o,first) for every provider p and need n of the group.
 
 export interface Lin {
   vars: { name: string; obj: number; binary: boolean }[];
@@ -114,6 +138,20 @@ export function buildMip(problem: Problem): Lin {
         if (pr.yearly > 0) budget.push([x, pr.yearly]);
         if (fixed) rows.push({ name: `ly${p}_${o}_${pr.need}`, terms: [[x, 1], [y, -1]], sense: "<=", rhs: 0 });
         if (hasZ) rows.push({ name: `lz${p}_${o}_${pr.need}`, terms: [[x, 1], [z, -1]], sense: "<=", rhs: 0 });
+        if (pr.rides !== 0) {
+          const terms: [string, number][] = [[x, 1]];
+          for (let m = 0; m < problem.k; m++) if ((pr.rides >> m) & 1) terms.push([`x${p}_${o}_${m}`, -1]);
+          rows.push({ name: `ri${p}_${o}_${pr.need}`, terms, sense: "<=", rhs: 0 });
+        }
+      }
+    });
+    problem.groups.forEach((g, gi) => {
+      const atP = (n: number): [string, number][] => prov.offers.flatMap((off, o) => (off.pairs.some((pr) => pr.need === n) ? [[`x${p}_${o}_${n}`, 1] as [string, number]] : []));
+      const needs = Array.from({ length: problem.k }, (_, n) => n).filter((n) => (g >> n) & 1);
+      const first = atP(needs[0]!);
+      for (const n of needs.slice(1)) {
+        const terms: [string, number][] = [...atP(n), ...first.map(([v, c]): [string, number] => [v, -c])];
+        if (terms.length > 0) rows.push({ name: `g${gi}_${p}_${n}`, terms, sense: "=", rhs: 0 });
       }
     });
   });

@@ -31,3 +31,21 @@ export const catalogFilterSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type CatalogFilter = z.infer<typeof catalogFilterSchema>;
+
+/** What the directory's offer filters read of an offer. */
+export type FilterableOffer = { service: string; softwareName: string | null; pricingModel: string; monthlyCents: number; load: string; status: string };
+
+/**
+ * Whether one offer answers the visitor's offer filters (kind, software, pricing model, highest
+ * monthly price, open offers), as the directory's SQL (repository.ts offerConditions) reads them:
+ * a card's "from" price is the cheapest of these, not of everything the provider lists.
+ */
+export function offerFitsFilter(o: FilterableOffer, f: Pick<CatalogFilter, "service" | "software" | "pricing" | "max_monthly_cents" | "accepting">): boolean {
+  if (o.status !== "published") return false;
+  if (f.service?.length && !f.service.includes(o.service)) return false;
+  if (f.software && !(o.softwareName ?? "").toLowerCase().includes(f.software.toLowerCase())) return false;
+  if (f.pricing && o.pricingModel !== f.pricing) return false;
+  if (f.max_monthly_cents !== undefined && o.monthlyCents > f.max_monthly_cents) return false;
+  if (f.accepting && o.load !== "OPEN") return false;
+  return true;
+}

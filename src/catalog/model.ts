@@ -90,6 +90,7 @@ export type Quotas = z.infer<typeof quotasSchema>;
 
 export const pricingSchema = z.object({
   model: z.enum(PRICING_MODELS).default("free"),
+  /** The price; for "donation" (pay what you want) the provider's suggested or minimum amount, 0 if none (never charged). */
   amount_cents: z.number().int().min(0).default(0),
   currency: z.literal("EUR").default("EUR"),
   period: z.enum(PRICE_PERIODS).default("month"),

@@ -1,5 +1,6 @@
 // From the search's option paths back to offers, prices and an explained score.
-import { chooseOffers, fixedOffers } from "./choice";
+import { chooseOffers, fixedOffers, includeAliases } from "./choice";
+import { providerFronts } from "./frontier";
 import type { Options } from "./options";
 import { perMonth } from "./price";
 import type { Problem } from "./problem";
@@ -8,17 +9,21 @@ import { type Bundle, type BundleItem, CRITERIA, type Criterion } from "./types"
 /** Which offer (index into the provider's offers) serves each need of block T under option o. */
 export function blockAssignment(problem: Problem, opts: Options, o: number): Map<number, number[]> {
   const pi = opts.P[o]!;
-  const fixed = fixedOffers(problem, pi);
-  const u = opts.V[o]!;
-  const b = opts.B[o]!;
-  const any = b === -1 ? chooseOffers(problem, pi, fixed, u, -1) : null;
-  const match = b === -1 ? null : chooseOffers(problem, pi, fixed, u, 0);
-  const miss = b === -1 ? null : chooseOffers(problem, pi, fixed, u, 1);
-  const byOffer = new Map<number, number[]>();
   const T = opts.T[o]!;
+  let offerOf: ArrayLike<number>;
+  if (opts.B[o] === -1) {
+    const fixed = fixedOffers(problem, pi);
+    const choice = chooseOffers(problem, pi, fixed, opts.V[o]!, -1);
+    includeAliases(problem, pi, fixed, opts.V[o]!, choice);
+    offerOf = choice.offer;
+  } else {
+    // Frontier mode: the option is point J of its subset's front, which knows its assignment.
+    offerOf = providerFronts(problem, pi).get(T)![opts.J[o]!]!.asg;
+  }
+  const byOffer = new Map<number, number[]>();
   for (let n = 0; n < problem.k; n++) {
     if (!((T >> n) & 1)) continue;
-    const oi = any ? any.offer[n]! : ((b >> n) & 1 ? miss! : match!).offer[n]!;
+    const oi = offerOf[n]!;
     const list = byOffer.get(oi);
     if (list) list.push(n);
     else byOffer.set(oi, [n]);

@@ -4,6 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { offers, providers, type OfferRow, type ProviderRow } from "../db/schema";
 import { offerInputFromRow } from "../catalog/dto";
+import { monthlyCents, suggestedCents } from "../catalog/pricing";
 import type { LegalForm } from "../catalog/model";
 import type { MatchOffer } from "./types";
 
@@ -41,6 +42,14 @@ export interface OfferLabel {
   provider_id: string;
   provider_name: string;
   service: string;
+  /** Set for pay-what-you-want offers: the provider's suggested amount per month (null: none given). */
+  pwyw?: { suggested_monthly_cents: number | null };
+}
+
+function pwywOf(o: OfferRow): OfferLabel["pwyw"] {
+  if (o.pricingModel !== "donation") return undefined;
+  const suggested = suggestedCents({ model: "donation", amount_cents: o.amountCents });
+  return { suggested_monthly_cents: suggested === null ? null : monthlyCents({ model: "paid", amount_cents: suggested, period: o.period as "month" | "year" }) };
 }
 
 /** Published offers of the needed kinds as the engine sees them, and, from the same query, the names
@@ -53,6 +62,6 @@ export async function loadMatchCatalog(db: Db, services: string[]): Promise<{ of
     .innerJoin(providers, eq(offers.providerId, providers.id))
     // Providers still waiting for a steward (visibility pending) are not in the public catalogue.
     .where(and(eq(offers.status, "published"), eq(providers.visibility, "public"), inArray(offers.service, [...new Set(services)])));
-  const labels = new Map(rows.map((r) => [r.offer.id, { offer_name: r.offer.name, provider_id: r.provider.id, provider_name: r.provider.name, service: r.offer.service }]));
+  const labels = new Map(rows.map((r) => [r.offer.id, { offer_name: r.offer.name, provider_id: r.provider.id, provider_name: r.provider.name, service: r.offer.service, pwyw: pwywOf(r.offer) }]));
   return { offers: rows.map((r) => toMatchOffer(r.offer, r.provider)), labels };
 }

@@ -2,17 +2,20 @@
 // fees per offer used, one membership fee per provider). The result is a list of "options"
 // (subset T, provider, units, cost), bucketed by T, which the search combines.
 //
-// Within a provider, the only coupling between needs is the fixed costs, so we enumerate the sets U
-// of fixed-cost offers it could use (offers free of setup and membership are always available);
-// given U every need independently takes its best offer and every subset of needs is priced by one
-// incremental pass over the submasks. Offers in U that no need would pick are pruned: dropping them
+// Within a provider, needs are coupled by the fixed costs and by included aliases. We enumerate the
+// sets U of fixed-cost offers it could use (offers free of setup and membership are always
+// available); given U every need takes its best offer, except that the mailbox needs may move to
+// an offer whose included aliases then serve the alias needs for free (choice.ts includeAliases,
+// best for the mail group as a whole), and every subset of needs is priced by one incremental pass
+// over the submasks. Only subsets that keep each group whole (groups.ts) become options. Offers in U that no need would pick are pruned: dropping them
 // costs less. Providers list a handful of offers, so 2^|U| stays tiny.
 //
 // With a budget and preferred software, the best option by objective may be over budget while a
 // cheaper one (other software) fits, so such a provider then keeps its Pareto front of
 // (units, cost) for each T (frontier.ts): the search stays exact under the budget.
-import { chooseOffers, fixedCost, fixedOffers, newChoice } from "./choice";
+import { chooseOffers, fixedCost, fixedOffers, includeAliases, newChoice } from "./choice";
 import { frontPerSubset, hasSoftwareChoice } from "./frontier";
+import { wholeGroups } from "./groups";
 import { add, type Options, popcount, type Scratch } from "./options";
 import type { Problem } from "./problem";
 
@@ -26,6 +29,7 @@ function bestPerSubset(problem: Problem, pi: number, s: Scratch, out: Options): 
   const k = problem.k;
   // Locals: the loops below run 2^|needs reached| times per set U.
   const { bu, bc, bv, su, sc, choice } = s;
+  const whole = problem.whole;
   const { offer, units: cu, cost: cc } = choice;
   let reach = 0;
   for (const o of prov.offers) for (const p of o.pairs) reach |= 1 << p.need;
@@ -38,13 +42,14 @@ function bestPerSubset(problem: Problem, pi: number, s: Scratch, out: Options): 
   const nU = 1 << fixed.length;
   for (let u = 0; u < nU; u++) {
     chooseOffers(problem, pi, fixed, u, -1, choice);
+    includeAliases(problem, pi, fixed, u, choice);
     let M = 0;
+    for (let n = 0; n < k; n++) if (offer[n]! >= 0) M |= 1 << n;
+    M = wholeGroups(problem, M);
     let used = 0;
     for (let n = 0; n < k; n++) {
-      const oi = offer[n]!;
-      if (oi < 0) continue;
-      M |= 1 << n;
-      const b = fixed.indexOf(oi);
+      if (!((M >> n) & 1)) continue;
+      const b = fixed.indexOf(offer[n]!);
       if (b >= 0) used |= 1 << b;
     }
     if (used !== u || M === 0) continue; // an offer of U that no need picks: U without it is cheaper
@@ -57,6 +62,7 @@ function bestPerSubset(problem: Problem, pi: number, s: Scratch, out: Options): 
       const rest = S ^ low;
       const u1 = (su[S] = su[rest]! + cu[n]!);
       const c1 = (sc[S] = sc[rest]! + cc[n]!);
+      if (!whole[S]) continue; // a block splitting a group (mail, DNS) is no bundle's
       const tu = fu + u1;
       const tc = fc + c1;
       const best = bu[S]!;
@@ -96,10 +102,10 @@ export function buildOptions(problem: Problem): Options {
   const frontier = problem.budgetCap !== Infinity && problem.nPref > 0;
   const scratch: Scratch = {
     bu: new Float64Array(size), bc: new Float64Array(size), bv: new Int32Array(size),
-    su: new Float64Array(size), sc: new Float64Array(size), choice: newChoice(problem.k), choice2: newChoice(problem.k),
+    su: new Float64Array(size), sc: new Float64Array(size), choice: newChoice(problem.k),
   };
   for (let pi = 0; pi < problem.providers.length; pi++) {
-    if (frontier && hasSoftwareChoice(problem, pi)) frontPerSubset(problem, pi, scratch, out);
+    if (frontier && hasSoftwareChoice(problem, pi)) frontPerSubset(problem, pi, out);
     else bestPerSubset(problem, pi, scratch, out);
   }
   // Bucket the options by T (counting sort; providers were visited by rank, so buckets start in rank order).

@@ -5,7 +5,7 @@ import { buildOptions } from "./covers";
 import type { MatchRequest } from "./needs";
 import { buildProblem } from "./problem";
 import { unmetMessage } from "./reasons";
-import { topBundles } from "./search";
+import { relaxedBounds, topBundles } from "./search";
 import type { MatchOffer, MatchOptions, MatchResult } from "./types";
 
 export function match(request: MatchRequest, offers: readonly MatchOffer[], opts: MatchOptions): MatchResult {
@@ -14,13 +14,16 @@ export function match(request: MatchRequest, offers: readonly MatchOffer[], opts
   const options = buildOptions(problem);
   const found = topBundles(problem, options, request.limit);
   if (found.bundles.length === 0) {
-    // Every need can be met alone but no combination fits the budget.
+    // Every need can be met alone, but no host serves a group whole (then not even the relaxation
+    // covers every need), or no combination fits the budget.
+    const apart = relaxedBounds(problem.k, options, false).h[(1 << problem.k) - 1] === Infinity;
+    const reason = apart ? "no_joint_host" : "bundle_over_budget";
     for (const i of problem.needs) {
       const need = request.needs[i]!;
       unmet.push({
         need: i,
-        reason: "bundle_over_budget",
-        message: unmetMessage("bundle_over_budget", opts.lang, { service: need.service, budget_cents: request.constraints.budget_monthly_cents ?? 0 }),
+        reason,
+        message: unmetMessage(reason, opts.lang, { service: need.service, budget_cents: request.constraints.budget_monthly_cents ?? 0 }),
       });
     }
     unmet.sort((a, b) => a.need - b.need);

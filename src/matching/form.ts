@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { LegalForm } from "../catalog/model";
 import type { FieldError } from "../lib/problem";
-import { matchRequestSchema, NETWORKS, type MatchRequest, type MatchRequestInput } from "./needs";
+import { KEEP_DNS_WITH, matchRequestSchema, NETWORKS, type MatchRequest, type MatchRequestInput } from "./needs";
 import { CRITERIA, type Criterion } from "./types";
 
 /** The services Cassiopea's members have to move, in the wizard's order. */
@@ -52,6 +52,10 @@ export interface MatchFormValues {
   legal_forms: string[];
   free_software: boolean;
   accepting: boolean;
+  /** Where the DNS must stay: "" (anywhere), "domain" or "mail" (KEEP_DNS_WITH). */
+  dns_with: string;
+  /** Rank pay-what-you-want offers as free (else at their suggested or minimum amount). */
+  pwyw_free: boolean;
   weights: Record<Criterion, string>;
   limit: string;
 }
@@ -82,6 +86,8 @@ export function readValues(q: Query): MatchFormValues {
     free_software: (q.free_software ?? []).length > 0,
     // Ticked by default: only a submitted form without it means "any provider".
     accepting: submitted ? (q.accepting ?? []).length > 0 : true,
+    dns_with: first(q, "dns_with"),
+    pwyw_free: (q.pwyw_free ?? []).length > 0,
     weights,
     limit: first(q, "limit"),
   };
@@ -135,6 +141,9 @@ export function parseMatchForm(q: Query): MatchFormResult {
       networks: values.networks as (typeof NETWORKS)[number][],
       accepting_only: values.accepting,
       legal_forms: values.legal_forms as LegalForm[],
+      // An unknown value reaches the schema, which names the field.
+      keep_dns_with: values.dns_with === "" ? null : (values.dns_with as (typeof KEEP_DNS_WITH)[number]),
+      pwyw_as_free: values.pwyw_free,
     },
     weights,
     limit: read("limit", wholeNumber, values.limit) ?? LIMIT_DEFAULT,
@@ -158,6 +167,8 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   free_software_only: "free_software",
   accepting_only: "accepting",
   legal_forms: "legal_forms",
+  keep_dns_with: "dns_with",
+  pwyw_as_free: "pwyw_free",
 };
 
 /** A zod path in the MatchRequest → the form field that fed it. */

@@ -5,6 +5,12 @@ import { LEGAL_FORMS, SERVICE_KINDS } from "../catalog/model";
 
 /** Networks a member may require its providers to belong to. */
 export const NETWORKS = ["chatons", "librehosters"] as const;
+/**
+ * Where a domain's DNS must live, when the member says so. A request describes one domain: its
+ * mailbox and alias needs always share one provider (one MX), and "mail" / "domain" adds its DNS
+ * needs to that group / to its registration's group (groups.ts).
+ */
+export const KEEP_DNS_WITH = ["domain", "mail"] as const;
 /** At most 12 needs: the engine's subset dynamic programme is exponential in their number. */
 export const MAX_NEEDS = 12;
 
@@ -32,6 +38,12 @@ export const constraintsSchema = z
     networks: z.array(z.enum(NETWORKS)).max(NETWORKS.length).default([]).openapi({ description: "The provider must belong to one of these networks (empty: any)" }),
     accepting_only: z.boolean().default(true).openapi({ description: "Only providers accepting new members, with room left and open offers" }),
     legal_forms: z.array(z.enum(LEGAL_FORMS)).max(LEGAL_FORMS.length).default([]).openapi({ description: "Allowed legal forms of the provider (empty: any)" }),
+    keep_dns_with: z.enum(KEEP_DNS_WITH).nullable().default(null).openapi({
+      description: "Host the DNS where the domain is registered (\"domain\") or where its mail is (\"mail\"); null: anywhere",
+    }),
+    pwyw_as_free: z.boolean().default(false).openapi({
+      description: "Rank pay-what-you-want offers as free; by default they rank at the provider's suggested (or minimum) amount",
+    }),
   })
   .openapi("MatchConstraints");
 
@@ -60,7 +72,7 @@ export const matchRequestSchema = z
         { service: "web_hosting", quantity: 1, storage_gb: null, subscribers: null, features: [], software: "SPIP" },
         { service: "mailbox", quantity: 12, storage_gb: 2, subscribers: null, features: ["imap"], software: "SOGo" },
       ],
-      constraints: { budget_monthly_cents: 5000, hosting_countries: [], support_languages: ["fr"], free_software_only: true, networks: ["chatons"], accepting_only: true, legal_forms: [] },
+      constraints: { budget_monthly_cents: 5000, hosting_countries: [], support_languages: ["fr"], free_software_only: true, networks: ["chatons"], accepting_only: true, legal_forms: [], keep_dns_with: null, pwyw_as_free: false },
       weights: { price: 4, providers: 2, commitments: 1, proximity: 1, language: 1, software: 1 },
       limit: 5,
     },

@@ -69,7 +69,6 @@ export interface Scratch {
   sc: Float64Array;
   /** Per-need choices, reused for each set U. */
   choice: Choice;
-  choice2: Choice;
 }
 
 /** Sort bucket T on first use: the search only looks past the first option of a few buckets. */

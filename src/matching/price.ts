@@ -7,11 +7,13 @@
 //   hosting, storage, …) include one unit per subscription. A null count quota does not limit.
 // - paid, per unit: amount × quantity; a stated count quota is the most one subscription may order.
 // - free and donation cost nothing; their count quota is a hard cap (one cannot buy a second free pack).
+//   A donation (pay what you want) offer with a suggested amount is ranked at that amount, per unit
+//   or flat as stated, unless the member counts such offers as free (`pwywAsFree`).
 // - membership: the fee is paid once per provider, whatever the number of needs and offers used
 //   there; it is not part of the need's price (see `membershipYearlyCents`). Its quota is a cap too.
 // - the setup fee is paid once per offer used, whatever the number of needs it serves.
 // - each need is priced on its own: two needs served by one offer do not share packs.
-import { yearlyCents } from "../catalog/pricing";
+import { rankedYearlyCents, yearlyCents } from "../catalog/pricing";
 import type { Need } from "./needs";
 import type { QuotaName } from "./reasons";
 import type { MatchOffer } from "./types";
@@ -32,7 +34,7 @@ export type NeedPrice =
   | { ok: false; quota: QuotaName; needed: number; included: number };
 
 /** The recurring yearly price of `offer` for `need` (setup and membership apart), or the quota that is too small. */
-export function priceForNeed(offer: Pick<MatchOffer, "service" | "quotas" | "pricing">, need: Pick<Need, "quantity" | "storage_gb" | "subscribers">): NeedPrice {
+export function priceForNeed(offer: Pick<MatchOffer, "service" | "quotas" | "pricing">, need: Pick<Need, "quantity" | "storage_gb" | "subscribers">, pwywAsFree = true): NeedPrice {
   const q = offer.quotas;
   if (need.storage_gb !== null && q.storage_gb !== null && need.storage_gb > q.storage_gb) {
     return { ok: false, quota: "storage_gb", needed: need.storage_gb, included: q.storage_gb };
@@ -44,7 +46,7 @@ export function priceForNeed(offer: Pick<MatchOffer, "service" | "quotas" | "pri
   const stated = field === undefined ? null : q[field];
   const quota: QuotaName = field ?? "units";
   const paid = offer.pricing.model === "paid";
-  const unitYearly = paid ? yearlyCents(offer.pricing) : 0;
+  const unitYearly = paid ? yearlyCents(offer.pricing) : offer.pricing.model === "donation" ? rankedYearlyCents(offer.pricing, pwywAsFree) : 0;
   const qty = need.quantity;
 
   if (offer.pricing.unit === "per_unit" || !paid) {

@@ -11,7 +11,8 @@
 //   software   round(R W / n) per need whose preferred software is not the offer's (n needs with a preference).
 // Dividing by R × ΣW gives back the weighted mean of the badnesses, hence the score in 0..100.
 import type { MatchRequest } from "./needs";
-import { fixedOfferIndexes } from "./choice";
+import { fixedOfferIndexes, type Rider, ridersOf } from "./choice";
+import { groupsOf, wholeBlocks } from "./groups";
 import { screen } from "./screen";
 import { CRITERIA, type Criterion, type Excluded, type MatchOffer, type MatchOptions, type Unmet } from "./types";
 
@@ -22,6 +23,12 @@ export interface PPair {
   yearly: number;
   /** 1 when the need prefers another software. */
   mismatch: 0 | 1;
+  /**
+   * 0 for an ordinary pair. For aliases included with a mailbox offer: the mailbox needs (bitmask)
+   * whose quantity brings enough of them; the pair may be used only when one of those needs takes
+   * this same offer. Its yearly cost is 0: the aliases are paid with the mailboxes.
+   */
+  rides: number;
 }
 
 export interface POffer {
@@ -39,6 +46,8 @@ export interface PProvider {
   offers: POffer[];
   /** Indexes of its offers with a setup or membership fee (see choice.ts). */
   fixed: number[];
+  /** Its included-alias pairs (see PPair.rides). */
+  riders: Rider[];
   /** Units for using this provider at all. */
   penProvider: number;
   /** Units per need it serves, by criterion. */
@@ -67,6 +76,10 @@ export interface Problem {
   nPref: number;
   /** Constant subtracted from the objective: a bundle always uses at least one provider. */
   offset: number;
+  /** Needs one provider must serve together (groups.ts), as bitmasks. */
+  groups: number[];
+  /** whole[S] = 1 when the block S keeps every group whole. */
+  whole: Uint8Array;
   /** Highest first-year cost of a bundle (12 × monthly budget), Infinity without a budget or when it cannot bind. */
   budgetCap: number;
 }
@@ -75,6 +88,13 @@ export interface Prepared {
   problem: Problem;
   excluded: Excluded[];
   unmet: Unmet[];
+}
+
+/** A bitmask over request needs → the same over problem needs. */
+function remap(mask: number, problemIndex: readonly number[]): number {
+  let out = 0;
+  for (let i = 0; i < problemIndex.length; i++) if ((mask >> i) & 1 && problemIndex[i]! >= 0) out |= 1 << problemIndex[i]!;
+  return out;
 }
 
 function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
@@ -105,7 +125,12 @@ export function buildProblem(req: MatchRequest, offers: readonly MatchOffer[], o
   let cmax = 0;
   for (const e of eligible) {
     cmax = Math.max(cmax, e.offers[0]!.offer.provider.commitments);
-    for (const o of e.offers) for (const p of o.pairs) p.need = problemIndex[p.need]!;
+    for (const o of e.offers) {
+      for (const p of o.pairs) {
+        p.need = problemIndex[p.need]!;
+        if (p.rides !== 0) p.rides = remap(p.rides, problemIndex);
+      }
+    }
   }
   const R = Math.max(1, maxAlone.reduce((s, v) => s + v, 0));
   const nPref = order.filter((i) => prefs[i] !== null).length;
@@ -135,14 +160,16 @@ export function buildProblem(req: MatchRequest, offers: readonly MatchOffer[], o
       badness,
       offers: e.offers,
       fixed: fixedOfferIndexes(e.offers),
+      riders: ridersOf(e.offers),
     };
   });
 
+  const groups = groupsOf(req, order);
   // R bounds the first-year cost of every bundle: a budget above it cannot bind, and dropping it
   // spares the search its budget bookkeeping.
   const budgetCap = c.budget_monthly_cents === null || R <= 12 * c.budget_monthly_cents ? Infinity : 12 * c.budget_monthly_cents;
   return {
-    problem: { k, needs: order, providers, weights, W, R, swPen, nPref, offset: penProvider, budgetCap },
+    problem: { k, needs: order, providers, weights, W, R, swPen, nPref, offset: penProvider, groups, whole: wholeBlocks(k, groups), budgetCap },
     excluded,
     unmet,
   };

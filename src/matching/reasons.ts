@@ -18,8 +18,11 @@ export const EXCLUSION_CODES = [
   "quota_too_small",
   "over_budget",
 ] as const;
-/** Codes only a need can get: nothing of its kind exists, or no combination fits the budget. */
-export const UNMET_CODES = ["no_offer", "bundle_over_budget"] as const;
+/**
+ * Codes only a need can get: nothing of its kind exists, no combination fits the budget, or no
+ * host serves together what must stay together (mail and its aliases, the DNS the member tied).
+ */
+export const UNMET_CODES = ["no_offer", "bundle_over_budget", "no_joint_host"] as const;
 export const REASON_CODES = [...EXCLUSION_CODES, ...UNMET_CODES] as const;
 
 export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
@@ -105,6 +108,7 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     over_budget: (p, l) => `Trop cher : ${money(l, p.cost_cents)} par mois pour ce besoin, au-delà de votre budget de ${money(l, p.budget_cents)} par mois.`,
     no_offer: (p, l) => `Le catalogue ne contient aucune offre de ce type (${serviceLabel(p.service ?? "", l)}).`,
     bundle_over_budget: (p, l) => `Aucune combinaison d'offres ne couvre vos besoins dans votre budget de ${money(l, p.budget_cents)} par mois.`,
+    no_joint_host: () => "Aucun hébergeur ne propose ensemble ce qui doit rester au même endroit : les boîtes mail avec leurs alias, et le DNS avec le domaine ou le courrier si vous l'avez demandé.",
   },
   nl: {
     not_published: () => "Dit aanbod is niet gepubliceerd.",
@@ -121,6 +125,7 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     over_budget: (p, l) => `Te duur: ${money(l, p.cost_cents)} per maand voor deze behoefte, boven uw budget van ${money(l, p.budget_cents)} per maand.`,
     no_offer: (p, l) => `De catalogus bevat geen aanbod van deze soort (${serviceLabel(p.service ?? "", l)}).`,
     bundle_over_budget: (p, l) => `Geen enkele combinatie van aanbiedingen dekt uw behoeften binnen uw budget van ${money(l, p.budget_cents)} per maand.`,
+    no_joint_host: () => "Geen enkele aanbieder biedt samen aan wat op één plaats moet blijven: de mailboxen met hun aliassen, en de DNS bij het domein of de mail als u dat gevraagd hebt.",
   },
   en: {
     not_published: () => "This offer is not published.",
@@ -137,6 +142,7 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     over_budget: (p, l) => `Too expensive: ${money(l, p.cost_cents)} a month for this need, above your budget of ${money(l, p.budget_cents)} a month.`,
     no_offer: (p, l) => `The catalogue has no offer of this kind (${serviceLabel(p.service ?? "", l)}).`,
     bundle_over_budget: (p, l) => `No combination of offers covers your needs within your budget of ${money(l, p.budget_cents)} a month.`,
+    no_joint_host: () => "No provider offers together what must stay in one place: the mailboxes with their aliases, and the DNS with the domain or the mail if you asked for it.",
   },
 };
 
@@ -153,6 +159,6 @@ export function reasonMessage(code: ReasonCode, lang: MatchLang, params: ReasonP
 
 /** The sentence for an unmet need: which service, how many offers were excluded, then the main reason. */
 export function unmetMessage(code: ReasonCode, lang: MatchLang, params: ReasonParams & { service: string }): string {
-  if (code === "no_offer" || code === "bundle_over_budget") return reasonMessage(code, lang, params);
+  if (code === "no_offer" || code === "bundle_over_budget" || code === "no_joint_host") return reasonMessage(code, lang, params);
   return UNMET_PREFIX[lang](serviceLabel(params.service, lang), params.count ?? 0) + reasonMessage(code, lang, params);
 }

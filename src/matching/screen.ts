@@ -77,6 +77,31 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
     else kinds.set(n.service, [i]);
   });
 
+  // Aliases a mailbox offer includes (its `aliases` quota, per mailbox) cover the request's alias
+  // needs when the mailboxes of one need bring enough of them for all: 12 × 5 ≥ 30. They come
+  // only with those mailboxes, so such a pair "rides" on the mailbox needs (see PPair.rides).
+  const aliasNeeds = kinds.get("mail_alias") ?? [];
+  let aliasTotal = 0;
+  for (const a of aliasNeeds) aliasTotal += needs[a]!.quantity;
+  const withIncludedAliases = (o: MatchOffer, pairs: PPair[], software: string): PPair[] => {
+    const per = o.quotas.aliases;
+    if (per === null || per <= 0) return pairs;
+    let rides = 0;
+    for (const p of pairs) if (per * needs[p.need]!.quantity >= aliasTotal) rides |= 1 << p.need;
+    if (rides === 0) return pairs;
+    const out = pairs.slice();
+    for (const a of aliasNeeds) {
+      const need = needs[a]!;
+      if (!need.features.every((f) => o.features.includes(f))) continue;
+      const pref = prefs[a]!;
+      out.push({ need: a, yearly: 0, mismatch: pref !== null && !software.includes(pref) ? 1 : 0, rides });
+      coverable[a] = 1;
+      const alone = setupCents(o.pricing) + membershipYearlyCents(o.pricing);
+      if (alone > maxAlone[a]!) maxAlone[a] = alone;
+    }
+    return out;
+  };
+
   // Visit offers by provider id then offer id: ids decide every order, never the input order.
   // Catalogues usually come in that order already; checking is cheaper than sorting.
   const ordered = isSorted(offers) ? offers : [...offers].sort(byIds);
@@ -114,6 +139,7 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
   // Arrays here are built at their final length: an empty array's first push reserves 17 slots,
   // and these hold one or two pairs, a handful of offers (most of what screening allocates).
   const kept: POffer[] = [];
+  const asFree = c.pwyw_as_free;
   for (let i = 0; i < ordered.length; i++) {
     const o = ordered[i]!;
     const needIdx = kinds.get(o.service);
@@ -133,9 +159,9 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
         let code = offerCode;
         let price: NeedPrice | null = null;
         if (code >= 0) {
-          if (all) allCodes |= needFailures(o, need, priceForNeed(o, need), c, true);
+          if (all) allCodes |= needFailures(o, need, priceForNeed(o, need, asFree), c, true);
         } else {
-          price = priceForNeed(o, need);
+          price = priceForNeed(o, need, asFree);
           const fails = needFailures(o, need, price, c, all);
           if (fails === 0 && price.ok) {
             const pref = prefs[ni]!;
@@ -145,7 +171,7 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
               if (software === null) softwareNames.set(raw!, (software = normSoftware(raw!)));
             }
             // `need` is the request's index here; it becomes the problem's index below.
-            const pair: PPair = { need: ni, yearly: price.yearly_cents, mismatch: pref !== null && !software.includes(pref) ? 1 : 0 };
+            const pair: PPair = { need: ni, yearly: price.yearly_cents, mismatch: pref !== null && !software.includes(pref) ? 1 : 0, rides: 0 };
             if (pairs === null) pairs = [pair];
             else pairs.push(pair);
             const alone = firstYearAlone(o, price);
@@ -160,6 +186,7 @@ export function screen(req: MatchRequest, offers: readonly MatchOffer[], opts: M
         if (tally[t]!++ === 0) tallyOffer[t] = { o, price };
         if (first < 0 || code < first) (first = code), (firstNeed = ni), (firstPrice = price);
       }
+      if (pairs && aliasTotal > 0 && o.service === "mailbox") pairs = withIncludedAliases(o, pairs, software!);
       if (pairs) kept.push({ offer: o, setup: setupCents(o.pricing), memb: membershipYearlyCents(o.pricing), pairs });
       else if (first >= 0) {
         const e: Excluded = { offer_id: o.offer_id, reason: EXCLUSION_CODES[first]!, message: message(first, o, firstNeed, firstPrice) };

@@ -50,13 +50,17 @@ export const request = (input: MatchRequestInput): MatchRequest => matchRequestS
 // ——— Random instances ———
 
 const SERVICES = ["mailbox", "web_hosting", "mailing_list"] as const;
-type Service = (typeof SERVICES)[number];
+type Service = (typeof SERVICES)[number] | (typeof COUPLED)[number];
+/** The kinds the couplings (groups.ts, included aliases) bind together, mail twice as often, and one free kind. */
+export const COUPLED = ["mailbox", "mail_alias", "mailbox", "mail_alias", "dns_hosting", "domain_registration", "web_hosting"] as const;
 
 /** Narrower instances: fewer kinds, a budget always set, preferred software always stated. */
 export interface Focus {
   services?: readonly Service[];
   budget?: boolean;
   software?: boolean;
+  /** Draw keep_dns_with too (use with COUPLED services). */
+  couplings?: boolean;
 }
 const SOFTWARE = ["SOGo", "Roundcube", "SPIP", "Sympa"] as const;
 
@@ -84,7 +88,7 @@ const pricingArb: fc.Arbitrary<Pricing> = fc.record({
 const quotasArb: fc.Arbitrary<Quotas> = fc.record({
   storage_gb: fc.constantFrom(null, null, 2, 5, 10),
   mailboxes: fc.constantFrom(null, 5, 10, 20),
-  aliases: fc.constantFrom(null, 10, 50),
+  aliases: fc.constantFrom(null, 1, 2, 10, 50),
   lists: fc.constantFrom(null, 2, 5),
   subscribers: fc.constantFrom(null, 100, 1000),
   domains: fc.constantFrom(null, 1, 3),
@@ -137,6 +141,7 @@ export const requestArb = (maxNeeds: number, focus: Focus = {}): fc.Arbitrary<Ma
         networks: fc.constantFrom([], [], [], ["chatons"], ["chatons", "librehosters"] as never[]),
         accepting_only: fc.boolean(),
         legal_forms: fc.constantFrom([], [], [], ["ASSOCIATION", "COOPERATIVE"] as never[]),
+        keep_dns_with: focus.couplings ? fc.constantFrom(null, "mail", "domain") : fc.constant(null),
       }),
       weights: fc.record({
         price: fc.integer({ min: 0, max: 5 }),

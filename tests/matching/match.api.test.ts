@@ -59,9 +59,27 @@ describe("POST /api/v1/match (public)", () => {
     [{ needs: [{ service: "mailbox", quantity: -3 }] }, "needs.0.quantity"],
     [{ needs: [{ service: "mailbox", quantity: 1 }], constraints: { budget_monthly_cents: -1 } }, "constraints.budget_monthly_cents"],
     [{ needs: [{ service: "mailbox", quantity: 1 }], limit: 0 }, "limit"],
+    [{ needs: [{ service: "mailbox", quantity: 1 }], constraints: { keep_dns_with: "web" } }, "constraints.keep_dns_with"],
+    [{ needs: [{ service: "mailbox", quantity: 1 }], constraints: { pwyw_as_free: "yes" } }, "constraints.pwyw_as_free"],
   ])("answers 400 naming the field for %j", async (body, field) => {
     const res = await problem(await postJson("/api/v1/match", body, {}), 400);
     expect(res.errors?.map((e) => e.field)).toContain(field);
+  });
+
+  it("keeps mailboxes and aliases at one host, and takes the DNS and pay-what-you-want choices (issue 10)", async () => {
+    const body = { needs: [{ service: "mailbox", quantity: 2 }, { service: "mail_alias", quantity: 3 }], constraints: { keep_dns_with: "mail", pwyw_as_free: true } };
+    const res = await postJson("/api/v1/match", body, {});
+    expect(res.status, await res.clone().text()).toBe(200);
+    const out = await json(res);
+    // The directory has no alias offer: the aliases come included with some mailboxes, or are unmet.
+    const unmet = (out.unmet as { need: number }[]).map((u) => u.need);
+    expect(out.bundles.length + unmet.length).toBeGreaterThan(0);
+    for (const b of out.bundles as { items: { provider_id: string; needs: number[] }[] }[]) {
+      const host = (n: number) => b.items.find((i) => i.needs.includes(n))?.provider_id;
+      if (!unmet.includes(1)) expect(host(1)).toBe(host(0));
+    }
+    const doc = await json(await call("/api/openapi.json"));
+    expect(Object.keys(doc.components.schemas.MatchConstraints.properties)).toEqual(expect.arrayContaining(["keep_dns_with", "pwyw_as_free"]));
   });
 
   it("answers 415 for a form body and 400 for malformed JSON", async () => {

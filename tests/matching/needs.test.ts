@@ -15,7 +15,7 @@ describe("match request schema", () => {
     expect(r.needs[0]).toEqual({ service: "mailbox", quantity: 1, storage_gb: null, subscribers: null, features: [], software: null });
     expect(r.constraints).toEqual({
       budget_monthly_cents: null, hosting_countries: [], support_languages: [], free_software_only: false,
-      networks: [], accepting_only: true, legal_forms: [],
+      networks: [], accepting_only: true, legal_forms: [], keep_dns_with: null, pwyw_as_free: false,
     });
     expect(r.weights).toEqual({ price: 4, providers: 2, commitments: 1, proximity: 1, language: 1, software: 1 });
     expect(r.limit).toBe(5);

@@ -145,6 +145,7 @@ describe("GET /match/results", () => {
     [{ countries: "be" }, "countries", "Pays d'hébergement des données"],
     [{ w_price: "11" }, "w_price", "Ce qui compte pour vous — Prix"],
     [{ limit: "0" }, "limit", "Nombre de propositions"],
+    [{ dns_with: "web" }, "dns_with", "Le DNS du domaine"],
   ])("answers 400 naming the field for %j", async (bad, field, label) => {
     const { status, html } = await page(`/match/results?${q({ ...NEEDS, ...bad })}`);
     expect(status, html).toBe(400);
@@ -205,5 +206,53 @@ describe("naughty strings in the software field", { timeout: 60_000 }, () => {
       expect(html, s).toContain(`name="mailbox_software" value="${escapeHtml(s.trim())}"`);
       expect(foreignTags(html), s).toEqual([]);
     }
+  });
+});
+
+describe("mail together and pay what you want in the wizard (issue 10)", () => {
+  it.each([
+    ["fr", "Le DNS du domaine", "Chez l'hébergeur du courrier", "Classer les offres à prix libre comme gratuites"],
+    ["nl", "De DNS van het domein", "Bij de aanbieder van de mail", "Aanbiedingen met vrije prijs als gratis rangschikken"],
+    ["en", "The domain's DNS", "With the mail provider", "Rank pay-what-you-want offers as free"],
+  ])("asks where the DNS stays and how to rank pay what you want, in %s", async (lang, legend, mail, pwyw) => {
+    const { status, html } = await page(`/match?lang=${lang}`);
+    expect(status).toBe(200);
+    const text = plain(html);
+    for (const s of [legend, mail, pwyw]) expect(text).toContain(s);
+    expect(html).toMatch(/name="dns_with" value="" checked=""/);
+    for (const v of ["domain", "mail"]) expect(html).toContain(`name="dns_with" value="${v}"`);
+    expect(html).toContain('name="pwyw_free" value="on"');
+  });
+
+  it("reads the choices into the request and shows them back", async () => {
+    const r = parseMatchForm({ submitted: ["1"], mailbox_qty: ["2"], dns_with: ["mail"], pwyw_free: ["on"] });
+    expect(r.ok && r.request.constraints).toMatchObject({ keep_dns_with: "mail", pwyw_as_free: true });
+    const plainForm = parseMatchForm({ submitted: ["1"], mailbox_qty: ["2"] });
+    expect(plainForm.ok && plainForm.request.constraints).toMatchObject({ keep_dns_with: null, pwyw_as_free: false });
+    const { html } = await page(`/match/results?${q({ ...NEEDS, dns_with: "domain", pwyw_free: "on" })}`);
+    expect(html).toMatch(/name="dns_with" value="domain" checked=""/);
+    expect(html).toMatch(/name="pwyw_free" value="on" checked=""/);
+  });
+
+  it("says 'pay what you want' in the results and how it was counted", async () => {
+    await seed(
+      { provider: { name: "Prixlibre DNS", country_code: "BE", languages: ["fr"] }, offers: [{ service: "dns_hosting", name: "DNS à prix libre", pricing: { model: "donation", amount_cents: 300 } }] },
+      { provider: { name: "Payant DNS", country_code: "BE", languages: ["fr"] }, offers: [{ service: "dns_hosting", name: "DNS payant", pricing: { model: "paid", amount_cents: 200 } }] },
+    );
+    const first = async (query: Record<string, string>) => {
+      const { status, html } = await page(`/match/results?${q({ dns_hosting_qty: "1", w_providers: "0", ...query })}`);
+      expect(status, html).toBe(200);
+      return plain(textOf(html, /<li class="card bundle">/));
+    };
+    // By default the suggested 3 € counts, and the paid 2 € comes first…
+    expect(await first({})).toContain("DNS payant");
+    const second = plain((await page(`/match/results?${q({ dns_hosting_qty: "1", w_providers: "0" })}`)).html);
+    expect(second).toContain("(Prix libre, compté au montant suggéré de 3,00 € par mois)");
+    // …counted free, the pay-what-you-want offer wins, and the page says so.
+    const free = await first({ pwyw_free: "on" });
+    expect(free).toContain("DNS à prix libre");
+    expect(free).toContain("(Prix libre, compté gratuit ; montant suggéré : 3,00 € par mois)");
+    const en = plain((await page(`/match/results?${q({ dns_hosting_qty: "1", w_providers: "0", pwyw_free: "on", lang: "en" })}`)).html);
+    expect(en).toContain("(Pay what you want, counted as free; suggested amount: €3.00 a month)");
   });
 });

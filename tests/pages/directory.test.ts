@@ -130,6 +130,23 @@ describe("result cards", () => {
     expect(textOf(html, /<li class="card provider-card">/)).toContain("From €1.50 per month per mailbox");
   });
 
+  it("price from the cheapest offer answering every offer filter, not of any (issue 10)", async () => {
+    const from = async (query: string) => textOf((await page(`/providers?q=${TOKEN}%20Bravo&lang=en&${query}`)).html, /<li class="card provider-card">/);
+    expect(await from("")).toContain("From €3.00 per month"); // the mailbox
+    expect(await from("software=nginx")).toContain("From €5.00 per month"); // only the site runs nginx
+    expect(await from("service=web_hosting")).toContain("From €5.00 per month");
+  });
+
+  it("say 'pay what you want' plainly, with the provider's suggested amount (FR, NL, EN)", async () => {
+    await seedProvider(env.DB, { name: "Wombatprixlibre" }, [
+      { service: "web_hosting", name: "Site à prix libre", pricingModel: "donation", amountCents: 400, period: "month", unit: "flat", monthlyCents: 0 },
+    ]);
+    const card = async (lang: string) => textOf((await page(`/providers?q=Wombatprixlibre&lang=${lang}`)).html, /<li class="card provider-card">/);
+    expect(await card("fr")).toContain("À partir de Prix libre (montant suggéré : 4,00");
+    expect(await card("nl")).toContain("(voorgesteld bedrag: € 4,00 per maand)");
+    expect(await card("en")).toContain("From Pay what you want (suggested: €4.00 per month)");
+  });
+
   it("say when a provider is not taking new members", async () => {
     const { html } = await page(`/providers?q=${TOKEN}%20Charlie`);
     expect(textOf(html, /<li class="card provider-card">/)).toContain("N'accepte pas de nouveaux membres");

@@ -3,7 +3,7 @@
 import type { WizardChoices } from "../../src/matching/choices";
 import { KIND_FEATURES, KIND_STORAGE, LIMIT_DEFAULT, MATCH_KINDS, SUBMITTED, weightDefault, type MatchFormValues, type MatchKind } from "../../src/matching/form";
 import { LEGAL_FORMS } from "../../src/catalog/model";
-import { NETWORKS } from "../../src/matching/needs";
+import { KEEP_DNS_WITH, NETWORKS } from "../../src/matching/needs";
 import { CRITERIA, type Criterion } from "../../src/matching/types";
 import type { Lang, MessageKey, T } from "../i18n";
 import { countryName, languageName } from "./format";
@@ -22,6 +22,8 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   legal_forms: "match.legal_forms",
   free_software: "match.free_software",
   accepting: "match.accepting",
+  dns_with: "match.dns_with",
+  pwyw_free: "match.pwyw_free",
   limit: "match.limit",
   weights: "match.field_weights",
   needs: "match.field_needs",
@@ -114,6 +116,25 @@ export function MatchForm(props: { lang: Lang; t: T; url: URL; values: MatchForm
                 <input type="checkbox" name="accepting" value="on" checked={values.accepting} id={id("accepting")} /> {t("match.accepting")}
               </label>
             </li>
+            <li>
+              <label>
+                <input type="checkbox" name="pwyw_free" value="on" checked={values.pwyw_free} id={id("pwyw_free")} aria-describedby={`${id("pwyw_free")}-hint`} /> {t("match.pwyw_free")}
+              </label>
+              <p class="hint" id={`${id("pwyw_free")}-hint`}>{t("match.pwyw_free_hint")}</p>
+            </li>
+          </ul>
+        </fieldset>
+        <fieldset class="checks-group" id={id("dns_with")}>
+          <legend>{t("match.dns_with")}</legend>
+          <p class="hint">{t("match.dns_with_hint")}</p>
+          <ul class="checks">
+            {(["", ...KEEP_DNS_WITH] as const).map((v) => (
+              <li>
+                <label>
+                  <input type="radio" name="dns_with" value={v} checked={values.dns_with === v} /> {t(`match.dns_with_${v || "any"}` as MessageKey)}
+                </label>
+              </li>
+            ))}
           </ul>
         </fieldset>
       </fieldset>

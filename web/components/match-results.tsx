@@ -118,6 +118,24 @@ function ProviderLink(props: { label: OfferLabel | undefined }) {
   return l ? <a href={`/providers/${encodeURIComponent(l.provider_id)}`}>{l.provider_name}</a> : <span>—</span>;
 }
 
+/** Pay what you want, said plainly, and how the ranking counted it. */
+function PwywNote(props: { t: T; lang: Lang; pwyw: NonNullable<OfferLabel["pwyw"]>; asFree: boolean }) {
+  const { t, lang, pwyw } = props;
+  const suggested = pwyw.suggested_monthly_cents;
+  return (
+    <span class="pwyw">
+      {" "}
+      ({t("price.donation")}
+      {suggested === null
+        ? `, ${t("match.pwyw_no_suggestion")}`
+        : props.asFree
+          ? `, ${t("match.pwyw_counted_free", { price: formatMoney(suggested, lang) })}`
+          : `, ${t("match.pwyw_counted_suggested", { price: formatMoney(suggested, lang) })}`}
+      )
+    </span>
+  );
+}
+
 function BundleCard(props: Props & { bundle: Bundle; n: number }) {
   const { t, lang, bundle: b, n, request, labels } = props;
   const num = (x: number, digits = 0) => formatNumber(x, lang, { maximumFractionDigits: digits });
@@ -148,7 +166,10 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
                   <ProviderLink label={label} />
                 </td>
                 <td>{covers(item.needs)}</td>
-                <td class="num">{formatMoney(item.monthly_cents, lang)}</td>
+                <td class="num">
+                  {formatMoney(item.monthly_cents, lang)}
+                  {label?.pwyw ? <PwywNote t={t} lang={lang} pwyw={label.pwyw} asFree={request.constraints.pwyw_as_free} /> : null}
+                </td>
               </tr>
             );
           })}

@@ -4,7 +4,7 @@ import type { Lang, T } from "../i18n";
 import { FullBadge } from "./badges";
 import { countryName, formatDay, safeHref } from "./format";
 import { featureLabel, hardwareLabel, loadLabel, pricingLabel, registrationLabel, serviceLabel } from "./labels";
-import { priceText, setupFeeText } from "./price";
+import { priceWithSuggestion, setupFeeText } from "./price";
 import { quotaLabel, quotaValue, statedQuotas } from "./quotas";
 
 export function MaybeLink(props: { href: string | null | undefined; children: string }) {
@@ -26,11 +26,11 @@ export function OfferCard(props: { lang: Lang; t: T; offer: OfferRow; checked: b
       <dl class="facts">
         <div>
           <dt>{t("offer.price_month")}</dt>
-          <dd>{priceText(t, lang, o, "month")}</dd>
+          <dd>{priceWithSuggestion(t, lang, o, "month")}</dd>
         </div>
         <div>
           <dt>{t("offer.price_year")}</dt>
-          <dd>{priceText(t, lang, o, "year")}</dd>
+          <dd>{priceWithSuggestion(t, lang, o, "year")}</dd>
         </div>
         <div>
           <dt>{t("offer.setup_fee")}</dt>

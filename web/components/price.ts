@@ -1,6 +1,6 @@
 // An offer's price as text: per month or per year (from src/catalog/pricing.ts), with the unit for
 // per-unit prices ("per mailbox") and "≈" when a yearly price spread over months was rounded.
-import { monthlyCents, yearlyCents } from "../../src/catalog/pricing";
+import { monthlyCents, suggestedCents, yearlyCents } from "../../src/catalog/pricing";
 import type { OfferRow } from "../../src/db/schema";
 import type { Lang, T } from "../i18n";
 import { formatMoney } from "./format";
@@ -23,6 +23,18 @@ export function priceText(t: T, lang: Lang, o: Priced, per: "month" | "year"): s
   const amount = `${rounded ? "≈ " : ""}${formatMoney(cents, lang)}`;
   const text = t(per === "month" ? "price.per_month" : "price.per_year", { price: amount });
   return o.unit === "per_unit" ? `${text} ${unitLabel(t, o.service)}` : text;
+}
+
+/**
+ * The price as text, and for pay what you want the provider's suggested or minimum amount when it
+ * gives one: "Pay what you want (suggested: €5.00 per month)".
+ */
+export function priceWithSuggestion(t: T, lang: Lang, o: Priced, per: "month" | "year"): string {
+  const text = priceText(t, lang, o, per);
+  const suggested = suggestedCents({ model: o.pricingModel as "donation", amount_cents: o.amountCents });
+  if (suggested === null) return text;
+  const amount = priceText(t, lang, { ...o, pricingModel: "paid" }, per);
+  return t("price.suggested", { price: text, suggested: amount });
 }
 
 export function setupFeeText(t: T, lang: Lang, cents: number): string {

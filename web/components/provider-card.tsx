@@ -1,12 +1,13 @@
 // One directory result: who the provider is, what it offers and from what price, and its offers
 // as compare checkboxes (inside the results' compare form).
+import { type CatalogFilter, offerFitsFilter } from "../../src/catalog/filters";
 import { isChatonsMember } from "../../src/catalog/model";
 import type { OfferRow, ProviderRow } from "../../src/db/schema";
 import type { Lang, T } from "../i18n";
 import { ChatonsBadge, DemoBadge, FullBadge } from "./badges";
 import { countryName, formatList, languageName, plural } from "./format";
 import { legalFormLabel, serviceLabel } from "./labels";
-import { cheapest, priceText } from "./price";
+import { cheapest, priceWithSuggestion } from "./price";
 
 interface Props {
   lang: Lang;
@@ -14,8 +15,8 @@ interface Props {
   provider: ProviderRow;
   /** Its published offers. */
   offers: OfferRow[];
-  /** The service kinds filtered on: the "from" price is the cheapest among those. */
-  services: string[] | undefined;
+  /** The visitor's filters: the "from" price is the cheapest of the offers that answer them. */
+  filter: Pick<CatalogFilter, "service" | "software" | "pricing" | "max_monthly_cents" | "accepting">;
   /** Offer ids already in the comparison basket. */
   selectedIds: string[];
   href: string;
@@ -24,7 +25,7 @@ interface Props {
 export function ProviderCard(props: Props) {
   const { t, lang, provider: p, offers } = props;
   const kinds = [...new Set(offers.map((o) => o.service))];
-  const relevant = props.services?.length ? offers.filter((o) => props.services!.includes(o.service)) : offers;
+  const relevant = offers.filter((o) => offerFitsFilter(o, props.filter));
   const from = cheapest(relevant);
   const headingId = `p-${p.id}`;
   return (
@@ -56,7 +57,7 @@ export function ProviderCard(props: Props) {
         {from ? (
           <div>
             <dt>{t("dir.from")}</dt>
-            <dd>{priceText(t, lang, from, "month")}</dd>
+            <dd>{priceWithSuggestion(t, lang, from, "month")}</dd>
           </div>
         ) : null}
         {!p.acceptingMembers ? (
@@ -74,7 +75,7 @@ export function ProviderCard(props: Props) {
               <li>
                 <label>
                   <input type="checkbox" name="offers" value={o.id} checked={props.selectedIds.includes(o.id)} /> {o.name} —{" "}
-                  {serviceLabel(t, o.service)}, {priceText(t, lang, o, "month")}
+                  {serviceLabel(t, o.service)}, {priceWithSuggestion(t, lang, o, "month")}
                 </label>{" "}
                 {o.load === "FULL" ? <FullBadge t={t} /> : null}
               </li>

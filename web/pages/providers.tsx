@@ -66,7 +66,7 @@ export function DirectoryPage(props: DirectoryProps) {
                     t={t}
                     provider={r.provider}
                     offers={r.offers}
-                    services={filter.service}
+                    filter={filter}
                     selectedIds={selectedIds}
                     href={`/providers/${encodeURIComponent(r.provider.id)}${basketQuery}`}
                   />
