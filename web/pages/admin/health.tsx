@@ -2,6 +2,7 @@
 // rendered, no script; the state is said in words, never by colour alone.
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
+import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
 import type { HealthReport } from "../../../src/ops/health/incidents";
 import { formatFigure } from "../../../src/ops/health/format";
@@ -13,11 +14,7 @@ export function HealthPage(props: PageProps & { report: HealthReport }) {
   const labels = new Map(report.figures.map((f) => [f.id, t(f.label, f.params)]));
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href="/admin">{t("admin.title")}</a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{t("ops.lead", { at: formatDateTime(report.checkedAt, lang) })}</p>
+      <PageHeader title={title} crumbs={[{ href: "/admin", label: t("admin.title") }]} lead={t("ops.lead", { at: formatDateTime(report.checkedAt, lang) })} />
       <p role="status" data-health={report.ok ? "ok" : "crossed"}>
         <strong>{report.ok ? t("ops.state_ok") : t("ops.state_bad", { count: bad })}</strong>
       </p>

@@ -2,6 +2,7 @@
 // POST form; works without JavaScript). Times in Brussels.
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
+import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
 import type { OutboxItem } from "../../../src/outbox/steward";
 
@@ -20,11 +21,7 @@ export function OutboxPage(props: Props) {
   const query = (extra: Record<string, string>) => `/admin/outbox?${new URLSearchParams({ ...(props.channel ? { channel: props.channel } : {}), ...extra }).toString()}`;
   return (
     <Layout {...props} title={title}>
-      <p class="breadcrumb">
-        <a href="/admin">{t("admin.title")}</a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{t("outbox.lead")}</p>
+      <PageHeader title={title} crumbs={[{ href: "/admin", label: t("admin.title") }]} lead={t("outbox.lead")} />
       {props.retried ? (
         <p class="notice" role="status">
           {t("outbox.retried", { id: props.retried })}
