@@ -7,12 +7,12 @@ import { grantRole, makeOrg } from "../helpers/people";
 const links = (html: string) => [...html.matchAll(/<li><a href="(\/admin\/[a-z]+)">/g)].map((m) => m[1]);
 
 describe("/admin", () => {
-  it("a steward sees people, audit, keys, moderation, organisations and the outbox", async () => {
+  it("a steward sees people, audit, keys, moderation, organisations, the outbox and health", async () => {
     await grantRole("dash-steward@chatiere.test", "steward");
     const res = await (await signIn("dash-steward@chatiere.test")).fetch("/admin?lang=nl");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(links(html)).toEqual(["/admin/people", "/admin/audit", "/admin/keys", "/admin/moderation", "/admin/organisations", "/admin/outbox"]);
+    expect(links(html)).toEqual(["/admin/people", "/admin/audit", "/admin/keys", "/admin/moderation", "/admin/organisations", "/admin/outbox", "/admin/health"]);
     expect(html).toContain("<h1>Beheer</h1>");
   });
 
