@@ -30,6 +30,7 @@ import { outboxPages } from "./outbox/outbox.pages";
 import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
+import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
 import { errorHandlers } from "./lib/errors";
@@ -96,6 +97,7 @@ export function createApp() {
   app.route("/", adminPages);
   app.route("/", outboxPages);
   app.route("/", healthPages);
+  app.route("/", inventoryPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);
