@@ -194,3 +194,17 @@ describe("owners and admins correct the inventory", () => {
     expect(confirmed).toEqual({ inventory_confirmed_at: null });
   });
 });
+
+describe("the member export", () => {
+  it("carries the organisation's inventory, gone services included", async () => {
+    const orgId = await imported();
+    const site = (await rows(orgId)).find((r) => r.kind === "web_hosting")!;
+    expect((await owner.post(`/orgs/${orgId}/inventory/${site.id}/gone`)).status).toBe(303);
+    const res = await owner.fetch(`/api/v1/me/export?organisation=${orgId}`);
+    expect(res.status).toBe(200);
+    const data = await res.json<{ organisations: { profile: { id: string }; inventory: { id: string; kind: string; natural_key: string; service: { kind: string }; gone_at: string | null }[] }[] }>();
+    const org = data.organisations.find((o) => o.profile.id === orgId)!;
+    expect(org.inventory.map((s) => s.kind).sort()).toEqual(["domain_registration", "mailbox", "web_hosting"]);
+    expect(org.inventory.find((s) => s.id === site.id)).toMatchObject({ natural_key: site.natural_key, service: { kind: "web_hosting" }, gone_at: expect.any(String) });
+  });
+});
