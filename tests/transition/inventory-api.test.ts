@@ -303,3 +303,18 @@ describe("GET /api/v1/orgs/{id}/inventory", () => {
     await problem(await steward.fetch(`/api/v1/orgs/org_doesnotexist/inventory`), 404);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents both routes, who may call them, and the import's two media types", async () => {
+    const res = await call("/api/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = await json<{ paths: Record<string, Record<string, { description: string; security: unknown[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> }>(res);
+    const post = doc.paths["/api/v1/transition/inventory"]!.post!;
+    expect(post.description).toMatch(/^Access: steward \(session, or API key with `transition:import`\)/);
+    expect(post.security).toEqual([{ session: [] }, { apiKey: ["transition:import"] }]);
+    expect(Object.keys(post.requestBody!.content).sort()).toEqual(["application/json", "text/csv"]);
+    expect(post.requestBody!.content["application/json"]!.schema.properties).toHaveProperty("organisations");
+    const get = doc.paths["/api/v1/orgs/{id}/inventory"]!.get!;
+    expect(get.description).toMatch(/^Access: members of the organisation/);
+  });
+});
