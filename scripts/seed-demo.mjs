@@ -1,5 +1,7 @@
 // Loads the fictional demo providers (demo/chatonsinfos/*) through the ChatonsInfos import API itself,
-// with a steward's API key. Idempotent: re-importing an organisation updates it.
+// and a fictional inventory of three member organisations (demo/inventory.json) through the
+// transition's inventory import, with a steward's API key (scopes catalog:import and
+// transition:import). Idempotent: re-importing an organisation updates it, the same inventory changes nothing.
 // Usage: CHATIERE_API_KEY=chk_… node scripts/seed-demo.mjs [baseUrl]   (`npm start` does it for you)
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -26,11 +28,18 @@ export async function seedDemo(baseUrl, token = process.env.CHATIERE_API_KEY) {
     providers += 1;
     offers += result.offer_ids.length;
   }
-  return { providers, offers };
+  const inventory = await fetch(`${baseUrl}/api/v1/transition/inventory`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: readFileSync(join(root, "demo/inventory.json"), "utf8"),
+  });
+  if (!inventory.ok) throw new Error(`Importing demo/inventory.json failed: ${inventory.status} ${await inventory.text()}`);
+  const members = (await inventory.json()).organisations.length;
+  return { providers, offers, members };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const base = process.argv[2] ?? `http://localhost:${process.env.PORT ?? 8787}`;
-  const { providers, offers } = await seedDemo(base);
-  console.log(`Demo data loaded: ${providers} providers, ${offers} offers (fictional).`);
+  const { providers, offers, members } = await seedDemo(base);
+  console.log(`Demo data loaded: ${providers} providers, ${offers} offers, ${members} members' inventories (fictional).`);
 }

@@ -3,8 +3,8 @@
 // same statements. The caller hashes the key (SHA-256, hex): node:crypto in the CLI, WebCrypto in tests.
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 export const ROLES = ["steward", "coop_admin"];
-/** What a steward's personal key may do: import the catalogue, read the audit log. */
-export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read"];
+/** What a steward's personal key may do: every steward scope (the same list as src/accounts/keys/model.ts). */
+export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import"];
 /** The first characters of a key kept in clear, so lists can tell keys apart (`chk_` + 8). */
 export const KEY_START_LENGTH = 12;
 

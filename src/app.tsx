@@ -29,6 +29,8 @@ import { outboxApi } from "./outbox/outbox.api";
 import { outboxPages } from "./outbox/outbox.pages";
 import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
+import { inventoryApi } from "./transition/inventory/inventory.api";
+import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
 import { errorHandlers } from "./lib/errors";
@@ -59,6 +61,7 @@ export function createApp() {
   app.route("/api/v1", adminApi);
   app.route("/api/v1", outboxApi);
   app.route("/api/v1", healthApi);
+  app.route("/api/v1", inventoryApi);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -94,6 +97,7 @@ export function createApp() {
   app.route("/", adminPages);
   app.route("/", outboxPages);
   app.route("/", healthPages);
+  app.route("/", inventoryPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

@@ -48,6 +48,8 @@ export type Action =
   | "outbox.manage"
   /** The platform's health: cron runs, queues, backups, incidents (stewards, or their key with `health:read`). */
   | "health.read"
+  /** Load the members' inventories in bulk (stewards, or their key with `transition:import`). */
+  | "transition.import"
   /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
   | "orgs.list";
 
@@ -67,9 +69,10 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "audit.read": "audit:read",
   "outbox.manage": "outbox:manage",
   "health.read": "health:read",
+  "transition.import": "transition:import",
 };
 
-const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read"];
+const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import"];
 
 export function hasRole(p: Principal, role: PlatformRole): boolean {
   return p.kind !== "anonymous" && p.roles.includes(role);

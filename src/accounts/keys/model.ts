@@ -7,8 +7,8 @@ import { formList, formText } from "../../lib/form";
 
 /** A provider organisation's keys manage its offers, nothing else. */
 export const ORG_KEY_SCOPES = ["offers:write"] as const satisfies readonly ApiScope[];
-/** A steward's personal keys import the catalogue, read the audit log, retry failed outgoing messages and read the platform's health. */
-export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read"] as const satisfies readonly ApiScope[];
+/** A steward's personal keys import the catalogue and the members' inventories, read the audit log, retry failed outgoing messages and read the platform's health. */
+export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import"] as const satisfies readonly ApiScope[];
 
 export const KEY_NAME_MAX = 80;
 

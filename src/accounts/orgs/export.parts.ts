@@ -5,5 +5,6 @@ import { keysExport } from "../keys/export";
 import { manageExport } from "../../catalog/manage/export";
 import type { ExportPart } from "../../lib/export";
 import { savedExport } from "../../matching/saved/export";
+import { inventoryExport } from "../../transition/inventory/export";
 
-export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport];
+export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport];

@@ -30,6 +30,7 @@ const exportSchema = z
           offers: rows.optional(),
           pending_changes: rows.optional(),
           provider_claims: rows.optional(),
+          inventory: rows.optional().openapi({ description: "Member organisations: every service of the transition's inventory, gone ones with their gone_at" }),
         })
         .openapi("ExportOrganisation"),
     ),
@@ -45,7 +46,7 @@ const exportRoute = createRoute({
     "Access: signed-in person (session cookie), for their own data only; API keys are refused (403): this is a person's export. " +
     "Holds the person, their sessions and passkeys (no tokens, no key material), platform roles, and every organisation they belong to " +
     "with profile, members, invitations (no token hashes), API key metadata (no hashes), audit entries, and for providers the profile, " +
-    "offers in any status, pending changes and claims. `organisation` narrows it to one organisation the person belongs to (else 403).",
+    "offers in any status, pending changes and claims; for member organisations their transition inventory (gone services included). `organisation` narrows it to one organisation the person belongs to (else 403).",
   security: access.session,
   // account.use is never granted to a key (policy.ts): a key gets 403 here.
   middleware: [allow("account.use")],

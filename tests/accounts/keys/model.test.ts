@@ -58,9 +58,9 @@ describe("readKeyForm", () => {
 });
 
 describe("scopes per owner", () => {
-  it("a provider organisation may only give offers:write; a steward catalog:import, audit:read, outbox:manage and health:read", () => {
+  it("a provider organisation may only give offers:write; a steward catalog:import, audit:read, outbox:manage, health:read and transition:import", () => {
     expect([...ORG_KEY_SCOPES]).toEqual(["offers:write"]);
-    expect([...STEWARD_KEY_SCOPES]).toEqual(["catalog:import", "audit:read", "outbox:manage", "health:read"]);
+    expect([...STEWARD_KEY_SCOPES]).toEqual(["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import"]);
   });
 });
 

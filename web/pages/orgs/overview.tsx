@@ -96,9 +96,14 @@ export function OrgOverviewPage(props: Props) {
           </li>
         ) : null}
         {org.kind === "member" ? (
-          <li>
-            <a href={`${base}/needs`}>{t("match.saved.overview_link")}</a>
-          </li>
+          <>
+            <li>
+              <a href={`${base}/inventory`}>{t("transition.inventory.overview_link")}</a>
+            </li>
+            <li>
+              <a href={`${base}/needs`}>{t("match.saved.overview_link")}</a>
+            </li>
+          </>
         ) : null}
         {org.kind === "provider" ? (
           <>
