@@ -126,7 +126,7 @@ const readRoute = createRoute({
   path: "/orgs/{id}/inventory",
   tags: ["Transition"],
   summary: "An organisation's inventory of services at the old host",
-  description: "Access: members of the organisation (any role), stewards and coop_admins (session; org.read). Gone services are listed with their `gone_at`. Not a member organisation: 404.",
+  description: "Access: signed-in members of the organisation (any role), stewards and coop_admins (session; org.read). Gone services are listed with their `gone_at`. Not a member organisation: 404.",
   security: access.session,
   middleware: [allow("org.read", (c) => ({ orgId: c.req.param("id") }))] as const,
   request: { params: z.object({ id: z.string().max(60) }) },
