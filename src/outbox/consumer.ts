@@ -7,7 +7,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { outbox, type OutboxRow } from "../db/schema";
 import type { ServiceContext } from "../lib/context";
-import { MAX_DELIVERIES, retryDelaySeconds } from "./backoff";
+import { MAX_DELIVERIES, MAX_QUEUE_DELAY, retryDelaySeconds } from "./backoff";
 import { channelOfQueue, type ChannelRegistry, type DeliveryOutcome, type OutboxJob } from "./channel";
 import { CHANNELS } from "./channels";
 
@@ -70,11 +70,13 @@ async function deliver(ctx: ServiceContext, message: Message<OutboxJob>, queue: 
     message.ack();
     return;
   }
-  const exhausted = message.attempts >= MAX_DELIVERIES;
+  // A channel with its own schedule (webhooks) counts the row's deliveries, which a replay resets.
+  const own = wrong ? undefined : channels[row.channel]?.retryDelaySeconds?.(row.attempts + 1, ctx);
+  const exhausted = own === undefined ? message.attempts >= MAX_DELIVERIES : own === null;
   await record(ctx, row.id, { status: outcome.retry && !exhausted ? "pending" : "failed", lastError: outcome.error });
   log("warn", "outbox delivery failed", { channel: row.channel, id: row.id, attempt: message.attempts, error: outcome.error });
-  if (!outcome.retry) message.ack(); // the far end refused the message itself: retrying cannot help
-  else message.retry({ delaySeconds: retryDelaySeconds(message.attempts) }); // past max_retries, this lands in the DLQ
+  if (!outcome.retry || own === null) message.ack(); // refused for good, or its schedule is spent: the row is failed, for a replay
+  else message.retry({ delaySeconds: Math.min(own ?? retryDelaySeconds(message.attempts), MAX_QUEUE_DELAY) }); // past max_retries, this lands in the DLQ
 }
 
 /** A message of a dead-letter queue: its row is marked failed, so stewards see it and may retry it. */
