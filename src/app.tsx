@@ -29,6 +29,9 @@ import { outboxApi } from "./outbox/outbox.api";
 import { outboxPages } from "./outbox/outbox.pages";
 import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
+import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
+import { webhooksApi } from "./webhooks/webhooks.api";
+import { registerWebhookDocs } from "./webhooks/openapi";
 import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
 import { errorHandlers } from "./lib/errors";
@@ -59,6 +62,8 @@ export function createApp() {
   app.route("/api/v1", adminApi);
   app.route("/api/v1", outboxApi);
   app.route("/api/v1", healthApi);
+  app.route("/api/v1", webhooksApi);
+  registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -81,6 +86,7 @@ export function createApp() {
     const doc = app.getOpenAPI31Document({ openapi: "3.1.0", info }) as OpenApiDoc;
     return c.html(<ApiDocsPage {...pageProps(c)} doc={doc} />);
   });
+  app.route("/", inboundWebhooks);
   app.route("/", catalogPages);
   app.route("/", matchPages);
   app.route("/", authRoutes);
