@@ -1,6 +1,6 @@
 // Receiving an event once verified: deduplicated by (source, sender, id), handed to its handler,
 // and recorded with the handler's statements in one batch. A duplicate applies nothing.
-import { and, desc, eq, lt, lte } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lt, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { inboundWebhookSecrets, receivedEvents, type ReceivedEventRow } from "../../db/schema";
 import type { ServiceContext } from "../../lib/context";
@@ -47,7 +47,7 @@ export async function receive(ctx: ServiceContext, event: InboundEvent, rawBody:
 /** Raw bodies older than 30 days are dropped (the sweep); the record of the event stays. */
 export async function purgeRawBodies(ctx: ServiceContext): Promise<number> {
   const before = new Date(ctx.now().getTime() - RAW_BODY_DAYS * 86_400_000).toISOString();
-  const done = await ctx.db.update(receivedEvents).set({ rawBody: null }).where(and(lt(receivedEvents.receivedAt, before))).returning({ id: receivedEvents.id });
+  const done = await ctx.db.update(receivedEvents).set({ rawBody: null }).where(and(lt(receivedEvents.receivedAt, before), isNotNull(receivedEvents.rawBody))).returning({ id: receivedEvents.id });
   return done.length;
 }
 
