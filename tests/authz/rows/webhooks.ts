@@ -2,7 +2,7 @@
 // secret, stewards' view of received events, and the two inbound routes whose only credential is a
 // signature (none here: 401 for everyone).
 import { env } from "cloudflare:test";
-import { newId } from "../../src/lib/ids";
+import { newId } from "../../../src/lib/ids";
 import { everyone, only, POST, type Row } from "../kit";
 
 /** A fresh endpoint of an organisation, for a cell that changes or deletes it. */
