@@ -10,7 +10,7 @@ import { createEndpoint, deleteEndpoint, endpointDto, endpointInputSchema, endpo
 import { organisations } from "../db/schema";
 import { eq } from "drizzle-orm";
 
-const ACCESS = "Access: owner or admin of the organisation (session), its API key with `webhooks:manage`, or a steward.";
+const ACCESS = "Access: signed-in owner or admin of the organisation (session), its API key with `webhooks:manage`, or a steward.";
 const security = [{ session: [] }, { apiKey: ["webhooks:manage"] }] as Record<string, string[]>[];
 const guard = allow("webhooks.manage", orgParam);
 const orgId = z.string().min(1).max(64).openapi({ param: { name: "orgId", in: "path" }, example: "org_0123456789abcdef" });
