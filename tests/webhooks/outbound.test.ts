@@ -220,3 +220,20 @@ describe("the enqueue path", () => {
     expect(sent).toEqual([{ body: { id: "msg_x" } }]);
   });
 });
+
+describe("catalogue events", () => {
+  it("archiving an offer writes offer.archived for the provider organisation's endpoints in the same batch", async () => {
+    const { seed } = await import("../helpers/catalog");
+    const { archiveOffer } = await import("../../src/catalog/manage/offers.service");
+    const [p] = await seed({ provider: { name: `Host ${crypto.randomUUID().slice(0, 6)}`, website: `https://${crypto.randomUUID().slice(0, 8)}.example.org` }, offers: [{ service: "mailbox", name: "Mail A" }] });
+    const org = await orgWithKey("provider", p!.provider_id);
+    const e = await createEndpoint(org.headers, org.orgId, "https://hooks.example.org/in", ["offer.archived"]);
+    const offer = (await createDb(env.DB).query.offers.findFirst({ where: (o, { eq }) => eq(o.id, p!.offer_ids[0]!) }))!;
+    await archiveOffer(systemContext(env, "cli"), org.orgId, offer);
+    const rows = (await env.DB.prepare("select id, kind, payload from outbox where channel = 'webhook' and recipient = ?").bind(e.id).all<{ id: string; kind: string; payload: string }>()).results;
+    expect(rows.map((r) => r.kind)).toEqual(["offer.archived"]);
+    const { received } = receiver();
+    await consumeAt(new Date(), [rows[0]!.id]);
+    expect(verify(e.secret, received[0]!)).toMatchObject({ type: "offer.archived", data: { object: "offer", id: offer.id, version: offer.version, status: "archived" } });
+  });
+});
