@@ -16,11 +16,12 @@ export default defineConfig(async () => {
             BETTER_AUTH_SECRET: "test-better-auth-secret-0123456789abcdef",
             MAIL_API_URL: "https://mail.chatiere.test/v1/send",
             MAIL_API_TOKEN: "test-mail-token",
+            STRIPE_WEBHOOK_SECRET: "whsec_test_stripe_secret_0123456789",
           },
           // Tests run the outbox consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
           // queue nobody consumes, so no background delivery races a test or calls MAIL_API_URL.
           // TEST_CHANNEL_QUEUE is the producer of a second channel that tests/outbox/ registers.
-          queueProducers: { MAIL_QUEUE: { queueName: "chatiere-mail-test" }, TEST_CHANNEL_QUEUE: { queueName: "chatiere-pigeon-test" } },
+          queueProducers: { MAIL_QUEUE: { queueName: "chatiere-mail-test" }, WEBHOOK_QUEUE: { queueName: "chatiere-webhooks-test" }, TEST_CHANNEL_QUEUE: { queueName: "chatiere-pigeon-test" } },
           // An empty second database, the target of the backup → restore round trip (tests/ops/backup.test.ts).
           d1Databases: { DB: "chatiere", RESTORE_DB: "chatiere-restore-test" },
         },

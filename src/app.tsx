@@ -31,6 +31,9 @@ import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
+import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
+import { webhooksApi } from "./webhooks/webhooks.api";
+import { registerWebhookDocs } from "./webhooks/openapi";
 import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
 import { errorHandlers } from "./lib/errors";
@@ -62,6 +65,8 @@ export function createApp() {
   app.route("/api/v1", outboxApi);
   app.route("/api/v1", healthApi);
   app.route("/api/v1", inventoryApi);
+  app.route("/api/v1", webhooksApi);
+  registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -84,6 +89,7 @@ export function createApp() {
     const doc = app.getOpenAPI31Document({ openapi: "3.1.0", info }) as OpenApiDoc;
     return c.html(<ApiDocsPage {...pageProps(c)} doc={doc} />);
   });
+  app.route("/", inboundWebhooks);
   app.route("/", catalogPages);
   app.route("/", matchPages);
   app.route("/", authRoutes);

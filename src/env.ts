@@ -16,6 +16,14 @@ export interface Bindings {
   MAIL_API_TOKEN?: string;
   /** The sender, when the mail API does not set one itself, e.g. `Chatière <noreply@example.org>`. */
   MAIL_FROM?: string;
+  /** The webhook channel's queue (src/webhooks/outbound/channel.ts). */
+  WEBHOOK_QUEUE: Queue<import("./outbox/channel").OutboxJob>;
+  /** Outbound webhook retries, e.g. `0s,5s,5m,30m,2h,5h,10h,10h` (the default, Svix's). */
+  WEBHOOK_RETRY_SCHEDULE?: string;
+  /** Verifies `POST /webhooks/stripe` (secret, `whsec_…` from Stripe's dashboard). */
+  STRIPE_WEBHOOK_SECRET?: string;
+  /** The site's public origin (`https://chatiere.example.org`): webhooks are never sent to its host. */
+  PUBLIC_ORIGIN?: string;
   /** Nightly backups of D1 (src/ops/backup/), kept 30 days + 12 months. */
   BACKUPS: R2Bucket;
   /** The D1 database's size limit in MB for /admin/health (default 500, the Free plan's). */
@@ -29,7 +37,27 @@ const settingsSchema = z.object({
   MAIL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAIL_API_TOKEN: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default("0s,5s,5m,30m,2h,5h,10h,10h")
+    .refine((s) => retrySchedule(s) !== null, "WEBHOOK_RETRY_SCHEDULE must list durations such as 0s,5s,5m,30m,2h (at most 12h each, 1 to 20 of them)"),
+  STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
+  PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
 });
+
+/** `0s,5s,5m,2h` → seconds before each attempt (the first is the delay before the first one); null when malformed. */
+export function retrySchedule(text: string): number[] | null {
+  const unit = { s: 1, m: 60, h: 3600 } as const;
+  const out: number[] = [];
+  for (const part of text.split(",")) {
+    const m = /^\s*(\d{1,5})(s|m|h)\s*$/.exec(part);
+    if (!m) return null;
+    const seconds = Number(m[1]) * unit[m[2] as keyof typeof unit];
+    if (seconds > 12 * 3600) return null; // a queue message waits at most 12 hours
+    out.push(seconds);
+  }
+  return out.length >= 1 && out.length <= 20 ? out : null;
+}
 export type Settings = z.infer<typeof settingsSchema>;
 
 let cached: { source: Bindings; settings: Settings } | undefined;

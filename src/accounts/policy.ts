@@ -50,6 +50,8 @@ export type Action =
   | "health.read"
   /** Load the members' inventories in bulk (stewards, or their key with `transition:import`). */
   | "transition.import"
+  /** An organisation's webhook endpoints and inbound secret (owner/admin, its key with `webhooks:manage`, stewards). */
+  | "webhooks.manage"
   /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
   | "orgs.list";
 
@@ -70,6 +72,7 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "outbox.manage": "outbox:manage",
   "health.read": "health:read",
   "transition.import": "transition:import",
+  "webhooks.manage": "webhooks:manage",
 };
 
 const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import"];
@@ -96,6 +99,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     if (!scope || !p.scopes.includes(scope)) return "forbidden";
     if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
     if (action === "provider.manage") return managesProvider(p.org ?? undefined, resource.providerId) ? "allow" : "forbidden";
+    if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
     return "forbidden";
   }
   if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
@@ -109,6 +113,8 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return m || hasRole(p, "steward") || hasRole(p, "coop_admin") ? "allow" : "forbidden";
     case "org.manage":
       return m && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
+    case "webhooks.manage":
+      return (m && ADMIN_ROLES.includes(m.role)) || hasRole(p, "steward") ? "allow" : "forbidden";
     case "org.own":
       return m?.role === "owner" ? "allow" : "forbidden";
     case "provider.manage": {

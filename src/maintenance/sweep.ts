@@ -4,6 +4,7 @@ import { and, eq, gt, inArray, lt, lte, or } from "drizzle-orm";
 import { outbox, rateLimits, sessions, verifications } from "../db/schema";
 import type { ServiceContext } from "../lib/context";
 import type { ChannelRegistry } from "../outbox/channel";
+import { purgeRawBodies } from "../webhooks/inbound/receive";
 import { CHANNELS } from "../outbox/channels";
 import { enqueue } from "../outbox/write";
 
@@ -86,6 +87,9 @@ export async function sweep(ctx: ServiceContext, channels: ChannelRegistry = CHA
     await db.update(outbox).set({ updatedAt: at.now }).where(inArray(outbox.id, requeued));
     enqueue(ctx, deliverable, channels);
   }
+  // Raw bodies of received webhook events are kept 30 days (src/webhooks/inbound/receive.ts).
+  const purgedBodies = await purgeRawBodies(ctx);
+  if (purgedBodies) console.log(JSON.stringify({ level: "info", msg: "sweep: raw webhook bodies purged", count: purgedBodies }));
   const result = {
     requeued,
     undeliverable,

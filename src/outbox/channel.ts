@@ -23,6 +23,11 @@ export interface OutboxChannel {
   producer(env: Bindings): Queue<OutboxJob>;
   /** Delivers one pending row; it must be safe to call again for the same row (an idempotency key). */
   deliver(row: OutboxRow, ctx: ServiceContext): Promise<DeliveryOutcome>;
+  /**
+   * The channel's own retry schedule: seconds before the next delivery after `deliveries` failed
+   * ones, or null to give up (the row ends failed). Without it, the shared backoff (backoff.ts).
+   */
+  retryDelaySeconds?(deliveries: number, ctx: ServiceContext): number | null;
 }
 
 /** The channels of a deployment, by name. */

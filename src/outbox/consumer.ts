@@ -7,7 +7,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { outbox, type OutboxRow } from "../db/schema";
 import type { ServiceContext } from "../lib/context";
-import { MAX_DELIVERIES, retryDelaySeconds } from "./backoff";
+import { MAX_DELIVERIES, MAX_QUEUE_DELAY, retryDelaySeconds } from "./backoff";
 import { channelOfQueue, type ChannelRegistry, type DeliveryOutcome, type OutboxJob } from "./channel";
 import { CHANNELS } from "./channels";
 
@@ -52,6 +52,17 @@ async function deliver(ctx: ServiceContext, message: Message<OutboxJob>, queue: 
     message.ack(); // unknown, or already delivered/given up: a duplicate delivery must not send twice
     return;
   }
+  // A channel with its own schedule: a copy that arrives before the row's next attempt is due is a
+  // duplicate of the retry chain (queues deliver at least once); delivering it would spend the
+  // schedule early and give up before the endpoint is back. The chain's own message comes later.
+  const own = channels[row.channel];
+  if (own?.retryDelaySeconds && own.queue === queue && row.attempts > 0) {
+    const wait = own.retryDelaySeconds(row.attempts, ctx);
+    if (wait !== null && Date.parse(row.updatedAt) + wait * 1000 - 1000 > ctx.now().getTime()) {
+      message.ack();
+      return;
+    }
+  }
   // Claim the attempt: of two copies of one message in flight, only one finds the count unchanged.
   const claimed = await ctx.db
     .update(outbox)
@@ -70,11 +81,13 @@ async function deliver(ctx: ServiceContext, message: Message<OutboxJob>, queue: 
     message.ack();
     return;
   }
-  const exhausted = message.attempts >= MAX_DELIVERIES;
+  // A channel with its own schedule (webhooks) counts the row's deliveries, which a replay resets.
+  const delay = wrong ? undefined : own?.retryDelaySeconds?.(row.attempts + 1, ctx);
+  const exhausted = delay === undefined ? message.attempts >= MAX_DELIVERIES : delay === null;
   await record(ctx, row.id, { status: outcome.retry && !exhausted ? "pending" : "failed", lastError: outcome.error });
   log("warn", "outbox delivery failed", { channel: row.channel, id: row.id, attempt: message.attempts, error: outcome.error });
-  if (!outcome.retry) message.ack(); // the far end refused the message itself: retrying cannot help
-  else message.retry({ delaySeconds: retryDelaySeconds(message.attempts) }); // past max_retries, this lands in the DLQ
+  if (!outcome.retry || delay === null) message.ack(); // refused for good, or its schedule is spent: the row is failed, for a replay
+  else message.retry({ delaySeconds: Math.min(delay ?? retryDelaySeconds(message.attempts), MAX_QUEUE_DELAY) }); // past max_retries, this lands in the DLQ
 }
 
 /** A message of a dead-letter queue: its row is marked failed, so stewards see it and may retry it. */

@@ -55,6 +55,10 @@ async function everyOtherTable() {
     ["insert into shortlist_items (id, org_id, items, monthly_cents, yearly_cents, providers, score, query) values ('sht_backup', ?, '[]', 1234, 14808, 1, 61.25, 'mailbox_qty=1')", orgId],
     ["insert into incidents (id, \"check\", opened_at, value, threshold, worst) values ('inc_backup', 'backups.age', '2026-01-01T00:00:00Z', 30.5, 26, 31)"],
     ["insert into inventory_services (id, org_id, kind, natural_key, service) values ('svc_backup', ?, 'mailbox', 'mailbox:info@backup.test', '{\"kind\":\"mailbox\",\"address\":\"info@backup.test\",\"quota_mb\":5120}')", orgId],
+    ["insert into webhook_endpoints (id, org_id, url, event_types, secret) values ('whe_backup', ?, 'https://hooks.backup.example.org/in', '[\"offer.*\"]', 'whsec_c2VjcmV0')", orgId],
+    ["insert into webhook_attempts (id, message_id, endpoint_id, attempted_at, status_code, duration_ms, response, ok) values ('wha_backup', 'msg_backup', 'whe_backup', '2026-01-01T00:00:00Z', 503, 120, 'down', 0)"],
+    ["insert into inbound_webhook_secrets (org_id, secret) values (?, 'whsec_aW5ib3VuZA==')", orgId],
+    ["insert into received_events (id, source, sender, event_id, type, received_at, applied, reason, raw_body) values ('rcv_backup', 'stripe', 'stripe', 'evt_backup', 'invoice.paid', '2026-01-01T00:00:00Z', 0, 'unsupported', '{}')"],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();

@@ -13,6 +13,8 @@ import { offerColumns } from "../import.service";
 import type { OfferInput } from "../model";
 import { latestSnapshots, versionIfChanged } from "../versions";
 import { runBatch } from "../../db/batch";
+import { webhookEventInserts } from "../../webhooks/outbound/emit";
+import { enqueue } from "../../outbox/write";
 import { pendingCreate, submitStatements } from "./changes";
 import { applyFields, classifyOfferChange, OFFER_FIELDS } from "./classify";
 import { type ServiceContext } from "../../lib/context";
@@ -97,16 +99,25 @@ export async function archiveOffer(ctx: ServiceContext, orgId: string, offer: Of
   if (offer.status === "archived") throw new AppError("CONFLICT", `Offer ${offer.id} is archived already`);
   const db = ctx.db;
   const at = now();
+  // The provider organisation's endpoints hear of it, in the same batch.
+  const events = await webhookEventInserts(db, {
+    type: "offer.archived",
+    orgIds: [orgId],
+    subject: { type: "offer", id: offer.id, version: offer.version },
+    data: { provider_id: offer.providerId, name: offer.name, service: offer.service, status: "archived" },
+  });
   await runBatch(
     db,
     [
       db.update(offers).set({ status: "archived", updatedAt: at }).where(eq(offers.id, offer.id)),
+      ...events.map((e) => e.query),
       // What waited for a steward about this offer is moot once it is withdrawn.
       db.update(pendingChanges).set({ status: "superseded", updatedAt: at }).where(eq(pendingChanges.subjectId, offer.id)),
       auditInsert(ctx, { action: "offer.archive", subjectType: "offer", subjectId: offer.id, orgId, detail: { was: offer.status } }),
     ],
     "This offer changed meanwhile",
   );
+  enqueue(ctx, events);
 }
 
 export async function unarchiveOffer(ctx: ServiceContext, orgId: string, offer: OfferRow): Promise<OfferOutcome> {

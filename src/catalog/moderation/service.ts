@@ -12,6 +12,7 @@ import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../lib/problem";
 import { mailInsert } from "../../mail/outbox";
 import { enqueue } from "../../outbox/write";
+import { webhookEventInserts } from "../../webhooks/outbound/emit";
 import { offerInputFromRow, providerInputFromRow } from "../dto";
 import { offerColumns, providerColumns } from "../import.service";
 import type { OfferInput, ProviderInput } from "../model";
@@ -82,7 +83,11 @@ async function pendingChange(db: Db, id: string) {
 }
 
 /** The statements that apply an approved change to its subject; the name the notice uses. */
-async function applyChange(db: Db, change: PendingChangeRow, at: string): Promise<{ statements: BatchItem<"sqlite">[]; name: string }> {
+async function applyChange(
+  db: Db,
+  change: PendingChangeRow,
+  at: string,
+): Promise<{ statements: BatchItem<"sqlite">[]; name: string; published?: { offerId: string; version: number; providerId: string; name: string; service: string } }> {
   if (change.subjectType === "provider") {
     const row = await db.select().from(providers).where(eq(providers.id, change.subjectId)).get();
     if (!row) throw notFound("Provider", change.subjectId);
@@ -110,9 +115,12 @@ async function applyChange(db: Db, change: PendingChangeRow, at: string): Promis
     change.kind === "create" ? { ...before, ...proposed, key: before.key, status: "published" } : applyFields(before, proposed, fields);
   const afterRow: OfferRow = { ...row.offer, ...offerColumns(after), updatedAt: at };
   const latest = (await latestSnapshots(db, [row.offer.id])).get(row.offer.id);
+  const version = versionIfChanged(db, afterRow, row.provider, latest, "steward");
   return {
     name: after.name,
-    statements: [db.update(offers).set({ ...offerColumns(after), updatedAt: at }).where(eq(offers.id, row.offer.id)), ...versionIfChanged(db, afterRow, row.provider, latest, "steward")],
+    statements: [db.update(offers).set({ ...offerColumns(after), updatedAt: at }).where(eq(offers.id, row.offer.id)), ...version],
+    // A new public version: the provider organisation's webhook endpoints hear of it (offer.published).
+    published: version.length ? { offerId: row.offer.id, version: row.offer.version + 1, providerId: row.offer.providerId, name: after.name, service: after.service } : undefined,
   };
 }
 
@@ -120,19 +128,28 @@ export async function approveChange(ctx: ServiceContext, id: string): Promise<vo
   const db = ctx.db;
   const { change, org } = await pendingChange(db, id);
   const at = new Date().toISOString();
-  const { statements, name } = await applyChange(db, change, at);
+  const { statements, name, published } = await applyChange(db, change, at);
   const mail = await notices(ctx, org, { approved: true, subject: name, what: change.subjectType, reason: null }, pathFor(org.id, change.subjectType));
+  const events = published
+    ? await webhookEventInserts(db, {
+        type: "offer.published",
+        orgIds: [org.id],
+        subject: { type: "offer", id: published.offerId, version: published.version },
+        data: { provider_id: published.providerId, name: published.name, service: published.service, status: "published" },
+      })
+    : [];
   await runBatch(
     db,
     [
       ...statements,
+      ...events.map((e) => e.query),
       db.update(pendingChanges).set({ status: "approved", decidedBy: actingPrincipal(ctx).userId, decidedAt: at, updatedAt: at }).where(eq(pendingChanges.id, id)),
       auditInsert(ctx, { action: "change.approve", subjectType: change.subjectType, subjectId: change.subjectId, orgId: org.id, detail: { change: id, kind: change.kind } }),
       ...mail.queries,
     ],
     "This change was decided meanwhile",
   );
-  enqueue(ctx, mail.rows);
+  enqueue(ctx, [...mail.rows, ...events]);
 }
 
 export async function rejectChange(ctx: ServiceContext, id: string, reason: string): Promise<void> {
