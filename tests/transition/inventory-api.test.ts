@@ -315,6 +315,6 @@ describe("OpenAPI", () => {
     expect(Object.keys(post.requestBody!.content).sort()).toEqual(["application/json", "text/csv"]);
     expect(post.requestBody!.content["application/json"]!.schema.properties).toHaveProperty("organisations");
     const get = doc.paths["/api/v1/orgs/{id}/inventory"]!.get!;
-    expect(get.description).toMatch(/^Access: members of the organisation/);
+    expect(get.description).toMatch(/^Access: signed-in members of the organisation/);
   });
 });
