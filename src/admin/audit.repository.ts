@@ -1,9 +1,9 @@
 // Reading the audit log: newest first, combinable filters, keyset pagination on (at, id) — the
 // order of audit_log_at_idx — with the actor's email and key start joined in.
-import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiKeys, auditLog, users } from "../db/schema";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { keysetAfter, keysetOrder, keysetPage } from "../db/keyset";
 import type { AuditFilters } from "./audit.filters";
 import { dayEnd, dayStart } from "../lib/days";
 
@@ -29,10 +29,7 @@ export async function listAudit(db: Db, f: AuditFilters): Promise<{ items: Audit
   if (f.org) where.push(eq(auditLog.orgId, f.org));
   if (f.from) where.push(gte(auditLog.at, dayStart(f.from)));
   if (f.to) where.push(lt(auditLog.at, dayEnd(f.to)));
-  if (f.cursor) {
-    const [at, id] = decodeCursor<[string, string]>(f.cursor, ["string", "string"]);
-    where.push(or(lt(auditLog.at, at), and(eq(auditLog.at, at), lt(auditLog.id, id))));
-  }
+  where.push(keysetAfter(f.cursor, auditLog.at, auditLog.id));
   const rows = await db
     .select({
       id: auditLog.id,
@@ -55,10 +52,9 @@ export async function listAudit(db: Db, f: AuditFilters): Promise<{ items: Audit
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .leftJoin(apiKeys, eq(apiKeys.id, auditLog.actorKeyId))
     .where(and(...where))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .orderBy(...keysetOrder(auditLog.at, auditLog.id))
     .limit(f.limit + 1);
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
+  const { page, next_cursor } = keysetPage(rows, f.limit, (r) => [r.at, r.id]);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -73,6 +69,6 @@ export async function listAudit(db: Db, f: AuditFilters): Promise<{ items: Audit
       user_agent: r.userAgent,
       request_id: r.requestId,
     })),
-    next_cursor: rows.length > f.limit && last ? encodeCursor([last.at, last.id]) : null,
+    next_cursor,
   };
 }

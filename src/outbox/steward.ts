@@ -1,13 +1,13 @@
 // What stewards do with the outbox: see the rows that failed (every channel: dead-lettered, refused,
 // abandoned, undeliverable) and queue one again. A retry resets the row to pending with a fresh
 // attempt count, is audited in the same batch, then goes on its channel's queue.
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditInsert } from "../accounts/audit";
 import type { Db } from "../db/client";
 import { outbox } from "../db/schema";
 import type { ServiceContext } from "../lib/context";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { keysetAfter, keysetOrder, keysetPage } from "../db/keyset";
 import { AppError } from "../lib/problem";
 import type { ChannelRegistry } from "./channel";
 import { CHANNELS } from "./channels";
@@ -40,18 +40,14 @@ export interface OutboxItem {
 export async function listOutbox(db: Db, f: OutboxFilters): Promise<{ items: OutboxItem[]; next_cursor: string | null }> {
   const where: (SQL | undefined)[] = [eq(outbox.status, f.status)];
   if (f.channel) where.push(eq(outbox.channel, f.channel));
-  if (f.cursor) {
-    const [at, id] = decodeCursor<[string, string]>(f.cursor, ["string", "string"]);
-    where.push(or(lt(outbox.updatedAt, at), and(eq(outbox.updatedAt, at), lt(outbox.id, id))));
-  }
+  where.push(keysetAfter(f.cursor, outbox.updatedAt, outbox.id));
   const rows = await db
     .select()
     .from(outbox)
     .where(and(...where))
-    .orderBy(desc(outbox.updatedAt), desc(outbox.id))
+    .orderBy(...keysetOrder(outbox.updatedAt, outbox.id))
     .limit(f.limit + 1);
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
+  const { page, next_cursor } = keysetPage(rows, f.limit, (r) => [r.updatedAt, r.id]);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -65,7 +61,7 @@ export async function listOutbox(db: Db, f: OutboxFilters): Promise<{ items: Out
       updated_at: r.updatedAt,
       sent_at: r.sentAt,
     })),
-    next_cursor: rows.length > f.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
+    next_cursor,
   };
 }
 
