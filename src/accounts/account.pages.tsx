@@ -14,6 +14,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { rememberLang } from "../lib/i18n";
 import { formText } from "../lib/form";
+import { flashes } from "../lib/flash";
 import { orgsOf } from "./orgs/repository";
 import { rolesAndOrgs } from "./principal";
 import { findUserLanguage } from "./users";
@@ -26,6 +27,11 @@ import { deleteOwnPasskey, listOwnPasskeys } from "./passkeys.repository";
 import { listOwnSessions, revokeOwnSession } from "./sessions.repository";
 import { requestSignInLink, safeNext, signInFormSchema } from "./sign-in";
 import { describeUserAgent } from "./user-agent";
+
+// The notices these pages show after a redirect.
+const accountFlash = flashes("orgs.account", ["language_saved"]);
+const sessionFlash = flashes("sessions", ["revoked"]);
+const passkeyFlash = flashes("passkeys", ["added", "deleted"]);
 
 export const accountPages = new Hono<AppEnv>();
 
@@ -91,7 +97,7 @@ async function accountPage(c: Context<AppEnv>, opts: { notice?: MessageKey; lang
 
 // Access: the signed-in person (account.use), their own account only.
 accountPages.get("/account", async (c) => {
-  return c.html(await accountPage(c, { notice: c.req.query("notice") === "language" ? "orgs.account.language_saved" : undefined }));
+  return c.html(await accountPage(c, { notice: accountFlash.read(c) }));
 });
 
 // Access: the signed-in person (account.use), their own language only. Stored on the person (for
@@ -103,7 +109,7 @@ accountPages.post("/account/language", async (c) => {
   if (!isLang(language)) return c.html(await accountPage(c, { languageInvalid: true }), 400);
   await c.var.db.update(users).set({ language, updatedAt: new Date() }).where(eq(users.id, user.id));
   rememberLang(c, language);
-  return c.redirect("/account?notice=language", 303);
+  return c.redirect(accountFlash.to("/account", "language_saved"), 303);
 });
 
 accountPages.get("/account/sessions", async (c) => {
@@ -117,7 +123,7 @@ accountPages.get("/account/sessions", async (c) => {
     ipAddress: s.ipAddress,
     current: s.id === session.id,
   }));
-  return c.html(<SessionsPage {...pageProps(c)} sessions={sessions} revoked={c.req.query("revoked") === "1"} />);
+  return c.html(<SessionsPage {...pageProps(c)} sessions={sessions} notice={sessionFlash.read(c)} />);
 });
 
 accountPages.post("/account/sessions/:id/revoke", async (c) => {
@@ -127,20 +133,19 @@ accountPages.post("/account/sessions/:id/revoke", async (c) => {
   if (!(await revokeOwnSession(c.var.db, user.id, id))) {
     throw new PageError("NOT_FOUND", `No session ${id} of this user`, "sessions.not_found");
   }
-  return c.redirect("/account/sessions?revoked=1", 303);
+  return c.redirect(sessionFlash.to("/account/sessions", "revoked"), 303);
 });
 
 accountPages.get("/account/passkeys", async (c) => {
   const { user } = signedIn(c);
   const rows = await listOwnPasskeys(c.var.db, user.id);
   const passkeys = rows.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt?.toISOString() ?? null }));
-  const q = c.req.query();
-  return c.html(<PasskeysPage {...pageProps(c)} passkeys={passkeys} notice={q.added === "1" ? "added" : q.deleted === "1" ? "deleted" : undefined} />);
+  return c.html(<PasskeysPage {...pageProps(c)} passkeys={passkeys} notice={passkeyFlash.read(c)} />);
 });
 
 accountPages.post("/account/passkeys/:id/delete", async (c) => {
   const { user } = signedIn(c);
   const id = c.req.param("id");
   if (!(await deleteOwnPasskey(c.var.db, user.id, id))) throw new PageError("NOT_FOUND", `No passkey ${id} of this user`, "error.not_found");
-  return c.redirect("/account/passkeys?deleted=1", 303);
+  return c.redirect(passkeyFlash.to("/account/passkeys", "deleted"), 303);
 });

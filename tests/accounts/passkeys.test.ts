@@ -76,7 +76,7 @@ describe("passkeys", () => {
 
     const res = await owner.post(`/account/passkeys/${id}/delete`);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/account/passkeys?deleted=1");
+    expect(res.headers.get("location")).toBe("/account/passkeys?notice=deleted");
     expect(await (await owner.fetch("/account/passkeys")).text()).not.toContain(`data-passkey="${id}"`);
   });
 });

@@ -23,7 +23,7 @@ describe("one's own sessions (signed in)", () => {
     const phoneId = /data-session="([^"]+)"/.exec(phoneRow)![1]!;
     const revoked = await laptop.post(`/account/sessions/${phoneId}/revoke`);
     expect(revoked.status).toBe(303);
-    expect(revoked.headers.get("location")).toBe("/account/sessions?revoked=1");
+    expect(revoked.headers.get("location")).toBe("/account/sessions?notice=revoked");
 
     // The phone is signed out; the laptop is not.
     const phoneAfter = await phone.fetch("/account/sessions");

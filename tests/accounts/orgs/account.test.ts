@@ -45,13 +45,13 @@ describe("POST /account/language (the signed-in person, for themselves)", () => 
     const b = await signIn(email);
     const res = await b.post("/account/language", { language: "nl" });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/account?notice=language");
+    expect(res.headers.get("location")).toBe("/account?notice=language_saved");
     const cookie = res.headers.getAll("set-cookie").find((c) => c.startsWith("lang="))!;
     expect(cookie).toMatch(/^lang=nl; Max-Age=31536000; Path=\//);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect((await env.DB.prepare("select language from users where email = ?").bind(email).first<{ language: string }>())!.language).toBe("nl");
-    const page = await b.fetch("/account?notice=language");
+    const page = await b.fetch("/account?notice=language_saved");
     const html = await page.text();
     expect(html).toContain('<html lang="nl"');
     expect(html).toContain("Uw taal is opgeslagen.");

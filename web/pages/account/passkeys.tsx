@@ -3,6 +3,7 @@
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import { Notice } from "../../components/notice";
+import type { MessageKey } from "../../i18n";
 import { PageHeader } from "../../components/page-header";
 
 export interface PasskeyView {
@@ -11,15 +12,14 @@ export interface PasskeyView {
   createdAt: string | null;
 }
 
-export type PasskeyNotice = "added" | "deleted";
 
-export function PasskeysPage(props: PageProps & { passkeys: PasskeyView[]; notice?: PasskeyNotice }) {
+export function PasskeysPage(props: PageProps & { passkeys: PasskeyView[]; notice?: MessageKey }) {
   const { t, lang } = props;
   const title = t("passkeys.title");
   return (
     <Layout {...props} title={title} head={<script src="/js/passkey.js" defer></script>}>
       <PageHeader title={title} crumbs={[{ href: "/account", label: t("account.title") }]} lead={t("passkeys.lead")} />
-      <Notice text={props.notice ? t(props.notice === "added" ? "passkeys.added" : "passkeys.deleted") : undefined} />
+      <Notice text={props.notice ? t(props.notice) : undefined} />
       {props.passkeys.length === 0 ? (
         <p class="empty">{t("passkeys.none")}</p>
       ) : (
@@ -40,7 +40,7 @@ export function PasskeysPage(props: PageProps & { passkeys: PasskeyView[]; notic
           })}
         </ul>
       )}
-      <div id="passkey-add" data-done="/account/passkeys?added=1">
+      <div id="passkey-add" data-done="/account/passkeys?notice=added">
         <p class="hint" data-passkey-nojs>
           {t("passkeys.needs_js")}
         </p>

@@ -4,6 +4,7 @@ import { Layout, type PageProps } from "../../components/layout";
 import { SignOutForm } from "./account";
 import { TableHead } from "../../components/table";
 import { Notice } from "../../components/notice";
+import type { MessageKey } from "../../i18n";
 import { PageHeader } from "../../components/page-header";
 
 export interface SessionView {
@@ -15,13 +16,13 @@ export interface SessionView {
   current: boolean;
 }
 
-export function SessionsPage(props: PageProps & { sessions: SessionView[]; revoked?: boolean }) {
+export function SessionsPage(props: PageProps & { sessions: SessionView[]; notice?: MessageKey }) {
   const { t, lang } = props;
   const title = t("sessions.title");
   return (
     <Layout {...props} title={title}>
       <PageHeader title={title} crumbs={[{ href: "/account", label: t("account.title") }]} lead={t("sessions.lead")} />
-      <Notice text={props.revoked ? t("sessions.revoked") : undefined} />
+      <Notice text={props.notice ? t(props.notice) : undefined} />
       <div class="table-scroll">
         <table class="sessions">
           <caption>{t("sessions.caption")}</caption>
