@@ -3,3 +3,4 @@ export { ariaOf, describedBy, errorId, FieldError, hintId, type FieldBase } from
 export { Checkbox, SelectField, TextArea, TextField, type Option, type TextFieldProps, type TextType } from "./controls";
 export { CheckboxGroup, choiceId, RadioGroup, type Choice } from "./choices";
 export { ErrorSummary, inFieldOrder, type SummaryItem } from "./summary";
+export { PostButton } from "./post-button";

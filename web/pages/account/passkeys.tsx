@@ -2,6 +2,7 @@
 // ceremony, so its button appears only when /js/passkey.js runs in a browser that can.
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
+import { PostButton } from "../../components/form";
 import { Notice } from "../../components/notice";
 import type { MessageKey } from "../../i18n";
 import { PageHeader } from "../../components/page-header";
@@ -30,11 +31,7 @@ export function PasskeysPage(props: PageProps & { passkeys: PasskeyView[]; notic
               <li data-passkey={p.id}>
                 <strong>{name}</strong>
                 {p.createdAt ? ` — ${t("passkeys.created")} ${formatDateTime(p.createdAt, lang)}` : ""}
-                <form method="post" action={`/account/passkeys/${encodeURIComponent(p.id)}/delete`} class="inline-form">
-                  <button type="submit" aria-label={t("passkeys.delete_label", { name })}>
-                    {t("passkeys.delete")}
-                  </button>
-                </form>
+                <PostButton action={`/account/passkeys/${encodeURIComponent(p.id)}/delete`} text={t("passkeys.delete")} label={t("passkeys.delete_label", { name })} />
               </li>
             );
           })}

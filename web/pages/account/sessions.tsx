@@ -3,6 +3,7 @@ import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import { SignOutForm } from "./account";
 import { TableHead } from "../../components/table";
+import { PostButton } from "../../components/form";
 import { Notice } from "../../components/notice";
 import type { MessageKey } from "../../i18n";
 import { PageHeader } from "../../components/page-header";
@@ -41,11 +42,7 @@ export function SessionsPage(props: PageProps & { sessions: SessionView[]; notic
                   <td>{formatDateTime(s.updatedAt, lang)}</td>
                   <td>{s.ipAddress ?? "—"}</td>
                   <td>
-                    <form method="post" action={`/account/sessions/${encodeURIComponent(s.id)}/revoke`}>
-                      <button type="submit" aria-label={t("sessions.revoke_label", { device, date: created })}>
-                        {t("sessions.revoke")}
-                      </button>
-                    </form>
+                    <PostButton action={`/account/sessions/${encodeURIComponent(s.id)}/revoke`} text={t("sessions.revoke")} label={t("sessions.revoke_label", { device, date: created })} />
                   </td>
                 </tr>
               );

@@ -2,6 +2,7 @@
 // POST form; works without JavaScript). Times in Brussels.
 import { formatDateTime } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
+import { PostButton } from "../../components/form";
 import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
 import type { OutboxItem } from "../../../src/outbox/steward";
@@ -65,11 +66,7 @@ export function OutboxPage(props: Props) {
                   <td class="num">{item.attempts}</td>
                   <td>{item.last_error ?? "—"}</td>
                   <td>
-                    <form method="post" action={`/admin/outbox/${encodeURIComponent(item.id)}/retry`}>
-                      <button type="submit" aria-label={t("outbox.retry_label", { id: item.id })}>
-                        {t("outbox.retry")}
-                      </button>
-                    </form>
+                    <PostButton action={`/admin/outbox/${encodeURIComponent(item.id)}/retry`} text={t("outbox.retry")} label={t("outbox.retry_label", { id: item.id })} />
                   </td>
                 </tr>
               ))}

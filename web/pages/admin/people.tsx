@@ -8,7 +8,7 @@ import type { GrantField } from "../../../src/admin/people.forms";
 import type { PersonView } from "../../../src/admin/people.repository";
 import { ROLE_LABEL } from "./dashboard";
 import { TableHead } from "../../components/table";
-import { ErrorSummary, RadioGroup, TextField } from "../../components/form";
+import { ErrorSummary, PostButton, RadioGroup, TextField } from "../../components/form";
 import { Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 
@@ -63,13 +63,13 @@ export function PeoplePage(props: Props) {
                             {p.roles.map((role) => (
                               <li>
                                 {t(ROLE_LABEL[role])}{" "}
-                                <form method="post" action="/admin/people/revoke" class="inline-form">
-                                  <input type="hidden" name="user_id" value={p.id} />
-                                  <input type="hidden" name="role" value={role} />
-                                  <button type="submit" class="button-secondary" aria-label={t("people.revoke_label", { role: t(ROLE_LABEL[role]), email: p.email })}>
-                                    {t("people.revoke")}
-                                  </button>
-                                </form>
+                                <PostButton
+                                  action="/admin/people/revoke"
+                                  fields={{ user_id: p.id, role }}
+                                  text={t("people.revoke")}
+                                  label={t("people.revoke_label", { role: t(ROLE_LABEL[role]), email: p.email })}
+                                  secondary
+                                />
                               </li>
                             ))}
                           </ul>

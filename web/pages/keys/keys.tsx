@@ -7,7 +7,7 @@ import type { MessageKey, T } from "../../i18n";
 import type { ApiScope } from "../../../src/db/schema";
 import type { KeyFieldError, KeyFormValues, KeyState } from "../../../src/accounts/keys/model";
 import { TableHead } from "../../components/table";
-import { CheckboxGroup, ErrorSummary, TextField } from "../../components/form";
+import { CheckboxGroup, ErrorSummary, PostButton, TextField } from "../../components/form";
 import { Notice } from "../../components/notice";
 import { PageHeader, type Crumb } from "../../components/page-header";
 
@@ -106,11 +106,7 @@ export function KeysPage(props: KeysPageProps) {
                     {k.state === "revoked" ? (
                       "—"
                     ) : (
-                      <form method="post" action={`${place.base}/${encodeURIComponent(k.id)}/revoke`} class="inline-form">
-                        <button type="submit" class="button-secondary" aria-label={t("keys.revoke_label", { name: k.name, start: k.start })}>
-                          {t("keys.revoke")}
-                        </button>
-                      </form>
+                      <PostButton action={`${place.base}/${encodeURIComponent(k.id)}/revoke`} text={t("keys.revoke")} label={t("keys.revoke_label", { name: k.name, start: k.start })} secondary />
                     )}
                   </td>
                 </tr>

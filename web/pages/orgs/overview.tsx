@@ -5,7 +5,7 @@ import type { OrganisationRow, OrgRole } from "../../../src/db/schema";
 import { countryName, formatDateTime, languageName } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import type { Lang, MessageKey } from "../../i18n";
-import { ErrorSummary, SelectField, TextField } from "../../components/form";
+import { ErrorSummary, PostButton, SelectField, TextField } from "../../components/form";
 import { Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 import { kindName, ROLES, roleName } from "./names";
@@ -152,18 +152,10 @@ export function OrgOverviewPage(props: Props) {
                             </select>{" "}
                             <button type="submit">{t("orgs.members.change_role")}</button>
                           </form>{" "}
-                          <form method="post" action={`${base}/members/${encodeURIComponent(m.userId)}/remove`} class="inline-form">
-                            <button type="submit" class="button-secondary" aria-label={t("orgs.members.remove_label", { email: m.email })}>
-                              {t("orgs.members.remove")}
-                            </button>
-                          </form>
+                          <PostButton action={`${base}/members/${encodeURIComponent(m.userId)}/remove`} text={t("orgs.members.remove")} label={t("orgs.members.remove_label", { email: m.email })} secondary />
                         </>
                       ) : self ? (
-                        <form method="post" action={`${base}/leave`} class="inline-form">
-                          <button type="submit" class="button-secondary">
-                            {t("orgs.members.leave")}
-                          </button>
-                        </form>
+                        <PostButton action={`${base}/leave`} text={t("orgs.members.leave")} secondary />
                       ) : null}
                     </td>
                   ) : null}
@@ -192,11 +184,7 @@ export function OrgOverviewPage(props: Props) {
                       <td>{formatDateTime(i.expiresAt, lang)}</td>
                       <td>
                         {props.canOwn || i.role !== "owner" ? (
-                          <form method="post" action={`${base}/invitations/${encodeURIComponent(i.id)}/revoke`} class="inline-form">
-                            <button type="submit" class="button-secondary" aria-label={t("orgs.invitations.revoke_label", { email: i.email })}>
-                              {t("orgs.invitations.revoke")}
-                            </button>
-                          </form>
+                          <PostButton action={`${base}/invitations/${encodeURIComponent(i.id)}/revoke`} text={t("orgs.invitations.revoke")} label={t("orgs.invitations.revoke_label", { email: i.email })} secondary />
                         ) : null}
                       </td>
                     </tr>
