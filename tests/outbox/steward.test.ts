@@ -132,7 +132,7 @@ describe("/admin/outbox", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("Failed outgoing messages");
-    expect(html).toContain(`<form method="post" action="/admin/outbox/${id}/retry">`);
+    expect(html).toContain(`<form method="post" action="/admin/outbox/${id}/retry" class="inline-form">`);
     expect(html).toContain("HTTP 422: bad recipient");
 
     const sent = vi.spyOn(env.MAIL_QUEUE, "sendBatch");
