@@ -746,7 +746,8 @@ export async function confirmItemDataCopy(ctx: C, migrationId: string, itemId: s
 export async function providerMoveStatements(ctx: C, providerId: string, migrationId: string, itemId: string, move: Move): Promise<{ applied: boolean; reason: string | null; statements: Statement[]; outbox: OutboxInsert[] }> {
   const m = await findMigration(ctx.db, migrationId);
   const item = m ? await findItem(ctx.db, migrationId, itemId) : undefined;
-  if (!m || !item || item.providerId !== providerId) throw new AppError("NOT_FOUND", `No item ${itemId} of migration ${migrationId} is assigned to this provider`);
+  // Not this provider's item, or no such item: the same answer, so ids cannot be probed.
+  if (!m || !item || item.providerId !== providerId) return { applied: false, reason: "unknown_item", statements: [], outbox: [] };
   try {
     const prepared = await prepareMove(ctx, m, item, move, actorOf(ctx, "provider"));
     return { applied: true, reason: null, statements: prepared.statements, outbox: prepared.outbox };
