@@ -597,6 +597,7 @@ export async function requestMigration(ctx: C, migrationId: string, note?: strin
     statements.push(
       db.update(migrationItems).set({ state: "requested", lastMoveAt: result.item.last_move_at, version, updatedAt: now.toISOString() }).where(and(eq(migrationItems.id, item.id), eq(migrationItems.version, item.version))),
       eventInsert(ctx, actor, { migrationId, itemId: item.id, itemVersion: version, kind: "move", from: "planned", to: "requested", note: result.entry.note, occurredAt: result.entry.occurred_at }),
+      auditInsert(ctx, { action: "migration.item.move", subjectType: "migration_item", subjectId: item.id, orgId: m.orgId, detail: { migration_id: migrationId, from: "planned", to: "requested", role, note: result.entry.note, version } }),
     );
   }
   const role = roleOr403(ctx, m, items[0]!);
