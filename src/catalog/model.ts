@@ -1,6 +1,7 @@
 // The catalogue's domain vocabulary: one zod source for the enums and the shapes that the
 // importers produce, the database stores and the API returns.
 import { z } from "@hono/zod-openapi";
+import { httpUrl } from "../lib/http-url";
 
 export const LEGAL_FORMS = ["ASSOCIATION", "INFORMAL", "COOPERATIVE", "MICROCOMPANY", "COMPANY", "INDIVIDUAL", "OTHER"] as const;
 export const PROVIDER_STATUSES = ["ACTIVE", "IDLE", "AWAY"] as const;
@@ -28,7 +29,8 @@ export type ServiceKind = string;
 export type PricingModel = (typeof PRICING_MODELS)[number];
 
 export const serviceKindSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "a lowercase service kind such as mailbox");
-const url = z.string().url().max(2000);
+/** Every URL of the catalogue: http(s) only (src/lib/http-url.ts). */
+const url = httpUrl();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
 
 export const membershipSchema = z.object({

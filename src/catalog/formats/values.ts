@@ -2,12 +2,12 @@
 // (a properties string or a JSON value) and returns a clean value or null; anything odd becomes a
 // warning through `warn`, never an exception, so one bad date does not lose a whole provider.
 import { z } from "@hono/zod-openapi";
+import { isHttpUrl } from "../../lib/http-url";
 import { AppError, type FieldError } from "../../lib/problem";
 import { REGISTRATIONS, type PricingModel } from "../model";
 
 export type Warn = (message: string) => void;
 
-const urlSchema = z.string().url().max(2000);
 const emailSchema = z.string().email().max(320);
 
 export function fail(errors: FieldError[]): AppError {
@@ -146,13 +146,7 @@ export function readUrl(raw: unknown, warn: Warn): string | null {
     s = `https://${s}`;
     warn(`no scheme; read as ${s}`);
   }
-  let protocol = "";
-  try {
-    protocol = new URL(s).protocol;
-  } catch {
-    /* reported below */
-  }
-  if ((protocol !== "http:" && protocol !== "https:") || !urlSchema.safeParse(s).success) {
+  if (s.length > 2000 || !isHttpUrl(s)) {
     warn(`${show(raw)} is not an http(s) URL; ignored`);
     return null;
   }

@@ -4,8 +4,8 @@ import type { OfferInput, ProviderInput } from "../model";
 
 /** What a member relies on to trust a provider: who it is, where, how to reach it, what it signed. */
 export const MATERIAL_PROVIDER_FIELDS = ["name", "legal_form", "country_code", "website", "contact_email", "memberships", "commitments"] as const;
-/** What a member compares and pays for. */
-export const MATERIAL_OFFER_FIELDS = ["service", "name", "pricing", "quotas", "features", "software.name", "software.license", "hosting_country"] as const;
+/** What a member compares and pays for, and where the offer sends them (its website). */
+export const MATERIAL_OFFER_FIELDS = ["service", "name", "website", "pricing", "quotas", "features", "software.name", "software.license", "hosting_country"] as const;
 
 /** Provider fields a provider may edit (is_demo is the platform's, not theirs). */
 export const PROVIDER_FIELDS = [

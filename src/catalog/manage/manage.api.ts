@@ -64,7 +64,7 @@ const patch = createRoute({
   path: "/offers/{offerId}",
   tags: ["Provider self-service"],
   summary: "Change an offer",
-  description: `${DESCRIPTION} Non-material fields apply at once (200, a new version when the public offer changes); material ones (service, name, pricing, quotas, features, software name and license, hosting country) wait for a steward (202).`,
+  description: `${DESCRIPTION} Non-material fields apply at once (200, a new version when the public offer changes); material ones (service, name, website, pricing, quotas, features, software name and license, hosting country) wait for a steward (202).`,
   security: access.provider,
   middleware: [allow("provider.manage", byOffer), jsonOnly],
   request: { params: offerIdParam, body: { required: true, content: { "application/json": { schema: offerPatchSchema } } } },

@@ -126,7 +126,7 @@ export interface OfferFormProps extends PageProps {
 
 function OfferFields(props: { t: T; values: Record<string, string>; errors: FieldError[] }) {
   const { t } = props;
-  const f = formField(t, props.values, props.errors);
+  const f = formField(t, props.values, props.errors, OFFER_LABELS);
   const opts = (values: readonly string[], label: (v: string) => string) => values.map((v) => ({ value: v, label: label(v) }));
   const kinds = [...SERVICE_KINDS] as string[];
   const current = props.values.service;
