@@ -52,6 +52,7 @@ export function offerInputFromRow(o: OfferRow): OfferInput {
       modules: o.softwareModules,
     },
     features: o.features,
+    tags: o.tags,
     quotas: o.quotas,
     registration: o.registration as OfferInput["registration"],
     load: o.load as OfferInput["load"],

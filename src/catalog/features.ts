@@ -65,7 +65,7 @@ export function refineFeatures(value: { service: string; features: readonly stri
 // ── Words in the wild → codes ───────────────────────────────────────────────────────────────
 
 /** Words that ChatonsInfos / LibreHosters files, forms and old free-text features use for a code. */
-const SYNONYMS: Record<string, FeatureCode> = {
+export const SYNONYMS: Record<string, FeatureCode> = {
   spam: "antispam", anti_spam: "antispam", spam_filter: "antispam", spamfilter: "antispam", antispam_filter: "antispam", spam_filtering: "antispam",
   filtre_antispam: "antispam", filtre_anti_spam: "antispam", rspamd: "antispam", spamassassin: "antispam",
   anti_virus: "antivirus", virus_scan: "antivirus", clamav: "antivirus",

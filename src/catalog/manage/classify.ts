@@ -16,7 +16,7 @@ export const PROVIDER_FIELDS = [
 /** Offer fields a provider may edit (key is its identity; status changes through archive / un-archive). */
 export const OFFER_FIELDS = [
   "service", "name", "description", "website", "software.name", "software.website", "software.license", "software.license_url",
-  "software.version", "software.source_url", "software.modules", "features", "quotas", "registration", "load", "pricing",
+  "software.version", "software.source_url", "software.modules", "features", "tags", "quotas", "registration", "load", "pricing",
   "hosting_country", "hardware_hosting", "started_on",
 ] as const;
 
