@@ -169,6 +169,7 @@ export const en = {
   "offer.license": "Licence",
   "offer.source_code": "source code",
   "offer.features": "Features",
+  "offer.tags": "Other keywords",
   "offer.registration": "Registration",
   "offer.load": "Availability",
   "offer.hosting_country": "Hosting country",

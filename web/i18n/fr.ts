@@ -169,6 +169,7 @@ export const fr = {
   "offer.license": "Licence",
   "offer.source_code": "code source",
   "offer.features": "Fonctionnalités",
+  "offer.tags": "Autres mots-clés",
   "offer.registration": "Inscription",
   "offer.load": "Disponibilité",
   "offer.hosting_country": "Pays d'hébergement",

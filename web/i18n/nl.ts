@@ -169,6 +169,7 @@ export const nl = {
   "offer.license": "Licentie",
   "offer.source_code": "broncode",
   "offer.features": "Functies",
+  "offer.tags": "Andere trefwoorden",
   "offer.registration": "Inschrijving",
   "offer.load": "Beschikbaarheid",
   "offer.hosting_country": "Land van hosting",
