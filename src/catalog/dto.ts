@@ -1,5 +1,7 @@
-// Rows ⇄ the API's snake_case shapes, and rows → the domain inputs the exporters write.
+// Rows ⇄ the API's snake_case shapes, and rows → the domain inputs the exporters write. A stored URL
+// that is not http(s) (written before URLs were checked) reads as null: never served, exported or linked.
 import type { OfferRow, ProviderRow } from "../db/schema";
+import { servedUrl } from "../lib/http-url";
 import { isChatonsMember, type OfferInput, type ProviderInput } from "./model";
 import { yearlyCents } from "./pricing";
 
@@ -10,20 +12,20 @@ export function providerInputFromRow(p: ProviderRow): ProviderInput {
     legal_form: p.legalForm as ProviderInput["legal_form"],
     status: p.status as ProviderInput["status"],
     founded_on: p.foundedOn,
-    website: p.website,
-    logo_url: p.logoUrl,
-    contact_url: p.contactUrl,
+    website: servedUrl(p.website),
+    logo_url: servedUrl(p.logoUrl),
+    contact_url: servedUrl(p.contactUrl),
     contact_email: p.contactEmail,
-    legal_url: p.legalUrl,
-    user_guide_url: p.userGuideUrl,
-    technical_guide_url: p.technicalGuideUrl,
+    legal_url: servedUrl(p.legalUrl),
+    user_guide_url: servedUrl(p.userGuideUrl),
+    technical_guide_url: servedUrl(p.technicalGuideUrl),
     country_code: p.countryCode,
     address: p.address,
     latitude: p.latitude,
     longitude: p.longitude,
     languages: p.languages,
     memberships: p.memberships as ProviderInput["memberships"],
-    commitments: p.commitments,
+    commitments: p.commitments.map((c) => ({ ...c, evidence_url: servedUrl(c.evidence_url) })),
     hardware_hosting: p.hardwareHosting as ProviderInput["hardware_hosting"],
     accepting_members: p.acceptingMembers,
     capacity: p.capacity,
@@ -39,17 +41,18 @@ export function offerInputFromRow(o: OfferRow): OfferInput {
     service: o.service,
     name: o.name,
     description: o.description,
-    website: o.website,
+    website: servedUrl(o.website),
     software: {
       name: o.softwareName,
-      website: o.softwareWebsite,
+      website: servedUrl(o.softwareWebsite),
       license: o.softwareLicense,
-      license_url: o.softwareLicenseUrl,
+      license_url: servedUrl(o.softwareLicenseUrl),
       version: o.softwareVersion,
-      source_url: o.softwareSourceUrl,
+      source_url: servedUrl(o.softwareSourceUrl),
       modules: o.softwareModules,
     },
     features: o.features,
+    tags: o.tags,
     quotas: o.quotas,
     registration: o.registration as OfferInput["registration"],
     load: o.load as OfferInput["load"],

@@ -67,6 +67,7 @@ export function offerColumns(o: OfferInput) {
     softwareSourceUrl: o.software.source_url,
     softwareModules: o.software.modules,
     features: o.features,
+    tags: o.tags,
     quotas: o.quotas,
     registration: o.registration,
     load: o.load,

@@ -1,6 +1,8 @@
 // The catalogue's domain vocabulary: one zod source for the enums and the shapes that the
 // importers produce, the database stores and the API returns.
 import { z } from "@hono/zod-openapi";
+import { httpUrl } from "../lib/http-url";
+import { MAX_TAG_LENGTH, MAX_TAGS, refineFeatures } from "./features";
 
 export const LEGAL_FORMS = ["ASSOCIATION", "INFORMAL", "COOPERATIVE", "MICROCOMPANY", "COMPANY", "INDIVIDUAL", "OTHER"] as const;
 export const PROVIDER_STATUSES = ["ACTIVE", "IDLE", "AWAY"] as const;
@@ -28,7 +30,8 @@ export type ServiceKind = string;
 export type PricingModel = (typeof PRICING_MODELS)[number];
 
 export const serviceKindSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "a lowercase service kind such as mailbox");
-const url = z.string().url().max(2000);
+/** Every URL of the catalogue: http(s) only (src/lib/http-url.ts). */
+const url = httpUrl();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
 
 export const membershipSchema = z.object({
@@ -117,7 +120,10 @@ export const offerInputSchema = z.object({
   description: z.string().max(5000).default(""),
   website: url.nullable().default(null),
   software: softwareSchema.default({ name: null, website: null, license: null, license_url: null, version: null, source_url: null, modules: [] }),
-  features: z.array(z.string().regex(/^[a-z0-9_]{1,40}$/)).default([]),
+  /** Codes of the shared vocabulary (src/catalog/features.ts) for the offer's kind; matching requires them. */
+  features: z.array(z.string().regex(/^[a-z0-9_]{1,40}$/, "a feature code such as imap")).max(60).default([]),
+  /** Free words (an import's words the vocabulary does not know): shown, never used to exclude an offer. */
+  tags: z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH).regex(/^[^,\r\n]+$/, "a word or phrase without commas")).max(MAX_TAGS).default([]),
   quotas: quotasSchema.default({ storage_gb: null, mailboxes: null, aliases: null, lists: null, subscribers: null, domains: null }),
   registration: z.enum(REGISTRATIONS).default("Free"),
   load: z.enum(LOADS).default("OPEN"),
@@ -128,6 +134,9 @@ export const offerInputSchema = z.object({
   started_on: isoDate.nullable().default(null),
 });
 export type OfferInput = z.infer<typeof offerInputSchema>;
+/** An offer whose features are checked against its kind's vocabulary (a refined schema cannot be
+ *  omitted from or extended, so the check is added where a whole offer is parsed). */
+export const checkedOfferInputSchema = offerInputSchema.superRefine(refineFeatures);
 
 /** What an import yields before it touches the database. */
 export interface ImportedProvider {

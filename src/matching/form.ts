@@ -2,6 +2,7 @@
 // the API's MatchRequest, validated by the same matchRequestSchema. Pure: no I/O, no rendering.
 // The raw values are kept as typed so that the form can show them back, even when invalid.
 import { z } from "zod";
+import type { FeatureCode } from "../catalog/features";
 import type { LegalForm } from "../catalog/model";
 import type { FieldError } from "../lib/problem";
 import { KEEP_DNS_WITH, matchRequestSchema, NETWORKS, type MatchRequest, type MatchRequestInput } from "./needs";
@@ -11,8 +12,9 @@ import { CRITERIA, type Criterion } from "./types";
 export const MATCH_KINDS = ["web_hosting", "mailbox", "mail_alias", "mailing_list", "domain_registration", "dns_hosting", "cloud_storage"] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
-/** A few features worth asking for, per kind (the checkboxes). */
-export const KIND_FEATURES: Record<MatchKind, readonly string[]> = {
+/** A few features worth asking for, per kind (the checkboxes): codes of the shared vocabulary
+ *  (src/catalog/features.ts), which the type and tests/catalog/features.test.ts hold to. */
+export const KIND_FEATURES: Record<MatchKind, readonly FeatureCode[]> = {
   web_hosting: ["php", "mysql", "wordpress", "custom_domain", "daily_backups"],
   mailbox: ["imap", "webmail", "smtp_submission", "antispam", "caldav", "carddav"],
   mail_alias: ["forwarding", "custom_domain"],

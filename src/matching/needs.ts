@@ -1,6 +1,7 @@
 // What a member asks for: needs, hard constraints and the weights of the soft criteria. Written in
 // zod from @hono/zod-openapi so the matching route can publish it in the OpenAPI document as is.
 import { z } from "@hono/zod-openapi";
+import { refineFeatures } from "../catalog/features";
 import { LEGAL_FORMS, SERVICE_KINDS } from "../catalog/model";
 
 /** Networks a member may require its providers to belong to. */
@@ -22,9 +23,11 @@ export const needSchema = z
     quantity: z.number().int().min(1).max(100_000).default(1).openapi({ description: "How many mailboxes, aliases, lists, domains, sites…" }),
     storage_gb: z.number().min(0).max(100_000).nullable().default(null).openapi({ description: "Storage each unit needs, in GB" }),
     subscribers: z.number().int().min(0).max(10_000_000).nullable().default(null).openapi({ description: "Subscribers each mailing list needs" }),
-    features: z.array(z.string().regex(/^[a-z0-9_]{1,40}$/, "a lowercase feature such as imap")).max(20).default([]).openapi({ description: "Features every matching offer must have", example: ["imap"] }),
+    features: z.array(z.string().regex(/^[a-z0-9_]{1,40}$/, "a lowercase feature such as imap")).max(20).default([]).openapi({ description: "Feature codes of the need's kind every matching offer must have", example: ["imap"] }),
     software: z.string().trim().min(1).max(200).nullable().default(null).openapi({ description: "Preferred software (a soft criterion)", example: "SOGo" }),
   })
+  // Features are codes of the need's kind (src/catalog/features.ts): an unknown one is a 400 naming it, with the allowed ones.
+  .superRefine(refineFeatures)
   .openapi("Need");
 
 export const constraintsSchema = z

@@ -1,6 +1,7 @@
 // Why an offer was left out or a need stays unmet: stable machine codes for the API, and a sentence
 // for people in French, Dutch and English. The tables are typed as Record<ReasonCode, …> so that a
 // code without a sentence in one language does not compile.
+import { featureLabel } from "../catalog/features";
 import type { MatchLang } from "./types";
 
 /** Exclusion codes in the order the filters check them: the first one failed is the one reported. */
@@ -61,6 +62,8 @@ function formatter(cache: Map<MatchLang, Intl.NumberFormat>, lang: MatchLang, op
 const money = (lang: MatchLang, cents = 0) => formatter(MONEY, lang, { style: "currency", currency: "EUR" }).format(cents / 100);
 const num = (lang: MatchLang, n = 0) => (Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : formatter(NUM, lang, {}).format(n));
 const list = (xs: readonly string[] | undefined, none: string) => (xs && xs.length > 0 ? xs.join(", ") : none);
+/** Feature codes as their names in the member's language (wordpress → WordPress, tld_be → .be). */
+const features = (codes: readonly string[] | undefined, lang: MatchLang) => codes?.map((c) => featureLabel(c, lang));
 
 const SERVICE_LABELS: Record<MatchLang, Record<string, string>> = {
   fr: {
@@ -103,7 +106,7 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     country_not_allowed: (p) => `Les données seraient hébergées hors des pays autorisés (${p.country ?? "pays inconnu"} ; autorisés : ${list(p.countries, "aucun")}).`,
     language_not_supported: (p) => `L'hébergeur n'offre pas de support dans vos langues (${list(p.languages, "aucune")}).`,
     not_free_software: (p) => `Le logiciel n'est pas publié sous une licence libre reconnue (${p.license ?? "licence inconnue"}).`,
-    missing_feature: (p) => `Fonctionnalités manquantes : ${list(p.features, "aucune")}.`,
+    missing_feature: (p, l) => `Fonctionnalités manquantes : ${list(features(p.features, l), "aucune")}.`,
     quota_too_small: (p, l) => `Quota insuffisant : ${num(l, p.needed)} ${QUOTA_LABELS.fr[p.quota ?? "units"]} demandés, ${num(l, p.included)} au plus.`,
     over_budget: (p, l) => `Trop cher : ${money(l, p.cost_cents)} par mois pour ce besoin, au-delà de votre budget de ${money(l, p.budget_cents)} par mois.`,
     no_offer: (p, l) => `Le catalogue ne contient aucune offre de ce type (${serviceLabel(p.service ?? "", l)}).`,
@@ -120,7 +123,7 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     country_not_allowed: (p) => `De gegevens zouden buiten de toegestane landen gehost worden (${p.country ?? "onbekend land"}; toegestaan: ${list(p.countries, "geen")}).`,
     language_not_supported: (p) => `De aanbieder biedt geen ondersteuning in uw talen (${list(p.languages, "geen")}).`,
     not_free_software: (p) => `De software valt niet onder een erkende vrije licentie (${p.license ?? "onbekende licentie"}).`,
-    missing_feature: (p) => `Ontbrekende functies: ${list(p.features, "geen")}.`,
+    missing_feature: (p, l) => `Ontbrekende functies: ${list(features(p.features, l), "geen")}.`,
     quota_too_small: (p, l) => `Quotum te klein: ${num(l, p.needed)} ${QUOTA_LABELS.nl[p.quota ?? "units"]} gevraagd, hoogstens ${num(l, p.included)}.`,
     over_budget: (p, l) => `Te duur: ${money(l, p.cost_cents)} per maand voor deze behoefte, boven uw budget van ${money(l, p.budget_cents)} per maand.`,
     no_offer: (p, l) => `De catalogus bevat geen aanbod van deze soort (${serviceLabel(p.service ?? "", l)}).`,
@@ -137,7 +140,7 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     country_not_allowed: (p) => `The data would be hosted outside the allowed countries (${p.country ?? "unknown country"}; allowed: ${list(p.countries, "none")}).`,
     language_not_supported: (p) => `The provider offers no support in your languages (${list(p.languages, "none")}).`,
     not_free_software: (p) => `The software is not under a recognised free licence (${p.license ?? "unknown licence"}).`,
-    missing_feature: (p) => `Missing features: ${list(p.features, "none")}.`,
+    missing_feature: (p, l) => `Missing features: ${list(features(p.features, l), "none")}.`,
     quota_too_small: (p, l) => `Quota too small: ${num(l, p.needed)} ${QUOTA_LABELS.en[p.quota ?? "units"]} needed, ${num(l, p.included)} at most.`,
     over_budget: (p, l) => `Too expensive: ${money(l, p.cost_cents)} a month for this need, above your budget of ${money(l, p.budget_cents)} a month.`,
     no_offer: (p, l) => `The catalogue has no offer of this kind (${serviceLabel(p.service ?? "", l)}).`,

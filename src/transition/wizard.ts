@@ -56,7 +56,7 @@ export function wizardQuery(services: readonly InventoryService[], opts: { langu
   const domains = of("domain_registration");
   set("domain_registration_qty", domains.length);
   // Only the extensions the wizard offers as a feature (tld_be, tld_eu, tld_org).
-  const tlds = [...new Set(domains.map((d) => `tld_${d.name.slice(d.name.lastIndexOf(".") + 1)}`))].filter((f) => KIND_FEATURES.domain_registration.includes(f));
+  const tlds = [...new Set(domains.map((d) => `tld_${d.name.slice(d.name.lastIndexOf(".") + 1)}`))].filter((f) => (KIND_FEATURES.domain_registration as readonly string[]).includes(f));
   if (tlds.length > 0) q.domain_registration_features = tlds.sort();
 
   const zones = new Set([...domains.filter((d) => d.dns_hosted).map((d) => d.name), ...of("dns_hosting").map((z) => z.name)]);

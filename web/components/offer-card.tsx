@@ -74,6 +74,18 @@ export function OfferCard(props: { lang: Lang; t: T; offer: OfferRow; checked: b
             </dd>
           </div>
         ) : null}
+        {o.tags.length ? (
+          <div>
+            <dt>{t("offer.tags")}</dt>
+            <dd>
+              <ul class="tags free-tags">
+                {o.tags.map((tag) => (
+                  <li>{tag}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
         {quotas.map(([k, v]) => (
           <div>
             <dt>{quotaLabel(t, k)}</dt>

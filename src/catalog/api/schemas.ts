@@ -1,5 +1,6 @@
 // The catalogue's API shapes for OpenAPI, built from the domain schemas.
 import { z } from "@hono/zod-openapi";
+import { httpUrl } from "../../lib/http-url";
 import { offerInputSchema, providerInputSchema } from "../model";
 
 export const providerSchema = providerInputSchema
@@ -49,6 +50,6 @@ export const chatonsInfosImportSchema = z
   .object({
     organization: z.string().min(1).max(200_000).openapi({ description: "The organization .properties file's text" }),
     services: z.array(z.string().min(1).max(200_000)).max(200).default([]).openapi({ description: "Each service .properties file's text" }),
-    source_url: z.string().url().max(2000).optional(),
+    source_url: httpUrl().optional(),
   })
   .openapi("ChatonsInfosImport");

@@ -12,7 +12,7 @@ import {
 import { parseProperties, writeProperties, type PropertiesLine } from "./properties";
 import { inferServiceKind } from "./service-kind";
 import {
-  countryName, fail, PRICE_UNKNOWN, pricingFromRegistration, providerKey, readBool, readCountry, readDate, readEmail, readEnum, readFeatures, readLanguages,
+  countryName, fail, PRICE_UNKNOWN, pricingFromRegistration, providerKey, readBool, readCountry, readDate, readEmail, readEnum, readFeatures, readTags, featuresAndTags, readLanguages,
   readList, readNumber, readRegistration, readText, readUrl, slugify, truncate, uniqueKeys, type Warn,
 } from "./values";
 
@@ -228,7 +228,7 @@ function readOffer(props: Props, file: string, warnings: string[]): OfferDraft {
     description,
     website: r.url("service.website"),
     software,
-    features: readFeatures(r.get("chatiere.features"), r.warn("chatiere.features")),
+    ...featuresAndTags(readFeatures(r.get("chatiere.features"), r.warn("chatiere.features"), guess.kind), readTags(r.get("chatiere.tags"), r.warn("chatiere.tags"))),
     quotas: {
       storage_gb: r.num("chatiere.quota.storage_gb", { min: 0 }),
       mailboxes: r.num("chatiere.quota.mailboxes", int0),
@@ -399,6 +399,7 @@ export function writeServiceProperties(offer: OfferInput, provider: ProviderInpu
       [
         ["chatiere.service.kind", o.service],
         ["chatiere.features", o.features.join(",")],
+        ["chatiere.tags", o.tags.join(",")],
         ...Object.entries(o.quotas).map(([k, v]): [string, Value] => [`chatiere.quota.${k}`, v]),
         ...Object.entries(o.pricing).map(([k, v]): [string, Value] => [`chatiere.pricing.${k}`, v]),
         ["chatiere.status", o.status],

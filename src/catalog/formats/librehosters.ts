@@ -13,7 +13,7 @@ import {
 import { validationError, type FieldError } from "../../lib/problem";
 import { inferServiceKind } from "./service-kind";
 import {
-  fail, PRICE_UNKNOWN, pricingFromRegistration, providerKey, readBool, readCountry, readDate, readEmail, readEnum, readFeatures, readLanguages, readList,
+  fail, PRICE_UNKNOWN, pricingFromRegistration, providerKey, readBool, readCountry, readDate, readEmail, readEnum, readFeatures, readTags, featuresAndTags, readLanguages, readList,
   readNumber, readRegistration, readText, readUrl, slugify, truncate, uniqueKeys, type Warn,
 } from "./values";
 
@@ -222,7 +222,7 @@ function readService(s: Json, field: string, at: (f: string) => Warn): OfferDraf
     description,
     website: readUrl(s.url, w("url")),
     software,
-    features: readFeatures(c.features, m("features")),
+    ...featuresAndTags(readFeatures(c.features, m("features"), guess.kind), readTags(c.tags, m("tags"))),
     quotas: {
       storage_gb: readNumber(q.storage_gb, { min: 0 }, m("quotas.storage_gb")),
       mailboxes: readNumber(q.mailboxes, int0, m("quotas.mailboxes")),
@@ -305,6 +305,7 @@ export function writeLibreHost(provider: ProviderInput, offers: OfferInput[], op
       meta: {
         chatiere: {
           features: o.features,
+          tags: o.tags,
           quotas: o.quotas,
           pricing: o.pricing,
           registration: o.registration,

@@ -2,12 +2,13 @@
 // (a properties string or a JSON value) and returns a clean value or null; anything odd becomes a
 // warning through `warn`, never an exception, so one bad date does not lose a whole provider.
 import { z } from "@hono/zod-openapi";
+import { isHttpUrl } from "../../lib/http-url";
+import { MAX_TAG_LENGTH, MAX_TAGS, splitFeatureWords } from "../features";
 import { AppError, type FieldError } from "../../lib/problem";
 import { REGISTRATIONS, type PricingModel } from "../model";
 
 export type Warn = (message: string) => void;
 
-const urlSchema = z.string().url().max(2000);
 const emailSchema = z.string().email().max(320);
 
 export function fail(errors: FieldError[]): AppError {
@@ -146,13 +147,7 @@ export function readUrl(raw: unknown, warn: Warn): string | null {
     s = `https://${s}`;
     warn(`no scheme; read as ${s}`);
   }
-  let protocol = "";
-  try {
-    protocol = new URL(s).protocol;
-  } catch {
-    /* reported below */
-  }
-  if ((protocol !== "http:" && protocol !== "https:") || !urlSchema.safeParse(s).success) {
+  if (s.length > 2000 || !isHttpUrl(s)) {
     warn(`${show(raw)} is not an http(s) URL; ignored`);
     return null;
   }
@@ -242,13 +237,30 @@ export function readLanguages(raw: unknown, warn: Warn): string[] {
   return [...out];
 }
 
-export function readFeatures(raw: unknown, warn: Warn): string[] {
-  const out = new Set<string>();
-  for (const f of readList(raw, warn).map((x) => x.toLowerCase())) {
-    if (/^[a-z0-9_]{1,40}$/.test(f)) out.add(f);
-    else warn(`"${f}" is not a feature code (a-z, 0-9, _); ignored`);
+/** Feature words → the kind's codes (src/catalog/features.ts maps the usual words: "spam filter" →
+ *  antispam, ".be" → tld_be); words it does not know are kept as free tags, which never exclude. */
+export function readFeatures(raw: unknown, warn: Warn, kind: string): { features: string[]; tags: string[] } {
+  const words = readList(raw, warn);
+  const { features, tags } = splitFeatureWords(words, kind);
+  for (const t of tags) warn(`"${t}" is not a feature of ${kind}; kept as a free tag`);
+  return { features, tags };
+}
+
+/** The features read and every tag (the feature words kept as tags, then the declared tags), without repeats. */
+export function featuresAndTags(found: { features: string[]; tags: string[] }, declared: string[]): { features: string[]; tags: string[] } {
+  const tags = new Map<string, string>();
+  for (const t of [...found.tags, ...declared]) if (!tags.has(t.toLowerCase())) tags.set(t.toLowerCase(), t);
+  return { features: found.features, tags: [...tags.values()].slice(0, MAX_TAGS) };
+}
+
+/** Free tags as written (no commas, at most MAX_TAG_LENGTH characters each, no repeats). */
+export function readTags(raw: unknown, warn: Warn): string[] {
+  const out = new Map<string, string>();
+  for (const t of readList(raw, warn)) {
+    const tag = t.replace(/\s+/g, " ").slice(0, MAX_TAG_LENGTH);
+    if (!out.has(tag.toLowerCase())) out.set(tag.toLowerCase(), tag);
   }
-  return [...out];
+  return [...out.values()].slice(0, MAX_TAGS);
 }
 
 /** ChatonsInfos allows several registrations ("Free,Member"); we keep the most open one. */

@@ -1,5 +1,6 @@
 // Shapes of the provider self-service API, for validation and the OpenAPI document.
 import { z } from "@hono/zod-openapi";
+import { refineFeatures } from "../features";
 import { offerInputSchema } from "../model";
 import { OFFER_FIELDS } from "./classify";
 import { CHANGE_KINDS, CHANGE_STATUSES, CHANGE_SUBJECTS } from "./model";
@@ -9,7 +10,12 @@ import type { OfferProposal } from "./offers.service";
 export const offerCreateSchema = offerInputSchema
   .omit({ status: true, key: true })
   .extend({ key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "a lowercase slug").optional() })
+  // An unknown feature code is a 400 naming it (`features.2`) with the codes the kind allows.
+  .superRefine(refineFeatures)
   .openapi("OfferCreate");
+
+/** What a PATCH proposes once merged over the stored offer, features checked against its kind. */
+export const offerProposalSchema = offerInputSchema.omit({ key: true, status: true }).superRefine(refineFeatures);
 
 const TOP_LEVEL = [...new Set(OFFER_FIELDS.map((f) => f.split(".")[0]!))];
 

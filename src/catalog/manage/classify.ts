@@ -4,8 +4,8 @@ import type { OfferInput, ProviderInput } from "../model";
 
 /** What a member relies on to trust a provider: who it is, where, how to reach it, what it signed. */
 export const MATERIAL_PROVIDER_FIELDS = ["name", "legal_form", "country_code", "website", "contact_email", "memberships", "commitments"] as const;
-/** What a member compares and pays for. */
-export const MATERIAL_OFFER_FIELDS = ["service", "name", "pricing", "quotas", "features", "software.name", "software.license", "hosting_country"] as const;
+/** What a member compares and pays for, and where the offer sends them (its website). */
+export const MATERIAL_OFFER_FIELDS = ["service", "name", "website", "pricing", "quotas", "features", "software.name", "software.license", "hosting_country"] as const;
 
 /** Provider fields a provider may edit (is_demo is the platform's, not theirs). */
 export const PROVIDER_FIELDS = [
@@ -16,7 +16,7 @@ export const PROVIDER_FIELDS = [
 /** Offer fields a provider may edit (key is its identity; status changes through archive / un-archive). */
 export const OFFER_FIELDS = [
   "service", "name", "description", "website", "software.name", "software.website", "software.license", "software.license_url",
-  "software.version", "software.source_url", "software.modules", "features", "quotas", "registration", "load", "pricing",
+  "software.version", "software.source_url", "software.modules", "features", "tags", "quotas", "registration", "load", "pricing",
   "hosting_country", "hardware_hosting", "started_on",
 ] as const;
 

@@ -2,7 +2,7 @@
 // proposed input or the fields at fault (named as the form names them) out.
 import { z } from "zod";
 import type { FieldError } from "../../lib/problem";
-import { offerInputSchema, providerInputSchema, type OfferInput, type ProviderInput } from "../model";
+import { checkedOfferInputSchema, providerInputSchema, type OfferInput, type ProviderInput } from "../model";
 import type { OfferProposal } from "./offers.service";
 
 export type FormValues = Record<string, string>;
@@ -11,6 +11,8 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldE
 const blank = (v: string | undefined) => v === undefined || v.trim() === "";
 const textOrNull = (v: string | undefined) => (blank(v) ? null : v!.trim());
 const list = (v: string | undefined) => (v ?? "").split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+/** Free tags: comma-separated words or phrases, as written. */
+const tagList = (v: string | undefined) => [...new Set((v ?? "").split(/[,\r\n]+/).map((s) => s.trim().replace(/\s+/g, " ")).filter(Boolean))];
 
 /** A number as typed, or a marker the schema rejects with the field's name. */
 function num(v: string | undefined): number | null | string {
@@ -171,7 +173,9 @@ export function parseOfferForm(form: FormValues, base: OfferProposal | null): Fo
     description: form.description ?? "",
     website: textOrNull(form.website),
     software: { ...software, name: textOrNull(form.software_name), license: textOrNull(form.software_license) },
-    features: list(form.features).map((f) => f.toLowerCase()),
+    // The ticked checkboxes (the page joins them with commas); each must be a code of the chosen kind.
+    features: [...new Set(list(form.features).map((f) => f.toLowerCase()))],
+    tags: tagList(form.tags),
     quotas: Object.fromEntries(QUOTA_FIELDS.map((q) => [q, num(form[`quota_${q}`])])),
     registration: blank(form.registration) ? "Free" : form.registration,
     load: blank(form.load) ? "OPEN" : form.load,
@@ -186,7 +190,7 @@ export function parseOfferForm(form: FormValues, base: OfferProposal | null): Fo
     hosting_country: blank(form.hosting_country) ? null : form.hosting_country!.trim().toUpperCase(),
     status: "published",
   };
-  const parsed = offerInputSchema.safeParse(input);
+  const parsed = checkedOfferInputSchema.safeParse(input);
   const errors = [...money, ...(parsed.success ? [] : errorsOf(parsed.error, offerField))];
   if (errors.length || !parsed.success) return { ok: false, errors };
   const { key: _k, status: _s, ...proposal } = parsed.data;
@@ -201,7 +205,8 @@ export function offerFormValues(o: OfferProposal | OfferInput): FormValues {
     website: o.website ?? "",
     software_name: o.software.name ?? "",
     software_license: o.software.license ?? "",
-    features: o.features.join(", "),
+    features: o.features.join(","),
+    tags: o.tags.join(", "),
     ...Object.fromEntries(QUOTA_FIELDS.map((q) => [`quota_${q}`, o.quotas[q] === null ? "" : String(o.quotas[q])])),
     registration: o.registration,
     load: o.load,

@@ -11,8 +11,7 @@ import { jsonOnly } from "../../lib/auth";
 import { access, createRouter, problems } from "../../lib/openapi";
 import { AppError, validationError } from "../../lib/problem";
 import { offerInputFromRow } from "../dto";
-import { offerInputSchema } from "../model";
-import { changeSchema, mergePatch, offerCreateSchema, offerIdParam, offerPatchSchema, outcomeSchema, providerIdParam } from "./api.schemas";
+import { changeSchema, mergePatch, offerCreateSchema, offerIdParam, offerPatchSchema, offerProposalSchema, outcomeSchema, providerIdParam } from "./api.schemas";
 import { changeById, readPayload } from "./changes";
 import { archiveOffer, createOffer, editOffer, type OfferOutcome, type OfferProposal } from "./offers.service";
 import { managerOf, offerWithProvider, pendingChangesOf, allOffersOf, providerOrThrow } from "./store";
@@ -64,7 +63,7 @@ const patch = createRoute({
   path: "/offers/{offerId}",
   tags: ["Provider self-service"],
   summary: "Change an offer",
-  description: `${DESCRIPTION} Non-material fields apply at once (200, a new version when the public offer changes); material ones (service, name, pricing, quotas, features, software name and license, hosting country) wait for a steward (202).`,
+  description: `${DESCRIPTION} Non-material fields apply at once (200, a new version when the public offer changes); material ones (service, name, website, pricing, quotas, features, software name and license, hosting country) wait for a steward (202).`,
   security: access.provider,
   middleware: [allow("provider.manage", byOffer), jsonOnly],
   request: { params: offerIdParam, body: { required: true, content: { "application/json": { schema: offerPatchSchema } } } },
@@ -117,7 +116,7 @@ export const manageApi = createRouter()
     const { offer, provider } = await offerWithProvider(c.var.db, c.req.valid("param").offerId);
     const orgId = await actingOrg(c, provider.id);
     const current = proposalOf(offerInputFromRow(offer));
-    const parsed = offerInputSchema.omit({ key: true, status: true }).safeParse(mergePatch(current, c.req.valid("json")));
+    const parsed = offerProposalSchema.safeParse(mergePatch(current, c.req.valid("json")));
     if (!parsed.success) throw validationError(parsed.error);
     const outcome = await editOffer(c.var.ctx, orgId, provider, offer, parsed.data);
     return c.json(await outcomeDto(c, outcome), outcome.state === "pending" ? 202 : 200);

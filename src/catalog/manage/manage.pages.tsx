@@ -13,7 +13,7 @@ import type { OrganisationRow } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { type FieldError, PageError } from "../../lib/problem";
 import { flashes } from "../../lib/flash";
-import { formTexts } from "../../lib/form";
+import { formList, formTexts } from "../../lib/form";
 import { offerInputFromRow, providerInputFromRow } from "../dto";
 import { offerFormValues, parseOfferForm, parseProviderForm, providerFormValues } from "./forms";
 import { archiveOffer, createOffer, editOffer, unarchiveOffer, type OfferProposal } from "./offers.service";
@@ -136,12 +136,17 @@ managePages.get("/orgs/:orgId/offers/new", ...guard, async (c) => {
 managePages.post("/orgs/:orgId/offers", ...guard, async (c) => {
   const org = await orgOf(c);
   const provider = await profileOf(c, org);
-  const values = formTexts(await c.req.parseBody());
+  const values = offerFormPost(await c.req.parseBody({ all: true }));
   const parsed = parseOfferForm(values, null);
   if (!parsed.ok) return c.html(<OfferFormPage {...pageProps(c)} org={{ id: org.id, name: org.name }} provider={provider} offer={null} values={values} errors={parsed.errors} />, 400);
   await onPage(createOffer(c.var.ctx, org.id, provider, parsed.value));
   return c.redirect(flash.to(`/orgs/${org.id}/offers`, "offer_pending"), 303);
 });
+
+/** The offer form as posted: its text fields, and its feature checkboxes joined with commas. */
+function offerFormPost(body: Record<string, unknown>): Record<string, string> {
+  return { ...formTexts(body), features: formList(body.features, 80, 40).join(",") };
+}
 
 /** The offer named by the path, if it belongs to this organisation's provider (else 404). */
 async function ownOffer(c: Context<AppEnv>) {
@@ -167,7 +172,7 @@ managePages.get("/orgs/:orgId/offers/:offerId/edit", ...guard, async (c) => {
 // Access: provider organisation owners and admins. Non-material fields apply at once.
 managePages.post("/orgs/:orgId/offers/:offerId", ...guard, async (c) => {
   const { org, provider, offer } = await ownOffer(c);
-  const values = formTexts(await c.req.parseBody());
+  const values = offerFormPost(await c.req.parseBody({ all: true }));
   const parsed = parseOfferForm(values, proposalOf(offerInputFromRow(offer)));
   if (!parsed.ok) return c.html(<OfferFormPage {...pageProps(c)} org={{ id: org.id, name: org.name }} provider={provider} offer={offer} values={values} errors={parsed.errors} />, 400);
   const outcome = await onPage(editOffer(c.var.ctx, org.id, provider, offer, parsed.value));

@@ -86,6 +86,8 @@ export const offers = sqliteTable(
     softwareSourceUrl: text("software_source_url"),
     softwareModules: text("software_modules", { mode: "json" }).$type<OfferInput["software"]["modules"]>().notNull().default([]),
     features: text("features", { mode: "json" }).$type<OfferInput["features"]>().notNull().default([]),
+    /** Free words that are not feature codes: shown, never matched on. */
+    tags: text("tags", { mode: "json" }).$type<OfferInput["tags"]>().notNull().default([]),
     quotas: text("quotas", { mode: "json" }).$type<Quotas>().notNull(),
     registration: text("registration", { enum: REGISTRATIONS }).notNull().default("Free"),
     load: text("load", { enum: LOADS }).notNull().default("OPEN"),

@@ -4,11 +4,12 @@ import type { FieldError } from "../../../src/lib/problem";
 import { LOADS, PRICE_PERIODS, PRICE_UNITS, PRICING_MODELS, REGISTRATIONS, SERVICE_KINDS } from "../../../src/catalog/model";
 import type { OfferRow, PendingChangeRow, ProviderRow } from "../../../src/db/schema";
 import { formatDateTime } from "../../components/format";
-import { loadLabel, pricingLabel, registrationLabel, serviceLabel } from "../../components/labels";
+import { featureLabel, loadLabel, pricingLabel, registrationLabel, serviceLabel } from "../../components/labels";
+import { FEATURES_BY_KIND, featuresOf } from "../../../src/catalog/features";
 import { Layout, type PageProps } from "../../components/layout";
 import { priceText } from "../../components/price";
 import type { MessageKey, T } from "../../i18n";
-import { SelectField, TextArea, TextField } from "../../components/form";
+import { CheckboxGroup, SelectField, TextArea, TextField } from "../../components/form";
 import { Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 import { fieldLabel, formField, ManageErrorSummary } from "./provider";
@@ -25,6 +26,7 @@ export const OFFER_LABELS: Record<string, MessageKey> = {
   software_license: "manage.offer.software_license",
   "software.license": "manage.offer.software_license",
   features: "manage.offer.features",
+  tags: "manage.offer.tags",
   quotas: "manage.offer.quotas",
   quota_storage_gb: "manage.offer.quota_storage_gb",
   quota_mailboxes: "manage.offer.quota_mailboxes",
@@ -124,9 +126,39 @@ export interface OfferFormProps extends PageProps {
   errors: FieldError[];
 }
 
+/** The vocabulary's checkboxes, one group per kind (the chosen kind's first, so the form works without
+ * JavaScript whatever kind is picked); a ticked code the chosen kind lacks is refused by the server. */
+function FeatureChecks(props: { t: T; field: { id: string; error?: string }; service: string; ticked: string[] }) {
+  const { t } = props;
+  const kinds = Object.keys(FEATURES_BY_KIND).sort((a, b) => Number(b === props.service) - Number(a === props.service));
+  const known = new Set(Object.values(FEATURES_BY_KIND).flat() as string[]);
+  // A code in several groups (custom_domain…) is ticked in the chosen kind's group only, so unticking it there is enough.
+  const own = new Set<string>(Object.hasOwn(FEATURES_BY_KIND, props.service) ? featuresOf(props.service) : []);
+  const tickedIn = (kind: string) => (kind === props.service ? props.ticked : props.ticked.filter((c) => !own.has(c)));
+  // Codes no list knows (stored before the vocabulary): shown ticked, to be unticked.
+  const extra = props.ticked.filter((c) => !known.has(c));
+  return (
+    <fieldset id={props.field.id} class="feature-groups">
+      <legend>{t("manage.offer.features")}</legend>
+      <p class="hint">{t("manage.hint.features")}</p>
+      {props.field.error ? <p class="error">{props.field.error}</p> : null}
+      {kinds.map((kind, i) => (
+        <CheckboxGroup
+          id={i === 0 ? "features-group" : `features-${kind}`}
+          name="features"
+          legend={serviceLabel(t, kind)}
+          options={featuresOf(kind).map((code) => ({ value: code, label: featureLabel(t, code), id: `features-${kind}-${code}` }))}
+          checked={tickedIn(kind)}
+        />
+      ))}
+      {extra.length ? <CheckboxGroup id="features-other" name="features" legend={serviceLabel(t, "other")} options={extra.map((code) => ({ value: code, label: featureLabel(t, code) }))} checked={props.ticked} /> : null}
+    </fieldset>
+  );
+}
+
 function OfferFields(props: { t: T; values: Record<string, string>; errors: FieldError[] }) {
   const { t } = props;
-  const f = formField(t, props.values, props.errors);
+  const f = formField(t, props.values, props.errors, OFFER_LABELS);
   const opts = (values: readonly string[], label: (v: string) => string) => values.map((v) => ({ value: v, label: label(v) }));
   const kinds = [...SERVICE_KINDS] as string[];
   const current = props.values.service;
@@ -139,7 +171,8 @@ function OfferFields(props: { t: T; values: Record<string, string>; errors: Fiel
       <TextField {...f("website")} type="url" label={t("manage.offer.website")} />
       <TextField {...f("software_name")} label={t("manage.offer.software_name")} />
       <TextField {...f("software_license")} label={t("manage.offer.software_license")} />
-      <TextField {...f("features")} label={t("manage.offer.features")} hint={t("manage.hint.features")} />
+      <FeatureChecks t={t} field={f("features")} service={current ?? ""} ticked={(props.values.features ?? "").split(",").filter(Boolean)} />
+      <TextField {...f("tags")} label={t("manage.offer.tags")} hint={t("manage.hint.tags")} />
       <fieldset>
         <legend>{t("manage.offer.quotas")}</legend>
         {(["storage_gb", "mailboxes", "aliases", "lists", "subscribers", "domains"] as const).map((q) => (

@@ -1,4 +1,6 @@
 // /orgs/:orgId/provider: a provider organisation's catalogue profile — create or claim one, then edit it.
+import { FEATURE_ERROR_PREFIX } from "../../../src/catalog/features";
+import { HTTP_URL_MESSAGE } from "../../../src/lib/http-url";
 import type { FieldError } from "../../../src/lib/problem";
 import { HARDWARE_HOSTING, LEGAL_FORMS } from "../../../src/catalog/model";
 import type { PendingChangeRow, ProviderClaimRow, ProviderRow } from "../../../src/db/schema";
@@ -33,9 +35,20 @@ export const PROVIDER_LABELS: Record<string, MessageKey> = {
 
 export const fieldLabel = (t: T, labels: Record<string, MessageKey>, f: string) => (labels[f] ? t(labels[f]!) : f);
 
+/** What is wrong with a field, in the visitor's language and naming the field when the fault is known
+ * (a link that is not http(s), a feature the kind does not have); otherwise "not valid". */
+export function fieldError(t: T, error: FieldError, field: string): string {
+  if (error.message === HTTP_URL_MESSAGE) return t("manage.form.url", { field });
+  if (error.message.startsWith(FEATURE_ERROR_PREFIX)) return t("manage.form.features", { field });
+  return t("manage.form.invalid");
+}
+
 /** A self-service form's field for the kit: named by its input, its value as typed, and whether it is at fault. */
-export function formField(t: T, values: Record<string, string>, errors: FieldError[]) {
-  return (name: string) => ({ id: name, value: values[name] ?? "", error: errors.some((e) => e.field === name) ? t("manage.form.invalid") : undefined });
+export function formField(t: T, values: Record<string, string>, errors: FieldError[], labels: Record<string, MessageKey> = {}) {
+  return (name: string) => {
+    const error = errors.find((e) => e.field === name);
+    return { id: name, value: values[name] ?? "", error: error ? fieldError(t, error, fieldLabel(t, labels, name)) : undefined };
+  };
 }
 
 /** The summary of a self-service form's errors: one link per field, in the order of `labels`. */
@@ -47,7 +60,7 @@ export function ManageErrorSummary(props: { t: T; errors: FieldError[]; labels: 
 
 export function ProviderFields(props: { t: T; values: Record<string, string>; errors: FieldError[] }) {
   const { t } = props;
-  const f = formField(t, props.values, props.errors);
+  const f = formField(t, props.values, props.errors, PROVIDER_LABELS);
   const box = (name: string, label: string) => <Checkbox {...f(name)} checked={props.values[name] === "on"} label={label} />;
   return (
     <>
