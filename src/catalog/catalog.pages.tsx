@@ -9,7 +9,8 @@ import { ProviderPage } from "../../web/pages/provider";
 import { DirectoryPage } from "../../web/pages/providers";
 import { MAX_COMPARE } from "../../web/components/selection";
 import { pageProps } from "../../web/components/page-props";
-import type { AppEnv } from "../env";
+import { CooperativePage, TogetherPage } from "../../web/pages/paths";
+import { settings, type AppEnv } from "../env";
 import { AppError, PageError, fieldErrors, type FieldError } from "../lib/problem";
 import { catalogFilterSchema, type CatalogFilter } from "./filters";
 import type { OfferDto } from "./dto";
@@ -22,6 +23,10 @@ catalogPages.get("/", async (c) => {
   const counts = await catalogCounts(c.var.db);
   return c.html(<HomePage {...pageProps(c)} counts={counts} demo={counts.demo > 0} />);
 });
+
+// Access: public. The home page's "with other members" and "with the cooperative" ways to move.
+catalogPages.get("/together", (c) => c.html(<TogetherPage {...pageProps(c)} contact={settings(c.env).CONTACT_EMAIL} />));
+catalogPages.get("/cooperative", (c) => c.html(<CooperativePage {...pageProps(c)} contact={settings(c.env).CONTACT_EMAIL} />));
 
 catalogPages.get("/providers", async (c) => {
   // Bad values come back beside the form with a 400, the visitor's other choices kept and applied.
