@@ -32,4 +32,5 @@ export const enMember = {
   "home.path_alone_link": "Browse the directory",
   "home.path_together_link": "Moving with other members",
   "home.path_coop_link": "Becoming a client of the cooperative",
+  "price.free_with_membership": "Free with membership",
 } satisfies Record<keyof typeof frMember, string>;

@@ -32,4 +32,5 @@ export const frMember = {
   "home.path_alone_link": "Parcourir l'annuaire",
   "home.path_together_link": "Déménager avec d'autres membres",
   "home.path_coop_link": "Devenir client de la coopérative",
+  "price.free_with_membership": "Gratuit avec l'adhésion",
 } as const;

@@ -32,4 +32,5 @@ export const nlMember = {
   "home.path_alone_link": "De gids bekijken",
   "home.path_together_link": "Samen met andere leden verhuizen",
   "home.path_coop_link": "Klant worden van de coöperatie",
+  "price.free_with_membership": "Gratis met het lidmaatschap",
 } satisfies Record<keyof typeof frMember, string>;
