@@ -26,6 +26,8 @@ export interface Bindings {
   PUBLIC_ORIGIN?: string;
   /** Nightly backups of D1 (src/ops/backup/), kept 30 days + 12 months. */
   BACKUPS: R2Bucket;
+  /** The transition working group's public address, shown on /together and /cooperative when set. */
+  CONTACT_EMAIL?: string;
   /** The D1 database's size limit in MB for /admin/health (default 500, the Free plan's). */
   D1_LIMIT_MB?: string;
 }
@@ -43,6 +45,7 @@ const settingsSchema = z.object({
     .refine((s) => retrySchedule(s) !== null, "WEBHOOK_RETRY_SCHEDULE must list durations such as 0s,5s,5m,30m,2h (at most 12h each, 1 to 20 of them)"),
   STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  CONTACT_EMAIL: z.email().optional(),
 });
 
 /** `0s,5s,5m,2h` → seconds before each attempt (the first is the delay before the first one); null when malformed. */

@@ -7,6 +7,7 @@ import { betterAuth } from "better-auth/minimal";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { isLang, type Lang } from "../lib/lang";
+import { emailSchema } from "./email";
 import type { Db } from "../db/client";
 import { authAccounts, passkeys, sessions, users, verifications } from "../db/schema";
 import type { Bindings } from "../env";
@@ -18,6 +19,20 @@ import { confirmUrl } from "./confirm-link";
 import { findUserLanguage } from "./users";
 
 export const AUTH_BASE_PATH = "/api/auth";
+
+/**
+ * better-auth's magic link, taking the addresses our sign-in form takes: its body schema checks the
+ * address with zod's ASCII-only `z.email()`, which refuses a UTF-8 local part (`anaïs@…`, SMTPUTF8).
+ * The endpoint reads its schema from `options.body` when called, so the one field is swapped for
+ * ours (src/accounts/email.ts: IDN domain → punycode, local part kept).
+ */
+function magicLinkWithIntlAddresses(options: Parameters<typeof magicLink>[0]) {
+  const plugin = magicLink(options);
+  const endpoint = plugin.endpoints.signInMagicLink;
+  // Same input and output (a string) as the field it replaces; only the check differs.
+  (endpoint.options as { body: unknown }).body = endpoint.options.body.extend({ email: emailSchema });
+  return plugin;
+}
 export const SIGN_IN_LINK_MINUTES = 15;
 export const SESSION_DAYS = 30;
 
@@ -54,7 +69,7 @@ export function createAuth(deps: AuthDeps) {
       user: { create: { before: async (user) => ({ data: { ...user, language: deps.lang } }) } },
     },
     plugins: [
-      magicLink({
+      magicLinkWithIntlAddresses({
         expiresIn: SIGN_IN_LINK_MINUTES * 60,
         storeToken: "hashed", // a leaked verifications table opens no account
         // better-auth has just stored the token itself, so this row cannot share its batch; the

@@ -4,10 +4,12 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { settings, type AppEnv } from "../env";
 import { digest, hit, type Limit, type RateDecision } from "../lib/rate-limit";
+import { emailSchema } from "./email";
 import { authFor } from "./session";
 
 export const signInFormSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  // IDN domains become punycode; a UTF-8 local part is kept (src/accounts/email.ts).
+  email: emailSchema,
   next: z.string().optional(),
 });
 

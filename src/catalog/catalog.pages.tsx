@@ -9,8 +9,9 @@ import { ProviderPage } from "../../web/pages/provider";
 import { DirectoryPage } from "../../web/pages/providers";
 import { MAX_COMPARE } from "../../web/components/selection";
 import { pageProps } from "../../web/components/page-props";
-import type { AppEnv } from "../env";
-import { AppError, PageError, fieldErrors } from "../lib/problem";
+import { CooperativePage, TogetherPage } from "../../web/pages/paths";
+import { settings, type AppEnv } from "../env";
+import { AppError, PageError, fieldErrors, type FieldError } from "../lib/problem";
 import { catalogFilterSchema, type CatalogFilter } from "./filters";
 import type { OfferDto } from "./dto";
 import { getVersion, listVersions } from "./versions";
@@ -23,14 +24,31 @@ catalogPages.get("/", async (c) => {
   return c.html(<HomePage {...pageProps(c)} counts={counts} demo={counts.demo > 0} />);
 });
 
+// Access: public. The home page's "with other members" and "with the cooperative" ways to move.
+catalogPages.get("/together", (c) => c.html(<TogetherPage {...pageProps(c)} contact={settings(c.env).CONTACT_EMAIL} />));
+catalogPages.get("/cooperative", (c) => c.html(<CooperativePage {...pageProps(c)} contact={settings(c.env).CONTACT_EMAIL} />));
+
 catalogPages.get("/providers", async (c) => {
-  const { filter, maxPrice } = parseDirectoryQuery(c.req.queries());
+  // Bad values come back beside the form with a 400, the visitor's other choices kept and applied.
+  const read = readDirectoryQuery(c.req.queries());
+  const { maxPrice } = read;
+  let { filter, errors } = read;
   const db = c.var.db;
-  const [page, facets, selection] = await Promise.all([listProviders(db, filter), directoryFacets(db), publishedOffersById(db, basketIds(c))]);
+  // A cursor this list did not give out (a stale or edited link) is known only when it is read:
+  // the first page then, said beside the form like any other bad value.
+  const list = () =>
+    listProviders(db, filter).catch((err: unknown) => {
+      if (!(filter.cursor && err instanceof AppError && err.errors?.some((e) => e.field === "cursor"))) throw err;
+      errors = [...errors, ...(err.errors ?? [])];
+      filter = { ...filter, cursor: undefined };
+      return listProviders(db, filter);
+    });
+  const [page, facets, selection] = await Promise.all([list(), directoryFacets(db), publishedOffersById(db, basketIds(c))]);
   const offersBy = await publishedOffersOf(db, page.data.map((p) => p.id));
   const results = page.data.map((provider) => ({ provider, offers: offersBy.get(provider.id) ?? [] }));
   return c.html(
-    <DirectoryPage {...pageProps(c)} filter={filter} maxPrice={maxPrice} facets={facets} results={results} nextCursor={page.next_cursor} selection={selection} />,
+    <DirectoryPage {...pageProps(c)} filter={filter} maxPrice={maxPrice} facets={facets} results={results} nextCursor={page.next_cursor} selection={selection} errors={errors} />,
+    errors.length ? 400 : 200,
   );
 });
 
@@ -70,9 +88,10 @@ catalogPages.get("/offers/:id/versions/:version", async (c) => {
 catalogPages.get("/compare", async (c) => {
   const ids = splitIds(c.req.queries("offers"));
   if (ids.length > MAX_COMPARE) {
-    throw new PageError("VALIDATION_FAILED", `At most ${MAX_COMPARE} offers can be compared`, "error.too_many_offers", { max: MAX_COMPARE, n: ids.length }, [
-      { field: "offers", message: `at most ${MAX_COMPARE}` },
-    ]);
+    // Too many: the same page says so with a 400 and keeps every chosen offer ticked, so the visitor
+    // unticks some instead of starting again. Unknown ids are dropped; a long query is cut short.
+    const chosen = await publishedOffersById(c.var.db, ids.slice(0, MAX_COMPARE_LISTED));
+    return c.html(<ComparePage {...pageProps(c)} items={[]} tooMany={{ chosen, n: ids.length }} />, 400);
   }
   const unknown = (id: string) => new PageError("NOT_FOUND", `Offer ${id} does not exist`, "error.offer_not_found", { id }, [{ field: "offers", message: id }]);
   const items = await publishedOffersById(c.var.db, ids);
@@ -81,6 +100,9 @@ catalogPages.get("/compare", async (c) => {
   if (missing) throw unknown(missing);
   return c.html(<ComparePage {...pageProps(c)} items={items} />);
 });
+
+/** At most this many chosen offers are listed back when there are too many to compare. */
+const MAX_COMPARE_LISTED = 24;
 
 const isNotFound = (err: unknown) => err instanceof AppError && err.code === "NOT_FOUND";
 
@@ -104,6 +126,20 @@ const pageOnlySchema = z.object({ max_price: eurosToCents.optional() });
  * (euros) stands in for max_monthly_cents. Bad values from both schemas are reported together.
  */
 export function parseDirectoryQuery(query: Record<string, string[]>): { filter: CatalogFilter; maxPrice: string } {
+  const read = readDirectoryQuery(query);
+  if (read.errors.length) {
+    const fields = [...new Set(read.errors.map((e) => e.field))].join(", ");
+    throw new AppError("VALIDATION_FAILED", `Invalid value for ${fields}`, read.errors);
+  }
+  return { filter: read.filter, maxPrice: read.maxPrice };
+}
+
+/**
+ * The directory's query, kept as far as it goes: the filter without the fields at fault, what the
+ * visitor typed in the euro field (as typed, even when wrong) and the fields at fault. The page
+ * shows the message beside the form instead of throwing the visitor's choices away.
+ */
+export function readDirectoryQuery(query: Record<string, string[]>): { filter: CatalogFilter; maxPrice: string; errors: FieldError[] } {
   const input: Record<string, string | string[]> = {};
   for (const [key, values] of Object.entries(query)) {
     const given = values.filter((v) => v.trim() !== "");
@@ -116,15 +152,23 @@ export function parseDirectoryQuery(query: Record<string, string[]>): { filter: 
   const euros = pageOnlySchema.safeParse({ max_price: maxPriceRaw });
   if (euros.success && euros.data.max_price !== undefined) rest.max_monthly_cents = String(euros.data.max_price);
   const parsed = catalogFilterSchema.safeParse(rest);
-  const errors = [...(euros.success ? [] : fieldErrors(euros.error)), ...(parsed.success ? [] : fieldErrors(parsed.error))];
-  if (errors.length || !parsed.success) {
-    const fields = [...new Set(errors.map((e) => e.field))].join(", ");
-    throw new AppError("VALIDATION_FAILED", `Invalid value for ${fields}`, errors);
+  // "service.0" names the first service value: the field is what the visitor can fix.
+  const errors = [...(euros.success ? [] : fieldErrors(euros.error)), ...(parsed.success ? [] : fieldErrors(parsed.error))].map((e) => ({
+    ...e,
+    field: e.field.split(".")[0] ?? e.field,
+  }));
+  let filter: CatalogFilter;
+  if (parsed.success) filter = parsed.data;
+  else {
+    // Drop the fields at fault and keep the rest; a cross-field refusal drops everything.
+    const bad = new Set(errors.map((e) => e.field));
+    const kept = Object.fromEntries(Object.entries(rest).filter(([k]) => !bad.has(k)));
+    const again = catalogFilterSchema.safeParse(kept);
+    filter = again.success ? again.data : catalogFilterSchema.parse({});
   }
-  const filter = parsed.data;
   // Shown back in the euro field when the query came with cents (a link from the API docs, say).
   const shown = maxPrice || (filter.max_monthly_cents !== undefined ? centsToEuros(filter.max_monthly_cents) : "");
-  return { filter, maxPrice: shown };
+  return { filter, maxPrice: shown, errors };
 }
 
 const centsToEuros = (cents: number) => (cents % 100 === 0 ? String(cents / 100) : `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`);

@@ -72,7 +72,8 @@ export function reasonParams(code: ExclusionCode, o: MatchOffer, need: Need | nu
     case "missing_feature":
       return { features: need ? need.features.filter((f) => !o.features.includes(f)) : [] };
     case "quota_too_small":
-      return price && !price.ok ? { quota: price.quota, needed: price.needed, included: price.included } : {};
+      // The service says what "per unit" is: storage per mailbox, per website…
+      return price && !price.ok ? { service: o.service, quota: price.quota, needed: price.needed, included: price.included } : {};
     case "over_budget":
       return price && price.ok ? { cost_cents: Math.round(firstYearAlone(o, price) / 12), budget_cents: c.budget_monthly_cents ?? 0 } : {};
     default:

@@ -65,6 +65,49 @@ const list = (xs: readonly string[] | undefined, none: string) => (xs && xs.leng
 /** Feature codes as their names in the member's language (wordpress → WordPress, tld_be → .be). */
 const features = (codes: readonly string[] | undefined, lang: MatchLang) => codes?.map((c) => featureLabel(c, lang));
 
+// Codes become words: languages and countries named through Intl in the member's language.
+const NAMES = new Map<string, Intl.DisplayNames>();
+const LISTS = new Map<string, Intl.ListFormat>();
+function displayName(lang: MatchLang, type: "language" | "region", code: string): string {
+  const key = `${lang}:${type}`;
+  let names = NAMES.get(key);
+  if (!names) NAMES.set(key, (names = new Intl.DisplayNames([LOCALES[lang]], { type, fallback: "code" })));
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code; // not a well-formed code: shown as it is
+  }
+}
+function wordList(lang: MatchLang, items: string[], type: "conjunction" | "disjunction"): string {
+  const key = `${lang}:${type}`;
+  let f = LISTS.get(key);
+  if (!f) LISTS.set(key, (f = new Intl.ListFormat(LOCALES[lang], { style: "long", type })));
+  return f.format(items);
+}
+/** "fr, nl" → "français ou néerlandais" (or "none" when empty). */
+const languages = (l: MatchLang, xs: readonly string[] | undefined, none: string) =>
+  xs && xs.length > 0 ? wordList(l, xs.map((x) => displayName(l, "language", x)), "disjunction") : none;
+const country = (l: MatchLang, x: string | null | undefined, unknown: string) => (x ? displayName(l, "region", x) : unknown);
+const countries = (l: MatchLang, xs: readonly string[] | undefined, none: string) =>
+  xs && xs.length > 0 ? wordList(l, xs.map((x) => displayName(l, "region", x)), "conjunction") : none;
+
+/** What one unit of a service is, for storage per unit: "par boîte mail", "per site". */
+const PER_UNIT: Record<MatchLang, Record<string, string>> = {
+  fr: { mailbox: "par boîte mail", web_hosting: "par site", cloud_storage: "par compte", mailing_list: "par liste", collaborative_editing: "par compte", chat: "par compte" },
+  nl: { mailbox: "per mailbox", web_hosting: "per website", cloud_storage: "per account", mailing_list: "per lijst", collaborative_editing: "per account", chat: "per account" },
+  en: { mailbox: "per mailbox", web_hosting: "per website", cloud_storage: "per account", mailing_list: "per list", collaborative_editing: "per account", chat: "per account" },
+};
+const GB: Record<MatchLang, string> = { fr: "Go", nl: "GB", en: "GB" };
+const PER_UNIT_FALLBACK: Record<MatchLang, string> = { fr: "par unité", nl: "per eenheid", en: "per unit" };
+/** "5 Go par boîte mail" (storage, per unit of the service) or "12 boîtes mail" (a count). */
+function amount(l: MatchLang, p: ReasonParams, n: number | undefined, withUnit: boolean): string {
+  if (p.quota === "storage_gb") {
+    const per = PER_UNIT[l][p.service ?? ""] ?? PER_UNIT_FALLBACK[l];
+    return `${num(l, n)} ${GB[l]}${withUnit ? ` ${per}` : ""}`;
+  }
+  return withUnit ? `${num(l, n)} ${QUOTA_LABELS[l][p.quota ?? "units"]}` : num(l, n);
+}
+
 const SERVICE_LABELS: Record<MatchLang, Record<string, string>> = {
   fr: {
     web_hosting: "hébergement web", mailbox: "boîtes mail", mail_alias: "alias mail", mailing_list: "listes de diffusion",
@@ -103,11 +146,14 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     offer_full: () => "Cette offre est complète.",
     not_network_member: (p) => `Cet hébergeur n'est membre d'aucun des réseaux demandés (${list(p.networks, "aucun")}).`,
     legal_form_not_allowed: (p) => `La forme juridique de l'hébergeur (${p.legal_form ?? "inconnue"}) ne fait pas partie de celles demandées.`,
-    country_not_allowed: (p) => `Les données seraient hébergées hors des pays autorisés (${p.country ?? "pays inconnu"} ; autorisés : ${list(p.countries, "aucun")}).`,
-    language_not_supported: (p) => `L'hébergeur n'offre pas de support dans vos langues (${list(p.languages, "aucune")}).`,
+    country_not_allowed: (p, l) => `Les données seraient hébergées hors des pays autorisés (${country(l, p.country, "pays inconnu")} ; autorisés : ${countries(l, p.countries, "aucun")}).`,
+    language_not_supported: (p, l) => `L'hébergeur n'offre pas de support dans vos langues (${languages(l, p.languages, "aucune")}).`,
     not_free_software: (p) => `Le logiciel n'est pas publié sous une licence libre reconnue (${p.license ?? "licence inconnue"}).`,
     missing_feature: (p, l) => `Fonctionnalités manquantes : ${list(features(p.features, l), "aucune")}.`,
-    quota_too_small: (p, l) => `Quota insuffisant : ${num(l, p.needed)} ${QUOTA_LABELS.fr[p.quota ?? "units"]} demandés, ${num(l, p.included)} au plus.`,
+    quota_too_small: (p, l) =>
+      p.quota === "storage_gb"
+        ? `Espace insuffisant : il faut ${amount(l, p, p.needed, true)} ; l'offre en propose ${amount(l, p, p.included, false)}.`
+        : `Quota insuffisant : il faut ${amount(l, p, p.needed, true)} ; l'offre en propose ${amount(l, p, p.included, false)} au plus.`,
     over_budget: (p, l) => `Trop cher : ${money(l, p.cost_cents)} par mois pour ce besoin, au-delà de votre budget de ${money(l, p.budget_cents)} par mois.`,
     no_offer: (p, l) => `Le catalogue ne contient aucune offre de ce type (${serviceLabel(p.service ?? "", l)}).`,
     bundle_over_budget: (p, l) => `Aucune combinaison d'offres ne couvre vos besoins dans votre budget de ${money(l, p.budget_cents)} par mois.`,
@@ -120,11 +166,14 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     offer_full: () => "Dit aanbod is volzet.",
     not_network_member: (p) => `Deze aanbieder is geen lid van een van de gevraagde netwerken (${list(p.networks, "geen")}).`,
     legal_form_not_allowed: (p) => `De rechtsvorm van de aanbieder (${p.legal_form ?? "onbekend"}) hoort niet bij de gevraagde rechtsvormen.`,
-    country_not_allowed: (p) => `De gegevens zouden buiten de toegestane landen gehost worden (${p.country ?? "onbekend land"}; toegestaan: ${list(p.countries, "geen")}).`,
-    language_not_supported: (p) => `De aanbieder biedt geen ondersteuning in uw talen (${list(p.languages, "geen")}).`,
+    country_not_allowed: (p, l) => `De gegevens zouden buiten de toegestane landen gehost worden (${country(l, p.country, "onbekend land")}; toegestaan: ${countries(l, p.countries, "geen")}).`,
+    language_not_supported: (p, l) => `De aanbieder biedt geen ondersteuning in uw talen (${languages(l, p.languages, "geen")}).`,
     not_free_software: (p) => `De software valt niet onder een erkende vrije licentie (${p.license ?? "onbekende licentie"}).`,
     missing_feature: (p, l) => `Ontbrekende functies: ${list(features(p.features, l), "geen")}.`,
-    quota_too_small: (p, l) => `Quotum te klein: ${num(l, p.needed)} ${QUOTA_LABELS.nl[p.quota ?? "units"]} gevraagd, hoogstens ${num(l, p.included)}.`,
+    quota_too_small: (p, l) =>
+      p.quota === "storage_gb"
+        ? `Te weinig opslag: ${amount(l, p, p.needed, true)} nodig, ${amount(l, p, p.included, false)} aangeboden.`
+        : `Quotum te klein: ${amount(l, p, p.needed, true)} nodig, hoogstens ${amount(l, p, p.included, false)} aangeboden.`,
     over_budget: (p, l) => `Te duur: ${money(l, p.cost_cents)} per maand voor deze behoefte, boven uw budget van ${money(l, p.budget_cents)} per maand.`,
     no_offer: (p, l) => `De catalogus bevat geen aanbod van deze soort (${serviceLabel(p.service ?? "", l)}).`,
     bundle_over_budget: (p, l) => `Geen enkele combinatie van aanbiedingen dekt uw behoeften binnen uw budget van ${money(l, p.budget_cents)} per maand.`,
@@ -137,11 +186,14 @@ const SENTENCES: Record<MatchLang, Record<ReasonCode, Sentence>> = {
     offer_full: () => "This offer is full.",
     not_network_member: (p) => `This provider belongs to none of the networks you asked for (${list(p.networks, "none")}).`,
     legal_form_not_allowed: (p) => `The provider's legal form (${p.legal_form ?? "unknown"}) is not one of those you asked for.`,
-    country_not_allowed: (p) => `The data would be hosted outside the allowed countries (${p.country ?? "unknown country"}; allowed: ${list(p.countries, "none")}).`,
-    language_not_supported: (p) => `The provider offers no support in your languages (${list(p.languages, "none")}).`,
+    country_not_allowed: (p, l) => `The data would be hosted outside the allowed countries (${country(l, p.country, "unknown country")}; allowed: ${countries(l, p.countries, "none")}).`,
+    language_not_supported: (p, l) => `The provider offers no support in your languages (${languages(l, p.languages, "none")}).`,
     not_free_software: (p) => `The software is not under a recognised free licence (${p.license ?? "unknown licence"}).`,
     missing_feature: (p, l) => `Missing features: ${list(features(p.features, l), "none")}.`,
-    quota_too_small: (p, l) => `Quota too small: ${num(l, p.needed)} ${QUOTA_LABELS.en[p.quota ?? "units"]} needed, ${num(l, p.included)} at most.`,
+    quota_too_small: (p, l) =>
+      p.quota === "storage_gb"
+        ? `Not enough storage: ${amount(l, p, p.needed, true)} needed, ${amount(l, p, p.included, false)} offered.`
+        : `Quota too small: ${amount(l, p, p.needed, true)} needed, ${amount(l, p, p.included, false)} at most offered.`,
     over_budget: (p, l) => `Too expensive: ${money(l, p.cost_cents)} a month for this need, above your budget of ${money(l, p.budget_cents)} a month.`,
     no_offer: (p, l) => `The catalogue has no offer of this kind (${serviceLabel(p.service ?? "", l)}).`,
     bundle_over_budget: (p, l) => `No combination of offers covers your needs within your budget of ${money(l, p.budget_cents)} a month.`,

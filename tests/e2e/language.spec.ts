@@ -15,7 +15,7 @@ test("switches from French to Dutch to English and remembers the choice", async 
   await expect(html).toHaveAttribute("lang", "nl");
   await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Hostingproviders" })).toBeVisible();
   await expect(page.locator(".deadline").first()).toContainText("Brusselse tijd");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Samen je onlinediensten verhuizen");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Samen uw onlinediensten verhuizen");
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "English" }).click();

@@ -136,16 +136,21 @@ describe("without offers", () => {
 });
 
 describe("errors", () => {
-  it("refuses more than four offers with a translated 400 naming the field", async () => {
+  it("refuses more than four offers with a translated 400 on the same page, every choice still ticked", async () => {
     const ids = [...P.offers.slice(0, 2), ...Q.offers].map((o) => o.id);
     expect(ids).toHaveLength(5);
     const fr = await page(`/compare?offers=${ids.join(",")}`);
     expect(fr.status).toBe(400);
-    expect(fr.html).toContain("On peut comparer au plus 4 offres à la fois ; vous en avez choisi 5.");
-    expect(fr.html).toContain("<code>offers</code>");
+    expect(fr.html).toContain("<h1>Comparer des offres</h1>");
+    expect(textOf(fr.html, /<div class="error-summary" role="alert">/)).toContain("On peut comparer au plus 4 offres à la fois ; vous en avez choisi 5.");
+    expect(fr.html).toContain('<a href="#compare-chosen">Offres à comparer</a>');
+    expect(fr.html).toContain('<form method="get" action="/compare"');
+    for (const id of ids) expect(fr.html).toContain(`<input type="checkbox" name="offers" value="${id}" checked=""`);
+    expect(fr.html).not.toContain("<table");
     const en = await page(`/compare?${ids.map((id) => `offers=${id}`).join("&")}&lang=en`);
     expect(en.status).toBe(400);
     expect(en.html).toContain("You can compare at most 4 offers at a time; you chose 5.");
+    expect(en.html).toContain('<input type="hidden" name="lang" value="en"');
   });
 
   it("answers 404 naming an unknown offer", async () => {

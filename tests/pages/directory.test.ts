@@ -196,15 +196,30 @@ describe("pagination and empty state", () => {
 });
 
 describe("bad input", () => {
-  it("answers a translated 400 page naming the euro field", async () => {
+  it("answers 400 with the directory itself: the message beside the euro field, the value as typed", async () => {
     const fr = await page("/providers?max_price=abc");
     expect(fr.status).toBe(400);
     expect(fr.res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(textOf(fr.html, /<main[^>]*>/)).toContain("Certaines valeurs ne conviennent pas : Prix mensuel maximum (€)");
-    expect(fr.html).toContain("<code>max_price</code>");
+    const summary = textOf(fr.html, /<div class="error-summary" role="alert">/);
+    expect(summary).toContain("Certaines valeurs ne conviennent pas");
+    expect(summary).toContain("Prix mensuel maximum (€) (max_price)");
+    expect(fr.html).toContain('<a href="#f-max">');
+    expect(fr.html).toContain('name="max_price" value="abc"');
+    expect(fr.html).toMatch(/<input[^>]*id="f-max"[^>]*aria-invalid="true"/);
+    expect(textOf(fr.html, /<p class="field-error" id="f-max-error">/)).toBe("Indiquez un montant en euros, par exemple 5 ou 4,50 (au plus deux décimales).");
     const nl = await page("/providers?max_price=abc&lang=nl");
     expect(nl.status).toBe(400);
     expect(nl.html).toContain("Maximumprijs per maand (€)");
+  });
+
+  it("keeps the visitor's other choices ticked and applied", async () => {
+    const { status, html } = await page(`/providers?q=${TOKEN}&service=web_hosting&max_price=4.555&accepting=on&lang=en`);
+    expect(status).toBe(400);
+    expect(html).toContain('<input type="checkbox" name="service" value="web_hosting" checked=""');
+    expect(html).toContain('<input type="checkbox" name="accepting" value="on" checked=""');
+    expect(html).toContain(`value="${TOKEN}"`);
+    expect(html).toContain('name="max_price" value="4.555"');
+    expect(resultNames(html).map((n) => n.replace(`${TOKEN} `, ""))).toEqual(await names("service=web_hosting&accepting=on"));
   });
 
   it.each([
@@ -223,15 +238,17 @@ describe("bad input", () => {
   ])("%s → 400 naming %s", async (query, field) => {
     const { status, html } = await page(`/providers?${query}&lang=en`);
     expect(status).toBe(400);
-    expect(html).toContain("<h1>Invalid values</h1>");
-    expect(html).toContain(`<code>${field}</code>`);
+    expect(html).toContain("<h1>Hosts</h1>");
+    expect(textOf(html, /<div class="error-summary" role="alert">/)).toContain(`(${field})`);
   });
 
-  it("reports several bad fields at once", async () => {
-    const { status, html } = await page("/providers?max_price=abc&pricing=nope");
+  it("reports several bad fields at once, in the form's order", async () => {
+    const { status, html } = await page("/providers?pricing=nope&max_price=abc");
     expect(status).toBe(400);
-    expect(html).toContain("<code>max_price</code>");
-    expect(html).toContain("<code>pricing</code>");
+    const summary = textOf(html, /<div class="error-summary" role="alert">/);
+    expect(summary).toContain("(max_price)");
+    expect(summary).toContain("(pricing)");
+    expect(summary.indexOf("(pricing)")).toBeLessThan(summary.indexOf("(max_price)"));
   });
 });
 

@@ -52,6 +52,8 @@ export function Layout(props: PageProps & { children?: Child; head?: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title ? `${props.title} · ${appName}` : appName}</title>
         <link rel="stylesheet" href="/styles.css" />
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {LANGS.map((l) => (
           <link rel="alternate" hreflang={l} href={langUrl(url, l).href} />
         ))}

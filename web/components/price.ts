@@ -17,6 +17,8 @@ const pricing = (o: Priced) => ({
 export function priceText(t: T, lang: Lang, o: Priced, per: "month" | "year"): string {
   if (o.pricingModel === "free") return t("price.free");
   if (o.pricingModel === "donation") return t("price.donation");
+  // Included in a membership the member pays anyway: said plainly, and ranked at 0 like free.
+  if (o.pricingModel === "membership" && o.amountCents === 0) return t("price.free_with_membership");
   const p = pricing(o);
   const cents = per === "month" ? monthlyCents(p) : yearlyCents(p);
   const rounded = per === "month" && p.period === "year" && p.amount_cents % 12 !== 0;

@@ -119,7 +119,7 @@ export const nlAdmin = {
   "audit.submit": "Filteren",
   "audit.reset": "Alles tonen",
   "audit.error_summary": "Verbeter deze filters:",
-  "audit.error_action": "Een handeling schrijf je in kleine letters met punten, bijvoorbeeld role.grant.",
+  "audit.error_action": "Een handeling wordt in kleine letters met punten geschreven, bijvoorbeeld role.grant.",
   "audit.error_actor": "Vul een volledig e-mailadres in.",
   "audit.error_subject": "Vul een id van hoogstens 100 tekens in.",
   "audit.error_org": "Vul een organisatie-id van hoogstens 100 tekens in.",

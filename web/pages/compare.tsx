@@ -10,10 +10,13 @@ import { PageHeader } from "../components/page-header";
 import { MaybeLink } from "../components/offer-card";
 import { priceText, setupFeeText } from "../components/price";
 import { QUOTA_KEYS, quotaLabel, quotaValue } from "../components/quotas";
-import { MAX_COMPARE } from "../components/selection";
+import { LangField, MAX_COMPARE } from "../components/selection";
+import { ErrorSummary } from "../components/form";
 
 export interface ComparePageProps extends PageProps {
   items: OfferWithProvider[];
+  /** More offers were chosen than can be compared: they are listed, still ticked, to untick some. */
+  tooMany?: { chosen: OfferWithProvider[]; n: number };
 }
 
 interface Row {
@@ -42,6 +45,35 @@ function basketHref(path: string, ids: string[]): string {
 export function ComparePage(props: ComparePageProps) {
   const { t, lang, items } = props;
   const ids = items.map((i) => i.offer.id);
+  if (props.tooMany) {
+    const { chosen, n } = props.tooMany;
+    return (
+      <Layout {...props} title={t("compare.title")} demo={props.demo ?? chosen.some((i) => i.provider.isDemo)}>
+        <PageHeader title={t("compare.title")} lead={t("compare.intro", { max: MAX_COMPARE })} />
+        <form method="get" action="/compare" class="compare-form" novalidate>
+          <ErrorSummary title={t("error.too_many_offers", { max: MAX_COMPARE, n })} items={[{ id: "compare-chosen", label: t("error.field_offers") }]} />
+          <fieldset class="selection" id="compare-chosen" tabindex={-1}>
+            <legend>{t("error.field_offers")}</legend>
+            <p class="hint">{t("compare.too_many_hint")}</p>
+            <ul class="checks">
+              {chosen.map(({ offer, provider }) => (
+                <li>
+                  <label>
+                    <input type="checkbox" name="offers" value={offer.id} checked /> {provider.name} — {offer.name} ({serviceLabel(t, offer.service)},{" "}
+                    {priceText(t, lang, offer, "month")})
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <LangField url={props.url} />
+          <p class="actions">
+            <button type="submit">{t("compare.submit")}</button>
+          </p>
+        </form>
+      </Layout>
+    );
+  }
   if (items.length === 0) {
     return (
       <Layout {...props} title={t("compare.title")}>

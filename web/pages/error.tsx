@@ -34,7 +34,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   query: "match.saved.save_title",
 };
 
-function fieldLabel(t: T, field: string): string {
+export function fieldLabel(t: T, field: string): string {
   const key = FIELD_LABELS[field];
   return key ? t(key) : field;
 }

@@ -12,7 +12,8 @@ export interface HomeProps extends PageProps {
 export function HomePage(props: HomeProps) {
   const { t, lang, counts } = props;
   return (
-    <Layout {...props} title={t("home.title")}>
+    // The deadline stands once, big, in the hero: not also in the header bar.
+    <Layout {...props} deadline={undefined} title={t("home.title")}>
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">{t("home.title")}</h1>
         <p class="lead">{t("home.lead")}</p>
@@ -51,14 +52,23 @@ export function HomePage(props: HomeProps) {
           <li class="card">
             <h3>{t("home.path_alone_title")}</h3>
             <p>{t("home.path_alone_text")}</p>
+            <p>
+              <a href="/providers">{t("home.path_alone_link")}</a>
+            </p>
           </li>
           <li class="card">
             <h3>{t("home.path_together_title")}</h3>
             <p>{t("home.path_together_text")}</p>
+            <p>
+              <a href="/together">{t("home.path_together_link")}</a>
+            </p>
           </li>
           <li class="card">
             <h3>{t("home.path_coop_title")}</h3>
             <p>{t("home.path_coop_text")}</p>
+            <p>
+              <a href="/cooperative">{t("home.path_coop_link")}</a>
+            </p>
           </li>
         </ul>
       </section>

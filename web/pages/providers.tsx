@@ -2,6 +2,7 @@
 import type { CatalogFilter } from "../../src/catalog/filters";
 import type { OfferWithProvider } from "../../src/catalog/repository";
 import type { OfferRow, ProviderRow } from "../../src/db/schema";
+import type { FieldError } from "../../src/lib/problem";
 import { FilterForm, type Facets } from "../components/filter-form";
 import { plural } from "../components/format";
 import { Layout, type PageProps } from "../components/layout";
@@ -17,6 +18,8 @@ export interface DirectoryProps extends PageProps {
   nextCursor: string | null;
   /** The comparison basket carried in `?offers=`. */
   selection: OfferWithProvider[];
+  /** Fields of the query at fault: shown beside the form, the rest of the filter applied. */
+  errors?: readonly FieldError[];
 }
 
 /** The current query with some parameters replaced or removed. */
@@ -38,7 +41,7 @@ export function DirectoryPage(props: DirectoryProps) {
     <Layout {...props} title={t("dir.title")} demo={props.demo ?? results.some((r) => r.provider.isDemo)}>
       <PageHeader title={t("dir.title")} lead={t("dir.intro")} />
       <div class="directory">
-        <FilterForm lang={lang} t={t} url={url} filter={filter} maxPrice={props.maxPrice} facets={props.facets} selectedIds={selectedIds} />
+        <FilterForm lang={lang} t={t} url={url} filter={filter} maxPrice={props.maxPrice} facets={props.facets} selectedIds={selectedIds} errors={props.errors} />
         <section class="results" aria-labelledby="results-title">
           <h2 id="results-title">{t("dir.results")}</h2>
           <p class="result-count" id="result-count">

@@ -26,7 +26,8 @@ export function SignInPage(props: Props) {
       <PageHeader title={title} lead={t("signin.lead")} />
       <Notice text={props.notice ? t(NOTICES[props.notice]) : undefined} tone={props.notice && props.notice !== "signed_out" ? "error" : undefined} />
       <ErrorSummary title={t("signin.error_summary")} items={props.invalid ? [{ id: "email", label: t("signin.email") }] : []} />
-      <form method="post" action="/sign-in" class="sign-in-form">
+      {/* novalidate: browsers' own check refuses a UTF-8 local part (anaïs@…) that mail allows (SMTPUTF8); the server checks. */}
+      <form method="post" action="/sign-in" class="sign-in-form" novalidate>
         <TextField
           id="email"
           type="email"
