@@ -17,6 +17,8 @@ export default defineConfig(async () => {
             MAIL_API_URL: "https://mail.chatiere.test/v1/send",
             MAIL_API_TOKEN: "test-mail-token",
             STRIPE_WEBHOOK_SECRET: "whsec_test_stripe_secret_0123456789",
+            // Off for the suite; tests/webhooks/dns.test.ts turns it on with a fake DoH answer.
+            WEBHOOK_DNS_RESOLVER: "off",
           },
           // Tests run the outbox consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
           // queue nobody consumes, so no background delivery races a test or calls MAIL_API_URL.

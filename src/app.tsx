@@ -33,6 +33,7 @@ import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { migrationsApi } from "./transition/migrations/migrations.api";
 import "./transition/migrations/inbound";
+import { webhookPages } from "./webhooks/webhooks.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -107,6 +108,7 @@ export function createApp() {
   app.route("/", outboxPages);
   app.route("/", healthPages);
   app.route("/", inventoryPages);
+  app.route("/", webhookPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

@@ -20,6 +20,8 @@ export interface Bindings {
   WEBHOOK_QUEUE: Queue<import("./outbox/channel").OutboxJob>;
   /** Outbound webhook retries, e.g. `0s,5s,5m,30m,2h,5h,10h,10h` (the default, Svix's). */
   WEBHOOK_RETRY_SCHEDULE?: string;
+  /** DNS-over-HTTPS JSON resolver that checks where a webhook's host name leads (src/webhooks/resolve.ts), or `off`. */
+  WEBHOOK_DNS_RESOLVER?: string;
   /** Verifies `POST /webhooks/stripe` (secret, `whsec_…` from Stripe's dashboard). */
   STRIPE_WEBHOOK_SECRET?: string;
   /** The site's public origin (`https://chatiere.example.org`): webhooks are never sent to its host. */
@@ -43,6 +45,7 @@ const settingsSchema = z.object({
     .string()
     .default("0s,5s,5m,30m,2h,5h,10h,10h")
     .refine((s) => retrySchedule(s) !== null, "WEBHOOK_RETRY_SCHEDULE must list durations such as 0s,5s,5m,30m,2h (at most 12h each, 1 to 20 of them)"),
+  WEBHOOK_DNS_RESOLVER: z.union([z.literal("off"), z.url({ protocol: /^https$/ })]).default("https://cloudflare-dns.com/dns-query"),
   STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   CONTACT_EMAIL: z.email().optional(),

@@ -29,6 +29,7 @@ const TOOLS: { href: string; action: Action; key: DashboardLink["key"] }[] = [
   { href: "/admin/organisations", action: "orgs.list", key: "organisations" },
   { href: "/admin/outbox", action: "outbox.manage", key: "outbox" },
   { href: "/admin/health", action: "health.read", key: "health" },
+  { href: "/admin/webhooks/received", action: "outbox.manage", key: "webhooks" },
 ];
 
 // Access: stewards and coop_admins (orgs.list is the action both hold), signed in.

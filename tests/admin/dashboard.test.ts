@@ -4,15 +4,15 @@ import { Browser, signIn } from "../accounts/helpers";
 import { call, STEWARD } from "../helpers/http";
 import { grantRole, makeOrg } from "../helpers/people";
 
-const links = (html: string) => [...html.matchAll(/<li><a href="(\/admin\/[a-z]+)">/g)].map((m) => m[1]);
+const links = (html: string) => [...html.matchAll(/<li><a href="(\/admin\/[a-z/]+)">/g)].map((m) => m[1]);
 
 describe("/admin", () => {
-  it("a steward sees people, audit, keys, moderation, organisations, the outbox and health", async () => {
+  it("a steward sees people, audit, keys, moderation, organisations, the outbox, health and the received webhooks", async () => {
     await grantRole("dash-steward@chatiere.test", "steward");
     const res = await (await signIn("dash-steward@chatiere.test")).fetch("/admin?lang=nl");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(links(html)).toEqual(["/admin/people", "/admin/audit", "/admin/keys", "/admin/moderation", "/admin/organisations", "/admin/outbox", "/admin/health"]);
+    expect(links(html)).toEqual(["/admin/people", "/admin/audit", "/admin/keys", "/admin/moderation", "/admin/organisations", "/admin/outbox", "/admin/health", "/admin/webhooks/received"]);
     expect(html).toContain("<h1>Beheer</h1>");
   });
 

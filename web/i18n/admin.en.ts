@@ -4,10 +4,11 @@ import type { frAdmin } from "./admin.fr";
 export const enAdmin = {
   "keys.org_title": "API keys of {org}",
   "keys.org_lead": "An API key lets your tools manage {org}'s offers through the API, without a session. It works while the person who created it administers the organisation.",
+  "keys.member_org_lead": "An API key lets your tools manage {org}'s webhooks through the API, without a session. It works while the person who created it administers the organisation.",
   "keys.steward_title": "My API keys",
   "keys.steward_lead": "Your personal keys import the catalogue and read the audit log through the API. They act on your behalf while you are a steward.",
   "keys.org_not_found": "This organisation does not exist.",
-  "keys.not_provider": "Only provider organisations have API keys.",
+  "keys.not_provider": "Only provider and member organisations have API keys.",
   "keys.not_found": "There is no such key here.",
   "keys.list_heading": "Existing keys",
   "keys.caption": "Keys, newest first, with their state",

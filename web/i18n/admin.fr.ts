@@ -2,10 +2,11 @@
 export const frAdmin = {
   "keys.org_title": "Clés d'API de {org}",
   "keys.org_lead": "Une clé d'API permet à vos outils de gérer les offres de {org} par l'API, sans ouvrir de session. Elle agit tant que la personne qui l'a créée administre l'organisation.",
+  "keys.member_org_lead": "Une clé d'API permet à vos outils de gérer les webhooks de {org} par l'API, sans ouvrir de session. Elle agit tant que la personne qui l'a créée administre l'organisation.",
   "keys.steward_title": "Mes clés d'API",
   "keys.steward_lead": "Vos clés personnelles importent le catalogue et lisent le journal d'audit par l'API. Elles agissent en votre nom tant que vous êtes steward.",
   "keys.org_not_found": "Cette organisation n'existe pas.",
-  "keys.not_provider": "Seules les organisations de prestataires ont des clés d'API.",
+  "keys.not_provider": "Seules les organisations de prestataires et de membres ont des clés d'API.",
   "keys.not_found": "Cette clé n'existe pas ici.",
   "keys.list_heading": "Clés existantes",
   "keys.caption": "Les clés, des plus récentes aux plus anciennes, avec leur état",

@@ -4,10 +4,11 @@ import type { frAdmin } from "./admin.fr";
 export const nlAdmin = {
   "keys.org_title": "API-sleutels van {org}",
   "keys.org_lead": "Met een API-sleutel beheren uw tools de aanbiedingen van {org} via de API, zonder sessie. Hij werkt zolang de persoon die hem aanmaakte de organisatie beheert.",
+  "keys.member_org_lead": "Met een API-sleutel beheren uw tools de webhooks van {org} via de API, zonder sessie. Hij werkt zolang de persoon die hem aanmaakte de organisatie beheert.",
   "keys.steward_title": "Mijn API-sleutels",
   "keys.steward_lead": "Met uw persoonlijke sleutels importeert u de catalogus en leest u het auditlogboek via de API. Ze handelen in uw naam zolang u steward bent.",
   "keys.org_not_found": "Deze organisatie bestaat niet.",
-  "keys.not_provider": "Alleen organisaties van aanbieders hebben API-sleutels.",
+  "keys.not_provider": "Alleen organisaties van aanbieders en van leden hebben API-sleutels.",
   "keys.not_found": "Deze sleutel bestaat hier niet.",
   "keys.list_heading": "Bestaande sleutels",
   "keys.caption": "De sleutels, nieuwste eerst, met hun status",

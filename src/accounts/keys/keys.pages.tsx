@@ -12,7 +12,7 @@ import { organisations } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { sameOriginForms } from "../csrf";
 import { allow, caller, orgParam } from "../guard";
-import { keyState, ORG_KEY_SCOPES, readKeyForm, STEWARD_KEY_SCOPES, type KeyOwner } from "./model";
+import { keyState, orgKeyScopes, readKeyForm, STEWARD_KEY_SCOPES, type KeyOwner } from "./model";
 import { createKey, listKeys, revokeKey } from "./repository";
 
 export const keyPages = new Hono<AppEnv>();
@@ -22,8 +22,8 @@ interface KeysContext {
   place: KeysPlace;
 }
 
-// Access: owners and admins of a provider organisation (org.manage), signed in; other kinds of
-// organisation have no keys (409).
+// Access: owners and admins of a provider or member organisation (org.manage), signed in; a member
+// organisation's keys may only manage its webhooks; the cooperative has no keys (409).
 keyPages.use("/orgs/:orgId/keys/*", sameOriginForms, allow("org.manage", orgParam));
 // Access: stewards, signed in. `catalog.import` is the steward check because these keys exist to
 // import the catalogue (and read the audit log); it adds nothing to the policy.
@@ -34,15 +34,16 @@ async function orgKeys(c: Context<AppEnv>): Promise<KeysContext> {
   const t = translator(c.get("lang"));
   const org = await c.var.db.query.organisations.findFirst({ columns: { id: true, name: true, kind: true }, where: eq(organisations.id, orgId) });
   if (!org) throw new PageError("NOT_FOUND", `No organisation ${orgId}`, "keys.org_not_found");
-  if (org.kind !== "provider") throw new PageError("CONFLICT", `Organisation ${orgId} is not a provider: it has no API keys`, "keys.not_provider");
+  const allowed = orgKeyScopes(org.kind);
+  if (!allowed) throw new PageError("CONFLICT", `Organisation ${orgId} is neither a provider nor a member organisation: it has no API keys`, "keys.not_provider");
   return {
     owner: { kind: "org", orgId },
     place: {
       base: `/orgs/${encodeURIComponent(orgId)}/keys`,
       heading: t("keys.org_title", { org: org.name }),
-      lead: t("keys.org_lead", { org: org.name }),
+      lead: t(org.kind === "member" ? "keys.member_org_lead" : "keys.org_lead", { org: org.name }),
       breadcrumb: [{ href: `/orgs/${encodeURIComponent(orgId)}`, label: org.name }],
-      allowed: ORG_KEY_SCOPES,
+      allowed,
     },
   };
 }

@@ -7,6 +7,15 @@ import { formList, formText } from "../../lib/form";
 
 /** A provider organisation's keys manage its offers, its webhook endpoints and its side of migrations (migrations:write), nothing else. */
 export const ORG_KEY_SCOPES = ["offers:write", "webhooks:manage", "migrations:write"] as const satisfies readonly ApiScope[];
+/** A member organisation's keys manage its webhook endpoints only (it has no offers). */
+export const MEMBER_ORG_KEY_SCOPES = ["webhooks:manage"] as const satisfies readonly ApiScope[];
+
+/** The scopes an organisation of this kind may give its keys; none (no keys at all) for the cooperative. */
+export function orgKeyScopes(kind: string): readonly ApiScope[] | null {
+  if (kind === "provider") return ORG_KEY_SCOPES;
+  if (kind === "member") return MEMBER_ORG_KEY_SCOPES;
+  return null;
+}
 /** A steward's personal keys import the catalogue and the members' inventories, read the audit log, retry failed outgoing messages and read the platform's health. */
 export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "migrations:write"] as const satisfies readonly ApiScope[];
 

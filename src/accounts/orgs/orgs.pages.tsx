@@ -108,6 +108,7 @@ async function overview(c: C, invite?: InviteForm) {
       myRole={membership(who, org.id)?.role}
       canManage={canManage}
       canOwn={decide(who, "org.own", { orgId: org.id }) === "allow"}
+      canWebhooks={decide(who, "webhooks.manage", { orgId: org.id }) === "allow"}
       notice={noticeOf(c)}
       invite={invite}
     />

@@ -102,7 +102,31 @@ const d1: HealthCheck = {
   },
 };
 
-export const CHECKS: HealthCheck[] = [jobs, outbox, backups, d1];
+/** Endpoints Chatière disabled on its own (failing 5 days, 410, unsafe address) in the last day: each one is a member or provider cut off. */
+export const WEBHOOK_DISABLED_MAX = 0;
+/** Enabled endpoints failing right now (retries under way); a few are the receivers' business, more point at us. */
+export const WEBHOOK_FAILING_MAX = 5;
+
+// Messages that failed for good are already `outbox.webhook.failed`; these read the endpoints (a small table).
+const webhooks: HealthCheck = {
+  id: "webhooks",
+  async collect({ env, now }) {
+    const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+    const endpoints = await env.DB.prepare(
+      `select sum(status = 'disabled' and disabled_reason <> 'manual' and disabled_at > ?1) as disabled_day,
+              sum(status = 'enabled' and failing_since is not null) as failing
+         from webhook_endpoints`,
+    )
+      .bind(dayAgo)
+      .first<{ disabled_day: number | null; failing: number | null }>();
+    return [
+      { id: "webhooks.disabled", label: "ops.figure.webhooks_disabled", value: endpoints?.disabled_day ?? 0, unit: "count", threshold: WEBHOOK_DISABLED_MAX },
+      { id: "webhooks.failing", label: "ops.figure.webhooks_failing", value: endpoints?.failing ?? 0, unit: "count", threshold: WEBHOOK_FAILING_MAX },
+    ];
+  },
+};
+
+export const CHECKS: HealthCheck[] = [jobs, outbox, backups, d1, webhooks];
 
 export async function collectFigures(ctx: CheckContext, checks: HealthCheck[] = CHECKS): Promise<Figure[]> {
   return (await Promise.all(checks.map((c) => c.collect(ctx)))).flat();

@@ -1,6 +1,7 @@
 // Receiving an event once verified: deduplicated by (source, sender, id), handed to its handler,
 // and recorded with the handler's statements in one batch. A duplicate applies nothing.
-import { and, desc, eq, isNotNull, lt, lte } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lt, lte, sql } from "drizzle-orm";
+import { keysetAfter, keysetOrder, keysetPage } from "../../db/keyset";
 import { inboundWebhookSecrets, receivedEvents, type ReceivedEventRow } from "../../db/schema";
 import type { ServiceContext } from "../../lib/context";
 import { newId } from "../../lib/ids";
@@ -72,3 +73,39 @@ export async function issueInboundSecret(ctx: ServiceContext, orgId: string): Pr
   ]);
   return next.secret;
 }
+
+/** The provider's inbound secret as the page shows it: whether there is one, never the secret itself. */
+export async function inboundSecretState(ctx: ServiceContext, orgId: string, now: Date) {
+  const row = await ctx.db.query.inboundWebhookSecrets.findFirst({ where: eq(inboundWebhookSecrets.orgId, orgId) });
+  if (!row) return null;
+  return { updatedAt: row.updatedAt, previousExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt > now.toISOString() ? row.previousSecretExpiresAt : null };
+}
+
+export interface ReceivedFilter {
+  source?: "stripe" | "provider";
+  type?: string;
+  applied?: boolean;
+  cursor?: string;
+  limit: number;
+}
+
+/** Received events, newest first, filtered, paged by keyset on (received_at, id); raw bodies not read. */
+export async function pageReceived(ctx: ServiceContext, f: ReceivedFilter) {
+  const where = [
+    f.source ? eq(receivedEvents.source, f.source) : undefined,
+    f.type ? eq(receivedEvents.type, f.type) : undefined,
+    f.applied === undefined ? undefined : eq(receivedEvents.applied, f.applied),
+    keysetAfter(f.cursor, receivedEvents.receivedAt, receivedEvents.id),
+  ];
+  const rows = await ctx.db
+    .select({ id: receivedEvents.id, source: receivedEvents.source, sender: receivedEvents.sender, eventId: receivedEvents.eventId, type: receivedEvents.type, receivedAt: receivedEvents.receivedAt, applied: receivedEvents.applied, reason: receivedEvents.reason, kept: sql<number>`${receivedEvents.rawBody} is not null` })
+    .from(receivedEvents)
+    .where(and(...where.filter((w) => w !== undefined)))
+    .orderBy(...keysetOrder(receivedEvents.receivedAt, receivedEvents.id))
+    .limit(f.limit + 1);
+  const { page, next_cursor } = keysetPage(rows, f.limit, (r) => [r.receivedAt, r.id]);
+  return { items: page.map((r) => ({ ...r, kept: !!r.kept })), nextCursor: next_cursor };
+}
+
+/** One received event with its raw body (null once purged). */
+export const receivedEvent = (ctx: ServiceContext, id: string) => ctx.db.query.receivedEvents.findFirst({ where: eq(receivedEvents.id, id) });

@@ -10,6 +10,7 @@ import type { ServiceContext } from "../../lib/context";
 import { newId } from "../../lib/ids";
 import type { DeliveryOutcome, OutboxChannel } from "../../outbox/channel";
 import { secretsInForce, signedHeaders } from "../secrets";
+import { hostName, resolveHost, resolvedProblem, resolverOf } from "../resolve";
 import { urlProblem } from "../urls";
 
 export const WEBHOOK_TIMEOUT_MS = 15_000;
@@ -67,6 +68,25 @@ export async function deliverWebhook(row: OutboxRow, ctx: ServiceContext): Promi
     await recordAttempt(ctx, row.id, endpoint, at, { status: null, text: null, error: `refused URL: ${unsafe}` }, 0, false);
     await disable(ctx, endpoint.id, "unsafe_url");
     return { ok: false, retry: false, error: `the endpoint's URL is refused (${unsafe}); the endpoint is disabled` };
+  }
+  // Where the name leads now (it may have changed since registration): a private answer disables the
+  // endpoint; a lookup that fails is retried like any failed delivery, never taken for a pass.
+  const resolver = resolverOf(ctx.settings.WEBHOOK_DNS_RESOLVER);
+  const name = hostName(endpoint.url);
+  if (resolver && name && !(ctx.settings.ENVIRONMENT === "development" && name === "localhost")) {
+    const res = await resolveHost(name, resolver);
+    if (!res.ok && !res.nxdomain) {
+      await recordAttempt(ctx, row.id, endpoint, at, { status: null, text: null, error: res.error }, 0, false);
+      return { ok: false, retry: true, error: res.error };
+    }
+    const resolved = res.ok ? resolvedProblem(res, ownHosts(ctx)) : "unresolvable";
+    if (resolved === "resolves_private" || resolved === "own_host") {
+      const error = `refused URL: ${resolved}${res.ok ? ` (${res.addresses.join(", ")})` : ""}`;
+      await recordAttempt(ctx, row.id, endpoint, at, { status: null, text: null, error }, 0, false);
+      await disable(ctx, endpoint.id, "unsafe_url");
+      return { ok: false, retry: false, error: `the endpoint's host name resolves to a refused address (${resolved}); the endpoint is disabled` };
+    }
+    // A name that no longer resolves is the receiver's failure: the fetch below fails and is retried.
   }
   const headers = signedHeaders(secretsInForce(endpoint, now), row.id, now, payload.body);
   const started = Date.now();

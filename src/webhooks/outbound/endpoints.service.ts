@@ -11,18 +11,32 @@ import { AppError } from "../../lib/problem";
 import { enqueue } from "../../outbox/write";
 import { validPattern } from "../events";
 import { newSecret, rotated } from "../secrets";
+import { hostName, resolveHost, resolvedProblem, resolverOf, type ResolvedProblem } from "../resolve";
 import { urlProblem, type UrlProblem } from "../urls";
 import { ownHosts } from "./channel";
 import { webhookMessageInsert } from "./emit";
 
-const URL_MESSAGES: Record<UrlProblem, string> = {
+/** Why a URL is refused: by its text (./urls), by where its name resolves (../resolve), or because the lookup failed. */
+export type UrlRefusal = UrlProblem | ResolvedProblem | "dns_failed";
+
+const URL_MESSAGES: Record<UrlRefusal, string> = {
   invalid: "Not a URL",
   not_https: "The URL must be https (plain http only to localhost, in development)",
   credentials: "The URL must not carry a user name or password",
   private_address: "The URL must not point to a private, loopback, link-local or reserved address",
   local_name: "The URL must name a public host (not localhost, .local, .internal or a single label)",
   own_host: "The URL must not point to Chatière itself",
+  resolves_private: "The URL's host name resolves to a private, loopback, link-local or reserved address",
+  unresolvable: "The URL's host name does not resolve to any address",
+  dns_failed: "The URL's host name could not be checked just now (DNS lookup failed): try again in a moment",
 };
+
+/** A refused URL, naming the field `url`; pages translate it by `refusal`. */
+export class UrlRefused extends AppError {
+  constructor(readonly refusal: UrlRefusal) {
+    super("VALIDATION_FAILED", URL_MESSAGES[refusal], [{ field: "url", message: URL_MESSAGES[refusal] }]);
+  }
+}
 
 export const endpointInputSchema = z.object({
   url: z.string().max(2000),
@@ -33,9 +47,22 @@ export const endpointPatchSchema = endpointInputSchema.partial().extend({ enable
 export type EndpointInput = z.infer<typeof endpointInputSchema>;
 export type EndpointPatch = z.infer<typeof endpointPatchSchema>;
 
-export function checkUrl(ctx: ServiceContext, url: string): void {
+/** Why `url` may not receive webhooks, or null. The text first, then (resolver on) where its host name leads. */
+export async function urlRefusal(ctx: Pick<ServiceContext, "settings" | "origin">, url: string): Promise<{ refusal: UrlRefusal; detail?: string } | null> {
   const problem = urlProblem(url, { environment: ctx.settings.ENVIRONMENT, ownHosts: ownHosts(ctx) });
-  if (problem) throw new AppError("VALIDATION_FAILED", URL_MESSAGES[problem], [{ field: "url", message: URL_MESSAGES[problem] }]);
+  if (problem) return { refusal: problem };
+  const resolver = resolverOf(ctx.settings.WEBHOOK_DNS_RESOLVER);
+  const name = hostName(url);
+  if (!resolver || !name || (ctx.settings.ENVIRONMENT === "development" && name === "localhost")) return null;
+  const res = await resolveHost(name, resolver);
+  if (!res.ok) return res.nxdomain ? { refusal: "unresolvable", detail: res.error } : { refusal: "dns_failed", detail: res.error };
+  const resolved = resolvedProblem(res, ownHosts(ctx));
+  return resolved ? { refusal: resolved, detail: res.addresses.join(", ") } : null;
+}
+
+export async function checkUrl(ctx: ServiceContext, url: string): Promise<void> {
+  const refused = await urlRefusal(ctx, url);
+  if (refused) throw new UrlRefused(refused.refusal);
 }
 
 export function endpointDto(e: WebhookEndpointRow, now: Date) {
@@ -56,7 +83,7 @@ export function endpointDto(e: WebhookEndpointRow, now: Date) {
 }
 
 export async function createEndpoint(ctx: ServiceContext, orgId: string, input: EndpointInput) {
-  checkUrl(ctx, input.url);
+  await checkUrl(ctx, input.url);
   const id = newId("whe");
   const secret = newSecret();
   const at = ctx.now().toISOString();
@@ -78,7 +105,7 @@ export async function endpointOf(ctx: ServiceContext, orgId: string, id: string)
 
 export async function updateEndpoint(ctx: ServiceContext, orgId: string, id: string, patch: EndpointPatch) {
   const before = await endpointOf(ctx, orgId, id);
-  if (patch.url !== undefined) checkUrl(ctx, patch.url);
+  if (patch.url !== undefined) await checkUrl(ctx, patch.url);
   const at = ctx.now().toISOString();
   const status: "enabled" | "disabled" | undefined = patch.enabled === undefined ? undefined : patch.enabled ? "enabled" : "disabled";
   const change: Partial<typeof webhookEndpoints.$inferInsert> = {
@@ -158,4 +185,13 @@ export async function replay(ctx: ServiceContext, orgId: string, which: { messag
   ]);
   enqueue(ctx, reset.map((r) => ({ id: r.id, channel: "webhook" })));
   return reset.map((r) => r.id);
+}
+
+/** The last `per` attempts of each endpoint (newest first), for the organisation's page. */
+export async function recentAttempts(ctx: ServiceContext, endpointIds: string[], per = 5) {
+  const out = new Map<string, (typeof webhookAttempts.$inferSelect)[]>();
+  for (const id of endpointIds) {
+    out.set(id, await ctx.db.select().from(webhookAttempts).where(eq(webhookAttempts.endpointId, id)).orderBy(desc(webhookAttempts.attemptedAt), desc(webhookAttempts.id)).limit(per));
+  }
+  return out;
 }

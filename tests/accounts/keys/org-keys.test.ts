@@ -171,13 +171,38 @@ describe("security", () => {
     expect(n?.n).toBe(1);
   });
 
-  it("an organisation that is not a provider has no keys: 409, translated", async () => {
-    const orgId = await makeOrg({ kind: "member", members: [{ email: "keys-member-org@example.be", role: "owner" }] });
-    const b = await signIn("keys-member-org@example.be");
+  it("the cooperative's organisation (neither provider nor member) has no keys: 409, translated", async () => {
+    const orgId = await makeOrg({ kind: "cooperative", members: [{ email: "keys-coop-org@example.be", role: "owner" }] });
+    const b = await signIn("keys-coop-org@example.be");
     const res = await b.fetch(`/orgs/${orgId}/keys?lang=nl`);
     expect(res.status).toBe(409);
-    expect(await res.text()).toContain("Alleen organisaties van aanbieders hebben API-sleutels.");
-    expect((await b.post(`/orgs/${orgId}/keys`, { name: "x", scopes: "offers:write" })).status).toBe(409);
+    expect(await res.text()).toContain("Alleen organisaties van aanbieders en van leden hebben API-sleutels.");
+    expect((await b.post(`/orgs/${orgId}/keys`, { name: "x", scopes: "webhooks:manage" })).status).toBe(409);
+    expect((await env.DB.prepare("select count(*) as n from api_keys where org_id = ?").bind(orgId).first<{ n: number }>())?.n).toBe(0);
+  });
+
+  it("a member organisation mints a key with webhooks:manage only, and that key registers an endpoint by API", async () => {
+    const orgId = await makeOrg({ kind: "member", members: [{ email: "keys-member-org@example.be", role: "owner" }] });
+    const b = await signIn("keys-member-org@example.be");
+    const form = await (await b.fetch(`/orgs/${orgId}/keys`)).text();
+    expect(form).toContain('value="webhooks:manage"');
+    expect(form).not.toContain('value="offers:write"');
+    expect((await b.post(`/orgs/${orgId}/keys`, { name: "offres", scopes: "offers:write" })).status).toBe(400);
+    const res = await b.post(`/orgs/${orgId}/keys`, { name: "CRM", scopes: "webhooks:manage" });
+    expect(res.status).toBe(201);
+    const secret = secretIn(await res.text());
+    expect((await storedKey(secret.slice(0, 12)))!).toMatchObject({ org_id: orgId, scopes: '["webhooks:manage"]' });
+    const created = await call(`/api/v1/orgs/${orgId}/webhook-endpoints`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...bearer(secret) },
+      body: JSON.stringify({ url: "https://crm.member.example.org/hooks", event_types: ["migration.*"] }),
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ org_id: orgId, url: "https://crm.member.example.org/hooks" });
+    // Its own organisation only.
+    const other = await makeOrg({ kind: "member", members: [{ email: "keys-member-other@example.be", role: "owner" }] });
+    const foreign = await call(`/api/v1/orgs/${other}/webhook-endpoints`, { headers: bearer(secret) });
+    expect(foreign.status).toBe(403);
   });
 
   it("refuses cross-site posts (403) and creates or revokes nothing", async () => {

@@ -6,7 +6,7 @@ import type { PlatformRole } from "../../../src/db/schema";
 
 export interface DashboardLink {
   href: string;
-  key: "people" | "audit" | "keys" | "moderation" | "organisations" | "outbox" | "health";
+  key: "people" | "audit" | "keys" | "moderation" | "organisations" | "outbox" | "health" | "webhooks";
 }
 
 const LABEL: Record<DashboardLink["key"], [MessageKey, MessageKey]> = {
@@ -17,6 +17,7 @@ const LABEL: Record<DashboardLink["key"], [MessageKey, MessageKey]> = {
   organisations: ["admin.organisations", "admin.organisations_desc"],
   outbox: ["admin.outbox", "admin.outbox_desc"],
   health: ["admin.health", "admin.health_desc"],
+  webhooks: ["admin.webhooks", "admin.webhooks_desc"],
 };
 
 export const ROLE_LABEL: Record<PlatformRole, MessageKey> = { steward: "role.steward", coop_admin: "role.coop_admin" };

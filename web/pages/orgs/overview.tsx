@@ -30,6 +30,8 @@ interface Props extends PageProps {
   myRole?: OrgRole;
   canManage: boolean;
   canOwn: boolean;
+  /** Owners, admins and stewards manage the organisation's webhooks (provider and member organisations). */
+  canWebhooks?: boolean;
   notice?: MessageKey;
   noticeParams?: Record<string, string>;
   invite?: { email: string; role: string; language: string; errors: Partial<Record<"email" | "role" | "language", InviteError>> };
@@ -103,7 +105,17 @@ export function OrgOverviewPage(props: Props) {
             <li>
               <a href={`${base}/needs`}>{t("match.saved.overview_link")}</a>
             </li>
+            {props.canManage ? (
+              <li>
+                <a href={`${base}/keys`}>{t("orgs.overview.keys")}</a>
+              </li>
+            ) : null}
           </>
+        ) : null}
+        {props.canWebhooks && org.kind !== "cooperative" ? (
+          <li>
+            <a href={`${base}/webhooks`}>{t("webhooks.overview_link")}</a>
+          </li>
         ) : null}
         {org.kind === "provider" ? (
           <>
