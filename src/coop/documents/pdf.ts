@@ -6,7 +6,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import type { BillingDocument } from "../invoices/model";
 import { epcQrMatrix, qrPathData } from "./epc";
-import { hasTransferQr, presentDocument, type DocumentView } from "./present";
+import { presentDocument, type DocumentView } from "./present";
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
