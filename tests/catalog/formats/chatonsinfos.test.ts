@@ -88,7 +88,9 @@ describe("importChatonsInfos: a real-looking CHATONS member", () => {
     expect(offers[0]).toMatchObject({
       website: "https://mail.chatons-meuse.example.org/",
       software: { name: "Postfix", license: "IPL-1.0", version: "3.7.11", modules: ["Dovecot", "Roundcube", "Rspamd"] },
-      features: ["imap", "webmail", "antispam", "smtp"],
+      // The file's words → the vocabulary's codes ("smtp" is authenticated SMTP sending); nothing left as a tag.
+      features: ["imap", "webmail", "antispam", "smtp_submission"],
+      tags: [],
       quotas: { storage_gb: 2.5, mailboxes: 5, aliases: 20, lists: null, subscribers: null, domains: 1 },
       pricing: { model: "membership", amount_cents: 2500, currency: "EUR", period: "year", unit: "flat", setup_fee_cents: 0 },
       hosting_country: "BE",
@@ -255,7 +257,8 @@ describe("importChatonsInfos: odd values become null or defaults with a warning"
           "chatiere.pricing.model": "gratuit",
           "chatiere.pricing.currency": "CHF",
           "chatiere.pricing.period": "week",
-          "chatiere.features": "imap,Web Mail",
+          // A mailing list (Sympa): archives is one of its codes, "Web Mail" is none of them and stays a free tag.
+          "chatiere.features": "archives,Web Mail",
           "chatiere.quota.mailboxes": "1.5",
           "chatiere.status": "hidden",
           "host.provider.type": "CLOUD",
@@ -266,7 +269,9 @@ describe("importChatonsInfos: odd values become null or defaults with a warning"
       registration: "Member",
       load: "FULL",
       pricing: { model: "membership", currency: "EUR", period: "month" },
-      features: ["imap"],
+      service: "mailing_list",
+      features: ["archives"],
+      tags: ["Web Mail"],
       quotas: { mailboxes: null },
       status: "published",
       hardware_hosting: null,
