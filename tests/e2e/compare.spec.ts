@@ -71,8 +71,13 @@ test("explains an empty comparison and refuses more than four offers", async ({ 
   expect(offers).toHaveLength(5);
   const response = await page.goto(`/compare?offers=${offers.join(",")}`);
   expect(response?.status()).toBe(400);
-  await expect(page.locator(".error-message")).toContainText("au plus 4 offres");
+  await expect(page.getByRole("alert")).toContainText("au plus 4 offres");
+  // The same page, every chosen offer still ticked: untick one and compare.
+  await expect(page.locator('input[name="offers"]:checked')).toHaveCount(5);
   await expectAccessible(page);
+  await page.locator('input[name="offers"]').last().uncheck();
+  await page.getByRole("button", { name: "Comparer" }).click();
+  await expect(page.getByRole("table", { name: "Offres comparées" }).locator("thead th[scope=col]")).toHaveCount(4);
 
   const missing = await page.goto("/compare?offers=off_doesnotexist");
   expect(missing?.status()).toBe(404);

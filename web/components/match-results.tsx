@@ -153,8 +153,10 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
         <strong>{t("match.score", { score: num(b.score, 1) })}</strong>
       </p>
       {b.dominated ? <p class="bundle-dominated">{t("match.dominated")}</p> : null}
+      {/* Wide tables scroll inside their own box on a small screen, never the page. */}
+      <div class="table-scroll" role="region" aria-labelledby={`${headingId}-items`} tabindex={0}>
       <table class="bundle-items">
-        <caption>{t("match.items_caption", { n })}</caption>
+        <caption id={`${headingId}-items`}>{t("match.items_caption", { n })}</caption>
         <TableHead cols={[t("match.item_offer"), t("match.item_provider"), t("match.item_covers"), { label: t("match.item_monthly"), num: true }]} />
         <tbody>
           {b.items.map((item) => {
@@ -175,6 +177,7 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
           })}
         </tbody>
       </table>
+      </div>
       <dl class="facts bundle-totals">
         <div>
           <dt>{t("match.total_monthly")}</dt>
@@ -193,8 +196,9 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
           <dd>{plural(t, lang, "match.providers", b.providers)}</dd>
         </div>
       </dl>
+      <div class="table-scroll" role="region" aria-labelledby={`${headingId}-breakdown`} tabindex={0}>
       <table class="breakdown">
-        <caption>{t("match.breakdown", { n })}</caption>
+        <caption id={`${headingId}-breakdown`}>{t("match.breakdown", { n })}</caption>
         <TableHead cols={[t("match.criterion"), { label: t("match.weight"), num: true }, { label: t("match.value"), num: true }, { label: t("match.points"), num: true }]} />
         <tbody>
           {CRITERIA.map((c: Criterion) => {
@@ -218,6 +222,7 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
           </tr>
         </tfoot>
       </table>
+      </div>
       <p class="bundle-compare">
         <a href={compareHref(offerIds, MAX_COMPARE)}>
           {offerIds.length > MAX_COMPARE ? t("match.compare_first", { max: MAX_COMPARE }) : t("match.compare")}
