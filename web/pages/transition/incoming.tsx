@@ -28,25 +28,25 @@ export function IncomingPage(props: Props) {
   const { t, lang, org } = props;
   const title = t("transition.incoming.title", { org: org.name });
   const base = `/orgs/${encodeURIComponent(org.id)}/migrations`;
-  const sorted = [...props.items].sort((a, b) => ORDER.indexOf(a.status.state) - ORDER.indexOf(b.status.state));
-  const open = sorted.filter((i) => !OVER.has(i.status.state));
-  const over = sorted.filter((i) => OVER.has(i.status.state));
-  const waiting = open.filter((i) => i.status.state === "requested").length;
-  const late = open.filter((i) => i.status.scheduled_for && props.deadline && scheduledAfterDeadline(i.status.scheduled_for, props.deadline));
+  const sorted = [...props.items].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state));
+  const open = sorted.filter((i) => !OVER.has(i.state));
+  const over = sorted.filter((i) => OVER.has(i.state));
+  const waiting = open.filter((i) => i.state === "requested").length;
+  const late = open.filter((i) => i.scheduled_for && props.deadline && scheduledAfterDeadline(i.scheduled_for, props.deadline));
   return (
     <Layout {...props} title={title}>
       <PageHeader title={title} crumbs={[{ href: `/orgs/${encodeURIComponent(org.id)}`, label: org.name }]} lead={t("transition.incoming.lead")} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
       {props.items.length === 0 ? <p class="empty">{t("transition.incoming.empty")}</p> : null}
       {waiting ? <p class="incoming-waiting">{plural(t, lang, "transition.incoming.waiting", waiting)}</p> : null}
-      {late.length ? <Notice tone="error" text={t("transition.migration.late", { services: late.map((i) => itemLabel(t, i.service)).join(", ") })} /> : null}
-      {props.items.length ? <ProgressChart t={t} lang={lang} states={props.items.map((i) => i.status.state)} id="incoming-progress" /> : null}
+      {late.length ? <Notice tone="error" text={t("transition.migration.late", { services: late.map((i) => itemLabel(t, i)).join(", ") })} /> : null}
+      {props.items.length ? <ProgressChart t={t} lang={lang} states={props.items.map((i) => i.state)} id="incoming-progress" /> : null}
       {open.length ? (
         <section aria-labelledby="open-title">
           <h2 id="open-title">{t("transition.incoming.open_title")}</h2>
           <ol class="migration-items">
             {open.map((item) => (
-              <ItemCard t={t} lang={lang} item={item} viewer={props.canAct ? "provider" : null} base={base} deadline={props.deadline} error={props.error} />
+              <ItemCard t={t} lang={lang} item={item} canAct={props.canAct} base={base} deadline={props.deadline} error={props.error} />
             ))}
           </ol>
         </section>
@@ -56,7 +56,7 @@ export function IncomingPage(props: Props) {
           <h2 id="over-title">{t("transition.incoming.over_title")}</h2>
           <ol class="migration-items">
             {over.map((item) => (
-              <ItemCard t={t} lang={lang} item={item} viewer={null} base={base} deadline={props.deadline} />
+              <ItemCard t={t} lang={lang} item={item} canAct={false} base={base} deadline={props.deadline} />
             ))}
           </ol>
         </section>

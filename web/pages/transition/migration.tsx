@@ -12,8 +12,7 @@ import { Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 import { ProgressChart } from "../../components/progress-chart";
 import type { MessageKey } from "../../i18n";
-import type { InventoryService } from "../../../src/transition/inventory";
-import type { Role } from "../../../src/transition/states";
+import { serviceLabel, type InventoryService } from "../../../src/transition/inventory";
 
 export interface MigrationSummary {
   id: string;
@@ -27,8 +26,8 @@ interface MigrationProps extends PageProps {
   org: OrganisationRow;
   migrations: MigrationSummary[];
   items: MigrationItemView[];
-  /** Who the viewer acts as (member owners/admins, stewards); null: read only. */
-  viewer: Role | null;
+  /** The viewer acts on the items (member owners/admins, stewards); false: read only. */
+  canAct: boolean;
   /** The viewer may make a plan (owners/admins, stewards). */
   canPlan: boolean;
   reassign: Record<string, Option[]>;
@@ -43,13 +42,13 @@ function DeadlineFacts(props: PageProps & { items: MigrationItemView[] }) {
   const { t, lang, deadline } = props;
   if (!deadline || Number.isNaN(Date.parse(deadline))) return null;
   const left = daysLeft(deadline, props.now ?? new Date());
-  const late = props.items.filter((i) => i.status.scheduled_for && i.status.state !== "cancelled" && scheduledAfterDeadline(i.status.scheduled_for, deadline));
+  const late = props.items.filter((i) => i.scheduled_for && i.state !== "cancelled" && scheduledAfterDeadline(i.scheduled_for, deadline));
   return (
     <>
       <p class="migration-deadline">
         {t("transition.migration.deadline", { date: formatDateTime(deadline, lang) })} <strong class="days-left">{left > 0 ? plural(t, lang, "deadline.days", left) : t("deadline.passed")}</strong>
       </p>
-      {late.length ? <Notice tone="error" text={t("transition.migration.late", { services: late.map((i) => itemLabel(t, i.service)).join(", ") })} /> : null}
+      {late.length ? <Notice tone="error" text={t("transition.migration.late", { services: late.map((i) => itemLabel(t, i)).join(", ") })} /> : null}
     </>
   );
 }
@@ -58,10 +57,10 @@ export function MigrationPage(props: MigrationProps) {
   const { t, lang, org, items } = props;
   const title = t("transition.migration.title", { org: org.name });
   const base = `${orgBase(org)}/migration`;
-  const states: ItemState[] = items.map((i) => i.status.state);
+  const states: ItemState[] = items.map((i) => i.state);
   const { moved, total } = progress(states);
-  const live = items.filter((i) => i.status.state !== "cancelled");
-  const cancelled = items.filter((i) => i.status.state === "cancelled");
+  const live = items.filter((i) => i.state !== "cancelled");
+  const cancelled = items.filter((i) => i.state === "cancelled");
   const toRequest = props.migrations.filter((m) => m.planned > 0);
   return (
     <Layout {...props} title={title}>
@@ -80,7 +79,7 @@ export function MigrationPage(props: MigrationProps) {
         ) : null}
       </ul>
 
-      {props.canPlan && props.viewer
+      {props.canPlan && props.canAct
         ? toRequest.map((m) => (
             <form method="post" action={`${base}/${encodeURIComponent(m.id)}/request`} class="request-form" data-migration={m.id}>
               <p>{plural(t, lang, "transition.migration.to_request", m.planned)}</p>
@@ -95,7 +94,7 @@ export function MigrationPage(props: MigrationProps) {
           <h2 id="items-title">{t("transition.migration.items_title", { moved: formatNumber(moved, lang), total: formatNumber(total, lang) })}</h2>
           <ol class="migration-items">
             {live.map((item) => (
-              <ItemCard t={t} lang={lang} item={item} viewer={props.viewer} base={base} deadline={props.deadline} reassign={props.reassign[item.id]} error={props.error} />
+              <ItemCard t={t} lang={lang} item={item} canAct={props.canAct} base={base} deadline={props.deadline} reassign={props.reassign[item.id]} error={props.error} />
             ))}
           </ol>
         </section>
@@ -105,7 +104,7 @@ export function MigrationPage(props: MigrationProps) {
           <h2 id="cancelled-title">{t("transition.migration.cancelled_title")}</h2>
           <ol class="migration-items">
             {cancelled.map((item) => (
-              <ItemCard t={t} lang={lang} item={item} viewer={null} base={base} deadline={props.deadline} />
+              <ItemCard t={t} lang={lang} item={item} canAct={false} base={base} deadline={props.deadline} />
             ))}
           </ol>
         </section>
@@ -136,6 +135,8 @@ interface PlanProps extends PageProps {
   formError?: string | undefined;
 }
 
+const planLabel = (t: PageProps["t"], s: InventoryService) => itemLabel(t, { kind: s.kind, label: serviceLabel(s) });
+
 export const planFieldId = (inventoryId: string) => `plan-${inventoryId}`;
 
 export function PlanPage(props: PlanProps) {
@@ -146,7 +147,7 @@ export function PlanPage(props: PlanProps) {
   const busy = rows.filter((r) => r.busy);
   const summary = [
     ...(props.formError ? [{ label: t("transition.plan_page.form"), message: props.formError }] : []),
-    ...open.filter((r) => r.error).map((r) => ({ id: planFieldId(r.inventoryId), label: itemLabel(t, r.service), message: r.error })),
+    ...open.filter((r) => r.error).map((r) => ({ id: planFieldId(r.inventoryId), label: planLabel(t, r.service), message: r.error })),
   ];
   return (
     <Layout {...props} title={title}>
@@ -174,7 +175,7 @@ export function PlanPage(props: PlanProps) {
                 <SelectField
                   id={planFieldId(r.inventoryId)}
                   name={`offer.${r.inventoryId}`}
-                  label={itemLabel(t, r.service)}
+                  label={planLabel(t, r.service)}
                   hint={r.choices.length ? warn : t("transition.plan_page.no_offer")}
                   value={r.selected}
                   error={r.error}
@@ -198,7 +199,7 @@ export function PlanPage(props: PlanProps) {
           <ul>
             {busy.map((r) => (
               <li>
-                {itemLabel(t, r.service)} — {r.busy!.host} ({t(`transition.state.${r.busy!.state}`)})
+                {planLabel(t, r.service)} — {r.busy!.host} ({t(`transition.state.${r.busy!.state}`)})
               </li>
             ))}
           </ul>
