@@ -4,7 +4,7 @@
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 export const ROLES = ["steward", "coop_admin"];
 /** What a steward's personal key may do: every steward scope (the same list as src/accounts/keys/model.ts). */
-export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import"];
+export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "migrations:write"];
 /** The first characters of a key kept in clear, so lists can tell keys apart (`chk_` + 8). */
 export const KEY_START_LENGTH = 12;
 

@@ -53,11 +53,19 @@ export type Action =
   /** An organisation's webhook endpoints and inbound secret (owner/admin, its key with `webhooks:manage`, stewards). */
   | "webhooks.manage"
   /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
-  | "orgs.list";
+  | "orgs.list"
+  /** Plan a member organisation's migration (its owners/admins, stewards, a steward's key with `migrations:write`). */
+  | "migrations.plan"
+  /** See a migration or an organisation's migration items: the member organisation's people, the assigned providers' people, stewards; their keys with `migrations:write`. */
+  | "migrations.read"
+  /** Move, tick, re-assign: the member organisation's owners/admins, the assigned providers' owners/admins or their key with `migrations:write`, stewards (or their key). The service then says which moves each side may make. */
+  | "migrations.move";
 
 export interface Resource {
   orgId?: string;
   providerId?: string;
+  /** A migration's assigned providers (migrations.*): their organisations are involved too. */
+  providerIds?: readonly string[];
 }
 
 export type Decision = "allow" | "unauthenticated" | "forbidden";
@@ -73,6 +81,9 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "health.read": "health:read",
   "transition.import": "transition:import",
   "webhooks.manage": "webhooks:manage",
+  "migrations.plan": "migrations:write",
+  "migrations.read": "migrations:write",
+  "migrations.move": "migrations:write",
 };
 
 const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import"];
@@ -88,6 +99,18 @@ export function membership(p: Principal, orgId: string | undefined): OrgMembersh
   return undefined;
 }
 
+/** A provider organisation assigned to one of the migration's items (any role when `anyRole`). */
+function providesFor(m: OrgMembership, providerIds: readonly string[] | undefined, anyRole: boolean): boolean {
+  return m.kind === "provider" && !!m.providerId && !!providerIds?.includes(m.providerId) && (anyRole || ADMIN_ROLES.includes(m.role));
+}
+
+function decideMigrationKey(p: Extract<Principal, { kind: "key" }>, action: Action, r: Resource): Decision {
+  // A steward's personal key acts as a steward; an organisation key only for its provider's items.
+  if (p.org === null) return hasRole(p, "steward") ? "allow" : "forbidden";
+  if (action === "migrations.plan") return "forbidden";
+  return providesFor(p.org, r.providerIds, true) || (action === "migrations.read" && p.org.kind === "provider" && p.org.orgId === r.orgId) ? "allow" : "forbidden";
+}
+
 function managesProvider(m: OrgMembership | undefined, providerId: string | undefined): boolean {
   return !!m && m.kind === "provider" && ADMIN_ROLES.includes(m.role) && !!providerId && m.providerId === providerId;
 }
@@ -100,6 +123,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
     if (action === "provider.manage") return managesProvider(p.org ?? undefined, resource.providerId) ? "allow" : "forbidden";
     if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
+    if (action.startsWith("migrations.")) return decideMigrationKey(p, action, resource);
     return "forbidden";
   }
   if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
@@ -117,6 +141,12 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return (m && ADMIN_ROLES.includes(m.role)) || hasRole(p, "steward") ? "allow" : "forbidden";
     case "org.own":
       return m?.role === "owner" ? "allow" : "forbidden";
+    case "migrations.plan":
+      return (m && m.kind === "member" && ADMIN_ROLES.includes(m.role)) || hasRole(p, "steward") ? "allow" : "forbidden";
+    case "migrations.read":
+      return m || p.orgs.some((o) => providesFor(o, resource.providerIds, true)) || hasRole(p, "steward") ? "allow" : "forbidden";
+    case "migrations.move":
+      return (m && m.kind === "member" && ADMIN_ROLES.includes(m.role)) || p.orgs.some((o) => providesFor(o, resource.providerIds, false)) || hasRole(p, "steward") ? "allow" : "forbidden";
     case "provider.manage": {
       // By provider id (API) or by organisation (pages): either way an owner/admin of the provider organisation.
       const viaProvider = resource.providerId ? p.orgs.find((o) => managesProvider(o, resource.providerId)) : undefined;

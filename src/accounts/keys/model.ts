@@ -5,10 +5,10 @@ import { dayEnd, isCalendarDay, today } from "../../lib/days";
 import type { ApiScope } from "../../db/schema";
 import { formList, formText } from "../../lib/form";
 
-/** A provider organisation's keys manage its offers and its webhook endpoints, nothing else. */
-export const ORG_KEY_SCOPES = ["offers:write", "webhooks:manage"] as const satisfies readonly ApiScope[];
+/** A provider organisation's keys manage its offers, its webhook endpoints and its side of migrations (migrations:write), nothing else. */
+export const ORG_KEY_SCOPES = ["offers:write", "webhooks:manage", "migrations:write"] as const satisfies readonly ApiScope[];
 /** A steward's personal keys import the catalogue and the members' inventories, read the audit log, retry failed outgoing messages and read the platform's health. */
-export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import"] as const satisfies readonly ApiScope[];
+export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "migrations:write"] as const satisfies readonly ApiScope[];
 
 export const KEY_NAME_MAX = 80;
 
