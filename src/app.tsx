@@ -31,6 +31,7 @@ import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
+import { migrationPages } from "./transition/migrations/migration.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -104,6 +105,7 @@ export function createApp() {
   app.route("/", outboxPages);
   app.route("/", healthPages);
   app.route("/", inventoryPages);
+  app.route("/", migrationPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

@@ -245,7 +245,7 @@ export interface ItemCardProps {
   item: MigrationItemView;
   /** The viewer may act on this item (its moves and ticks); false: read only. */
   canAct: boolean;
-  /** The router's base for this item's forms (…/items/:id/move, /checklist, /reassign). */
+  /** The router's base for this item's forms (…/:migrationId/items/:id/move, /checklist, /reassign). */
   base: string;
   deadline: string | undefined;
   /** Offers that can take this service instead (declined or failed items, member side). */
@@ -255,7 +255,7 @@ export interface ItemCardProps {
 
 export function ItemCard(props: ItemCardProps) {
   const { t, lang, item } = props;
-  const itemBase = `${props.base}/items/${encodeURIComponent(item.id)}`;
+  const itemBase = `${props.base}/${encodeURIComponent(item.migration_id)}/items/${encodeURIComponent(item.id)}`;
   const error = props.error?.itemId === item.id ? props.error : undefined;
   const moves = props.canAct ? item.allowed_moves : [];
   // Back to planned is the member's re-assignment, which picks a new offer (its own form).

@@ -187,6 +187,7 @@ export const enTransition = {
   "transition.migration.error.state": "Choose a change of state that is possible for this service.",
   "transition.migration.error.date": "Give a valid date (YYYY-MM-DD).",
   "transition.migration.error.note": "2000 characters at most, without control characters.",
+  "transition.migration.error.busy": "This service is already moving in another plan: cancel that first.",
   "transition.migration.error.method": "Choose how you hold the copy of the data.",
   "transition.item.member": "Member",
   "transition.item.host": "New host",

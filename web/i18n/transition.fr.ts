@@ -186,6 +186,7 @@ export const frTransition = {
   "transition.migration.error.state": "Choisissez un changement d'état possible pour ce service.",
   "transition.migration.error.date": "Indiquez une date valide (AAAA-MM-JJ).",
   "transition.migration.error.note": "2000 caractères au plus, sans caractères de contrôle.",
+  "transition.migration.error.busy": "Ce service est déjà en cours de déménagement dans un autre plan : annulez-le d'abord.",
   "transition.migration.error.method": "Choisissez comment vous détenez la copie des données.",
   "transition.item.member": "Membre",
   "transition.item.host": "Nouvel hébergeur",

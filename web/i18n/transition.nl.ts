@@ -187,6 +187,7 @@ export const nlTransition = {
   "transition.migration.error.state": "Kies een mogelijke statuswijziging voor deze dienst.",
   "transition.migration.error.date": "Geef een geldige datum op (JJJJ-MM-DD).",
   "transition.migration.error.note": "Hoogstens 2000 tekens, zonder controletekens.",
+  "transition.migration.error.busy": "Deze dienst wordt al verhuisd in een ander plan: annuleer dat eerst.",
   "transition.migration.error.method": "Kies hoe u de kopie van de gegevens bezit.",
   "transition.item.member": "Lid",
   "transition.item.host": "Nieuwe hoster",
