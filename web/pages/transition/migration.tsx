@@ -147,7 +147,7 @@ export function PlanPage(props: PlanProps) {
   const busy = rows.filter((r) => r.busy);
   const summary = [
     ...(props.formError ? [{ label: t("transition.plan_page.form"), message: props.formError }] : []),
-    ...open.filter((r) => r.error).map((r) => ({ id: planFieldId(r.inventoryId), label: planLabel(t, r.service), message: r.error })),
+    ...rows.filter((r) => r.error).map((r) => ({ id: r.busy ? undefined : planFieldId(r.inventoryId), label: planLabel(t, r.service), message: r.error })),
   ];
   return (
     <Layout {...props} title={title}>
