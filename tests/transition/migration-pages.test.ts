@@ -139,7 +139,7 @@ describe("planning from the inventory", () => {
     expect((await items(orgId)).map((i) => i.state)).toEqual(["requested", "requested", "requested"]);
     const html = await (await owner.fetch(`/orgs/${orgId}/migration?notice=requested&lang=fr`)).text();
     expect(html).toContain("Demandes envoyées aux hébergeurs.");
-    expect(html).toContain("0 services déménagés sur 3");
+    expect(html).toContain("0 sur 3 services déménagés");
     expect(html).toMatch(/<svg[^>]*class="progress-bar"/);
     expect(html).toContain("3 en route");
     expect(html).toContain("Hôte A");
@@ -186,6 +186,27 @@ describe("planning from the inventory", () => {
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("already moving in another plan");
     expect((await items(orgId)).length).toBe(3);
+  });
+
+  it("a shortlisted bundle opens the plan with its offers only; each of its hosts can be contacted", async () => {
+    const { orgId, services } = await imported();
+    const id = `shl_${Date.now().toString(36)}`;
+    const bundle = [{ offer_id: offers.mailB, provider_id: "prv_b", offer_name: "Boîtes B", provider_name: "Hôte B", needs: [0], monthly_cents: 200, offer_version: 1 }];
+    await env.DB.prepare("insert into shortlist_items (id, org_id, items, monthly_cents, yearly_cents, providers, score, query) values (?, ?, ?, 200, 2400, 1, 80, 'mailbox_qty=1')").bind(id, orgId, JSON.stringify(bundle)).run();
+    const needs = await (await owner.fetch(`/orgs/${orgId}/needs?lang=en`)).text();
+    expect(needs).toContain(`href="/orgs/${orgId}/migration/plan?shortlist=${id}"`);
+    expect(needs).toContain(`href="/orgs/${orgId}/migration/plan?provider=prv_b"`);
+    expect(needs).toContain("Contact this host");
+    const html = await (await owner.fetch(`/orgs/${orgId}/migration/plan?shortlist=${id}&lang=en`)).text();
+    const select = (sid: string) => new RegExp(`<select[^>]*name="offer\\.${sid}"[^>]*>([\\s\\S]*?)</select>`).exec(html)![1]!;
+    expect(select(services.mailbox!)).toContain(`value="${offers.mailB}" selected`);
+    expect(select(services.mailbox!)).not.toContain(offers.mailA);
+    expect(select(services.web_hosting!)).not.toContain("<option value=\"off_");
+    expect(html).toContain(`name="shortlist" value="${id}"`);
+    // The inventory links to the plan and to the migration.
+    const inventory = await (await owner.fetch(`/orgs/${orgId}/inventory?lang=en`)).text();
+    expect(inventory).toContain(`href="/orgs/${orgId}/migration/plan"`);
+    expect(inventory).toContain(`href="/orgs/${orgId}/migration"`);
   });
 
   it("a shortlisted bundle's plan: unknown shortlist or host is a 404 naming it", async () => {
@@ -235,7 +256,7 @@ describe("the provider's incoming requests and the member's confirmation", () =>
     expect(Object.keys(JSON.parse(stored.checklist)).sort()).toEqual(["clients_reconfigured", "mail_copied"]);
 
     const page = await (await owner.fetch(`/orgs/${orgId}/migration?lang=fr`)).text();
-    expect(page).toContain("1 services déménagés sur 3");
+    expect(page).toContain("1 sur 3 services déménagés");
     expect(page).toContain("NAS du bureau");
     expect(page).toContain("Étape cochée : Courriels copiés");
     expect(page).toContain("Bascule → Vérifié");
@@ -315,7 +336,7 @@ describe("who may see and do what", () => {
     const { orgId } = await requested();
     const box = await item(orgId, "mailbox");
     const html = await (await reader.fetch(`/orgs/${orgId}/migration?lang=fr`)).text();
-    expect(html).toContain("0 services déménagés sur 3");
+    expect(html).toContain("0 sur 3 services déménagés");
     expect(html).not.toContain("/move");
     expect(html).not.toContain("/checklist");
     expect((await reader.post(memberItemPath(orgId, box, "move"), { to: "cancelled" })).status).toBe(403);

@@ -41,7 +41,7 @@ export function ProgressChart(props: { t: T; lang: Lang; states: readonly ItemSt
   const { t, lang, id } = props;
   const counts = progressGroups(props.states);
   const total = PROGRESS_GROUPS.reduce((n, g) => n + counts[g], 0);
-  const summary = t("transition.migration.moved", { n: formatNumber(counts.done, lang), m: formatNumber(total, lang) });
+  const summary = plural(t, lang, "transition.migration.moved", total, { n: formatNumber(counts.done, lang), m: formatNumber(total, lang) });
   const width = 300;
   let x = 0;
   const segments = PROGRESS_GROUPS.filter((g) => counts[g] > 0).map((g) => {
