@@ -32,6 +32,8 @@ import { healthPages } from "./ops/health/health.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { migrationPages } from "./transition/migrations/migration.pages";
+import { migrationsApi } from "./transition/migrations/migrations.api";
+import "./transition/migrations/inbound";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -67,6 +69,7 @@ export function createApp() {
   app.route("/api/v1", healthApi);
   app.route("/api/v1", inventoryApi);
   app.route("/api/v1", webhooksApi);
+  app.route("/api/v1", migrationsApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

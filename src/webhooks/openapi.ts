@@ -15,12 +15,19 @@ const subject = (object: string) => ({
   version: z.number().int().openapi({ description: "Its version: a higher one is newer; ignore an event older than what you hold" }),
 });
 
-const migrationData = z.object({ ...subject("migration"), org_id: z.string(), provider_id: z.string().nullable() });
+const migrationData = z.object({
+  ...subject("migration"),
+  org_id: z.string().openapi({ description: "The member organisation" }),
+  provider_id: z.string().nullable().openapi({ description: "The provider this event is about (null for a cancellation sent to all)" }),
+  items: z.array(z.object({ id: z.string(), kind: z.string(), label: z.string(), offer_id: z.string(), state: z.enum(ITEM_STATES) })),
+});
 const itemData = z.object({
   ...subject("migration_item"),
   migration_id: z.string(),
   state: z.enum(ITEM_STATES),
   from: z.enum(ITEM_STATES).nullable(),
+  provider_id: z.string(),
+  offer_id: z.string(),
   note: z.string().optional(),
   scheduled_for: z.string().optional(),
   occurred_at: z.string(),

@@ -6,5 +6,6 @@ import { manageExport } from "../../catalog/manage/export";
 import type { ExportPart } from "../../lib/export";
 import { savedExport } from "../../matching/saved/export";
 import { inventoryExport } from "../../transition/inventory/export";
+import { migrationsExport } from "../../transition/migrations/export";
 
-export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport];
+export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport];

@@ -597,6 +597,7 @@ export async function requestMigration(ctx: C, migrationId: string, note?: strin
     statements.push(
       db.update(migrationItems).set({ state: "requested", lastMoveAt: result.item.last_move_at, version, updatedAt: now.toISOString() }).where(and(eq(migrationItems.id, item.id), eq(migrationItems.version, item.version))),
       eventInsert(ctx, actor, { migrationId, itemId: item.id, itemVersion: version, kind: "move", from: "planned", to: "requested", note: result.entry.note, occurredAt: result.entry.occurred_at }),
+      auditInsert(ctx, { action: "migration.item.move", subjectType: "migration_item", subjectId: item.id, orgId: m.orgId, detail: { migration_id: migrationId, from: "planned", to: "requested", role, note: result.entry.note, version } }),
     );
   }
   const role = roleOr403(ctx, m, items[0]!);
@@ -746,7 +747,8 @@ export async function confirmItemDataCopy(ctx: C, migrationId: string, itemId: s
 export async function providerMoveStatements(ctx: C, providerId: string, migrationId: string, itemId: string, move: Move): Promise<{ applied: boolean; reason: string | null; statements: Statement[]; outbox: OutboxInsert[] }> {
   const m = await findMigration(ctx.db, migrationId);
   const item = m ? await findItem(ctx.db, migrationId, itemId) : undefined;
-  if (!m || !item || item.providerId !== providerId) throw new AppError("NOT_FOUND", `No item ${itemId} of migration ${migrationId} is assigned to this provider`);
+  // Not this provider's item, or no such item: the same answer, so ids cannot be probed.
+  if (!m || !item || item.providerId !== providerId) return { applied: false, reason: "unknown_item", statements: [], outbox: [] };
   try {
     const prepared = await prepareMove(ctx, m, item, move, actorOf(ctx, "provider"));
     return { applied: true, reason: null, statements: prepared.statements, outbox: prepared.outbox };

@@ -1,13 +1,13 @@
 // Receiving an event once verified: deduplicated by (source, sender, id), handed to its handler,
 // and recorded with the handler's statements in one batch. A duplicate applies nothing.
 import { and, desc, eq, isNotNull, lt, lte } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import { inboundWebhookSecrets, receivedEvents, type ReceivedEventRow } from "../../db/schema";
 import type { ServiceContext } from "../../lib/context";
 import { newId } from "../../lib/ids";
 import { AppError } from "../../lib/problem";
 import { newSecret, rotated } from "../secrets";
-import { inboundHandler, type InboundEvent } from "./registry";
+import { enqueue } from "../../outbox/write";
+import { inboundHandler, type HandlerResult, type InboundEvent } from "./registry";
 
 export const RAW_BODY_DAYS = 30;
 
@@ -18,7 +18,7 @@ export async function receive(ctx: ServiceContext, event: InboundEvent, rawBody:
   const seen = await ctx.db.query.receivedEvents.findFirst({ where });
   if (seen) return { duplicate: true, applied: seen.applied, reason: seen.reason };
   const handler = inboundHandler(event.source, event.type);
-  let result: { applied: boolean; reason: string | null; statements: BatchItem<"sqlite">[] } = { applied: false, reason: "unsupported", statements: [] };
+  let result: HandlerResult = { applied: false, reason: "unsupported", statements: [] };
   let refused: AppError | null = null;
   if (handler) {
     try {
@@ -41,6 +41,7 @@ export async function receive(ctx: ServiceContext, event: InboundEvent, rawBody:
     throw err;
   }
   if (refused) throw refused;
+  if (result.outbox?.length) enqueue(ctx, result.outbox);
   return { duplicate: false, applied: result.applied, reason: result.reason };
 }
 

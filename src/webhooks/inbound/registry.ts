@@ -24,6 +24,8 @@ export interface HandlerResult {
   /** Why not (`stale`, …), or a word on what it did. */
   reason: string | null;
   statements: BatchItem<"sqlite">[];
+  /** Outbox rows among the statements: queued once the batch has landed. */
+  outbox?: { id: string; channel: string }[];
 }
 
 export type InboundHandler = (ctx: ServiceContext, event: InboundEvent) => Promise<HandlerResult>;
