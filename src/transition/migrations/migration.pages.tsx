@@ -107,7 +107,8 @@ async function memberPage(c: C, org: OrganisationRow, error?: ItemFormError, sta
     for (const i of replannable) reassign[i.id] = planChoices(byId.get(i.id)!.service, cat, c.var.lang, i.offer_id).choices;
   }
   const notice = memberFlash.read(c);
-  return c.html(<MigrationPage {...pageProps(c)} org={org} migrations={migrations} items={items} canAct={canAct} canPlan={decide(who, "migrations.plan", { orgId: org.id }) === "allow"} reassign={reassign} notice={notice} error={error} />, status);
+  const withReason = canAct && !(who.kind === "user" && who.orgs.some((o) => o.orgId === org.id && (o.role === "owner" || o.role === "admin")));
+  return c.html(<MigrationPage {...pageProps(c)} org={org} migrations={migrations} items={items} canAct={canAct} canPlan={decide(who, "migrations.plan", { orgId: org.id }) === "allow"} reassign={reassign} withReason={withReason} notice={notice} error={error} />, status);
 }
 
 async function providerPage(c: C, org: OrganisationRow, error?: ItemFormError, status: 200 | 400 = 200) {
@@ -164,7 +165,9 @@ async function planPage(c: C, org: OrganisationRow, query: { shortlist?: string;
       const selected = posted ? (posted.values[s.id] ?? "") : (choices[0]?.value ?? "");
       return { inventoryId: s.id, service: s.service, choices, warnings, selected, error: posted?.errors[s.id], busy: busy ? { state: busy.state, host: `${busy.providerName} — ${busy.offerName}` } : undefined };
     });
-  return c.html(<PlanPage {...pageProps(c)} org={org} rows={rows} source={source} formError={posted?.formError} />, status);
+  const who = caller(c);
+  const steward = !(who.kind === "user" && who.orgs.some((o) => o.orgId === org.id && (o.role === "owner" || o.role === "admin")));
+  return c.html(<PlanPage {...pageProps(c)} org={org} rows={rows} source={source} formError={posted?.formError} withReason={steward} />, status);
 }
 
 // Access: owners and admins of the member organisation, and stewards (migrations.plan). `?shortlist=`
@@ -203,7 +206,7 @@ migrationPages.post("/orgs/:orgId/migration/plan", allow("migrations.plan", orgP
     return planPage(c, org, query, { values, errors }, err.code === "CONFLICT" ? 409 : 400);
   }
   if (formText(body.send, 2) === "1") {
-    await requestMigration(c.var.ctx, migrationId);
+    await requestWith(c, migrationId, formText(body.note, 2000).trim() || undefined);
     return c.redirect(memberFlash.to(memberPath(org.id), "requested"), 303);
   }
   return c.redirect(memberFlash.to(memberPath(org.id), "planned"), 303);
@@ -216,14 +219,20 @@ migrationPages.post("/orgs/:orgId/migration/:migrationId/request", allow("migrat
   const org = await orgOf(c, "member");
   const m = await findMigration(c.var.db, c.req.param("migrationId"));
   if (!m || m.orgId !== org.id) throw new PageError("NOT_FOUND", `No migration ${c.req.param("migrationId")} here`, "transition.migration.error.migration_not_found");
+  await requestWith(c, m.id, formText((await c.req.parseBody()).note, 2000).trim() || undefined);
+  return c.redirect(memberFlash.to(memberPath(org.id), "requested"), 303);
+});
+
+/** Sends a plan's requests; a steward gives a reason (400 naming it when missing). */
+async function requestWith(c: C, migrationId: string, note: string | undefined) {
   try {
-    await requestMigration(c.var.ctx, m.id);
+    await requestMigration(c.var.ctx, migrationId, note);
   } catch (err) {
+    if (err instanceof MoveRefused && err.refusal === "note_required") throw new PageError("VALIDATION_FAILED", err.message, "transition.refusal.note_required", {}, [{ field: "note", message: "required" }]);
     if (err instanceof AppError && err.code === "CONFLICT") throw new PageError("CONFLICT", err.message, "transition.migration.error.nothing_to_request");
     throw err;
   }
-  return c.redirect(memberFlash.to(memberPath(org.id), "requested"), 303);
-});
+}
 
 /** A move by the page's side; a wrong field re-renders the page with the message next to it. */
 async function postMove(c: C, org: OrganisationRow, render: (error: ItemFormError) => Promise<Response>, done: (late: boolean) => string) {

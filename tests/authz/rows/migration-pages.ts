@@ -56,7 +56,7 @@ export const rows: Row[] = [
   },
   {
     route: "POST /orgs/:orgId/migration/:migrationId/request",
-    request: async (w) => ({ path: `${member(w)}/${(await freshItem(w, "planned")).migration}/request`, form: {} }),
+    request: async (w) => ({ path: `${member(w)}/${(await freshItem(w, "planned")).migration}/request`, form: { note: "matrix" } }),
     expect: MEMBER_SIDE,
   },
   {

@@ -4,7 +4,7 @@
 // that can take it (from a shortlisted bundle, a host, or the whole catalogue), then send the requests.
 import type { OrganisationRow } from "../../../src/db/schema";
 import { progress, scheduledAfterDeadline, type ItemState } from "../../../src/transition/states";
-import { ErrorSummary, SelectField, type Option } from "../../components/form";
+import { ErrorSummary, SelectField, TextArea, type Option } from "../../components/form";
 import { daysLeft, formatDateTime, formatNumber, plural } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import { itemLabel, ItemCard, type ItemFormError, type MigrationItemView } from "../../components/migration-item";
@@ -31,6 +31,8 @@ interface MigrationProps extends PageProps {
   /** The viewer may make a plan (owners/admins, stewards). */
   canPlan: boolean;
   reassign: Record<string, Option[]>;
+  /** A steward acts: every move, the requests included, carries a reason. */
+  withReason?: boolean;
   notice?: MessageKey | undefined;
   error?: ItemFormError | undefined;
 }
@@ -83,6 +85,7 @@ export function MigrationPage(props: MigrationProps) {
         ? toRequest.map((m) => (
             <form method="post" action={`${base}/${encodeURIComponent(m.id)}/request`} class="request-form" data-migration={m.id}>
               <p>{plural(t, lang, "transition.migration.to_request", m.planned)}</p>
+              {props.withReason ? <TextArea id={`request-note-${m.id}`} name="note" label={t("transition.move.field.note")} required rows={2} maxlength={2000} /> : null}
               <button type="submit">{t("transition.migration.send_requests")}</button>
             </form>
           ))
@@ -133,6 +136,8 @@ interface PlanProps extends PageProps {
   source: { kind: "shortlist" | "provider" | "catalogue"; label: string; field?: { name: string; value: string } };
   /** A problem with the whole form (nothing chosen). */
   formError?: string | undefined;
+  /** A steward plans: sending the requests carries a reason. */
+  withReason?: boolean;
 }
 
 const planLabel = (t: PageProps["t"], s: InventoryService) => itemLabel(t, { kind: s.kind, label: serviceLabel(s) });
@@ -184,6 +189,7 @@ export function PlanPage(props: PlanProps) {
               </div>
             );
           })}
+          {props.withReason ? <TextArea id="plan-note" name="note" label={t("transition.move.field.note")} rows={2} maxlength={2000} /> : null}
           <p class="hint">{t("transition.plan_page.submit_hint")}</p>
           <button type="submit" name="send" value="1">
             {t("transition.migration.send_requests")}
