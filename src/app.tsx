@@ -31,6 +31,7 @@ import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
+import { migrationPages } from "./transition/migrations/migration.pages";
 import { migrationsApi } from "./transition/migrations/migrations.api";
 import "./transition/migrations/inbound";
 import { webhookPages } from "./webhooks/webhooks.pages";
@@ -109,6 +110,7 @@ export function createApp() {
   app.route("/", healthPages);
   app.route("/", inventoryPages);
   app.route("/", webhookPages);
+  app.route("/", migrationPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

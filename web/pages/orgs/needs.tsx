@@ -77,6 +77,7 @@ function ShortlistCard(props: Props & { item: ShortlistItemRow; needsName: strin
   const { t, lang, org, item } = props;
   const date = formatDateTime(item.createdAt, lang);
   const headingId = `shortlist-${item.id}`;
+  const planBase = `/orgs/${encodeURIComponent(org.id)}/migration/plan`;
   return (
     <li class="card bundle shortlist-item" data-shortlist={item.id}>
       <h3 id={headingId}>{t("match.saved.shortlist_item", { date })}</h3>
@@ -86,7 +87,7 @@ function ShortlistCard(props: Props & { item: ShortlistItemRow; needsName: strin
       </p>
       <table class="bundle-items">
         <caption>{t("match.saved.items_caption", { date })}</caption>
-        <TableHead cols={[t("match.item_offer"), t("match.item_provider"), { label: t("match.item_monthly"), num: true }]} />
+        <TableHead cols={[t("match.item_offer"), t("match.item_provider"), { label: t("match.item_monthly"), num: true }, props.canManage && t("transition.inventory.col.actions")]} />
         <tbody>
           {item.items.map((o) => (
             <tr>
@@ -98,6 +99,13 @@ function ShortlistCard(props: Props & { item: ShortlistItemRow; needsName: strin
                 <a href={`/providers/${encodeURIComponent(o.provider_id)}`}>{o.provider_name}</a>
               </td>
               <td class="num">{formatMoney(o.monthly_cents, lang)}</td>
+              {props.canManage ? (
+                <td>
+                  <a href={`${planBase}?provider=${encodeURIComponent(o.provider_id)}`} aria-label={t("transition.shortlist.contact_label", { provider: o.provider_name })}>
+                    {t("transition.shortlist.contact")}
+                  </a>
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -126,6 +134,11 @@ function ShortlistCard(props: Props & { item: ShortlistItemRow; needsName: strin
         <li>
           <a href={`/match/results?${item.query}`}>{t("match.saved.reopen")}</a>
         </li>
+        {props.canManage ? (
+          <li>
+            <a href={`${planBase}?shortlist=${encodeURIComponent(item.id)}`}>{t("transition.shortlist.plan")}</a>
+          </li>
+        ) : null}
         {props.canManage ? (
           <li>
             <form method="post" action={`/orgs/${encodeURIComponent(org.id)}/shortlist/${encodeURIComponent(item.id)}/delete`} class="inline-form">

@@ -159,6 +159,14 @@ export function InventoryPage(props: Props) {
         <li>
           <a href={props.findHosts}>{t("transition.inventory.find_hosts")}</a>
         </li>
+        {props.canManage ? (
+          <li>
+            <a href={`/orgs/${encodeURIComponent(org.id)}/migration/plan`}>{t("transition.inventory.plan_link")}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`/orgs/${encodeURIComponent(org.id)}/migration`}>{t("transition.inventory.migration_link")}</a>
+        </li>
       </ul>
 
       {live.length === 0 ? <p class="empty">{t("transition.inventory.empty")}</p> : null}
