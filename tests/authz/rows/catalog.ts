@@ -16,6 +16,8 @@ export const rows: Row[] = [
   { route: "GET /api/v1/offers/:id/versions/:version", request: (w) => ({ path: `/api/v1/offers/${w.offerX}/versions/1` }), expect: everyone(200) },
   { route: "GET /", request: () => ({ path: "/" }), expect: everyone(200) },
   { route: "GET /providers", request: () => ({ path: "/providers" }), expect: everyone(200) },
+  { route: "GET /together", request: () => ({ path: "/together" }), expect: everyone(200) },
+  { route: "GET /cooperative", request: () => ({ path: "/cooperative" }), expect: everyone(200) },
   { route: "GET /providers/:id", request: (w) => ({ path: `/providers/${w.providerX}` }), expect: everyone(200) },
   { route: "GET /offers/:id/versions/:version", request: (w) => ({ path: `/offers/${w.offerX}/versions/1` }), expect: everyone(200) },
   { route: "GET /compare", request: (w) => ({ path: `/compare?offers=${w.offerX}&offers=${w.offerY}` }), expect: everyone(200) },
