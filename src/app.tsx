@@ -32,6 +32,8 @@ import { healthPages } from "./ops/health/health.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { invoicesApi } from "./coop/invoices/invoices.api";
+import { issuerApi } from "./coop/settings/issuer.api";
+import { billingPages } from "./coop/billing.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -68,6 +70,7 @@ export function createApp() {
   app.route("/api/v1", inventoryApi);
   app.route("/api/v1", webhooksApi);
   app.route("/api/v1", invoicesApi);
+  app.route("/api/v1", issuerApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -106,6 +109,7 @@ export function createApp() {
   app.route("/", outboxPages);
   app.route("/", healthPages);
   app.route("/", inventoryPages);
+  app.route("/", billingPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);
