@@ -1,10 +1,13 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-// Every test runs inside workerd against a real local D1 with the real migrations (tests/setup.ts).
+// Every tests/**/*.test.ts runs inside workerd against a real local D1 with the real migrations
+// (tests/setup.ts); tests/**/*.node.test.ts run in Node.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
-  return {
+  // Two projects: "workers" (every tests/**/*.test.ts inside workerd, as before) and "node" (the
+  // *.node.test.ts files that need Node: SaxonJS running the official Schematron, pdftoppm).
+  const workers = {
     plugins: [
       cloudflareTest({
         main: "./src/index.ts",
@@ -28,12 +31,24 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      name: "workers",
       include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
-      exclude: ["tests/e2e/**"],
+      exclude: ["tests/e2e/**", "tests/**/*.node.test.ts", "tests/**/*.node.test.tsx"],
       setupFiles: ["./tests/setup.ts"],
       // Rows of the authorisation matrix sign several people in; a loaded 2-core machine needs room.
       testTimeout: 30_000,
       hookTimeout: 120_000,
     },
   };
+  const node = {
+    test: {
+      name: "node",
+      include: ["tests/**/*.node.test.ts", "tests/**/*.node.test.tsx"],
+      environment: "node",
+      // The official Schematron stylesheets take seconds to load and about a second per document.
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  };
+  return { test: { projects: [workers, node] } };
 });

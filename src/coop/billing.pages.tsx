@@ -4,6 +4,7 @@
 // and answers 303 → GET with a notice; a wrong field comes back (400/409) next to that field.
 import { asc, eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
+import { InvoiceDocumentPage } from "../../web/pages/coop/billing-document-page";
 import { CoopSettingsPage, DraftFormPage, InvoiceListPage, InvoicePage, OrgBillingPage, type Filters } from "../../web/pages/coop/billing";
 import { pageProps } from "../../web/components/page-props";
 import { sameOriginForms } from "../accounts/csrf";
@@ -16,7 +17,7 @@ import { flashes } from "../lib/flash";
 import { formText } from "../lib/form";
 import { AppError, PageError } from "../lib/problem";
 import { readDraftForm, rowField, valuesOfLines, type DraftValues } from "./invoices/form";
-import { creditNotesOf, findDocument, listDocuments } from "./invoices/repository";
+import { creditNotesOf, findDocument, issuedModel, listDocuments } from "./invoices/repository";
 import { creditInvoice, createDraft, issueInvoice, updateDraft } from "./invoices/service";
 import { DOCUMENT_STATUSES, type DocumentStatus } from "./invoices/status";
 import { checkIssuer, type IssuerField } from "./settings/issuer";
@@ -172,4 +173,13 @@ billingPages.get("/orgs/:orgId/billing", allow("billing.read", orgParam), async 
   if (!org) throw new PageError("NOT_FOUND", `No organisation ${c.req.param("orgId")}`, "orgs.error.not_found");
   const rows = (await listDocuments(c.var.db, { orgId: org.id })).filter((r) => r.status !== "draft");
   return c.html(<OrgBillingPage {...pageProps(c)} orgId={org.id} orgName={org.name} rows={rows} />);
+});
+
+// Access: owners and admins of the organisation, and coop_admins (billing.read). The issued document
+// as HTML (the same view the PDF follows), with links to its PDF and UBL; a draft or another
+// organisation's document is not found.
+billingPages.get("/orgs/:orgId/billing/:id", allow("billing.read", orgParam), async (c) => {
+  const row = await findDocument(c.var.db, c.req.param("id"));
+  if (!row || row.orgId !== c.req.param("orgId") || row.status === "draft") throw new PageError("NOT_FOUND", `No invoice ${c.req.param("id")}`, "billing.error.not_found");
+  return c.html(<InvoiceDocumentPage {...pageProps(c)} orgId={row.orgId} doc={await issuedModel(c.var.db, row)} />);
 });

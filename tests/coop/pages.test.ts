@@ -92,3 +92,22 @@ describe("/orgs/:orgId/billing", () => {
     expect((await owner.fetch("/coop/invoices")).status).toBe(403);
   });
 });
+
+describe("the issued document (billing-docs renderers)", () => {
+  it("as HTML, PDF and UBL for the owner; a draft is not rendered", async () => {
+    const owner = await signIn("owner@pages.test");
+    const { id } = (await env.DB.prepare("select id from billing_documents where org_id = ? and type = 'invoice' and status <> 'draft' limit 1").bind(org).first<{ id: string }>())!;
+    const page = await owner.fetch(`/orgs/${org}/billing/${id}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/F\d{4}-000001/);
+    const pdf = await owner.fetch(`/api/v1/invoices/${id}/pdf`);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
+    const ubl = await owner.fetch(`/api/v1/invoices/${id}/ubl`);
+    expect(await ubl.text()).toMatch(/<cbc:ID>F\d{4}-000001<\/cbc:ID>/);
+    const draft = await coopAdmin.post("/coop/invoices", { organisation_id: org, "lines.0.description": "x", "lines.0.unit_price": "1" });
+    const draftId = draft.headers.get("location")!.split("?")[0]!.split("/").pop()!;
+    expect((await coopAdmin.fetch(`/api/v1/invoices/${draftId}/pdf`)).status).toBe(409);
+    expect((await owner.fetch(`/orgs/${org}/billing/${draftId}`)).status).toBe(404);
+  });
+});

@@ -128,4 +128,7 @@ export const enBilling = {
   "billing.error.field": "Value refused.",
   "billing.error.not_found": "This document does not exist.",
   "billing.error.issued": "An issued invoice is never edited: correct it with a credit note.",
+  "billing.document.pdf": "Download the PDF",
+  "billing.document.ubl": "Download the UBL (Peppol)",
+  "billing.document.view": "View the document",
 } satisfies Record<keyof typeof frBilling, string>;

@@ -126,4 +126,7 @@ export const frBilling = {
   "billing.error.field": "Valeur refusée.",
   "billing.error.not_found": "Ce document n'existe pas.",
   "billing.error.issued": "Une facture émise ne se modifie jamais : corrigez-la par une note de crédit.",
+  "billing.document.pdf": "Télécharger le PDF",
+  "billing.document.ubl": "Télécharger l'UBL (Peppol)",
+  "billing.document.view": "Voir le document",
 } as const;

@@ -128,4 +128,7 @@ export const nlBilling = {
   "billing.error.field": "Waarde geweigerd.",
   "billing.error.not_found": "Dit document bestaat niet.",
   "billing.error.issued": "Een uitgereikte factuur wordt nooit gewijzigd: corrigeer ze met een creditnota.",
+  "billing.document.pdf": "PDF downloaden",
+  "billing.document.ubl": "UBL downloaden (Peppol)",
+  "billing.document.view": "Document bekijken",
 } satisfies Record<keyof typeof frBilling, string>;

@@ -11,7 +11,9 @@ import { AppError } from "../../lib/problem";
 import { UNIT_CODES } from "./draft";
 import { invoiceDto, invoiceSchema } from "./dto";
 import { DOCUMENT_TYPES, VAT_CATEGORIES } from "./model";
-import { findDocument, listDocuments, LIST_LIMIT } from "./repository";
+import { findDocument, issuedModel, listDocuments, LIST_LIMIT } from "./repository";
+import { renderInvoicePdf } from "../documents/pdf";
+import { invoiceUbl } from "../documents/ubl";
 import { creditInvoice, createDraft, issueInvoice, MAX_DUE_DAYS, updateDraft } from "./service";
 import { DOCUMENT_STATUSES } from "./status";
 
@@ -116,6 +118,29 @@ const orgListRoute = createRoute({
   responses: { 200: json(listSchema, "The documents"), ...errors },
 });
 
+const readAccess = allow("billing.read", async (c) => ({ orgId: (await findDocument(c.var.db, c.req.param("id") ?? ""))?.orgId ?? "" }));
+const pdfRoute = createRoute({
+  method: "get", path: "/invoices/{id}/pdf", tags: ["Billing"], summary: "An issued document as PDF (A4, with the EPC QR code)",
+  description: "Access: coop_admin (session, or key with `billing:write`), and signed-in owners and admins of the billed organisation. Issued documents only: a draft is a 409 for coop_admins, not found for others.",
+  security: access.coopAdmin, middleware: [readAccess] as const, request: { params: z.object({ id }) },
+  responses: { 200: { description: "The PDF", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } }, ...errors },
+});
+const ublRoute = createRoute({
+  method: "get", path: "/invoices/{id}/ubl", tags: ["Billing"], summary: "An issued document as Peppol BIS Billing 3.0 UBL",
+  description: "Access: coop_admin (session, or key with `billing:write`), and signed-in owners and admins of the billed organisation. Issued documents only: a draft is a 409 for coop_admins, not found for others.",
+  security: access.coopAdmin, middleware: [readAccess] as const, request: { params: z.object({ id }) },
+  responses: { 200: { description: "The UBL Invoice or CreditNote", content: { "application/xml": { schema: { type: "string" } } } }, ...errors },
+});
+
+/** An issued document the caller may see (drafts: 409 for coop_admins, 404 for the customer). */
+async function issuedFor(c: Parameters<typeof caller>[0], id: string) {
+  const row = await findDocument(c.var.db, id);
+  const coop = decide(caller(c), "billing.manage") === "allow";
+  if (!row || (row.status === "draft" && !coop)) throw new AppError("NOT_FOUND", `No invoice ${id}`);
+  if (row.status === "draft") throw new AppError("CONFLICT", "A draft has no number yet: issue it first");
+  return issuedModel(c.var.db, row);
+}
+
 export const invoicesApi = createRouter()
   .openapi(createRouteDef, async (c) => {
     const b = c.req.valid("json");
@@ -156,6 +181,15 @@ export const invoicesApi = createRouter()
   .openapi(creditRoute, async (c) => {
     const b = c.req.valid("json");
     return c.json(invoiceDto(await creditInvoice(c.var.ctx, c.req.valid("param").id, { lines: b.lines, issueDate: b.issue_date })), 201);
+  })
+  .openapi(pdfRoute, async (c) => {
+    const doc = await issuedFor(c, c.req.valid("param").id);
+    const pdf = await renderInvoicePdf(doc);
+    return new Response(pdf, { status: 200, headers: { "content-type": "application/pdf", "content-disposition": `inline; filename="${doc.number}.pdf"` } }) as never;
+  })
+  .openapi(ublRoute, async (c) => {
+    const doc = await issuedFor(c, c.req.valid("param").id);
+    return new Response(invoiceUbl(doc), { status: 200, headers: { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${doc.number}.xml"` } }) as never;
   })
   .openapi(orgListRoute, async (c) => {
     const rows = await listDocuments(c.var.db, { orgId: c.req.valid("param").id });

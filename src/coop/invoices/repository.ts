@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { billingDocuments, billingIssuers, organisations, type BillingDocumentRow } from "../../db/schema";
+import { toBillingDocument } from "./document";
 import type { DocumentStatus } from "./status";
 import type { DocumentType } from "./model";
 
@@ -59,4 +60,10 @@ export async function documentsById(db: Db, ids: string[]): Promise<Map<string, 
   if (ids.length === 0) return new Map();
   const rows = await db.select().from(billingDocuments).where(inArray(billingDocuments.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The model of an issued document (a credit note with the invoice it corrects), for the renderers. */
+export async function issuedModel(db: Db, row: BillingDocumentRow) {
+  const corrects = row.correctsId ? await findDocument(db, row.correctsId) : null;
+  return toBillingDocument(row, { corrects });
 }

@@ -62,5 +62,8 @@ export const rows: Row[] = [
   },
   { route: "POST /coop/invoices/:id/issue", request: async (w) => ({ path: `/coop/invoices/${await freshDraft(w)}/issue`, form: {} }), expect: coop(303, POST) },
   { route: "POST /coop/invoices/:id/credit-note", request: async (w) => ({ path: `/coop/invoices/${await freshInvoice(w)}/credit-note`, form: { whole: "1" } }), expect: coop(303, POST) },
+  { route: "GET /api/v1/invoices/:id/pdf", request: async (w) => ({ path: `/api/v1/invoices/${await freshInvoice(w)}/pdf` }), expect: ownersAndCoop(200, POST) },
+  { route: "GET /api/v1/invoices/:id/ubl", request: async (w) => ({ path: `/api/v1/invoices/${await freshInvoice(w)}/ubl` }), expect: ownersAndCoop(200, POST) },
+  { route: "GET /orgs/:orgId/billing/:id", request: async (w) => ({ path: `/orgs/${w.memberOrg}/billing/${await freshInvoice(w)}` }), expect: ownersAndCoop(200, PAGE) },
   { route: "GET /orgs/:orgId/billing", request: (w) => ({ path: `/orgs/${w.memberOrg}/billing` }), expect: ownersAndCoop(200, PAGE) },
 ];

@@ -337,6 +337,12 @@ export function InvoicePage(props: PageProps & { row: BillingDocumentRow; custom
       <PageHeader title={title} crumbs={[{ href: "/coop/invoices", label: t("billing.invoices.title") }]} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
       <ErrorSummary title={t("billing.error.summary")} items={errors.map((e) => ({ label: e.field, message: errorText(t, e.field, e.message) }))} />
+      {row.status !== "draft" ? (
+        <p>
+          <a href={`/orgs/${encodeURIComponent(row.orgId)}/billing/${encodeURIComponent(row.id)}`}>{t("billing.document.view")}</a> ·{" "}
+          <a href={`/api/v1/invoices/${encodeURIComponent(row.id)}/pdf`}>{t("billing.document.pdf")}</a> · <a href={`/api/v1/invoices/${encodeURIComponent(row.id)}/ubl`}>{t("billing.document.ubl")}</a>
+        </p>
+      ) : null}
       <DocumentBody t={t} lang={props.lang} row={row} customerName={props.customerName} />
       {row.status === "draft" ? (
         <div class="actions">
@@ -385,7 +391,7 @@ export function OrgBillingPage(props: PageProps & { orgId: string; orgName: stri
       <PageHeader title={title} crumbs={[{ href: `/orgs/${encodeURIComponent(props.orgId)}`, label: props.orgName }]} lead={t("billing.org.lead")} />
       {props.rows.length ? (
         <>
-          <DocumentTable t={t} lang={props.lang} rows={props.rows} href={() => null} caption={t("billing.invoices.caption")} />
+          <DocumentTable t={t} lang={props.lang} rows={props.rows} href={(r) => `/orgs/${encodeURIComponent(props.orgId)}/billing/${encodeURIComponent(r.id)}`} caption={t("billing.invoices.caption")} />
           {props.rows.map((r) => (
             <section class="billing-document" aria-labelledby={`doc-${r.id}`}>
               <h2 id={`doc-${r.id}`}>
