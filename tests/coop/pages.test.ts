@@ -25,7 +25,7 @@ describe("/coop/settings", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     for (const id of ["iban", "bic", "enterprise_number"]) expect(html).toContain(`id="${id}-error"`);
-    expect(html).toContain("Cet IBAN n'est pas valable");
+    expect(html).toContain("Cet IBAN n&#39;est pas valable"); // escaped by JSX
     expect(await env.DB.prepare("select count(*) n from billing_issuers").first<{ n: number }>()).toEqual({ n: 0 });
     res = await coopAdmin.post("/coop/settings", IDENTITY);
     expect(res.status).toBe(303);
