@@ -48,11 +48,11 @@ describe("/coop/invoices", () => {
     // The cooperative is under the franchise scheme: no VAT, category E.
     expect(draft).toMatchObject({ status: "draft", total_cents: 7234 });
     expect(JSON.parse(draft!.vat)).toEqual([{ category: "E", ratePercent: 0, taxableCents: 7234, vatCents: 0, exemptionReason: "Bijzondere vrijstellingsregeling kleine ondernemingen" }]);
-    let html = await (await coopAdmin.fetch(path)).text();
+    let html = await (await coopAdmin.fetch(`${path}?lang=fr`)).text(); // the first test left the language cookie on en
     expect(html).toContain("Émettre la facture");
     res = await coopAdmin.post(`${path}/issue`);
     expect(res.status).toBe(303);
-    html = await (await coopAdmin.fetch(res.headers.get("location")!)).text();
+    html = await (await coopAdmin.fetch(`${res.headers.get("location")!}&lang=fr`)).text();
     expect(html).toMatch(/Facture F\d{4}-000001/);
     expect(html).toMatch(/\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+/);
     expect(html).toContain("Bijzondere vrijstellingsregeling kleine ondernemingen");
@@ -63,7 +63,7 @@ describe("/coop/invoices", () => {
     expect(res.status).toBe(400);
     res = await coopAdmin.post(`${path}/credit-note`, { "credit.1": "2" });
     expect(res.status).toBe(303);
-    html = await (await coopAdmin.fetch(res.headers.get("location")!)).text();
+    html = await (await coopAdmin.fetch(`${res.headers.get("location")!}&lang=fr`)).text();
     expect(html).toMatch(/Note de crédit NC\d{4}-000001/);
     const list = await (await coopAdmin.fetch(`/coop/invoices?organisation_id=${org}&status=open`)).text();
     expect(list).toContain(`/coop/invoices/${id}`);
