@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { seedDemo } from "./seed-demo.mjs";
+import { demoProfilesSql, seedBilling, seedDemo } from "./seed-demo.mjs";
 import { grant } from "./steward.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -40,7 +40,8 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 const DEMO_STEWARD = "steward@example.org";
 const DEMO_COOP_ADMIN = "coop@example.org";
 const seedKey = grant({ email: DEMO_STEWARD, keyName: "demo seed (npm start)", keyExpiresAt: new Date(Date.now() + 15 * 60_000).toISOString(), persistTo: persist });
-grant({ email: DEMO_COOP_ADMIN, role: "coop_admin", persistTo: persist });
+// The coop_admin's short-lived key (billing:write) sets the cooperative's billing identity and demo invoices.
+const billingKey = grant({ email: DEMO_COOP_ADMIN, role: "coop_admin", keyName: "demo billing (npm start)", keyExpiresAt: new Date(Date.now() + 15 * 60_000).toISOString(), persistTo: persist });
 
 // No telemetry: it cannot be sent from an offline machine and only logs errors there.
 const dev = spawn(wrangler, ["dev", "--port", port, "--persist-to", persist, "--show-interactive-dev-session=false"], {
@@ -66,8 +67,12 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 try {
-  const { providers, offers, members } = await seedDemo(base, seedKey);
-  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox).`);
+  const { providers, offers, members, orgIds } = await seedDemo(base, seedKey);
+  // The demo members' billing addresses (their profile is theirs: no API writes it), then the invoices.
+  const profiles = spawnSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", demoProfilesSql()], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+  if (profiles.status !== 0) throw new Error(`demo billing profiles: ${profiles.stderr || profiles.stdout}`);
+  const { invoices } = await seedBilling(base, billingKey, orgIds);
+  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices).`);
   console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
 } catch (err) {
   console.error(String(err));

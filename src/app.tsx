@@ -35,6 +35,9 @@ import { migrationPages } from "./transition/migrations/migration.pages";
 import { migrationsApi } from "./transition/migrations/migrations.api";
 import "./transition/migrations/inbound";
 import { webhookPages } from "./webhooks/webhooks.pages";
+import { invoicesApi } from "./coop/invoices/invoices.api";
+import { issuerApi } from "./coop/settings/issuer.api";
+import { billingPages } from "./coop/billing.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -71,6 +74,8 @@ export function createApp() {
   app.route("/api/v1", inventoryApi);
   app.route("/api/v1", webhooksApi);
   app.route("/api/v1", migrationsApi);
+  app.route("/api/v1", invoicesApi);
+  app.route("/api/v1", issuerApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -111,6 +116,7 @@ export function createApp() {
   app.route("/", inventoryPages);
   app.route("/", webhookPages);
   app.route("/", migrationPages);
+  app.route("/", billingPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

@@ -59,7 +59,11 @@ export type Action =
   /** See a migration or an organisation's migration items: the member organisation's people, the assigned providers' people, stewards; their keys with `migrations:write`. */
   | "migrations.read"
   /** Move, tick, re-assign: the member organisation's owners/admins, the assigned providers' owners/admins or their key with `migrations:write`, stewards (or their key). The service then says which moves each side may make. */
-  | "migrations.move";
+  | "migrations.move"
+  /** The cooperative's billing: its issuer identity, every invoice and credit note (coop_admins, or their key with `billing:write`). */
+  | "billing.manage"
+  /** An organisation's own invoices (its owners and admins), and anyone's for coop_admins (and their key with `billing:write`). */
+  | "billing.read";
 
 export interface Resource {
   orgId?: string;
@@ -84,6 +88,8 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "migrations.plan": "migrations:write",
   "migrations.read": "migrations:write",
   "migrations.move": "migrations:write",
+  "billing.manage": "billing:write",
+  "billing.read": "billing:write",
 };
 
 const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import"];
@@ -124,6 +130,8 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     if (action === "provider.manage") return managesProvider(p.org ?? undefined, resource.providerId) ? "allow" : "forbidden";
     if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
     if (action.startsWith("migrations.")) return decideMigrationKey(p, action, resource);
+    // A coop_admin's personal key; an organisation's key never bills, even one a coop_admin made.
+    if (action === "billing.manage" || action === "billing.read") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
     return "forbidden";
   }
   if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
@@ -139,6 +147,10 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return m && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
     case "webhooks.manage":
       return (m && ADMIN_ROLES.includes(m.role)) || hasRole(p, "steward") ? "allow" : "forbidden";
+    case "billing.manage":
+      return hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    case "billing.read":
+      return hasRole(p, "coop_admin") || (m && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";
     case "org.own":
       return m?.role === "owner" ? "allow" : "forbidden";
     case "migrations.plan":

@@ -11,7 +11,7 @@ export interface Request {
   /** Form fields (a page's POST) or a JSON body (under /api). */
   form?: Record<string, string | string[]>;
   json?: unknown;
-  method?: "PATCH" | "DELETE";
+  method?: "PATCH" | "PUT" | "DELETE";
 }
 
 export interface Row {

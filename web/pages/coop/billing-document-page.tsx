@@ -1,0 +1,21 @@
+// An issued invoice or credit note as a page: the site's shell around the document view
+// (./invoice-document.tsx), with links to its PDF and its UBL.
+import type { BillingDocument } from "../../../src/coop/invoices/model";
+import { Layout, type PageProps } from "../../components/layout";
+import { PageHeader } from "../../components/page-header";
+import { InvoiceDocument } from "./invoice-document";
+
+export function InvoiceDocumentPage(props: PageProps & { orgId: string; doc: BillingDocument }) {
+  const { t, doc } = props;
+  const title = `${doc.type === "credit_note" ? t("billing.credit_note") : t("billing.invoice")} ${doc.number}`;
+  const api = `/api/v1/invoices/${encodeURIComponent(doc.id)}`;
+  return (
+    <Layout {...props} title={title}>
+      <PageHeader title={title} crumbs={[{ href: `/orgs/${encodeURIComponent(props.orgId)}/billing`, label: t("billing.org.title") }]} />
+      <p>
+        <a href={`${api}/pdf`}>{t("billing.document.pdf")}</a> · <a href={`${api}/ubl`}>{t("billing.document.ubl")}</a>
+      </p>
+      <InvoiceDocument doc={doc} />
+    </Layout>
+  );
+}
