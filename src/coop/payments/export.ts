@@ -4,12 +4,14 @@
 // with an apostrophe; numbers are written as numbers.
 import { strToU8, zipSync } from "fflate";
 
-export type Cell = string | number | null | undefined;
+/** `{ amount }`: a decimal written as is (never taken for a formula, though it may start with "-"). */
+export type Cell = string | number | { amount: string } | null | undefined;
 
 const FORMULA = /^[=+\-@\t\r]/;
 
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return "";
+  if (typeof value === "object") return value.amount;
   let text = typeof value === "number" ? String(value) : value;
   if (typeof value === "string" && FORMULA.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
@@ -70,8 +72,8 @@ export function paymentsCsv(payments: ExportPayment[]): string {
   );
 }
 
-/** Amounts are numbers in the CSV: "−12.50" must not be taken for a formula, so it skips the prefix. */
-const num = (cents: number): number => Number(euros(cents));
+/** Amounts in euros with two decimals ("-12.50"): numbers, so they skip the formula prefix. */
+const num = (cents: number): Cell => ({ amount: euros(cents) });
 
 /** Every document's UBL in one ZIP (`F2027-000001.xml`), the CSVs beside them. Deterministic: fixed dates. */
 export function exportZip(input: { documents: { number: string; type: "invoice" | "credit_note" }[]; renderUbl: (number: string) => string; csv: Record<string, string> }): Uint8Array {

@@ -92,8 +92,8 @@ export async function portalSession(stripe: Stripe, opts: { customerId: string; 
 // ---------------------------------------------------------------------------------------------
 // Events → ledger effects
 
-/** A Stripe payment as the ledger tracks it. `rank` orders states: a later event may only move up. */
-export const PAYMENT_STATES = ["awaiting", "failed", "succeeded", "refunded"] as const;
+/** A Stripe payment as the ledger tracks it: `unknown` when only a refund of it has been seen yet. */
+export const PAYMENT_STATES = ["unknown", "awaiting", "failed", "succeeded"] as const;
 export type StripePaymentState = (typeof PAYMENT_STATES)[number];
 
 export type StripeEffect =
@@ -146,44 +146,53 @@ export function interpretEvent(type: string, object: unknown): StripeEffect {
 
 export interface StoredStripePayment {
   state: StripePaymentState;
-  /** `event.created` (Unix seconds) of the event that set the state. */
+  /** `event.created` (Unix seconds) of the newest event applied. */
   eventCreated: number;
-  amountCents: number;
+  /** Null while only a refund has been seen (Stripe's events arrive in any order). */
+  amountCents: number | null;
+  /** Cumulative, only ever raised. */
   refundedCents: number;
 }
 
-const RANK: Record<StripePaymentState, number> = { awaiting: 0, failed: 1, succeeded: 1, refunded: 2 };
+const RANK: Record<StripePaymentState, number> = { unknown: -1, awaiting: 0, failed: 1, succeeded: 1 };
+
+/** What the payment puts on its invoice: its amount less refunds once it succeeded (a refund proves it did). */
+export function allocatedBy(p: StoredStripePayment | null): number {
+  if (!p || p.amountCents === null || p.state === "failed") return 0;
+  if (p.state !== "succeeded" && p.refundedCents === 0) return 0;
+  return p.amountCents - Math.min(p.refundedCents, p.amountCents);
+}
 
 export type Transition =
-  | { apply: false; reason: "stale" | "same_state" | "terminal" | "unknown_payment" | "not_more_refunded" }
+  | { apply: false; reason: "stale" | "same_state" | "terminal" | "not_more_refunded" | "ignored" }
   | { apply: true; next: StoredStripePayment; /** Cents to add to (+) or take off (−) the invoice's allocations. */ allocationDelta: number; refundDelta: number };
 
 /**
- * The one rule for ordering: an event moves a payment only forward. awaiting → succeeded | failed;
- * succeeded → refunded (more each time); a failed or succeeded payment is never moved back to
- * awaiting, a succeeded one never to failed, and an older refund never lowers the refunded amount.
- * Between events of the same rank, the older (`created`) one loses.
+ * The one rule for ordering: a payment's state only moves forward (awaiting → succeeded | failed;
+ * never back to awaiting, never from succeeded to failed), its refunded amount only up, and a
+ * refund proves the payment succeeded. What the invoice gets is recomputed from the new state
+ * (`allocatedBy`), so any order of the same events ends with the same allocation.
  */
 export function transition(current: StoredStripePayment | null, effect: StripeEffect, created: number): Transition {
-  if (effect.kind === "ignored") return { apply: false, reason: "same_state" };
+  if (effect.kind === "ignored") return { apply: false, reason: "ignored" };
+  let next: StoredStripePayment;
   if (effect.kind === "refunded") {
-    if (!current) return { apply: false, reason: "unknown_payment" };
-    if (current.state !== "succeeded" && current.state !== "refunded") return { apply: false, reason: "terminal" };
-    const refunded = Math.min(effect.refundedCents, current.amountCents);
-    if (refunded <= current.refundedCents) return { apply: false, reason: "not_more_refunded" };
-    return {
-      apply: true,
-      next: { ...current, state: "refunded", refundedCents: refunded, eventCreated: Math.max(created, current.eventCreated) },
-      allocationDelta: -(refunded - current.refundedCents),
-      refundDelta: refunded - current.refundedCents,
-    };
+    const was = current ?? { state: "unknown" as const, eventCreated: created, amountCents: null, refundedCents: 0 };
+    if (effect.refundedCents <= was.refundedCents) return { apply: false, reason: "not_more_refunded" };
+    if (was.state === "failed") return { apply: false, reason: "terminal" };
+    next = { ...was, state: was.state === "awaiting" ? "succeeded" : was.state, refundedCents: effect.refundedCents, eventCreated: Math.max(created, was.eventCreated) };
+  } else {
+    const state: StripePaymentState = effect.kind;
+    if (!current || current.state === "unknown") {
+      // A refund seen first proves success, whatever this (older) event says.
+      const refunded = current?.refundedCents ?? 0;
+      next = { state: refunded > 0 ? "succeeded" : state, eventCreated: Math.max(created, current?.eventCreated ?? created), amountCents: effect.amountCents, refundedCents: refunded };
+    } else {
+      if (current.state === state) return { apply: false, reason: "same_state" };
+      if (RANK[state] < RANK[current.state]) return { apply: false, reason: "stale" };
+      if (RANK[state] === RANK[current.state]) return { apply: false, reason: current.eventCreated > created ? "stale" : "terminal" };
+      next = { ...current, state, eventCreated: Math.max(created, current.eventCreated) };
+    }
   }
-  const state: StripePaymentState = effect.kind;
-  if (!current) {
-    return { apply: true, next: { state, eventCreated: created, amountCents: effect.amountCents, refundedCents: 0 }, allocationDelta: state === "succeeded" ? effect.amountCents : 0, refundDelta: 0 };
-  }
-  if (current.state === state) return { apply: false, reason: "same_state" };
-  if (RANK[state] < RANK[current.state]) return { apply: false, reason: "stale" };
-  if (RANK[state] === RANK[current.state]) return { apply: false, reason: current.eventCreated > created ? "stale" : "terminal" };
-  return { apply: true, next: { ...current, state, eventCreated: created }, allocationDelta: state === "succeeded" ? current.amountCents : 0, refundDelta: 0 };
+  return { apply: true, next, allocationDelta: allocatedBy(next) - allocatedBy(current), refundDelta: next.refundedCents - (current?.refundedCents ?? 0) };
 }
