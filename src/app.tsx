@@ -31,6 +31,7 @@ import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
+import { invoicesApi } from "./coop/invoices/invoices.api";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -66,6 +67,7 @@ export function createApp() {
   app.route("/api/v1", healthApi);
   app.route("/api/v1", inventoryApi);
   app.route("/api/v1", webhooksApi);
+  app.route("/api/v1", invoicesApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

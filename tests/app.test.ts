@@ -24,7 +24,9 @@ describe("OpenAPI document and docs (public)", () => {
     for (const item of Object.values<Record<string, { security?: unknown[]; description?: string }>>(doc.paths)) {
       for (const op of Object.values(item)) {
         expect(op.security, JSON.stringify(op)).toBeDefined();
-        expect(op.description).toMatch(/^Access: (public|steward|signed-in|provider)/);
+        expect(op.description).toMatch(/^Access: (public|steward|signed-in|provider|coop_admin)/);
+        // A coop_admin route takes a session or a coop_admin's key with billing:write, nothing else.
+        if (op.description?.startsWith("Access: coop_admin")) expect(op.security).toEqual([{ session: [] }, { apiKey: ["billing:write"] }]);
       }
     }
     expect(doc.paths["/api/v1/import/chatonsinfos"].post.security).toEqual([{ session: [] }, { apiKey: ["catalog:import"] }]);

@@ -53,7 +53,11 @@ export type Action =
   /** An organisation's webhook endpoints and inbound secret (owner/admin, its key with `webhooks:manage`, stewards). */
   | "webhooks.manage"
   /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
-  | "orgs.list";
+  | "orgs.list"
+  /** The cooperative's billing: its issuer identity, every invoice and credit note (coop_admins, or their key with `billing:write`). */
+  | "billing.manage"
+  /** An organisation's own invoices (its owners and admins), and anyone's for coop_admins (and their key with `billing:write`). */
+  | "billing.read";
 
 export interface Resource {
   orgId?: string;
@@ -73,6 +77,8 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "health.read": "health:read",
   "transition.import": "transition:import",
   "webhooks.manage": "webhooks:manage",
+  "billing.manage": "billing:write",
+  "billing.read": "billing:write",
 };
 
 const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import"];
@@ -100,6 +106,8 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
     if (action === "provider.manage") return managesProvider(p.org ?? undefined, resource.providerId) ? "allow" : "forbidden";
     if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
+    // A coop_admin's personal key; an organisation's key never bills, even one a coop_admin made.
+    if (action === "billing.manage" || action === "billing.read") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
     return "forbidden";
   }
   if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
@@ -115,6 +123,10 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return m && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
     case "webhooks.manage":
       return (m && ADMIN_ROLES.includes(m.role)) || hasRole(p, "steward") ? "allow" : "forbidden";
+    case "billing.manage":
+      return hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    case "billing.read":
+      return hasRole(p, "coop_admin") || (m && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";
     case "org.own":
       return m?.role === "owner" ? "allow" : "forbidden";
     case "provider.manage": {

@@ -21,6 +21,8 @@ export const access = {
   steward: (scope?: string) => [{ session: [] }, { apiKey: scope ? [scope] : [] }] as Record<string, string[]>[],
   /** An owner or admin of the provider organisation: session, or an organisation key with `offers:write`. */
   provider: [{ session: [] }, { apiKey: ["offers:write"] }] as Record<string, string[]>[],
+  /** A coop_admin: their session, or their personal API key with `billing:write`. */
+  coopAdmin: [{ session: [] }, { apiKey: ["billing:write"] }] as Record<string, string[]>[],
 };
 
 export const problemSchema = z

@@ -18,6 +18,8 @@ const ACTIONS: readonly Action[] = [
   "health.read",
   "transition.import",
   "webhooks.manage",
+  "billing.manage",
+  "billing.read",
 ];
 
 // The member organisation the org.* actions are asked about, and the provider organisation that manages prv_1.
@@ -41,12 +43,14 @@ const RESOURCE: Record<Action, Resource> = {
   "health.read": {},
   "transition.import": {},
   "webhooks.manage": { orgId: ORG_A },
+  "billing.manage": {},
+  "billing.read": { orgId: ORG_A },
 };
 
 const inA = (role: OrgMembership["role"]): OrgMembership => ({ orgId: ORG_A, kind: "member", role, providerId: null });
 const inP = (role: OrgMembership["role"]): OrgMembership => ({ orgId: ORG_P, kind: "provider", role, providerId: MANAGED });
 const user = (orgs: OrgMembership[], roles: ("steward" | "coop_admin")[] = []): Principal => ({ kind: "user", userId: "usr_x", email: "x@example.be", emailVerified: true, roles, orgs });
-const key = (org: OrgMembership | null, scopes: ("offers:write" | "catalog:import" | "audit:read" | "outbox:manage" | "health:read" | "transition:import" | "webhooks:manage")[], roles: ("steward" | "coop_admin")[] = []): Principal => ({
+const key = (org: OrgMembership | null, scopes: ("offers:write" | "catalog:import" | "audit:read" | "outbox:manage" | "health:read" | "transition:import" | "webhooks:manage" | "billing:write")[], roles: ("steward" | "coop_admin")[] = []): Principal => ({
   kind: "key",
   keyId: "key_x",
   userId: "usr_x",
@@ -64,37 +68,41 @@ const row = (decisions: Decision[]): Row => Object.fromEntries(ACTIONS.map((a, i
 
 // Columns, in ACTIONS order: account.use, org.read, org.manage, org.own, provider.manage,
 // catalog.import, moderation.review, roles.grant, audit.read, orgs.list, outbox.manage, health.read,
-// transition.import, webhooks.manage.
+// transition.import, webhooks.manage, billing.manage, billing.read.
 const MATRIX: [string, Principal, Row][] = [
-  ["anonymous", { kind: "anonymous" }, row([U, U, U, U, U, U, U, U, U, U, U, U, U, U])],
-  ["member of the organisation", user([inA("member")]), row([A, A, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["admin of the organisation", user([inA("admin")]), row([A, A, A, F, F, F, F, F, F, F, F, F, F, A])],
-  ["owner of the organisation", user([inA("owner")]), row([A, A, A, A, F, F, F, F, F, F, F, F, F, A])],
-  ["owner of another organisation", user([{ orgId: "org_b", kind: "member", role: "owner", providerId: null }]), row([A, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["admin of the provider managing prv_1", user([inP("admin")]), row([A, F, F, F, A, F, F, F, F, F, F, F, F, F])],
-  ["owner of the provider managing prv_1", user([inP("owner")]), row([A, F, F, F, A, F, F, F, F, F, F, F, F, F])],
-  ["plain member of the provider", user([inP("member")]), row([A, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["admin of a provider managing another profile", user([{ ...inP("admin"), orgId: "org_q", providerId: OTHER_PROVIDER }]), row([A, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["steward", user([], ["steward"]), row([A, A, F, F, F, A, A, A, A, A, A, A, A, A])],
-  ["coop_admin", user([], ["coop_admin"]), row([A, A, F, F, F, F, F, F, F, A, F, F, F, F])],
-  ["steward who is also owner of the organisation", user([inA("owner")], ["steward"]), row([A, A, A, A, F, A, A, A, A, A, A, A, A, A])],
-  ["provider key with offers:write", key(inP("admin"), ["offers:write"]), row([F, F, F, F, A, F, F, F, F, F, F, F, F, F])],
-  ["provider key without scopes", key(inP("admin"), []), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["provider key whose creator is a steward", key(inP("admin"), ["offers:write"], ["steward"]), row([F, F, F, F, A, F, F, F, F, F, F, F, F, F])],
-  ["steward key with catalog:import and audit:read", key(null, ["catalog:import", "audit:read"], ["steward"]), row([F, F, F, F, F, A, F, F, A, F, F, F, F, F])],
-  ["steward key with catalog:import only", key(null, ["catalog:import"], ["steward"]), row([F, F, F, F, F, A, F, F, F, F, F, F, F, F])],
-  ["steward key whose creator is no longer a steward", key(null, ["catalog:import", "audit:read"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["steward key with offers:write (no organisation)", key(null, ["offers:write"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["steward key with outbox:manage", key(null, ["outbox:manage"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, A, F, F, F])],
-  ["coop_admin's key with outbox:manage", key(null, ["outbox:manage"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["coop_admin's key with audit:read", key(null, ["audit:read"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["steward key with health:read", key(null, ["health:read"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, F, A, F, F])],
-  ["coop_admin's key with health:read", key(null, ["health:read"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["organisation key with webhooks:manage", key(inA("admin"), ["webhooks:manage"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, A])],
-  ["another organisation's key with webhooks:manage", key(inP("admin"), ["webhooks:manage"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["steward key with transition:import", key(null, ["transition:import"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, F, F, A, F])],
-  ["coop_admin's key with transition:import", key(null, ["transition:import"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
-  ["steward key with every other steward scope but transition:import", key(null, ["catalog:import", "audit:read", "outbox:manage", "health:read"], ["steward"]), row([F, F, F, F, F, A, F, F, A, F, A, A, F, F])],
+  ["anonymous", { kind: "anonymous" }, row([U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U])],
+  ["member of the organisation", user([inA("member")]), row([A, A, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["admin of the organisation", user([inA("admin")]), row([A, A, A, F, F, F, F, F, F, F, F, F, F, A, F, A])],
+  ["owner of the organisation", user([inA("owner")]), row([A, A, A, A, F, F, F, F, F, F, F, F, F, A, F, A])],
+  ["owner of another organisation", user([{ orgId: "org_b", kind: "member", role: "owner", providerId: null }]), row([A, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["admin of the provider managing prv_1", user([inP("admin")]), row([A, F, F, F, A, F, F, F, F, F, F, F, F, F, F, F])],
+  ["owner of the provider managing prv_1", user([inP("owner")]), row([A, F, F, F, A, F, F, F, F, F, F, F, F, F, F, F])],
+  ["plain member of the provider", user([inP("member")]), row([A, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["admin of a provider managing another profile", user([{ ...inP("admin"), orgId: "org_q", providerId: OTHER_PROVIDER }]), row([A, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["steward", user([], ["steward"]), row([A, A, F, F, F, A, A, A, A, A, A, A, A, A, F, F])],
+  ["coop_admin", user([], ["coop_admin"]), row([A, A, F, F, F, F, F, F, F, A, F, F, F, F, A, A])],
+  ["steward who is also owner of the organisation", user([inA("owner")], ["steward"]), row([A, A, A, A, F, A, A, A, A, A, A, A, A, A, F, A])],
+  ["provider key with offers:write", key(inP("admin"), ["offers:write"]), row([F, F, F, F, A, F, F, F, F, F, F, F, F, F, F, F])],
+  ["provider key without scopes", key(inP("admin"), []), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["provider key whose creator is a steward", key(inP("admin"), ["offers:write"], ["steward"]), row([F, F, F, F, A, F, F, F, F, F, F, F, F, F, F, F])],
+  ["steward key with catalog:import and audit:read", key(null, ["catalog:import", "audit:read"], ["steward"]), row([F, F, F, F, F, A, F, F, A, F, F, F, F, F, F, F])],
+  ["steward key with catalog:import only", key(null, ["catalog:import"], ["steward"]), row([F, F, F, F, F, A, F, F, F, F, F, F, F, F, F, F])],
+  ["steward key whose creator is no longer a steward", key(null, ["catalog:import", "audit:read"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["steward key with offers:write (no organisation)", key(null, ["offers:write"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["steward key with outbox:manage", key(null, ["outbox:manage"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, A, F, F, F, F, F])],
+  ["coop_admin's key with outbox:manage", key(null, ["outbox:manage"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["coop_admin's key with audit:read", key(null, ["audit:read"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["steward key with health:read", key(null, ["health:read"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, F, A, F, F, F, F])],
+  ["coop_admin's key with health:read", key(null, ["health:read"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["organisation key with webhooks:manage", key(inA("admin"), ["webhooks:manage"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, A, F, F])],
+  ["another organisation's key with webhooks:manage", key(inP("admin"), ["webhooks:manage"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["steward key with transition:import", key(null, ["transition:import"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, F, F, A, F, F, F])],
+  ["coop_admin's key with transition:import", key(null, ["transition:import"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["steward key with every other steward scope but transition:import", key(null, ["catalog:import", "audit:read", "outbox:manage", "health:read"], ["steward"]), row([F, F, F, F, F, A, F, F, A, F, A, A, F, F, F, F])],
+  ["coop_admin's key with billing:write", key(null, ["billing:write"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, A, A])],
+  ["steward key with billing:write", key(null, ["billing:write"], ["steward"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["organisation key with billing:write made by a coop_admin", key(inA("admin"), ["billing:write"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
+  ["coop_admin's key without billing:write", key(null, ["audit:read", "outbox:manage"], ["coop_admin"]), row([F, F, F, F, F, F, F, F, F, F, F, F, F, F, F, F])],
 ];
 
 describe("decide(): every action × every principal", () => {

@@ -24,15 +24,18 @@ import { nlOps } from "./ops.nl";
 import { enWebhooks } from "./webhooks.en";
 import { frWebhooks } from "./webhooks.fr";
 import { nlWebhooks } from "./webhooks.nl";
+import { enBilling } from "./billing.en";
+import { frBilling } from "./billing.fr";
+import { nlBilling } from "./billing.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 import { DEFAULT_LANG, isLang, type Lang } from "../../src/lib/lang";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frBilling };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlBilling };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enBilling };
 
 export { DEFAULT_LANG, LANGS, isLang, type Lang } from "../../src/lib/lang";
 export type MessageKey = keyof typeof fr;

@@ -15,3 +15,4 @@ export * from "./ops";
 // The accounts vocabulary, long imported from here.
 export { API_SCOPES, ORG_ROLES, PLATFORM_ROLES, type ApiScope, type OrgRole, type PlatformRole } from "../../accounts/roles";
 export * from "./webhooks";
+export * from "./billing";

@@ -42,6 +42,7 @@ const SCOPE_LABEL: Record<ApiScope, MessageKey> = {
   "health:read": "keys.scope_health_read",
   "transition:import": "keys.scope_transition_import",
   "webhooks:manage": "keys.scope_webhooks_manage",
+  "billing:write": "keys.scope_billing_write",
 };
 const STATE_LABEL: Record<KeyState, MessageKey> = { active: "keys.state_active", expired: "keys.state_expired", revoked: "keys.state_revoked" };
 type ErrorId = KeyFieldError extends infer E ? (E extends { field: infer F extends string; code: infer C extends string } ? `${F}_${C}` : never) : never;
