@@ -16,3 +16,4 @@ export * from "./ops";
 export { API_SCOPES, ORG_ROLES, PLATFORM_ROLES, type ApiScope, type OrgRole, type PlatformRole } from "../../accounts/roles";
 export * from "./webhooks";
 export * from "./billing";
+export * from "./payments";
