@@ -32,6 +32,7 @@ import { healthPages } from "./ops/health/health.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { invoicesApi } from "./coop/invoices/invoices.api";
+import { paymentsApi } from "./coop/payments/payments.api";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -68,6 +69,7 @@ export function createApp() {
   app.route("/api/v1", inventoryApi);
   app.route("/api/v1", webhooksApi);
   app.route("/api/v1", invoicesApi);
+  app.route("/api/v1", paymentsApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

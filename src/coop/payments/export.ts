@@ -76,14 +76,14 @@ export function paymentsCsv(payments: ExportPayment[]): string {
 const num = (cents: number): Cell => ({ amount: euros(cents) });
 
 /** Every document's UBL in one ZIP (`F2027-000001.xml`), the CSVs beside them. Deterministic: fixed dates. */
-export function exportZip(input: { documents: { number: string; type: "invoice" | "credit_note" }[]; renderUbl: (number: string) => string; csv: Record<string, string> }): Uint8Array {
+export function exportZip(input: { documents: { number: string; type: "invoice" | "credit_note" }[]; renderUbl?: (number: string) => string; csv: Record<string, string> }): Uint8Array {
   const mtime = new Date("2000-01-01T00:00:00Z");
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const [name, text] of Object.entries(input.csv)) files[name] = [strToU8(text), { mtime }];
-  for (const d of input.documents) {
+  for (const d of input.renderUbl ? input.documents : []) {
     const name = `ubl/${d.number.replace(/[^\w.-]/g, "_")}.xml`;
     if (files[name]) throw new Error(`two documents export as ${name}`);
-    files[name] = [strToU8(input.renderUbl(d.number)), { mtime }];
+    files[name] = [strToU8(input.renderUbl!(d.number)), { mtime }];
   }
   return zipSync(files, { level: 6 });
 }
