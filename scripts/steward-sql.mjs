@@ -5,6 +5,10 @@ const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 export const ROLES = ["steward", "coop_admin"];
 /** What a steward's personal key may do: every steward scope (the same list as src/accounts/keys/model.ts). */
 export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import"];
+/** What a coop_admin's personal key may do: bill for the cooperative (src/coop/invoices). */
+export const COOP_ADMIN_KEY_SCOPES = ["billing:write"];
+/** The scopes of a key minted with a role. */
+export const KEY_SCOPES = { steward: STEWARD_KEY_SCOPES, coop_admin: COOP_ADMIN_KEY_SCOPES };
 /** The first characters of a key kept in clear, so lists can tell keys apart (`chk_` + 8). */
 export const KEY_START_LENGTH = 12;
 
@@ -29,7 +33,7 @@ export function normaliseEmail(email) {
 /**
  * The SQL of one grant, one statement per line: create the person if the address never signed in
  * (unverified, so they can sign in later), grant the role, write the audit record, and with `key`
- * store a steward key by its hash.
+ * store a personal key by its hash, with the role's scopes (KEY_SCOPES: a coop_admin's bills).
  * @param {{ email: string, role?: string, key?: { name: string, start: string, hash: string }, keyExpiresAt?: string, now?: string }} grant
  */
 export function grantSql({ email, role = "steward", key, keyExpiresAt, now = new Date().toISOString() }) {
@@ -46,10 +50,11 @@ export function grantSql({ email, role = "steward", key, keyExpiresAt, now = new
   ];
   if (key) {
     const keyId = `key_${randomString(16)}`;
+    const scopes = KEY_SCOPES[role];
     const expires = keyExpiresAt ? quote(new Date(keyExpiresAt).toISOString()) : "NULL";
     lines.push(
-      `INSERT INTO api_keys (id, user_id, name, start, hash, scopes, expires_at, created_at) SELECT ${quote(keyId)}, id, ${quote(key.name)}, ${quote(key.start)}, ${quote(key.hash)}, ${quote(JSON.stringify(STEWARD_KEY_SCOPES))}, ${expires}, ${quote(now)} ${person};`,
-      `INSERT INTO audit_log (id, at, actor_system, action, subject_type, subject_id, detail) SELECT ${quote(`aud_${randomString(16)}`)}, ${quote(now)}, 'cli', 'key.create', 'api_key', ${quote(keyId)}, ${quote(JSON.stringify({ name: key.name, start: key.start, scopes: STEWARD_KEY_SCOPES, expiresAt: keyExpiresAt ?? null, via: "cli" }))};`,
+      `INSERT INTO api_keys (id, user_id, name, start, hash, scopes, expires_at, created_at) SELECT ${quote(keyId)}, id, ${quote(key.name)}, ${quote(key.start)}, ${quote(key.hash)}, ${quote(JSON.stringify(scopes))}, ${expires}, ${quote(now)} ${person};`,
+      `INSERT INTO audit_log (id, at, actor_system, action, subject_type, subject_id, detail) SELECT ${quote(`aud_${randomString(16)}`)}, ${quote(now)}, 'cli', 'key.create', 'api_key', ${quote(keyId)}, ${quote(JSON.stringify({ name: key.name, start: key.start, scopes, expiresAt: keyExpiresAt ?? null, via: "cli" }))};`,
     );
   }
   return lines.join("\n");

@@ -1,7 +1,8 @@
 // The first-steward command (and any later platform role from the command line):
 //   npm run steward -- <email> [--role steward|coop_admin] [--key <name>] [--remote] [--persist-to <dir>]
 // Creates the person if they have never signed in, grants the role, writes the audit record, and with
-// --key mints a steward API key (printed once; only its SHA-256 is stored). Local D1 by default;
+// --key mints a personal API key with the role's scopes (a steward's, or a coop_admin's billing:write;
+// printed once; only its SHA-256 is stored). Local D1 by default;
 // --remote writes to the deployed database. Later roles are granted by a steward at /admin/people.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";

@@ -33,6 +33,8 @@ import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { invoicesApi } from "./coop/invoices/invoices.api";
 import { paymentsApi } from "./coop/payments/payments.api";
+import { issuerApi } from "./coop/settings/issuer.api";
+import { billingPages } from "./coop/billing.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -70,6 +72,7 @@ export function createApp() {
   app.route("/api/v1", webhooksApi);
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
+  app.route("/api/v1", issuerApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -108,6 +111,7 @@ export function createApp() {
   app.route("/", outboxPages);
   app.route("/", healthPages);
   app.route("/", inventoryPages);
+  app.route("/", billingPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

@@ -52,6 +52,15 @@ describe("scripts/steward-sql.mjs", () => {
     expect((await browser.fetch("/admin")).status).toBe(200);
   });
 
+  it("mints a coop_admin's key with billing:write, which bills and does nothing a steward's key does", async () => {
+    const secret = newKeySecret();
+    await run(grantSql({ email: "coop-key@example.org", role: "coop_admin", key: { name: "billing", start: secret.slice(0, 12), hash: await hashKey(secret) } }));
+    const row = await env.DB.prepare("select scopes from api_keys where start = ?").bind(secret.slice(0, 12)).first<{ scopes: string }>();
+    expect(JSON.parse(row!.scopes)).toEqual(["billing:write"]);
+    expect((await call("/api/v1/invoices", { headers: bearer(secret) })).status).toBe(200);
+    expect((await postJson("/api/v1/import/chatonsinfos", { organization, services: [] }, bearer(secret))).status).toBe(403);
+  });
+
   it("stores an expiry, after which the key is refused", async () => {
     const secret = newKeySecret();
     await run(grantSql({ email: "short@example.org", key: { name: "seed", start: secret.slice(0, 12), hash: await hashKey(secret) }, keyExpiresAt: "2020-01-01T00:00:00Z" }));

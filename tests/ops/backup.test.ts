@@ -59,6 +59,14 @@ async function everyOtherTable() {
     ["insert into webhook_attempts (id, message_id, endpoint_id, attempted_at, status_code, duration_ms, response, ok) values ('wha_backup', 'msg_backup', 'whe_backup', '2026-01-01T00:00:00Z', 503, 120, 'down', 0)"],
     ["insert into inbound_webhook_secrets (org_id, secret) values (?, 'whsec_aW5ib3VuZA==')", orgId],
     ["insert into received_events (id, source, sender, event_id, type, received_at, applied, reason, raw_body) values ('rcv_backup', 'stripe', 'stripe', 'evt_backup', 'invoice.paid', '2026-01-01T00:00:00Z', 0, 'unsupported', '{}')"],
+    ["insert into billing_issuers (org_id, vat_status, iban, bic, payment_terms_days, language, email) values (?, 'franchise', 'BE68539007547034', 'GKCCBEBB', 14, 'nl', 'factuur@backup.test')", orgId],
+    ["insert into billing_series (series, next, last_issue_date) values ('F2026', 2, '2026-01-02')"],
+    [
+      "insert into billing_documents (id, type, status, org_id, language, series, sequence, number, ogm, issue_date, due_date, lines, vat, net_cents, vat_cents, total_cents, credited_cents, paid_cents, issuer, customer, notes) values ('bil_backup', 'invoice', 'open', ?, 'nl', 'F2026', 1, 'F2026-000001', '126000000120', '2026-01-02', '2026-01-16', ?, ?, 1235, 0, 1235, 0, 0, '{\"legalName\":\"Coöp «x»\"}', '{\"legalName\":\"L''Atelier\"}', '[\"Bijzondere vrijstellingsregeling kleine ondernemingen\"]')",
+      orgId,
+      JSON.stringify([{ position: 1, description: "Hébergement « 12 » mois\nligne 2", quantity: 1.2345, unitCode: "MON", unitPriceCents: 1000, vatCategory: "E", vatRatePercent: 0, netCents: 1235 }]),
+      JSON.stringify([{ category: "E", ratePercent: 0, taxableCents: 1235, vatCents: 0, exemptionReason: "Bijzondere vrijstellingsregeling kleine ondernemingen" }]),
+    ],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();

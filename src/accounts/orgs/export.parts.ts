@@ -2,9 +2,10 @@
 // stores something about an organisation adds its part here (and only here).
 import { auditExport } from "../audit-export";
 import { keysExport } from "../keys/export";
+import { billingExport } from "../../coop/invoices/export";
 import { manageExport } from "../../catalog/manage/export";
 import type { ExportPart } from "../../lib/export";
 import { savedExport } from "../../matching/saved/export";
 import { inventoryExport } from "../../transition/inventory/export";
 
-export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport];
+export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, billingExport];

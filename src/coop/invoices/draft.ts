@@ -8,7 +8,7 @@ import { computeTotals, hasAtMostFourDecimals, MAX_QUANTITY, MAX_UNIT_PRICE_CENT
 import { resolveLineVat, type VatProblem } from "./vat";
 
 export const MAX_LINES = 200;
-export const UNIT_CODES = ["C62", "MON", "ANN", "HUR", "DAY", "GB", "E48"] as const;
+export const UNIT_CODES = ["C62", "MON", "ANN", "HUR", "DAY", "E34", "E48"] as const;
 
 export interface LineRequest {
   description: string;
