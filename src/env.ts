@@ -1,6 +1,7 @@
 // Bindings and settings. Vars are validated once per isolate so a misconfigured deploy fails loudly
 // on its first request instead of misbehaving later.
 import { z } from "zod";
+import { DEFAULT_DUNNING_SCHEDULE, dunningSchedule } from "./coop/payments/dunning";
 
 export interface Bindings {
   DB: D1Database;
@@ -24,6 +25,10 @@ export interface Bindings {
   WEBHOOK_DNS_RESOLVER?: string;
   /** Verifies `POST /webhooks/stripe` (secret, `whsec_…` from Stripe's dashboard). */
   STRIPE_WEBHOOK_SECRET?: string;
+  /** Creates Checkout and Customer Portal sessions (secret, `sk_test_…` / `sk_live_…`); without it members pay by transfer only. */
+  STRIPE_SECRET_KEY?: string;
+  /** Days after an invoice's due date for the reminder, the second reminder and the formal notice, e.g. `7,21,35` (the default). */
+  DUNNING_SCHEDULE_DAYS?: string;
   /** The site's public origin (`https://chatiere.example.org`): webhooks are never sent to its host. */
   PUBLIC_ORIGIN?: string;
   /** Nightly backups of D1 (src/ops/backup/), kept 30 days + 12 months. */
@@ -47,6 +52,11 @@ const settingsSchema = z.object({
     .refine((s) => retrySchedule(s) !== null, "WEBHOOK_RETRY_SCHEDULE must list durations such as 0s,5s,5m,30m,2h (at most 12h each, 1 to 20 of them)"),
   WEBHOOK_DNS_RESOLVER: z.union([z.literal("off"), z.url({ protocol: /^https$/ })]).default("https://cloudflare-dns.com/dns-query"),
   STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+  DUNNING_SCHEDULE_DAYS: z
+    .string()
+    .default(DEFAULT_DUNNING_SCHEDULE)
+    .refine((s) => dunningSchedule(s) !== null, "DUNNING_SCHEDULE_DAYS must be three increasing day counts, such as 7,21,35"),
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   CONTACT_EMAIL: z.email().optional(),
 });

@@ -11,6 +11,8 @@ export interface Request {
   /** Form fields (a page's POST) or a JSON body (under /api). */
   form?: Record<string, string | string[]>;
   json?: unknown;
+  /** Any other body (an XML statement), POSTed with its content type. */
+  raw?: { type: string; body: string };
   method?: "PATCH" | "PUT" | "DELETE";
 }
 

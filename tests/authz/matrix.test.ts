@@ -17,6 +17,9 @@ const ROWS: Row[] = Object.keys(rowFiles)
   .flatMap((file) => rowFiles[file]!);
 
 async function send(browser: Browser, req: Request): Promise<Response> {
+  if (req.raw) {
+    return browser.fetch(req.path, { method: "POST", headers: { "content-type": req.raw.type, origin: BASE, "sec-fetch-site": "same-origin" }, body: req.raw.body });
+  }
   if (req.json !== undefined) {
     return browser.fetch(req.path, {
       method: req.method ?? "POST",

@@ -70,6 +70,11 @@ async function everyOtherTable() {
       JSON.stringify([{ position: 1, description: "Hébergement « 12 » mois\nligne 2", quantity: 1.2345, unitCode: "MON", unitPriceCents: 1000, vatCategory: "E", vatRatePercent: 0, netCents: 1235 }]),
       JSON.stringify([{ category: "E", ratePercent: 0, taxableCents: 1235, vatCents: 0, exemptionReason: "Bijzondere vrijstellingsregeling kleine ondernemingen" }]),
     ],
+    ["insert into bank_statements (id, statement_id, message_id, version, iban, entries, matched, partial, unmatched, duplicates) values ('bst_backup', 'STMT ''1''', 'MSG « 1 »', 'camt.053.001.02', 'BE68539007547034', 2, 1, 0, 1, 0)"],
+    ["insert into bank_entries (id, line_key, upload_id, iban, amount_cents, currency, booking_date, remittance, ogm, outcome, reason) values ('ben_backup', 'ref:BE68539007547034:1', 'bst_backup', 'BE68539007547034', 1235, 'EUR', '2026-01-10', '+++126/0000/00120+++ « merci »', '126000000120', 'unmatched', 'already_settled')"],
+    ["insert into payments (id, org_id, method, amount_cents, refunded_cents, received_on, stripe_payment_intent, stripe_state, stripe_event_created, invoice_id) values ('pay_backup', ?, 'sepa_debit', 1235, 200, '2026-01-11', 'pi_backup', 'succeeded', 1767000000, 'bil_backup')", orgId],
+    ["insert into payment_allocations (id, payment_id, invoice_id, amount_cents, source) values ('alc_backup', 'pay_backup', 'bil_backup', -200, 'refund')"],
+    ["insert into dunning_notices (id, invoice_id, step, sent_on, outbox_id) values ('dun_backup', 'bil_backup', 'reminder', '2026-01-23', NULL)"],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();

@@ -17,3 +17,4 @@ export { API_SCOPES, ORG_ROLES, PLATFORM_ROLES, type ApiScope, type OrgRole, typ
 export * from "./webhooks";
 export * from "./migrations";
 export * from "./billing";
+export * from "./payments";

@@ -37,7 +37,7 @@ export const inboundWebhooks = new Hono<AppEnv>()
     } catch {
       return problem(c, "UNAUTHORIZED", "The Stripe signature does not verify (forged, altered, or more than 5 minutes old)");
     }
-    const outcome = await receive(c.var.ctx, { source: "stripe", sender: "stripe", id: event.id, type: event.type, data: event.data }, raw);
+    const outcome = await receive(c.var.ctx, { source: "stripe", sender: "stripe", id: event.id, type: event.type, data: event.data, created: event.created }, raw);
     return c.json({ received: true, duplicate: outcome.duplicate, applied: outcome.applied, reason: outcome.reason }, 200);
   })
   // Access: public — the Standard Webhooks signature, with the provider organisation's inbound secret, is the credential.

@@ -17,6 +17,8 @@ export interface InboundEvent {
   id: string;
   type: string;
   data: unknown;
+  /** When the sender created the event (Unix seconds; Stripe's `event.created`): handlers order by it. */
+  created?: number;
 }
 
 export interface HandlerResult {

@@ -1,0 +1,56 @@
+// The accountant's export of a period: the documents issued and the payments received in it.
+import { and, gte, inArray, lte, ne } from "drizzle-orm";
+import { billingDocuments, paymentAllocations, payments } from "../../db/schema";
+import type { ServiceContext } from "../../lib/context";
+import { documentsCsv, exportZip, paymentsCsv, type ExportDocument, type ExportPayment } from "./export";
+
+export async function periodExport(ctx: ServiceContext, from: string, to: string) {
+  const docs = await ctx.db
+    .select()
+    .from(billingDocuments)
+    .where(and(ne(billingDocuments.status, "draft"), gte(billingDocuments.issueDate, from), lte(billingDocuments.issueDate, to)))
+    .orderBy(billingDocuments.type, billingDocuments.series, billingDocuments.sequence);
+  const pays = await ctx.db.select().from(payments).where(and(gte(payments.receivedOn, from), lte(payments.receivedOn, to))).orderBy(payments.receivedOn, payments.id);
+  const allocs = pays.length ? await ctx.db.select().from(paymentAllocations).where(inArray(paymentAllocations.paymentId, pays.map((p) => p.id))) : [];
+  const invoiceIds = [...new Set(allocs.map((a) => a.invoiceId))];
+  const numbers = new Map(
+    (invoiceIds.length ? await ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number }).from(billingDocuments).where(inArray(billingDocuments.id, invoiceIds)) : []).map((r) => [r.id, r.number ?? r.id]),
+  );
+  const correctsIds = [...new Set(docs.map((d) => d.correctsId).filter((x): x is string => !!x))];
+  const corrected = new Map(
+    (correctsIds.length ? await ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number }).from(billingDocuments).where(inArray(billingDocuments.id, correctsIds)) : []).map((r) => [r.id, r.number ?? r.id]),
+  );
+  const exportDocs: ExportDocument[] = docs
+    .filter((d) => d.type === "invoice" || d.type === "credit_note")
+    .map((d) => ({
+      type: d.type as "invoice" | "credit_note",
+      number: d.number ?? d.id,
+      issueDate: d.issueDate ?? "",
+      dueDate: d.dueDate ?? undefined,
+      customerName: d.customer?.legalName ?? d.orgId,
+      customerVat: d.customer?.vatNumber,
+      // Credit notes are written negative, so that a period's sum is its turnover.
+      netCents: d.type === "credit_note" ? -d.netCents : d.netCents,
+      vatCents: d.type === "credit_note" ? -d.vatCents : d.vatCents,
+      totalCents: d.type === "credit_note" ? -d.totalCents : d.totalCents,
+      corrects: d.correctsId ? corrected.get(d.correctsId) : undefined,
+      status: d.status,
+    }));
+  const exportPays: ExportPayment[] = pays
+    .filter((p) => p.amountCents !== null)
+    .map((p) => ({
+      id: p.id,
+      date: p.receivedOn,
+      method: p.method,
+      amountCents: p.amountCents!,
+      refundedCents: p.refundedCents,
+      reference: p.stripePaymentIntent ?? undefined,
+      allocations: allocs.filter((a) => a.paymentId === p.id).map((a) => ({ invoiceNumber: numbers.get(a.invoiceId) ?? a.invoiceId, amountCents: a.amountCents })),
+    }));
+  return {
+    documents: documentsCsv(exportDocs),
+    payments: paymentsCsv(exportPays),
+    zip: (renderUbl?: (number: string) => string) =>
+      exportZip({ documents: exportDocs.map((d) => ({ number: d.number, type: d.type })), renderUbl, csv: { [`documents-${from}-${to}.csv`]: documentsCsv(exportDocs), [`payments-${from}-${to}.csv`]: paymentsCsv(exportPays) } }),
+  };
+}

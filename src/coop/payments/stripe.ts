@@ -1,0 +1,198 @@
+// Stripe as the cooperative uses it: Checkout for exactly what an invoice still asks (card,
+// Bancontact, SEPA Direct Debit, the mandate kept for later invoices), an off-session SEPA debit
+// of a later invoice, the Customer Portal; and what each Stripe event means for the ledger.
+// Chatière numbers the invoices, Stripe only carries money. The client is the real SDK on fetch;
+// tests hand it a fetch of their own.
+import Stripe from "stripe";
+
+
+/** The SDK on Workers' fetch (or an injected one). No retries of its own: our callers retry with the same Idempotency-Key. */
+export function stripeClient(secretKey: string, fetchFn?: typeof fetch): Stripe {
+  return new Stripe(secretKey, {
+    httpClient: Stripe.createFetchHttpClient(fetchFn),
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
+}
+
+export interface PayableInvoice {
+  id: string;
+  number: string;
+  /** What is still due, in cents: the Checkout asks exactly this. */
+  dueCents: number;
+  currency: "EUR";
+  orgId: string;
+}
+
+export const CHECKOUT_METHODS = ["card", "bancontact", "sepa_debit"] as const;
+
+const LOCALES = { fr: "fr", nl: "nl", en: "en" } as const;
+
+/** Same invoice, same amount due → same key: a double click opens one session, a partial payment a new one. */
+export const checkoutIdempotencyKey = (invoiceId: string, dueCents: number) => `checkout:${invoiceId}:${dueCents}`;
+export const offSessionIdempotencyKey = (invoiceId: string, dueCents: number) => `offsession:${invoiceId}:${dueCents}`;
+
+export function checkoutParams(invoice: PayableInvoice, opts: { customerId: string; successUrl: string; cancelUrl: string; lang: keyof typeof LOCALES }): Stripe.Checkout.SessionCreateParams {
+  if (!Number.isInteger(invoice.dueCents) || invoice.dueCents <= 0) throw new RangeError("nothing is due on this invoice");
+  const metadata = { invoice_id: invoice.id, invoice_number: invoice.number, org_id: invoice.orgId };
+  return {
+    mode: "payment",
+    customer: opts.customerId,
+    // The SDK's pinned API version (2026-10-28) replaced `payment_method_types` with this filter.
+    allowed_payment_method_types: [...CHECKOUT_METHODS],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: "eur", unit_amount: invoice.dueCents, product_data: { name: `Facture ${invoice.number}` } },
+      },
+    ],
+    client_reference_id: invoice.id,
+    metadata,
+    // Keeps the SEPA mandate (from SEPA Direct Debit or Bancontact) and the card for later invoices.
+    payment_intent_data: { setup_future_usage: "off_session", metadata, description: `Invoice ${invoice.number}` },
+    locale: LOCALES[opts.lang],
+    success_url: opts.successUrl,
+    cancel_url: opts.cancelUrl,
+  };
+}
+
+export async function createCheckoutSession(stripe: Stripe, invoice: PayableInvoice, opts: Parameters<typeof checkoutParams>[1]): Promise<{ id: string; url: string }> {
+  const session = await stripe.checkout.sessions.create(checkoutParams(invoice, opts), { idempotencyKey: checkoutIdempotencyKey(invoice.id, invoice.dueCents) });
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
+  return { id: session.id, url: session.url };
+}
+
+/** A later invoice debited from the saved SEPA mandate, without the member present. */
+export async function chargeOffSession(stripe: Stripe, invoice: PayableInvoice, opts: { customerId: string; paymentMethodId: string }): Promise<{ id: string; status: Stripe.PaymentIntent.Status }> {
+  if (!Number.isInteger(invoice.dueCents) || invoice.dueCents <= 0) throw new RangeError("nothing is due on this invoice");
+  const metadata = { invoice_id: invoice.id, invoice_number: invoice.number, org_id: invoice.orgId };
+  const intent = await stripe.paymentIntents.create(
+    {
+      amount: invoice.dueCents,
+      currency: "eur",
+      customer: opts.customerId,
+      payment_method: opts.paymentMethodId,
+      allowed_payment_method_types: ["sepa_debit"],
+      off_session: true,
+      confirm: true,
+      metadata,
+      description: `Invoice ${invoice.number}`,
+    },
+    { idempotencyKey: offSessionIdempotencyKey(invoice.id, invoice.dueCents) },
+  );
+  return { id: intent.id, status: intent.status };
+}
+
+/** The Customer Portal, where a member manages payment methods and mandates. */
+export async function portalSession(stripe: Stripe, opts: { customerId: string; returnUrl: string }): Promise<string> {
+  const session = await stripe.billingPortal.sessions.create({ customer: opts.customerId, return_url: opts.returnUrl });
+  return session.url;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events → ledger effects
+
+/** A Stripe payment as the ledger tracks it: `unknown` when only a refund of it has been seen yet. */
+export const PAYMENT_STATES = ["unknown", "awaiting", "failed", "succeeded"] as const;
+export type StripePaymentState = (typeof PAYMENT_STATES)[number];
+
+export type StripeEffect =
+  | { kind: "succeeded"; invoiceId: string; paymentIntentId: string; amountCents: number; method: string | null }
+  | { kind: "awaiting"; invoiceId: string; paymentIntentId: string; amountCents: number; method: string | null }
+  | { kind: "failed"; invoiceId: string; paymentIntentId: string; amountCents: number; method: string | null }
+  /** `refundedCents` is the charge's cumulative amount refunded (Stripe's `amount_refunded`). */
+  | { kind: "refunded"; paymentIntentId: string; refundedCents: number }
+  | { kind: "ignored"; reason: string };
+
+export const STRIPE_EVENT_TYPES = ["checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed", "charge.refunded"] as const;
+
+/** What an event means; `object` is `event.data.object`. */
+export function interpretEvent(type: string, object: unknown): StripeEffect {
+  const o = (object ?? {}) as Record<string, unknown>;
+  if (type.startsWith("checkout.session.")) {
+    const invoiceId = (o.metadata as Record<string, string> | undefined)?.invoice_id ?? (typeof o.client_reference_id === "string" ? o.client_reference_id : undefined);
+    if (!invoiceId) return { kind: "ignored", reason: "no_invoice" };
+    if (o.mode !== "payment") return { kind: "ignored", reason: "not_a_payment" };
+    const pi = o.payment_intent;
+    const paymentIntentId = typeof pi === "string" ? pi : typeof pi === "object" && pi !== null ? String((pi as { id: unknown }).id) : "";
+    if (!paymentIntentId) return { kind: "ignored", reason: "no_payment_intent" };
+    if (o.currency !== "eur") return { kind: "ignored", reason: "not_eur" };
+    const amountCents = Number(o.amount_total);
+    if (!Number.isInteger(amountCents) || amountCents <= 0) return { kind: "ignored", reason: "no_amount" };
+    const method = Array.isArray(o.payment_method_types) && o.payment_method_types.length === 1 ? String(o.payment_method_types[0]) : null;
+    const base = { invoiceId, paymentIntentId, amountCents, method };
+    switch (type) {
+      case "checkout.session.completed":
+        if (o.payment_status === "paid") return { kind: "succeeded", ...base };
+        if (o.payment_status === "unpaid") return { kind: "awaiting", ...base };
+        return { kind: "ignored", reason: `payment_status_${String(o.payment_status)}` };
+      case "checkout.session.async_payment_succeeded":
+        return { kind: "succeeded", ...base };
+      case "checkout.session.async_payment_failed":
+        return { kind: "failed", ...base };
+    }
+    return { kind: "ignored", reason: "unsupported" };
+  }
+  if (type === "charge.refunded") {
+    const pi = o.payment_intent;
+    const paymentIntentId = typeof pi === "string" ? pi : typeof pi === "object" && pi !== null ? String((pi as { id: unknown }).id) : "";
+    if (!paymentIntentId) return { kind: "ignored", reason: "no_payment_intent" };
+    const refundedCents = Number(o.amount_refunded);
+    if (!Number.isInteger(refundedCents) || refundedCents <= 0) return { kind: "ignored", reason: "no_amount" };
+    return { kind: "refunded", paymentIntentId, refundedCents };
+  }
+  return { kind: "ignored", reason: "unsupported" };
+}
+
+export interface StoredStripePayment {
+  state: StripePaymentState;
+  /** `event.created` (Unix seconds) of the newest event applied. */
+  eventCreated: number;
+  /** Null while only a refund has been seen (Stripe's events arrive in any order). */
+  amountCents: number | null;
+  /** Cumulative, only ever raised. */
+  refundedCents: number;
+}
+
+const RANK: Record<StripePaymentState, number> = { unknown: -1, awaiting: 0, failed: 1, succeeded: 1 };
+
+/** What the payment puts on its invoice: its amount less refunds once it succeeded (a refund proves it did). */
+export function allocatedBy(p: StoredStripePayment | null): number {
+  if (!p || p.amountCents === null || p.state === "failed") return 0;
+  if (p.state !== "succeeded" && p.refundedCents === 0) return 0;
+  return p.amountCents - Math.min(p.refundedCents, p.amountCents);
+}
+
+export type Transition =
+  | { apply: false; reason: "stale" | "same_state" | "terminal" | "not_more_refunded" | "ignored" }
+  | { apply: true; next: StoredStripePayment; /** Cents to add to (+) or take off (−) the invoice's allocations. */ allocationDelta: number; refundDelta: number };
+
+/**
+ * The one rule for ordering: a payment's state only moves forward (awaiting → succeeded | failed;
+ * never back to awaiting, never from succeeded to failed), its refunded amount only up, and a
+ * refund proves the payment succeeded. What the invoice gets is recomputed from the new state
+ * (`allocatedBy`), so any order of the same events ends with the same allocation.
+ */
+export function transition(current: StoredStripePayment | null, effect: StripeEffect, created: number): Transition {
+  if (effect.kind === "ignored") return { apply: false, reason: "ignored" };
+  let next: StoredStripePayment;
+  if (effect.kind === "refunded") {
+    const was = current ?? { state: "unknown" as const, eventCreated: created, amountCents: null, refundedCents: 0 };
+    if (effect.refundedCents <= was.refundedCents) return { apply: false, reason: "not_more_refunded" };
+    if (was.state === "failed") return { apply: false, reason: "terminal" };
+    next = { ...was, state: was.state === "awaiting" ? "succeeded" : was.state, refundedCents: effect.refundedCents, eventCreated: Math.max(created, was.eventCreated) };
+  } else {
+    const state: StripePaymentState = effect.kind;
+    if (!current || current.state === "unknown") {
+      // A refund seen first proves success, whatever this (older) event says.
+      const refunded = current?.refundedCents ?? 0;
+      next = { state: refunded > 0 ? "succeeded" : state, eventCreated: Math.max(created, current?.eventCreated ?? created), amountCents: effect.amountCents, refundedCents: refunded };
+    } else {
+      if (current.state === state) return { apply: false, reason: "same_state" };
+      if (RANK[state] < RANK[current.state]) return { apply: false, reason: "stale" };
+      if (RANK[state] === RANK[current.state]) return { apply: false, reason: current.eventCreated > created ? "stale" : "terminal" };
+      next = { ...current, state, eventCreated: Math.max(created, current.eventCreated) };
+    }
+  }
+  return { apply: true, next, allocationDelta: allocatedBy(next) - allocatedBy(current), refundDelta: next.refundedCents - (current?.refundedCents ?? 0) };
+}
