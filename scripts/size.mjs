@@ -7,7 +7,10 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
-export const BUDGET_GZIP_BYTES = 1024 * 1024; // 1 MiB gzipped: the Workers Free plan's limit
+// The Workers Free plan takes up to 3 MB compressed (1 MB until late 2024). We keep half of that as
+// our own budget, so that growth stays a decision: billing's PDFs (pdf-lib, its pako and standard
+// fonts) took the bundle from 0.86 to 1.24 MiB, past the first budget of 1 MiB.
+export const BUDGET_GZIP_BYTES = 1.5 * 1024 * 1024;
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = join(root, ".build/size");
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
