@@ -94,7 +94,7 @@ describe("the issue's example", () => {
     const more = request({ ...body, needs: [...body.needs, { service: "video_conferencing" }, { service: "mailbox", features: ["carddav"] }] });
     const r = match(more, catalogue, { lang: "en", memberCountry: "BE" });
     expect(r.unmet.map((u) => [u.need, u.reason])).toEqual([[5, "no_offer"], [6, "missing_feature"]]);
-    expect(r.unmet[1]!.message).toContain("carddav");
+    expect(r.unmet[1]!.message).toContain("Address book (CardDAV)");
     expect(r.bundles[0]!.items.flatMap((i) => i.needs).sort()).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -1,6 +1,7 @@
 // Builders and fast-check arbitraries for the matching tests.
 import fc from "fast-check";
 import type { Pricing, Quotas } from "../../src/catalog/model";
+import { featuresOf } from "../../src/catalog/features";
 import { matchRequestSchema, type MatchRequest, type MatchRequestInput } from "../../src/matching/needs";
 import type { MatchOffer, MatchProvider } from "../../src/matching/types";
 
@@ -120,14 +121,23 @@ export const catalogueArb = (maxProviders: number, maxOffers: number, focus: Foc
     ),
   );
 
-const needArb = (focus: Focus) => fc.record({
-  service: fc.constantFrom(...(focus.services ?? SERVICES)),
-  quantity: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 15 })),
-  storage_gb: fc.constantFrom(null, null, 1, 2, 5),
-  subscribers: fc.constantFrom(null, null, 50, 500),
-  features: fc.constantFrom<string[]>([], [], [], ["imap"], ["sieve"]),
-  software: focus.software ? fc.constantFrom(...SOFTWARE) : fc.constantFrom(null, null, ...SOFTWARE),
-});
+/** The features a need may ask for: codes of its kind's vocabulary (imap and sieve for mailboxes, which offers above carry). */
+const needFeatures = (service: string, pick: number): string[] => {
+  const codes = service === "mailbox" ? ["imap", "sieve"] : featuresOf(service).slice(0, 2);
+  return pick < 0 || pick >= codes.length ? [] : [codes[pick]!];
+};
+
+const needArb = (focus: Focus) =>
+  fc
+    .record({
+      service: fc.constantFrom(...(focus.services ?? SERVICES)),
+      quantity: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 15 })),
+      storage_gb: fc.constantFrom(null, null, 1, 2, 5),
+      subscribers: fc.constantFrom(null, null, 50, 500),
+      featurePick: fc.constantFrom(-1, -1, -1, 0, 1),
+      software: focus.software ? fc.constantFrom(...SOFTWARE) : fc.constantFrom(null, null, ...SOFTWARE),
+    })
+    .map(({ featurePick, ...need }) => ({ ...need, features: needFeatures(need.service, featurePick) }));
 
 export const requestArb = (maxNeeds: number, focus: Focus = {}): fc.Arbitrary<MatchRequest> =>
   fc

@@ -115,7 +115,7 @@ describe("GET /match/results", () => {
   it("excludes by required feature and keeps an unticked 'accepting' unticked", async () => {
     const { html } = await page(`/match/results?${q({ mailbox_qty: "2", mailbox_features: "imap", mailing_list_qty: "1" })}`);
     const text = plain(html);
-    expect(text).toMatch(/Beta Coop — Mail annuel — Fonctionnalités manquantes : imap/);
+    expect(text).toMatch(/Beta Coop — Mail annuel — Fonctionnalités manquantes : IMAP/);
     expect(text).not.toContain("n'accepte pas de nouveaux membres");
     expect(html).not.toMatch(/name="accepting" value="on" checked/);
     expect(html).toMatch(/name="mailbox_features" value="imap" checked=""/);
