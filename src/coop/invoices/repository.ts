@@ -5,6 +5,7 @@ import { billingDocuments, billingIssuers, organisations, type BillingDocumentRo
 import { toBillingDocument } from "./document";
 import type { DocumentStatus } from "./status";
 import type { DocumentType } from "./model";
+import { inChunks } from "../../db/chunks";
 
 /** The cooperative organisation (the first, should there ever be more) and its billing settings, if set. */
 export async function findIssuer(db: Db) {
@@ -58,7 +59,7 @@ export function creditNotesOf(db: Db, invoiceId: string): Promise<BillingDocumen
 
 export async function documentsById(db: Db, ids: string[]): Promise<Map<string, BillingDocumentRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(billingDocuments).where(inArray(billingDocuments.id, ids));
+  const rows = await inChunks(ids, (chunk) => db.select().from(billingDocuments).where(inArray(billingDocuments.id, chunk)));
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -3,6 +3,7 @@ import { and, gte, inArray, lte, ne } from "drizzle-orm";
 import { billingDocuments, paymentAllocations, payments } from "../../db/schema";
 import type { ServiceContext } from "../../lib/context";
 import { documentsCsv, exportZip, paymentsCsv, type ExportDocument, type ExportPayment } from "./export";
+import { inChunks } from "../../db/chunks";
 
 export async function periodExport(ctx: ServiceContext, from: string, to: string) {
   const docs = await ctx.db
@@ -11,14 +12,14 @@ export async function periodExport(ctx: ServiceContext, from: string, to: string
     .where(and(ne(billingDocuments.status, "draft"), gte(billingDocuments.issueDate, from), lte(billingDocuments.issueDate, to)))
     .orderBy(billingDocuments.type, billingDocuments.series, billingDocuments.sequence);
   const pays = await ctx.db.select().from(payments).where(and(gte(payments.receivedOn, from), lte(payments.receivedOn, to))).orderBy(payments.receivedOn, payments.id);
-  const allocs = pays.length ? await ctx.db.select().from(paymentAllocations).where(inArray(paymentAllocations.paymentId, pays.map((p) => p.id))) : [];
+  const allocs = await inChunks(pays.map((p) => p.id), (chunk) => ctx.db.select().from(paymentAllocations).where(inArray(paymentAllocations.paymentId, chunk)));
   const invoiceIds = [...new Set(allocs.map((a) => a.invoiceId))];
   const numbers = new Map(
-    (invoiceIds.length ? await ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number }).from(billingDocuments).where(inArray(billingDocuments.id, invoiceIds)) : []).map((r) => [r.id, r.number ?? r.id]),
+    (await inChunks(invoiceIds, (chunk) => ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number }).from(billingDocuments).where(inArray(billingDocuments.id, chunk)))).map((r) => [r.id, r.number ?? r.id]),
   );
   const correctsIds = [...new Set(docs.map((d) => d.correctsId).filter((x): x is string => !!x))];
   const corrected = new Map(
-    (correctsIds.length ? await ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number }).from(billingDocuments).where(inArray(billingDocuments.id, correctsIds)) : []).map((r) => [r.id, r.number ?? r.id]),
+    (await inChunks(correctsIds, (chunk) => ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number }).from(billingDocuments).where(inArray(billingDocuments.id, chunk)))).map((r) => [r.id, r.number ?? r.id]),
   );
   const exportDocs: ExportDocument[] = docs
     .filter((d) => d.type === "invoice" || d.type === "credit_note")

@@ -14,9 +14,10 @@ export const migrationsExport: ExportPart = {
       return { incoming_migration_items: items.map((i) => snakeRow(i)) };
     }
     const rows = await db.select().from(migrations).where(eq(migrations.orgId, org.id)).orderBy(asc(migrations.createdAt), asc(migrations.id));
-    const ids = rows.map((r) => r.id);
-    const items = ids.length ? await db.select().from(migrationItems).where(inArray(migrationItems.migrationId, ids)).orderBy(asc(migrationItems.createdAt), asc(migrationItems.id)) : [];
-    const events = ids.length ? await db.select().from(migrationEvents).where(inArray(migrationEvents.migrationId, ids)).orderBy(asc(migrationEvents.recordedAt), asc(migrationEvents.id)) : [];
+    // A subquery, not a list of ids: D1 binds at most 100 parameters per statement.
+    const ofOrg = db.select({ id: migrations.id }).from(migrations).where(eq(migrations.orgId, org.id));
+    const items = await db.select().from(migrationItems).where(inArray(migrationItems.migrationId, ofOrg)).orderBy(asc(migrationItems.createdAt), asc(migrationItems.id));
+    const events = await db.select().from(migrationEvents).where(inArray(migrationEvents.migrationId, ofOrg)).orderBy(asc(migrationEvents.recordedAt), asc(migrationEvents.id));
     return {
       migrations: rows.map((m) => ({
         ...snakeRow(m),

@@ -18,6 +18,7 @@ import {
 } from "../../db/schema";
 import type { Lang } from "../../lib/lang";
 import { serviceLabel, type InventoryService } from "../inventory";
+import { inChunks } from "../../db/chunks";
 
 export interface ItemRecord extends MigrationItemRow {
   label: string;
@@ -80,10 +81,12 @@ export function eventsOf(db: Db, migrationId: string): Promise<MigrationEventRow
 export async function providerOrgs(db: Db, providerIds: readonly string[]): Promise<Map<string, { orgId: string; language: Lang }>> {
   const ids = [...new Set(providerIds)];
   if (!ids.length) return new Map();
-  const rows = await db
-    .select({ orgId: organisations.id, providerId: organisations.providerId, language: organisations.language })
-    .from(organisations)
-    .where(and(inArray(organisations.providerId, ids), eq(organisations.kind, "provider")));
+  const rows = await inChunks(ids, (chunk) =>
+    db
+      .select({ orgId: organisations.id, providerId: organisations.providerId, language: organisations.language })
+      .from(organisations)
+      .where(and(inArray(organisations.providerId, chunk), eq(organisations.kind, "provider"))),
+  1);
   return new Map(rows.map((r) => [r.providerId!, { orgId: r.orgId, language: r.language }]));
 }
 
@@ -97,12 +100,14 @@ export async function adminsOf(db: Db, orgIds: readonly string[]): Promise<Map<s
   const ids = [...new Set(orgIds)];
   const out = new Map<string, Recipient[]>(ids.map((id) => [id, []]));
   if (!ids.length) return out;
-  const rows = await db
-    .select({ orgId: memberships.orgId, email: users.email, lang: users.language })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(inArray(memberships.orgId, ids), inArray(memberships.role, ["owner", "admin"])))
-    .orderBy(asc(users.email));
+  const rows = await inChunks(ids, (chunk) =>
+    db
+      .select({ orgId: memberships.orgId, email: users.email, lang: users.language })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(inArray(memberships.orgId, chunk), inArray(memberships.role, ["owner", "admin"])))
+      .orderBy(asc(users.email)),
+  2);
   for (const r of rows) out.get(r.orgId)!.push({ email: r.email, lang: r.lang });
   return out;
 }
@@ -111,6 +116,6 @@ export async function adminsOf(db: Db, orgIds: readonly string[]): Promise<Map<s
 export async function providerContacts(db: Db, providerIds: readonly string[]): Promise<Map<string, { name: string; email: string | null }>> {
   const ids = [...new Set(providerIds)];
   if (!ids.length) return new Map();
-  const rows = await db.select({ id: providers.id, name: providers.name, email: providers.contactEmail }).from(providers).where(inArray(providers.id, ids));
+  const rows = await inChunks(ids, (chunk) => db.select({ id: providers.id, name: providers.name, email: providers.contactEmail }).from(providers).where(inArray(providers.id, chunk)));
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
 }

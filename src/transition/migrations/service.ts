@@ -22,6 +22,7 @@ import { allowedMoves, applyMove, confirmDataCopy, plannedItem, progress, TERMIN
 import { itemEventInserts, migrationEventInserts } from "./events";
 import { MAIL_STATES, moveMail, requestMail } from "./mail";
 import { adminsOf, eventsOf, findItem, findMigration, itemsForOrg, itemsOf, providerContacts, providerOrgs, type ItemRecord } from "./repository";
+import { inChunks } from "../../db/chunks";
 
 export { findMigration, itemsOf, findItem } from "./repository";
 export type { ItemRecord } from "./repository";
@@ -347,7 +348,7 @@ export interface PlanResult {
 async function loadOffers(db: Db, ids: readonly string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const rows = await db.select({ offer: offers, provider: providers }).from(offers).innerJoin(providers, eq(providers.id, offers.providerId)).where(inArray(offers.id, unique));
+  const rows = await inChunks(unique, (chunk) => db.select({ offer: offers, provider: providers }).from(offers).innerJoin(providers, eq(providers.id, offers.providerId)).where(inArray(offers.id, chunk)));
   return new Map(rows.map((r) => [r.offer.id, { row: r.offer, match: toMatchOffer(r.offer, r.provider) }]));
 }
 
@@ -364,7 +365,7 @@ export async function planMigration(ctx: C, orgId: string, input: readonly PlanI
     if (seen.has(it.inventory_id)) errors.push({ field: `items.${i}.inventory_id`, message: "listed twice" });
     seen.add(it.inventory_id);
   });
-  const services = new Map((await db.select().from(inventoryServices).where(and(eq(inventoryServices.orgId, orgId), inArray(inventoryServices.id, [...seen])))).map((s) => [s.id, s]));
+  const services = new Map((await inChunks([...seen], (chunk) => db.select().from(inventoryServices).where(and(eq(inventoryServices.orgId, orgId), inArray(inventoryServices.id, chunk))), 1)).map((s) => [s.id, s]));
   const offerMap = await loadOffers(db, input.map((i) => i.offer_id));
   input.forEach((it, i) => {
     const s = services.get(it.inventory_id);
@@ -383,10 +384,12 @@ export async function planMigration(ctx: C, orgId: string, input: readonly PlanI
   });
   if (errors.length) throw new AppError("VALIDATION_FAILED", `These offers cannot take these services: ${errors.map((e) => e.message.split(":")[0]).join(", ")}`, errors);
 
-  const live = await db
-    .select({ inventoryId: migrationItems.inventoryId, migrationId: migrationItems.migrationId })
-    .from(migrationItems)
-    .where(and(inArray(migrationItems.inventoryId, [...seen]), sql`${migrationItems.state} not in ('cancelled', 'done')`));
+  const live = await inChunks([...seen], (chunk) =>
+    db
+      .select({ inventoryId: migrationItems.inventoryId, migrationId: migrationItems.migrationId })
+      .from(migrationItems)
+      .where(and(inArray(migrationItems.inventoryId, chunk), sql`${migrationItems.state} not in ('cancelled', 'done')`)),
+  );
   if (live.length) {
     const busy = new Map(live.map((l) => [l.inventoryId, l.migrationId]));
     throw new AppError(
