@@ -61,13 +61,14 @@ test("shows an empty state when nothing matches", async ({ page }) => {
   await expectAccessible(page);
 });
 
-test("answers a translated 400 page naming a bad price", async ({ page }) => {
+test("answers 400 on the directory itself, naming a bad price and keeping it as typed", async ({ page }) => {
   await page.goto("/providers");
   await page.getByLabel("Prix mensuel maximum (€)").fill("abc");
   const response = page.waitForResponse((r) => r.url().includes("max_price=abc"));
   await page.getByRole("button", { name: "Appliquer les filtres" }).click();
   expect((await response).status()).toBe(400);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Valeurs incorrectes");
-  await expect(page.locator(".error-message")).toContainText("Prix mensuel maximum (€)");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hébergeurs");
+  await expect(page.locator(".error-summary")).toContainText("Prix mensuel maximum (€)");
+  await expect(page.getByLabel("Prix mensuel maximum (€)")).toHaveValue("abc");
   await expectAccessible(page);
 });
