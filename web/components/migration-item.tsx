@@ -3,6 +3,7 @@
 // and the forms of the moves the viewer may make. Every form posts and works without JavaScript.
 import { CHECKLISTS, type ChecklistRow } from "../../src/transition/checklists";
 import type { InventoryKind } from "../../src/transition/inventory";
+import type { EventView } from "../../src/transition/migrations/service";
 import { DATA_COPY_METHODS, scheduledAfterDeadline, type AllowedMove, type DataCopy, type ItemState, type MoveWarning, type Role } from "../../src/transition/states";
 import type { Lang, MessageKey, T } from "../i18n";
 import { RadioGroup, SelectField, TextArea, TextField, type Option } from "./form";
@@ -10,18 +11,8 @@ import { formatDateTime, formatDay, formatNumber } from "./format";
 import { Notice } from "./notice";
 import { TableHead } from "./table";
 
-/** A change in an item's history (the service's event rows, shaped as the API shows them). */
-export interface HistoryRow {
-  kind: "plan" | "request" | "move" | "assign" | "tick" | "untick" | "data_copy" | "cancel";
-  from: ItemState | null;
-  to: ItemState | null;
-  role: Role;
-  note: string | null;
-  scheduled_for: string | null;
-  occurred_at: string;
-  warnings: readonly MoveWarning[];
-  detail: Record<string, unknown>;
-}
+/** A change in an item's history: the service's event rows as the API shows them (what the page reads of them). */
+export type HistoryRow = Pick<EventView, "kind" | "from" | "to" | "role" | "note" | "scheduled_for" | "occurred_at" | "detail"> & { warnings: readonly MoveWarning[] };
 
 /** One item as the pages show it: the service's item view fits as is. */
 export interface MigrationItemView {
