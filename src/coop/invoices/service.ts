@@ -63,17 +63,8 @@ async function priced(ctx: ServiceContext, input: DraftInput) {
   const result = priceLines(input.lines, { issuer, customer: customer.party }, lang);
   const errors = [...checkDates(input), ...(result.ok ? [] : result.errors)];
   if (errors.length > 0 || !result.ok) throw new AppError("VALIDATION_FAILED", `Invalid value for ${[...new Set(errors.map((e) => e.field))].join(", ")}`, errors);
-  return { lang, result };
-}
-
-export async function createDraft(ctx: ServiceContext, input: DraftInput): Promise<BillingDocumentRow> {
-  const { lang, result } = await priced(ctx, input);
-  const id = newId("bil");
-  const who = ctx.actor.kind === "user" || ctx.actor.kind === "key" ? ctx.actor.userId : null;
-  const values = {
-    id,
-    type: "invoice" as const,
-    status: "draft" as const,
+  // The draft's columns as the input and its pricing make them, for its insert and its update alike.
+  const columns = {
     orgId: input.orgId,
     language: lang,
     issueDate: input.issueDate ?? null,
@@ -84,9 +75,15 @@ export async function createDraft(ctx: ServiceContext, input: DraftInput): Promi
     vatCents: result.totals.vatCents,
     totalCents: result.totals.totalCents,
     buyerReference: input.buyerReference ?? null,
-    notes: [],
-    createdBy: who,
   };
+  return { lang, result, columns };
+}
+
+export async function createDraft(ctx: ServiceContext, input: DraftInput): Promise<BillingDocumentRow> {
+  const { columns } = await priced(ctx, input);
+  const id = newId("bil");
+  const who = ctx.actor.kind === "user" || ctx.actor.kind === "key" ? ctx.actor.userId : null;
+  const values = { id, type: "invoice" as const, status: "draft" as const, ...columns, notes: [], createdBy: who };
   await ctx.db.batch([ctx.db.insert(billingDocuments).values(values), auditInsert(ctx, { action: "invoice.draft", subjectType: "billing_document", subjectId: id, orgId: input.orgId, detail: { total_cents: values.totalCents } })]);
   return (await findDocument(ctx.db, id))!;
 }
@@ -103,23 +100,11 @@ export async function updateDraft(ctx: ServiceContext, id: string, patch: Partia
     language: patch.language ?? (patch.orgId ? undefined : (row.language as Lang)),
     buyerReference: patch.buyerReference !== undefined ? patch.buyerReference : row.buyerReference,
   };
-  const { lang, result } = await priced(ctx, input);
+  const { result, columns } = await priced(ctx, input);
   const [updated] = await ctx.db.batch([
     ctx.db
       .update(billingDocuments)
-      .set({
-        orgId: input.orgId,
-        language: lang,
-        issueDate: input.issueDate ?? null,
-        dueDays: input.dueDays ?? null,
-        lines: result.lines,
-        vat: result.totals.vat,
-        netCents: result.totals.netCents,
-        vatCents: result.totals.vatCents,
-        totalCents: result.totals.totalCents,
-        buyerReference: input.buyerReference ?? null,
-        updatedAt: ctx.now().toISOString(),
-      })
+      .set({ ...columns, updatedAt: ctx.now().toISOString() })
       .where(and(eq(billingDocuments.id, id), eq(billingDocuments.status, "draft")))
       .returning({ id: billingDocuments.id }),
     auditInsert(ctx, { action: "invoice.draft.update", subjectType: "billing_document", subjectId: id, orgId: input.orgId, detail: { total_cents: result.totals.totalCents } }),
