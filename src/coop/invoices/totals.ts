@@ -48,14 +48,8 @@ export function vatCents(taxableCents: number, ratePercent: number): number {
   return Number(divRound(BigInt(taxableCents) * BigInt(rateHundredths), 10_000n));
 }
 
-export interface LineInput {
-  description: string;
-  quantity: number;
-  unitCode: string;
-  unitPriceCents: number;
-  vatCategory: VatCategory;
-  vatRatePercent: number;
-}
+/** A line before pricing: the document's line without its computed net. */
+export type LineInput = Omit<DocumentLine, "netCents">;
 
 export interface Totals {
   lines: DocumentLine[];
