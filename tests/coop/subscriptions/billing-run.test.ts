@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nonShareholderSurcharge, prorate, runSubscription, type BilledTerms, type SubscriptionTerms } from "../../../src/coop/subscriptions/billing-run";
+import { nonShareholderSurcharge, prorate, runSubscription, type BilledTerms, type SubscriptionRun, type SubscriptionTerms } from "../../../src/coop/subscriptions/billing-run";
 import { addMonths, cancellationTakesEffect, daysBetween, isPeriodStart, periodContaining } from "../../../src/coop/subscriptions/periods";
 
 const monthly = (over: Partial<SubscriptionTerms> = {}): SubscriptionTerms => ({
@@ -178,7 +178,7 @@ describe("billing follows use", () => {
         let lines = 0;
         for (let m = 0; m <= 12; m++) {
           const runDay = addMonths("2027-01-01", m);
-          const run = runSubscription({ ...terms, billed, lastRunOn }, runDay)!;
+          const run: SubscriptionRun = runSubscription({ ...terms, billed, lastRunOn }, runDay)!;
           total += run.lines.reduce((s, l) => s + l.amountCents, 0);
           lines += run.lines.length;
           billed = run.billed;
