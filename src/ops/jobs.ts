@@ -7,6 +7,7 @@ import { newId } from "../lib/ids";
 import { sweep } from "../maintenance/sweep";
 import { runBackup } from "./backup/export";
 import { runHealth } from "./health/incidents";
+import { runSubscriptionBilling } from "../coop/subscriptions/run";
 import { SCHEDULE, type ScheduledJob } from "./schedule";
 
 export type Runner = (env: Bindings, now: Date, waitUntil: (p: Promise<unknown>) => void) => Promise<unknown>;
@@ -18,6 +19,7 @@ const RUNNERS: Record<ScheduledJob["name"], Runner> = {
   sweep: (env, now, waitUntil) => sweep(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
   backup: (env, now) => runBackup(env, now),
   health: (env, now, waitUntil) => runHealth(env, now, waitUntil),
+  subscriptions: (env, now, waitUntil) => runSubscriptionBilling(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
 };
 
 export const JOBS: Job[] = SCHEDULE.map((job) => ({ ...job, run: RUNNERS[job.name] }));

@@ -75,6 +75,9 @@ async function everyOtherTable() {
     ["insert into payments (id, org_id, method, amount_cents, refunded_cents, received_on, stripe_payment_intent, stripe_state, stripe_event_created, invoice_id) values ('pay_backup', ?, 'sepa_debit', 1235, 200, '2026-01-11', 'pi_backup', 'succeeded', 1767000000, 'bil_backup')", orgId],
     ["insert into payment_allocations (id, payment_id, invoice_id, amount_cents, source) values ('alc_backup', 'pay_backup', 'bil_backup', -200, 'refund')"],
     ["insert into dunning_notices (id, invoice_id, step, sent_on, outbox_id) values ('dun_backup', 'bil_backup', 'reminder', '2026-01-23', NULL)"],
+    ["insert into subscriptions (id, org_id, offer_id, interval, started_on, ends_on, billed, last_run_on) values ('sub_backup', ?, (select id from offers where provider_id = ? limit 1), 'month', '2026-01-10', '2026-03-01', '{\"periodStart\":\"2026-02-01\",\"quantity\":2.5,\"unitPriceCents\":300}', '2026-02-01')", orgId, providerId],
+    ["insert into subscription_versions (subscription_id, from_day, quantity, unit_price_cents) values ('sub_backup', '2026-01-10', 2.5, 300)"],
+    ["insert into subscription_runs (id, org_id, run_day, lines, net_cents, outcome, document_id) values ('srn_backup', ?, '2026-02-01', '[{\"kind\":\"charge\",\"amountCents\":-12}]', -12, 'carried', NULL)", orgId],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();

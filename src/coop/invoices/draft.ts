@@ -28,13 +28,18 @@ const VAT_MESSAGES: Record<VatProblem, string> = {
 
 export type Priced = { ok: true; lines: StoredLine[]; totals: Totals } | { ok: false; errors: FieldError[] };
 
-export function priceLines(requests: readonly LineRequest[], parties: { issuer: Pick<Issuer, "vatStatus">; customer: Pick<Party, "vatNumber"> }, lang: Lang): Priced {
+/**
+ * `credits`: lines may have a negative quantity (a credit inside an invoice, as the subscription
+ * billing run writes for the unused part of a period), as long as the invoice's net stays above 0.
+ */
+export function priceLines(requests: readonly LineRequest[], parties: { issuer: Pick<Issuer, "vatStatus">; customer: Pick<Party, "vatNumber"> }, lang: Lang, options: { credits?: boolean } = {}): Priced {
   const errors: FieldError[] = [];
   if (requests.length === 0) errors.push({ field: "lines", message: "at least one line" });
   if (requests.length > MAX_LINES) errors.push({ field: "lines", message: `at most ${MAX_LINES} lines` });
   const resolved = requests.map((r, i) => {
     if (!r.description.trim()) errors.push({ field: `lines.${i}.description`, message: "a description" });
-    if (!(r.quantity > 0) || r.quantity > MAX_QUANTITY || !hasAtMostFourDecimals(r.quantity)) errors.push({ field: `lines.${i}.quantity`, message: `more than 0, at most ${MAX_QUANTITY}, 4 decimals at most` });
+    const quantityOk = options.credits ? r.quantity !== 0 && Math.abs(r.quantity) <= MAX_QUANTITY : r.quantity > 0 && r.quantity <= MAX_QUANTITY;
+    if (!quantityOk || !hasAtMostFourDecimals(r.quantity)) errors.push({ field: `lines.${i}.quantity`, message: `more than 0, at most ${MAX_QUANTITY}, 4 decimals at most` });
     if (!Number.isSafeInteger(r.unitPriceCents) || r.unitPriceCents < 0 || r.unitPriceCents > MAX_UNIT_PRICE_CENTS) errors.push({ field: `lines.${i}.unit_price_cents`, message: "whole cents, 0 or more" });
     if (r.unitCode !== undefined && !(UNIT_CODES as readonly string[]).includes(r.unitCode)) errors.push({ field: `lines.${i}.unit`, message: `one of ${UNIT_CODES.join(", ")}` });
     const vat = resolveLineVat(parties.issuer, parties.customer, { category: r.vatCategory, ratePercent: r.vatRatePercent });
@@ -53,6 +58,7 @@ export function priceLines(requests: readonly LineRequest[], parties: { issuer: 
     })),
     lang,
   );
+  if (options.credits && totals.netCents <= 0) return { ok: false, errors: [{ field: "lines", message: "the credits exceed the charges: an invoice is never 0 or negative" }] };
   return { ok: true, lines: totals.lines.map((l, i) => ({ ...l, position: i + 1 })), totals };
 }
 

@@ -47,6 +47,8 @@ export interface DraftInput {
   dueDays?: number | null;
   language?: Lang;
   buyerReference?: string | null;
+  /** Lines may credit (negative quantities): only the subscription run's drafts. */
+  credits?: boolean;
 }
 
 function checkDates(input: { issueDate?: string | null; dueDays?: number | null }): FieldError[] {
@@ -60,7 +62,7 @@ async function priced(ctx: ServiceContext, input: DraftInput) {
   const { issuer, language: issuerLang } = await currentIssuer(ctx.db);
   const customer = await customerOf(ctx.db, input.orgId);
   const lang: Lang = input.language ?? (isLang(customer.org.language) ? customer.org.language : issuerLang);
-  const result = priceLines(input.lines, { issuer, customer: customer.party }, lang);
+  const result = priceLines(input.lines, { issuer, customer: customer.party }, lang, { credits: input.credits });
   const errors = [...checkDates(input), ...(result.ok ? [] : result.errors)];
   if (errors.length > 0 || !result.ok) throw new AppError("VALIDATION_FAILED", `Invalid value for ${[...new Set(errors.map((e) => e.field))].join(", ")}`, errors);
   // The draft's columns as the input and its pricing make them, for its insert and its update alike.
@@ -79,12 +81,18 @@ async function priced(ctx: ServiceContext, input: DraftInput) {
   return { lang, result, columns };
 }
 
-export async function createDraft(ctx: ServiceContext, input: DraftInput): Promise<BillingDocumentRow> {
+/** A draft's insert and audit, for a caller that writes them in a batch of its own (the subscription run). */
+export async function draftStatements(ctx: ServiceContext, input: DraftInput) {
   const { columns } = await priced(ctx, input);
   const id = newId("bil");
   const who = ctx.actor.kind === "user" || ctx.actor.kind === "key" ? ctx.actor.userId : null;
   const values = { id, type: "invoice" as const, status: "draft" as const, ...columns, notes: [], createdBy: who };
-  await ctx.db.batch([ctx.db.insert(billingDocuments).values(values), auditInsert(ctx, { action: "invoice.draft", subjectType: "billing_document", subjectId: id, orgId: input.orgId, detail: { total_cents: values.totalCents } })]);
+  return { id, statements: [ctx.db.insert(billingDocuments).values(values), auditInsert(ctx, { action: "invoice.draft", subjectType: "billing_document", subjectId: id, orgId: input.orgId, detail: { total_cents: values.totalCents } })] as const };
+}
+
+export async function createDraft(ctx: ServiceContext, input: DraftInput): Promise<BillingDocumentRow> {
+  const { id, statements } = await draftStatements(ctx, input);
+  await ctx.db.batch(statements);
   return (await findDocument(ctx.db, id))!;
 }
 
@@ -194,6 +202,7 @@ export async function issueInvoice(ctx: ServiceContext, id: string): Promise<Bil
     row.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitCode: l.unitCode, unitPriceCents: l.unitPriceCents, vatCategory: l.vatCategory, vatRatePercent: l.vatRatePercent })),
     { issuer, customer: customer.party },
     lang,
+    { credits: row.lines.some((l) => l.quantity < 0) },
   );
   if (!repriced.ok) throw new AppError("CONFLICT", "The draft's VAT no longer fits the cooperative or the customer: edit the draft", repriced.errors);
   const issueDate = issueDateFor(ctx, row.issueDate);

@@ -62,6 +62,19 @@ describe("invoiceUbl, validated by the official EN 16931 and Peppol BIS 3.0 rule
     expect(xml).toContain('<cbc:PayableAmount currencyID="EUR">123.42</cbc:PayableAmount>');
   });
 
+  it("a subscription invoice that credits the unused part of a period with a negative quantity", () => {
+    const doc = makeDocument({
+      lines: [
+        { description: "Boîte mail — Crédit, non utilisé, 16 nov. au 30 nov. (15/30 jours)", quantity: -1, unitPriceCents: 1000, vatCategory: "S" },
+        { description: "Boîte mail — Prorata, 16 nov. au 30 nov. (15/30 jours)", quantity: 1, unitPriceCents: 1500, vatCategory: "S" },
+        { description: "Boîte mail — du 1 déc. au 31 déc.", quantity: 3, unitCode: "MON", unitPriceCents: 1000, vatCategory: "S" },
+      ],
+    });
+    const xml = expectValid(doc);
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="C62">-1</cbc:InvoicedQuantity>');
+    expect(xml).toContain('<cbc:LineExtensionAmount currencyID="EUR">-10.00</cbc:LineExtensionAmount>');
+  });
+
   it("an invoice at 21, 6 and 12 % with fractional quantities and a part already paid", () => {
     const doc = makeDocument({
       lines: [
