@@ -40,6 +40,7 @@ import { paymentsApi } from "./coop/payments/payments.api";
 import { subscriptionsApi } from "./coop/subscriptions/subscriptions.api";
 import { issuerApi } from "./coop/settings/issuer.api";
 import { billingPages } from "./coop/billing.pages";
+import { subscriptionPages } from "./coop/subscriptions/subscriptions.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -121,6 +122,7 @@ export function createApp() {
   app.route("/", webhookPages);
   app.route("/", migrationPages);
   app.route("/", billingPages);
+  app.route("/", subscriptionPages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:test";
 import { subscribe } from "../../../src/coop/subscriptions/service";
 import { systemContext } from "../../../src/lib/context";
-import { everyone, only, POST, type Row } from "../kit";
+import { everyone, only, PAGE, POST, type Row } from "../kit";
 import type { World } from "../world";
 
 const PLAN = "off_matrixplan";
@@ -28,8 +28,8 @@ async function freshSubscription(w: World): Promise<string> {
   return (await subscribe(systemContext(env, "cli"), w.memberOrg, { offerId: PLAN, quantity: 2, interval: "month" })).subscription.id;
 }
 
-const ownersAndCoop = (ok: number) => only(["member", "coopAdmin"], ok, POST);
-const coop = (ok: number) => only(["coopAdmin"], ok, POST);
+const ownersAndCoop = (ok: number, anonymous = POST) => only(["member", "coopAdmin"], ok, anonymous);
+const coop = (ok: number, anonymous = POST) => only(["coopAdmin"], ok, anonymous);
 
 export const rows: Row[] = [
   { route: "GET /api/v1/coop/plans", request: () => ({ path: "/api/v1/coop/plans" }), expect: everyone(200) },
@@ -38,5 +38,11 @@ export const rows: Row[] = [
   { route: "PATCH /api/v1/orgs/:id/subscriptions/:subscriptionId", request: async (w) => ({ path: `/api/v1/orgs/${w.memberOrg}/subscriptions/${await freshSubscription(w)}`, json: { quantity: 3 }, method: "PATCH" }), expect: ownersAndCoop(200) },
   { route: "POST /api/v1/orgs/:id/subscriptions/:subscriptionId/cancel", request: async (w) => ({ path: `/api/v1/orgs/${w.memberOrg}/subscriptions/${await freshSubscription(w)}/cancel`, json: {} }), expect: ownersAndCoop(200) },
   { route: "GET /api/v1/coop/subscriptions", request: () => ({ path: "/api/v1/coop/subscriptions" }), expect: coop(200) },
+  { route: "GET /orgs/:orgId/subscriptions", request: (w) => ({ path: `/orgs/${w.memberOrg}/subscriptions` }), expect: ownersAndCoop(200, PAGE) },
+  { route: "POST /orgs/:orgId/subscriptions", request: async (w) => (await ready(w), { path: `/orgs/${w.memberOrg}/subscriptions`, form: { offer_id: PLAN, quantity: "1", interval: "month" } }), expect: ownersAndCoop(303) },
+  { route: "POST /orgs/:orgId/subscriptions/:id", request: async (w) => ({ path: `/orgs/${w.memberOrg}/subscriptions/${await freshSubscription(w)}`, form: { quantity: "3" } }), expect: ownersAndCoop(303) },
+  { route: "POST /orgs/:orgId/subscriptions/:id/cancel", request: async (w) => ({ path: `/orgs/${w.memberOrg}/subscriptions/${await freshSubscription(w)}/cancel`, form: {} }), expect: ownersAndCoop(303) },
+  { route: "GET /coop/subscriptions", request: () => ({ path: "/coop/subscriptions" }), expect: coop(200, PAGE) },
+  { route: "POST /coop/subscriptions/run", request: async (w) => (await ready(w), { path: "/coop/subscriptions/run", form: {} }), expect: coop(303) },
   { route: "POST /api/v1/coop/billing-runs", request: async (w) => (await ready(w), { path: "/api/v1/coop/billing-runs", json: {} }), expect: coop(200) },
 ];

@@ -106,9 +106,17 @@ export function OrgOverviewPage(props: Props) {
               <a href={`${base}/needs`}>{t("match.saved.overview_link")}</a>
             </li>
             {props.canManage ? (
-              <li>
-                <a href={`${base}/keys`}>{t("orgs.overview.keys")}</a>
-              </li>
+              <>
+                <li>
+                  <a href={`${base}/keys`}>{t("orgs.overview.keys")}</a>
+                </li>
+                <li>
+                  <a href={`${base}/billing`}>{t("billing.org.title")}</a>
+                </li>
+                <li>
+                  <a href={`${base}/subscriptions`}>{t("subscriptions.org.link")}</a>
+                </li>
+              </>
             ) : null}
           </>
         ) : null}
