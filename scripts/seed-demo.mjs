@@ -60,6 +60,35 @@ export function demoProfilesSql(demo = billingDemo()) {
     .join("\n");
 }
 
+/** SQL that makes the demo provider named in demo/billing.json the cooperative's own (its offers are the plans). */
+export function cooperativeProviderSql(demo = billingDemo()) {
+  const name = demo.cooperative_provider.replaceAll("'", "''");
+  return `update organisations set provider_id = (select id from providers where name = '${name}') where kind = 'cooperative' and provider_id is null;`;
+}
+
+/**
+ * The demo members' subscriptions to the cooperative's plans (demo/billing.json), through the API with
+ * a coop_admin's key; only when nobody has subscribed yet, so restarting adds nothing.
+ */
+export async function seedSubscriptions(baseUrl, token, orgIds, demo = billingDemo()) {
+  const call = async (method, path, body) => {
+    const res = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  if ((await call("GET", "/api/v1/coop/subscriptions")).items.length > 0) return { subscriptions: 0 };
+  const plans = new Map((await call("GET", "/api/v1/coop/plans")).items.map((p) => [p.name, p.id]));
+  let subscriptions = 0;
+  for (const s of demo.subscriptions) {
+    const orgId = orgIds[s.customer];
+    const offerId = plans.get(s.plan);
+    if (!orgId || !offerId) continue;
+    await call("POST", `/api/v1/orgs/${orgId}/subscriptions`, { offer_id: offerId, quantity: s.quantity, interval: s.interval });
+    subscriptions += 1;
+  }
+  return { subscriptions };
+}
+
 /**
  * The cooperative's fictional billing identity and a few invoices (demo/billing.json), through the
  * billing API with a coop_admin's key (`billing:write`): two issued (one partly credited), one draft.

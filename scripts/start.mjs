@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { demoProfilesSql, seedBilling, seedDemo } from "./seed-demo.mjs";
+import { cooperativeProviderSql, demoProfilesSql, seedBilling, seedDemo, seedSubscriptions } from "./seed-demo.mjs";
 import { grant } from "./steward.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -52,6 +52,22 @@ const dev = spawn(wrangler, ["dev", "--port", port, "--persist-to", persist, "--
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
 
+/**
+ * SQL on the local database while the server runs. Asynchronous on purpose: a synchronous child
+ * process blocks this script's event loop, the server closes the idle keep-alive connection
+ * meanwhile, and the next fetch fails on the dead socket ("other side closed").
+ */
+function d1Execute(sql, what) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", sql], { cwd: root, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what}: ${out}`))));
+  });
+}
+
 const base = `http://localhost:${port}`;
 for (let i = 0; ; i++) {
   try {
@@ -69,13 +85,16 @@ for (let i = 0; ; i++) {
 try {
   const { providers, offers, members, orgIds } = await seedDemo(base, seedKey);
   // The demo members' billing addresses (their profile is theirs: no API writes it), then the invoices.
-  const profiles = spawnSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", demoProfilesSql()], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
-  if (profiles.status !== 0) throw new Error(`demo billing profiles: ${profiles.stderr || profiles.stdout}`);
+  await d1Execute(demoProfilesSql(), "demo billing profiles");
   const { invoices } = await seedBilling(base, billingKey, orgIds);
-  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices).`);
+  // The cooperative (made by the billing identity above) offers the demo cooperative provider's services as its plans.
+  await d1Execute(cooperativeProviderSql(), "demo cooperative provider");
+  const { subscriptions } = await seedSubscriptions(base, billingKey, orgIds);
+  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices), ${subscriptions} subscriptions to its plans (/coop/subscriptions).`);
   console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
 } catch (err) {
-  console.error(String(err));
+  // A refused connection says why in its cause (the server gone, a port taken).
+  console.error(err instanceof Error && err.cause ? `${err} (${err.cause})` : String(err));
   dev.kill();
   process.exit(1);
 }
