@@ -44,7 +44,9 @@ const seedKey = grant({ email: DEMO_STEWARD, keyName: "demo seed (npm start)", k
 const billingKey = grant({ email: DEMO_COOP_ADMIN, role: "coop_admin", keyName: "demo billing (npm start)", keyExpiresAt: new Date(Date.now() + 15 * 60_000).toISOString(), persistTo: persist });
 
 // No telemetry: it cannot be sent from an offline machine and only logs errors there.
-const dev = spawn(wrangler, ["dev", "--port", port, "--persist-to", persist, "--show-interactive-dev-session=false"], {
+// --test-scheduled: /__scheduled?cron=… runs a cron's jobs by hand (local only), e.g. the health
+// checks, so /admin/health shows real runs and incidents (tests/e2e/health.spec.ts).
+const dev = spawn(wrangler, ["dev", "--port", port, "--persist-to", persist, "--show-interactive-dev-session=false", "--test-scheduled"], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, WRANGLER_SEND_METRICS: "false" },

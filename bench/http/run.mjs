@@ -5,25 +5,12 @@
 // as the workerd process's CPU time (least of 4 blocks) (/proc/<pid>/stat, user + system) over N sequential requests —
 // an upper bound on the Worker's CPU time, since it includes the runtime's HTTP handling and local
 // D1's SQLite, which the bare route pays too (its figure is the floor). Ratios are against the bare route.
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { Miniflare } from "miniflare";
-import { grantSql } from "../../scripts/steward-sql.mjs";
-import { newKey } from "../../scripts/steward.mjs";
+import { startBench } from "./setup.mjs";
 import { summarise } from "./stats.mjs";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const out = join(root, "bench/.build/http");
 const N = Number(process.env.BENCH_N ?? 400);
 const WARMUP = 60;
-
-function buildWorker() {
-  const run = spawnSync(join(root, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", join(out, "worker")], { cwd: root, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" } });
-  if (run.status !== 0) throw new Error(run.stdout + run.stderr);
-}
 
 /** The workerd process Miniflare started (our child), and its CPU time in ms. */
 function workerdPid() {
@@ -47,61 +34,9 @@ function cpuMs(pid) {
 }
 
 async function main() {
-  buildWorker();
-  await build({ entryPoints: [join(root, "bench/http/bare.ts")], bundle: true, format: "esm", platform: "neutral", outfile: join(out, "bare.js"), logLevel: "warning" });
-  const mf = new Miniflare({
-    workers: [
-      {
-        name: "chatiere",
-        modules: true,
-        scriptPath: join(out, "worker/index.js"),
-        compatibilityDate: "2026-04-01",
-        compatibilityFlags: ["nodejs_compat"],
-        routes: ["chatiere.bench/*"],
-        d1Databases: { DB: "bench-db" },
-        r2Buckets: { BACKUPS: "bench-backups" },
-        queueProducers: { MAIL_QUEUE: { queueName: "bench-mail" } },
-        bindings: { ENVIRONMENT: "development", TRANSITION_DEADLINE: "2027-12-31T23:00:00Z", BETTER_AUTH_SECRET: "bench-better-auth-secret-0123456789abcdef" },
-      },
-      { name: "bare", modules: true, scriptPath: join(out, "bare.js"), compatibilityDate: "2026-04-01", routes: ["bare.bench/*"], d1Databases: { DB: "bench-db" } },
-    ],
-  });
+  const { mf, routes, call } = await startBench();
   try {
-    const db = await mf.getD1Database("DB", "chatiere");
-    for (const file of readdirSync(join(root, "migrations")).filter((f) => f.endsWith(".sql")).sort()) {
-      const statements = readFileSync(join(root, "migrations", file), "utf8").split("--> statement-breakpoint").map((s) => s.trim()).filter(Boolean);
-      await db.batch(statements.map((s) => db.prepare(s)));
-    }
-    const key = newKey("bench");
-    await db.exec(grantSql({ email: "bench@example.org", role: "steward", key: key.stored }).replace(/\n/g, " "));
-    const demo = join(root, "demo/chatonsinfos");
-    let firstProvider;
-    for (const slug of readdirSync(demo, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-      const files = readdirSync(join(demo, slug)).filter((f) => f.endsWith(".properties")).sort();
-      const read = (f) => readFileSync(join(demo, slug, f), "utf8");
-      const res = await mf.dispatchFetch("https://chatiere.bench/api/v1/import/chatonsinfos", {
-        method: "POST",
-        headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
-        body: JSON.stringify({ organization: read("organization.properties"), services: files.filter((f) => f !== "organization.properties").map(read) }),
-      });
-      if (!res.ok) throw new Error(`import ${slug}: ${res.status} ${await res.text()}`);
-      firstProvider ??= (await res.json()).provider_id;
-    }
-    const match = JSON.stringify({ needs: [{ service: "mailbox", quantity: 10, storage_gb: 5 }, { service: "mailing_list", quantity: 2 }, { service: "web_hosting", quantity: 1 }] });
-    const routes = [
-      { name: "bare Hono route (baseline)", url: "https://bare.bench/bare" },
-      { name: "bare route + directory SQL on D1", url: "https://bare.bench/bare-d1" },
-      { name: "GET /healthz", url: "https://chatiere.bench/healthz" },
-      { name: "GET /api/v1/providers (directory)", url: "https://chatiere.bench/api/v1/providers?limit=20" },
-      { name: "POST /api/v1/match", url: "https://chatiere.bench/api/v1/match", init: { method: "POST", headers: { "content-type": "application/json" }, body: match } },
-      { name: "GET /providers/:id (page)", url: `https://chatiere.bench/providers/${firstProvider}` },
-    ];
     const pid = workerdPid();
-    const call = async (r) => {
-      const res = await mf.dispatchFetch(r.url, r.init);
-      if (res.status !== 200) throw new Error(`${r.name}: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-    };
     for (const r of routes) for (let i = 0; i < WARMUP; i++) await call(r);
     // Latency: the routes interleaved, so load on the machine falls on all of them alike.
     const latencies = routes.map(() => []);

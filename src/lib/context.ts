@@ -60,7 +60,10 @@ export function requestContext(c: Context<AppEnv>): ServiceContext {
     ip: c.req.header("cf-connecting-ip") ?? undefined,
     userAgent: c.req.header("user-agent")?.slice(0, 400),
     lang: c.get("lang"),
-    origin: new URL(c.req.url).origin,
+    // Parsed when a service asks (mail links): most requests never do.
+    get origin() {
+      return new URL(c.req.url).origin;
+    },
   };
 }
 

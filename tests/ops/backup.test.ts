@@ -2,6 +2,9 @@
 // importer, a signed-in person, and a row in every other table; the backup job writes the bucket;
 // the restore SQL fills a second, empty D1 (RESTORE_DB) migrated the same way; every table compares equal.
 import { applyD1Migrations, env } from "cloudflare:test";
+import { getTableName, is } from "drizzle-orm";
+import { SQLiteTable } from "drizzle-orm/sqlite-core";
+import * as schema from "../../src/db/schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runBackup, gunzipText } from "../../src/ops/backup/export";
 import { parseBackup } from "../../src/ops/backup/format";
@@ -98,9 +101,15 @@ beforeAll(async () => {
 describe("backup → restore round trip", () => {
   it("every table has rows before the backup (a new table needs a row here)", async () => {
     expect(providers).toBeGreaterThanOrEqual(20);
+    const source = await tables(env.DB);
     const empty: string[] = [];
-    for (const t of await tables(env.DB)) if (t !== "backups" && !(await rowsOf(env.DB, t)).length) empty.push(t);
+    for (const t of source) if (t !== "backups" && !(await rowsOf(env.DB, t)).length) empty.push(t);
     expect(empty).toEqual([]);
+
+    // Every table the drizzle schema declares is one the backup reads (the list above comes from the database).
+    const declared = Object.values(schema).filter((v) => is(v, SQLiteTable)).map((t) => getTableName(t as SQLiteTable));
+    expect(declared.length).toBeGreaterThan(20);
+    expect(declared.filter((name) => !source.includes(name))).toEqual([]);
   });
 
   it("writes a gzipped JSON-lines object, records it, and restores every row into an empty database", async () => {

@@ -1,6 +1,6 @@
 // Pure view helpers: money from integer cents, days left, prices per month and year, safe links.
 import { describe, expect, it } from "vitest";
-import { daysLeft, formatDay, formatMoney, safeHref } from "../../web/components/format";
+import { countryName, daysLeft, formatDateTime, formatDay, formatList, formatMoney, formatNumber, languageName, safeHref } from "../../web/components/format";
 import { priceText, setupFeeText } from "../../web/components/price";
 import { translator } from "../../web/i18n";
 
@@ -86,6 +86,27 @@ describe("safeHref", () => {
     expect(safeHref("mailto:a@example.org")).toBe("mailto:a@example.org");
     for (const bad of ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "/relative", "", null, undefined, "#frag"]) {
       expect(safeHref(bad), String(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe("formatters kept per language and options", () => {
+  it("gives each language and each set of options its own formatter, whatever the order of calls", () => {
+    // Interleaved on purpose: a formatter kept for one language or option set must never answer for another.
+    for (let round = 0; round < 2; round++) {
+      expect(formatMoney(150, "en")).toBe("€1.50");
+      expect(plain(formatMoney(150, "fr"))).toBe("1,50 €");
+      expect(formatNumber(1234.5, "en")).toBe("1,234.5");
+      expect(formatNumber(1234.5, "en", { maximumFractionDigits: 0 })).toBe("1,235");
+      expect(plain(formatNumber(1234.5, "fr"))).toBe("1 234,5");
+      expect(formatDay("2021-04-04", "nl")).toBe("4 april 2021");
+      expect(formatDay("2021-04-04", "en")).toBe("4 April 2021");
+      expect(formatDateTime("2026-07-01T10:30:00Z", "en")).toBe("1 July 2026 at 12:30");
+      expect(countryName("BE", "nl")).toBe("België");
+      expect(countryName("BE", "en")).toBe("Belgium");
+      expect(languageName("nl", "fr")).toBe("néerlandais");
+      expect(formatList(["a", "b", "c"], "fr")).toBe("a, b et c");
+      expect(formatList(["a", "b", "c"], "en")).toBe("a, b and c");
     }
   });
 });

@@ -4,30 +4,43 @@ import { LOCALES, type Lang, type MessageKey, type T } from "../i18n";
 
 export const TIME_ZONE = "Europe/Brussels";
 
+// Building an Intl formatter costs far more than formatting with one (a provider page formats dozens
+// of prices and dates: that was most of its CPU time), and formatters keep no state between calls,
+// so each one is built once per isolate and kept, by language and options.
+const formatters = new Map<string, unknown>();
+function memo<F>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (f === undefined) formatters.set(key, (f = make()));
+  return f;
+}
+const numberFormat = (lang: Lang, options?: Intl.NumberFormatOptions) =>
+  memo(`number|${lang}|${options ? JSON.stringify(options) : ""}`, () => new Intl.NumberFormat(LOCALES[lang], options));
+const displayNames = (lang: Lang, type: "region" | "language") => memo(`names|${lang}|${type}`, () => new Intl.DisplayNames([LOCALES[lang]], { type }));
+
 /** Integer cents → "12,50 €" without going through a float: Intl takes the decimal string. */
 export function formatMoney(cents: number, lang: Lang): string {
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(Math.trunc(cents));
   const decimal = `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}` as `${number}`;
-  return new Intl.NumberFormat(LOCALES[lang], { style: "currency", currency: "EUR" }).format(decimal);
+  return numberFormat(lang, { style: "currency", currency: "EUR" }).format(decimal);
 }
 
 export function formatNumber(n: number, lang: Lang, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(LOCALES[lang], options).format(n);
+  return numberFormat(lang, options).format(n);
 }
 
 /** An instant (ISO-8601 UTC) as Brussels wall-clock time. */
 export function formatDateTime(iso: string, lang: Lang): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "long", timeStyle: "short", timeZone: TIME_ZONE }).format(d);
+  return memo(`datetime|${lang}`, () => new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "long", timeStyle: "short", timeZone: TIME_ZONE })).format(d);
 }
 
 /** A calendar date (YYYY-MM-DD) has no time zone: format it as UTC so it never shifts a day. */
 export function formatDay(isoDate: string, lang: Lang): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "long", timeZone: "UTC" }).format(d);
+  return memo(`day|${lang}`, () => new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "long", timeZone: "UTC" })).format(d);
 }
 
 /** Whole days left before an instant, rounded up (0 once it has passed). */
@@ -38,7 +51,7 @@ export function daysLeft(deadlineIso: string, now: Date): number {
 
 export function countryName(code: string, lang: Lang): string {
   try {
-    return new Intl.DisplayNames([LOCALES[lang]], { type: "region" }).of(code) ?? code;
+    return displayNames(lang, "region").of(code) ?? code;
   } catch {
     return code;
   }
@@ -46,7 +59,7 @@ export function countryName(code: string, lang: Lang): string {
 
 export function languageName(code: string, lang: Lang): string {
   try {
-    return new Intl.DisplayNames([LOCALES[lang]], { type: "language" }).of(code) ?? code;
+    return displayNames(lang, "language").of(code) ?? code;
   } catch {
     return code;
   }
@@ -54,7 +67,7 @@ export function languageName(code: string, lang: Lang): string {
 
 /** Picks `${base}_one` or `${base}_other` by the locale's plural rules and fills `{n}`. */
 export function plural(t: T, lang: Lang, base: string, n: number, params: Record<string, string | number> = {}): string {
-  const category = new Intl.PluralRules(LOCALES[lang]).select(n) === "one" ? "one" : "other";
+  const category = memo(`plural|${lang}`, () => new Intl.PluralRules(LOCALES[lang])).select(n) === "one" ? "one" : "other";
   return t(`${base}_${category}` as MessageKey, { n: formatNumber(n, lang), ...params });
 }
 
@@ -71,5 +84,5 @@ export function safeHref(value: string | null | undefined): string | undefined {
 
 /** "a, b et c" in the page's language. */
 export function formatList(items: string[], lang: Lang): string {
-  return new Intl.ListFormat(LOCALES[lang], { type: "conjunction" }).format(items);
+  return memo(`list|${lang}`, () => new Intl.ListFormat(LOCALES[lang], { type: "conjunction" })).format(items);
 }
