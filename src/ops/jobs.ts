@@ -5,6 +5,7 @@ import type { Bindings } from "../env";
 import { systemContext } from "../lib/context";
 import { newId } from "../lib/ids";
 import { sweep } from "../maintenance/sweep";
+import { runDunning } from "../coop/payments/remind";
 import { runBackup } from "./backup/export";
 import { runHealth } from "./health/incidents";
 import { SCHEDULE, type ScheduledJob } from "./schedule";
@@ -18,6 +19,7 @@ const RUNNERS: Record<ScheduledJob["name"], Runner> = {
   sweep: (env, now, waitUntil) => sweep(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
   backup: (env, now) => runBackup(env, now),
   health: (env, now, waitUntil) => runHealth(env, now, waitUntil),
+  dunning: (env, now, waitUntil) => runDunning(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
 };
 
 export const JOBS: Job[] = SCHEDULE.map((job) => ({ ...job, run: RUNNERS[job.name] }));

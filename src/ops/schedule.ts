@@ -5,9 +5,11 @@ export const EVERY_QUARTER_HOUR = "*/15 * * * *";
 export const NIGHTLY = "30 2 * * *";
 /** Five minutes after each sweep, on a trigger of its own: it sees the sweep's run, and a slow check never delays the sweep. */
 export const HEALTH_CHECKS = "5,20,35,50 * * * *";
+/** Daily jobs that mail people (dunning reminders…): 07:00 UTC, 8 or 9 in Brussels, never at night. */
+export const MORNING = "0 7 * * *";
 
 export interface ScheduledJob {
-  name: "sweep" | "health" | "backup";
+  name: "sweep" | "health" | "backup" | "dunning";
   cron: string;
   /** /admin/health flags a job whose last success is older than this. */
   maxAgeMinutes: number;
@@ -17,4 +19,5 @@ export const SCHEDULE: readonly ScheduledJob[] = [
   { name: "sweep", cron: EVERY_QUARTER_HOUR, maxAgeMinutes: 60 },
   { name: "backup", cron: NIGHTLY, maxAgeMinutes: 26 * 60 },
   { name: "health", cron: HEALTH_CHECKS, maxAgeMinutes: 60 },
+  { name: "dunning", cron: MORNING, maxAgeMinutes: 26 * 60 },
 ];
