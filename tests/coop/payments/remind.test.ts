@@ -8,7 +8,8 @@ import worker from "../../../src/index";
 import { runDunning } from "../../../src/coop/payments/remind";
 import { systemContext } from "../../../src/lib/context";
 import { MORNING } from "../../../src/ops/schedule";
-import { runMailConsumer } from "../../accounts/helpers";
+import { runMailConsumer, signIn } from "../../accounts/helpers";
+import { grantRole } from "../../helpers/people";
 import { call, json } from "../../helpers/http";
 import { coop, coopAdminKey, customer } from "../helpers";
 
@@ -163,5 +164,26 @@ describe("the dunning job", () => {
     expect(pdf.startsWith("%PDF-")).toBe(true);
     expect(pdf.length).toBeGreaterThan(1000);
     expect((await env.DB.prepare("select status from outbox where id = ?").bind(mail!.id).first("status"))).toBe("sent");
+  });
+
+  it("the reminders show on the coop_admin's invoice page and on the member's, with date and level; not to another organisation", async () => {
+    const org = await customer({ owner: "owner@rappels.test", contactEmail: "rappels@parc.test", language: "fr" });
+    const invoice = await issuedInvoice(org);
+    const admin = await signIn("coop-pages@remind.test");
+    await grantRole("coop-pages@remind.test", "coop_admin");
+    const before = await (await admin.fetch(`/coop/invoices/${invoice.id}`)).text();
+    expect(before).not.toContain("Rappels</h2>");
+    await runOn(7);
+    await runOn(21);
+    const adminPage = await (await admin.fetch(`/coop/invoices/${invoice.id}`)).text();
+    expect(adminPage).toContain('<h2 id="reminders-title">Rappels</h2>');
+    expect(adminPage).toMatch(/7 novembre 2026<\/td><td>Rappel<\/td><td>envoyé par courriel/);
+    expect(adminPage).toMatch(/21 novembre 2026<\/td><td>Deuxième rappel<\/td>/);
+    const owner = await signIn("owner@rappels.test");
+    const memberPage = await (await owner.fetch(`/orgs/${org}/billing/${invoice.id}?lang=nl`)).text();
+    expect(memberPage).toContain('<h2 id="reminders-title">Herinneringen</h2>');
+    expect(memberPage).toMatch(/7 november 2026<\/td><td>Herinnering<\/td><td>per e-mail verzonden/);
+    const stranger = await signIn("stranger@elsewhere.test");
+    expect((await stranger.fetch(`/orgs/${org}/billing/${invoice.id}`)).status).toBe(403);
   });
 });
