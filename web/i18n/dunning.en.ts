@@ -31,5 +31,5 @@ export const enDunning = {
   "billing.export.to": "To",
   "billing.export.submit": "Download the ZIP",
   "ops.figure.invoices_overdue": "Invoices more than {days} days past due (count)",
-  "ops.figure.invoices_overdue_amount": "Invoices more than {days} days past due (amount still due, in euros)",
+  "ops.figure.invoices_overdue_amount": "Invoices more than {days} days past due (amount still due)",
 } satisfies Record<keyof typeof frDunning, string>;

@@ -30,5 +30,5 @@ export const frDunning = {
   "billing.export.to": "Au",
   "billing.export.submit": "Télécharger le ZIP",
   "ops.figure.invoices_overdue": "Factures échues depuis plus de {days} jours (nombre)",
-  "ops.figure.invoices_overdue_amount": "Factures échues depuis plus de {days} jours (montant restant dû, en euros)",
+  "ops.figure.invoices_overdue_amount": "Factures échues depuis plus de {days} jours (montant restant dû)",
 };

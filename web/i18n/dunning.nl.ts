@@ -31,5 +31,5 @@ export const nlDunning = {
   "billing.export.to": "Tot",
   "billing.export.submit": "Zip downloaden",
   "ops.figure.invoices_overdue": "Facturen meer dan {days} dagen vervallen (aantal)",
-  "ops.figure.invoices_overdue_amount": "Facturen meer dan {days} dagen vervallen (nog verschuldigd bedrag, in euro)",
+  "ops.figure.invoices_overdue_amount": "Facturen meer dan {days} dagen vervallen (nog verschuldigd bedrag)",
 } satisfies Record<keyof typeof frDunning, string>;

@@ -183,6 +183,12 @@ describe("the dunning job", () => {
     const memberPage = await (await owner.fetch(`/orgs/${org}/billing/${invoice.id}?lang=nl`)).text();
     expect(memberPage).toContain('<h2 id="reminders-title">Herinneringen</h2>');
     expect(memberPage).toMatch(/7 november 2026<\/td><td>Herinnering<\/td><td>per e-mail verzonden/);
+    // The member's export carries them too.
+    const data = await (await owner.fetch(`/api/v1/me/export?organisation=${org}`)).json<{ organisations: { profile: { id: string }; reminders: { invoice_id: string; number: string; step: string; sent_on: string }[] }[] }>();
+    expect(data.organisations.find((o) => o.profile.id === org)!.reminders).toEqual([
+      { invoice_id: invoice.id, number: invoice.number, step: "reminder", sent_on: "2026-11-07" },
+      { invoice_id: invoice.id, number: invoice.number, step: "second_reminder", sent_on: "2026-11-21" },
+    ]);
     const stranger = await signIn("stranger@elsewhere.test");
     expect((await stranger.fetch(`/orgs/${org}/billing/${invoice.id}`)).status).toBe(403);
   });
