@@ -4,8 +4,9 @@
 import { strFromU8, unzipSync } from "fflate";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "../../accounts/helpers";
 import { call, json } from "../../helpers/http";
-import { coop, coopAdminKey, customer } from "../helpers";
+import { coop, COOP_ADMIN, coopAdminKey, customer } from "../helpers";
 
 let key: string;
 const H = () => ({ authorization: `Bearer ${key}`, "content-type": "application/json" });
@@ -57,5 +58,18 @@ describe("GET /api/v1/exports/billing?format=zip", () => {
     expect(cn.ID).toBe(note.number);
     expect(cn.CreditNoteTypeCode).toBe("381");
     expect(cn.BillingReference.InvoiceDocumentReference).toEqual({ ID: before.number, IssueDate: "2026-09-30" });
+  });
+
+  it("the coop_admin's invoice list links it: a GET form whose fields the export API takes, with the session", async () => {
+    const admin = await signIn(COOP_ADMIN);
+    const html = await (await admin.fetch("/coop/invoices?lang=en")).text();
+    expect(html).toContain('<form method="get" action="/api/v1/exports/billing"');
+    expect(html).toContain('<input type="hidden" name="format" value="zip"');
+    expect(html).toMatch(/id="export-from" name="from"/);
+    expect(html).toMatch(/id="export-to" name="to"/);
+    expect(html).toContain("Export for the accountant");
+    const res = await admin.fetch("/api/v1/exports/billing?format=zip&from=2026-10-01&to=2026-10-31");
+    expect(res.status).toBe(200);
+    expect(Object.keys(unzipSync(new Uint8Array(await res.arrayBuffer())))).toContain("documents-2026-10-01-2026-10-31.csv");
   });
 });

@@ -17,6 +17,7 @@ import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
 import type { MessageKey, T } from "../../i18n";
 import { ReminderHistory } from "./reminder-history";
+import { BillingExportForm } from "./billing-export-form";
 
 const STATUS_KEY: Record<BillingDocumentRow["status"], MessageKey> = {
   draft: "billing.status.draft",
@@ -193,6 +194,7 @@ export function InvoiceListPage(props: PageProps & { rows: BillingDocumentRow[];
         <TextField id="to" type="date" label={t("billing.filter.to")} value={props.filters.to ?? ""} />
         <button type="submit">{t("billing.filter.apply")}</button>
       </form>
+      <BillingExportForm t={t} />
       {props.rows.length ? (
         <DocumentTable t={t} lang={props.lang} rows={props.rows} orgNames={props.orgNames} href={(r) => `/coop/invoices/${encodeURIComponent(r.id)}`} caption={t("billing.invoices.caption")} />
       ) : (
