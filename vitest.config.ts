@@ -26,7 +26,7 @@ export default defineConfig(async () => {
           // Tests run the outbox consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
           // queue nobody consumes, so no background delivery races a test or calls MAIL_API_URL.
           // TEST_CHANNEL_QUEUE is the producer of a second channel that tests/outbox/ registers.
-          queueProducers: { MAIL_QUEUE: { queueName: "chatiere-mail-test" }, WEBHOOK_QUEUE: { queueName: "chatiere-webhooks-test" }, TEST_CHANNEL_QUEUE: { queueName: "chatiere-pigeon-test" } },
+          queueProducers: { MAIL_QUEUE: { queueName: "chatiere-mail-test" }, WEBHOOK_QUEUE: { queueName: "chatiere-webhooks-test" }, PEPPOL_QUEUE: { queueName: "chatiere-peppol-test" }, TEST_CHANNEL_QUEUE: { queueName: "chatiere-pigeon-test" } },
           // An empty second database, the target of the backup → restore round trip (tests/ops/backup.test.ts).
           d1Databases: { DB: "chatiere", RESTORE_DB: "chatiere-restore-test" },
         },

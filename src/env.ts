@@ -27,6 +27,14 @@ export interface Bindings {
   STRIPE_WEBHOOK_SECRET?: string;
   /** Creates Checkout and Customer Portal sessions (secret, `sk_test_…` / `sk_live_…`); without it members pay by transfer only. */
   STRIPE_SECRET_KEY?: string;
+  /** The Peppol channel's queue (src/coop/peppol/channel.ts). */
+  PEPPOL_QUEUE: Queue<import("./outbox/channel").OutboxJob>;
+  /** The Peppol access point's HTTP API: issued documents' UBL is POSTed there (src/coop/peppol/channel.ts). */
+  PEPPOL_AP_URL?: string;
+  /** Bearer token for PEPPOL_AP_URL (secret). */
+  PEPPOL_AP_TOKEN?: string;
+  /** `send` (the default) or `record`: keep the documents in the outbox instead of sending them (development does so without a URL). */
+  PEPPOL_AP_MODE?: string;
   /** Days after an invoice's due date for the reminder, the second reminder and the formal notice, e.g. `7,21,35` (the default). */
   DUNNING_SCHEDULE_DAYS?: string;
   /** The site's public origin (`https://chatiere.example.org`): webhooks are never sent to its host. */
@@ -57,6 +65,8 @@ const settingsSchema = z.object({
     .string()
     .default(DEFAULT_DUNNING_SCHEDULE)
     .refine((s) => dunningSchedule(s) !== null, "DUNNING_SCHEDULE_DAYS must be three increasing day counts, such as 7,21,35"),
+  PEPPOL_AP_URL: z.url({ protocol: /^https$/ }).optional(),
+  PEPPOL_AP_MODE: z.enum(["send", "record"]).default("send"),
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   CONTACT_EMAIL: z.email().optional(),
 });

@@ -5,6 +5,7 @@
 import { asc, eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { InvoiceDocumentPage } from "../../web/pages/coop/billing-document-page";
+import { noticesOf } from "./payments/notices";
 import { CoopSettingsPage, DraftFormPage, InvoiceListPage, InvoicePage, OrgBillingPage, type Filters } from "../../web/pages/coop/billing";
 import { pageProps } from "../../web/components/page-props";
 import { sameOriginForms } from "../accounts/csrf";
@@ -109,7 +110,7 @@ billingPages.post("/coop/invoices", manage, (c) => saveDraft(c));
 billingPages.get("/coop/invoices/:id", manage, async (c) => {
   const row = await documentOf(c);
   const remaining = row.type === "invoice" && row.status !== "draft" ? await remainingOf(c, row.id, row.lines) : undefined;
-  return c.html(<InvoicePage {...pageProps(c)} row={row} customerName={row.customer?.legalName ?? (await customerName(c, row.orgId))} notice={flash.read(c)} remaining={remaining} />);
+  return c.html(<InvoicePage {...pageProps(c)} row={row} customerName={row.customer?.legalName ?? (await customerName(c, row.orgId))} notice={flash.read(c)} remaining={remaining} reminders={await noticesOf(c.var.db, row.id)} />);
 });
 
 async function remainingOf(c: C, id: string, lines: { position: number; quantity: number }[]) {
@@ -181,5 +182,5 @@ billingPages.get("/orgs/:orgId/billing", allow("billing.read", orgParam), async 
 billingPages.get("/orgs/:orgId/billing/:id", allow("billing.read", orgParam), async (c) => {
   const row = await findDocument(c.var.db, c.req.param("id"));
   if (!row || row.orgId !== c.req.param("orgId") || row.status === "draft") throw new PageError("NOT_FOUND", `No invoice ${c.req.param("id")}`, "billing.error.not_found");
-  return c.html(<InvoiceDocumentPage {...pageProps(c)} orgId={row.orgId} doc={await issuedModel(c.var.db, row)} />);
+  return c.html(<InvoiceDocumentPage {...pageProps(c)} orgId={row.orgId} doc={await issuedModel(c.var.db, row)} reminders={await noticesOf(c.var.db, row.id)} />);
 });

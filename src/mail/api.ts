@@ -15,6 +15,15 @@ export interface MailApiRequest {
   language: string;
   /** What the message is about (`sign_in_link`), for the provider's tags or stats. */
   tag: string;
+  /** Files, base64 (only when the message has some). */
+  attachments?: MailApiAttachment[];
+}
+
+export interface MailApiAttachment {
+  filename: string;
+  content_type: string;
+  /** The file's bytes, base64. */
+  content: string;
 }
 
 export interface MailApiConfig {
@@ -25,9 +34,9 @@ export interface MailApiConfig {
 
 export type SendOutcome = import("../outbox/channel").DeliveryOutcome;
 
-export function mailApiRequest(row: MailRow, from?: string): MailApiRequest {
+export function mailApiRequest(row: MailRow, from?: string, attachments: MailApiAttachment[] = []): MailApiRequest {
   const { lang, subject, text, html } = row.payload;
-  return { id: row.id, ...(from ? { from } : {}), to: row.recipient, subject, text, html, language: lang, tag: row.kind };
+  return { id: row.id, ...(from ? { from } : {}), to: row.recipient, subject, text, html, language: lang, tag: row.kind, ...(attachments.length ? { attachments } : {}) };
 }
 
 /** Only answers that say the message itself is wrong are final; anything else may pass later. */
@@ -35,7 +44,7 @@ export function isPermanentFailure(status: number): boolean {
   return status === 400 || status === 413 || status === 415 || status === 422;
 }
 
-export async function sendViaApi(config: MailApiConfig, row: MailRow, fetcher: typeof fetch = fetch): Promise<SendOutcome> {
+export async function sendViaApi(config: MailApiConfig, row: MailRow, fetcher: typeof fetch = fetch, attachments: MailApiAttachment[] = []): Promise<SendOutcome> {
   let res: Response;
   try {
     res = await fetcher(config.url, {
@@ -45,7 +54,7 @@ export async function sendViaApi(config: MailApiConfig, row: MailRow, fetcher: t
         "idempotency-key": row.id,
         ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
       },
-      body: JSON.stringify(mailApiRequest(row, config.from)),
+      body: JSON.stringify(mailApiRequest(row, config.from, attachments)),
     });
   } catch (err) {
     return { ok: false, retry: true, error: `network: ${String(err)}`.slice(0, 500) };

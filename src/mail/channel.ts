@@ -6,8 +6,10 @@ import type { MailRow, OutboxRow } from "../db/schema";
 import type { ServiceContext } from "../lib/context";
 import type { OutboxChannel } from "../outbox/channel";
 import { sendViaApi } from "./api";
+import { resolveAttachments } from "./attachments";
 
-const mailPayloadSchema = z.object({ lang: z.enum(["fr", "nl", "en"]), subject: z.string(), text: z.string(), html: z.string() });
+const attachmentSchema = z.object({ kind: z.literal("billing_document_pdf"), id: z.string(), filename: z.string() });
+const mailPayloadSchema = z.object({ lang: z.enum(["fr", "nl", "en"]), subject: z.string(), text: z.string(), html: z.string(), attachments: z.array(attachmentSchema).optional() });
 
 /** The row as mail, or null when it is not a well-formed mail row. */
 export function asMailRow(row: OutboxRow): MailRow | null {
@@ -27,6 +29,8 @@ export const mailChannel: OutboxChannel = {
     if (ctx.settings.ENVIRONMENT === "development") return { ok: true }; // the dev mailbox reads the row itself
     const { MAIL_API_URL, MAIL_API_TOKEN, MAIL_FROM } = ctx.env;
     if (!MAIL_API_URL) return { ok: false, retry: true, error: "MAIL_API_URL is not set" };
-    return sendViaApi({ url: MAIL_API_URL, token: MAIL_API_TOKEN, from: MAIL_FROM }, mail);
+    const files = await resolveAttachments(ctx, mail.payload.attachments);
+    if (!files.ok) return { ok: false, retry: false, error: files.error };
+    return sendViaApi({ url: MAIL_API_URL, token: MAIL_API_TOKEN, from: MAIL_FROM }, mail, fetch, files.files);
   },
 };

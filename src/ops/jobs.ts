@@ -5,6 +5,7 @@ import type { Bindings } from "../env";
 import { systemContext } from "../lib/context";
 import { newId } from "../lib/ids";
 import { sweep } from "../maintenance/sweep";
+import { runDunning } from "../coop/payments/remind";
 import { runBackup } from "./backup/export";
 import { runHealth } from "./health/incidents";
 import { runSubscriptionBilling } from "../coop/subscriptions/run";
@@ -20,6 +21,7 @@ const RUNNERS: Record<ScheduledJob["name"], Runner> = {
   backup: (env, now) => runBackup(env, now),
   health: (env, now, waitUntil) => runHealth(env, now, waitUntil),
   subscriptions: (env, now, waitUntil) => runSubscriptionBilling(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
+  dunning: (env, now, waitUntil) => runDunning(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
 };
 
 export const JOBS: Job[] = SCHEDULE.map((job) => ({ ...job, run: RUNNERS[job.name] }));

@@ -5,11 +5,11 @@ export const EVERY_QUARTER_HOUR = "*/15 * * * *";
 export const NIGHTLY = "30 2 * * *";
 /** Five minutes after each sweep, on a trigger of its own: it sees the sweep's run, and a slow check never delays the sweep. */
 export const HEALTH_CHECKS = "5,20,35,50 * * * *";
-/** Daily at 07:00 UTC (08:00 or 09:00 in Brussels): jobs that mail people or bill them. */
+/** Daily at 07:00 UTC (08:00 or 09:00 in Brussels), never at night: jobs that mail people or bill them. */
 export const MORNING = "0 7 * * *";
 
 export interface ScheduledJob {
-  name: "sweep" | "health" | "backup" | "subscriptions";
+  name: "sweep" | "health" | "backup" | "subscriptions" | "dunning";
   cron: string;
   /** /admin/health flags a job whose last success is older than this. */
   maxAgeMinutes: number;
@@ -21,4 +21,5 @@ export const SCHEDULE: readonly ScheduledJob[] = [
   { name: "health", cron: HEALTH_CHECKS, maxAgeMinutes: 60 },
   // Bills on each first of the month and catches up a missed day; idempotent per customer and month.
   { name: "subscriptions", cron: MORNING, maxAgeMinutes: 26 * 60 },
+  { name: "dunning", cron: MORNING, maxAgeMinutes: 26 * 60 },
 ];

@@ -39,15 +39,18 @@ import { nlBilling } from "./billing.nl";
 import { enSubscriptions } from "./subscriptions.en";
 import { frSubscriptions } from "./subscriptions.fr";
 import { nlSubscriptions } from "./subscriptions.nl";
+import { enDunning } from "./dunning.en";
+import { frDunning } from "./dunning.fr";
+import { nlDunning } from "./dunning.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 import { DEFAULT_LANG, isLang, type Lang } from "../../src/lib/lang";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frSubscriptions };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlSubscriptions };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enSubscriptions };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frSubscriptions, ...frDunning };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlSubscriptions, ...nlDunning };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enSubscriptions, ...enDunning };
 
 export { DEFAULT_LANG, LANGS, isLang, type Lang } from "../../src/lib/lang";
 export type MessageKey = keyof typeof fr;

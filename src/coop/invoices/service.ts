@@ -23,6 +23,7 @@ import type { BillingDocument, DocumentType, Issuer, Party } from "./model";
 import { dueDateOf, formatNumber, OGM_TYPE_DIGIT, seriesOf } from "./numbering";
 import { creditNotesOf, findDocument, findIssuer } from "./repository";
 import { invoiceStatusSql } from "./status";
+import { peppolInsert } from "../peppol/outbox";
 
 export const MAX_DUE_DAYS = 120;
 
@@ -211,6 +212,9 @@ export async function issueInvoice(ctx: ServiceContext, id: string): Promise<Bil
   const frozen = { ...row, lines: repriced.lines, vat: repriced.totals.vat, netCents: repriced.totals.netCents, vatCents: repriced.totals.vatCents, totalCents: repriced.totals.totalCents, issueDate, dueDate, notes, issuer, customer: customer.party, status: "open" as const };
   mentionsOrThrow(toBillingDocument(frozen));
   const series = seriesOf("invoice", issueDate);
+  const issuedAt = ctx.now().toISOString();
+  // Customers with an enterprise number also receive it through Peppol, in this same batch.
+  const peppol = peppolInsert(ctx.db, toBillingDocument(frozen), issuedAt);
   const mail = customer.org.contactEmail ? mailInsert(ctx.db, { kind: "invoice.issued", to: customer.org.contactEmail, ...invoiceIssuedMail(lang, { orgName: customer.party.legalName, totalCents: frozen.totalCents, dueDate, billingUrl: ctx.origin ? `${ctx.origin}/orgs/${row.orgId}/billing` : null }) }) : null;
   const results = await runIssueBatch(ctx.db, [
     ...takeNumber(ctx.db, series, issueDate, id),
@@ -229,7 +233,7 @@ export async function issueInvoice(ctx: ServiceContext, id: string): Promise<Bil
         issuer,
         customer: customer.party,
         notes,
-        issuedAt: ctx.now().toISOString(),
+        issuedAt,
         issuedBy: ctx.actor.kind === "user" || ctx.actor.kind === "key" ? ctx.actor.userId : null,
         updatedAt: ctx.now().toISOString(),
       })
@@ -237,10 +241,11 @@ export async function issueInvoice(ctx: ServiceContext, id: string): Promise<Bil
       .returning({ id: billingDocuments.id, number: billingDocuments.number }),
     auditInsert(ctx, { action: "invoice.issue", subjectType: "billing_document", subjectId: id, orgId: row.orgId, detail: { total_cents: frozen.totalCents, issue_date: issueDate } }),
     ...(mail ? [mail.query] : []),
+    ...(peppol ? [peppol.query] : []),
   ]);
   const issued = results[2] as { id: string; number: string }[];
   if (issued.length === 0) throw new AppError("CONFLICT", `Invoice ${id} was issued meanwhile`);
-  if (mail) enqueue(ctx, [mail]);
+  enqueue(ctx, [...(mail ? [mail] : []), ...(peppol ? [peppol] : [])]);
   return (await findDocument(ctx.db, id))!;
 }
 
@@ -289,13 +294,15 @@ export async function creditInvoice(ctx: ServiceContext, invoiceId: string, inpu
   };
   mentionsOrThrow(toBillingDocument({ ...invoice, ...draft, issueDate, dueDate: null, issuer, customer, creditedCents: 0, paidCents: 0, status: "issued", number: "NC0000-000000" } as BillingDocumentRow, { corrects }));
   const series = seriesOf("credit_note", issueDate);
+  const issuedAt = ctx.now().toISOString();
+  const peppol = peppolInsert(ctx.db, toBillingDocument({ ...invoice, ...draft, issueDate, dueDate: null, issuer, customer, creditedCents: 0, paidCents: 0, status: "issued", number: null, ogm: null } as BillingDocumentRow, { corrects }), issuedAt);
   const newCredited = sql.raw(`credited_cents + ${totals.totalCents}`);
   const results = await runIssueBatch(ctx.db, [
     ctx.db.insert(billingDocuments).values(draft),
     ...takeNumber(ctx.db, series, issueDate, id),
     ctx.db
       .update(billingDocuments)
-      .set({ status: "issued", ...numberingSet("credit_note", series, issueDate), issueDate, issuer, customer, issuedAt: ctx.now().toISOString(), issuedBy: who })
+      .set({ status: "issued", ...numberingSet("credit_note", series, issueDate), issueDate, issuer, customer, issuedAt, issuedBy: who })
       .where(and(eq(billingDocuments.id, id), eq(billingDocuments.status, "draft")))
       .returning({ id: billingDocuments.id }),
     ctx.db
@@ -304,7 +311,9 @@ export async function creditInvoice(ctx: ServiceContext, invoiceId: string, inpu
       .where(and(eq(billingDocuments.id, invoice.id), sql`${billingDocuments.status} <> 'draft'`))
       .returning({ id: billingDocuments.id }),
     auditInsert(ctx, { action: "invoice.credit", subjectType: "billing_document", subjectId: id, orgId: invoice.orgId, detail: { invoice: invoice.number, total_cents: totals.totalCents } }),
+    ...(peppol ? [peppol.query] : []),
   ]);
   if ((results[3] as unknown[]).length === 0) throw new AppError("CONFLICT", "The credit note could not be issued");
+  if (peppol) enqueue(ctx, [peppol]);
   return (await findDocument(ctx.db, id))!;
 }

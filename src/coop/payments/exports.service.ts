@@ -1,9 +1,12 @@
-// The accountant's export of a period: the documents issued and the payments received in it.
+// The accountant's export of a period: the documents issued and the payments received in it, and in
+// the ZIP each invoice's and credit note's Peppol UBL, rendered from its frozen row.
 import { and, gte, inArray, lte, ne } from "drizzle-orm";
 import { billingDocuments, paymentAllocations, payments } from "../../db/schema";
 import type { ServiceContext } from "../../lib/context";
 import { documentsCsv, exportZip, paymentsCsv, type ExportDocument, type ExportPayment } from "./export";
 import { inChunks } from "../../db/chunks";
+import { invoiceUbl } from "../documents/ubl";
+import { toBillingDocument } from "../invoices/document";
 
 export async function periodExport(ctx: ServiceContext, from: string, to: string) {
   const docs = await ctx.db
@@ -18,8 +21,15 @@ export async function periodExport(ctx: ServiceContext, from: string, to: string
     (await inChunks(invoiceIds, (chunk) => ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number }).from(billingDocuments).where(inArray(billingDocuments.id, chunk)))).map((r) => [r.id, r.number ?? r.id]),
   );
   const correctsIds = [...new Set(docs.map((d) => d.correctsId).filter((x): x is string => !!x))];
-  const corrected = new Map(
-    (await inChunks(correctsIds, (chunk) => ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number }).from(billingDocuments).where(inArray(billingDocuments.id, chunk)))).map((r) => [r.id, r.number ?? r.id]),
+  // Credit notes name the invoice they correct (number, and its date in the UBL), perhaps from an earlier period.
+  const correctedDocs = new Map(
+    (await inChunks(correctsIds, (chunk) => ctx.db.select({ id: billingDocuments.id, number: billingDocuments.number, issueDate: billingDocuments.issueDate }).from(billingDocuments).where(inArray(billingDocuments.id, chunk)))).map((r) => [r.id, r]),
+  );
+  const corrected = new Map([...correctedDocs].map(([id, r]) => [id, r.number ?? id]));
+  const ublOf = new Map(
+    docs
+      .filter((d) => d.type === "invoice" || d.type === "credit_note")
+      .map((d) => [d.number ?? d.id, () => invoiceUbl(toBillingDocument(d, { corrects: d.correctsId ? correctedDocs.get(d.correctsId) : null }))] as const),
   );
   const exportDocs: ExportDocument[] = docs
     .filter((d) => d.type === "invoice" || d.type === "credit_note")
@@ -51,7 +61,7 @@ export async function periodExport(ctx: ServiceContext, from: string, to: string
   return {
     documents: documentsCsv(exportDocs),
     payments: paymentsCsv(exportPays),
-    zip: (renderUbl?: (number: string) => string) =>
+    zip: (renderUbl: (number: string) => string = (number) => ublOf.get(number)!()) =>
       exportZip({ documents: exportDocs.map((d) => ({ number: d.number, type: d.type })), renderUbl, csv: { [`documents-${from}-${to}.csv`]: documentsCsv(exportDocs), [`payments-${from}-${to}.csv`]: paymentsCsv(exportPays) } }),
   };
 }

@@ -30,6 +30,19 @@ export interface OutboxMailPayload {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the mail, by reference: rendered at delivery (src/mail/attachments.ts). */
+  attachments?: MailAttachmentRef[];
+}
+/**
+ * A file a mail carries, named rather than stored: an issued billing document never changes (SQL
+ * triggers), so its PDF rendered at delivery is the one the mail was written about, number included
+ * — even for the issuing mail, written in the batch that gives the number — and outbox rows stay small.
+ */
+export interface MailAttachmentRef {
+  kind: "billing_document_pdf";
+  /** The document's id (`bil_…`). */
+  id: string;
+  filename: string;
 }
 
 export type OutboxRow = typeof outbox.$inferSelect;

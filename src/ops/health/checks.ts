@@ -2,6 +2,7 @@
 // (webhook endpoints failing, invoices overdue…) add an entry here with their own figures; the page,
 // the API and the incident mails pick it up. Each check is one or two indexed queries.
 import type { Bindings } from "../../env";
+import { today } from "../../lib/days";
 import { SCHEDULE } from "../schedule";
 import type { Figure } from "./figures";
 
@@ -126,7 +127,33 @@ const webhooks: HealthCheck = {
   },
 };
 
-export const CHECKS: HealthCheck[] = [jobs, outbox, backups, d1, webhooks];
+/** Past the formal notice (due + 35 days by default) an invoice is the cooperative's problem, not a late payer's. */
+export const INVOICE_OVERDUE_DAYS = 35;
+/** More than this many invoices that late, or this much money in them, and stewards hear of it. */
+export const INVOICES_OVERDUE_MAX = 5;
+export const INVOICES_OVERDUE_MAX_CENTS = 100_000;
+
+// The billing documents' status index: open and partially paid invoices, by due date.
+const invoices: HealthCheck = {
+  id: "invoices",
+  async collect({ env, now }) {
+    const before = new Date(Date.parse(`${today(now)}T00:00:00Z`) - INVOICE_OVERDUE_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const row = await env.DB.prepare(
+      `select count(*) as n, coalesce(sum(max(0, total_cents - credited_cents - paid_cents)), 0) as due
+         from billing_documents
+        where type = 'invoice' and status in ('open', 'partially_paid') and due_date < ?1`,
+    )
+      .bind(before)
+      .first<{ n: number; due: number }>();
+    const params = { days: String(INVOICE_OVERDUE_DAYS) };
+    return [
+      { id: "invoices.overdue", label: "ops.figure.invoices_overdue", params, value: row?.n ?? 0, unit: "count", threshold: INVOICES_OVERDUE_MAX },
+      { id: "invoices.overdue_amount", label: "ops.figure.invoices_overdue_amount", params, value: row?.due ?? 0, unit: "cents", threshold: INVOICES_OVERDUE_MAX_CENTS },
+    ];
+  },
+};
+
+export const CHECKS: HealthCheck[] = [jobs, outbox, backups, d1, webhooks, invoices];
 
 export async function collectFigures(ctx: CheckContext, checks: HealthCheck[] = CHECKS): Promise<Figure[]> {
   return (await Promise.all(checks.map((c) => c.collect(ctx)))).flat();

@@ -1,7 +1,8 @@
 // Pure: what a health figure is, whether it crosses its threshold, and what changes in the incidents.
 import type { MessageKey } from "../../../web/i18n";
 
-export type Unit = "count" | "minutes" | "hours" | "percent";
+/** `cents`: an amount of money in euro cents (integer, like every amount). */
+export type Unit = "count" | "minutes" | "hours" | "percent" | "cents";
 
 export interface Figure {
   /** Stable id, also the incident's `check`: `jobs.backup.age`, `outbox.mail.backlog`… */

@@ -11,7 +11,7 @@ const figureSchema = z
     id: z.string().openapi({ example: "outbox.mail.backlog" }),
     label: z.string().openapi({ description: "The figure in the caller's language" }),
     value: z.number().nullable().openapi({ description: "null until there is data (a job that never ran)" }),
-    unit: z.enum(["count", "minutes", "hours", "percent"]),
+    unit: z.enum(["count", "minutes", "hours", "percent", "cents"]),
     threshold: z.number().openapi({ description: "Crossed when value > threshold" }),
     crossed: z.boolean(),
     last_run: z.object({ status: z.enum(["ok", "failed", "running"]), at: z.string(), error: z.string().nullable() }).nullable(),

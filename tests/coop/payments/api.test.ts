@@ -14,15 +14,17 @@ import v08 from "../../fixtures/camt/statement-v08.xml?raw";
 let admin: Record<string, string>;
 let orgId: string;
 let seq = 0;
+/** The issuer snapshot every issued document carries (the export renders its UBL from it). */
+const ISSUER = JSON.stringify({ legalName: "Coopérative Test SC", address: { street: "Rue de la Loi 16", postcode: "1000", city: "Bruxelles", countryCode: "BE" }, enterpriseNumber: "0417497106", vatNumber: "BE0417497106", vatStatus: "registered", iban: "BE68539007547034", bic: "GKCCBEBB", paymentTermsDays: 30 });
 
 async function issuedInvoice(ogm: string, totalCents: number, opts: { dueDate?: string; issueDate?: string } = {}): Promise<string> {
   const id = newId("bil");
   const s = ++seq;
   await env.DB.prepare(
-    `insert into billing_documents (id, type, status, org_id, language, series, sequence, number, ogm, issue_date, due_date, lines, vat, net_cents, vat_cents, total_cents, customer, notes)
-     values (?, 'invoice', 'open', ?, 'fr', 'F2027', ?, ?, ?, ?, ?, '[]', '[]', ?, 0, ?, ?, '[]')`,
+    `insert into billing_documents (id, type, status, org_id, language, series, sequence, number, ogm, issue_date, due_date, lines, vat, net_cents, vat_cents, total_cents, customer, issuer, notes)
+     values (?, 'invoice', 'open', ?, 'fr', 'F2027', ?, ?, ?, ?, ?, '[]', '[]', ?, 0, ?, ?, ?, '[]')`,
   )
-    .bind(id, orgId, s, `F2027-${String(s).padStart(6, "0")}`, ogm, opts.issueDate ?? "2027-01-05", opts.dueDate ?? "2027-02-04", totalCents, totalCents, JSON.stringify({ legalName: "Les Amis du Parc asbl", address: { street: "Rue 1", postcode: "1000", city: "Bruxelles", countryCode: "BE" } }))
+    .bind(id, orgId, s, `F2027-${String(s).padStart(6, "0")}`, ogm, opts.issueDate ?? "2027-01-05", opts.dueDate ?? "2027-02-04", totalCents, totalCents, JSON.stringify({ legalName: "Les Amis du Parc asbl", address: { street: "Rue 1", postcode: "1000", city: "Bruxelles", countryCode: "BE" } }), ISSUER)
     .run();
   return id;
 }
@@ -167,7 +169,11 @@ describe("GET /api/v1/exports/billing", () => {
     const zip = await SELF.fetch(`${BASE}/api/v1/exports/billing?from=2027-01-01&to=2027-01-31&format=zip`, { headers: admin });
     expect(zip.headers.get("content-type")).toBe("application/zip");
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
-    expect(Object.keys(files).sort()).toEqual(["documents-2027-01-01-2027-01-31.csv", "payments-2027-01-01-2027-01-31.csv"]);
+    // Both CSVs, and the UBL of every document the CSV lists.
+    const numbers = text.trim().split("\r\n").slice(1).map((line) => line.split(",")[1]!);
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(Object.keys(files).sort()).toEqual(["documents-2027-01-01-2027-01-31.csv", "payments-2027-01-01-2027-01-31.csv", ...numbers.map((n) => `ubl/${n}.xml`)].sort());
+    for (const n of numbers) expect(strFromU8(files[`ubl/${n}.xml`]!)).toContain(`<cbc:ID>${n}</cbc:ID>`);
     expect(strFromU8(files["documents-2027-01-01-2027-01-31.csv"]!)).toBe(text);
   });
 

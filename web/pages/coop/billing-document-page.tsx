@@ -4,8 +4,10 @@ import type { BillingDocument } from "../../../src/coop/invoices/model";
 import { Layout, type PageProps } from "../../components/layout";
 import { PageHeader } from "../../components/page-header";
 import { InvoiceDocument } from "./invoice-document";
+import { ReminderHistory } from "./reminder-history";
+import type { DunningNoticeRow } from "../../../src/db/schema";
 
-export function InvoiceDocumentPage(props: PageProps & { orgId: string; doc: BillingDocument }) {
+export function InvoiceDocumentPage(props: PageProps & { orgId: string; doc: BillingDocument; reminders?: DunningNoticeRow[] }) {
   const { t, doc } = props;
   const title = `${doc.type === "credit_note" ? t("billing.credit_note") : t("billing.invoice")} ${doc.number}`;
   const api = `/api/v1/invoices/${encodeURIComponent(doc.id)}`;
@@ -16,6 +18,7 @@ export function InvoiceDocumentPage(props: PageProps & { orgId: string; doc: Bil
         <a href={`${api}/pdf`}>{t("billing.document.pdf")}</a> · <a href={`${api}/ubl`}>{t("billing.document.ubl")}</a>
       </p>
       <InvoiceDocument doc={doc} />
+      <ReminderHistory t={t} lang={props.lang} notices={props.reminders ?? []} />
     </Layout>
   );
 }

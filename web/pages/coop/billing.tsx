@@ -2,7 +2,7 @@
 // filters, the draft form (new and edit), an issued document with its credit-note form
 // (/coop/invoices…), and a member organisation's own invoices (/orgs/:orgId/billing). Plain forms,
 // no JavaScript; money and dates through Intl; tables scroll inside their box on a phone.
-import type { BillingDocumentRow } from "../../../src/db/schema";
+import type { BillingDocumentRow, DunningNoticeRow } from "../../../src/db/schema";
 import type { DraftValues } from "../../../src/coop/invoices/form";
 import { FORM_LINES, VAT_CHOICES } from "../../../src/coop/invoices/form";
 import { UNIT_CODES } from "../../../src/coop/invoices/draft";
@@ -16,6 +16,8 @@ import { Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
 import type { MessageKey, T } from "../../i18n";
+import { ReminderHistory } from "./reminder-history";
+import { BillingExportForm } from "./billing-export-form";
 
 const STATUS_KEY: Record<BillingDocumentRow["status"], MessageKey> = {
   draft: "billing.status.draft",
@@ -192,6 +194,7 @@ export function InvoiceListPage(props: PageProps & { rows: BillingDocumentRow[];
         <TextField id="to" type="date" label={t("billing.filter.to")} value={props.filters.to ?? ""} />
         <button type="submit">{t("billing.filter.apply")}</button>
       </form>
+      <BillingExportForm t={t} />
       {props.rows.length ? (
         <DocumentTable t={t} lang={props.lang} rows={props.rows} orgNames={props.orgNames} href={(r) => `/coop/invoices/${encodeURIComponent(r.id)}`} caption={t("billing.invoices.caption")} />
       ) : (
@@ -328,7 +331,7 @@ function DocumentBody(props: { t: T; lang: PageProps["lang"]; row: BillingDocume
   );
 }
 
-export function InvoicePage(props: PageProps & { row: BillingDocumentRow; customerName: string; notice?: MessageKey; errors?: { field: string; message: string }[]; remaining?: Map<number, number> }) {
+export function InvoicePage(props: PageProps & { row: BillingDocumentRow; customerName: string; notice?: MessageKey; errors?: { field: string; message: string }[]; remaining?: Map<number, number>; reminders?: DunningNoticeRow[] }) {
   const { t, row } = props;
   const title = row.number ? `${row.type === "credit_note" ? t("billing.credit_note") : t("billing.invoice")} ${row.number}` : t("billing.draft_label");
   const errors = props.errors ?? [];
@@ -344,6 +347,7 @@ export function InvoicePage(props: PageProps & { row: BillingDocumentRow; custom
         </p>
       ) : null}
       <DocumentBody t={t} lang={props.lang} row={row} customerName={props.customerName} />
+      <ReminderHistory t={t} lang={props.lang} notices={props.reminders ?? []} />
       {row.status === "draft" ? (
         <div class="actions">
           <p>
