@@ -115,7 +115,7 @@ export function ManageProviderPage(props: ManageProviderProps) {
   const base = `/orgs/${encodeURIComponent(org.id)}`;
   return (
     <Layout {...props} title={title}>
-      <PageHeader title={title} />
+      <PageHeader title={title} crumbs={[{ href: base, label: org.name }]} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
       <ManageErrorSummary t={t} errors={props.errors} labels={PROVIDER_LABELS} />
       {provider ? (
