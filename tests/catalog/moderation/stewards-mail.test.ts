@@ -34,7 +34,7 @@ describe("stewards are mailed when a change waits", () => {
     const [anna, bram] = mails.map((m) => JSON.parse(m.payload) as { lang: string; subject: string; text: string; html: string });
     expect(anna).toMatchObject({ lang: "fr", subject: "À modérer : Chats Veillés mail" });
     expect(bram).toMatchObject({ lang: "nl", subject: "Te modereren: Chats Veillés mail" });
-    expect(bram!.text).toContain("Wijziging aanbod: Chats Veillés mail");
+    expect(bram!.text).toContain("Wijziging van het aanbod: Chats Veillés mail");
     expect(anna!.text).toMatch(/https?:\/\/[^\s]+\/admin\/moderation\n/);
     expect(anna!.html).toContain('/admin/moderation">');
     // Written together with the change (same batch, same instant).
