@@ -1,8 +1,8 @@
 // Pending changes: what a provider submitted and a steward must approve. The payload holds the
 // complete proposed input and the fields that approval applies (every field for a creation, the
 // material ones for an update). A newer submission on the same subject supersedes older ones.
-// Each new change mails every steward once, in the same batch (an edit folded into a change that
-// already waits mails nobody again).
+// A change that starts waiting mails every steward once, in the same batch; an edit folded into, or
+// superseding, a change that already waits mails nobody again.
 import { and, eq } from "drizzle-orm";
 import { caller } from "../../accounts/guard";
 import type { Db } from "../../db/client";
@@ -36,8 +36,15 @@ export interface Submission {
 /** The moderation queue, where the stewards' mail leads. */
 export const MODERATION_QUEUE_PATH = "/admin/moderation";
 
-/** One mail per steward saying that the change waits, with a link to the queue. */
+/** One mail per steward saying that the change waits, with a link to the queue; none when it replaces
+ *  a change of the same subject that still waits (the stewards were told, and the queue shows the newest). */
 async function stewardMails(ctx: ServiceContext, s: Submission, db: Db) {
+  const waiting = await db
+    .select({ id: pendingChanges.id })
+    .from(pendingChanges)
+    .where(and(eq(pendingChanges.subjectType, s.subjectType), eq(pendingChanges.subjectId, s.subjectId), eq(pendingChanges.status, "pending")))
+    .get();
+  if (waiting) return [];
   const [stewards, org] = await Promise.all([stewardRecipients(db), orgById(db, s.orgId)]);
   const proposed = s.payload.proposed as { name?: unknown } | null;
   const name = typeof proposed?.name === "string" ? proposed.name : s.subjectId;

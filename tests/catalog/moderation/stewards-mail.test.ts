@@ -1,6 +1,6 @@
 // Stewards hear when something waits: a change entering the moderation queue writes one mail per
 // steward (in the steward's language, linking to the queue) in the same batch as the change; an
-// immediate edit, or an edit folded into a change that already waits, mails nobody. The queue page
+// edit folded into, or superseding, a change that already waits mails nobody. The queue page
 // then shows the change readably, with proposed links as text.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
@@ -42,7 +42,8 @@ describe("stewards are mailed when a change waits", () => {
     // The owner is not a steward: nothing for them.
     expect((await mailTo("owner@veilles.example")).filter((m) => m.kind === "moderation_waiting")).toEqual([]);
 
-    // An edit of what is not material (the description) is applied at once: no mail.
+    // Another edit while the change waits (the description applied at once, the same material values
+    // superseding the waiting change): the stewards were told already, no mail.
     await owner.post(`/orgs/${orgId}/offers/${offerId}`, { ...OFFER, name: "Chats Veillés mail", amount: "4", website: "https://nouveau.veilles.example/offre", description: "IMAP et plus" });
     expect(await waiting()).toHaveLength(all.length);
 

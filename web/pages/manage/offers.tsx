@@ -166,9 +166,9 @@ function OfferFields(props: { t: T; values: Record<string, string>; errors: Fiel
   return (
     <>
       <SelectField {...f("service")} label={t("manage.offer.service")} options={opts(kinds, (v) => serviceLabel(t, v))} />
-      <TextField {...f("name")} label={t("manage.offer.name")} required />
+      <TextField {...f("name")} label={t("manage.offer.name")} hint={t("manage.hint.name")} required />
       <TextArea {...f("description")} label={t("manage.offer.description")} />
-      <TextField {...f("website")} type="url" label={t("manage.offer.website")} />
+      <TextField {...f("website")} type="url" label={t("manage.offer.website")} hint={t("manage.hint.website")} />
       <TextField {...f("software_name")} label={t("manage.offer.software_name")} />
       <TextField {...f("software_license")} label={t("manage.offer.software_license")} />
       <FeatureChecks t={t} field={f("features")} service={current ?? ""} ticked={(props.values.features ?? "").split(",").filter(Boolean)} />
