@@ -39,7 +39,7 @@ describe("PageHeader inside an organisation's page", () => {
         <PageHeader title="Billing" crumbs={[{ href: "/orgs/x", label: "Asbl X" }]} />
       </TrailContext.Provider>,
     );
-    expect(html).toContain('<nav class="breadcrumb" aria-label="You are here"><ol>');
+    expect(html).toContain('<nav class="breadcrumb" aria-label="You are here"><ul>');
     expect(html).toContain('<li><a href="/admin/organisations">All organisations</a></li><li><a href="/orgs/x">Asbl X</a></li><li aria-current="page">Billing</li>');
   });
 

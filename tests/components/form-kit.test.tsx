@@ -143,7 +143,7 @@ describe("Notice and PageHeader", () => {
     const html = await render(<PageHeader title="Clés" crumbs={[{ href: "/orgs/o", label: "Org" }, { href: "/orgs/o/keys", label: "Clés" }]} lead="Pour l'API" />);
     // The breadcrumb is a nav list (web/components/breadcrumb.tsx) ending on the current page.
     expect(html).toBe(
-      '<nav class="breadcrumb" aria-label="Vous êtes ici"><ol><li><a href="/orgs/o">Org</a></li><li><a href="/orgs/o/keys">Clés</a></li><li aria-current="page">Clés</li></ol></nav><h1>Clés</h1><p class="lead">Pour l&#39;API</p>',
+      '<nav class="breadcrumb" aria-label="Vous êtes ici"><ul><li><a href="/orgs/o">Org</a></li><li><a href="/orgs/o/keys">Clés</a></li><li aria-current="page">Clés</li></ul></nav><h1>Clés</h1><p class="lead">Pour l&#39;API</p>',
     );
     expect(await render(<PageHeader title="Seul" />)).toBe("<h1>Seul</h1>");
   });

