@@ -1,6 +1,7 @@
 // One error class with a code; the API answers RFC 9457 problem+json, pages a translated error page.
 import type { ZodError } from "zod";
 import type { MessageKey } from "../../web/i18n";
+import type { FieldRule } from "./field-rule";
 
 export type ErrorCode =
   | "VALIDATION_FAILED"
@@ -41,6 +42,8 @@ const TITLE: Record<ErrorCode, string> = {
 export interface FieldError {
   field: string;
   message: string;
+  /** Set by page forms (src/catalog/manage/forms.ts): the rule broken, for a message in the visitor's language. */
+  rule?: FieldRule;
 }
 
 export class AppError extends Error {

@@ -141,7 +141,10 @@ describe("Notice and PageHeader", () => {
 
   it("renders breadcrumb, title and lead", async () => {
     const html = await render(<PageHeader title="Clés" crumbs={[{ href: "/orgs/o", label: "Org" }, { href: "/orgs/o/keys", label: "Clés" }]} lead="Pour l'API" />);
-    expect(html).toBe('<p class="breadcrumb"><a href="/orgs/o">Org</a> › <a href="/orgs/o/keys">Clés</a></p><h1>Clés</h1><p class="lead">Pour l&#39;API</p>');
+    // The breadcrumb is a nav list (web/components/breadcrumb.tsx) ending on the current page.
+    expect(html).toBe(
+      '<nav class="breadcrumb" aria-label="Vous êtes ici"><ul><li><a href="/orgs/o">Org</a></li><li><a href="/orgs/o/keys">Clés</a></li><li aria-current="page">Clés</li></ul></nav><h1>Clés</h1><p class="lead">Pour l&#39;API</p>',
+    );
     expect(await render(<PageHeader title="Seul" />)).toBe("<h1>Seul</h1>");
   });
 });

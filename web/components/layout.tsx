@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import { html } from "hono/html";
 import { LANGS, type Lang, type T } from "../i18n";
 import { Deadline } from "./deadline";
+import { TrailContext, type Crumb } from "./breadcrumb";
 
 export interface PageProps {
   lang: Lang;
@@ -17,6 +18,8 @@ export interface PageProps {
   demo?: boolean;
   /** The clock for "days left"; tests pin it. */
   now?: Date;
+  /** On an organisation's pages, where the viewer reaches it from (page-props.ts): the breadcrumb starts there. */
+  orgRoot?: Crumb;
 }
 
 /** Each language named in itself, so a reader finds their own whatever the page's language. */
@@ -102,7 +105,7 @@ export function Layout(props: PageProps & { children?: Child; head?: Child }) {
           ) : null}
         </header>
         <main id="main" class="wrap" tabindex={-1}>
-          {props.children}
+          <TrailContext.Provider value={{ label: t("nav.breadcrumb"), root: props.orgRoot }}>{props.children}</TrailContext.Provider>
         </main>
         <footer class="site-footer">
           <div class="wrap">

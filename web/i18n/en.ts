@@ -28,6 +28,7 @@ export const en = {
   "error.to_home": "Back to the home page",
 
   "layout.skip": "Skip to content",
+  "nav.breadcrumb": "You are here",
   "nav.label": "Main navigation",
   "nav.home": "Home",
   "nav.providers": "Hosts",

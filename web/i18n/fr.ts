@@ -28,6 +28,7 @@ export const fr = {
   "error.to_home": "Retour à l'accueil",
 
   "layout.skip": "Aller au contenu",
+  "nav.breadcrumb": "Vous êtes ici",
   "nav.label": "Navigation principale",
   "nav.home": "Accueil",
   "nav.providers": "Hébergeurs",

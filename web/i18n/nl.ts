@@ -28,6 +28,7 @@ export const nl = {
   "error.to_home": "Terug naar de startpagina",
 
   "layout.skip": "Naar de inhoud",
+  "nav.breadcrumb": "U bent hier",
   "nav.label": "Hoofdnavigatie",
   "nav.home": "Start",
   "nav.providers": "Hostingproviders",

@@ -136,6 +136,7 @@ export const enOrgs = {
   "orgs.account.language_invalid": "Choose French, Dutch or English.",
   "orgs.account.orgs_title": "My organisations",
   "orgs.account.links_title": "Manage my account",
+  "orgs.account.keys": "API keys of {org}",
   "orgs.account.export": "Download my data (JSON)",
   "orgs.account.admin": "Administration",
 

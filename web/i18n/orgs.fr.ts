@@ -134,6 +134,7 @@ export const frOrgs = {
   "orgs.account.language_invalid": "Choisissez le français, le néerlandais ou l'anglais.",
   "orgs.account.orgs_title": "Mes organisations",
   "orgs.account.links_title": "Gérer mon compte",
+  "orgs.account.keys": "Clés d’API de {org}",
   "orgs.account.export": "Télécharger mes données (JSON)",
   "orgs.account.admin": "Administration",
 

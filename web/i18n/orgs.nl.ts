@@ -136,6 +136,7 @@ export const nlOrgs = {
   "orgs.account.language_invalid": "Kies Frans, Nederlands of Engels.",
   "orgs.account.orgs_title": "Mijn organisaties",
   "orgs.account.links_title": "Mijn account beheren",
+  "orgs.account.keys": "API-sleutels van {org}",
   "orgs.account.export": "Mijn gegevens downloaden (JSON)",
   "orgs.account.admin": "Beheer",
 

@@ -2,6 +2,8 @@
 // proposed input or the fields at fault (named as the form names them) out.
 import { z } from "zod";
 import type { FieldError } from "../../lib/problem";
+import { ruleOf } from "../../lib/field-rule";
+import { FEATURE_ERROR_PREFIX } from "../features";
 import { checkedOfferInputSchema, providerInputSchema, type OfferInput, type ProviderInput } from "../model";
 import type { OfferProposal } from "./offers.service";
 
@@ -37,7 +39,8 @@ function errorsOf(error: z.ZodError, rename: (path: string) => string): FieldErr
     const field = rename(i.path.map(String).join("."));
     if (seen.has(field)) return [];
     seen.add(field);
-    return [{ field, message: i.message }];
+    const rule = ruleOf(i, FEATURE_ERROR_PREFIX);
+    return [{ field, message: i.message, ...(rule ? { rule } : {}) }];
   });
 }
 
@@ -161,8 +164,8 @@ export function parseOfferForm(form: FormValues, base: OfferProposal | null): Fo
   const amount = eurosToCents(form.amount);
   const setup = eurosToCents(form.setup_fee);
   const money: FieldError[] = [
-    ...(Number.isNaN(amount) ? [{ field: "amount", message: "an amount in euros such as 4.50" }] : []),
-    ...(Number.isNaN(setup) ? [{ field: "setup_fee", message: "an amount in euros such as 4.50" }] : []),
+    ...(Number.isNaN(amount) ? [{ field: "amount", message: "an amount in euros such as 4.50", rule: { kind: "money" as const } }] : []),
+    ...(Number.isNaN(setup) ? [{ field: "setup_fee", message: "an amount in euros such as 4.50", rule: { kind: "money" as const } }] : []),
   ];
   const software = base?.software ?? { name: null, website: null, license: null, license_url: null, version: null, source_url: null, modules: [] };
   const input = {

@@ -43,7 +43,7 @@ export async function createOffer(ctx: ServiceContext, orgId: string, provider: 
   const id = newId("off");
   const at = now();
   const input: OfferInput = { ...proposal, key: finalKey, status: "published" };
-  const change = submitStatements(ctx, { subjectType: "offer", subjectId: id, orgId, kind: "create", payload: { proposed: input, fields: [...OFFER_FIELDS] } });
+  const change = await submitStatements(ctx, { subjectType: "offer", subjectId: id, orgId, kind: "create", payload: { proposed: input, fields: [...OFFER_FIELDS] } });
   await runBatch(
     db,
     [
@@ -53,6 +53,7 @@ export async function createOffer(ctx: ServiceContext, orgId: string, provider: 
     ],
     `This provider already has an offer with the key ${finalKey}`,
   );
+  enqueue(ctx, change.mails);
   return { offerId: id, state: "pending", changeId: change.id, applied: [], pending: [...OFFER_FIELDS] };
 }
 
@@ -66,7 +67,7 @@ export async function editOffer(ctx: ServiceContext, orgId: string, provider: Pr
     // Never approved: the row and the creation waiting for a steward both take the whole edit.
     const open = await pendingCreate(db, "offer", offer.id);
     const payload = { proposed: { ...next, status: "published" }, fields: [...OFFER_FIELDS] };
-    const change = open ? null : submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind: "create", payload });
+    const change = open ? null : await submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind: "create", payload });
     await runBatch(
       db,
       [
@@ -76,13 +77,14 @@ export async function editOffer(ctx: ServiceContext, orgId: string, provider: Pr
       ],
       "This offer changed meanwhile",
     );
+    enqueue(ctx, change?.mails ?? []);
     return { offerId: offer.id, state: "pending", changeId: open?.id ?? change!.id, applied: [], pending: [...material, ...immediate] };
   }
   if (!material.length && !immediate.length) return { offerId: offer.id, state: "applied", changeId: null, applied: [], pending: [] };
   const applied = applyFields(before, next, immediate);
   const after: OfferRow = { ...offer, ...offerColumns(applied), updatedAt: at };
   const latest = immediate.length ? (await latestSnapshots(db, [offer.id])).get(offer.id) : undefined;
-  const change = material.length ? submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind: "update", payload: { proposed: next, fields: material } }) : null;
+  const change = material.length ? await submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind: "update", payload: { proposed: next, fields: material } }) : null;
   await runBatch(
     db,
     [
@@ -92,6 +94,7 @@ export async function editOffer(ctx: ServiceContext, orgId: string, provider: Pr
     ],
     "This offer changed meanwhile",
   );
+  enqueue(ctx, change?.mails ?? []);
   return { offerId: offer.id, state: change ? "pending" : "applied", changeId: change?.id ?? null, applied: immediate, pending: material };
 }
 
@@ -125,11 +128,12 @@ export async function unarchiveOffer(ctx: ServiceContext, orgId: string, offer: 
   const input = { ...offerInputFromRow(offer), status: "published" as const };
   // An offer that was never approved comes back as a new offer; otherwise only its status changes.
   const kind = offer.version === 0 ? "create" : "update";
-  const change = submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind, payload: { proposed: input, fields: kind === "create" ? [...OFFER_FIELDS, "status"] : ["status"] } });
+  const change = await submitStatements(ctx, { subjectType: "offer", subjectId: offer.id, orgId, kind, payload: { proposed: input, fields: kind === "create" ? [...OFFER_FIELDS, "status"] : ["status"] } });
   await runBatch(
     ctx.db,
     [...change.statements, auditInsert(ctx, { action: "offer.unarchive_request", subjectType: "offer", subjectId: offer.id, orgId, detail: { change: change.id } })],
     "This offer changed meanwhile",
   );
+  enqueue(ctx, change.mails);
   return { offerId: offer.id, state: "pending", changeId: change.id, applied: [], pending: ["status"] };
 }

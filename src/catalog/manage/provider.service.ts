@@ -13,6 +13,7 @@ import { providerKey } from "../formats/values";
 import { providerColumns } from "../import.service";
 import type { ProviderInput } from "../model";
 import { runBatch } from "../../db/batch";
+import { enqueue } from "../../outbox/write";
 import { pendingCreate, submitStatements } from "./changes";
 import { applyFields, classifyProviderChange, PROVIDER_FIELDS } from "./classify";
 import { managerOf, providerById } from "./store";
@@ -29,7 +30,7 @@ export async function createProfile(ctx: ServiceContext, org: OrganisationRow, i
   if (clash) throw new AppError("CONFLICT", `A provider with the key ${key} exists already; claim it instead`, [{ field: input.website ? "website" : "name", message: "already in the catalogue" }]);
   const id = newId("prv");
   const at = now();
-  const change = submitStatements(ctx, { subjectType: "provider", subjectId: id, orgId: org.id, kind: "create", payload: { proposed: { ...input, is_demo: false }, fields: [...PROVIDER_FIELDS] } });
+  const change = await submitStatements(ctx, { subjectType: "provider", subjectId: id, orgId: org.id, kind: "create", payload: { proposed: { ...input, is_demo: false }, fields: [...PROVIDER_FIELDS] } });
   await runBatch(
     db,
     [
@@ -40,6 +41,7 @@ export async function createProfile(ctx: ServiceContext, org: OrganisationRow, i
     ],
     "This profile or organisation changed meanwhile",
   );
+  enqueue(ctx, change.mails);
   return id;
 }
 
@@ -101,22 +103,23 @@ export async function editProfile(ctx: ServiceContext, org: OrganisationRow, cur
     const { material, immediate } = classifyProviderChange(before, next);
     const open = await pendingCreate(db, "provider", current.id);
     const payload = { proposed: next, fields: [...PROVIDER_FIELDS] };
-    const change = open ? null : submitStatements(ctx, { subjectType: "provider", subjectId: current.id, orgId: org.id, kind: "create", payload });
+    const change = open ? null : await submitStatements(ctx, { subjectType: "provider", subjectId: current.id, orgId: org.id, kind: "create", payload });
     await runBatch(
       db,
       [
         db.update(providers).set({ ...providerColumns(next), updatedAt: at }).where(eq(providers.id, current.id)),
-        open ? db.update(pendingChanges).set({ payload: payload as unknown as Record<string, unknown>, updatedAt: at }).where(eq(pendingChanges.id, open.id)) : change!.statements[1],
+        ...(open ? [db.update(pendingChanges).set({ payload: payload as unknown as Record<string, unknown>, updatedAt: at }).where(eq(pendingChanges.id, open.id))] : change!.statements.slice(1)),
         auditInsert(ctx, { action: "provider.update", subjectType: "provider", subjectId: current.id, orgId: org.id, detail: { fields: [...material, ...immediate], pending_create: true } }),
       ],
       "This profile changed meanwhile",
     );
+    enqueue(ctx, change?.mails ?? []);
     return { applied: [], pending: [...material, ...immediate], changeId: open?.id ?? change!.id };
   }
   const { material, immediate } = classifyProviderChange(before, next);
   if (!material.length && !immediate.length) return { applied: [], pending: [], changeId: null };
   const applied = applyFields(before, next, immediate);
-  const change = material.length ? submitStatements(ctx, { subjectType: "provider", subjectId: current.id, orgId: org.id, kind: "update", payload: { proposed: next, fields: material } }) : null;
+  const change = material.length ? await submitStatements(ctx, { subjectType: "provider", subjectId: current.id, orgId: org.id, kind: "update", payload: { proposed: next, fields: material } }) : null;
   await runBatch(
     db,
     [
@@ -126,5 +129,6 @@ export async function editProfile(ctx: ServiceContext, org: OrganisationRow, cur
     ],
     "This profile changed meanwhile",
   );
+  enqueue(ctx, change?.mails ?? []);
   return { applied: immediate, pending: material, changeId: change?.id ?? null };
 }

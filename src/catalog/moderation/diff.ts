@@ -8,6 +8,14 @@ export interface FieldDiff {
   after: string;
 }
 
+/** The same, with the values as stored (the queue page renders them per field: web/pages/admin/moderation-model.ts). */
+export interface FieldChange {
+  field: string;
+  /** Absent for a creation: there is no current value. */
+  before?: unknown;
+  after: unknown;
+}
+
 /** A value as a steward reads it: text as is, nothing as "—", anything else as compact JSON. */
 export function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
@@ -17,11 +25,16 @@ export function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function diffFields(current: unknown, proposed: unknown, fields: readonly string[], kind: "create" | "update"): FieldDiff[] {
-  return fields.flatMap((field): FieldDiff[] => {
+/** The fields that differ (an update), or that the creation sets to something. */
+export function fieldChanges(current: unknown, proposed: unknown, fields: readonly string[], kind: "create" | "update"): FieldChange[] {
+  return fields.flatMap((field): FieldChange[] => {
     const after = getPath(proposed, field);
-    if (kind === "create") return show(after) === "—" ? [] : [{ field, before: null, after: show(after) }];
+    if (kind === "create") return show(after) === "—" ? [] : [{ field, after }];
     const before = getPath(current, field);
-    return sameValue(before, after) ? [] : [{ field, before: show(before), after: show(after) }];
+    return sameValue(before, after) ? [] : [{ field, before, after }];
   });
+}
+
+export function diffFields(current: unknown, proposed: unknown, fields: readonly string[], kind: "create" | "update"): FieldDiff[] {
+  return fieldChanges(current, proposed, fields, kind).map((c) => ({ field: c.field, before: "before" in c ? show(c.before) : null, after: show(c.after) }));
 }

@@ -28,3 +28,30 @@ export function decisionMail(lang: Lang, d: Decision): RenderedMail {
   ].join("")}</body></html>`;
   return { lang, subject, text, html };
 }
+
+export interface Waiting {
+  /** The organisation that submitted. */
+  org: string;
+  subjectType: "provider" | "offer";
+  kind: "create" | "update";
+  /** The profile's or offer's name as proposed. */
+  name: string;
+  /** The moderation queue. */
+  url: string;
+}
+
+/** The notice each steward gets when a change enters the moderation queue, in the steward's language. */
+export function waitingMail(lang: Lang, w: Waiting): RenderedMail {
+  const t = translator(lang);
+  const subject = t("moderation.mail.subject", { name: w.name });
+  const body = t("moderation.mail.body", { org: w.org, what: t(`moderation.kind.${w.subjectType}_${w.kind}`, { name: w.name }) });
+  const open = t("moderation.mail.open");
+  const text = [t("manage.mail.greeting"), "", body, "", open, w.url, "", "-- ", t("mail.signature"), ""].join("\n");
+  const html = `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${[
+    `<p>${escapeHtml(t("manage.mail.greeting"))}</p>`,
+    `<p>${escapeHtml(body)}</p>`,
+    `<p>${escapeHtml(open)} <a href="${escapeHtml(w.url)}">${escapeHtml(w.url)}</a></p>`,
+    `<p>— ${escapeHtml(t("mail.signature"))}</p>`,
+  ].join("")}</body></html>`;
+  return { lang, subject, text, html };
+}

@@ -21,7 +21,7 @@ import { runBatch } from "../../db/batch";
 import { changeById, readPayload } from "../manage/changes";
 import { applyFields } from "../manage/classify";
 import { orgAdmins, orgById } from "../manage/store";
-import { diffFields, type FieldDiff } from "./diff";
+import { diffFields, fieldChanges, type FieldChange, type FieldDiff } from "./diff";
 import { decisionMail, type Decision } from "./mail";
 import { type ServiceContext, actingPrincipal, originOf } from "../../lib/context";
 
@@ -30,6 +30,10 @@ export interface QueueChange {
   orgName: string;
   subjectName: string;
   diff: FieldDiff[];
+  /** The same changes with their values as stored, for a readable per-field display. */
+  changes: FieldChange[];
+  /** The offer's kind of service (proposed, else current): what its features and per-unit price are read against. */
+  service: string | null;
 }
 
 export async function moderationQueue(db: Db) {
@@ -58,7 +62,8 @@ export async function moderationQueue(db: Db) {
         ? await db.select().from(providers).where(eq(providers.id, change.subjectId)).get().then((r) => (r ? providerInputFromRow(r) : null))
         : await db.select().from(offers).where(eq(offers.id, change.subjectId)).get().then((r) => (r ? offerInputFromRow(r) : null));
     const name = typeof proposed.name === "string" ? proposed.name : change.subjectId;
-    items.push({ change, orgName, subjectName: name, diff: diffFields(current, proposed, fields, change.kind) });
+    const service = typeof proposed.service === "string" ? proposed.service : current && "service" in current ? current.service : null;
+    items.push({ change, orgName, subjectName: name, diff: diffFields(current, proposed, fields, change.kind), changes: fieldChanges(current, proposed, fields, change.kind), service });
   }
   return { changes: items, claims };
 }

@@ -3,11 +3,11 @@
 // figure is back, then closes. The incident rows and the mails go in one D1 batch.
 import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { createDb } from "../../db/client";
-import { incidents, platformRoles, users, type IncidentRow } from "../../db/schema";
+import { incidents, type IncidentRow } from "../../db/schema";
+import { stewardRecipients } from "../../accounts/stewards";
 import type { Bindings } from "../../env";
 import { newId } from "../../lib/ids";
 import { mailInsert } from "../../mail/outbox";
-import { isLang } from "../../lib/lang";
 import { enqueue } from "../../outbox/write";
 import { collectFigures, type HealthCheck, CHECKS } from "./checks";
 import { crossed, reconcile, type Figure } from "./figures";
@@ -27,10 +27,8 @@ export async function runHealth(env: Bindings, now: Date, waitUntil: (p: Promise
   const open = await db.select({ id: incidents.id, check: incidents.check, worst: incidents.worst }).from(incidents).where(isNull(incidents.closedAt));
   const plan = reconcile(figures, open);
   const at = now.toISOString();
-  const stewards = plan.open.length
-    ? await db.select({ email: users.email, language: users.language }).from(platformRoles).innerJoin(users, eq(users.id, platformRoles.userId)).where(eq(platformRoles.role, "steward"))
-    : [];
-  const mails = stewards.map((s) => mailInsert(db, { kind: "health_incident", to: s.email, ...incidentMail(isLang(s.language) ? s.language : "fr", plan.open) }));
+  const stewards = plan.open.length ? await stewardRecipients(db) : [];
+  const mails = stewards.map((s) => mailInsert(db, { kind: "health_incident", to: s.email, ...incidentMail(s.lang, plan.open) }));
   const writes = [
     ...plan.open.map((f) => db.insert(incidents).values({ id: newId("inc"), check: f.id, openedAt: at, value: f.value!, threshold: f.threshold, worst: f.value! })),
     ...plan.worsen.map((w) => db.update(incidents).set({ worst: w.worst }).where(eq(incidents.id, w.id))),

@@ -19,7 +19,22 @@ describe("GET /account (the signed-in person)", () => {
     expect(html).toContain(`href="/orgs/${provider}"`);
     expect(html).toContain(`href="/orgs/${provider}/provider"`);
     expect(html).toContain(`href="/orgs/${provider}/keys"`);
-    expect(html).not.toContain(`href="/orgs/${member}/keys"`);
+    // Member organisations have keys too (webhooks:manage): their owners and admins are linked to them.
+    expect(html).toContain(`href="/orgs/${member}/keys"`);
+    for (const href of ["/account/sessions", "/account/passkeys", "/account/organisations", "/api/v1/me/export"]) expect(html).toContain(`href="${href}"`);
+    expect(html).not.toContain('href="/admin"');
+  });
+
+  it("links no keys where the person does not administer, nor for the cooperative (it has none)", async () => {
+    const email = "acct-b@example.be";
+    const plain = await makeOrg({ kind: "member", name: "Acct Plain", members: [{ email, role: "member" }] });
+    const plainProvider = await makeOrg({ kind: "provider", name: "Acct Plain Hosting", members: [{ email, role: "member" }] });
+    const coop = await makeOrg({ kind: "cooperative", name: "Acct Coop", members: [{ email, role: "owner" }] });
+    const html = await (await (await signIn(email)).fetch("/account?lang=en")).text();
+    expect(html).toContain(`href="/orgs/${plain}"`);
+    expect(html).toContain(`href="/orgs/${coop}"`);
+    for (const org of [plain, plainProvider, coop]) expect(html).not.toContain(`href="/orgs/${org}/keys"`);
+    expect(html).toContain(`href="/orgs/${plainProvider}/provider"`);
     for (const href of ["/account/sessions", "/account/passkeys", "/account/organisations", "/api/v1/me/export"]) expect(html).toContain(`href="${href}"`);
     expect(html).not.toContain('href="/admin"');
   });

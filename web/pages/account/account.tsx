@@ -8,6 +8,7 @@ import { SelectField } from "../../components/form";
 import { Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 import { kindName, roleName } from "../orgs/names";
+import { orgKeyScopes } from "../../../src/accounts/keys/model";
 
 export function SignOutForm(props: PageProps) {
   return (
@@ -26,6 +27,30 @@ interface Props extends PageProps {
   notice?: MessageKey;
   /** The language form was refused. */
   languageInvalid?: boolean;
+}
+
+/** What an organisation's person goes to from their account: a provider's profile, and the API keys
+ *  of the organisations they administer (provider and member ones; the cooperative has none). */
+function OrgLinks(props: PageProps & { org: MyOrg }) {
+  const { t, org } = props;
+  const base = `/orgs/${encodeURIComponent(org.id)}`;
+  const administers = org.role === "owner" || org.role === "admin";
+  const keys = administers && orgKeyScopes(org.kind) !== null;
+  if (org.kind !== "provider" && !keys) return null;
+  return (
+    <ul>
+      {org.kind === "provider" ? (
+        <li>
+          <a href={`${base}/provider`}>{t("orgs.overview.provider")}</a>
+        </li>
+      ) : null}
+      {keys ? (
+        <li>
+          <a href={`${base}/keys`}>{t("orgs.account.keys", { org: org.name })}</a>
+        </li>
+      ) : null}
+    </ul>
+  );
 }
 
 export function AccountPage(props: Props) {
@@ -56,16 +81,7 @@ export function AccountPage(props: Props) {
           {props.orgs.map((o) => (
             <li data-org={o.id}>
               <a href={`/orgs/${encodeURIComponent(o.id)}`}>{o.name}</a> — {kindName(t, o.kind)}, {roleName(t, o.role)}
-              {o.kind === "provider" ? (
-                <ul>
-                  <li>
-                    <a href={`/orgs/${encodeURIComponent(o.id)}/provider`}>{t("orgs.overview.provider")}</a>
-                  </li>
-                  <li>
-                    <a href={`/orgs/${encodeURIComponent(o.id)}/keys`}>{t("orgs.overview.keys")}</a>
-                  </li>
-                </ul>
-              ) : null}
+              <OrgLinks {...props} org={o} />
             </li>
           ))}
         </ul>

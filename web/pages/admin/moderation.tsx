@@ -8,9 +8,8 @@ import type { MessageKey } from "../../i18n";
 import { TextArea } from "../../components/form";
 import { Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
-import { OFFER_LABELS } from "../manage/offers";
-import { fieldLabel, PROVIDER_LABELS } from "../manage/provider";
 import { TableHead } from "../../components/table";
+import { displayChanges, type Shown } from "./moderation-model";
 
 export interface ModerationProps extends PageProps {
   changes: QueueChange[];
@@ -18,6 +17,23 @@ export interface ModerationProps extends PageProps {
   notice?: MessageKey;
   /** The item whose rejection came back without a reason. */
   invalid?: string;
+}
+
+/** One side of a change: a list as a list, a proposed URL as plain text (never a live link before it is moderated). */
+function Value(props: { shown: Shown | null }) {
+  const v = props.shown;
+  if (!v || v.kind === "none") return <>—</>;
+  if (v.kind === "list") {
+    return (
+      <ul class="plain">
+        {v.items.map((item) => (
+          <li>{item}</li>
+        ))}
+      </ul>
+    );
+  }
+  if (v.kind === "url") return <code class="url-text">{v.text}</code>;
+  return <>{v.text}</>;
 }
 
 function Decide(props: ModerationProps & { path: string; id: string }) {
@@ -46,8 +62,9 @@ export function ModerationPage(props: ModerationProps) {
       <section aria-labelledby="changes-title">
         <h2 id="changes-title">{t("moderation.changes", { n: props.changes.length })}</h2>
         {props.changes.length === 0 ? <p>{t("moderation.none")}</p> : null}
-        {props.changes.map(({ change, orgName, subjectName, diff }) => {
-          const labels = change.subjectType === "provider" ? PROVIDER_LABELS : OFFER_LABELS;
+        {props.changes.length ? <p class="hint">{t("moderation.url_note")}</p> : null}
+        {props.changes.map(({ change, orgName, subjectName, changes, service }) => {
+          const rows = displayChanges(t, lang, change.subjectType, changes, service);
           return (
             <article class="moderation-item" aria-labelledby={`h-${change.id}`}>
               <h3 id={`h-${change.id}`}>
@@ -58,11 +75,15 @@ export function ModerationPage(props: ModerationProps) {
                 <caption>{t("moderation.diff_caption")}</caption>
                 <TableHead cols={[t("moderation.field"), t("moderation.before"), t("moderation.after")]} />
                 <tbody>
-                  {diff.map((d) => (
+                  {rows.map((r) => (
                     <tr>
-                      <th scope="row">{fieldLabel(t, labels, d.field)}</th>
-                      <td>{d.before ?? "—"}</td>
-                      <td>{d.after}</td>
+                      <th scope="row">{r.label}</th>
+                      <td>
+                        <Value shown={r.before} />
+                      </td>
+                      <td>
+                        <Value shown={r.after} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

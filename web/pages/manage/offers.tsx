@@ -63,7 +63,7 @@ export function ManageOffersPage(props: ManageOffersProps) {
   const waiting = (id: string) => props.pending.filter((c) => c.subjectType === "offer" && c.subjectId === id);
   return (
     <Layout {...props} title={title}>
-      <PageHeader title={title} crumbs={[{ href: `${base}/provider`, label: t("manage.offers.back") }]} />
+      <PageHeader title={title} crumbs={[{ href: base, label: org.name }, { href: `${base}/provider`, label: t("manage.crumb.profile") }]} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
       <p class="actions">
         <a href={`${base}/offers/new`}>{t("manage.offers.new")}</a>
@@ -166,9 +166,9 @@ function OfferFields(props: { t: T; values: Record<string, string>; errors: Fiel
   return (
     <>
       <SelectField {...f("service")} label={t("manage.offer.service")} options={opts(kinds, (v) => serviceLabel(t, v))} />
-      <TextField {...f("name")} label={t("manage.offer.name")} required />
+      <TextField {...f("name")} label={t("manage.offer.name")} hint={t("manage.hint.name")} required />
       <TextArea {...f("description")} label={t("manage.offer.description")} />
-      <TextField {...f("website")} type="url" label={t("manage.offer.website")} />
+      <TextField {...f("website")} type="url" label={t("manage.offer.website")} hint={t("manage.hint.website")} />
       <TextField {...f("software_name")} label={t("manage.offer.software_name")} />
       <TextField {...f("software_license")} label={t("manage.offer.software_license")} />
       <FeatureChecks t={t} field={f("features")} service={current ?? ""} ticked={(props.values.features ?? "").split(",").filter(Boolean)} />
@@ -197,10 +197,18 @@ function OfferFields(props: { t: T; values: Record<string, string>; errors: Fiel
 export function OfferFormPage(props: OfferFormProps) {
   const { t, org, offer } = props;
   const title = offer ? t("manage.offer.edit_title", { name: offer.name }) : t("manage.offer.new_title");
-  const base = `/orgs/${encodeURIComponent(org.id)}/offers`;
+  const orgBase = `/orgs/${encodeURIComponent(org.id)}`;
+  const base = `${orgBase}/offers`;
   return (
     <Layout {...props} title={title}>
-      <PageHeader title={title} crumbs={[{ href: base, label: t("manage.offer.back") }]} />
+      <PageHeader
+        title={title}
+        crumbs={[
+          { href: orgBase, label: org.name },
+          { href: `${orgBase}/provider`, label: t("manage.crumb.profile") },
+          { href: base, label: t("manage.crumb.offers") },
+        ]}
+      />
       <p class="hint">{offer ? t("manage.offer.material_hint") : t("manage.offer.new_hint")}</p>
       <ManageErrorSummary t={t} errors={props.errors} labels={OFFER_LABELS} />
       <form method="post" action={offer ? `${base}/${encodeURIComponent(offer.id)}` : base}>

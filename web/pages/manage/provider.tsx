@@ -35,19 +35,52 @@ export const PROVIDER_LABELS: Record<string, MessageKey> = {
 
 export const fieldLabel = (t: T, labels: Record<string, MessageKey>, f: string) => (labels[f] ? t(labels[f]!) : f);
 
-/** What is wrong with a field, in the visitor's language and naming the field when the fault is known
- * (a link that is not http(s), a feature the kind does not have); otherwise "not valid". */
-export function fieldError(t: T, error: FieldError, field: string): string {
-  if (error.message === HTTP_URL_MESSAGE) return t("manage.form.url", { field });
-  if (error.message.startsWith(FEATURE_ERROR_PREFIX)) return t("manage.form.features", { field });
-  return t("manage.form.invalid");
+/** What a field must look like when only its pattern says so (a date, a country code…), by the form's field name. */
+function formatKey(name: string): MessageKey {
+  if (name.endsWith("_since") || name.endsWith("_on")) return "manage.form.date";
+  if (name === "country_code" || name === "hosting_country") return "manage.form.country";
+  if (name === "languages") return "manage.form.languages";
+  if (name === "tags") return "manage.form.tags";
+  return "manage.form.invalid";
+}
+
+/** What is wrong with a field, in the visitor's language and naming the field: the rule the value broke
+ * (src/lib/field-rule.ts) — "must start with https://", "at most 200 characters" —, else "not valid". */
+export function fieldError(t: T, error: FieldError, field: string, name = error.field): string {
+  const rule = error.rule;
+  if (error.message === HTTP_URL_MESSAGE || rule?.kind === "url") return t("manage.form.url", { field });
+  if (error.message.startsWith(FEATURE_ERROR_PREFIX) || rule?.kind === "features") return t("manage.form.features", { field });
+  switch (rule?.kind) {
+    case "required":
+      return t("manage.form.required", { field });
+    case "too_long":
+      return t("manage.form.too_long", { field, max: rule.max });
+    case "too_many":
+      return t("manage.form.too_many", { field, max: rule.max });
+    case "too_small":
+      return t("manage.form.too_small", { field, min: rule.min });
+    case "too_big":
+      return t("manage.form.too_big", { field, max: rule.max });
+    case "number":
+      return t("manage.form.number", { field });
+    case "money":
+      return t("manage.form.money", { field });
+    case "email":
+      return t("manage.form.email", { field });
+    case "choice":
+      return t("manage.form.choice", { field });
+    case "format":
+      return formatKey(name) === "manage.form.invalid" ? t("manage.form.invalid") : t(formatKey(name), { field });
+    default:
+      return t("manage.form.invalid");
+  }
 }
 
 /** A self-service form's field for the kit: named by its input, its value as typed, and whether it is at fault. */
 export function formField(t: T, values: Record<string, string>, errors: FieldError[], labels: Record<string, MessageKey> = {}) {
   return (name: string) => {
     const error = errors.find((e) => e.field === name);
-    return { id: name, value: values[name] ?? "", error: error ? fieldError(t, error, fieldLabel(t, labels, name)) : undefined };
+    return { id: name, value: values[name] ?? "", error: error ? fieldError(t, error, fieldLabel(t, labels, name), name) : undefined };
   };
 }
 
@@ -64,16 +97,16 @@ export function ProviderFields(props: { t: T; values: Record<string, string>; er
   const box = (name: string, label: string) => <Checkbox {...f(name)} checked={props.values[name] === "on"} label={label} />;
   return (
     <>
-      <TextField {...f("name")} label={t("manage.field.name")} required />
+      <TextField {...f("name")} label={t("manage.field.name")} hint={t("manage.hint.name")} required />
       <TextArea {...f("description")} label={t("manage.field.description")} />
       <SelectField {...f("legal_form")} label={t("manage.field.legal_form")} options={LEGAL_FORMS.map((v) => ({ value: v, label: legalFormLabel(t, v) }))} />
       <TextField {...f("website")} type="url" label={t("manage.field.website")} hint={t("manage.hint.website")} />
-      <TextField {...f("contact_url")} type="url" label={t("manage.field.contact_url")} />
-      <TextField {...f("contact_email")} type="email" label={t("manage.field.contact_email")} />
+      <TextField {...f("contact_url")} type="url" label={t("manage.field.contact_url")} hint={t("manage.hint.website")} />
+      <TextField {...f("contact_email")} type="email" label={t("manage.field.contact_email")} hint={t("manage.hint.email")} />
       <TextField {...f("country_code")} label={t("manage.field.country_code")} hint={t("manage.hint.country")} />
       <TextField {...f("address")} label={t("manage.field.address")} />
       <TextField {...f("languages")} label={t("manage.field.languages")} hint={t("manage.hint.languages")} />
-      <TextField {...f("capacity")} inputmode="numeric" label={t("manage.field.capacity")} />
+      <TextField {...f("capacity")} inputmode="numeric" label={t("manage.field.capacity")} hint={t("manage.hint.capacity")} />
       <SelectField
         {...f("hardware_hosting")}
         label={t("manage.field.hardware_hosting")}
@@ -115,7 +148,7 @@ export function ManageProviderPage(props: ManageProviderProps) {
   const base = `/orgs/${encodeURIComponent(org.id)}`;
   return (
     <Layout {...props} title={title}>
-      <PageHeader title={title} />
+      <PageHeader title={title} crumbs={[{ href: base, label: org.name }]} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
       <ManageErrorSummary t={t} errors={props.errors} labels={PROVIDER_LABELS} />
       {provider ? (
