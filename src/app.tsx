@@ -29,6 +29,8 @@ import { outboxApi } from "./outbox/outbox.api";
 import { outboxPages } from "./outbox/outbox.pages";
 import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
+import { controlApi } from "./transition/control/control.api";
+import { controlPages } from "./transition/control/control.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { migrationPages } from "./transition/migrations/migration.pages";
@@ -75,6 +77,7 @@ export function createApp() {
   app.route("/api/v1", inventoryApi);
   app.route("/api/v1", webhooksApi);
   app.route("/api/v1", migrationsApi);
+  app.route("/api/v1", controlApi);
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", issuerApi);
@@ -118,6 +121,7 @@ export function createApp() {
   app.route("/", inventoryPages);
   app.route("/", webhookPages);
   app.route("/", migrationPages);
+  app.route("/", controlPages);
   app.route("/", billingPages);
   app.route("/", devMailbox);
 
