@@ -130,9 +130,9 @@ describe("GET /api/v1/transition/progress", () => {
 
   it("bad filters are 400 naming the field", async () => {
     const kind = await problem(await get("/api/v1/transition/progress?kind=teapot", { headers: readKey }), 400);
-    expect(kind.errors.map((e: { field: string }) => e.field)).toEqual(["kind"]);
+    expect(kind.errors!.map((e: { field: string }) => e.field)).toEqual(["kind"]);
     const host = await problem(await get("/api/v1/transition/progress?host=%27%3B%20drop", { headers: readKey }), 400);
-    expect(host.errors.map((e: { field: string }) => e.field)).toEqual(["host"]);
+    expect(host.errors!.map((e: { field: string }) => e.field)).toEqual(["host"]);
   });
 
   it("security: anonymous 401; a steward key without transition:read 403; a member 403; a provider's key 403", async () => {
