@@ -8,6 +8,8 @@ import { sweep } from "../maintenance/sweep";
 import { runBackup } from "./backup/export";
 import { runHealth } from "./health/incidents";
 import { SCHEDULE, type ScheduledJob } from "./schedule";
+import { runReminders } from "../transition/control/reminders-job";
+import { runDnsChecks } from "../transition/control/dns-job";
 
 export type Runner = (env: Bindings, now: Date, waitUntil: (p: Promise<unknown>) => void) => Promise<unknown>;
 export interface Job extends ScheduledJob {
@@ -18,6 +20,8 @@ const RUNNERS: Record<ScheduledJob["name"], Runner> = {
   sweep: (env, now, waitUntil) => sweep(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
   backup: (env, now) => runBackup(env, now),
   health: (env, now, waitUntil) => runHealth(env, now, waitUntil),
+  reminders: (env, now, waitUntil) => runReminders(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
+  dns: (env, now, waitUntil) => runDnsChecks(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
 };
 
 export const JOBS: Job[] = SCHEDULE.map((job) => ({ ...job, run: RUNNERS[job.name] }));

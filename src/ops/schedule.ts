@@ -5,9 +5,11 @@ export const EVERY_QUARTER_HOUR = "*/15 * * * *";
 export const NIGHTLY = "30 2 * * *";
 /** Five minutes after each sweep, on a trigger of its own: it sees the sweep's run, and a slow check never delays the sweep. */
 export const HEALTH_CHECKS = "5,20,35,50 * * * *";
+/** Daily mail-sending jobs (reminders): 07:00 UTC, 08:00 or 09:00 in Brussels. */
+export const MORNING = "0 7 * * *";
 
 export interface ScheduledJob {
-  name: "sweep" | "health" | "backup";
+  name: "sweep" | "health" | "backup" | "reminders" | "dns";
   cron: string;
   /** /admin/health flags a job whose last success is older than this. */
   maxAgeMinutes: number;
@@ -17,4 +19,7 @@ export const SCHEDULE: readonly ScheduledJob[] = [
   { name: "sweep", cron: EVERY_QUARTER_HOUR, maxAgeMinutes: 60 },
   { name: "backup", cron: NIGHTLY, maxAgeMinutes: 26 * 60 },
   { name: "health", cron: HEALTH_CHECKS, maxAgeMinutes: 60 },
+  { name: "reminders", cron: MORNING, maxAgeMinutes: 26 * 60 },
+  // After the sweep on the same trigger: DNS checks of items in cutover (at most one check per item per hour).
+  { name: "dns", cron: EVERY_QUARTER_HOUR, maxAgeMinutes: 60 },
 ];

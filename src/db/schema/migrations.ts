@@ -15,7 +15,8 @@ import { timestamps } from "./columns";
 import { inventoryServices } from "./inventory";
 import { organisations } from "./orgs";
 
-export const MIGRATION_EVENT_KINDS = ["plan", "request", "move", "assign", "tick", "untick", "data_copy", "cancel"] as const;
+// `dns_verified`: two DNS checks in a row found the new host's targets (src/transition/control/dns-job.ts).
+export const MIGRATION_EVENT_KINDS = ["plan", "request", "move", "assign", "tick", "untick", "data_copy", "cancel", "dns_verified"] as const;
 export type MigrationEventKind = (typeof MIGRATION_EVENT_KINDS)[number];
 
 export const migrations = sqliteTable(

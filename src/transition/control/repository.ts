@@ -6,7 +6,7 @@ import type { Progress, Rows, ControlFilters, ItemRow } from "./figures";
 import { STUCK_DAYS } from "./figures";
 
 /** The newest item of each service that is not cancelled: where that service's move stands. */
-const SVC = `
+export const SVC = `
 with cur as (
   select i.* from migration_items i
   where i.state <> 'cancelled'
