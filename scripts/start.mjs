@@ -5,6 +5,7 @@ import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { demoProfilesSql, seedBilling, seedDemo } from "./seed-demo.mjs";
+import { demoTransitionSql } from "./seed-transition.mjs";
 import { grant } from "./steward.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -72,6 +73,9 @@ try {
   const profiles = spawnSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", demoProfilesSql()], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
   if (profiles.status !== 0) throw new Error(`demo billing profiles: ${profiles.stderr || profiles.stdout}`);
   const { invoices } = await seedBilling(base, billingKey, orgIds);
+  // The transition's demo: more members, and migrations moving over the past weeks (/transition's burn-down).
+  const transition = spawnSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", demoTransitionSql()], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+  if (transition.status !== 0) throw new Error(`demo transition: ${transition.stderr || transition.stdout}`);
   console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices).`);
   console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
 } catch (err) {
