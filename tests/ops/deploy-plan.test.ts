@@ -13,7 +13,7 @@ const CONFIG: WorkerConfig = {
   d1_databases: [{ binding: "DB", database_name: "chatiere", database_id: "00000000-0000-0000-0000-000000000000", migrations_dir: "migrations" }],
   queues: { producers: [{ queue: "chatiere-mail" }], consumers: [{ queue: "chatiere-mail", dead_letter_queue: "chatiere-mail-dlq" }] },
   r2_buckets: [{ binding: "BACKUPS", bucket_name: "chatiere-backups" }],
-  triggers: { crons: ["*/15 * * * *", "5,20,35,50 * * * *", "30 2 * * *"] },
+  triggers: { crons: ["*/15 * * * *", "5,20,35,50 * * * *", "30 2 * * *", "0 7 * * *"] },
 };
 const DB_ID = "4b0cbd5e-6f0a-4a7e-9d57-1f1c2b3a4d5e";
 
@@ -104,7 +104,7 @@ describe("the deploy plan", () => {
   });
 
   it("flags crons that wrangler.toml and the job schedule disagree on", () => {
-    const p = plan({ ...CONFIG, triggers: { crons: ["*/15 * * * *", "5,20,35,50 * * * *", "0 4 * * *"] } }, { databases: [], queues: [], buckets: [], secrets: [] }, []);
+    const p = plan({ ...CONFIG, triggers: { crons: ["*/15 * * * *", "5,20,35,50 * * * *", "0 7 * * *", "0 4 * * *"] } }, { databases: [], queues: [], buckets: [], secrets: [] }, []);
     expect(p.errors).toEqual([
       'wrangler.toml [triggers] lacks "30 2 * * *" (job backup in src/ops/schedule.ts)',
       'wrangler.toml [triggers] has "0 4 * * *" but no job in src/ops/schedule.ts runs on it',

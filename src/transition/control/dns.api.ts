@@ -31,7 +31,7 @@ const putRoute = createRoute({
   tags: ["Migrations"],
   summary: "Declare where the domain's DNS must point after the cut-over",
   description:
-    'Access: the receiving provider\'s owners/admins or its key with `migrations:write`, or a steward. `{"mx": ["mail.new-host.org"], "a": ["203.0.113.7"], "aaaa": [...], "cname": "web.new-host.org", "ns": [...]}` (at least one). While the item is in `cutover`, its domain is checked hourly through DNS over HTTPS; two matching checks in a row set `dns_verified_at`. New targets start the checks over.',
+    'Access: provider (the receiving provider\'s owners/admins, or its key with `migrations:write`) or steward. `{"mx": ["mail.new-host.org"], "a": ["203.0.113.7"], "aaaa": [...], "cname": "web.new-host.org", "ns": [...]}` (at least one). While the item is in `cutover`, its domain is checked hourly through DNS over HTTPS; two matching checks in a row set `dns_verified_at`. New targets start the checks over.',
   security,
   middleware: [allow("migrations.move", byMigration)] as const,
   request: { params, body: { content: { "application/json": { schema: dnsTargetsSchema } }, required: true } },
@@ -43,7 +43,7 @@ const getRoute = createRoute({
   path: "/migrations/{id}/items/{itemId}/dns-checks",
   tags: ["Migrations"],
   summary: "An item's DNS targets and its last checks, with what was found",
-  description: "Access: the member organisation's people, the assigned provider's people (or its key with `migrations:write`), stewards. The 20 last checks, newest first.",
+  description: "Access: signed-in people of the member organisation, provider (the assigned provider's people, or its key with `migrations:write`), steward. The 20 last checks, newest first.",
   security,
   middleware: [allow("migrations.read", byMigration)] as const,
   request: { params },
