@@ -22,6 +22,8 @@ export default defineConfig(async () => {
             STRIPE_WEBHOOK_SECRET: "whsec_test_stripe_secret_0123456789",
             // Off for the suite; tests/webhooks/dns.test.ts turns it on with a fake DoH answer.
             WEBHOOK_DNS_RESOLVER: "off",
+            // Off too; tests/transition/control/dns.test.ts injects a DoH answerer.
+            DNS_RESOLVER_URL: "off",
           },
           // Tests run the outbox consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
           // queue nobody consumes, so no background delivery races a test or calls MAIL_API_URL.

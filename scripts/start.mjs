@@ -5,6 +5,7 @@ import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cooperativeProviderSql, demoProfilesSql, seedBilling, seedDemo, seedSubscriptions } from "./seed-demo.mjs";
+import { demoTransitionSql } from "./seed-transition.mjs";
 import { grant } from "./steward.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -92,7 +93,10 @@ try {
   // The cooperative (made by the billing identity above) offers the demo cooperative provider's services as its plans.
   await d1Execute(cooperativeProviderSql(), "demo cooperative provider");
   const { subscriptions } = await seedSubscriptions(base, billingKey, orgIds);
-  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices), ${subscriptions} subscriptions to its plans (/coop/subscriptions).`);
+  // The transition's demo: more members, and migrations moving over the past weeks (/transition's burn-down).
+  await d1Execute(demoTransitionSql(), "demo transition");
+  console.log(`
+Chatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices), ${subscriptions} subscriptions to its plans (/coop/subscriptions).`);
   console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
 } catch (err) {
   // A refused connection says why in its cause (the server gone, a port taken).

@@ -29,6 +29,10 @@ import { outboxApi } from "./outbox/outbox.api";
 import { outboxPages } from "./outbox/outbox.pages";
 import { healthApi } from "./ops/health/health.api";
 import { healthPages } from "./ops/health/health.pages";
+import { controlApi } from "./transition/control/control.api";
+import { dnsApi } from "./transition/control/dns.api";
+import { controlPages } from "./transition/control/control.pages";
+import { reminderPages } from "./transition/control/reminders.pages";
 import { inventoryApi } from "./transition/inventory/inventory.api";
 import { inventoryPages } from "./transition/inventory/inventory.pages";
 import { migrationPages } from "./transition/migrations/migration.pages";
@@ -77,6 +81,8 @@ export function createApp() {
   app.route("/api/v1", inventoryApi);
   app.route("/api/v1", webhooksApi);
   app.route("/api/v1", migrationsApi);
+  app.route("/api/v1", controlApi);
+  app.route("/api/v1", dnsApi);
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", subscriptionsApi);
@@ -121,6 +127,8 @@ export function createApp() {
   app.route("/", inventoryPages);
   app.route("/", webhookPages);
   app.route("/", migrationPages);
+  app.route("/", controlPages);
+  app.route("/", reminderPages);
   app.route("/", billingPages);
   app.route("/", subscriptionPages);
   app.route("/", devMailbox);

@@ -23,6 +23,7 @@ export interface Bindings {
   WEBHOOK_RETRY_SCHEDULE?: string;
   /** DNS-over-HTTPS JSON resolver that checks where a webhook's host name leads (src/webhooks/resolve.ts), or `off`. */
   WEBHOOK_DNS_RESOLVER?: string;
+  DNS_RESOLVER_URL?: string;
   /** Verifies `POST /webhooks/stripe` (secret, `whsec_…` from Stripe's dashboard). */
   STRIPE_WEBHOOK_SECRET?: string;
   /** Creates Checkout and Customer Portal sessions (secret, `sk_test_…` / `sk_live_…`); without it members pay by transfer only. */
@@ -59,6 +60,8 @@ const settingsSchema = z.object({
     .default("0s,5s,5m,30m,2h,5h,10h,10h")
     .refine((s) => retrySchedule(s) !== null, "WEBHOOK_RETRY_SCHEDULE must list durations such as 0s,5s,5m,30m,2h (at most 12h each, 1 to 20 of them)"),
   WEBHOOK_DNS_RESOLVER: z.union([z.literal("off"), z.url({ protocol: /^https$/ })]).default("https://cloudflare-dns.com/dns-query"),
+  /** The DNS cut-over checks' DoH resolver; unset = WEBHOOK_DNS_RESOLVER; `off` turns the checks off. */
+  DNS_RESOLVER_URL: z.union([z.literal("off"), z.url({ protocol: /^https$/ })]).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
   DUNNING_SCHEDULE_DAYS: z

@@ -50,6 +50,8 @@ export type Action =
   | "health.read"
   /** Load the members' inventories in bulk (stewards, or their key with `transition:import`). */
   | "transition.import"
+  /** The transition's control room: progress figures, burn-down, late and stuck items by name (stewards, or their key with `transition:read`). */
+  | "transition.progress"
   /** An organisation's webhook endpoints and inbound secret (owner/admin, its key with `webhooks:manage`, stewards). */
   | "webhooks.manage"
   /** Look through every organisation (the cooperative signs members up; stewards follow the transition). */
@@ -86,6 +88,7 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "outbox.manage": "outbox:manage",
   "health.read": "health:read",
   "transition.import": "transition:import",
+  "transition.progress": "transition:read",
   "webhooks.manage": "webhooks:manage",
   "migrations.plan": "migrations:write",
   "migrations.read": "migrations:write",
@@ -95,7 +98,7 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "subscriptions.manage": "billing:write",
 };
 
-const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import"];
+const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import", "transition.progress"];
 
 export function hasRole(p: Principal, role: PlatformRole): boolean {
   return p.kind !== "anonymous" && p.roles.includes(role);

@@ -11,5 +11,5 @@ export const INVITATION_STATUSES = ["pending", "accepted", "revoked"] as const;
 export const PLATFORM_ROLES = ["steward", "coop_admin"] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
-export const API_SCOPES = ["offers:write", "catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "webhooks:manage", "migrations:write", "billing:write"] as const;
+export const API_SCOPES = ["offers:write", "catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "transition:read", "webhooks:manage", "migrations:write", "billing:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];

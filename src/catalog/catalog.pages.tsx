@@ -15,13 +15,14 @@ import { AppError, PageError, fieldErrors, type FieldError } from "../lib/proble
 import { catalogFilterSchema, type CatalogFilter } from "./filters";
 import type { OfferDto } from "./dto";
 import { getVersion, listVersions } from "./versions";
+import { publicSummary } from "../transition/control/service";
 import { catalogCounts, directoryFacets, getProvider, listProviders, providerOffers, publishedOffersById, publishedOffersOf } from "./repository";
 
 export const catalogPages = new Hono<AppEnv>();
 
 catalogPages.get("/", async (c) => {
-  const counts = await catalogCounts(c.var.db);
-  return c.html(<HomePage {...pageProps(c)} counts={counts} demo={counts.demo > 0} />);
+  const [counts, transition] = await Promise.all([catalogCounts(c.var.db), publicSummary(c.var.ctx)]);
+  return c.html(<HomePage {...pageProps(c)} counts={counts} demo={counts.demo > 0} transition={transition} />);
 });
 
 // Access: public. The home page's "with other members" and "with the cooperative" ways to move.

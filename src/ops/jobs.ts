@@ -10,6 +10,8 @@ import { runBackup } from "./backup/export";
 import { runHealth } from "./health/incidents";
 import { runSubscriptionBilling } from "../coop/subscriptions/run";
 import { SCHEDULE, type ScheduledJob } from "./schedule";
+import { runReminders } from "../transition/control/reminders-job";
+import { runDnsChecks } from "../transition/control/dns-job";
 
 export type Runner = (env: Bindings, now: Date, waitUntil: (p: Promise<unknown>) => void) => Promise<unknown>;
 export interface Job extends ScheduledJob {
@@ -22,6 +24,8 @@ const RUNNERS: Record<ScheduledJob["name"], Runner> = {
   health: (env, now, waitUntil) => runHealth(env, now, waitUntil),
   subscriptions: (env, now, waitUntil) => runSubscriptionBilling(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
   dunning: (env, now, waitUntil) => runDunning(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
+  reminders: (env, now, waitUntil) => runReminders(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
+  dns: (env, now, waitUntil) => runDnsChecks(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
 };
 
 export const JOBS: Job[] = SCHEDULE.map((job) => ({ ...job, run: RUNNERS[job.name] }));

@@ -30,9 +30,10 @@ interface DohAnswer {
   Answer?: { name?: string; type?: number; data?: string }[];
 }
 
-const TYPE = { A: 1, AAAA: 28, CNAME: 5 } as const;
+const TYPE = { A: 1, AAAA: 28, CNAME: 5, NS: 2, MX: 15 } as const;
+export type RecordType = keyof typeof TYPE;
 
-async function query(name: string, type: "A" | "AAAA", r: Resolver): Promise<DohAnswer> {
+async function query(name: string, type: RecordType, r: Resolver): Promise<DohAnswer> {
   const url = new URL(r.url);
   url.searchParams.set("name", name);
   url.searchParams.set("type", type);
@@ -60,6 +61,18 @@ export async function resolveHost(name: string, r: Resolver): Promise<Resolution
   const addresses = records.filter((x) => (x.type === TYPE.A || x.type === TYPE.AAAA) && typeof x.data === "string").map((x) => x.data!.trim());
   const cnames = records.filter((x) => x.type === TYPE.CNAME && typeof x.data === "string").map((x) => x.data!.trim().toLowerCase().replace(/\.$/, ""));
   return { ok: true, addresses: [...new Set(addresses)], cnames: [...new Set(cnames)] };
+}
+
+/**
+ * The records of one type at `name`, as DoH writes their data (`10 mx.example.org.` for MX); the
+ * DNS cut-over checks (src/transition/control/dns-job.ts) read MX, A, AAAA, CNAME and NS with it.
+ * NXDOMAIN and an empty answer are both "no records"; a failed lookup throws.
+ */
+export async function lookupRecords(name: string, type: RecordType, r: Resolver): Promise<string[]> {
+  const answer = await query(name, type, r);
+  if (answer.Status === 3) return [];
+  if (answer.Status !== 0) throw new Error(`DNS lookup failed: resolver status ${answer.Status}`);
+  return (answer.Answer ?? []).filter((x) => x.type === TYPE[type] && typeof x.data === "string").map((x) => x.data!.trim());
 }
 
 /** An address as DoH writes it (`192.0.2.1`, `2001:db8::1`, `::ffff:10.0.0.1`) is not a public one. */

@@ -46,6 +46,7 @@ const RESOURCE: Record<Action, Resource> = {
   "outbox.manage": {},
   "health.read": {},
   "transition.import": {},
+  "transition.progress": {},
   "webhooks.manage": { orgId: ORG_A },
   "migrations.plan": { orgId: ORG_A },
   // A migration of ORG_A with an item assigned to prv_1.

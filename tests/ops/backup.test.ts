@@ -82,6 +82,9 @@ async function everyOtherTable() {
     ["insert into subscription_versions (subscription_id, from_day, quantity, unit_price_cents) values ('sub_backup', '2026-01-10', 2.5, 300)"],
     ["insert into subscription_runs (id, org_id, run_day, lines, net_cents, outcome, document_id) values ('srn_backup', ?, '2026-02-01', '[{\"kind\":\"charge\",\"amountCents\":-12}]', -12, 'carried', NULL)", orgId],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
+    ["insert into reminders_sent (id, kind, subject, \"window\", recipients, sent_at) values ('rms_backup', 'no_plan', ?, 'd120', 2, '2026-01-04T07:00:00Z')", orgId],
+    ["insert into reminder_preferences (user_id, non_essential_off, updated_at) values ((select id from users order by created_at limit 1), 1, '2026-01-04T07:00:00Z')"],
+    ["insert into dns_checks (id, item_id, domain, checked_at, matched, found, mismatches) values ('dnc_backup', 'mit_backup', 'backup.test', '2026-01-04T07:15:00Z', 0, '{\"mx\":[\"mx.old-host.be\"],\"a\":[],\"aaaa\":[],\"cname\":[],\"ns\":[]}', '[{\"type\":\"mx\",\"expected\":[\"mail.new-host.org\"],\"found\":[\"mx.old-host.be\"]}]')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();
   await person("nobody@backup.test");

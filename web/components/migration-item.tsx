@@ -120,6 +120,8 @@ function change(t: T, kind: InventoryKind, h: HistoryRow): string {
       return `${t("transition.history.assign")} (${state(h.from)} → ${state(h.to)})`;
     case "plan":
       return t("transition.history.plan");
+    case "dns_verified":
+      return t("control.history.dns_verified", { domain: String(h.detail.domain ?? "") });
     default:
       return `${state(h.from)} → ${state(h.to)}${h.detail.resumed ? ` (${t("transition.history.resumed")})` : ""}`;
   }

@@ -4,9 +4,12 @@ import { Deadline } from "../components/deadline";
 import { plural } from "../components/format";
 import { serviceLabel } from "../components/labels";
 import { Layout, type PageProps } from "../components/layout";
+import { TransitionSummary, type TransitionSummaryData } from "../components/transition-summary";
 
 export interface HomeProps extends PageProps {
   counts: { providers: number; offers: number; byService: [kind: string, offers: number][] };
+  /** Services moved over the inventory's total, without names (src/transition/control). */
+  transition?: TransitionSummaryData | undefined;
 }
 
 export function HomePage(props: HomeProps) {
@@ -27,6 +30,8 @@ export function HomePage(props: HomeProps) {
           </a>
         </p>
       </section>
+
+      <TransitionSummary t={t} lang={lang} summary={props.transition} />
 
       <div class="columns">
         <section aria-labelledby="stops-title">

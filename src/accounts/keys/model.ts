@@ -17,7 +17,7 @@ export function orgKeyScopes(kind: string): readonly ApiScope[] | null {
   return null;
 }
 /** A steward's personal keys import the catalogue and the members' inventories, read the audit log, retry failed outgoing messages and read the platform's health. */
-export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "migrations:write"] as const satisfies readonly ApiScope[];
+export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "transition:read", "migrations:write"] as const satisfies readonly ApiScope[];
 
 export const KEY_NAME_MAX = 80;
 

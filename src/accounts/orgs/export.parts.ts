@@ -9,5 +9,6 @@ import type { ExportPart } from "../../lib/export";
 import { savedExport } from "../../matching/saved/export";
 import { inventoryExport } from "../../transition/inventory/export";
 import { migrationsExport } from "../../transition/migrations/export";
+import { controlExport } from "../../transition/control/export";
 
-export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport, billingExport, subscriptionsExport];
+export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport, controlExport, billingExport, subscriptionsExport];

@@ -4,7 +4,7 @@
 // token, a hash or key material: those are named explicitly and left out.
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { invitations, memberships, organisations, passkeys, platformRoles, sessions, users, type OrganisationRow } from "../../db/schema";
+import { invitations, memberships, organisations, passkeys, platformRoles, reminderPreferences, sessions, users, type OrganisationRow } from "../../db/schema";
 import { snakeRow, type Json } from "../../lib/export";
 import { EXPORT_PARTS } from "./export.parts";
 
@@ -18,7 +18,12 @@ export interface ExportOptions {
 export async function buildExport(db: Db, opts: ExportOptions): Promise<Json> {
   const { userId } = opts;
   const [person, mySessions, myPasskeys, roles, mine] = await db.batch([
-    db.select({ id: users.id, email: users.email, language: users.language, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)),
+    // The reminders choice (src/transition/control): null = never changed, reminders on.
+    db
+      .select({ id: users.id, email: users.email, language: users.language, createdAt: users.createdAt, nonEssentialRemindersOff: reminderPreferences.nonEssentialOff })
+      .from(users)
+      .leftJoin(reminderPreferences, eq(reminderPreferences.userId, users.id))
+      .where(eq(users.id, userId)),
     db
       .select({ id: sessions.id, createdAt: sessions.createdAt, updatedAt: sessions.updatedAt, expiresAt: sessions.expiresAt, ipAddress: sessions.ipAddress, userAgent: sessions.userAgent })
       .from(sessions)

@@ -19,3 +19,4 @@ export * from "./migrations";
 export * from "./billing";
 export * from "./payments";
 export * from "./subscriptions";
+export * from "./control";

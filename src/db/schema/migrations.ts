@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ChecklistState } from "../../transition/checklists";
+import type { DnsTargets } from "../../transition/control/dns";
 import { INVENTORY_KINDS } from "../../transition/inventory";
 import { ITEM_STATES, ROLES, type DataCopy, type MoveWarning } from "../../transition/states";
 import { users } from "./auth";
@@ -14,7 +15,8 @@ import { timestamps } from "./columns";
 import { inventoryServices } from "./inventory";
 import { organisations } from "./orgs";
 
-export const MIGRATION_EVENT_KINDS = ["plan", "request", "move", "assign", "tick", "untick", "data_copy", "cancel"] as const;
+// `dns_verified`: two DNS checks in a row found the new host's targets (src/transition/control/dns-job.ts).
+export const MIGRATION_EVENT_KINDS = ["plan", "request", "move", "assign", "tick", "untick", "data_copy", "cancel", "dns_verified"] as const;
 export type MigrationEventKind = (typeof MIGRATION_EVENT_KINDS)[number];
 
 export const migrations = sqliteTable(
@@ -67,6 +69,10 @@ export const migrationItems = sqliteTable(
     /** occurred_at of the last applied move: an older report is stale. */
     lastMoveAt: text("last_move_at").notNull(),
     checklist: text("checklist", { mode: "json" }).$type<ChecklistState>().notNull().default({}),
+    /** What the new host expects the domain's DNS to show after the cut-over (set by the provider). */
+    dnsTargets: text("dns_targets", { mode: "json" }).$type<DnsTargets>(),
+    /** When two DNS checks in a row found every expected target (src/transition/control/dns-job.ts). */
+    dnsVerifiedAt: text("dns_verified_at"),
     /** Goes up on every change of the item; events carry it so receivers can order them. */
     version: integer("version").notNull().default(1),
     ...timestamps,

@@ -99,6 +99,9 @@ export function AccountPage(props: Props) {
           <a href="/account/passkeys">{t("account.passkeys")}</a>
         </li>
         <li>
+          <a href="/account/reminders">{t("control.prefs.link")}</a>
+        </li>
+        <li>
           <a href="/api/v1/me/export" download>
             {t("orgs.account.export")}
           </a>

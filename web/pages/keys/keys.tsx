@@ -41,6 +41,7 @@ const SCOPE_LABEL: Record<ApiScope, MessageKey> = {
   "outbox:manage": "keys.scope_outbox_manage",
   "health:read": "keys.scope_health_read",
   "transition:import": "keys.scope_transition_import",
+  "transition:read": "keys.scope_transition_read",
   "webhooks:manage": "keys.scope_webhooks_manage",
   "migrations:write": "keys.scope_migrations_write",
   "billing:write": "keys.scope_billing_write",

@@ -1,0 +1,84 @@
+// The control room's SQL: one aggregate query per figure, sent together in one D1 batch (one round
+// trip, one consistent read). Each query starts from the same `svc` view — every service still in
+// the inventory with its current migration item, if any — narrowed by the filters, so the figures
+// always agree with each other. Nothing here loops over rows to query again (no N+1).
+import type { Progress, Rows, ControlFilters, ItemRow } from "./figures";
+import { STUCK_DAYS } from "./figures";
+
+/** The newest item of each service that is not cancelled: where that service's move stands. */
+export const SVC = `
+with cur as (
+  select i.* from migration_items i
+  where i.state <> 'cancelled'
+    and not exists (select 1 from migration_items j where j.inventory_id = i.inventory_id and j.state <> 'cancelled'
+                    and (j.created_at > i.created_at or (j.created_at = i.created_at and j.id > i.id)))
+),
+svc as (
+  select s.id, s.org_id, s.kind, s.created_at, cur.id as item_id, cur.migration_id, cur.state, cur.provider_id,
+         cur.scheduled_for, cur.last_move_at
+  from inventory_services s left join cur on cur.inventory_id = s.id
+  where s.gone_at is null and (?1 is null or s.kind = ?1) and (?2 is null or cur.provider_id = ?2) and (?3 is null or cur.state = ?3)
+)`;
+
+const ITEM_COLUMNS = `svc.item_id, svc.migration_id, svc.org_id, o.name as org_name, svc.provider_id, p.name as provider_name, svc.kind, svc.state,
+  svc.scheduled_for, coalesce((select max(e.recorded_at) from migration_events e where e.item_id = svc.item_id), svc.last_move_at) as last_event_at`;
+
+/** Lists are capped: the page and the API show the first ones, the counts come with them. */
+export const LIST_LIMIT = 200;
+
+export interface RowsInput {
+  filters: ControlFilters;
+  /** ISO instant: items with no event since are stuck. */
+  stuckBefore: string;
+  /** `YYYY-MM-DD` (Brussels) of the deadline: a move scheduled on or after it is late. */
+  deadlineDay: string;
+}
+
+export function stuckSince(now: Date): string {
+  return new Date(now.getTime() - STUCK_DAYS * 86_400_000).toISOString();
+}
+
+export async function loadRows(d1: D1Database, input: RowsInput): Promise<Rows> {
+  const f = input.filters;
+  const base = [f.kind ?? null, f.host ?? null, f.state ?? null];
+  const q = (sql: string, ...extra: unknown[]) => d1.prepare(SVC + sql).bind(...base, ...extra);
+  const [kinds, days, withoutPlan, stuck, late, load] = await d1.batch([
+    q(`select kind, count(*) as total, sum(state = 'done') as moved from svc group by kind`),
+    q(`select day, sum(added) as added, sum(done) as done from (
+         select substr(created_at, 1, 10) as day, 1 as added, 0 as done from svc
+         union all select substr(last_move_at, 1, 10), 0, 1 from svc where state = 'done'
+       ) group by day order by day`),
+    // Without a plan: a member with services and no item at all (host and state filters cannot apply).
+    q(`select o.id as org_id, o.name, count(*) as services from svc join organisations o on o.id = svc.org_id
+       where ?2 is null and ?3 is null and not exists (select 1 from migration_items i where i.org_id = svc.org_id and i.state <> 'cancelled')
+       group by o.id order by o.name limit ${LIST_LIMIT}`),
+    q(`select * from (select ${ITEM_COLUMNS} from svc join organisations o on o.id = svc.org_id join providers p on p.id = svc.provider_id
+       where svc.item_id is not null and svc.state <> 'done') where last_event_at < ?4 order by last_event_at limit ${LIST_LIMIT}`, input.stuckBefore),
+    q(`select ${ITEM_COLUMNS} from svc join organisations o on o.id = svc.org_id join providers p on p.id = svc.provider_id
+       where svc.state <> 'done' and svc.scheduled_for >= ?4 order by svc.scheduled_for, o.name limit ${LIST_LIMIT}`, input.deadlineDay),
+    q(`select svc.provider_id, p.name as provider_name, svc.kind, count(*) as units, sum(svc.state = 'done') as done, null as capacity
+       from svc join providers p on p.id = svc.provider_id group by svc.provider_id, svc.kind order by p.name, svc.kind`),
+  ]);
+  return {
+    kinds: kinds!.results as unknown as Rows["kinds"],
+    days: days!.results as unknown as Rows["days"],
+    withoutPlan: withoutPlan!.results as unknown as Rows["withoutPlan"],
+    stuck: stuck!.results as unknown as ItemRow[],
+    late: late!.results as unknown as ItemRow[],
+    load: load!.results as unknown as Rows["load"],
+  };
+}
+
+/** The home page's public figures, without names: one query. */
+export async function loadPublicSummary(d1: D1Database): Promise<{ moved: number; total: number }> {
+  const row = await d1.prepare(SVC + ` select count(*) as total, coalesce(sum(state = 'done'), 0) as moved from svc`).bind(null, null, null).first<{ total: number; moved: number }>();
+  return { total: row?.total ?? 0, moved: row?.moved ?? 0 };
+}
+
+/** Hosts and kinds for the filter form: one small query. */
+export async function loadHosts(d1: D1Database): Promise<{ id: string; name: string }[]> {
+  const r = await d1.prepare(`select distinct p.id, p.name from migration_items i join providers p on p.id = i.provider_id order by p.name`).all<{ id: string; name: string }>();
+  return r.results;
+}
+
+export type { Progress };
