@@ -37,6 +37,7 @@ import "./transition/migrations/inbound";
 import { webhookPages } from "./webhooks/webhooks.pages";
 import { invoicesApi } from "./coop/invoices/invoices.api";
 import { paymentsApi } from "./coop/payments/payments.api";
+import { checkoutApi } from "./coop/payments/checkout.api";
 import { issuerApi } from "./coop/settings/issuer.api";
 import { billingPages } from "./coop/billing.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
@@ -77,6 +78,7 @@ export function createApp() {
   app.route("/api/v1", migrationsApi);
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
+  app.route("/api/v1", checkoutApi);
   app.route("/api/v1", issuerApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {

@@ -63,7 +63,9 @@ export type Action =
   /** The cooperative's billing: its issuer identity, every invoice and credit note (coop_admins, or their key with `billing:write`). */
   | "billing.manage"
   /** An organisation's own invoices (its owners and admins), and anyone's for coop_admins (and their key with `billing:write`). */
-  | "billing.read";
+  | "billing.read"
+  /** Pay an organisation's invoices online and manage its saved payment methods (its owners and admins, signed in; never a key, never the cooperative). */
+  | "billing.pay";
 
 export interface Resource {
   orgId?: string;
@@ -151,6 +153,8 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return hasRole(p, "coop_admin") ? "allow" : "forbidden";
     case "billing.read":
       return hasRole(p, "coop_admin") || (m && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";
+    case "billing.pay":
+      return m && m.kind === "member" && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
     case "org.own":
       return m?.role === "owner" ? "allow" : "forbidden";
     case "migrations.plan":

@@ -23,6 +23,7 @@ import type { BillingDocument, DocumentType, Issuer, Party } from "./model";
 import { dueDateOf, formatNumber, OGM_TYPE_DIGIT, seriesOf } from "./numbering";
 import { creditNotesOf, findDocument, findIssuer } from "./repository";
 import { invoiceStatusSql } from "./status";
+import { creditNoteIssuedEvent, fillFromDocument, invoiceIssuedEvent } from "../events";
 
 export const MAX_DUE_DAYS = 120;
 
@@ -202,6 +203,8 @@ export async function issueInvoice(ctx: ServiceContext, id: string): Promise<Bil
   const frozen = { ...row, lines: repriced.lines, vat: repriced.totals.vat, netCents: repriced.totals.netCents, vatCents: repriced.totals.vatCents, totalCents: repriced.totals.totalCents, issueDate, dueDate, notes, issuer, customer: customer.party, status: "open" as const };
   mentionsOrThrow(toBillingDocument(frozen));
   const series = seriesOf("invoice", issueDate);
+  const at = ctx.now();
+  const events = await invoiceIssuedEvent(ctx.db, { id, orgId: row.orgId, issueDate, dueDate, netCents: frozen.netCents, vatCents: frozen.vatCents, totalCents: frozen.totalCents, at });
   const mail = customer.org.contactEmail ? mailInsert(ctx.db, { kind: "invoice.issued", to: customer.org.contactEmail, ...invoiceIssuedMail(lang, { orgName: customer.party.legalName, totalCents: frozen.totalCents, dueDate, billingUrl: ctx.origin ? `${ctx.origin}/orgs/${row.orgId}/billing` : null }) }) : null;
   const results = await runIssueBatch(ctx.db, [
     ...takeNumber(ctx.db, series, issueDate, id),
@@ -228,10 +231,13 @@ export async function issueInvoice(ctx: ServiceContext, id: string): Promise<Bil
       .returning({ id: billingDocuments.id, number: billingDocuments.number }),
     auditInsert(ctx, { action: "invoice.issue", subjectType: "billing_document", subjectId: id, orgId: row.orgId, detail: { total_cents: frozen.totalCents, issue_date: issueDate } }),
     ...(mail ? [mail.query] : []),
+    // invoice.issued to the customer's endpoints, its number and OGM read from the row just frozen.
+    ...events.map((e) => e.query),
+    ...(events.length ? [fillFromDocument(ctx.db, events, id)] : []),
   ]);
   const issued = results[2] as { id: string; number: string }[];
   if (issued.length === 0) throw new AppError("CONFLICT", `Invoice ${id} was issued meanwhile`);
-  if (mail) enqueue(ctx, [mail]);
+  enqueue(ctx, [...(mail ? [mail] : []), ...events]);
   return (await findDocument(ctx.db, id))!;
 }
 
@@ -281,6 +287,7 @@ export async function creditInvoice(ctx: ServiceContext, invoiceId: string, inpu
   mentionsOrThrow(toBillingDocument({ ...invoice, ...draft, issueDate, dueDate: null, issuer, customer, creditedCents: 0, paidCents: 0, status: "issued", number: "NC0000-000000" } as BillingDocumentRow, { corrects }));
   const series = seriesOf("credit_note", issueDate);
   const newCredited = sql.raw(`credited_cents + ${totals.totalCents}`);
+  const events = await creditNoteIssuedEvent(ctx.db, { id, orgId: invoice.orgId, invoiceId: invoice.id, invoiceNumber: invoice.number!, issueDate, totalCents: totals.totalCents, at: ctx.now() });
   const results = await runIssueBatch(ctx.db, [
     ctx.db.insert(billingDocuments).values(draft),
     ...takeNumber(ctx.db, series, issueDate, id),
@@ -295,7 +302,11 @@ export async function creditInvoice(ctx: ServiceContext, invoiceId: string, inpu
       .where(and(eq(billingDocuments.id, invoice.id), sql`${billingDocuments.status} <> 'draft'`))
       .returning({ id: billingDocuments.id }),
     auditInsert(ctx, { action: "invoice.credit", subjectType: "billing_document", subjectId: id, orgId: invoice.orgId, detail: { invoice: invoice.number, total_cents: totals.totalCents } }),
+    // credit_note.issued to the customer's endpoints, its number read from the row just issued.
+    ...events.map((e) => e.query),
+    ...(events.length ? [fillFromDocument(ctx.db, events, id)] : []),
   ]);
   if ((results[3] as unknown[]).length === 0) throw new AppError("CONFLICT", "The credit note could not be issued");
+  enqueue(ctx, events);
   return (await findDocument(ctx.db, id))!;
 }
