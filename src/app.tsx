@@ -40,6 +40,7 @@ import { paymentsApi } from "./coop/payments/payments.api";
 import { checkoutApi } from "./coop/payments/checkout.api";
 import { issuerApi } from "./coop/settings/issuer.api";
 import { billingPages } from "./coop/billing.pages";
+import { paymentPages } from "./coop/payments/payments.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -120,6 +121,8 @@ export function createApp() {
   app.route("/", inventoryPages);
   app.route("/", webhookPages);
   app.route("/", migrationPages);
+  // Before billingPages: /orgs/:orgId/billing/ledger is not an invoice id.
+  app.route("/", paymentPages);
   app.route("/", billingPages);
   app.route("/", devMailbox);
 
