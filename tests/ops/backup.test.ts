@@ -75,6 +75,7 @@ async function everyOtherTable() {
     ["insert into payments (id, org_id, method, amount_cents, refunded_cents, received_on, stripe_payment_intent, stripe_state, stripe_event_created, invoice_id) values ('pay_backup', ?, 'sepa_debit', 1235, 200, '2026-01-11', 'pi_backup', 'succeeded', 1767000000, 'bil_backup')", orgId],
     ["insert into payment_allocations (id, payment_id, invoice_id, amount_cents, source) values ('alc_backup', 'pay_backup', 'bil_backup', -200, 'refund')"],
     ["insert into dunning_notices (id, invoice_id, step, sent_on, outbox_id) values ('dun_backup', 'bil_backup', 'reminder', '2026-01-23', NULL)"],
+    ["insert into billing_customers (org_id, stripe_customer_id) values (?, 'cus_backup')", orgId],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();
