@@ -45,6 +45,8 @@ import { subscriptionsApi } from "./coop/subscriptions/subscriptions.api";
 import { issuerApi } from "./coop/settings/issuer.api";
 import { billingPages } from "./coop/billing.pages";
 import { subscriptionPages } from "./coop/subscriptions/subscriptions.pages";
+import { checkoutApi } from "./coop/payments/checkout.api";
+import { paymentPages } from "./coop/payments/payments.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -86,6 +88,7 @@ export function createApp() {
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", subscriptionsApi);
+  app.route("/api/v1", checkoutApi);
   app.route("/api/v1", issuerApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
@@ -129,6 +132,8 @@ export function createApp() {
   app.route("/", migrationPages);
   app.route("/", controlPages);
   app.route("/", reminderPages);
+  // Before billingPages: /orgs/:orgId/billing/ledger is not an invoice id.
+  app.route("/", paymentPages);
   app.route("/", billingPages);
   app.route("/", subscriptionPages);
   app.route("/", devMailbox);

@@ -67,7 +67,9 @@ export type Action =
   /** An organisation's own invoices (its owners and admins), and anyone's for coop_admins (and their key with `billing:write`). */
   | "billing.read"
   /** An organisation's subscriptions to the cooperative's plans: its owners and admins take, change and cancel them; coop_admins too (and their key with `billing:write`). */
-  | "subscriptions.manage";
+  | "subscriptions.manage"
+  /** Pay an organisation's invoices online and manage its saved payment methods (its owners and admins, signed in; never a key, never the cooperative). */
+  | "billing.pay";
 
 export interface Resource {
   orgId?: string;
@@ -159,6 +161,8 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return hasRole(p, "coop_admin") || (m && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";
     case "subscriptions.manage":
       return hasRole(p, "coop_admin") || (m && m.kind === "member" && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";
+    case "billing.pay":
+      return m && m.kind === "member" && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
     case "org.own":
       return m?.role === "owner" ? "allow" : "forbidden";
     case "migrations.plan":

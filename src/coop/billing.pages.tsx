@@ -9,7 +9,8 @@ import { noticesOf } from "./payments/notices";
 import { CoopSettingsPage, DraftFormPage, InvoiceListPage, InvoicePage, OrgBillingPage, type Filters } from "../../web/pages/coop/billing";
 import { pageProps } from "../../web/components/page-props";
 import { sameOriginForms } from "../accounts/csrf";
-import { allow, orgParam } from "../accounts/guard";
+import { allow, caller, orgParam } from "../accounts/guard";
+import { decide } from "../accounts/policy";
 import { findOrg } from "../accounts/orgs/repository";
 import { organisations } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -23,6 +24,8 @@ import { creditInvoice, createDraft, issueInvoice, updateDraft } from "./invoice
 import { DOCUMENT_STATUSES, type DocumentStatus } from "./invoices/status";
 import { checkIssuer, type IssuerField } from "./settings/issuer";
 import { issuerValues, saveIssuer } from "./settings/service";
+import { stripeConfigured } from "./payments/checkout.service";
+import { settle } from "./invoices/status";
 
 export const billingPages = new Hono<AppEnv>();
 billingPages.use("/coop/*", sameOriginForms);
@@ -30,6 +33,14 @@ billingPages.use("/coop/*", sameOriginForms);
 type C = Context<AppEnv>;
 const flash = flashes("billing.notice", ["saved", "draft_saved", "issued", "credited"]);
 const manage = allow("billing.manage");
+const paying = flashes("pay.notice", ["paying"]);
+
+/** Whether this viewer may pay this organisation's invoices online here: Stripe configured, and an owner or admin of it. */
+const canPay = (c: C, orgId: string) => stripeConfigured(c.var.ctx) && decide(caller(c), "billing.pay", { orgId }) === "allow";
+
+/** What the member could pay online now (0: nothing, or not an invoice). */
+const payableCents = (r: { type: "invoice" | "credit_note" | "share_call"; status: string; totalCents: number; creditedCents: number; paidCents: number }) =>
+  r.type === "invoice" && r.status !== "draft" ? settle({ type: r.type, issued: true, totalCents: r.totalCents, creditedCents: r.creditedCents, paidCents: r.paidCents }).dueCents : 0;
 
 async function customers(c: C) {
   const rows = await c.var.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.kind, "member")).orderBy(asc(organisations.name)).limit(1000);
@@ -168,12 +179,14 @@ billingPages.post("/coop/invoices/:id/credit-note", manage, async (c) => {
   }
 });
 
-// Access: owners and admins of the organisation, and coop_admins (billing.read). Issued documents only.
+// Access: owners and admins of the organisation, and coop_admins (billing.read). Issued documents only;
+// owners and admins also get "Pay" on what is due and "Manage payment methods" where Stripe is configured.
 billingPages.get("/orgs/:orgId/billing", allow("billing.read", orgParam), async (c) => {
   const org = await findOrg(c.var.db, c.req.param("orgId"));
   if (!org) throw new PageError("NOT_FOUND", `No organisation ${c.req.param("orgId")}`, "orgs.error.not_found");
   const rows = (await listDocuments(c.var.db, { orgId: org.id })).filter((r) => r.status !== "draft");
-  return c.html(<OrgBillingPage {...pageProps(c)} orgId={org.id} orgName={org.name} rows={rows} />);
+  const payable = canPay(c, org.id) ? new Map(rows.map((r) => [r.id, payableCents(r)])) : undefined;
+  return c.html(<OrgBillingPage {...pageProps(c)} orgId={org.id} orgName={org.name} rows={rows} payable={payable} />);
 });
 
 // Access: owners and admins of the organisation, and coop_admins (billing.read). The issued document
@@ -182,5 +195,6 @@ billingPages.get("/orgs/:orgId/billing", allow("billing.read", orgParam), async 
 billingPages.get("/orgs/:orgId/billing/:id", allow("billing.read", orgParam), async (c) => {
   const row = await findDocument(c.var.db, c.req.param("id"));
   if (!row || row.orgId !== c.req.param("orgId") || row.status === "draft") throw new PageError("NOT_FOUND", `No invoice ${c.req.param("id")}`, "billing.error.not_found");
-  return c.html(<InvoiceDocumentPage {...pageProps(c)} orgId={row.orgId} doc={await issuedModel(c.var.db, row)} reminders={await noticesOf(c.var.db, row.id)} />);
+  const due = canPay(c, row.orgId) ? payableCents(row) : 0;
+  return c.html(<InvoiceDocumentPage {...pageProps(c)} orgId={row.orgId} doc={await issuedModel(c.var.db, row)} reminders={await noticesOf(c.var.db, row.id)} dueCents={due} notice={paying.read(c)} />);
 });

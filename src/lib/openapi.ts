@@ -47,4 +47,6 @@ export const problems = {
   404: problem("No such resource"),
   413: problem("The body is too large"),
   415: problem("The body must be JSON"),
+  502: problem("A service Chatière relies on (Stripe) failed; try again"),
+  503: problem("Not configured on this deployment"),
 };

@@ -12,7 +12,11 @@ export type ErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
-  | "INTERNAL";
+  | "INTERNAL"
+  /** A service we depend on (Stripe) answered with an error or not at all. */
+  | "BAD_GATEWAY"
+  /** A feature this deployment has not configured (no STRIPE_SECRET_KEY). */
+  | "SERVICE_UNAVAILABLE";
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -24,6 +28,8 @@ const STATUS: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  BAD_GATEWAY: 502,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 const TITLE: Record<ErrorCode, string> = {
@@ -36,6 +42,8 @@ const TITLE: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: "Payload too large",
   RATE_LIMITED: "Too many requests",
   INTERNAL: "Internal error",
+  BAD_GATEWAY: "Bad gateway",
+  SERVICE_UNAVAILABLE: "Service unavailable",
 };
 
 /** One invalid field: `field` is a JSON pointer-ish dotted path (`services.0`, `q`). */

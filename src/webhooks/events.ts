@@ -8,6 +8,11 @@ export const EVENT_TYPES = [
   "migration.cancelled",
   "offer.published",
   "offer.archived",
+  // Billing (src/coop/events.ts), to the billed member organisation's endpoints.
+  "invoice.issued",
+  "invoice.paid",
+  "credit_note.issued",
+  "payment.received",
   "webhook.test",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

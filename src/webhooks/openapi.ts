@@ -34,6 +34,41 @@ const itemData = z.object({
 });
 const offerData = z.object({ ...subject("offer"), provider_id: z.string(), name: z.string(), service: z.string(), status: z.enum(["published", "archived"]) });
 const testData = z.object({ ...subject("webhook_endpoint"), message: z.string() });
+// Billing (src/coop/events.ts): the version of an invoice, credit note or payment is the change's instant in milliseconds.
+const cents = (description: string) => z.number().int().openapi({ description: `${description}, in cents` });
+const invoiceIssuedData = z.object({
+  ...subject("invoice"),
+  org_id: z.string().openapi({ description: "The billed member organisation" }),
+  number: z.string().openapi({ example: "F2027-000001" }),
+  ogm: z.string().openapi({ description: "The structured communication (12 digits) to pay it by transfer", example: "020270000178" }),
+  status: z.literal("open"),
+  issue_date: z.string(),
+  due_date: z.string(),
+  currency: z.literal("EUR"),
+  net_cents: cents("Net"),
+  vat_cents: cents("VAT"),
+  total_cents: cents("Total"),
+});
+const invoicePaidData = z.object({
+  ...subject("invoice"),
+  org_id: z.string(),
+  number: z.string(),
+  status: z.enum(["partially_paid", "paid", "overpaid"]).openapi({ description: "The invoice's status once this payment is counted" }),
+  payment_id: z.string(),
+  allocated_cents: cents("What this payment put on the invoice"),
+  currency: z.literal("EUR"),
+});
+const creditNoteData = z.object({ ...subject("credit_note"), org_id: z.string(), number: z.string().openapi({ example: "NC2027-000001" }), invoice_id: z.string(), invoice_number: z.string(), issue_date: z.string(), currency: z.literal("EUR"), total_cents: cents("Total credited") });
+const paymentData = z.object({
+  ...subject("payment"),
+  org_id: z.string(),
+  amount_cents: cents("Received"),
+  currency: z.literal("EUR"),
+  method: z.enum(["transfer", "card", "bancontact", "sepa_debit", "stripe"]),
+  received_on: z.string().openapi({ description: "YYYY-MM-DD the money arrived" }),
+  invoice_id: z.string().nullable().openapi({ description: "The invoice it paid (null: kept on the organisation's account)" }),
+  allocated_cents: cents("What went to that invoice (the rest stays on the account)"),
+});
 
 function dataOf(type: string): { data: z.ZodType; summary: string } {
   if (type === "migration.requested") return { data: migrationData, summary: "A member asked this provider for a migration" };
@@ -41,6 +76,10 @@ function dataOf(type: string): { data: z.ZodType; summary: string } {
   if (type.startsWith("migration.item.")) return { data: itemData, summary: `A migrated service moved to \`${type.slice("migration.item.".length)}\`` };
   if (type === "offer.published") return { data: offerData, summary: "An offer of your provider profile was published (or a new version of it)" };
   if (type === "offer.archived") return { data: offerData, summary: "An offer of your provider profile was archived" };
+  if (type === "invoice.issued") return { data: invoiceIssuedData, summary: "The cooperative issued an invoice to your organisation" };
+  if (type === "invoice.paid") return { data: invoicePaidData, summary: "A payment went to one of your invoices (`status`: partially_paid, paid or overpaid)" };
+  if (type === "credit_note.issued") return { data: creditNoteData, summary: "The cooperative issued a credit note correcting one of your invoices" };
+  if (type === "payment.received") return { data: paymentData, summary: "The cooperative received a payment from your organisation (bank transfer or Stripe)" };
   return { data: testData, summary: "A test event (the \"send test event\" button)" };
 }
 

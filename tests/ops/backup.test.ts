@@ -81,6 +81,7 @@ async function everyOtherTable() {
     ["insert into subscriptions (id, org_id, offer_id, interval, started_on, ends_on, billed, last_run_on) values ('sub_backup', ?, (select id from offers where provider_id = ? limit 1), 'month', '2026-01-10', '2026-03-01', '{\"periodStart\":\"2026-02-01\",\"quantity\":2.5,\"unitPriceCents\":300}', '2026-02-01')", orgId, providerId],
     ["insert into subscription_versions (subscription_id, from_day, quantity, unit_price_cents) values ('sub_backup', '2026-01-10', 2.5, 300)"],
     ["insert into subscription_runs (id, org_id, run_day, lines, net_cents, outcome, document_id) values ('srn_backup', ?, '2026-02-01', '[{\"kind\":\"charge\",\"amountCents\":-12}]', -12, 'carried', NULL)", orgId],
+    ["insert into billing_customers (org_id, stripe_customer_id) values (?, 'cus_backup')", orgId],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
     ["insert into reminders_sent (id, kind, subject, \"window\", recipients, sent_at) values ('rms_backup', 'no_plan', ?, 'd120', 2, '2026-01-04T07:00:00Z')", orgId],
     ["insert into reminder_preferences (user_id, non_essential_off, updated_at) values ((select id from users order by created_at limit 1), 1, '2026-01-04T07:00:00Z')"],

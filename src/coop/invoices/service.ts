@@ -24,6 +24,7 @@ import { dueDateOf, formatNumber, OGM_TYPE_DIGIT, seriesOf } from "./numbering";
 import { creditNotesOf, findDocument, findIssuer } from "./repository";
 import { invoiceStatusSql } from "./status";
 import { peppolInsert } from "../peppol/outbox";
+import { creditNoteIssuedEvent, fillFromDocument, invoiceIssuedEvent } from "../events";
 
 export const MAX_DUE_DAYS = 120;
 
@@ -215,6 +216,8 @@ export async function issueInvoice(ctx: ServiceContext, id: string): Promise<Bil
   const issuedAt = ctx.now().toISOString();
   // Customers with an enterprise number also receive it through Peppol, in this same batch.
   const peppol = peppolInsert(ctx.db, toBillingDocument(frozen), issuedAt);
+  const at = ctx.now();
+  const events = await invoiceIssuedEvent(ctx.db, { id, orgId: row.orgId, issueDate, dueDate, netCents: frozen.netCents, vatCents: frozen.vatCents, totalCents: frozen.totalCents, at });
   const mail = customer.org.contactEmail ? mailInsert(ctx.db, { kind: "invoice.issued", to: customer.org.contactEmail, ...invoiceIssuedMail(lang, { orgName: customer.party.legalName, totalCents: frozen.totalCents, dueDate, billingUrl: ctx.origin ? `${ctx.origin}/orgs/${row.orgId}/billing` : null }) }) : null;
   const results = await runIssueBatch(ctx.db, [
     ...takeNumber(ctx.db, series, issueDate, id),
@@ -242,10 +245,13 @@ export async function issueInvoice(ctx: ServiceContext, id: string): Promise<Bil
     auditInsert(ctx, { action: "invoice.issue", subjectType: "billing_document", subjectId: id, orgId: row.orgId, detail: { total_cents: frozen.totalCents, issue_date: issueDate } }),
     ...(mail ? [mail.query] : []),
     ...(peppol ? [peppol.query] : []),
+    // invoice.issued to the customer's endpoints, its number and OGM read from the row just frozen.
+    ...events.map((e) => e.query),
+    ...(events.length ? [fillFromDocument(ctx.db, events, id)] : []),
   ]);
   const issued = results[2] as { id: string; number: string }[];
   if (issued.length === 0) throw new AppError("CONFLICT", `Invoice ${id} was issued meanwhile`);
-  enqueue(ctx, [...(mail ? [mail] : []), ...(peppol ? [peppol] : [])]);
+  enqueue(ctx, [...(mail ? [mail] : []), ...(peppol ? [peppol] : []), ...events]);
   return (await findDocument(ctx.db, id))!;
 }
 
@@ -297,6 +303,7 @@ export async function creditInvoice(ctx: ServiceContext, invoiceId: string, inpu
   const issuedAt = ctx.now().toISOString();
   const peppol = peppolInsert(ctx.db, toBillingDocument({ ...invoice, ...draft, issueDate, dueDate: null, issuer, customer, creditedCents: 0, paidCents: 0, status: "issued", number: null, ogm: null } as BillingDocumentRow, { corrects }), issuedAt);
   const newCredited = sql.raw(`credited_cents + ${totals.totalCents}`);
+  const events = await creditNoteIssuedEvent(ctx.db, { id, orgId: invoice.orgId, invoiceId: invoice.id, invoiceNumber: invoice.number!, issueDate, totalCents: totals.totalCents, at: ctx.now() });
   const results = await runIssueBatch(ctx.db, [
     ctx.db.insert(billingDocuments).values(draft),
     ...takeNumber(ctx.db, series, issueDate, id),
@@ -312,8 +319,11 @@ export async function creditInvoice(ctx: ServiceContext, invoiceId: string, inpu
       .returning({ id: billingDocuments.id }),
     auditInsert(ctx, { action: "invoice.credit", subjectType: "billing_document", subjectId: id, orgId: invoice.orgId, detail: { invoice: invoice.number, total_cents: totals.totalCents } }),
     ...(peppol ? [peppol.query] : []),
+    // credit_note.issued to the customer's endpoints, its number read from the row just issued.
+    ...events.map((e) => e.query),
+    ...(events.length ? [fillFromDocument(ctx.db, events, id)] : []),
   ]);
   if ((results[3] as unknown[]).length === 0) throw new AppError("CONFLICT", "The credit note could not be issued");
-  if (peppol) enqueue(ctx, [peppol]);
+  enqueue(ctx, [...(peppol ? [peppol] : []), ...events]);
   return (await findDocument(ctx.db, id))!;
 }

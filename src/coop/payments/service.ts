@@ -12,6 +12,8 @@ import type { ServiceContext } from "../../lib/context";
 import { newId } from "../../lib/ids";
 import { AppError } from "../../lib/problem";
 import { invoiceStatusSql } from "../invoices/status";
+import { enqueue, type OutboxInsert } from "../../outbox/write";
+import { paymentEvents, type PaymentEvent } from "../events";
 import { parseCamt053 } from "./camt";
 import { reconcile, type OpenInvoice } from "./reconcile";
 import { interpretEvent, transition, type StoredStripePayment, type StripeEffect } from "./stripe";
@@ -54,6 +56,7 @@ export async function importStatement(ctx: ServiceContext, xml: string): Promise
   const by = ctx.actor.kind === "user" || ctx.actor.kind === "key" ? ctx.actor.userId : null;
   const statements: Stmt[] = [];
   const uploads: string[] = [];
+  const events: PaymentEvent[] = [];
   for (const stmt of doc.statements) {
     const mine = r.decisions.filter((d) => d.line.statementId === stmt.id && d.line.iban === stmt.iban);
     const count = (...o: string[]) => mine.filter((d) => o.includes(d.outcome)).length;
@@ -81,13 +84,26 @@ export async function importStatement(ctx: ServiceContext, xml: string): Promise
           allocationUpdate(ctx.db, d.invoiceId, d.allocatedCents, at),
           auditInsert(ctx, { action: `payment.bank.${d.outcome}`, subjectType: "billing_document", subjectId: d.invoiceId, orgId: orgOf.get(d.invoiceId), detail: { paymentId, amountCents: l.amountCents, allocatedCents: d.allocatedCents, excessCents: d.excessCents, lineKey: l.key } }),
         );
+        const org = orgOf.get(d.invoiceId);
+        if (org) events.push({ paymentId, orgId: org, amountCents: l.amountCents, method: "transfer", receivedOn: l.valueDate ?? l.bookingDate, invoiceId: d.invoiceId, allocatedCents: d.allocatedCents, at: ctx.now() });
       }
     }
   }
   statements.push(auditInsert(ctx, { action: "bank_statement.import", subjectType: "bank_statement", subjectId: uploads[0]!, detail: { messageId: doc.messageId, version: doc.version, ...r.summary } }));
+  // payment.received and invoice.paid to each paying organisation's endpoints, after the payments.
+  const outgoing = await eventStatements(ctx.db, events);
+  statements.push(...outgoing.statements);
   await runBatch(ctx.db, statements, "This statement is being imported by another upload at the same time; send it again");
+  enqueue(ctx, outgoing.inserts);
   const { entries, matched, partial, unmatched, duplicates } = r.summary;
   return { entries, matched, partial, unmatched, duplicates, uploads };
+}
+
+/** The webhook events of these payments: their outbox inserts, then the statements that fill in each invoice's number and status (last in the batch). */
+async function eventStatements(db: Db, events: PaymentEvent[]): Promise<{ inserts: OutboxInsert[]; statements: Stmt[] }> {
+  const built = await Promise.all(events.map((e) => paymentEvents(db, e)));
+  const inserts = built.flatMap((b) => b.inserts);
+  return { inserts, statements: [...inserts.map((i) => i.query), ...built.flatMap((b) => b.fill)] };
 }
 
 /** The queue: credit lines no invoice took, oldest first. */
@@ -113,8 +129,11 @@ export async function assignEntry(ctx: ServiceContext, entryId: string, invoiceI
   ];
   if (allocated > 0) statements.push(ctx.db.insert(paymentAllocations).values({ id: newId("alc"), paymentId, invoiceId, amountCents: allocated, source: "manual", createdBy: by, createdAt: at }), allocationUpdate(ctx.db, invoiceId, allocated, at));
   statements.push(auditInsert(ctx, { action: "payment.bank.assigned", subjectType: "billing_document", subjectId: invoiceId, orgId: invoice.orgId, detail: { paymentId, entryId, amountCents: entry.amountCents, allocatedCents: allocated } }));
+  const outgoing = await eventStatements(ctx.db, [{ paymentId, orgId: invoice.orgId, amountCents: entry.amountCents, method: "transfer", receivedOn: entry.valueDate ?? entry.bookingDate, invoiceId, allocatedCents: allocated, at: ctx.now() }]);
+  statements.push(...outgoing.statements);
   // The unique index on payments.bank_entry_id refuses a second payment for the line (409).
   await runBatch(ctx.db, statements, "This line was just assigned by someone else");
+  enqueue(ctx, outgoing.inserts);
   return { paymentId, allocatedCents: allocated, excessCents: entry.amountCents - allocated };
 }
 
@@ -129,20 +148,20 @@ function stored(row: PaymentRow | undefined): StoredStripePayment | null {
 const METHODS = new Set(["card", "bancontact", "sepa_debit"]);
 
 /** The statements that apply one Stripe event to the ledger; `created` is the event's. */
-export async function stripeEventStatements(ctx: ServiceContext, type: string, object: unknown, created: number): Promise<{ applied: boolean; reason: string; statements: Stmt[] }> {
+export async function stripeEventStatements(ctx: ServiceContext, type: string, object: unknown, created: number): Promise<{ applied: boolean; reason: string; statements: Stmt[]; outbox: OutboxInsert[] }> {
   const effect: StripeEffect = interpretEvent(type, object);
-  if (effect.kind === "ignored") return { applied: false, reason: effect.reason, statements: [] };
+  if (effect.kind === "ignored") return { applied: false, reason: effect.reason, statements: [], outbox: [] };
   const [row] = await ctx.db.select().from(payments).where(eq(payments.stripePaymentIntent, effect.paymentIntentId)).limit(1);
   let invoiceId = row?.invoiceId ?? null;
   let orgId = row?.orgId ?? null;
   if (effect.kind !== "refunded") {
     const [invoice] = await ctx.db.select({ id: billingDocuments.id, orgId: billingDocuments.orgId, type: billingDocuments.type }).from(billingDocuments).where(eq(billingDocuments.id, effect.invoiceId)).limit(1);
-    if (!invoice || invoice.type !== "invoice") return { applied: false, reason: "unknown_invoice", statements: [] };
+    if (!invoice || invoice.type !== "invoice") return { applied: false, reason: "unknown_invoice", statements: [], outbox: [] };
     invoiceId = invoice.id;
     orgId = invoice.orgId;
   }
   const t = transition(stored(row), effect, created);
-  if (!t.apply) return { applied: false, reason: t.reason, statements: [] };
+  if (!t.apply) return { applied: false, reason: t.reason, statements: [], outbox: [] };
   const at = ctx.now().toISOString();
   const day = new Date(created * 1000).toISOString().slice(0, 10);
   const paymentId = row?.id ?? newId("pay");
@@ -160,5 +179,9 @@ export async function stripeEventStatements(ctx: ServiceContext, type: string, o
     );
   }
   if (invoiceId) statements.push(auditInsert(ctx, { action: `payment.stripe.${effect.kind}`, subjectType: "billing_document", subjectId: invoiceId, orgId: orgId ?? undefined, detail: { paymentId, paymentIntent: effect.paymentIntentId, state: t.next.state, allocationDelta: t.allocationDelta, refundedCents: t.next.refundedCents } }));
-  return { applied: true, reason: `${effect.kind}`, statements };
+  // The money arrived (the payment just became `succeeded`): payment.received and invoice.paid.
+  const arrived = t.next.state === "succeeded" && stored(row)?.state !== "succeeded" && t.next.amountCents !== null;
+  const outgoing = arrived && orgId ? await eventStatements(ctx.db, [{ paymentId, orgId, amountCents: t.next.amountCents!, method, receivedOn: row?.receivedOn ?? day, invoiceId, allocatedCents: Math.max(0, t.allocationDelta), at: ctx.now() }]) : { inserts: [], statements: [] };
+  statements.push(...outgoing.statements);
+  return { applied: true, reason: `${effect.kind}`, statements, outbox: outgoing.inserts };
 }

@@ -24,6 +24,31 @@ export interface PayableInvoice {
   orgId: string;
 }
 
+/** One Stripe Customer per organisation: a retried or concurrent creation returns the same customer. */
+export const customerIdempotencyKey = (orgId: string) => `customer:${orgId}`;
+
+export interface CustomerInput {
+  orgId: string;
+  name: string;
+  email: string | null;
+  lang: "fr" | "nl" | "en";
+}
+
+export function customerParams(org: CustomerInput): Stripe.CustomerCreateParams {
+  return {
+    name: org.name.slice(0, 256),
+    ...(org.email ? { email: org.email } : {}),
+    preferred_locales: [org.lang],
+    metadata: { org_id: org.orgId },
+  };
+}
+
+/** The organisation's Stripe Customer, created once: the key from the org id makes a retry return the first one. */
+export async function createCustomer(stripe: Stripe, org: CustomerInput): Promise<string> {
+  const customer = await stripe.customers.create(customerParams(org), { idempotencyKey: customerIdempotencyKey(org.orgId) });
+  return customer.id;
+}
+
 export const CHECKOUT_METHODS = ["card", "bancontact", "sepa_debit"] as const;
 
 const LOCALES = { fr: "fr", nl: "nl", en: "en" } as const;

@@ -134,6 +134,25 @@ export const dunningNotices = sqliteTable(
   (t) => [uniqueIndex("dunning_notices_step_uq").on(t.invoiceId, t.step)],
 );
 
+/**
+ * A member organisation's billing profile with Stripe: its Stripe Customer, created once (the
+ * Idempotency-Key is derived from the org id) and reused for every Checkout, the saved SEPA mandate
+ * and the Customer Portal.
+ */
+export const billingCustomers = sqliteTable(
+  "billing_customers",
+  {
+    orgId: text("org_id")
+      .primaryKey()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    stripeCustomerId: text("stripe_customer_id").notNull(),
+    createdAt: text("created_at").notNull().default(nowIso),
+    updatedAt: text("updated_at").notNull().default(nowIso),
+  },
+  (t) => [uniqueIndex("billing_customers_stripe_uq").on(t.stripeCustomerId)],
+);
+
 export type PaymentRow = typeof payments.$inferSelect;
+export type BillingCustomerRow = typeof billingCustomers.$inferSelect;
 export type BankEntryRow = typeof bankEntries.$inferSelect;
 export type DunningNoticeRow = typeof dunningNotices.$inferSelect;

@@ -1,7 +1,10 @@
 // Payments (issue 13): statements, the unmatched queue and its assignment, the accountant's export —
 // coop_admins only (their session here; their key with billing:write in tests/coop/payments/api.test.ts).
+// Paying online is for the billed organisation's owners and admins only (`member` owns memberOrg);
+// the suite has no STRIPE_SECRET_KEY, so those allowed get the 503 that says so, everyone else 401/403
+// (tests/coop/payments/checkout.test.ts runs them with a key and a fake Stripe).
 import { env } from "cloudflare:test";
-import { only, POST, unique, type Row } from "../kit";
+import { only, PAGE, POST, unique, type Row } from "../kit";
 
 const STATEMENT = () =>
   `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><GrpHdr><MsgId>M-${unique()}</MsgId></GrpHdr><Stmt><Id>S-${unique()}</Id><Acct><Id><IBAN>BE68539007547034</IBAN></Id></Acct>` +
@@ -35,4 +38,35 @@ export const rows: Row[] = [
     expect: only(["coopAdmin"], 200, POST),
   },
   { route: "GET /api/v1/exports/billing", request: () => ({ path: "/api/v1/exports/billing?from=2027-01-01&to=2027-01-31" }), expect: only(["coopAdmin"], 200, POST) },
+  { route: "GET /coop/payments", request: () => ({ path: "/coop/payments" }), expect: only(["coopAdmin"], 200, PAGE) },
+  {
+    route: "POST /coop/payments",
+    request: () => {
+      const boundary = `matrix${unique()}`;
+      const body = `--${boundary}\r\ncontent-disposition: form-data; name="statement"; filename="camt.xml"\r\ncontent-type: application/xml\r\n\r\n${STATEMENT()}\r\n--${boundary}--\r\n`;
+      return { path: "/coop/payments", raw: { type: `multipart/form-data; boundary=${boundary}`, body } };
+    },
+    expect: only(["coopAdmin"], 303, POST),
+  },
+  {
+    route: "POST /coop/payments/entries/:id/assign",
+    request: async (w) => {
+      const { entry, invoice } = await lineAndInvoice(w.memberOrg);
+      const number = await env.DB.prepare("select number from billing_documents where id = ?").bind(invoice).first<string>("number");
+      return { path: `/coop/payments/entries/${entry}/assign`, form: { invoice_number: number! } };
+    },
+    expect: only(["coopAdmin"], 303, POST),
+  },
+  { route: "GET /orgs/:orgId/billing/ledger", request: (w) => ({ path: `/orgs/${w.memberOrg}/billing/ledger` }), expect: only(["member", "coopAdmin"], 200, PAGE) },
+  {
+    route: "POST /orgs/:orgId/billing/:id/pay",
+    request: async (w) => ({ path: `/orgs/${w.memberOrg}/billing/${(await lineAndInvoice(w.memberOrg)).invoice}/pay`, form: {} }),
+    expect: only(["member"], 503, POST),
+  },
+  { route: "POST /orgs/:orgId/billing/payment-methods", request: (w) => ({ path: `/orgs/${w.memberOrg}/billing/payment-methods`, form: {} }), expect: only(["member"], 503, POST) },
+  {
+    route: "POST /api/v1/orgs/:id/invoices/:invoiceId/checkout",
+    request: async (w) => ({ path: `/api/v1/orgs/${w.memberOrg}/invoices/${(await lineAndInvoice(w.memberOrg)).invoice}/checkout`, json: {} }),
+    expect: only(["member"], 503, POST),
+  },
 ];

@@ -1,5 +1,5 @@
 // The controls of the form kit: one-line text (url, email, tel, date, number, search, password),
-// textarea, select and a single checkbox, each in the labelled shell of ./field.
+// a file, textarea, select and a single checkbox, each in the labelled shell of ./field.
 import { Shell, ariaOf, FieldError, Hint, RequiredMark, type FieldBase } from "./field";
 
 export interface Option {
@@ -53,6 +53,11 @@ export function TextField(p: TextFieldProps) {
       )}
     />
   );
+}
+
+/** A file to upload: its form must be `enctype="multipart/form-data"`. */
+export function FileField(p: FieldBase & { accept?: string }) {
+  return <Shell {...p} control={(aria) => <input type="file" id={p.id} name={p.name ?? p.id} accept={p.accept} required={p.required} {...aria} />} />;
 }
 
 export function TextArea(p: FieldBase & { value?: string; rows?: number; maxlength?: number }) {

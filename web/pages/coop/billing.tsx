@@ -18,6 +18,7 @@ import { TableHead } from "../../components/table";
 import type { MessageKey, T } from "../../i18n";
 import { ReminderHistory } from "./reminder-history";
 import { BillingExportForm } from "./billing-export-form";
+import { PayButton, PaymentMethodsButton } from "./payments";
 
 const STATUS_KEY: Record<BillingDocumentRow["status"], MessageKey> = {
   draft: "billing.status.draft",
@@ -180,7 +181,7 @@ export function InvoiceListPage(props: PageProps & { rows: BillingDocumentRow[];
         <a class="button" href="/coop/invoices/new">
           {t("billing.invoices.new")}
         </a>{" "}
-        <a href="/coop/settings">{t("billing.settings.title")}</a>
+        <a href="/coop/settings">{t("billing.settings.title")}</a> · <a href="/coop/payments">{t("payments.title")}</a>
       </p>
       <form method="get" action="/coop/invoices" class="filters">
         <SelectField id="organisation_id" label={t("billing.col.customer")} value={props.filters.organisation_id ?? ""} options={[{ value: "", label: t("billing.filter.all") }, ...props.customers]} />
@@ -343,7 +344,8 @@ export function InvoicePage(props: PageProps & { row: BillingDocumentRow; custom
       {row.status !== "draft" ? (
         <p>
           <a href={`/orgs/${encodeURIComponent(row.orgId)}/billing/${encodeURIComponent(row.id)}`}>{t("billing.document.view")}</a> ·{" "}
-          <a href={`/api/v1/invoices/${encodeURIComponent(row.id)}/pdf`}>{t("billing.document.pdf")}</a> · <a href={`/api/v1/invoices/${encodeURIComponent(row.id)}/ubl`}>{t("billing.document.ubl")}</a>
+          <a href={`/api/v1/invoices/${encodeURIComponent(row.id)}/pdf`}>{t("billing.document.pdf")}</a> · <a href={`/api/v1/invoices/${encodeURIComponent(row.id)}/ubl`}>{t("billing.document.ubl")}</a> ·{" "}
+          <a href={`/orgs/${encodeURIComponent(row.orgId)}/billing/ledger`}>{t("ledger.link")}</a>
         </p>
       ) : null}
       <DocumentBody t={t} lang={props.lang} row={row} customerName={props.customerName} />
@@ -387,12 +389,17 @@ export function InvoicePage(props: PageProps & { row: BillingDocumentRow; custom
   );
 }
 
-export function OrgBillingPage(props: PageProps & { orgId: string; orgName: string; rows: BillingDocumentRow[] }) {
+/** `payable`: what each document could be paid online now, when the viewer may pay (Stripe configured, owner or admin). */
+export function OrgBillingPage(props: PageProps & { orgId: string; orgName: string; rows: BillingDocumentRow[]; payable?: Map<string, number> }) {
   const { t } = props;
   const title = t("billing.org.title");
   return (
     <Layout {...props} title={title}>
       <PageHeader title={title} crumbs={[{ href: `/orgs/${encodeURIComponent(props.orgId)}`, label: props.orgName }]} lead={t("billing.org.lead")} />
+      <p>
+        <a href={`/orgs/${encodeURIComponent(props.orgId)}/billing/ledger`}>{t("ledger.link")}</a>
+      </p>
+      {props.payable ? <PaymentMethodsButton t={t} orgId={props.orgId} /> : null}
       {props.rows.length ? (
         <>
           <DocumentTable t={t} lang={props.lang} rows={props.rows} href={(r) => `/orgs/${encodeURIComponent(props.orgId)}/billing/${encodeURIComponent(r.id)}`} caption={t("billing.invoices.caption")} />
@@ -402,6 +409,7 @@ export function OrgBillingPage(props: PageProps & { orgId: string; orgName: stri
                 {r.type === "credit_note" ? t("billing.credit_note") : t("billing.invoice")} {r.number}
               </h2>
               <DocumentBody t={t} lang={props.lang} row={r} customerName={r.customer?.legalName ?? props.orgName} />
+              {props.payable?.get(r.id) ? <PayButton t={t} lang={props.lang} orgId={props.orgId} invoiceId={r.id} number={r.number ?? ""} dueCents={props.payable.get(r.id)!} /> : null}
             </section>
           ))}
         </>
