@@ -63,7 +63,9 @@ export type Action =
   /** The cooperative's billing: its issuer identity, every invoice and credit note (coop_admins, or their key with `billing:write`). */
   | "billing.manage"
   /** An organisation's own invoices (its owners and admins), and anyone's for coop_admins (and their key with `billing:write`). */
-  | "billing.read";
+  | "billing.read"
+  /** The cooperative's viability targets, break-even model and opening (coop_admins, or their personal key with `billing:write`). */
+  | "pledges.manage";
 
 export interface Resource {
   orgId?: string;
@@ -90,6 +92,7 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "migrations.move": "migrations:write",
   "billing.manage": "billing:write",
   "billing.read": "billing:write",
+  "pledges.manage": "billing:write",
 };
 
 const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import"];
@@ -131,7 +134,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
     if (action.startsWith("migrations.")) return decideMigrationKey(p, action, resource);
     // A coop_admin's personal key; an organisation's key never bills, even one a coop_admin made.
-    if (action === "billing.manage" || action === "billing.read") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    if (action === "billing.manage" || action === "billing.read" || action === "pledges.manage") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
     return "forbidden";
   }
   if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
@@ -148,6 +151,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     case "webhooks.manage":
       return (m && ADMIN_ROLES.includes(m.role)) || hasRole(p, "steward") ? "allow" : "forbidden";
     case "billing.manage":
+    case "pledges.manage":
       return hasRole(p, "coop_admin") ? "allow" : "forbidden";
     case "billing.read":
       return hasRole(p, "coop_admin") || (m && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";
