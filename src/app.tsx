@@ -39,6 +39,8 @@ import { invoicesApi } from "./coop/invoices/invoices.api";
 import { paymentsApi } from "./coop/payments/payments.api";
 import { issuerApi } from "./coop/settings/issuer.api";
 import { billingPages } from "./coop/billing.pages";
+import { pledgesApi } from "./coop/pledges/pledges.api";
+import { pledgePages } from "./coop/pledges/pledges.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -78,6 +80,7 @@ export function createApp() {
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", issuerApi);
+  app.route("/api/v1", pledgesApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -119,6 +122,7 @@ export function createApp() {
   app.route("/", webhookPages);
   app.route("/", migrationPages);
   app.route("/", billingPages);
+  app.route("/", pledgePages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

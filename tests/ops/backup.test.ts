@@ -75,6 +75,9 @@ async function everyOtherTable() {
     ["insert into payments (id, org_id, method, amount_cents, refunded_cents, received_on, stripe_payment_intent, stripe_state, stripe_event_created, invoice_id) values ('pay_backup', ?, 'sepa_debit', 1235, 200, '2026-01-11', 'pi_backup', 'succeeded', 1767000000, 'bil_backup')", orgId],
     ["insert into payment_allocations (id, payment_id, invoice_id, amount_cents, source) values ('alc_backup', 'pay_backup', 'bil_backup', -200, 'refund')"],
     ["insert into dunning_notices (id, invoice_id, step, sent_on, outbox_id) values ('dun_backup', 'bil_backup', 'reminder', '2026-01-23', NULL)"],
+    ["insert into pledges (id, email, name, organisation, roles, services, monthly_cents, capital_cents, skills, language, status, token_hash, token_expires_at, confirmed_at) values ('plg_backup', 'pledge@backup.test', 'Anaïs « L''Écluse »', 'L''Atelier asbl', '[\"client\",\"supporter\"]', '[{\"service\":\"mailbox\",\"quantity\":12}]', 4500, 25000, 'compta\nligne 2', 'nl', 'confirmed', 'h_pledge', '2026-01-08T00:00:00Z', '2026-01-02T00:00:00Z')"],
+    ["insert into pledge_settings (id, fixed_monthly_cents, cost_per_unit_cents, target_capital_cents, opens_on, opened_at) values ('coop', 120000, '{\"mailbox\":150,\"web_hosting\":400}', 2000000, '2026-09-01', '2026-01-05T00:00:00Z')"],
+    ["insert into pledge_invitations (pledge_id, outbox_id, invited_at) values ('plg_backup', 'msg_backup', '2026-01-05T00:00:00Z')"],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();

@@ -4,9 +4,13 @@ import { Deadline } from "../components/deadline";
 import { plural } from "../components/format";
 import { serviceLabel } from "../components/labels";
 import { Layout, type PageProps } from "../components/layout";
+import type { Meter } from "../../src/coop/pledges/service";
+import { CompactMeter } from "./coop/pledge-meter";
 
 export interface HomeProps extends PageProps {
   counts: { providers: number; offers: number; byService: [kind: string, offers: number][] };
+  /** The cooperative's viability meter, shown compact beside the ways to move. */
+  meter?: Meter;
 }
 
 export function HomePage(props: HomeProps) {
@@ -72,6 +76,8 @@ export function HomePage(props: HomeProps) {
           </li>
         </ul>
       </section>
+
+      {props.meter ? <CompactMeter t={t} lang={lang} meter={props.meter} /> : null}
 
       <section aria-labelledby="hosts-title">
         <h2 id="hosts-title">{t("home.hosts_title")}</h2>

@@ -98,10 +98,15 @@ const REFUSED: Record<Exclude<LinkState, "pending">, "coop.error.link_used" | "c
   expired: "coop.error.link_expired",
 };
 
+/** Why a link that is not pending any more cannot confirm: a 409 with the state's own message. */
+export function linkRefusal(state: Exclude<LinkState, "pending">): PageError {
+  return new PageError("CONFLICT", `This pledge link is ${state === "confirmed" ? "used" : state}`, REFUSED[state]);
+}
+
 /** Confirms once: the address's confirmed pledge (if any) is replaced in the same batch. Opened already → the invitation too. */
 export async function confirmPledge(ctx: ServiceContext, token: string): Promise<PledgeRow> {
   const { pledge, state } = await openPledgeLink(ctx, token);
-  if (state !== "pending") throw new PageError("CONFLICT", `This pledge link is ${state === "confirmed" ? "used" : state}`, REFUSED[state]);
+  if (state !== "pending") throw linkRefusal(state);
   const db = ctx.db;
   const at = iso(ctx);
   const settings = await readSettings(db);
