@@ -114,3 +114,29 @@ export async function seedBilling(baseUrl, token, orgIds, demo = billingDemo()) 
   }
   return { invoices };
 }
+
+const pledgesDemo = () => JSON.parse(readFileSync(join(root, "demo/pledges.json"), "utf8"));
+
+/**
+ * A dozen fictional confirmed pledges spread over the last weeks (demo/pledges.json), as SQL for
+ * `wrangler d1 execute`: a pledge confirmed weeks ago cannot come through the API (its link confirms
+ * it now), and the chart needs a history. Fixed ids and INSERT OR IGNORE: restarting adds nothing.
+ * The token hashes are random and their secrets never existed: no demo link can be confirmed.
+ */
+export function demoPledgesSql(now = new Date(), demo = pledgesDemo()) {
+  return demo.pledges
+    .map((p) => {
+      const confirmed = new Date(now.getTime() - p.weeks_ago * 7 * 86_400_000 - 3_600_000).toISOString();
+      const hash = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join("");
+      const values = [p.id, p.email, p.name, p.organisation, JSON.stringify(p.roles), JSON.stringify(p.services), p.monthly_cents, p.capital_cents, p.skills ?? null, p.language, "confirmed", hash, confirmed, confirmed, confirmed];
+      return `INSERT OR IGNORE INTO pledges (id, email, name, organisation, roles, services, monthly_cents, capital_cents, skills, language, status, token_hash, token_expires_at, confirmed_at, created_at) VALUES (${values.map((v) => (v === null ? "NULL" : typeof v === "number" ? String(v) : quote(v))).join(", ")});`;
+    })
+    .join("\n");
+}
+
+/** The cooperative's demo targets, through the API with the coop_admin's key (audited like any change). */
+export async function seedPledgeSettings(baseUrl, token, demo = pledgesDemo()) {
+  const res = await fetch(`${baseUrl}/api/v1/coop/viability/settings`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(demo.settings) });
+  if (!res.ok) throw new Error(`PUT /api/v1/coop/viability/settings failed: ${res.status} ${await res.text()}`);
+  return { pledges: demo.pledges.length };
+}

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cooperativeProviderSql, demoProfilesSql, seedBilling, seedDemo, seedSubscriptions } from "./seed-demo.mjs";
+import { cooperativeProviderSql, demoPledgesSql, demoProfilesSql, seedBilling, seedDemo, seedPledgeSettings, seedSubscriptions } from "./seed-demo.mjs";
 import { demoTransitionSql } from "./seed-transition.mjs";
 import { grant } from "./steward.mjs";
 
@@ -95,8 +95,13 @@ try {
   const { subscriptions } = await seedSubscriptions(base, billingKey, orgIds);
   // The transition's demo: more members, and migrations moving over the past weeks (/transition's burn-down).
   await d1Execute(demoTransitionSql(), "demo transition");
-  console.log(`
-Chatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices), ${subscriptions} subscriptions to its plans (/coop/subscriptions).`);
+  // The cooperative's pledges (confirmed weeks ago: only SQL can date them) and its targets (by API).
+  await d1Execute(demoPledgesSql(), "demo pledges");
+  const { pledges } = await seedPledgeSettings(base, billingKey);
+  console.log(
+    `\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ` +
+      `${invoices} invoices of the cooperative (/coop/invoices), ${subscriptions} subscriptions to its plans (/coop/subscriptions), ${pledges} pledges (/coop).`,
+  );
   console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
 } catch (err) {
   // A refused connection says why in its cause (the server gone, a port taken).

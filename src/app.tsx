@@ -47,6 +47,8 @@ import { billingPages } from "./coop/billing.pages";
 import { subscriptionPages } from "./coop/subscriptions/subscriptions.pages";
 import { checkoutApi } from "./coop/payments/checkout.api";
 import { paymentPages } from "./coop/payments/payments.pages";
+import { pledgesApi } from "./coop/pledges/pledges.api";
+import { pledgePages } from "./coop/pledges/pledges.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -90,6 +92,7 @@ export function createApp() {
   app.route("/api/v1", subscriptionsApi);
   app.route("/api/v1", checkoutApi);
   app.route("/api/v1", issuerApi);
+  app.route("/api/v1", pledgesApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -136,6 +139,7 @@ export function createApp() {
   app.route("/", paymentPages);
   app.route("/", billingPages);
   app.route("/", subscriptionPages);
+  app.route("/", pledgePages);
   app.route("/", devMailbox);
 
   const { onError, onNotFound } = errorHandlers(renderErrorPage);

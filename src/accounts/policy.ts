@@ -69,7 +69,9 @@ export type Action =
   /** An organisation's subscriptions to the cooperative's plans: its owners and admins take, change and cancel them; coop_admins too (and their key with `billing:write`). */
   | "subscriptions.manage"
   /** Pay an organisation's invoices online and manage its saved payment methods (its owners and admins, signed in; never a key, never the cooperative). */
-  | "billing.pay";
+  | "billing.pay"
+  /** The cooperative's viability targets, break-even model and opening (coop_admins, or their personal key with `billing:write`). */
+  | "pledges.manage";
 
 export interface Resource {
   orgId?: string;
@@ -98,6 +100,7 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "billing.manage": "billing:write",
   "billing.read": "billing:write",
   "subscriptions.manage": "billing:write",
+  "pledges.manage": "billing:write",
 };
 
 const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import", "transition.progress"];
@@ -139,7 +142,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
     if (action.startsWith("migrations.")) return decideMigrationKey(p, action, resource);
     // A coop_admin's personal key; an organisation's key never bills, even one a coop_admin made.
-    if (action === "billing.manage" || action === "billing.read" || action === "subscriptions.manage") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    if (action === "billing.manage" || action === "billing.read" || action === "subscriptions.manage" || action === "pledges.manage") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
     return "forbidden";
   }
   if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
@@ -156,6 +159,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     case "webhooks.manage":
       return (m && ADMIN_ROLES.includes(m.role)) || hasRole(p, "steward") ? "allow" : "forbidden";
     case "billing.manage":
+    case "pledges.manage":
       return hasRole(p, "coop_admin") ? "allow" : "forbidden";
     case "billing.read":
       return hasRole(p, "coop_admin") || (m && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";

@@ -10,6 +10,7 @@ import { DirectoryPage } from "../../web/pages/providers";
 import { MAX_COMPARE } from "../../web/components/selection";
 import { pageProps } from "../../web/components/page-props";
 import { CooperativePage, TogetherPage } from "../../web/pages/paths";
+import { viabilityMeter } from "../coop/pledges/service";
 import { settings, type AppEnv } from "../env";
 import { AppError, PageError, fieldErrors, type FieldError } from "../lib/problem";
 import { catalogFilterSchema, type CatalogFilter } from "./filters";
@@ -21,8 +22,8 @@ import { catalogCounts, directoryFacets, getProvider, listProviders, providerOff
 export const catalogPages = new Hono<AppEnv>();
 
 catalogPages.get("/", async (c) => {
-  const [counts, transition] = await Promise.all([catalogCounts(c.var.db), publicSummary(c.var.ctx)]);
-  return c.html(<HomePage {...pageProps(c)} counts={counts} demo={counts.demo > 0} transition={transition} />);
+  const [counts, transition, meter] = await Promise.all([catalogCounts(c.var.db), publicSummary(c.var.ctx), viabilityMeter(c.var.ctx)]);
+  return c.html(<HomePage {...pageProps(c)} counts={counts} demo={counts.demo > 0} transition={transition} meter={meter} />);
 });
 
 // Access: public. The home page's "with other members" and "with the cooperative" ways to move.

@@ -5,11 +5,15 @@ import { plural } from "../components/format";
 import { serviceLabel } from "../components/labels";
 import { Layout, type PageProps } from "../components/layout";
 import { TransitionSummary, type TransitionSummaryData } from "../components/transition-summary";
+import type { Meter } from "../../src/coop/pledges/service";
+import { CompactMeter } from "./coop/pledge-meter";
 
 export interface HomeProps extends PageProps {
   counts: { providers: number; offers: number; byService: [kind: string, offers: number][] };
   /** Services moved over the inventory's total, without names (src/transition/control). */
   transition?: TransitionSummaryData | undefined;
+  /** The cooperative's viability meter, shown compact beside the ways to move. */
+  meter?: Meter;
 }
 
 export function HomePage(props: HomeProps) {
@@ -77,6 +81,8 @@ export function HomePage(props: HomeProps) {
           </li>
         </ul>
       </section>
+
+      {props.meter ? <CompactMeter t={t} lang={lang} meter={props.meter} /> : null}
 
       <section aria-labelledby="hosts-title">
         <h2 id="hosts-title">{t("home.hosts_title")}</h2>

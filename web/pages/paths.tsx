@@ -85,7 +85,10 @@ export function CooperativePage(props: PathPageProps) {
       prefix="coop"
       exists={["paths.coop_exists_founding", "paths.coop_exists_directory", "paths.coop_exists_compare"]}
       next={["paths.coop_next_shares", "paths.coop_next_invoices"]}
-      links={[{ href: "/providers?legal_form=COOPERATIVE", key: "paths.coop_link_directory" }]}
+      links={[
+        { href: "/coop", key: "coop.path_link" },
+        { href: "/providers?legal_form=COOPERATIVE", key: "paths.coop_link_directory" },
+      ]}
     />
   );
 }

@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import { invitations, memberships, organisations, passkeys, platformRoles, reminderPreferences, sessions, users, type OrganisationRow } from "../../db/schema";
 import { snakeRow, type Json } from "../../lib/export";
 import { EXPORT_PARTS } from "./export.parts";
+import { pledgesOf } from "../../coop/pledges/service";
 
 export interface ExportOptions {
   userId: string;
@@ -38,6 +39,8 @@ export async function buildExport(db: Db, opts: ExportOptions): Promise<Json> {
       .where(opts.orgId ? and(eq(memberships.userId, userId), eq(memberships.orgId, opts.orgId)) : eq(memberships.userId, userId))
       .orderBy(asc(organisations.name)),
   ]);
+  // Pledges belong to an address, not an organisation: the person's own, by their account's address.
+  const myPledges = person[0] ? await pledgesOf(db, person[0].email) : [];
   const orgs = [];
   for (const m of mine) orgs.push({ my_role: m.role, member_since: m.since, ...(await organisationExport(db, m.org)) });
   return {
@@ -46,6 +49,7 @@ export async function buildExport(db: Db, opts: ExportOptions): Promise<Json> {
     sessions: mySessions.map((s) => snakeRow(s)),
     passkeys: myPasskeys.map((p) => snakeRow(p)),
     platform_roles: roles.map((r) => snakeRow(r)),
+    pledges: myPledges.map((p) => snakeRow(p)),
     organisations: orgs,
   };
 }

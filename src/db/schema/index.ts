@@ -20,3 +20,4 @@ export * from "./billing";
 export * from "./payments";
 export * from "./subscriptions";
 export * from "./control";
+export * from "./pledges";
