@@ -63,13 +63,19 @@ export type Action =
   /** The cooperative's billing: its issuer identity, every invoice and credit note (coop_admins, or their key with `billing:write`). */
   | "billing.manage"
   /** An organisation's own invoices (its owners and admins), and anyone's for coop_admins (and their key with `billing:write`). */
-  | "billing.read";
+  | "billing.read"
+  /** The cooperative's shares: classes, decisions on requests, redemptions, the whole register (coop_admins, or their key with `billing:write`). */
+  | "shares.manage"
+  /** One holder's shares: the organisation's owners and admins, the person itself (`Resource.userId`), coop_admins (and their key with `billing:write`). */
+  | "shares.read";
 
 export interface Resource {
   orgId?: string;
   providerId?: string;
   /** A migration's assigned providers (migrations.*): their organisations are involved too. */
   providerIds?: readonly string[];
+  /** A person's own resource (a shareholder who is a person): that person. */
+  userId?: string;
 }
 
 export type Decision = "allow" | "unauthenticated" | "forbidden";
@@ -90,6 +96,8 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "migrations.move": "migrations:write",
   "billing.manage": "billing:write",
   "billing.read": "billing:write",
+  "shares.manage": "billing:write",
+  "shares.read": "billing:write",
 };
 
 const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import"];
@@ -131,7 +139,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
     if (action.startsWith("migrations.")) return decideMigrationKey(p, action, resource);
     // A coop_admin's personal key; an organisation's key never bills, even one a coop_admin made.
-    if (action === "billing.manage" || action === "billing.read") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    if (action === "billing.manage" || action === "billing.read" || action === "shares.manage" || action === "shares.read") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
     return "forbidden";
   }
   if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
@@ -151,6 +159,12 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return hasRole(p, "coop_admin") ? "allow" : "forbidden";
     case "billing.read":
       return hasRole(p, "coop_admin") || (m && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";
+    case "shares.manage":
+      return hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    case "shares.read":
+      if (hasRole(p, "coop_admin")) return "allow";
+      if (resource.userId) return resource.userId === p.userId ? "allow" : "forbidden";
+      return m && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
     case "org.own":
       return m?.role === "owner" ? "allow" : "forbidden";
     case "migrations.plan":
