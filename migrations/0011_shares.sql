@@ -83,7 +83,8 @@ CREATE TABLE `shareholders` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `shareholders_org_uq` ON `shareholders` (`org_id`);--> statement-breakpoint
-CREATE UNIQUE INDEX `shareholders_user_uq` ON `shareholders` (`user_id`);-- Written by hand after drizzle-kit's tables. The register is append-only: an entry is never
+CREATE UNIQUE INDEX `shareholders_user_uq` ON `shareholders` (`user_id`);--> statement-breakpoint
+-- Written by hand after drizzle-kit's tables. The register is append-only: an entry is never
 -- changed nor deleted; a correction is a new entry.
 CREATE TRIGGER `share_register_no_update` BEFORE UPDATE ON `share_register`
 BEGIN SELECT RAISE(ABORT, 'shares: a register entry is never changed; add a correcting entry'); END;
