@@ -52,6 +52,9 @@ const RESOURCE: Record<Action, Resource> = {
   "migrations.move": { orgId: ORG_A, providerIds: [MANAGED] },
   "billing.manage": {},
   "billing.read": { orgId: ORG_A },
+  // Checked in tests/coop/shares/policy.test.ts.
+  "shares.manage": {},
+  "shares.read": { orgId: ORG_A },
 };
 
 const inA = (role: OrgMembership["role"]): OrgMembership => ({ orgId: ORG_A, kind: "member", role, providerId: null });

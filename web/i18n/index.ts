@@ -36,15 +36,18 @@ import { nlMember } from "./member.nl";
 import { enBilling } from "./billing.en";
 import { frBilling } from "./billing.fr";
 import { nlBilling } from "./billing.nl";
+import { enShares } from "./shares.en";
+import { frShares } from "./shares.fr";
+import { nlShares } from "./shares.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 import { DEFAULT_LANG, isLang, type Lang } from "../../src/lib/lang";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frShares };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlShares };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enShares };
 
 export { DEFAULT_LANG, LANGS, isLang, type Lang } from "../../src/lib/lang";
 export type MessageKey = keyof typeof fr;
