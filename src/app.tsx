@@ -39,6 +39,7 @@ import { invoicesApi } from "./coop/invoices/invoices.api";
 import { paymentsApi } from "./coop/payments/payments.api";
 import { issuerApi } from "./coop/settings/issuer.api";
 import { billingPages } from "./coop/billing.pages";
+import { sharesApi } from "./coop/shares/shares.api";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -78,6 +79,7 @@ export function createApp() {
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", issuerApi);
+  app.route("/api/v1", sharesApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
