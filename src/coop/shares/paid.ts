@@ -7,17 +7,20 @@
 // unique index backs that up), so they are safe after every allocation, even twice in one batch.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { shareRegister } from "../../db/schema";
 import { newId } from "../../lib/ids";
 
+/** Written by this hook rather than a person. */
+export const PAYMENT_HOOK = "payment";
+
 export function capitalCallPaidStatements(db: Db, documentId: string, on: string, at: string) {
-  const paidRequest = sql`from share_requests r join billing_documents d on d.id = r.document_id
-    where d.id = ${documentId} and d.type = 'share_call' and d.status in ('paid', 'overpaid')`;
-  return [
-    db.run(sql`insert into share_register (id, holder_id, class_id, kind, shares, amount_cents, on_date, request_id, document_id, created_by, created_at)
-      select ${newId("sre")}, r.holder_id, r.class_id, 'subscription', r.shares, r.shares * r.nominal_cents, ${on}, r.id, d.id, 'payment', ${at}
-      ${paidRequest} and not exists (select 1 from share_register e where e.request_id = r.id and e.kind = 'subscription')`),
-    db.run(sql`insert into share_register (id, holder_id, class_id, kind, shares, amount_cents, on_date, request_id, document_id, created_by, created_at)
-      select ${newId("sre")}, r.holder_id, r.class_id, 'payment', 0, d.total_cents - d.credited_cents, ${on}, r.id, d.id, 'payment', ${at}
-      ${paidRequest} and not exists (select 1 from share_register e where e.request_id = r.id and e.kind = 'payment')`),
-  ] as const;
+  // Every column of share_register, in the table's order (insert … select takes them all).
+  const entry = (kind: "subscription" | "payment", shares: ReturnType<typeof sql>, amount: ReturnType<typeof sql>) =>
+    db.insert(shareRegister).select(
+      sql`select ${newId("sre")}, r.holder_id, r.class_id, ${kind}, ${shares}, ${amount}, ${on}, r.id, d.id, null, null, null, ${PAYMENT_HOOK}, ${at}
+        from share_requests r join billing_documents d on d.id = r.document_id
+        where d.id = ${documentId} and d.type = 'share_call' and d.status in ('paid', 'overpaid')
+          and not exists (select 1 from share_register e where e.request_id = r.id and e.kind = ${kind})`,
+    );
+  return [entry("subscription", sql`r.shares`, sql`r.shares * r.nominal_cents`), entry("payment", sql`0`, sql`d.total_cents - d.credited_cents`)] as const;
 }
