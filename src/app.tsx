@@ -40,6 +40,7 @@ import { paymentsApi } from "./coop/payments/payments.api";
 import { issuerApi } from "./coop/settings/issuer.api";
 import { billingPages } from "./coop/billing.pages";
 import { sharesApi } from "./coop/shares/shares.api";
+import { sharesPages } from "./coop/shares/shares.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -104,6 +105,7 @@ export function createApp() {
     return c.html(<ApiDocsPage {...pageProps(c)} doc={doc} />);
   });
   app.route("/", inboundWebhooks);
+  app.route("/", sharesPages);
   app.route("/", catalogPages);
   app.route("/", matchPages);
   app.route("/", authRoutes);
