@@ -72,7 +72,9 @@ try {
   const profiles = spawnSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", demoProfilesSql()], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
   if (profiles.status !== 0) throw new Error(`demo billing profiles: ${profiles.stderr || profiles.stdout}`);
   const { invoices } = await seedBilling(base, billingKey, orgIds);
-  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices).`);
+  // Share classes A and B, two holders whose capital calls are paid by a CAMT statement, one pending request.
+  const { requests } = await seedShares(base, billingKey, orgIds);
+  console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices), ${requests} share requests (/coop/admin).`);
   console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
 } catch (err) {
   console.error(String(err));

@@ -75,6 +75,10 @@ async function everyOtherTable() {
     ["insert into payments (id, org_id, method, amount_cents, refunded_cents, received_on, stripe_payment_intent, stripe_state, stripe_event_created, invoice_id) values ('pay_backup', ?, 'sepa_debit', 1235, 200, '2026-01-11', 'pi_backup', 'succeeded', 1767000000, 'bil_backup')", orgId],
     ["insert into payment_allocations (id, payment_id, invoice_id, amount_cents, source) values ('alc_backup', 'pay_backup', 'bil_backup', -200, 'refund')"],
     ["insert into dunning_notices (id, invoice_id, step, sent_on, outbox_id) values ('dun_backup', 'bil_backup', 'reminder', '2026-01-23', NULL)"],
+    ["insert into share_classes (id, code, name, nominal_cents, min_shares, max_shares, required_for_users) values ('scl_backup', 'B', 'Usagers « ünïcode »', 5000, 1, 100, 1)"],
+    ["insert into shareholders (id, kind, org_id, name, street, postcode, city, country_code, enterprise_number, language) values ('shh_backup', 'organisation', ?, 'L''Atelier asbl', 'Rue « Haute » 5', '1000', 'Bruxelles', 'BE', '0403170701', 'nl')", orgId],
+    ["insert into share_requests (id, holder_id, class_id, shares, nominal_cents, status, consents, decided_on, document_id) values ('srq_backup', 'shh_backup', 'scl_backup', 4, 5000, 'approved', '{\"statutes\":\"2026-01-01T00:00:00Z\"}', '2026-01-02', 'bil_backup')"],
+    ["insert into share_register (id, holder_id, class_id, kind, shares, amount_cents, on_date, request_id, document_id, note) values ('sre_backup', 'shh_backup', 'scl_backup', 'subscription', 4, 20000, '2026-01-11', 'srq_backup', 'bil_backup', 'ligne 1\nligne « 2 »')"],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();

@@ -3,10 +3,11 @@
 import { auditExport } from "../audit-export";
 import { keysExport } from "../keys/export";
 import { billingExport } from "../../coop/invoices/export";
+import { sharesExport } from "../../coop/shares/export";
 import { manageExport } from "../../catalog/manage/export";
 import type { ExportPart } from "../../lib/export";
 import { savedExport } from "../../matching/saved/export";
 import { inventoryExport } from "../../transition/inventory/export";
 import { migrationsExport } from "../../transition/migrations/export";
 
-export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport, billingExport];
+export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport, billingExport, sharesExport];

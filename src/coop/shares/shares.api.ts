@@ -3,7 +3,10 @@
 // (a member organisation's owners/admins, or a signed-in person for themselves); a holder's own
 // entries. Thin: parse, call ./service.ts, shape with ./dto.ts.
 import { createRoute, z } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
 import { allow } from "../../accounts/guard";
+import { principal } from "../../accounts/principal";
+import type { AppEnv } from "../../env";
 import { isCalendarDay } from "../../lib/days";
 import { access, createRouter, problems } from "../../lib/openapi";
 import { AppError } from "../../lib/problem";
@@ -20,6 +23,8 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 const errors = { 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404], 409: problems[409] };
 const manage = allow("shares.manage");
+/** A person with their session; a key only as a coop_admin's (who requests for a member organisation, e.g. the demo). */
+const requester = createMiddleware<AppEnv>(async (c, next) => allow((await principal(c)).kind === "key" ? "shares.manage" : "account.use")(c, next));
 
 const classInput = z
   .object({
@@ -69,8 +74,8 @@ const routes = {
   }),
   request: createRoute({
     method: "post", path: "/coop/share-requests", tags: ["Shares"], summary: "Request shares",
-    description: "Access: a signed-in person (session), for themselves or for a member organisation they own or administer (403 otherwise); coop_admins for any member organisation. Every consent must be true (400 naming `consents.<name>`); the class's limits count what the holder holds and has requested (400 on `shares`).",
-    security: access.session, middleware: [allow("account.use")] as const, request: body(requestInput), responses: { 201: json(requestSchema, "The pending request"), ...errors },
+    description: "Access: a signed-in person (session), for themselves or for a member organisation they own or administer (403 otherwise); coop_admins (session, or their key with `billing:write`) for any member organisation. Every consent must be true (400 naming `consents.<name>`); the class's limits count what the holder holds and has requested (400 on `shares`).",
+    security: access.coopAdmin, middleware: [requester] as const, request: body(requestInput), responses: { 201: json(requestSchema, "The pending request"), ...errors },
   }),
   listRequests: createRoute({
     method: "get", path: "/coop/share-requests", tags: ["Shares"], summary: "Share requests, newest first", description: ACCESS,
