@@ -95,11 +95,10 @@ describe("redemption", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 20_000_000 }), (shares, held, nominal, paidIn) => {
         const r = redemptionAmount({ shares, nominalCents: nominal, heldShares: held, paidInCents: paidIn, minShares: 1 });
-        if (shares > held) return expect(r.ok).toBe(false);
-        if (!r.ok) return;
-        expect(r.amountCents).toBeLessThanOrEqual(shares * nominal);
-        expect(r.amountCents).toBeLessThanOrEqual(paidIn);
-        expect(r.amountCents).toBeGreaterThanOrEqual(0);
+        if (shares > held) return !r.ok;
+        // With a minimum of one share, any number up to what is held may go.
+        if (!r.ok) return false;
+        return r.amountCents >= 0 && r.amountCents <= shares * nominal && r.amountCents <= paidIn;
       }),
     );
   });
