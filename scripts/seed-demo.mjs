@@ -139,4 +139,47 @@ export async function seedPledgeSettings(baseUrl, token, demo = pledgesDemo()) {
   const res = await fetch(`${baseUrl}/api/v1/coop/viability/settings`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(demo.settings) });
   if (!res.ok) throw new Error(`PUT /api/v1/coop/viability/settings failed: ${res.status} ${await res.text()}`);
   return { pledges: demo.pledges.length };
+const sharesDemo = () => JSON.parse(readFileSync(join(root, "demo/shares.json"), "utf8"));
+
+/** A camt.053.001.02 statement with one credit line paying `ogm` (structured) `cents` today: the demo pays capital calls as a bank would. */
+export function camtPaying(ogm, cents, iban, ref) {
+  const day = new Date().toISOString().slice(0, 10);
+  const amount = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>DEMO-${ref}</MsgId><CreDtTm>${day}T06:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>DEMO-${ref}</Id><CreDtTm>${day}T06:00:00</CreDtTm><Acct><Id><IBAN>${iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>
+<Ntry><NtryRef>1</NtryRef><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${day}</Dt></BookgDt><ValDt><Dt>${day}</Dt></ValDt><AcctSvcrRef>DEMO-${ref}-1</AcctSvcrRef>
+<NtryDtls><TxDtls><Refs><EndToEndId>DEMO-${ref}</EndToEndId></Refs><AmtDtls><TxAmt><Amt Ccy="EUR">${amount}</Amt></TxAmt></AmtDtls>
+<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>BBA</Issr></Tp><Ref>${ogm}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry></Stmt></BkToCstmrStmt></Document>`;
+}
+
+/**
+ * The cooperative's share classes and a few requests (demo/shares.json) through the shares API with
+ * the coop_admin's key: some approved (capital calls issued) and paid by a CAMT statement through
+ * the reconciliation API, so the register has holders; one left pending. Only when no class exists
+ * yet, so restarting adds nothing.
+ */
+export async function seedShares(baseUrl, token, orgIds, demo = sharesDemo()) {
+  const call = async (method, path, body, type = "application/json") => {
+    const res = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": type }, ...(body ? { body: type === "application/json" ? JSON.stringify(body) : body } : {}) });
+    if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  if ((await call("GET", "/api/v1/coop/share-classes")).items.length > 0) return { requests: 0 };
+  for (const c of demo.classes) await call("POST", "/api/v1/coop/share-classes", c);
+  const iban = (await call("GET", "/api/v1/coop/issuer")).iban;
+  const consents = { statutes: true, internal_rules: true, data_policy: true, financial_risk: true };
+  let requests = 0;
+  for (const [i, r] of demo.requests.entries()) {
+    const orgId = orgIds[r.customer];
+    if (!orgId) continue;
+    const request = await call("POST", "/api/v1/coop/share-requests", { class: r.class, shares: r.shares, holder: { organisation_id: orgId }, consents });
+    requests += 1;
+    if (!r.approve) continue;
+    const approved = await call("POST", `/api/v1/coop/share-requests/${request.id}/approve`, { decided_on: new Date().toISOString().slice(0, 10) });
+    if (!r.pay) continue;
+    const doc = await call("GET", `/api/v1/invoices/${approved.capital_call.id}`);
+    await call("POST", "/api/v1/bank-statements", camtPaying(doc.ogm, doc.total_cents, iban, `${Date.now()}-${i}`), "application/xml");
+  }
+  return { requests };
 }

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cooperativeProviderSql, demoPledgesSql, demoProfilesSql, seedBilling, seedDemo, seedPledgeSettings, seedSubscriptions } from "./seed-demo.mjs";
+import { cooperativeProviderSql, demoPledgesSql, demoProfilesSql, seedBilling, seedDemo, seedPledgeSettings, seedShares, seedSubscriptions } from "./seed-demo.mjs";
 import { demoTransitionSql } from "./seed-transition.mjs";
 import { grant } from "./steward.mjs";
 
@@ -98,9 +98,11 @@ try {
   // The cooperative's pledges (confirmed weeks ago: only SQL can date them) and its targets (by API).
   await d1Execute(demoPledgesSql(), "demo pledges");
   const { pledges } = await seedPledgeSettings(base, billingKey);
+  // Share classes A and B, two holders whose capital calls are paid by a CAMT statement, one pending request.
+  const { requests } = await seedShares(base, billingKey, orgIds);
   console.log(
     `\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ` +
-      `${invoices} invoices of the cooperative (/coop/invoices), ${subscriptions} subscriptions to its plans (/coop/subscriptions), ${pledges} pledges (/coop).`,
+      `${invoices} invoices of the cooperative (/coop/invoices), ${subscriptions} subscriptions to its plans (/coop/subscriptions), ${pledges} pledges (/coop), ${requests} share requests (/coop/admin).`,
   );
   console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
 } catch (err) {

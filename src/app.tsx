@@ -49,6 +49,8 @@ import { checkoutApi } from "./coop/payments/checkout.api";
 import { paymentPages } from "./coop/payments/payments.pages";
 import { pledgesApi } from "./coop/pledges/pledges.api";
 import { pledgePages } from "./coop/pledges/pledges.pages";
+import { sharesApi } from "./coop/shares/shares.api";
+import { sharesPages } from "./coop/shares/shares.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -93,6 +95,7 @@ export function createApp() {
   app.route("/api/v1", checkoutApi);
   app.route("/api/v1", issuerApi);
   app.route("/api/v1", pledgesApi);
+  app.route("/api/v1", sharesApi);
   registerWebhookDocs(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -117,6 +120,7 @@ export function createApp() {
     return c.html(<ApiDocsPage {...pageProps(c)} doc={doc} />);
   });
   app.route("/", inboundWebhooks);
+  app.route("/", sharesPages);
   app.route("/", catalogPages);
   app.route("/", matchPages);
   app.route("/", authRoutes);

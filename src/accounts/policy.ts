@@ -71,13 +71,19 @@ export type Action =
   /** Pay an organisation's invoices online and manage its saved payment methods (its owners and admins, signed in; never a key, never the cooperative). */
   | "billing.pay"
   /** The cooperative's viability targets, break-even model and opening (coop_admins, or their personal key with `billing:write`). */
-  | "pledges.manage";
+  | "pledges.manage"
+  /** The cooperative's shares: classes, decisions on requests, redemptions, the whole register (coop_admins, or their key with `billing:write`). */
+  | "shares.manage"
+  /** One holder's shares: the organisation's owners and admins, the person itself (`Resource.userId`), coop_admins (and their key with `billing:write`). */
+  | "shares.read";
 
 export interface Resource {
   orgId?: string;
   providerId?: string;
   /** A migration's assigned providers (migrations.*): their organisations are involved too. */
   providerIds?: readonly string[];
+  /** A person's own resource (a shareholder who is a person): that person. */
+  userId?: string;
 }
 
 export type Decision = "allow" | "unauthenticated" | "forbidden";
@@ -101,6 +107,8 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "billing.read": "billing:write",
   "subscriptions.manage": "billing:write",
   "pledges.manage": "billing:write",
+  "shares.manage": "billing:write",
+  "shares.read": "billing:write",
 };
 
 const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import", "transition.progress"];
@@ -142,7 +150,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
     if (action.startsWith("migrations.")) return decideMigrationKey(p, action, resource);
     // A coop_admin's personal key; an organisation's key never bills, even one a coop_admin made.
-    if (action === "billing.manage" || action === "billing.read" || action === "subscriptions.manage" || action === "pledges.manage") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    if (action === "billing.manage" || action === "billing.read" || action === "subscriptions.manage" || action === "pledges.manage" || action === "shares.manage" || action === "shares.read") return !p.org && hasRole(p, "coop_admin") ? "allow" : "forbidden";
     return "forbidden";
   }
   if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
@@ -167,6 +175,12 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return hasRole(p, "coop_admin") || (m && m.kind === "member" && ADMIN_ROLES.includes(m.role)) ? "allow" : "forbidden";
     case "billing.pay":
       return m && m.kind === "member" && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
+    case "shares.manage":
+      return hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    case "shares.read":
+      if (hasRole(p, "coop_admin")) return "allow";
+      if (resource.userId) return resource.userId === p.userId ? "allow" : "forbidden";
+      return m && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
     case "org.own":
       return m?.role === "owner" ? "allow" : "forbidden";
     case "migrations.plan":

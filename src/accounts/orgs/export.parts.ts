@@ -5,6 +5,7 @@ import { keysExport } from "../keys/export";
 import { billingExport } from "../../coop/invoices/export";
 import { subscriptionsExport } from "../../coop/subscriptions/export";
 import { paymentsExport } from "../../coop/payments/member-export";
+import { sharesExport } from "../../coop/shares/export";
 import { manageExport } from "../../catalog/manage/export";
 import type { ExportPart } from "../../lib/export";
 import { savedExport } from "../../matching/saved/export";
@@ -12,4 +13,4 @@ import { inventoryExport } from "../../transition/inventory/export";
 import { migrationsExport } from "../../transition/migrations/export";
 import { controlExport } from "../../transition/control/export";
 
-export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport, controlExport, billingExport, subscriptionsExport, paymentsExport];
+export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport, controlExport, billingExport, subscriptionsExport, paymentsExport, sharesExport];

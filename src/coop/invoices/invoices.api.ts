@@ -129,7 +129,7 @@ const ublRoute = createRoute({
   method: "get", path: "/invoices/{id}/ubl", tags: ["Billing"], summary: "An issued document as Peppol BIS Billing 3.0 UBL",
   description: "Access: coop_admin (session, or key with `billing:write`), and signed-in owners and admins of the billed organisation. Issued documents only: a draft is a 409 for coop_admins, not found for others.",
   security: access.coopAdmin, middleware: [readAccess] as const, request: { params: z.object({ id }) },
-  responses: { 200: { description: "The UBL Invoice or CreditNote", content: { "application/xml": { schema: { type: "string" } } } }, ...errors },
+  responses: { 200: { description: "The UBL Invoice or CreditNote (a capital call, type share_call, has none: 409)", content: { "application/xml": { schema: { type: "string" } } } }, ...errors },
 });
 
 /** An issued document the caller may see (drafts: 409 for coop_admins, 404 for the customer). */
@@ -189,6 +189,8 @@ export const invoicesApi = createRouter()
   })
   .openapi(ublRoute, async (c) => {
     const doc = await issuedFor(c, c.req.valid("param").id);
+    // A capital call (src/coop/shares) asks for share capital; it is not a Peppol invoice.
+    if (doc.type === "share_call") throw new AppError("CONFLICT", "A capital call is not an invoice: it has no Peppol UBL; use its PDF");
     return new Response(invoiceUbl(doc), { status: 200, headers: { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${doc.number}.xml"` } }) as never;
   })
   .openapi(orgListRoute, async (c) => {

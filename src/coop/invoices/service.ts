@@ -144,7 +144,8 @@ function refusal(err: unknown): AppError | null {
   return null;
 }
 
-async function runIssueBatch(db: Db, statements: Parameters<Db["batch"]>[0]) {
+/** A numbering batch whose refusals by the database (series chronology, freeze triggers, unique numbers) become 409s. Also used by capital calls (src/coop/shares). */
+export async function runIssueBatch(db: Db, statements: Parameters<Db["batch"]>[0]) {
   try {
     return await db.batch(statements);
   } catch (err) {
@@ -153,7 +154,7 @@ async function runIssueBatch(db: Db, statements: Parameters<Db["batch"]>[0]) {
 }
 
 /** SQL for the number and OGM of the sequence the series counter just handed out (`next - 1`). */
-function numberingSet(type: DocumentType, series: string, issueDate: string) {
+export function numberingSet(type: DocumentType, series: string, issueDate: string) {
   const seq = sql`(select ${billingSeries.next} - 1 from ${billingSeries} where ${billingSeries.series} = ${series})`;
   const base = sql`(${OGM_TYPE_DIGIT[type] * 1_000_000_000 + Number(issueDate.slice(2, 4)) * 10_000_000} + ${seq})`;
   return {
@@ -165,7 +166,7 @@ function numberingSet(type: DocumentType, series: string, issueDate: string) {
 }
 
 /** The two series statements: make the counter exist, then take the next number — only if the document is still a draft. */
-function takeNumber(db: Db, series: string, issueDate: string, documentId: string) {
+export function takeNumber(db: Db, series: string, issueDate: string, documentId: string) {
   return [
     db.insert(billingSeries).values({ series }).onConflictDoNothing(),
     db

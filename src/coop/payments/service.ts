@@ -14,11 +14,15 @@ import { AppError } from "../../lib/problem";
 import { invoiceStatusSql } from "../invoices/status";
 import { enqueue, type OutboxInsert } from "../../outbox/write";
 import { paymentEvents, type PaymentEvent } from "../events";
+import { capitalCallPaidStatements } from "../shares/paid";
 import { parseCamt053 } from "./camt";
 import { reconcile, type OpenInvoice } from "./reconcile";
 import { interpretEvent, transition, type StoredStripePayment, type StripeEffect } from "./stripe";
 
 type Stmt = BatchItem<"sqlite">;
+
+/** Invoices and capital calls (src/coop/shares) are paid alike; credit notes are not paid. */
+const PAYABLE = ["invoice", "share_call"] as const;
 
 /** Adds `delta` cents to an invoice's payments and moves its status with it, in one statement. */
 export function allocationUpdate(db: Db, invoiceId: string, delta: number, at: string): Stmt {
@@ -26,7 +30,15 @@ export function allocationUpdate(db: Db, invoiceId: string, delta: number, at: s
   return db
     .update(billingDocuments)
     .set({ paidCents: paid, status: sql.raw(invoiceStatusSql("credited_cents", `paid_cents + (${Math.trunc(delta)})`, "total_cents")) as never, updatedAt: at })
-    .where(and(eq(billingDocuments.id, invoiceId), eq(billingDocuments.type, "invoice")));
+    .where(and(eq(billingDocuments.id, invoiceId), inArray(billingDocuments.type, PAYABLE)));
+}
+
+/**
+ * `allocationUpdate` and what follows a document's new paid amount in the same batch: a capital call
+ * paid in full enters the share register (src/coop/shares/paid.ts). `on` is the day the money arrived.
+ */
+export function allocationStatements(db: Db, invoiceId: string, delta: number, at: string, on: string): Stmt[] {
+  return [allocationUpdate(db, invoiceId, delta, at), ...capitalCallPaidStatements(db, invoiceId, on, at)];
 }
 
 const dueOf = (d: { totalCents: number; creditedCents: number; paidCents: number }) => Math.max(0, d.totalCents - d.creditedCents - d.paidCents);
@@ -46,7 +58,7 @@ export async function importStatement(ctx: ServiceContext, xml: string): Promise
   const ogms = [...new Set(lines.map((l) => l.ogm).filter((o): o is string => !!o))];
   const keys = lines.map((l) => l.key);
   const [docs, booked] = await Promise.all([
-    ogms.length ? ctx.db.select().from(billingDocuments).where(and(inArray(billingDocuments.ogm, ogms), eq(billingDocuments.type, "invoice"))) : Promise.resolve([]),
+    ogms.length ? ctx.db.select().from(billingDocuments).where(and(inArray(billingDocuments.ogm, ogms), inArray(billingDocuments.type, PAYABLE))) : Promise.resolve([]),
     keys.length ? ctx.db.select({ key: bankEntries.lineKey }).from(bankEntries).where(inArray(bankEntries.lineKey, keys)) : Promise.resolve([]),
   ]);
   const open: OpenInvoice[] = docs.filter((d) => d.status !== "draft" && d.ogm).map((d) => ({ id: d.id, ogm: d.ogm!, dueCents: dueOf(d) }));
@@ -81,7 +93,7 @@ export async function importStatement(ctx: ServiceContext, xml: string): Promise
         statements.push(
           ctx.db.insert(payments).values({ id: paymentId, orgId: orgOf.get(d.invoiceId) ?? null, method: "transfer", amountCents: l.amountCents, receivedOn: l.valueDate ?? l.bookingDate, bankEntryId: entryId, createdAt: at, updatedAt: at }),
           ctx.db.insert(paymentAllocations).values({ id: newId("alc"), paymentId, invoiceId: d.invoiceId, amountCents: d.allocatedCents, source: "bank", createdBy: by, createdAt: at }),
-          allocationUpdate(ctx.db, d.invoiceId, d.allocatedCents, at),
+          ...allocationStatements(ctx.db, d.invoiceId, d.allocatedCents, at, l.valueDate ?? l.bookingDate),
           auditInsert(ctx, { action: `payment.bank.${d.outcome}`, subjectType: "billing_document", subjectId: d.invoiceId, orgId: orgOf.get(d.invoiceId), detail: { paymentId, amountCents: l.amountCents, allocatedCents: d.allocatedCents, excessCents: d.excessCents, lineKey: l.key } }),
         );
         const org = orgOf.get(d.invoiceId);
@@ -117,7 +129,7 @@ export async function assignEntry(ctx: ServiceContext, entryId: string, invoiceI
   if (!entry) throw new AppError("NOT_FOUND", "No such bank statement line", [{ field: "entry_id", message: "unknown line" }]);
   if (entry.outcome !== "unmatched") throw new AppError("CONFLICT", "This line is already booked", [{ field: "entry_id", message: `already ${entry.outcome}` }]);
   const [invoice] = await ctx.db.select().from(billingDocuments).where(eq(billingDocuments.id, invoiceId)).limit(1);
-  if (!invoice || invoice.type !== "invoice" || invoice.status === "draft") throw new AppError("VALIDATION_FAILED", "No such issued invoice", [{ field: "invoice_id", message: "not an issued invoice" }]);
+  if (!invoice || !(PAYABLE as readonly string[]).includes(invoice.type) || invoice.status === "draft") throw new AppError("VALIDATION_FAILED", "No such issued invoice", [{ field: "invoice_id", message: "not an issued invoice" }]);
   const allocated = Math.min(entry.amountCents, dueOf(invoice));
   const paymentId = newId("pay");
   const at = ctx.now().toISOString();
@@ -127,7 +139,7 @@ export async function assignEntry(ctx: ServiceContext, entryId: string, invoiceI
     ctx.db.update(bankEntries).set({ outcome: "assigned", invoiceId, paymentId, updatedAt: at }).where(and(eq(bankEntries.id, entryId), eq(bankEntries.outcome, "unmatched"))),
     ctx.db.insert(payments).values({ id: paymentId, orgId: invoice.orgId, method: "transfer", amountCents: entry.amountCents, receivedOn: entry.valueDate ?? entry.bookingDate, bankEntryId: entryId, createdAt: at, updatedAt: at }),
   ];
-  if (allocated > 0) statements.push(ctx.db.insert(paymentAllocations).values({ id: newId("alc"), paymentId, invoiceId, amountCents: allocated, source: "manual", createdBy: by, createdAt: at }), allocationUpdate(ctx.db, invoiceId, allocated, at));
+  if (allocated > 0) statements.push(ctx.db.insert(paymentAllocations).values({ id: newId("alc"), paymentId, invoiceId, amountCents: allocated, source: "manual", createdBy: by, createdAt: at }), ...allocationStatements(ctx.db, invoiceId, allocated, at, entry.valueDate ?? entry.bookingDate));
   statements.push(auditInsert(ctx, { action: "payment.bank.assigned", subjectType: "billing_document", subjectId: invoiceId, orgId: invoice.orgId, detail: { paymentId, entryId, amountCents: entry.amountCents, allocatedCents: allocated } }));
   const outgoing = await eventStatements(ctx.db, [{ paymentId, orgId: invoice.orgId, amountCents: entry.amountCents, method: "transfer", receivedOn: entry.valueDate ?? entry.bookingDate, invoiceId, allocatedCents: allocated, at: ctx.now() }]);
   statements.push(...outgoing.statements);
@@ -156,7 +168,7 @@ export async function stripeEventStatements(ctx: ServiceContext, type: string, o
   let orgId = row?.orgId ?? null;
   if (effect.kind !== "refunded") {
     const [invoice] = await ctx.db.select({ id: billingDocuments.id, orgId: billingDocuments.orgId, type: billingDocuments.type }).from(billingDocuments).where(eq(billingDocuments.id, effect.invoiceId)).limit(1);
-    if (!invoice || invoice.type !== "invoice") return { applied: false, reason: "unknown_invoice", statements: [], outbox: [] };
+    if (!invoice || !(PAYABLE as readonly string[]).includes(invoice.type)) return { applied: false, reason: "unknown_invoice", statements: [], outbox: [] };
     invoiceId = invoice.id;
     orgId = invoice.orgId;
   }
@@ -175,7 +187,7 @@ export async function stripeEventStatements(ctx: ServiceContext, type: string, o
   if (t.allocationDelta !== 0 && invoiceId) {
     statements.push(
       ctx.db.insert(paymentAllocations).values({ id: newId("alc"), paymentId, invoiceId, amountCents: t.allocationDelta, source: t.allocationDelta < 0 ? "refund" : "stripe", createdAt: at }),
-      allocationUpdate(ctx.db, invoiceId, t.allocationDelta, at),
+      ...allocationStatements(ctx.db, invoiceId, t.allocationDelta, at, day),
     );
   }
   if (invoiceId) statements.push(auditInsert(ctx, { action: `payment.stripe.${effect.kind}`, subjectType: "billing_document", subjectId: invoiceId, orgId: orgId ?? undefined, detail: { paymentId, paymentIntent: effect.paymentIntentId, state: t.next.state, allocationDelta: t.allocationDelta, refundedCents: t.next.refundedCents } }));

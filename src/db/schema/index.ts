@@ -21,3 +21,4 @@ export * from "./payments";
 export * from "./subscriptions";
 export * from "./control";
 export * from "./pledges";
+export * from "./shares";
