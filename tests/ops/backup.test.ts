@@ -76,6 +76,7 @@ async function everyOtherTable() {
     ["insert into payment_allocations (id, payment_id, invoice_id, amount_cents, source) values ('alc_backup', 'pay_backup', 'bil_backup', -200, 'refund')"],
     ["insert into dunning_notices (id, invoice_id, step, sent_on, outbox_id) values ('dun_backup', 'bil_backup', 'reminder', '2026-01-23', NULL)"],
     ["insert into job_runs (id, job, cron, started_at, status) values ('job_backup', 'sweep', '*/15 * * * *', '2026-01-01T00:00:00Z', 'ok')"],
+    ["insert into provider_capacities (provider_id, units, migrations_per_week, updated_at) values (?, '{\"mailbox\":40,\"web_hosting\":3}', 5, '2026-01-04T00:00:00Z')", providerId],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();
   await person("nobody@backup.test");

@@ -18,3 +18,4 @@ export * from "./webhooks";
 export * from "./migrations";
 export * from "./billing";
 export * from "./payments";
+export * from "./capacity";
