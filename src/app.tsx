@@ -22,6 +22,7 @@ import { orgPages } from "./accounts/orgs/orgs.pages";
 import { adminApi } from "./admin/admin.api";
 import { adminPages } from "./admin/admin.pages";
 import { manageApi } from "./catalog/manage/manage.api";
+import { capacityApi } from "./transition/capacity/capacity.api";
 import { managePages } from "./catalog/manage/manage.pages";
 import { moderationPages } from "./catalog/moderation/moderation.pages";
 import { createDb } from "./db/client";
@@ -75,6 +76,7 @@ export function createApp() {
   app.route("/api/v1", inventoryApi);
   app.route("/api/v1", webhooksApi);
   app.route("/api/v1", migrationsApi);
+  app.route("/api/v1", capacityApi);
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", issuerApi);

@@ -1,7 +1,10 @@
 // Providers' capacities for the transition and the units already planned against them. Reads
 // for the capacity routes, the plan warnings, the collective assignment and the control room.
 import { and, count, eq, notInArray, sql } from "drizzle-orm";
+import { auditInsert } from "../../accounts/audit";
+import { runBatch } from "../../db/batch";
 import type { Db } from "../../db/client";
+import type { ServiceContext } from "../../lib/context";
 import { migrationItems, providerCapacities, type CapacityUnits } from "../../db/schema";
 import type { InventoryKind } from "../inventory";
 
@@ -51,4 +54,58 @@ export function saveCapacityQuery(db: Db, providerId: string, capacity: Capacity
     .insert(providerCapacities)
     .values(values)
     .onConflictDoUpdate({ target: providerCapacities.providerId, set: { units: sql`excluded.units`, migrationsPerWeek: sql`excluded.migrations_per_week`, updatedAt: sql`excluded.updated_at` } });
+}
+
+/** What the routes and pages show: the declaration, the units planned, and what is left per limited kind. */
+export interface CapacityView {
+  provider_id: string;
+  units: CapacityUnits;
+  migrations_per_week: number | null;
+  planned: Partial<Record<InventoryKind, number>>;
+  /** Per limited kind: declared minus planned, never below zero. */
+  remaining: Partial<Record<InventoryKind, number>>;
+  updated_at: string | null;
+}
+
+export async function capacityView(db: Db, providerId: string): Promise<CapacityView> {
+  const [cap, planned] = await Promise.all([db.query.providerCapacities.findFirst({ where: eq(providerCapacities.providerId, providerId) }), plannedUnits(db, providerId)]);
+  const units = cap?.units ?? {};
+  const mine = planned.get(providerId) ?? {};
+  const remaining: Partial<Record<InventoryKind, number>> = {};
+  for (const [kind, n] of Object.entries(units) as [InventoryKind, number][]) remaining[kind] = Math.max(0, n - (mine[kind] ?? 0));
+  return { provider_id: providerId, units, migrations_per_week: cap?.migrationsPerWeek ?? null, planned: mine, remaining, updated_at: cap?.updatedAt ?? null };
+}
+
+/** Stores a declaration whole and its audit row in one batch. */
+export async function saveCapacity(ctx: ServiceContext, providerId: string, capacity: Capacity): Promise<CapacityView> {
+  await runBatch(
+    ctx.db,
+    [
+      saveCapacityQuery(ctx.db, providerId, capacity, ctx.now().toISOString()),
+      auditInsert(ctx, { action: "provider.capacity", subjectType: "provider", subjectId: providerId, detail: { units: capacity.units, migrations_per_week: capacity.migrations_per_week } }),
+    ],
+    "The capacity changed meanwhile",
+  );
+  return capacityView(ctx.db, providerId);
+}
+
+/**
+ * Plans beyond capacity: for each provider and kind a plan adds to, a warning when the units already
+ * planned there plus these exceed the declared capacity. `adding` counts the plan's own items by
+ * provider and kind; pass `alreadyCounted: true` when the plan is stored (its items are in `planned`).
+ */
+export async function overCapacity(db: Db, adding: { provider_id: string; kind: InventoryKind }[], alreadyCounted: boolean): Promise<{ provider_id: string; kind: InventoryKind; planned: number; limit: number }[]> {
+  if (adding.length === 0) return [];
+  const [caps, planned] = await Promise.all([loadCapacities(db), plannedUnits(db)]);
+  const count = new Map<string, number>();
+  for (const a of adding) count.set(`${a.provider_id}\u0000${a.kind}`, (count.get(`${a.provider_id}\u0000${a.kind}`) ?? 0) + 1);
+  const out: { provider_id: string; kind: InventoryKind; planned: number; limit: number }[] = [];
+  for (const [key, n] of count) {
+    const [providerId, kind] = key.split("\u0000") as [string, InventoryKind];
+    const limit = caps.get(providerId)?.units[kind];
+    if (limit === undefined) continue;
+    const total = (planned.get(providerId)?.[kind] ?? 0) + (alreadyCounted ? 0 : n);
+    if (total > limit) out.push({ provider_id: providerId, kind, planned: total, limit });
+  }
+  return out.sort((a, b) => (a.provider_id + a.kind < b.provider_id + b.kind ? -1 : 1));
 }
