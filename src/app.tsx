@@ -23,6 +23,7 @@ import { adminApi } from "./admin/admin.api";
 import { adminPages } from "./admin/admin.pages";
 import { manageApi } from "./catalog/manage/manage.api";
 import { capacityApi } from "./transition/capacity/capacity.api";
+import { assignApi } from "./transition/assign/assign.api";
 import { managePages } from "./catalog/manage/manage.pages";
 import { moderationPages } from "./catalog/moderation/moderation.pages";
 import { createDb } from "./db/client";
@@ -77,6 +78,7 @@ export function createApp() {
   app.route("/api/v1", webhooksApi);
   app.route("/api/v1", migrationsApi);
   app.route("/api/v1", capacityApi);
+  app.route("/api/v1", assignApi);
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", issuerApi);

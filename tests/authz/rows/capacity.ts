@@ -8,4 +8,6 @@ export const rows: Row[] = [
     request: (w) => ({ path: `/api/v1/providers/${w.providerX}/capacity`, method: "PUT", json: { units: { mailbox: 40, web_hosting: 3 }, migrations_per_week: 5 } }),
     expect: only(["providerOwner", "steward"], 200, POST),
   },
+  // The collective assignment (src/transition/assign): stewards only; it stores nothing.
+  { route: "POST /api/v1/transition/assignments", request: (w) => ({ path: "/api/v1/transition/assignments", json: { organisation_ids: [w.memberOrg], mode: "optimal" } }), expect: only(["steward"], 200, POST) },
 ];
