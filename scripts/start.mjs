@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { demoProfilesSql, seedBilling, seedDemo } from "./seed-demo.mjs";
+import { demoCapacitiesSql, demoProfilesSql, seedBilling, seedDemo } from "./seed-demo.mjs";
 import { grant } from "./steward.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -71,6 +71,8 @@ try {
   // The demo members' billing addresses (their profile is theirs: no API writes it), then the invoices.
   const profiles = spawnSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", demoProfilesSql()], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
   if (profiles.status !== 0) throw new Error(`demo billing profiles: ${profiles.stderr || profiles.stdout}`);
+  const capacities = spawnSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", demoCapacitiesSql()], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+  if (capacities.status !== 0) throw new Error(`demo capacities: ${capacities.stderr || capacities.stdout}`);
   const { invoices } = await seedBilling(base, billingKey, orgIds);
   console.log(`\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ${invoices} invoices of the cooperative (/coop/invoices).`);
   console.log(`Sign in as ${DEMO_STEWARD} (steward) or ${DEMO_COOP_ADMIN} (coop_admin), or any address; links appear at ${base}/dev/mailbox\n`);
