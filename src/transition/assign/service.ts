@@ -98,7 +98,11 @@ export async function runAssignment(ctx: ServiceContext, req: AssignRequest): Pr
       return { id: o.id, options, city: o.city, association: ASSOCIATION.test(`${o.legalName ?? ""} ${o.name}`) };
     });
 
-  const result = assign({ members, providers, groups: req.groups, penalty_cents: PENALTY_CENTS }, req.mode);
+  // A request has a CPU budget: the search gets fewer nodes as the instance grows (each node prices
+  // every option); when it stops early the reply says so (`proved_optimal: false`).
+  const work = members.reduce((n, m) => n + m.options.length, 0);
+  const nodeLimit = Math.max(50, Math.min(20_000, Math.floor(2_000_000 / Math.max(1, work))));
+  const result = assign({ members, providers, groups: req.groups, penalty_cents: PENALTY_CENTS }, req.mode, { nodeLimit });
 
   const capacityUsed: AssignReply["capacity_used"] = {};
   for (const p of providers) {
