@@ -40,6 +40,17 @@ export async function seedDemo(baseUrl, token = process.env.CHATIERE_API_KEY) {
   return { providers, offers, members: imported.length, orgIds };
 }
 
+/**
+ * Demo capacities (demo/capacity.json) as SQL for `wrangler d1 execute`: the n-th entry goes to the
+ * n-th public provider by name (their ids are random), replacing what was there.
+ */
+export function demoCapacitiesSql(demo = JSON.parse(readFileSync(join(root, "demo/capacity.json"), "utf8"))) {
+  const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
+  return demo.capacities
+    .map((c, i) => `insert or replace into provider_capacities (provider_id, units, migrations_per_week) select id, ${quote(JSON.stringify(c.units))}, ${c.migrations_per_week ?? "null"} from providers where visibility = 'public' order by name, id limit 1 offset ${i};`)
+    .join("\n");
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const base = process.argv[2] ?? `http://localhost:${process.env.PORT ?? 8787}`;
   const { providers, offers, members } = await seedDemo(base);

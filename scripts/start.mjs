@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cooperativeProviderSql, demoPledgesSql, demoProfilesSql, seedBilling, seedDemo, seedPledgeSettings, seedShares, seedSubscriptions } from "./seed-demo.mjs";
+import { cooperativeProviderSql, demoCapacitiesSql, demoPledgesSql, demoProfilesSql, seedBilling, seedDemo, seedPledgeSettings, seedShares, seedSubscriptions } from "./seed-demo.mjs";
 import { demoTransitionSql } from "./seed-transition.mjs";
 import { grant } from "./steward.mjs";
 
@@ -89,6 +89,7 @@ try {
   const { providers, offers, members, orgIds } = await seedDemo(base, seedKey);
   // The demo members' billing addresses (their profile is theirs: no API writes it), then the invoices.
   await d1Execute(demoProfilesSql(), "demo billing profiles");
+  await d1Execute(demoCapacitiesSql(), "demo capacities");
   const { invoices } = await seedBilling(base, billingKey, orgIds);
   // The cooperative (made by the billing identity above) offers the demo cooperative provider's services as its plans.
   await d1Execute(cooperativeProviderSql(), "demo cooperative provider");

@@ -22,6 +22,8 @@ import { orgPages } from "./accounts/orgs/orgs.pages";
 import { adminApi } from "./admin/admin.api";
 import { adminPages } from "./admin/admin.pages";
 import { manageApi } from "./catalog/manage/manage.api";
+import { capacityApi } from "./transition/capacity/capacity.api";
+import { assignApi } from "./transition/assign/assign.api";
 import { managePages } from "./catalog/manage/manage.pages";
 import { moderationPages } from "./catalog/moderation/moderation.pages";
 import { createDb } from "./db/client";
@@ -89,6 +91,8 @@ export function createApp() {
   app.route("/api/v1", migrationsApi);
   app.route("/api/v1", controlApi);
   app.route("/api/v1", dnsApi);
+  app.route("/api/v1", capacityApi);
+  app.route("/api/v1", assignApi);
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", subscriptionsApi);

@@ -75,7 +75,11 @@ export type Action =
   /** The cooperative's shares: classes, decisions on requests, redemptions, the whole register (coop_admins, or their key with `billing:write`). */
   | "shares.manage"
   /** One holder's shares: the organisation's owners and admins, the person itself (`Resource.userId`), coop_admins (and their key with `billing:write`). */
-  | "shares.read";
+  | "shares.read"
+  /** Declare a provider's capacity for the transition (its owners/admins or its key with `offers:write`, stewards). */
+  | "capacity.manage"
+  /** Run the collective assignment and send proposals (stewards, or their personal key with `migrations:write`). */
+  | "transition.assign";
 
 export interface Resource {
   orgId?: string;
@@ -109,9 +113,11 @@ const KEY_SCOPE: Partial<Record<Action, ApiScope>> = {
   "pledges.manage": "billing:write",
   "shares.manage": "billing:write",
   "shares.read": "billing:write",
+  "capacity.manage": "offers:write",
+  "transition.assign": "migrations:write",
 };
 
-const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import", "transition.progress"];
+const STEWARD_ONLY: readonly Action[] = ["catalog.import", "moderation.review", "roles.grant", "audit.read", "outbox.manage", "health.read", "transition.import", "transition.progress", "transition.assign"];
 
 export function hasRole(p: Principal, role: PlatformRole): boolean {
   return p.kind !== "anonymous" && p.roles.includes(role);
@@ -146,7 +152,7 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
     const scope = KEY_SCOPE[action];
     if (!scope || !p.scopes.includes(scope)) return "forbidden";
     if (STEWARD_ONLY.includes(action)) return hasRole(p, "steward") ? "allow" : "forbidden";
-    if (action === "provider.manage") return managesProvider(p.org ?? undefined, resource.providerId) ? "allow" : "forbidden";
+    if (action === "provider.manage" || action === "capacity.manage") return managesProvider(p.org ?? undefined, resource.providerId) ? "allow" : "forbidden";
     if (action === "webhooks.manage") return !!p.org && !!resource.orgId && p.org.orgId === resource.orgId ? "allow" : "forbidden";
     if (action.startsWith("migrations.")) return decideMigrationKey(p, action, resource);
     // A coop_admin's personal key; an organisation's key never bills, even one a coop_admin made.
@@ -189,6 +195,8 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return m || p.orgs.some((o) => providesFor(o, resource.providerIds, true)) || hasRole(p, "steward") ? "allow" : "forbidden";
     case "migrations.move":
       return (m && m.kind === "member" && ADMIN_ROLES.includes(m.role)) || p.orgs.some((o) => providesFor(o, resource.providerIds, false)) || hasRole(p, "steward") ? "allow" : "forbidden";
+    case "capacity.manage":
+      return p.orgs.some((o) => managesProvider(o, resource.providerId)) || hasRole(p, "steward") ? "allow" : "forbidden";
     case "provider.manage": {
       // By provider id (API) or by organisation (pages): either way an owner/admin of the provider organisation.
       const viaProvider = resource.providerId ? p.orgs.find((o) => managesProvider(o, resource.providerId)) : undefined;

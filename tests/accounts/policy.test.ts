@@ -64,6 +64,8 @@ const RESOURCE: Record<Action, Resource> = {
   // shares.read for a person holder (Resource.userId): tests/coop/shares/api.test.ts.
   "shares.manage": {},
   "shares.read": { orgId: ORG_A },
+  "capacity.manage": { providerId: MANAGED },
+  "transition.assign": {},
 };
 
 const inA = (role: OrgMembership["role"]): OrgMembership => ({ orgId: ORG_A, kind: "member", role, providerId: null });
@@ -188,5 +190,32 @@ describe("decide(): organisation actions on another organisation", () => {
   it("org actions without an organisation are forbidden, not allowed", () => {
     expect(decide(user([inA("owner")]), "org.manage", {})).toBe(F);
     expect(decide(user([inA("owner")]), "org.read", {})).toBe(F);
+  });
+});
+
+describe("decide(): the transition's capacities and collective assignment", () => {
+  it("capacity.manage: the provider's owners/admins, its key with offers:write, stewards; no one else", () => {
+    const r = { providerId: MANAGED };
+    expect(decide(user([inP("owner")]), "capacity.manage", r)).toBe(A);
+    expect(decide(user([inP("admin")]), "capacity.manage", r)).toBe(A);
+    expect(decide(user([inP("member")]), "capacity.manage", r)).toBe(F);
+    expect(decide(user([inP("owner")]), "capacity.manage", { providerId: OTHER_PROVIDER })).toBe(F);
+    expect(decide(user([inA("owner")]), "capacity.manage", r)).toBe(F);
+    expect(decide(user([], ["steward"]), "capacity.manage", r)).toBe(A);
+    expect(decide(user([], ["coop_admin"]), "capacity.manage", r)).toBe(F);
+    expect(decide(key(inP("admin"), ["offers:write"]), "capacity.manage", r)).toBe(A);
+    expect(decide(key(inP("admin"), ["offers:write"]), "capacity.manage", { providerId: OTHER_PROVIDER })).toBe(F);
+    expect(decide(key(inP("admin"), ["webhooks:manage"]), "capacity.manage", r)).toBe(F);
+    expect(decide({ kind: "anonymous" }, "capacity.manage", r)).toBe("unauthenticated");
+  });
+
+  it("transition.assign: stewards and their personal key with migrations:write only", () => {
+    expect(decide(user([], ["steward"]), "transition.assign")).toBe(A);
+    expect(decide(user([inA("owner"), inP("owner")]), "transition.assign")).toBe(F);
+    expect(decide(user([], ["coop_admin"]), "transition.assign")).toBe(F);
+    expect(decide(key(null, ["migrations:write"], ["steward"]), "transition.assign")).toBe(A);
+    expect(decide(key(null, ["transition:import"], ["steward"]), "transition.assign")).toBe(F);
+    expect(decide(key(inA("owner"), ["migrations:write"]), "transition.assign")).toBe(F);
+    expect(decide({ kind: "anonymous" }, "transition.assign")).toBe("unauthenticated");
   });
 });

@@ -93,6 +93,7 @@ async function everyOtherTable() {
     ["insert into reminders_sent (id, kind, subject, \"window\", recipients, sent_at) values ('rms_backup', 'no_plan', ?, 'd120', 2, '2026-01-04T07:00:00Z')", orgId],
     ["insert into reminder_preferences (user_id, non_essential_off, updated_at) values ((select id from users order by created_at limit 1), 1, '2026-01-04T07:00:00Z')"],
     ["insert into dns_checks (id, item_id, domain, checked_at, matched, found, mismatches) values ('dnc_backup', 'mit_backup', 'backup.test', '2026-01-04T07:15:00Z', 0, '{\"mx\":[\"mx.old-host.be\"],\"a\":[],\"aaaa\":[],\"cname\":[],\"ns\":[]}', '[{\"type\":\"mx\",\"expected\":[\"mail.new-host.org\"],\"found\":[\"mx.old-host.be\"]}]')"],
+    ["insert into provider_capacities (provider_id, units, migrations_per_week, updated_at) values (?, '{\"mailbox\":40,\"web_hosting\":3}', 5, '2026-01-04T00:00:00Z')", providerId],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();
   await person("nobody@backup.test");

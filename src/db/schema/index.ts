@@ -22,3 +22,4 @@ export * from "./subscriptions";
 export * from "./control";
 export * from "./pledges";
 export * from "./shares";
+export * from "./capacity";

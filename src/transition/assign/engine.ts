@@ -1,0 +1,52 @@
+// The collective assignment: members, hosts with their capacities, groups and a penalty in; an
+// assignment per member, or the reason it has none, out. Pure, deterministic, no I/O.
+import type { InventoryKind } from "../inventory";
+import { solveOptimal } from "./optimal";
+import { solveStable } from "./stable";
+import type { AssignInput, AssignMode, AssignResult, Assignment, Unassigned } from "./types";
+import { buildUnits, optionCost, providersOf } from "./units";
+
+export interface AssignOptions {
+  /** `optimal`: how many search nodes before answering the best found (then `proved_optimal` is false). */
+  nodeLimit?: number;
+}
+
+export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions = {}): AssignResult {
+  const problem = buildUnits(input, mode);
+  let pick: number[];
+  let proved = true;
+  if (mode === "optimal") {
+    const solved = solveOptimal(problem, { nodeLimit: opts.nodeLimit });
+    pick = solved.pick;
+    proved = solved.proved;
+  } else {
+    pick = solveStable(input, problem).pick;
+  }
+
+  const assignments: Assignment[] = [];
+  const unassigned: Unassigned[] = [];
+  const used = new Map<string, Partial<Record<InventoryKind, number>>>();
+  let objective = 0;
+  problem.units.forEach((unit, u) => {
+    const i = pick[u]!;
+    if (i < 0) {
+      for (const mi of unit.members) unassigned.push({ member_id: input.members[mi]!.id, reason: unit.empty ?? "capacity_full" });
+      return;
+    }
+    const choice = unit.choices[i]!;
+    unit.members.forEach((mi, k) => {
+      const m = input.members[mi]!;
+      const o = m.options[choice.picks[k]!]!;
+      objective += optionCost(o, input.penalty_cents);
+      for (const it of o.items) {
+        const kinds = used.get(it.provider_id) ?? {};
+        kinds[it.kind] = (kinds[it.kind] ?? 0) + 1;
+        used.set(it.provider_id, kinds);
+      }
+      assignments.push({ member_id: m.id, items: o.items, monthly_cents: o.monthly_cents, providers: providersOf(o).length });
+    });
+  });
+  assignments.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
+  unassigned.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
+  return { assignments, unassigned, objective_cents: objective, proved_optimal: mode === "optimal" ? proved : false, used };
+}

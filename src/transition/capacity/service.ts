@@ -1,0 +1,111 @@
+// Providers' capacities for the transition and the units already planned against them. Reads
+// for the capacity routes, the plan warnings, the collective assignment and the control room.
+import { and, count, eq, notInArray, sql } from "drizzle-orm";
+import { auditInsert } from "../../accounts/audit";
+import { runBatch } from "../../db/batch";
+import type { Db } from "../../db/client";
+import type { ServiceContext } from "../../lib/context";
+import { migrationItems, providerCapacities, type CapacityUnits } from "../../db/schema";
+import type { InventoryKind } from "../inventory";
+
+export interface Capacity {
+  units: CapacityUnits;
+  migrations_per_week: number | null;
+}
+
+/** Items in these states hold no unit at their host any more. */
+export const RELEASED_STATES = ["cancelled", "declined", "failed"] as const;
+
+/** Every declared capacity by provider id; a provider without a row has no limit. */
+export async function loadCapacities(db: Db): Promise<Map<string, Capacity>> {
+  const rows = await db.select().from(providerCapacities);
+  return new Map(rows.map((r) => [r.providerId, { units: r.units, migrations_per_week: r.migrationsPerWeek }]));
+}
+
+export async function capacityOf(db: Db, providerId: string): Promise<Capacity | null> {
+  const row = await db.query.providerCapacities.findFirst({ where: eq(providerCapacities.providerId, providerId) });
+  return row ? { units: row.units, migrations_per_week: row.migrationsPerWeek } : null;
+}
+
+/**
+ * Units already planned at each provider, by kind: live migration items (one inventory service
+ * each, so quantity 1) counted by the provider of their offer. One aggregate query.
+ */
+export async function plannedUnits(db: Db, providerId?: string): Promise<Map<string, Partial<Record<InventoryKind, number>>>> {
+  const live = notInArray(migrationItems.state, [...RELEASED_STATES]);
+  const rows = await db
+    .select({ providerId: migrationItems.providerId, kind: migrationItems.kind, n: count() })
+    .from(migrationItems)
+    .where(providerId ? and(live, eq(migrationItems.providerId, providerId)) : live)
+    .groupBy(migrationItems.providerId, migrationItems.kind);
+  const out = new Map<string, Partial<Record<InventoryKind, number>>>();
+  for (const r of rows) {
+    const kinds = out.get(r.providerId) ?? {};
+    kinds[r.kind] = Number(r.n);
+    out.set(r.providerId, kinds);
+  }
+  return out;
+}
+
+/** Replaces a provider's capacity whole (the PUT's meaning): kinds left out become unlimited. */
+export function saveCapacityQuery(db: Db, providerId: string, capacity: Capacity, nowIsoText: string) {
+  const values = { providerId, units: capacity.units, migrationsPerWeek: capacity.migrations_per_week, updatedAt: nowIsoText };
+  return db
+    .insert(providerCapacities)
+    .values(values)
+    .onConflictDoUpdate({ target: providerCapacities.providerId, set: { units: sql`excluded.units`, migrationsPerWeek: sql`excluded.migrations_per_week`, updatedAt: sql`excluded.updated_at` } });
+}
+
+/** What the routes and pages show: the declaration, the units planned, and what is left per limited kind. */
+export interface CapacityView {
+  provider_id: string;
+  units: CapacityUnits;
+  migrations_per_week: number | null;
+  planned: Partial<Record<InventoryKind, number>>;
+  /** Per limited kind: declared minus planned, never below zero. */
+  remaining: Partial<Record<InventoryKind, number>>;
+  updated_at: string | null;
+}
+
+export async function capacityView(db: Db, providerId: string): Promise<CapacityView> {
+  const [cap, planned] = await Promise.all([db.query.providerCapacities.findFirst({ where: eq(providerCapacities.providerId, providerId) }), plannedUnits(db, providerId)]);
+  const units = cap?.units ?? {};
+  const mine = planned.get(providerId) ?? {};
+  const remaining: Partial<Record<InventoryKind, number>> = {};
+  for (const [kind, n] of Object.entries(units) as [InventoryKind, number][]) remaining[kind] = Math.max(0, n - (mine[kind] ?? 0));
+  return { provider_id: providerId, units, migrations_per_week: cap?.migrationsPerWeek ?? null, planned: mine, remaining, updated_at: cap?.updatedAt ?? null };
+}
+
+/** Stores a declaration whole and its audit row in one batch. */
+export async function saveCapacity(ctx: ServiceContext, providerId: string, capacity: Capacity): Promise<CapacityView> {
+  await runBatch(
+    ctx.db,
+    [
+      saveCapacityQuery(ctx.db, providerId, capacity, ctx.now().toISOString()),
+      auditInsert(ctx, { action: "provider.capacity", subjectType: "provider", subjectId: providerId, detail: { units: capacity.units, migrations_per_week: capacity.migrations_per_week } }),
+    ],
+    "The capacity changed meanwhile",
+  );
+  return capacityView(ctx.db, providerId);
+}
+
+/**
+ * Plans beyond capacity: for each provider and kind a plan adds to, a warning when the units already
+ * planned there plus these exceed the declared capacity. `adding` counts the plan's own items by
+ * provider and kind; pass `alreadyCounted: true` when the plan is stored (its items are in `planned`).
+ */
+export async function overCapacity(db: Db, adding: { provider_id: string; kind: InventoryKind }[], alreadyCounted: boolean): Promise<{ provider_id: string; kind: InventoryKind; planned: number; limit: number }[]> {
+  if (adding.length === 0) return [];
+  const [caps, planned] = await Promise.all([loadCapacities(db), plannedUnits(db)]);
+  const count = new Map<string, number>();
+  for (const a of adding) count.set(`${a.provider_id}\u0000${a.kind}`, (count.get(`${a.provider_id}\u0000${a.kind}`) ?? 0) + 1);
+  const out: { provider_id: string; kind: InventoryKind; planned: number; limit: number }[] = [];
+  for (const [key, n] of count) {
+    const [providerId, kind] = key.split("\u0000") as [string, InventoryKind];
+    const limit = caps.get(providerId)?.units[kind];
+    if (limit === undefined) continue;
+    const total = (planned.get(providerId)?.[kind] ?? 0) + (alreadyCounted ? 0 : n);
+    if (total > limit) out.push({ provider_id: providerId, kind, planned: total, limit });
+  }
+  return out.sort((a, b) => (a.provider_id + a.kind < b.provider_id + b.kind ? -1 : 1));
+}

@@ -1,0 +1,216 @@
+// The collective assignment engine (pure): capacities never exceeded, groups kept, hard constraints
+// held, `optimal` equal to HiGHS's optimum of the same integer programme, `stable` without a
+// blocking pair, and every unassigned member with its reason. HiGHS runs inside workerd as in
+// tests/matching/highs.test.ts.
+import fc from "fast-check";
+import loadHighs from "highs";
+import wasm from "highs/runtime";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
+import { assignMip, pickFromSolution } from "../../bench/lib/assign-mip";
+import { toLpText } from "../../bench/lib/reference";
+import { candidateOptions } from "../../src/transition/assign/candidates";
+import { assign } from "../../src/transition/assign/engine";
+import { solveOptimal } from "../../src/transition/assign/optimal";
+import { blockingPairs, solveStable } from "../../src/transition/assign/stable";
+import { BINDING_KINDS, type AssignInput, type AssignMode, type AssignResult } from "../../src/transition/assign/types";
+import { buildUnits } from "../../src/transition/assign/units";
+import { offer, provider } from "../matching/helpers";
+
+let highs: Awaited<ReturnType<typeof loadHighs>>;
+beforeAll(async () => {
+  const hook = {
+    instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
+      const instance = new WebAssembly.Instance(wasm, imports);
+      done(instance, wasm);
+      return instance.exports;
+    },
+  };
+  highs = await loadHighs(hook as Parameters<typeof loadHighs>[0]);
+});
+
+const shapeArb: fc.Arbitrary<AssignShape> = fc.record({
+  members: fc.integer({ min: 1, max: 9 }),
+  providers: fc.integer({ min: 1, max: 4 }),
+  options: fc.integer({ min: 1, max: 5 }),
+  clustered: fc.boolean(),
+  grouped: fc.constantFrom(0, 0.3, 0.6),
+  slack: fc.constantFrom(0.5, 0.8, 1, 1.5),
+});
+const instanceArb = fc.tuple(shapeArb, fc.integer({ min: 1, max: 1_000_000 })).map(([shape, seed]) => assignInstance(shape, seed));
+
+function checkCapacities(input: AssignInput, result: AssignResult) {
+  const used = new Map<string, number>();
+  for (const a of result.assignments) for (const it of a.items) used.set(`${it.provider_id}/${it.kind}`, (used.get(`${it.provider_id}/${it.kind}`) ?? 0) + 1);
+  for (const p of input.providers) {
+    for (const [kind, cap] of Object.entries(p.capacity)) expect(used.get(`${p.id}/${kind}`) ?? 0).toBeLessThanOrEqual(cap);
+  }
+}
+
+function checkGroups(input: AssignInput, result: AssignResult, mode: AssignMode) {
+  const byId = new Map(result.assignments.map((a) => [a.member_id, a]));
+  for (const g of input.groups) {
+    const placed = g.filter((id) => byId.has(id));
+    expect(placed.length === 0 || placed.length === g.length).toBe(true);
+    const hosts = new Set(placed.flatMap((id) => byId.get(id)!.items.filter((i) => mode === "stable" || BINDING_KINDS.has(i.kind)).map((i) => i.provider_id)));
+    expect(hosts.size).toBeLessThanOrEqual(1);
+  }
+}
+
+function checkShape(input: AssignInput, result: AssignResult) {
+  // Every member exactly once; every assignment is one of the member's own options.
+  const ids = [...result.assignments.map((a) => a.member_id), ...result.unassigned.map((u) => u.member_id)].sort();
+  expect(ids).toEqual(input.members.map((m) => m.id).sort());
+  for (const a of result.assignments) {
+    const m = input.members.find((x) => x.id === a.member_id)!;
+    expect(m.options.some((o) => JSON.stringify(o.items) === JSON.stringify(a.items))).toBe(true);
+  }
+  for (const u of result.unassigned) {
+    const m = input.members.find((x) => x.id === u.member_id)!;
+    if (m.options.length === 0) expect(u.reason).toBe("no_offer");
+  }
+}
+
+describe("optimal", () => {
+  it("keeps capacities and groups and finds HiGHS's optimum of the same programme", () => {
+    fc.assert(
+      fc.property(instanceArb, (input) => {
+        const result = assign(input, "optimal");
+        checkShape(input, result);
+        checkCapacities(input, result);
+        checkGroups(input, result, "optimal");
+        expect(result.proved_optimal).toBe(true);
+
+        const problem = buildUnits(input, "optimal");
+        const solved = solveOptimal(problem);
+        const sol = highs.solve(toLpText(assignMip(problem)), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 } as never);
+        expect(sol.Status).toBe("Optimal");
+        const hp = pickFromSolution(problem, (n) => (sol.Columns[n] as { Primal?: number } | undefined)?.Primal ?? 0);
+        let highsTotal = 0;
+        problem.units.forEach((u, i) => (highsTotal += hp[i]! < 0 ? problem.unassignedCost * u.members.length : u.choices[hp[i]!]!.cost));
+        expect(solved.total).toBe(highsTotal);
+        // The reported objective is the assigned members' part of that total.
+        const unassignedMembers = result.unassigned.length;
+        expect(result.objective_cents).toBe(solved.total - unassignedMembers * problem.unassignedCost);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it("places the most members first, then the cheapest, and says why the others are out", () => {
+    const item = (m: string, p: string) => ({ inventory_id: `svc_${m}`, offer_id: `off_${p}`, provider_id: p, kind: "mailbox" as const });
+    const input: AssignInput = {
+      providers: [
+        { id: "prv_a", city: null, capacity: { mailbox: 1 } },
+        { id: "prv_b", city: null, capacity: { mailbox: 1 } },
+      ],
+      members: [
+        // Both prefer A (cheaper); only one fits there: the cheapest total puts m1 on B (costs 100 more) and m2 on A (saves 300).
+        { id: "m1", city: null, association: true, options: [{ items: [item("m1", "prv_a")], monthly_cents: 100 }, { items: [item("m1", "prv_b")], monthly_cents: 200 }] },
+        { id: "m2", city: null, association: true, options: [{ items: [item("m2", "prv_a")], monthly_cents: 100 }, { items: [item("m2", "prv_b")], monthly_cents: 400 }] },
+        { id: "m3", city: null, association: true, options: [{ items: [item("m3", "prv_a")], monthly_cents: 50 }] },
+        { id: "m4", city: null, association: true, options: [] },
+      ],
+      groups: [],
+      penalty_cents: 0,
+    };
+    const r = assign(input, "optimal");
+    // m3 only fits at A: placing m3 + one of m1/m2 beats leaving m3 out.
+    expect(r.assignments.map((a) => [a.member_id, a.items[0]!.provider_id])).toEqual([["m1", "prv_b"], ["m3", "prv_a"]]);
+    expect(r.unassigned).toEqual([{ member_id: "m2", reason: "capacity_full" }, { member_id: "m4", reason: "no_offer" }]);
+    expect(r.objective_cents).toBe(250);
+  });
+
+  it("refuses a group whose members share no host for their mail (group_conflict)", () => {
+    const input: AssignInput = {
+      providers: [{ id: "prv_a", city: null, capacity: {} }, { id: "prv_b", city: null, capacity: {} }],
+      members: [
+        { id: "m1", city: null, association: true, options: [{ items: [{ inventory_id: "s1", offer_id: "o_a", provider_id: "prv_a", kind: "mailbox" }], monthly_cents: 10 }] },
+        { id: "m2", city: null, association: true, options: [{ items: [{ inventory_id: "s2", offer_id: "o_b", provider_id: "prv_b", kind: "mailbox" }], monthly_cents: 10 }] },
+      ],
+      groups: [["m1", "m2"]],
+      penalty_cents: 0,
+    };
+    for (const mode of ["optimal", "stable"] as const) {
+      expect(assign(input, mode).unassigned).toEqual([{ member_id: "m1", reason: "group_conflict" }, { member_id: "m2", reason: "group_conflict" }]);
+    }
+  });
+
+  it("adds the penalty once per provider a member uses", () => {
+    const it2 = (p1: string, p2: string) => [
+      { inventory_id: "s1", offer_id: `o_${p1}`, provider_id: p1, kind: "mailbox" as const },
+      { inventory_id: "s2", offer_id: `o_${p2}w`, provider_id: p2, kind: "web_hosting" as const },
+    ];
+    const input: AssignInput = {
+      providers: [{ id: "a", city: null, capacity: {} }, { id: "b", city: null, capacity: {} }],
+      members: [{ id: "m", city: null, association: true, options: [{ items: it2("a", "b"), monthly_cents: 900 }, { items: it2("a", "a"), monthly_cents: 1000 }] }],
+      groups: [],
+      penalty_cents: 200,
+    };
+    const r = assign(input, "optimal");
+    expect(r.assignments[0]!.monthly_cents).toBe(1000);
+    expect(r.objective_cents).toBe(1200);
+  });
+});
+
+describe("stable", () => {
+  it("keeps capacities and groups and leaves no blocking pair", () => {
+    fc.assert(
+      fc.property(instanceArb, (input) => {
+        const result = assign(input, "stable");
+        checkShape(input, result);
+        checkCapacities(input, result);
+        checkGroups(input, result, "stable");
+        const problem = buildUnits(input, "stable");
+        const { pick, stable } = solveStable(input, problem);
+        expect(stable).toBe(true);
+        expect(blockingPairs(input, problem, pick)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("lets the host take the member from its own city first", () => {
+    const opt = (m: string) => ({ items: [{ inventory_id: `s_${m}`, offer_id: "o", provider_id: "prv", kind: "web_hosting" as const }], monthly_cents: 500 });
+    const input: AssignInput = {
+      providers: [{ id: "prv", city: "Namur", capacity: { web_hosting: 1 } }],
+      members: [
+        { id: "a_brussels", city: "Bruxelles", association: true, options: [opt("a_brussels")] },
+        { id: "z_namur", city: "namur", association: false, options: [opt("z_namur")] },
+      ],
+      groups: [],
+      penalty_cents: 0,
+    };
+    const r = assign(input, "stable");
+    expect(r.assignments.map((a) => a.member_id)).toEqual(["z_namur"]);
+    expect(r.unassigned).toEqual([{ member_id: "a_brussels", reason: "capacity_full" }]);
+  });
+});
+
+describe("candidates from the matching engine", () => {
+  it("holds the member's hard constraints: only offers hosted in its countries, the domain's mail on one host", () => {
+    const be = provider({ country: "BE" });
+    const fr = provider({ country: "FR" });
+    const offers = [
+      offer({ id: "o_fr_mail", provider_id: "p_fr", service: "mailbox", pricing: { amount_cents: 100 }, hosting_country: "FR", provider: fr }),
+      offer({ id: "o_be_mail", provider_id: "p_be", service: "mailbox", pricing: { amount_cents: 300 }, provider: be }),
+      offer({ id: "o_be_web", provider_id: "p_be", service: "web_hosting", pricing: { amount_cents: 500 }, provider: be }),
+      offer({ id: "o_fr_web", provider_id: "p_fr", service: "web_hosting", pricing: { amount_cents: 50 }, hosting_country: "FR", provider: fr }),
+    ];
+    const services = [
+      { id: "svc_1", service: { kind: "mailbox" as const, address: "a@x.be", quota_mb: null, used_mb: null } },
+      { id: "svc_2", service: { kind: "mailbox" as const, address: "b@x.be", quota_mb: null, used_mb: null } },
+      { id: "svc_3", service: { kind: "web_hosting" as const, host: "x.be", software: null, disk_mb: null, database_mb: null } },
+    ];
+    const { options } = candidateOptions({ services, constraints: { hosting_countries: ["BE"] } }, offers, { lang: "fr" });
+    expect(options.length).toBeGreaterThan(0);
+    for (const o of options) {
+      expect(o.items.map((i) => i.inventory_id)).toEqual(["svc_1", "svc_2", "svc_3"]);
+      expect(o.items.every((i) => i.provider_id === "p_be")).toBe(true);
+    }
+    const free = candidateOptions({ services }, offers, { lang: "fr" }).options;
+    // Without the constraint the cheapest is all French; both mailboxes always share one offer.
+    expect(free[0]!.items.every((i) => i.provider_id === "p_fr")).toBe(true);
+    for (const o of free) expect(new Set(o.items.filter((i) => i.kind === "mailbox").map((i) => i.offer_id)).size).toBe(1);
+  });
+});
