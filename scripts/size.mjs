@@ -11,9 +11,11 @@ import { gzipSync } from "node:zlib";
 // error-message languages (wrangler.toml [alias], 42 KiB): billing's PDF renderer alone is 258 KiB of
 // that (pdf-lib 1.17.1 with its pako and the 14 standard fonts' metrics, which it cannot leave out),
 // better-auth with passkeys ~305 KiB and the Stripe SDK, which carries every Stripe resource, 92 KiB.
-// Without one of those the 1 MB cannot be met, so the budget is the measured size plus a small
-// margin (1.25 MiB), still well inside the Workers Free plan's 3 MB; growth stays a decision.
-export const BUDGET_GZIP_BYTES = 1.25 * 1024 * 1024;
+// Without one of those the 1 MB cannot be met. The cooperative's features (pledges, shares and their
+// certificate, subscriptions, payments pages) and the control room then brought it to 1362 KiB, so
+// the budget is that plus a small margin (1.4 MiB), still well inside the Workers Free plan's 3 MB;
+// growth stays a decision.
+export const BUDGET_GZIP_BYTES = 1.4 * 1024 * 1024;
 /** wrangler.toml [alias] keys that only the named package may import (a relative specifier is global). */
 export const GUARDED_ALIASES = [{ specifier: "../locales/index.js", owner: "node_modules/zod/" }];
 const root = fileURLToPath(new URL("..", import.meta.url));
