@@ -36,7 +36,8 @@ export default defineConfig({
     // start.mjs prints this once the demo data are loaded through the importer.
     wait: { stdout: /Chatière is ready on/ },
     reuseExistingServer: false,
-    timeout: 180_000,
+    // Every feature's demo data goes through the API first (a loaded 2-core machine needs minutes).
+    timeout: 300_000,
     stdout: "pipe",
     stderr: "pipe",
   },

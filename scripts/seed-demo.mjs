@@ -150,6 +150,8 @@ export async function seedPledgeSettings(baseUrl, token, demo = pledgesDemo()) {
   const res = await fetch(`${baseUrl}/api/v1/coop/viability/settings`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(demo.settings) });
   if (!res.ok) throw new Error(`PUT /api/v1/coop/viability/settings failed: ${res.status} ${await res.text()}`);
   return { pledges: demo.pledges.length };
+}
+
 const sharesDemo = () => JSON.parse(readFileSync(join(root, "demo/shares.json"), "utf8"));
 
 /** A camt.053.001.02 statement with one credit line paying `ogm` (structured) `cents` today: the demo pays capital calls as a bank would. */
