@@ -1,8 +1,9 @@
 // `npm start`: local D1 migrations, .dev.vars, `wrangler dev`, then the demo data through the importer.
 // PORT (default 8787) and PERSIST_DIR (default .wrangler/state) override; --fresh starts from empty state.
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cooperativeProviderSql, demoCapacitiesSql, demoPledgesSql, demoProfilesSql, seedBilling, seedDemo, seedPledgeSettings, seedShares, seedSubscriptions } from "./seed-demo.mjs";
 import { demoTransitionSql } from "./seed-transition.mjs";
@@ -61,13 +62,19 @@ dev.on("exit", (code) => process.exit(code ?? 0));
  * meanwhile, and the next fetch fails on the dead socket ("other side closed").
  */
 function d1Execute(sql, what) {
+  // Through a file: a long demo script is over the operating system's limit for one argument (E2BIG).
+  const file = join(mkdtempSync(join(tmpdir(), "chatiere-demo-")), "demo.sql");
+  writeFileSync(file, sql);
   return new Promise((resolve, reject) => {
-    const child = spawn(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command", sql], { cwd: root, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+    const child = spawn(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", file], { cwd: root, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what}: ${out}`))));
+    child.on("exit", (code) => {
+      rmSync(dirname(file), { recursive: true, force: true });
+      return code === 0 ? resolve() : reject(new Error(`${what}: ${out}`));
+    });
   });
 }
 

@@ -70,7 +70,7 @@ export function BurnDownChart(props: { t: T; lang: Lang; points: readonly BurnPo
         <li>{t("control.burn.legend_actual")}</li>
         <li>{t("control.burn.legend_ideal")}</li>
       </ul>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table class="burn-down-table">
           <caption>{t("control.burn.table")}</caption>
           <TableHead cols={[t("control.col.day"), { label: t("control.col.left"), num: true }, { label: t("control.col.ideal"), num: true }]} />

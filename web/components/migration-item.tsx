@@ -133,7 +133,7 @@ export function History(props: { t: T; lang: Lang; item: MigrationItemView; dead
   return (
     <details class="history">
       <summary>{t("transition.history.title", { n: formatNumber(item.history.length, lang) })}</summary>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <caption class="visually-hidden">{t("transition.history.caption", { service: item.label })}</caption>
           <TableHead cols={[t("transition.history.col.when"), t("transition.history.col.change"), t("transition.history.col.who"), t("transition.history.col.note")]} />

@@ -33,7 +33,7 @@ export function MailboxPage(props: PageProps & { messages: Omit<MailView, "text"
       {props.messages.length === 0 ? (
         <p class="empty">{t("mailbox.empty")}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="mailbox">
             <caption>{t("mailbox.caption")}</caption>
             <TableHead cols={[t("mailbox.date"), t("mailbox.to"), t("mailbox.subject"), t("mailbox.status")]} />

@@ -24,7 +24,7 @@ export function SessionsPage(props: PageProps & { sessions: SessionView[]; notic
     <Layout {...props} title={title}>
       <PageHeader title={title} crumbs={[{ href: "/account", label: t("account.title") }]} lead={t("sessions.lead")} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table class="sessions">
           <caption>{t("sessions.caption")}</caption>
           <TableHead cols={[t("sessions.device"), t("sessions.signed_in"), t("sessions.last_active"), t("sessions.ip"), t("sessions.actions")]} />

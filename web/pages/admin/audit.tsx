@@ -82,7 +82,7 @@ export function AuditPage(props: Props) {
       </form>
       {props.items ? (
         props.items.length ? (
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table class="audit">
               <caption>{t("audit.caption")}</caption>
               <TableHead cols={[t("audit.col_when"), t("audit.col_who"), t("audit.col_what"), t("audit.col_subject"), t("audit.col_where")]} />

@@ -45,7 +45,7 @@ export function OutboxPage(props: Props) {
         <button type="submit">{t("outbox.filter")}</button>
       </form>
       {props.items.length ? (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="outbox">
             <caption>{t("outbox.caption")}</caption>
             <TableHead cols={[t("outbox.col_when"), t("outbox.col_channel"), t("outbox.col_recipient"), { label: t("outbox.col_attempts"), num: true }, t("outbox.col_error"), t("outbox.col_action")]} />

@@ -45,7 +45,7 @@ export function PeoplePage(props: Props) {
         <section aria-labelledby="results">
           <h2 id="results">{t("people.results", { q: props.q ?? "" })}</h2>
           {props.people.length ? (
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex={0}>
               <table class="people">
                 <caption>{t("people.caption")}</caption>
                 <TableHead cols={[t("people.col_email"), t("people.col_roles"), t("people.col_orgs"), t("people.col_last_sign_in")]} />

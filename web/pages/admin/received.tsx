@@ -73,7 +73,7 @@ export function ReceivedPage(props: Props) {
         <button type="submit">{t("webhooks.received.filter")}</button>
       </form>
       {props.items.length ? (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="received">
             <caption>{t("webhooks.received.caption")}</caption>
             <TableHead cols={[t("webhooks.received.when"), t("webhooks.received.type"), t("webhooks.received.source"), t("webhooks.received.sender"), t("webhooks.received.event_id"), t("webhooks.received.applied"), t("webhooks.received.body")]} />

@@ -138,7 +138,7 @@ export interface Filters {
 function DocumentTable(props: { t: T; lang: PageProps["lang"]; rows: BillingDocumentRow[]; orgNames?: Map<string, string>; href: (r: BillingDocumentRow) => string | null; caption: string }) {
   const { t, lang } = props;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table>
         <caption>{props.caption}</caption>
         <TableHead cols={[t("billing.col.number"), props.orgNames ? t("billing.col.customer") : null, t("billing.col.date"), t("billing.col.due_date"), { label: t("billing.col.total"), num: true }, { label: t("billing.col.due"), num: true }, t("billing.col.status")]} />
@@ -278,7 +278,7 @@ function DocumentBody(props: { t: T; lang: PageProps["lang"]; row: BillingDocume
         <dt>{t("billing.col.due")}</dt>
         <dd>{formatMoney(dueCents, lang)}</dd>
       </dl>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <caption>{t("billing.lines_caption")}</caption>
           <TableHead cols={["#", t("billing.col.description"), { label: t("billing.col.quantity"), num: true }, { label: t("billing.col.unit_price"), num: true }, t("billing.col.vat"), { label: t("billing.col.net"), num: true }]} />
@@ -296,7 +296,7 @@ function DocumentBody(props: { t: T; lang: PageProps["lang"]; row: BillingDocume
           </tbody>
         </table>
       </div>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <caption>{t("billing.vat_caption")}</caption>
           <TableHead cols={[t("billing.col.vat"), { label: t("billing.col.taxable"), num: true }, { label: t("billing.col.vat_amount"), num: true }]} />

@@ -59,7 +59,7 @@ function Queue(props: { t: T; lang: PageProps["lang"]; rows: BankEntryRow[]; err
   const { t, lang } = props;
   if (!props.rows.length) return <p class="empty">{t("payments.queue.none")}</p>;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table>
         <caption>{t("payments.queue.caption")}</caption>
         <TableHead cols={[t("payments.col.date"), { label: t("payments.col.amount"), num: true }, t("payments.col.debtor"), t("payments.col.communication"), t("payments.col.reason"), t("payments.assign.submit")]} />
@@ -130,7 +130,7 @@ export function LedgerPage(props: PageProps & { orgId: string; orgName: string; 
         {ledger.unallocatedCents > 0 ? <span class="hint"> · {t("ledger.unallocated", { amount: formatMoney(ledger.unallocatedCents, lang) })}</span> : null}
       </p>
       {ledger.lines.length ? (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table>
             <caption>{t("ledger.caption")}</caption>
             <TableHead cols={[t("ledger.col.date"), t("ledger.col.kind"), t("ledger.col.ref"), { label: t("ledger.col.amount"), num: true }, { label: t("ledger.col.balance"), num: true }]} />
@@ -151,7 +151,7 @@ export function LedgerPage(props: PageProps & { orgId: string; orgName: string; 
         <p class="empty">{t("ledger.none")}</p>
       )}
       {ledger.invoices.length ? (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table>
             <caption>{t("ledger.invoices_caption")}</caption>
             <TableHead cols={[t("billing.col.number"), { label: t("billing.col.total"), num: true }, { label: t("billing.col.due"), num: true }, t("billing.col.status")]} />

@@ -91,7 +91,7 @@ export function PledgeChart(props: Props) {
       <Series {...props} id="chart-capital" caption={t("coop.chart_capital_caption")} values={h.map((p) => p.capitalCents)} target={meter.targetCapitalCents} />
       <details class="pledge-history">
         <summary>{t("coop.chart_table")}</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table>
             <caption>{t("coop.chart_table")}</caption>
             <TableHead cols={[t("coop.col.week"), { label: t("coop.col.monthly"), num: true }, { label: t("coop.col.capital"), num: true }, { label: t("coop.col.pledges"), num: true }]} />

@@ -11,7 +11,7 @@ export function ReminderHistory(props: Pick<PageProps, "t" | "lang"> & { notices
   return (
     <section aria-labelledby="reminders-title">
       <h2 id="reminders-title">{t("dunning.history.title")}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <caption class="visually-hidden">{t("dunning.history.title")}</caption>
           <TableHead cols={[t("dunning.history.col_date"), t("dunning.history.col_level"), t("dunning.history.col_sent")]} />

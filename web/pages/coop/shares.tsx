@@ -108,7 +108,7 @@ export function JoinPage(props: PageProps & { signedIn: boolean; classes: ShareC
 function RequestTable(props: { t: T; lang: PageProps["lang"]; rows: RequestView[]; caption?: string }) {
   const { t, lang } = props;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table>
         {props.caption ? <caption>{props.caption}</caption> : null}
         <TableHead cols={[t("shares.col.date"), t("shares.col.holder"), t("shares.col.class"), { label: t("shares.col.shares"), num: true }, t("shares.col.status"), t("shares.col.call"), { label: t("shares.col.due"), num: true }]} />
@@ -175,7 +175,7 @@ export function AdminPage(props: PageProps & { pending: RequestView[]; unpaid: R
       <section aria-labelledby="due">
         <h2 id="due">{t("shares.admin.invoices_due")}</h2>
         {props.invoicesDue.length ? (
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table>
               <TableHead cols={[t("billing.col.number"), t("billing.col.customer"), t("billing.col.due_date"), { label: t("shares.col.due"), num: true }]} />
               <tbody>
@@ -208,7 +208,7 @@ function TotalsTable(props: { t: T; lang: PageProps["lang"]; totals: ClassTotal[
   const paid = props.totals.reduce((s, c) => s + c.paidInCents, 0);
   return (
     <>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <TableHead cols={[t("shares.col.class"), { label: t("shares.col.holders"), num: true }, { label: t("shares.col.shares"), num: true }, { label: t("shares.col.capital"), num: true }, { label: t("shares.col.paid_in"), num: true }]} />
           <tbody>
@@ -234,7 +234,7 @@ function TotalsTable(props: { t: T; lang: PageProps["lang"]; totals: ClassTotal[
 function EntryTable(props: { t: T; lang: PageProps["lang"]; rows: RunningEntry<EntryView>[]; holderColumn: boolean; caption: string }) {
   const { t, lang } = props;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table>
         <caption>{props.caption}</caption>
         <TableHead cols={[t("shares.col.date"), props.holderColumn ? t("shares.col.holder") : null, t("shares.col.class"), t("shares.col.kind"), { label: t("shares.col.shares"), num: true }, { label: t("shares.col.amount"), num: true }, { label: t("shares.col.class_total"), num: true }, { label: t("shares.col.capital"), num: true }, { label: t("shares.col.paid_in"), num: true }]} />
@@ -296,7 +296,7 @@ export function ClassesPage(props: PageProps & { classes: ShareClassRow[]; value
     <Layout {...props} title={title}>
       <PageHeader title={title} crumbs={[{ href: "/coop/admin", label: t("shares.admin.title") }]} lead={t("shares.classes.lead")} />
       {props.notice ? <Notice text={t(props.notice)} /> : null}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <TableHead cols={[t("shares.col.code"), t("shares.col.name"), { label: t("shares.col.nominal"), num: true }, { label: t("shares.col.min"), num: true }, { label: t("shares.col.max"), num: true }, t("shares.col.required")]} />
           <tbody>

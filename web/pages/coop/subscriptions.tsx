@@ -19,7 +19,7 @@ export type SubscribeErrors = Partial<Record<keyof SubscribeValues, MessageKey>>
 function SubscriptionTable(props: { t: T; lang: PageProps["lang"]; rows: SubscriptionView[]; orgNames?: Map<string, string>; actions?: (v: SubscriptionView) => unknown }) {
   const { t, lang } = props;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table>
         <caption>{t("subscriptions.caption")}</caption>
         <TableHead

@@ -89,7 +89,7 @@ export function KeysPage(props: KeysPageProps) {
       <Notice text={props.notice ? t(props.notice === "revoked" ? "keys.revoked" : "keys.already_revoked") : undefined} />
       <h2>{t("keys.list_heading")}</h2>
       {props.keys.length ? (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="keys">
             <caption>{t("keys.caption")}</caption>
             <TableHead cols={[t("keys.col_name"), t("keys.col_start"), t("keys.col_scopes"), t("keys.col_created"), t("keys.col_last_used"), t("keys.col_expires"), t("keys.col_state"), t("keys.col_actions")]} />

@@ -25,7 +25,7 @@ export function AdminOrganisationsPage(props: PageProps & { rows: OrgListRow[]; 
       {props.rows.length === 0 ? (
         <p class="empty">{t("orgs.admin.none")}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="orgs">
             <caption>{t("orgs.admin.caption")}</caption>
             <TableHead cols={[t("orgs.col.name"), t("orgs.col.kind"), t("orgs.col.members"), t("orgs.profile.company_number")]} />

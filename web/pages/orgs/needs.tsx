@@ -40,7 +40,7 @@ function SavedNeedsTable(props: Props) {
     );
   }
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="saved-needs">
         <caption>{t("match.saved.needs_caption", { org: org.name })}</caption>
         <TableHead cols={[t("match.saved.col_name"), t("match.saved.col_needs"), t("match.saved.col_saved"), t("match.saved.col_actions")]} />

@@ -34,7 +34,7 @@ export function MyOrganisationsPage(props: Props) {
       {props.orgs.length === 0 ? (
         <p class="empty">{t("orgs.mine.none")}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="orgs">
             <caption>{t("orgs.mine.caption")}</caption>
             <TableHead cols={[t("orgs.col.name"), t("orgs.col.kind"), t("orgs.col.my_role")]} />

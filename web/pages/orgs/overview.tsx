@@ -138,7 +138,7 @@ export function OrgOverviewPage(props: Props) {
       </ul>
 
       <h2>{t("orgs.members.title")}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table class="members">
           <caption>{t("orgs.members.caption", { org: org.name })}</caption>
           <TableHead cols={[t("orgs.members.email"), t("orgs.members.role"), (props.canManage || props.myRole) && t("orgs.members.actions")]} />
@@ -192,7 +192,7 @@ export function OrgOverviewPage(props: Props) {
           {props.invitations.length === 0 ? (
             <p class="empty">{t("orgs.invitations.none")}</p>
           ) : (
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex={0}>
               <table class="invitations">
                 <caption>{t("orgs.invitations.caption")}</caption>
                 <TableHead cols={[t("orgs.members.email"), t("orgs.members.role"), t("orgs.invitations.expires"), t("orgs.members.actions")]} />

@@ -42,7 +42,7 @@ function ItemTable(props: Props & { id: string; title: string; empty: string; ro
       {rows.length === 0 ? (
         <p class="empty">{props.empty}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table>
             <caption class="visually-hidden">{props.title}</caption>
             <TableHead cols={[t("control.col.org"), t("control.col.service"), t("control.col.host"), t("control.col.state"), props.date === "last_event_at" ? t("control.col.last_event") : t("control.col.scheduled_for")]} />
@@ -97,7 +97,7 @@ export function ControlPage(props: Props) {
         <p data-figure="moved">
           <strong>{t("control.moved.summary", { moved: formatNumber(p.moved.moved, lang), total: formatNumber(p.moved.total, lang), left: formatNumber(p.moved.left, lang) })}</strong>
         </p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table>
             <caption class="visually-hidden">{t("control.moved.title")}</caption>
             <TableHead cols={[t("control.col.kind"), { label: t("control.col.moved"), num: true }, { label: t("control.col.total"), num: true }, { label: t("control.col.left"), num: true }]} />
@@ -137,7 +137,7 @@ export function ControlPage(props: Props) {
         ) : p.without_plan.length === 0 ? (
           <p class="empty">{t("control.without_plan.empty")}</p>
         ) : (
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table>
               <caption class="visually-hidden">{t("control.without_plan.title")}</caption>
               <TableHead cols={[t("control.col.org"), { label: t("control.col.services"), num: true }]} />
@@ -165,7 +165,7 @@ export function ControlPage(props: Props) {
         {p.load.length === 0 ? (
           <p class="empty">{t("control.load.empty")}</p>
         ) : (
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table>
               <caption class="visually-hidden">{t("control.load.title")}</caption>
               <TableHead cols={[t("control.col.host"), t("control.col.kind"), { label: t("control.col.units"), num: true }, { label: t("control.col.done"), num: true }, { label: t("control.col.capacity"), num: true }]} />

@@ -176,7 +176,7 @@ export function InventoryPage(props: Props) {
         return (
           <section class="inventory-kind" data-kind={kind}>
             <h2>{t(`transition.kind.${kind}`)}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex={0}>
               <table>
                 <caption class="visually-hidden">{t("transition.inventory.caption", { kind: t(`transition.kind.${kind}`) })}</caption>
                 <TableHead cols={cols(t("transition.inventory.col.service"))} />
@@ -200,7 +200,7 @@ export function InventoryPage(props: Props) {
         <section class="inventory-gone">
           <h2>{t("transition.inventory.gone_title")}</h2>
           <p class="hint">{t("transition.inventory.gone_lead")}</p>
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table>
               <caption class="visually-hidden">{t("transition.inventory.gone_caption")}</caption>
               <TableHead cols={cols(t("transition.inventory.col.service"))} />

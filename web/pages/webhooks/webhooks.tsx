@@ -97,7 +97,7 @@ function Attempts(props: { t: T; lang: PageProps["lang"]; attempts: AttemptView[
   const { t, lang } = props;
   if (!props.attempts.length) return <p class="empty">{t("webhooks.attempts.none")}</p>;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="webhook-attempts">
         <caption>{t("webhooks.attempts.caption", { url: props.url })}</caption>
         <TableHead cols={[t("webhooks.attempts.when"), t("webhooks.attempts.status"), { label: t("webhooks.attempts.duration"), num: true }, t("webhooks.attempts.response")]} />
@@ -249,7 +249,7 @@ export function WebhooksPage(props: WebhooksPageProps) {
       <h2 id="failed">{t("webhooks.failed.title")}</h2>
       <p>{t("webhooks.failed.lead")}</p>
       {props.failed.length ? (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="webhook-failed">
             <caption>{t("webhooks.failed.caption")}</caption>
             <TableHead cols={[t("webhooks.failed.when"), t("webhooks.failed.endpoint"), t("webhooks.failed.type"), { label: t("webhooks.failed.attempts"), num: true }, t("webhooks.failed.error"), t("webhooks.failed.action")]} />
