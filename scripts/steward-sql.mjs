@@ -4,7 +4,7 @@
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 export const ROLES = ["steward", "coop_admin"];
 /** What a steward's personal key may do: every steward scope (the same list as src/accounts/keys/model.ts). */
-export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "migrations:write"];
+export const STEWARD_KEY_SCOPES = ["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "transition:read", "migrations:write"];
 /** What a coop_admin's personal key may do: bill for the cooperative (src/coop/invoices). */
 export const COOP_ADMIN_KEY_SCOPES = ["billing:write"];
 /** The scopes of a key minted with a role. */

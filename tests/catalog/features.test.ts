@@ -116,7 +116,7 @@ describe("safe links", () => {
     expect(p).toMatchObject({ ok: false });
     expect(!p.ok && p.errors.map((e) => [e.field, e.message])).toEqual([["website", HTTP_URL_MESSAGE], ["contact_url", HTTP_URL_MESSAGE], ["commitments", HTTP_URL_MESSAGE]]);
     const o = parseOfferForm({ service: "mailbox", name: "Mail", website: "javascript:alert(1)" }, null);
-    expect(!o.ok && o.errors).toEqual([{ field: "website", message: HTTP_URL_MESSAGE }]);
+    expect(!o.ok && o.errors).toEqual([{ field: "website", message: HTTP_URL_MESSAGE, rule: { kind: "url" } }]);
   });
 
   it("makes an offer's website a material change", () => {

@@ -11,6 +11,7 @@ const COOP_ADMIN = "coop@example.org"; // scripts/start.mjs
 const MEMBER = "secretariaat@buurtwerking.example.org"; // demo/inventory.json
 const MEMBER_ORG = "Buurtwerking De Linde (demo)";
 const COOP_IBAN = "BE68539007547034"; // demo/billing.json
+const NL_ACCEPT = "Uitnodiging aanvaarden";
 
 /** Nothing sticks out of a 360-pixel screen but what scrolls in its own box. */
 async function fits360(page: Page) {
@@ -34,8 +35,11 @@ test("an invoice issued, downloaded by the member and paid by bank transfer", as
   // The organisation speaks Dutch: its invitation does too.
   await member.getByRole("row").filter({ hasText: MEMBER }).getByRole("link", { name: `Uitnodiging om lid te worden van ${MEMBER_ORG} op Chatière` }).first().click();
   await member.locator("ul.mail-links a").first().click();
-  await member.getByRole("button", { name: "Accepter l'invitation" }).click();
-  const orgId = /\/orgs\/(org_[a-z0-9]+)/.exec(member.url())?.[1] ?? (await member.locator(`a[href^="/orgs/org_"]`).first().getAttribute("href"))!.split("/")[2]!;
+  // Its link opens the invitation in Dutch (?lang=nl); the pages after it in the browser's French.
+  await member.getByRole("button", { name: NL_ACCEPT }).click();
+  await member.waitForURL(/\/orgs\/org_[a-z0-9]+/);
+  const orgId = /\/orgs\/(org_[a-z0-9]+)/.exec(member.url())![1]!;
+  await member.goto(`/orgs/${orgId}?lang=fr`);
 
   // The coop_admin: a draft for the member, then issued.
   const coop = await (await browser.newContext(small)).newPage();

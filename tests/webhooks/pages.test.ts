@@ -134,7 +134,7 @@ describe("registering an endpoint", () => {
 
   it("refuses an event type that is not documented (400)", async () => {
     const orgId = await memberOrg();
-    const res = await register(orgId, { event_types: ["invoice.*"] });
+    const res = await register(orgId, { event_types: ["parcel.*"] });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Un des événements choisis n’existe pas.");
   });

@@ -74,7 +74,7 @@ const routes = {
   }),
   request: createRoute({
     method: "post", path: "/coop/share-requests", tags: ["Shares"], summary: "Request shares",
-    description: "Access: a signed-in person (session), for themselves or for a member organisation they own or administer (403 otherwise); coop_admins (session, or their key with `billing:write`) for any member organisation. Every consent must be true (400 naming `consents.<name>`); the class's limits count what the holder holds and has requested (400 on `shares`).",
+    description: "Access: signed-in people (session), for themselves or for a member organisation they own or administer (403 otherwise); coop_admins (session, or their key with `billing:write`) for any member organisation. Every consent must be true (400 naming `consents.<name>`); the class's limits count what the holder holds and has requested (400 on `shares`).",
     security: access.coopAdmin, middleware: [requester] as const, request: body(requestInput), responses: { 201: json(requestSchema, "The pending request"), ...errors },
   }),
   listRequests: createRoute({
@@ -109,7 +109,7 @@ const routes = {
   }),
   holderRegister: createRoute({
     method: "get", path: "/coop/shareholders/{id}/register", tags: ["Shares"], summary: "One holder's entries",
-    description: "Access: the holder (a person for themselves; an organisation's owners and admins), and coop_admins (session, or their key with `billing:write`).",
+    description: "Access: signed-in holders (a person for themselves; an organisation's owners and admins), and coop_admins (session, or their key with `billing:write`).",
     security: access.coopAdmin,
     middleware: [allow("shares.read", async (c) => { const h = await findHolder(c.var.db, c.req.param("id") ?? ""); return h ? (h.orgId ? { orgId: h.orgId } : { userId: h.userId! }) : {}; })] as const,
     request: { params: idParam("shh_0123456789abcdef") },

@@ -60,7 +60,7 @@ describe("readKeyForm", () => {
 describe("scopes per owner", () => {
   it("a provider organisation may only give offers:write and webhooks:manage; a steward catalog:import, audit:read, outbox:manage, health:read and transition:import", () => {
     expect([...ORG_KEY_SCOPES]).toEqual(["offers:write", "webhooks:manage", "migrations:write"]);
-    expect([...STEWARD_KEY_SCOPES]).toEqual(["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "migrations:write"]);
+    expect([...STEWARD_KEY_SCOPES]).toEqual(["catalog:import", "audit:read", "outbox:manage", "health:read", "transition:import", "transition:read", "migrations:write"]);
   });
 });
 

@@ -32,6 +32,12 @@ const STYLE = `
 .billdoc figure{margin:0;flex:0 0 auto;width:11rem;max-width:100%}
 .billdoc figure svg{width:100%;height:auto;display:block}
 .billdoc figcaption{font-size:.8rem;color:#55565f}
+@media (max-width:30rem){
+  .billdoc{padding:0}
+  .billdoc dl.billdoc-meta{grid-template-columns:1fr}
+  .billdoc dl.billdoc-meta dd{margin-bottom:.35rem}
+  .billdoc .billdoc-ogm{font-size:1.05rem;white-space:normal;overflow-wrap:anywhere}
+}
 @media print{
   @page{size:A4;margin:15mm}
   .billdoc{max-width:none;padding:0;font-size:10pt}
@@ -84,7 +90,7 @@ export function InvoiceDocument({ doc }: { doc: BillingDocument }) {
         ))}
       </div>
 
-      <div class="billdoc-scroll">
+      <div class="billdoc-scroll" tabindex={0}>
         <table>
           <caption>{v.lineHeadings.caption}</caption>
           <thead>
@@ -110,7 +116,7 @@ export function InvoiceDocument({ doc }: { doc: BillingDocument }) {
         </table>
       </div>
 
-      <div class="billdoc-scroll">
+      <div class="billdoc-scroll" tabindex={0}>
         <table>
           <caption>{v.vatHeadings.caption}</caption>
           <thead>
