@@ -2,8 +2,9 @@
 // A route added without a row (in tests/authz/rows/) fails the coverage test, so nothing ships
 // without a decision.
 // Cells that change what they touch get fresh resources (world.ts), so each cell is independent.
+// The rows run in parts, one test file each (matrix.part*.test.ts): every file has its own isolate
+// and storage, and one isolate answering all ~250 rows × 7 roles ran out of stack inside SELF.fetch.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import { Browser, newDevice, signIn } from "../accounts/helpers";
 import { BASE } from "../helpers/http";
 import { PAGE, type Expect, type Request, type Row } from "./kit";
@@ -12,9 +13,8 @@ import { buildWorld, EMAILS, ROLES, type World } from "./world";
 // Each feature's rows live in rows/<feature>.ts (exporting `rows`); every file there is collected,
 // so a feature adds its routes' rows without editing this file.
 const rowFiles = import.meta.glob<Row[]>("./rows/*.ts", { import: "rows", eager: true });
-const ROWS: Row[] = Object.keys(rowFiles)
-  .sort()
-  .flatMap((file) => rowFiles[file]!);
+const FILES = Object.keys(rowFiles).sort();
+export const ROWS: Row[] = FILES.flatMap((file) => rowFiles[file]!);
 
 async function send(browser: Browser, req: Request): Promise<Response> {
   if (req.raw) {
@@ -35,32 +35,33 @@ async function send(browser: Browser, req: Request): Promise<Response> {
   return browser.fetch(req.path);
 }
 
-let world: World;
-beforeAll(async () => {
-  world = await buildWorld(newDevice());
-}, 60_000);
+/** Part `part` (0-based) of `parts`: the row files cut into contiguous runs of about equal size. */
+export function rowsOfPart(part: number, parts: number): Row[] {
+  const size = Math.ceil(FILES.length / parts);
+  return FILES.slice(part * size, (part + 1) * size).flatMap((file) => rowFiles[file]!);
+}
 
-describe("the authorisation matrix", () => {
-  it("has a row for every route the app serves", () => {
-    const served = new Set(createApp().routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
-    const covered = new Set(ROWS.map((r) => r.route));
-    expect([...served].filter((r) => !covered.has(r)).sort(), "routes without a row").toEqual([]);
-    expect([...covered].filter((r) => !served.has(r)).sort(), "rows without a route").toEqual([]);
-    expect(ROWS.length, "one row per route, whichever feature file holds it").toBe(covered.size);
-  });
+/** Every row of one part, each cell asked by every role in a world of its own. */
+export function matrixPart(part: number, parts: number) {
+  let world: World;
+  beforeAll(async () => {
+    world = await buildWorld(newDevice());
+  }, 60_000);
 
-  it.each(ROWS.map((row) => [row.route, row] as const))("%s", async (_route, row) => {
-    const got: Partial<Expect> = {};
-    for (const role of ROLES) {
-      let browser = world.browsers[role];
-      if (row.ownSession && role !== "anonymous") browser = await signIn(EMAILS[role]);
-      const res = await send(browser, await row.request(world, role));
-      got[role] = res.status;
-      // A page sending an anonymous visitor away must send them to sign in.
-      if (res.status === 303 && role === "anonymous" && row.expect.anonymous === PAGE && !row.route.startsWith("POST")) {
-        expect(res.headers.get("location")).toMatch(/^\/sign-in\?next=/);
+  describe(`the authorisation matrix, part ${part + 1} of ${parts}`, () => {
+    it.each(rowsOfPart(part, parts).map((row) => [row.route, row] as const))("%s", async (_route, row) => {
+      const got: Partial<Expect> = {};
+      for (const role of ROLES) {
+        let browser = world.browsers[role];
+        if (row.ownSession && role !== "anonymous") browser = await signIn(EMAILS[role]);
+        const res = await send(browser, await row.request(world, role));
+        got[role] = res.status;
+        // A page sending an anonymous visitor away must send them to sign in.
+        if (res.status === 303 && role === "anonymous" && row.expect.anonymous === PAGE && !row.route.startsWith("POST")) {
+          expect(res.headers.get("location")).toMatch(/^\/sign-in\?next=/);
+        }
       }
-    }
-    expect(got).toEqual(row.expect);
+      expect(got).toEqual(row.expect);
+    });
   });
-});
+}
