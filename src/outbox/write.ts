@@ -1,8 +1,10 @@
 // Writing to the outbox: the row's insert goes into the caller's D1 batch, together with the change
 // that causes it; after the batch, `enqueue` puts each id on its channel's queue. Nothing is sent
 // from a request: src/outbox/consumer.ts delivers.
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { outbox } from "../db/schema";
+import { nowIso } from "../db/schema/columns";
 import type { ServiceContext } from "../lib/context";
 import { newId } from "../lib/ids";
 import type { ChannelRegistry, OutboxJob } from "./channel";
@@ -29,6 +31,28 @@ const insertQuery = (db: Db, id: string, m: OutboxMessage) =>
 export function outboxInsert(db: Db, message: OutboxMessage): OutboxInsert {
   const id = newId("msg");
   return { id, channel: message.channel, query: insertQuery(db, id, message) };
+}
+
+/**
+ * A new row's columns for an INSERT … SELECT: the row is written only when the SELECT finds what it
+ * depends on (a notice this batch inserted, a document this batch issued), and its payload may read
+ * that row (`payload` as SQL). Times are the database's clock, as `outboxInsert`'s defaults are.
+ */
+export function outboxRowColumns(row: { id: string; channel: string; kind: string; recipient: string; payload: string | SQL<string> }) {
+  const value = <T,>(v: T) => sql<T>`${v}`;
+  return {
+    id: value(row.id).as("id"),
+    channel: value(row.channel).as("channel"),
+    kind: value(row.kind).as("kind"),
+    recipient: value(row.recipient).as("recipient"),
+    payload: (typeof row.payload === "string" ? value(row.payload) : row.payload).as("payload"),
+    status: value("pending").as("status"),
+    attempts: value(0).as("attempts"),
+    lastError: value(null).as("last_error"),
+    sentAt: value(null).as("sent_at"),
+    createdAt: sql<string>`${nowIso}`.as("created_at"),
+    updatedAt: sql<string>`${nowIso}`.as("updated_at"),
+  };
 }
 
 /**

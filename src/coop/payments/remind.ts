@@ -12,8 +12,7 @@ import { today } from "../../lib/days";
 import { newId } from "../../lib/ids";
 import type { Lang } from "../../lib/lang";
 import { inChunks } from "../../db/chunks";
-import { nowIso } from "../../db/schema/columns";
-import { enqueue } from "../../outbox/write";
+import { enqueue, outboxRowColumns } from "../../outbox/write";
 import { settle } from "../invoices/status";
 import { dueDunningStep, dunningSchedule, DEFAULT_DUNNING_SCHEDULE, type DunningStep } from "./dunning";
 import { dunningMail } from "./dunning-mail";
@@ -110,23 +109,9 @@ function mailWhereNotice(ctx: ServiceContext, invoice: BillingDocumentRow, step:
   });
   const attachments: MailAttachmentRef[] = [{ kind: "billing_document_pdf", id: invoice.id, filename: `${invoice.number}.pdf` }];
   const payload = { ...mail, attachments };
-  const value = <T,>(v: T) => sql<T>`${v}`;
   return ctx.db.insert(outbox).select(
     ctx.db
-      .select({
-        id: value(mailId).as("id"),
-        channel: value("mail").as("channel"),
-        kind: value(`invoice.${step}`).as("kind"),
-        recipient: value(to).as("recipient"),
-        payload: value(JSON.stringify(payload)).as("payload"),
-        status: value("pending").as("status"),
-        attempts: value(0).as("attempts"),
-        lastError: value(null).as("last_error"),
-        sentAt: value(null).as("sent_at"),
-        // The database's clock, as outboxInsert's default: the sweep and the health check age rows by it.
-        createdAt: sql<string>`${nowIso}`.as("created_at"),
-        updatedAt: sql<string>`${nowIso}`.as("updated_at"),
-      })
+      .select(outboxRowColumns({ id: mailId, channel: "mail", kind: `invoice.${step}`, recipient: to, payload: JSON.stringify(payload) }))
       .from(dunningNotices)
       .where(eq(dunningNotices.id, noticeId)),
   );

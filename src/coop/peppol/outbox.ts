@@ -7,7 +7,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { billingDocuments, outbox } from "../../db/schema";
-import { nowIso } from "../../db/schema/columns";
+import { outboxRowColumns } from "../../outbox/write";
 import { newId } from "../../lib/ids";
 import { invoiceUbl } from "../documents/ubl";
 import type { BillingDocument } from "../invoices/model";
@@ -28,23 +28,18 @@ export function peppolEndpoint(party: { enterpriseNumber?: string }): string | n
 
 function insertQuery(db: Db, id: string, doc: BillingDocument, receiver: string, sender: string, issuedAt: string) {
   const template = invoiceUbl({ ...doc, number: NUMBER_TOKEN, ogm: doc.type === "credit_note" ? doc.ogm : OGM_TOKEN });
-  const value = <T,>(v: T) => sql<T>`${v}`;
   const ubl = sql<string>`replace(replace(${template}, ${NUMBER_TOKEN}, ${billingDocuments.number}), ${OGM_TOKEN}, coalesce(${billingDocuments.ogm}, ''))`;
   return db.insert(outbox).select(
     db
-      .select({
-        id: value(id).as("id"),
-        channel: value("peppol").as("channel"),
-        kind: value(`${doc.type}.issued`).as("kind"),
-        recipient: value(receiver).as("recipient"),
-        payload: sql<string>`json_object('document_id', ${billingDocuments.id}, 'number', ${billingDocuments.number}, 'type', ${doc.type}, 'receiver', ${receiver}, 'sender', ${sender}, 'ubl', ${ubl})`.as("payload"),
-        status: value("pending").as("status"),
-        attempts: value(0).as("attempts"),
-        lastError: value(null).as("last_error"),
-        sentAt: value(null).as("sent_at"),
-        createdAt: sql<string>`${nowIso}`.as("created_at"),
-        updatedAt: sql<string>`${nowIso}`.as("updated_at"),
-      })
+      .select(
+        outboxRowColumns({
+          id,
+          channel: "peppol",
+          kind: `${doc.type}.issued`,
+          recipient: receiver,
+          payload: sql<string>`json_object('document_id', ${billingDocuments.id}, 'number', ${billingDocuments.number}, 'type', ${doc.type}, 'receiver', ${receiver}, 'sender', ${sender}, 'ubl', ${ubl})`,
+        }),
+      )
       .from(billingDocuments)
       .where(and(eq(billingDocuments.id, doc.id), eq(billingDocuments.issuedAt, issuedAt), sql`${billingDocuments.number} is not null`)),
   );
