@@ -2,6 +2,7 @@
 // token and the outbox id as idempotency key so a retried delivery is sent at most once by an API
 // that honours it. A small relay maps this shape to any provider (Postmark, Brevo, SMTP…).
 import type { MailRow } from "../db/schema";
+import { postDelivery } from "../outbox/post";
 
 export interface MailApiRequest {
   /** The outbox id (`msg_…`), also sent as the Idempotency-Key header. */
@@ -39,30 +40,15 @@ export function mailApiRequest(row: MailRow, from?: string, attachments: MailApi
   return { id: row.id, ...(from ? { from } : {}), to: row.recipient, subject, text, html, language: lang, tag: row.kind, ...(attachments.length ? { attachments } : {}) };
 }
 
-/** Only answers that say the message itself is wrong are final; anything else may pass later. */
-export function isPermanentFailure(status: number): boolean {
-  return status === 400 || status === 413 || status === 415 || status === 422;
-}
+export { isPermanentFailure } from "../outbox/post";
 
-export async function sendViaApi(config: MailApiConfig, row: MailRow, fetcher: typeof fetch = fetch, attachments: MailApiAttachment[] = []): Promise<SendOutcome> {
-  let res: Response;
-  try {
-    res = await fetcher(config.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "idempotency-key": row.id,
-        ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
-      },
-      body: JSON.stringify(mailApiRequest(row, config.from, attachments)),
-    });
-  } catch (err) {
-    return { ok: false, retry: true, error: `network: ${String(err)}`.slice(0, 500) };
-  }
-  if (res.ok) {
-    await res.body?.cancel();
-    return { ok: true };
-  }
-  const detail = (await res.text().catch(() => "")).slice(0, 300);
-  return { ok: false, retry: !isPermanentFailure(res.status), error: `HTTP ${res.status}${detail ? `: ${detail}` : ""}` };
+export function sendViaApi(config: MailApiConfig, row: MailRow, fetcher: typeof fetch = fetch, attachments: MailApiAttachment[] = []): Promise<SendOutcome> {
+  return postDelivery(fetcher, config.url, {
+    headers: {
+      "content-type": "application/json",
+      "idempotency-key": row.id,
+      ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
+    },
+    body: JSON.stringify(mailApiRequest(row, config.from, attachments)),
+  });
 }

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { OutboxRow } from "../../db/schema";
 import type { Settings } from "../../env";
 import type { ServiceContext } from "../../lib/context";
-import { isPermanentFailure } from "../../mail/api";
+import { postDelivery } from "../../outbox/post";
 import type { DeliveryOutcome, OutboxChannel } from "../../outbox/channel";
 
 export const PEPPOL_TIMEOUT_MS = 30_000;
@@ -65,19 +65,8 @@ export async function deliverPeppol(row: OutboxRow, ctx: Pick<ServiceContext, "s
   const url = ctx.settings.PEPPOL_AP_URL;
   if (!url) return { ok: false, retry: true, error: "PEPPOL_AP_URL is not set (or set PEPPOL_AP_MODE=record)" };
   const request = peppolRequest(row, parsed.data, ctx.env.PEPPOL_AP_TOKEN);
-  let res: Response;
-  try {
-    res = await fetcher(url, { method: "POST", headers: request.headers, body: request.body, redirect: "manual", signal: AbortSignal.timeout(PEPPOL_TIMEOUT_MS) });
-  } catch (err) {
-    return { ok: false, retry: true, error: `network: ${String(err)}`.slice(0, 500) };
-  }
-  if (res.ok) {
-    await res.body?.cancel();
-    return { ok: true };
-  }
-  const detail = (await res.text().catch(() => "")).slice(0, 300);
   // 400/413/415/422: the access point refuses the document itself (a validation error): retrying cannot help.
-  return { ok: false, retry: !isPermanentFailure(res.status), error: `HTTP ${res.status}${detail ? `: ${detail}` : ""}` };
+  return postDelivery(fetcher, url, { headers: request.headers, body: request.body, redirect: "manual", signal: AbortSignal.timeout(PEPPOL_TIMEOUT_MS) });
 }
 
 export const peppolChannel: OutboxChannel = {
