@@ -38,6 +38,8 @@ export interface Bindings {
   PEPPOL_AP_MODE?: string;
   /** Days after an invoice's due date for the reminder, the second reminder and the formal notice, e.g. `7,21,35` (the default). */
   DUNNING_SCHEDULE_DAYS?: string;
+  /** Percent added to the subscription invoices of organisations that hold no share (default 0: none). */
+  COOP_NON_SHAREHOLDER_SURCHARGE_PERCENT?: string;
   /** The site's public origin (`https://chatiere.example.org`): webhooks are never sent to its host. */
   PUBLIC_ORIGIN?: string;
   /** Nightly backups of D1 (src/ops/backup/), kept 30 days + 12 months. */
@@ -70,6 +72,7 @@ const settingsSchema = z.object({
     .refine((s) => dunningSchedule(s) !== null, "DUNNING_SCHEDULE_DAYS must be three increasing day counts, such as 7,21,35"),
   PEPPOL_AP_URL: z.url({ protocol: /^https$/ }).optional(),
   PEPPOL_AP_MODE: z.enum(["send", "record"]).default("send"),
+  COOP_NON_SHAREHOLDER_SURCHARGE_PERCENT: z.coerce.number().min(0).max(100).default(0),
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   CONTACT_EMAIL: z.email().optional(),
 });

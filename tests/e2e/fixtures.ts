@@ -1,5 +1,5 @@
 // Shared e2e pieces: the `test` every spec uses, and an axe-core check.
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Cookie, type Page } from "@playwright/test";
 import { resolve } from "node:path";
 
 const AXE = resolve("node_modules/axe-core/axe.min.js");
@@ -33,8 +33,27 @@ export async function expectAccessible(page: Page): Promise<void> {
 /** The directory's result cards. */
 export const resultCards = (page: Page) => page.locator("li.provider-card");
 
-/** Asks for a link, opens it from the dev mailbox, confirms, and lands on the account page (French UI). */
+// Sessions already opened in this worker, by address: the suite signs the steward in from many specs,
+// and the product allows five links per address in 15 minutes (src/accounts/sign-in.ts).
+const sessions = new Map<string, Cookie[]>();
+
+/** Signs in by mail (French UI) and lands on the account page; reuses this worker's session for the address while it is valid. */
 export async function signInByMail(page: Page, email: string): Promise<void> {
+  const known = sessions.get(email);
+  if (known) {
+    await page.context().addCookies(known);
+    await page.goto("/account");
+    const signedIn = page.getByText(`Vous êtes connecté en tant que ${email}.`);
+    if (/\/account$/.test(page.url()) && (await signedIn.count()) > 0) return;
+    await page.context().clearCookies();
+    sessions.delete(email);
+  }
+  await signInThroughMailbox(page, email);
+  sessions.set(email, await page.context().cookies());
+}
+
+/** Asks for a link, opens it from the dev mailbox, confirms, and lands on the account page. */
+async function signInThroughMailbox(page: Page, email: string): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("Adresse électronique").fill(email);
   await page.getByRole("button", { name: "Recevoir un lien de connexion" }).click();

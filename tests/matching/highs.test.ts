@@ -1,26 +1,17 @@
 // The engine's best bundle against the HiGHS MIP solver on random instances larger than brute force
 // can handle. HiGHS runs inside workerd: its .wasm is imported as a compiled module and handed over.
 import fc from "fast-check";
-import loadHighs from "highs";
-import wasm from "highs/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { buildMip, fromSolution, toLpText } from "../../bench/lib/reference";
 import { buildOptions } from "../../src/matching/covers";
 import { buildProblem } from "../../src/matching/problem";
 import { topBundles } from "../../src/matching/search";
 import { catalogueArb, COUPLED, requestArb } from "./helpers";
 
-let highs: Awaited<ReturnType<typeof loadHighs>>;
+let highs: Highs;
 beforeAll(async () => {
-  // Emscripten's instantiateWasm hook: workerd may not compile wasm from bytes nor read files.
-  const hook = {
-    instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
-      const instance = new WebAssembly.Instance(wasm, imports);
-      done(instance, wasm);
-      return instance.exports;
-    },
-  };
-  highs = await loadHighs(hook as Parameters<typeof loadHighs>[0]);
+  highs = await loadHighsInWorkerd();
 });
 
 /** The engine's best against HiGHS's optimum on one instance; true when HiGHS found one. */

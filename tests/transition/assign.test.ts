@@ -1,11 +1,10 @@
 // The collective assignment engine (pure): capacities never exceeded, groups kept, hard constraints
 // held, `optimal` equal to HiGHS's optimum of the same integer programme, `stable` without a
-// blocking pair, and every unassigned member with its reason. HiGHS runs inside workerd as in
-// tests/matching/highs.test.ts.
+// blocking pair, and every unassigned member with its reason. HiGHS runs inside workerd
+// (tests/helpers/highs.ts).
 import fc from "fast-check";
-import loadHighs from "highs";
-import wasm from "highs/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
 import { assignMip, pickFromSolution } from "../../bench/lib/assign-mip";
 import { toLpText } from "../../bench/lib/reference";
@@ -17,16 +16,9 @@ import { BINDING_KINDS, type AssignInput, type AssignMode, type AssignResult } f
 import { buildUnits } from "../../src/transition/assign/units";
 import { offer, provider } from "../matching/helpers";
 
-let highs: Awaited<ReturnType<typeof loadHighs>>;
+let highs: Highs;
 beforeAll(async () => {
-  const hook = {
-    instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
-      const instance = new WebAssembly.Instance(wasm, imports);
-      done(instance, wasm);
-      return instance.exports;
-    },
-  };
-  highs = await loadHighs(hook as Parameters<typeof loadHighs>[0]);
+  highs = await loadHighsInWorkerd();
 });
 
 const shapeArb: fc.Arbitrary<AssignShape> = fc.record({

@@ -24,6 +24,16 @@ export async function holderOf(db: Db, by: { orgId?: string; userId?: string }):
   return row;
 }
 
+/** Whether an organisation holds at least one share today (the register's entries, any class). */
+export async function holdsShares(db: Db, orgId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ n: sum(shareRegister.shares) })
+    .from(shareRegister)
+    .innerJoin(shareholders, eq(shareholders.id, shareRegister.holderId))
+    .where(eq(shareholders.orgId, orgId));
+  return Number(row?.n ?? 0) > 0;
+}
+
 export async function findRequest(db: Db, id: string): Promise<ShareRequestRow | undefined> {
   const [row] = await db.select().from(shareRequests).where(eq(shareRequests.id, id)).limit(1);
   return row;

@@ -17,9 +17,14 @@ export function planUnitPrice(offer: PlanOffer, interval: Interval): number {
   return interval === "year" ? yearlyCents(p) : monthlyCents(p);
 }
 
+export type QuantityProblem = "range" | "flat";
+
+/** What each problem says in the API (pages say it in the visitor's language). */
+export const QUANTITY_MESSAGES: Record<QuantityProblem, string> = { range: "a whole number from 1 to 10000", flat: "1: this plan is a flat fee" };
+
 /** A flat plan is taken once; a per-unit plan by the number of units (mailboxes, sites…). */
-export function quantityProblem(offer: Pick<PlanOffer, "unit">, quantity: number): string | null {
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10_000) return "a whole number from 1 to 10000";
-  if (offer.unit === "flat" && quantity !== 1) return "1: this plan is a flat fee";
+export function quantityProblem(offer: Pick<PlanOffer, "unit">, quantity: number): QuantityProblem | null {
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10_000) return "range";
+  if (offer.unit === "flat" && quantity !== 1) return "flat";
   return null;
 }

@@ -12,6 +12,7 @@ import { newId } from "../../lib/ids";
 import { isLang, type Lang } from "../../lib/lang";
 import { currentIssuer, draftStatements, issueInvoice } from "../invoices/service";
 import type { SubscriptionTerms } from "./billing-run";
+import { holdsShares } from "../shares/repository";
 import { composeOrgRun } from "./org-run";
 import { firstOfMonth } from "./periods";
 import { listSubscriptions, type SubscriptionView } from "./service";
@@ -74,9 +75,8 @@ async function runCustomer(ctx: ServiceContext, orgId: string, runDay: string, i
     lang,
     subscriptions: views.map((v) => ({ terms: termsOf(v), planName: v.plan.name })),
     carried,
-    // The non-shareholder surcharge arrives with the share register (src/coop/shares).
-    surchargePercent: 0,
-    shareholder: true,
+    surchargePercent: ctx.settings.COOP_NON_SHAREHOLDER_SURCHARGE_PERCENT,
+    shareholder: ctx.settings.COOP_NON_SHAREHOLDER_SURCHARGE_PERCENT > 0 ? await holdsShares(ctx.db, orgId) : true,
   });
   const runId = newId("srn");
   const draft = run.outcome === "invoiced" ? await draftStatements(ctx, { orgId, lines: run.invoiceLines, credits: true, buyerReference: null }) : null;

@@ -12,7 +12,7 @@ import { today } from "../../lib/days";
 import { newId } from "../../lib/ids";
 import { AppError } from "../../lib/problem";
 import { cancellationTakesEffect, type Interval } from "./periods";
-import { planUnitPrice, quantityProblem } from "./plans";
+import { planUnitPrice, QUANTITY_MESSAGES, quantityProblem } from "./plans";
 
 export interface SubscriptionView {
   subscription: SubscriptionRow;
@@ -57,7 +57,7 @@ export async function subscribe(ctx: ServiceContext, orgId: string, input: Subsc
   if (!org || org.kind !== "member") throw new AppError("NOT_FOUND", `No member organisation ${orgId}`);
   const plan = await findPlan(ctx.db, input.offerId);
   const problem = quantityProblem(plan, input.quantity);
-  if (problem) throw new AppError("VALIDATION_FAILED", `Invalid quantity: ${problem}`, [{ field: "quantity", message: problem }]);
+  if (problem) throw new AppError("VALIDATION_FAILED", `Invalid quantity: ${QUANTITY_MESSAGES[problem]}`, [{ field: "quantity", message: QUANTITY_MESSAGES[problem] }]);
   const id = newId("sub");
   const day = today(ctx.now());
   await ctx.db.batch([
@@ -68,14 +68,20 @@ export async function subscribe(ctx: ServiceContext, orgId: string, input: Subsc
   return (await findSubscription(ctx.db, id, ctx.now()))!;
 }
 
+/** The subscription, when it is the organisation's (`orgId` given: a path's); another's is not found. */
+async function ownSubscription(ctx: ServiceContext, id: string, orgId: string | undefined): Promise<SubscriptionView> {
+  const found = await findSubscription(ctx.db, id, ctx.now());
+  if (!found || (orgId !== undefined && found.subscription.orgId !== orgId)) throw new AppError("NOT_FOUND", `No subscription ${id}`);
+  return found;
+}
+
 /** A new quantity from today on; the plan's price is taken again as it is today. */
-export async function changeQuantity(ctx: ServiceContext, id: string, quantity: number): Promise<SubscriptionView> {
-  const current = await findSubscription(ctx.db, id, ctx.now());
-  if (!current) throw new AppError("NOT_FOUND", `No subscription ${id}`);
+export async function changeQuantity(ctx: ServiceContext, id: string, quantity: number, orgId?: string): Promise<SubscriptionView> {
+  const current = await ownSubscription(ctx, id, orgId);
   if (current.subscription.endsOn) throw new AppError("CONFLICT", `Subscription ${id} is cancelled: it ends on ${current.subscription.endsOn}`);
   const plan = await findPlan(ctx.db, current.subscription.offerId);
   const problem = quantityProblem(plan, quantity);
-  if (problem) throw new AppError("VALIDATION_FAILED", `Invalid quantity: ${problem}`, [{ field: "quantity", message: problem }]);
+  if (problem) throw new AppError("VALIDATION_FAILED", `Invalid quantity: ${QUANTITY_MESSAGES[problem]}`, [{ field: "quantity", message: QUANTITY_MESSAGES[problem] }]);
   const day = today(ctx.now());
   const terms = { quantity, unitPriceCents: planUnitPrice(plan, current.subscription.interval), createdBy: who(ctx) };
   await ctx.db.batch([
@@ -91,9 +97,8 @@ export async function changeQuantity(ctx: ServiceContext, id: string, quantity: 
 }
 
 /** Ends the subscription when the period already paid for ends. */
-export async function cancelSubscription(ctx: ServiceContext, id: string): Promise<SubscriptionView> {
-  const current = await findSubscription(ctx.db, id, ctx.now());
-  if (!current) throw new AppError("NOT_FOUND", `No subscription ${id}`);
+export async function cancelSubscription(ctx: ServiceContext, id: string, orgId?: string): Promise<SubscriptionView> {
+  const current = await ownSubscription(ctx, id, orgId);
   if (current.subscription.endsOn) throw new AppError("CONFLICT", `Subscription ${id} is already cancelled: it ends on ${current.subscription.endsOn}`);
   const s = current.subscription;
   const endsOn = cancellationTakesEffect(today(ctx.now()), s.interval, s.startedOn);

@@ -39,7 +39,7 @@ async function orgPage(c: C, values: SubscribeValues, errors: SubscribeErrors, s
   return c.html(<OrgSubscriptionsPage {...props} orgId={org.id} orgName={org.name} rows={rows} plans={plans} values={values} errors={errors} notice={flash.read(c)} changeError={changeError} />, status);
 }
 
-const quantityKey = (problem: string) => (problem.startsWith("1:") ? "subscriptions.error.quantity_flat" : "subscriptions.error.quantity") as "subscriptions.error.quantity" | "subscriptions.error.quantity_flat";
+const QUANTITY_KEYS = { range: "subscriptions.error.quantity", flat: "subscriptions.error.quantity_flat" } as const;
 
 // Access: owners and admins of the member organisation, and coop_admins (subscriptions.manage).
 subscriptionPages.get("/orgs/:orgId/subscriptions", manage, (c) => orgPage(c, EMPTY, {}));
@@ -53,7 +53,7 @@ subscriptionPages.post("/orgs/:orgId/subscriptions", manage, async (c) => {
   if (!plan) errors.offer_id = "subscriptions.error.plan";
   const quantity = /^\d{1,6}$/.test(values.quantity) ? Number(values.quantity) : NaN;
   const problem = quantityProblem(plan ?? { unit: "per_unit" }, quantity);
-  if (problem) errors.quantity = quantityKey(problem);
+  if (problem) errors.quantity = QUANTITY_KEYS[problem];
   if (!(INTERVALS as readonly string[]).includes(values.interval)) errors.interval = "subscriptions.error.interval";
   if (Object.keys(errors).length) return orgPage(c, values, errors, 400);
   await subscribe(c.var.ctx, c.req.param("orgId"), { offerId: values.offer_id, quantity, interval: values.interval as Interval });
@@ -72,9 +72,9 @@ subscriptionPages.post("/orgs/:orgId/subscriptions/:id", manage, async (c) => {
   const raw = formText((await c.req.parseBody()).quantity, 12).trim();
   const quantity = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
   const problem = quantityProblem(current.plan, quantity);
-  if (problem) return orgPage(c, EMPTY, {}, 400, { id: current.subscription.id, key: quantityKey(problem) });
+  if (problem) return orgPage(c, EMPTY, {}, 400, { id: current.subscription.id, key: QUANTITY_KEYS[problem] });
   if (current.subscription.endsOn) return orgPage(c, EMPTY, {}, 409, { id: current.subscription.id, key: "subscriptions.error.cancelled" });
-  await changeQuantity(c.var.ctx, current.subscription.id, quantity);
+  await changeQuantity(c.var.ctx, current.subscription.id, quantity, c.req.param("orgId"));
   return c.redirect(flash.to(`/orgs/${encodeURIComponent(c.req.param("orgId"))}/subscriptions`, "changed"), 303);
 });
 
@@ -82,7 +82,7 @@ subscriptionPages.post("/orgs/:orgId/subscriptions/:id", manage, async (c) => {
 subscriptionPages.post("/orgs/:orgId/subscriptions/:id/cancel", manage, async (c) => {
   const current = await ownSubscription(c);
   try {
-    await cancelSubscription(c.var.ctx, current.subscription.id);
+    await cancelSubscription(c.var.ctx, current.subscription.id, c.req.param("orgId"));
   } catch (err) {
     if (err instanceof AppError && err.status === 409) return orgPage(c, EMPTY, {}, 409, { id: current.subscription.id, key: "subscriptions.error.cancelled" });
     throw err;

@@ -150,6 +150,26 @@ describe("the monthly billing run", () => {
     expect(march!.n).toBe(0); // settled to its end: the customer is no longer in the run
   });
 
+  it("adds the non-shareholder surcharge where the settings say so, and not for an organisation holding shares", async () => {
+    const outsider = await customer({ owner: "outsider@sub.test" });
+    const member = await customer({ owner: "holder@sub.test" });
+    await env.DB.prepare("insert into share_classes (id, code, name, nominal_cents, min_shares, max_shares) values ('scl_sub', 'B', 'Usagers', 5000, 1, 100)").run();
+    await env.DB.prepare("insert into shareholders (id, kind, org_id, name, street, postcode, city, country_code) values ('shh_sub', 'organisation', ?, 'Holder asbl', 'Rue Haute 5', '1000', 'Bruxelles', 'BE')").bind(member).run();
+    await env.DB.prepare("insert into share_register (id, holder_id, class_id, kind, shares, amount_cents, on_date) values ('sre_sub', 'shh_sub', 'scl_sub', 'subscription', 2, 10000, '2028-03-01')").run();
+    for (const org of [outsider, member]) await subscribe(at("2028-04-01T06:00:00Z"), org, { offerId: plans.mail, quantity: 5, interval: "month" });
+    const base = at("2028-04-01T07:00:00Z");
+    await runSubscriptionBilling({ ...base, settings: { ...base.settings, COOP_NON_SHAREHOLDER_SURCHARGE_PERCENT: 10 } });
+    const linesOf = async (org: string) => {
+      const doc = await env.DB.prepare("select d.lines from subscription_runs r join billing_documents d on d.id = r.document_id where r.org_id = ? and r.run_day = '2028-04-01'").bind(org).first<{ lines: string }>();
+      return (JSON.parse(doc!.lines) as { description: string; netCents: number }[]).map((l) => [l.description.split(" — ")[0], l.netCents]);
+    };
+    expect(await linesOf(outsider)).toEqual([
+      ["Boîte mail coopérative", 1500],
+      ["Supplément non-coopérateur (10 %)", 150],
+    ]);
+    expect(await linesOf(member)).toEqual([["Boîte mail coopérative", 1500]]);
+  });
+
   it("lets a coop_admin start a run by hand, refusing a day that is not a first of the month", async () => {
     expect(JSON.stringify(await problem(await send("POST", "/api/v1/coop/billing-runs", { run_day: "2027-12-02" }), 400))).toContain("run_day");
     const res = await send("POST", "/api/v1/coop/billing-runs", {});
