@@ -10,10 +10,11 @@ import { assignMip, pickFromSolution } from "../../bench/lib/assign-mip";
 import { toLpText } from "../../bench/lib/reference";
 import { candidateOptions } from "../../src/transition/assign/candidates";
 import { assign } from "../../src/transition/assign/engine";
+import { dominated, search, type Model } from "../../src/transition/assign/lagrange";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { blockingPairs, solveStable } from "../../src/transition/assign/stable";
 import { BINDING_KINDS, type AssignInput, type AssignMode, type AssignResult } from "../../src/transition/assign/types";
-import { buildUnits } from "../../src/transition/assign/units";
+import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
 import { offer, provider } from "../matching/helpers";
 
 let highs: Highs;
@@ -63,7 +64,39 @@ function checkShape(input: AssignInput, result: AssignResult) {
   }
 }
 
+/** HiGHS's optimum of the same integer programme. */
+function highsTotal(problem: UnitProblem): number {
+  const sol = highs.solve(toLpText(assignMip(problem)), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 } as never);
+  expect(sol.Status).toBe("Optimal");
+  const hp = pickFromSolution(problem, (n) => (sol.Columns[n] as { Primal?: number } | undefined)?.Primal ?? 0);
+  let total = 0;
+  problem.units.forEach((u, i) => (total += hp[i]! < 0 ? problem.unassignedCost * u.members.length : u.choices[hp[i]!]!.cost));
+  return total;
+}
+
 describe("optimal", () => {
+  // Found by the property below (fast-check seed -1422650137, path "57:9"): 45 mailboxes wanted, 44
+  // offered, so one member must stay out. The single big-M search's LP bound left out a sixth of a
+  // member and never closed: 20,000 nodes, then `proved_optimal: false`.
+  it("proves the optimum when capacity leaves one member out (9 members, 2 hosts, penalty 200)", () => {
+    const input = assignInstance({ members: 9, providers: 2, options: 5, clustered: false, grouped: 0, slack: 0.8 }, 594619);
+    expect(input.penalty_cents).toBe(200);
+    expect(input.providers.map((p) => p.capacity)).toEqual([
+      { mailbox: 23, web_hosting: 2, domain_registration: 6 },
+      { mailbox: 21, web_hosting: 1, domain_registration: 4 },
+    ]);
+    const result = assign(input, "optimal");
+    checkShape(input, result);
+    checkCapacities(input, result);
+    expect(result.proved_optimal).toBe(true);
+    expect(result.unassigned).toEqual([{ member_id: "org_0006", reason: "capacity_full" }]);
+    const problem = buildUnits(input, "optimal");
+    const solved = solveOptimal(problem);
+    expect(solved.proved).toBe(true);
+    expect(solved.total).toBe(highsTotal(problem));
+    expect(result.objective_cents).toBe(solved.total - problem.unassignedCost);
+  });
+
   it("keeps capacities and groups and finds HiGHS's optimum of the same programme", () => {
     fc.assert(
       fc.property(instanceArb, (input) => {
@@ -75,18 +108,30 @@ describe("optimal", () => {
 
         const problem = buildUnits(input, "optimal");
         const solved = solveOptimal(problem);
-        const sol = highs.solve(toLpText(assignMip(problem)), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 } as never);
-        expect(sol.Status).toBe("Optimal");
-        const hp = pickFromSolution(problem, (n) => (sol.Columns[n] as { Primal?: number } | undefined)?.Primal ?? 0);
-        let highsTotal = 0;
-        problem.units.forEach((u, i) => (highsTotal += hp[i]! < 0 ? problem.unassignedCost * u.members.length : u.choices[hp[i]!]!.cost));
-        expect(solved.total).toBe(highsTotal);
+        expect(solved.total).toBe(highsTotal(problem));
         // The reported objective is the assigned members' part of that total.
         const unassignedMembers = result.unassigned.length;
         expect(result.objective_cents).toBe(solved.total - unassignedMembers * problem.unassignedCost);
       }),
       { numRuns: 120 },
     );
+  });
+
+  it("drops a dominated choice before the search and says `proved: false` when the node limit stops it", () => {
+    // Unit 0: choice 1 repeats choice 0; choice 2 costs more and takes more; choice 3 costs less.
+    const model: Model = {
+      cost: [[5, 5, 6, 3, 100]],
+      res: [[[0], [0], [0, 1], [1], []]],
+      amt: [[[1], [1], [1, 1], [2], []]],
+      cap: [1, 1],
+    };
+    expect([...dominated(model)[0]!]).toEqual([0, 1, 1, 0, 0]);
+    const exact = search(model, Int32Array.of(4));
+    expect({ pick: [...exact.pick], value: exact.value, proved: exact.proved }).toEqual({ pick: [0], value: 5, proved: true });
+    const stopped = search(model, Int32Array.of(4), { nodeLimit: 0 });
+    expect({ pick: [...stopped.pick], value: stopped.value, proved: stopped.proved }).toEqual({ pick: [4], value: 100, proved: false });
+    const input = assignInstance({ members: 9, providers: 2, options: 5, clustered: false, grouped: 0, slack: 0.8 }, 594619);
+    expect(assign(input, "optimal", { nodeLimit: 0 }).proved_optimal).toBe(false);
   });
 
   it("places the most members first, then the cheapest, and says why the others are out", () => {
