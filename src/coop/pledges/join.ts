@@ -55,11 +55,12 @@ export function suggestShares(capitalCents: number, classes: readonly JoinClass[
 }
 
 /**
- * The holder the request should be made for: the organisation asked for (one the person manages),
- * else the one named like the pledge's organisation, else the only one they manage, else themselves.
+ * The holder the request should be made for: the one asked for ("person", or an organisation the
+ * person manages), else the one named like the pledge's organisation, else the only one they manage,
+ * else themselves.
  */
 export function suggestHolder(orgs: readonly { id: string; name: string }[], pledgeOrganisation: string | null, asked?: string): string {
-  if (asked && orgs.some((o) => o.id === asked)) return asked;
+  if (asked && (asked === "person" || orgs.some((o) => o.id === asked))) return asked;
   const norm = (s: string) => s.normalize("NFKC").trim().toLocaleLowerCase("fr");
   const named = pledgeOrganisation ? orgs.find((o) => norm(o.name) === norm(pledgeOrganisation)) : undefined;
   if (named) return named.id;

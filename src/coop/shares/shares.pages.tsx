@@ -62,10 +62,7 @@ sharesPages.get("/coop/join", async (c) => {
   const props = await joinProps(c);
   const who = await principal(c);
   const token = c.req.query("pledge");
-  if (token) {
-    c.header("Cache-Control", "no-store"); // the URL holds the invitation's secret
-    c.header("Referrer-Policy", "no-referrer");
-  }
+  if (token) c.header("Cache-Control", "no-store"); // the URL holds the invitation's secret (the app's Referrer-Policy keeps it from other sites)
   const way = await loadWayIn(c.var.ctx, { token, email: who.kind === "user" ? who.email : null, orgs: props.orgs, classes: props.classes, askedHolder: c.req.query("holder") });
   const values: JoinValues = { ...EMPTY_JOIN, holder: way.holder, name: way.pledge?.name ?? "", ...(way.suggestion ? { class: way.suggestion.classCode, shares: String(way.suggestion.shares) } : {}) };
   return c.html(<JoinPage {...pageProps(c)} {...props} way={way} values={values} errors={{}} notice={flash.read(c)} />);
