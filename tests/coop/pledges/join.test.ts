@@ -84,7 +84,8 @@ describe("the invitation's link", () => {
     expect(text).toContain("D'après votre promesse : catégorie B, 5 × 50,00 € = 250,00 €.");
     expect(text).toContain("Créer l'organisation « Les Amis du Parc »");
     // Signing in comes back to this page, secret included; no form for a visitor.
-    expect(html).toContain(`href="/sign-in?next=${encodeURIComponent(`/coop/join?pledge=${link.searchParams.get("pledge")}`)}"`);
+    const signInHref = `href="/sign-in?next=${encodeURIComponent(`/coop/join?pledge=${link.searchParams.get("pledge")}`)}"`;
+    expect(html.split(signInHref).length - 1).toBe(3); // the step's two links and the form's place
     expect(html).not.toContain('id="share-request"');
   });
 
@@ -158,7 +159,7 @@ describe("signed in, the way in prefills the share request", () => {
 });
 
 describe("the meter counts the pledgers who joined", () => {
-  it("counts an approved share request (organisation or person), a running subscription, an invoice; not a pending or refused request nor an ended subscription", async () => {
+  it("counts an approved share request (organisation or person) and a running subscription (an invoice: pledges.api.test.ts); not a pending or refused request nor an ended subscription", async () => {
     const start = await converted();
     const api = (b: Browser, body: unknown) => b.fetch("/api/v1/coop/share-requests", { method: "POST", headers: { "content-type": "application/json", origin: BASE }, body: JSON.stringify(body) });
     const decide = (id: string, verb: "approve" | "refuse", body: unknown) => call(`/api/v1/coop/share-requests/${id}/${verb}`, { method: "POST", headers: { ...admin, "content-type": "application/json" }, body: JSON.stringify(body) });

@@ -62,7 +62,7 @@ export function JoinPage(props: PageProps & { signedIn: boolean; classes: ShareC
       {props.way ? <WayInSteps t={t} lang={lang} way={props.way} classesOpen={props.classes.length > 0} /> : null}
       {!props.signedIn ? (
         <p>
-          <a href="/sign-in?next=%2Fcoop%2Fjoin">{t("shares.join.sign_in")}</a>
+          <a href={`/sign-in?next=${encodeURIComponent(props.way?.here ?? "/coop/join")}`}>{t("shares.join.sign_in")}</a>
         </p>
       ) : props.classes.length === 0 ? (
         <p class="empty">{t("shares.join.no_classes")}</p>
