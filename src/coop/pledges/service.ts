@@ -6,12 +6,13 @@
 // works) and, once confirmed, replaces the confirmed one (status `replaced`, `replaced_at` kept so
 // the chart's history stays true). Until the new one is confirmed the earlier confirmed pledge still
 // counts: someone typing another person's address can never take their pledge out of the meter.
-import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { auditInsert } from "../../accounts/audit";
 import { hashToken, looksLikeToken, newInvitationToken } from "../../accounts/orgs/tokens";
 import type { Db } from "../../db/client";
 import { runBatch } from "../../db/batch";
-import { billingDocuments, memberships, organisations, pledgeInvitations, pledgeSettings, pledges, users, type PledgeRow } from "../../db/schema";
+import { billingDocuments, memberships, organisations, pledgeInvitations, pledgeSettings, pledges, shareholders, shareRequests, subscriptions, users, type PledgeRow } from "../../db/schema";
+import { today } from "../../lib/days";
 import type { ServiceContext } from "../../lib/context";
 import { originOf } from "../../lib/context";
 import { newId } from "../../lib/ids";
@@ -110,7 +111,7 @@ export async function confirmPledge(ctx: ServiceContext, token: string): Promise
   const db = ctx.db;
   const at = iso(ctx);
   const settings = await readSettings(db);
-  const invite = settings.openedAt ? inviteStatements(ctx, [pledge], at) : { statements: [], mails: [] };
+  const invite = settings.openedAt ? await inviteStatements(ctx, [pledge], at) : { statements: [], mails: [] };
   await runBatch(
     db,
     [
@@ -146,16 +147,20 @@ export async function saveSettings(ctx: ServiceContext, input: SettingsInput): P
 }
 
 // ── Opening ────────────────────────────────────────────────────────────────────────────────────
-function inviteStatements(ctx: ServiceContext, rows: Pick<PledgeRow, "id" | "email" | "name" | "language">[], at: string) {
+async function inviteStatements(ctx: ServiceContext, rows: Pick<PledgeRow, "id" | "email" | "name" | "language">[], at: string) {
   const db = ctx.db;
-  const mails = rows.map((p) => {
-    // /coop until the share request page (/coop/join) lands with the shares feature.
-    const url = new URL("/coop", originOf(ctx));
-    url.searchParams.set("lang", p.language);
-    return { pledgeId: p.id, mail: mailInsert(db, { kind: "pledge_invite", to: p.email, ...pledgeInviteMail(p.language, { name: p.name, url: url.href }) }) };
-  });
+  const mails = await Promise.all(
+    rows.map(async (p) => {
+      // The way in, prefilled from this pledge by the link's secret (only its hash is stored).
+      const { token, hash } = await newInvitationToken();
+      const url = new URL("/coop/join", originOf(ctx));
+      url.searchParams.set("pledge", token);
+      url.searchParams.set("lang", p.language);
+      return { pledgeId: p.id, hash, mail: mailInsert(db, { kind: "pledge_invite", to: p.email, ...pledgeInviteMail(p.language, { name: p.name, url: url.href }) }) };
+    }),
+  );
   // pledge_invitations' primary key: a second opening racing this one fails its whole batch (409), never mails twice.
-  const statements = mails.flatMap(({ pledgeId, mail }) => [db.insert(pledgeInvitations).values({ pledgeId, outboxId: mail.id, invitedAt: at }), mail.query]);
+  const statements = mails.flatMap(({ pledgeId, hash, mail }) => [db.insert(pledgeInvitations).values({ pledgeId, outboxId: mail.id, invitedAt: at, tokenHash: hash }), mail.query]);
   return { statements, mails: mails.map((m) => m.mail) };
 }
 
@@ -184,7 +189,7 @@ export async function openCooperative(ctx: ServiceContext): Promise<{ openedAt: 
   const audit = auditInsert(ctx, { action: "coop.open", subjectType: "pledge_settings", subjectId: "coop", detail: { opened_at: openedAt, invited: waiting.length } });
   let first = true;
   for (let i = 0; i === 0 || i < waiting.length; i += INVITES_PER_BATCH) {
-    const invite = inviteStatements(ctx, waiting.slice(i, i + INVITES_PER_BATCH), at);
+    const invite = await inviteStatements(ctx, waiting.slice(i, i + INVITES_PER_BATCH), at);
     await runBatch(db, first ? [open, audit, ...invite.statements] : invite.statements, "The cooperative is being opened by someone else right now");
     enqueue(ctx, invite.mails);
     first = false;
@@ -194,21 +199,30 @@ export async function openCooperative(ctx: ServiceContext): Promise<{ openedAt: 
 
 // ── Reads ──────────────────────────────────────────────────────────────────────────────────────
 /**
- * Pledgers who became members or clients. For now: confirmed pledges whose address is a person's
- * account in a member organisation the cooperative has invoiced (an issued invoice: a client). The
- * shares feature adds "…or that has a share request" here when it lands.
+ * Pledgers who became members or clients: confirmed pledges whose address is a person's account
+ * that either holds shares in its own name (a request the board approved), or belongs to a member
+ * organisation that the cooperative has invoiced (an issued invoice), whose share request was
+ * approved, or that has a subscription running on `day` (Brussels). Matched by address: the
+ * invitation goes to the pledge's address, and that is the account its link asks to sign in with.
  */
-export async function convertedPledgers(db: Db): Promise<number> {
+export async function convertedPledgers(db: Db, day: string): Promise<number> {
+  const approvedFor = (holder: SQL) => sql`exists (select 1 from ${shareRequests} join ${shareholders} on ${shareholders.id} = ${shareRequests.holderId} where ${shareRequests.status} = 'approved' and ${holder})`;
+  const orgConverted = sql`(
+    exists (select 1 from ${billingDocuments} where ${billingDocuments.orgId} = ${organisations.id} and ${billingDocuments.type} = 'invoice' and ${billingDocuments.status} <> 'draft')
+    or ${approvedFor(sql`${shareholders.orgId} = ${organisations.id}`)}
+    or exists (select 1 from ${subscriptions} where ${subscriptions.orgId} = ${organisations.id} and ${subscriptions.startedOn} <= ${day} and (${subscriptions.endsOn} is null or ${subscriptions.endsOn} > ${day}))
+  )`;
   const row = await db
     .select({ n: sql<number>`count(distinct ${pledges.id})` })
     .from(pledges)
     .innerJoin(users, eq(users.email, pledges.email))
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(organisations, and(eq(organisations.id, memberships.orgId), eq(organisations.kind, "member")))
     .where(
       and(
         eq(pledges.status, "confirmed"),
-        sql`exists (select 1 from ${billingDocuments} where ${billingDocuments.orgId} = ${organisations.id} and ${billingDocuments.type} = 'invoice' and ${billingDocuments.status} <> 'draft')`,
+        or(
+          approvedFor(sql`${shareholders.userId} = ${users.id}`),
+          sql`exists (select 1 from ${memberships} join ${organisations} on ${organisations.id} = ${memberships.orgId} and ${organisations.kind} = 'member' where ${memberships.userId} = ${users.id} and ${orgConverted})`,
+        ),
       ),
     )
     .get();
@@ -239,7 +253,7 @@ export async function viabilityMeter(ctx: Pick<ServiceContext, "db" | "now">): P
     ...viability(standing, settings),
     settings,
     history: weeklyHistory(counted, now),
-    converted: settings.openedAt ? await convertedPledgers(ctx.db) : null,
+    converted: settings.openedAt ? await convertedPledgers(ctx.db, today(now)) : null,
   };
 }
 
@@ -265,4 +279,24 @@ export async function pledgesOf(db: Db, email: string) {
     .from(pledges)
     .where(eq(pledges.email, email))
     .orderBy(asc(pledges.createdAt));
+}
+
+/**
+ * The pledge behind an invitation's /coop/join link, while it still stands (confirmed: a later
+ * pledge of the same address replaces it and gets its own invitation); null otherwise.
+ */
+export async function invitedPledge(db: Db, token: string): Promise<PledgeRow | null> {
+  if (!looksLikeToken(token)) return null;
+  const [row] = await db
+    .select({ pledge: pledges })
+    .from(pledgeInvitations)
+    .innerJoin(pledges, eq(pledges.id, pledgeInvitations.pledgeId))
+    .where(and(eq(pledgeInvitations.tokenHash, await hashToken(token)), eq(pledges.status, "confirmed")))
+    .limit(1);
+  return row?.pledge ?? null;
+}
+
+/** A signed-in person's own standing pledge (by their address): the way in prefills from it without a link. */
+export async function confirmedPledgeOf(db: Db, email: string): Promise<PledgeRow | null> {
+  return (await db.query.pledges.findFirst({ where: and(eq(pledges.email, email), eq(pledges.status, "confirmed")) })) ?? null;
 }

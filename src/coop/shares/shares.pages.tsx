@@ -23,6 +23,7 @@ import { renderCertificate } from "./certificate";
 import { classTotals, positions, runningTotals } from "./register";
 import { findHolder, holderOf, listClasses, listRequests, registerEntries, unpaidCalls } from "./repository";
 import { approveRequest, createClass, refuseRequest, requestShares } from "./service";
+import { loadWayIn } from "../pledges/way-in";
 
 export const sharesPages = new Hono<AppEnv>();
 sharesPages.use("/coop/*", sameOriginForms);
@@ -54,10 +55,17 @@ async function joinProps(c: C) {
   return { signedIn, orgs: orgs.map((o) => ({ id: o.id, name: o.name })), classes: await listClasses(c.var.db), requests };
 }
 
-// Access: public (the form shows to signed-in people; visitors get a sign-in link).
+// Access: public (the form shows to signed-in people; visitors get a sign-in link). The way in for
+// pledgers: `?pledge=` (the invitation's secret) or the signed-in person's own pledge prefills the form;
+// `?holder=` (from an organisation's shares page) picks the holder.
 sharesPages.get("/coop/join", async (c) => {
   const props = await joinProps(c);
-  return c.html(<JoinPage {...pageProps(c)} {...props} values={EMPTY_JOIN} errors={{}} notice={flash.read(c)} />);
+  const who = await principal(c);
+  const token = c.req.query("pledge");
+  if (token) c.header("Cache-Control", "no-store"); // the URL holds the invitation's secret (the app's Referrer-Policy keeps it from other sites)
+  const way = await loadWayIn(c.var.ctx, { token, email: who.kind === "user" ? who.email : null, orgs: props.orgs, classes: props.classes, askedHolder: c.req.query("holder") });
+  const values: JoinValues = { ...EMPTY_JOIN, holder: way.holder, name: way.pledge?.name ?? "", ...(way.suggestion ? { class: way.suggestion.classCode, shares: String(way.suggestion.shares) } : {}) };
+  return c.html(<JoinPage {...pageProps(c)} {...props} way={way} values={values} errors={{}} notice={flash.read(c)} />);
 });
 
 // Access: signed-in people (account.use); for an organisation, its owners and admins (the service checks).
@@ -196,7 +204,7 @@ sharesPages.get("/orgs/:orgId/shares", allow("shares.read", orgParam), async (c)
   const org = await findOrg(c.var.db, c.req.param("orgId"));
   if (!org) throw new PageError("NOT_FOUND", "No such organisation", "shares.error.not_found");
   const view = await holderView(c, await holderOf(c.var.db, { orgId: org.id }));
-  return c.html(<MySharesPage {...p} heading={p.t("shares.mine.org_title", { org: org.name })} crumbs={[{ href: `/orgs/${encodeURIComponent(org.id)}`, label: org.name }]} {...view} />);
+  return c.html(<MySharesPage {...p} orgId={org.id} heading={p.t("shares.mine.org_title", { org: org.name })} crumbs={[{ href: `/orgs/${encodeURIComponent(org.id)}`, label: org.name }]} {...view} />);
 });
 
 // Access: the holder (a person for themselves; an organisation's owners and admins), coop_admins (shares.read).

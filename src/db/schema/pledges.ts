@@ -61,10 +61,16 @@ export const pledgeSettings = sqliteTable(
 );
 
 /** A pledger invited to join when the cooperative opened: at most once per pledge. */
-export const pledgeInvitations = sqliteTable("pledge_invitations", {
-  pledgeId: text("pledge_id")
-    .primaryKey()
-    .references(() => pledges.id, { onDelete: "cascade" }),
-  outboxId: text("outbox_id").notNull(),
-  invitedAt: text("invited_at").notNull(),
-});
+export const pledgeInvitations = sqliteTable(
+  "pledge_invitations",
+  {
+    pledgeId: text("pledge_id")
+      .primaryKey()
+      .references(() => pledges.id, { onDelete: "cascade" }),
+    outboxId: text("outbox_id").notNull(),
+    invitedAt: text("invited_at").notNull(),
+    /** SHA-256 of the secret in the invitation's /coop/join link (prefills the way in from the pledge); null for invitations sent before it existed. */
+    tokenHash: text("token_hash"),
+  },
+  (t) => [uniqueIndex("pledge_invitations_token_hash").on(t.tokenHash)],
+);

@@ -13,6 +13,8 @@ import { Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
 import type { MessageKey, T } from "../../i18n";
+import type { WayIn } from "../../../src/coop/pledges/way-in";
+import { WayInSteps } from "./way-in";
 
 const KIND_KEY: Record<EntryKind, MessageKey> = { subscription: "shares.kind.subscription", payment: "shares.kind.payment", transfer: "shares.kind.transfer", redemption: "shares.kind.redemption" };
 const STATUS_KEY: Record<RequestStatus, MessageKey> = { pending: "shares.status.pending", approved: "shares.status.approved", refused: "shares.status.refused" };
@@ -49,7 +51,7 @@ export interface JoinValues {
   consents: string[];
 }
 
-export function JoinPage(props: PageProps & { signedIn: boolean; classes: ShareClassRow[]; orgs: { id: string; name: string }[]; values: JoinValues; errors: FieldErrors; requests: RequestView[]; notice?: MessageKey }) {
+export function JoinPage(props: PageProps & { signedIn: boolean; classes: ShareClassRow[]; orgs: { id: string; name: string }[]; values: JoinValues; errors: FieldErrors; requests: RequestView[]; notice?: MessageKey; way?: WayIn }) {
   const { t, lang, errors, values } = props;
   const title = t("shares.join.title");
   const summary = Object.entries(errors).map(([field, key]) => ({ id: field.startsWith("consents.") ? `consent-${field.slice(9).replace("_", "-")}` : field, label: t(key) }));
@@ -57,14 +59,15 @@ export function JoinPage(props: PageProps & { signedIn: boolean; classes: ShareC
     <Layout {...props} title={title}>
       <PageHeader title={title} lead={t("shares.join.lead")} />
       {props.notice ? <Notice text={t(props.notice)} /> : null}
+      {props.way ? <WayInSteps t={t} lang={lang} way={props.way} classesOpen={props.classes.length > 0} /> : null}
       {!props.signedIn ? (
         <p>
-          <a href="/sign-in?next=%2Fcoop%2Fjoin">{t("shares.join.sign_in")}</a>
+          <a href={`/sign-in?next=${encodeURIComponent(props.way?.here ?? "/coop/join")}`}>{t("shares.join.sign_in")}</a>
         </p>
       ) : props.classes.length === 0 ? (
         <p class="empty">{t("shares.join.no_classes")}</p>
       ) : (
-        <form method="post" action="/coop/join" class="form">
+        <form method="post" action="/coop/join" class="form" id="share-request">
           {summary.length ? <ErrorSummary title={t("shares.error.summary")} items={summary} /> : null}
           <SelectField id="class" label={t("shares.join.class")} required value={values.class} error={errors.class ? t(errors.class) : undefined} options={props.classes.map((c) => ({ value: c.code, label: t("shares.join.class_option", { code: c.code, name: c.name, nominal: formatMoney(c.nominalCents, lang) }) }))} />
           <TextField id="shares" type="number" min={1} step={1} inputmode="numeric" label={t("shares.join.shares")} required value={values.shares} error={errors.shares ? t(errors.shares) : undefined} size={6} />
@@ -330,7 +333,7 @@ export function ClassesPage(props: PageProps & { classes: ShareClassRow[]; value
 
 // ── /account/shares and /orgs/:orgId/shares ───────────────────────────────────────────────────────
 
-export function MySharesPage(props: PageProps & { heading: string; crumbs: { href: string; label: string }[]; holderId: string | null; rows: RunningEntry<EntryView>[]; positions: (Position & { code: string })[]; requests: RequestView[] }) {
+export function MySharesPage(props: PageProps & { orgId?: string; heading: string; crumbs: { href: string; label: string }[]; holderId: string | null; rows: RunningEntry<EntryView>[]; positions: (Position & { code: string })[]; requests: RequestView[] }) {
   const { t, lang } = props;
   return (
     <Layout {...props} title={props.heading}>
@@ -359,7 +362,7 @@ export function MySharesPage(props: PageProps & { heading: string; crumbs: { hre
         </section>
       ) : null}
       <p>
-        <a href="/coop/join">{t("shares.mine.request")}</a>
+        <a href={props.orgId ? `/coop/join?holder=${encodeURIComponent(props.orgId)}#share-request` : "/coop/join#share-request"}>{t("shares.mine.request")}</a>
       </p>
     </Layout>
   );

@@ -116,6 +116,9 @@ export function OrgOverviewPage(props: Props) {
                 <li>
                   <a href={`${base}/subscriptions`}>{t("subscriptions.org.link")}</a>
                 </li>
+                <li>
+                  <a href={`${base}/shares`}>{t("join.org_shares")}</a>
+                </li>
               </>
             ) : null}
           </>

@@ -1,0 +1,32 @@
+// The way in for pledgers (/coop/join), in English; a missing key is a type error.
+import type { frJoin } from "./join.fr";
+
+export const enJoin = {
+  "join.steps_title": "Join the cooperative in three steps",
+  "join.steps_lead": "Your organisation becomes a member by taking shares, then a client by choosing a plan. Each step links to its page.",
+  "join.pledge_title": "What you pledged",
+  "join.pledge_organisation": "Organisation: {org}",
+  "join.pledge_capital": "Capital intended: {amount}",
+  "join.pledge_monthly": "Monthly amount intended: {amount}",
+  "join.pledge_services": "Services intended: {services}",
+  "join.pledge_unknown": "This invitation link is no longer valid: a more recent pledge may have replaced it. The steps stay the same.",
+  "join.step1_title": "1. Sign in and create your organisation",
+  "join.step1_sign_in": "Sign in or create an account",
+  "join.step1_sign_in_hint": "Use your pledge's address: the cooperative will know you kept it.",
+  "join.step1_signed_in": "You are signed in as {email}.",
+  "join.step1_create": "Create your organisation",
+  "join.step1_create_named": "Create the organisation “{org}”",
+  "join.step1_profile": "Complete {org}'s profile (registered office, enterprise number: the share register uses them)",
+  "join.step1_person": "You may also become a member in your own name, without an organisation.",
+  "join.step2_title": "2. Request your shares",
+  "join.step2_suggest": "From your pledge: class {class}, {shares} × {nominal} = {amount}. The form below is filled in.",
+  "join.step2_text": "The board decides; a capital call follows, payable by bank transfer with its structured communication.",
+  "join.step2_link": "Go to the share request form",
+  "join.step2_after_sign_in": "The form shows here once you are signed in.",
+  "join.step2_no_classes": "The cooperative has not opened a share class yet.",
+  "join.step3_title": "3. Choose a plan",
+  "join.step3_text": "The cooperative's services are taken in your organisation's name, monthly or yearly.",
+  "join.step3_link": "{org}'s plans and subscriptions",
+  "join.step3_after_org": "Plans are chosen from your organisation's page, once it exists.",
+  "join.org_shares": "Shares in the cooperative",
+} as const satisfies Record<keyof typeof frJoin, string>;

@@ -1,0 +1,32 @@
+// The way in for pledgers (/coop/join), in Dutch ("u"); a missing key is a type error.
+import type { frJoin } from "./join.fr";
+
+export const nlJoin = {
+  "join.steps_title": "In drie stappen lid worden van de coöperatie",
+  "join.steps_lead": "Uw organisatie wordt lid door aandelen te nemen en klant door een formule te kiezen. Elke stap verwijst naar haar pagina.",
+  "join.pledge_title": "Wat u had toegezegd",
+  "join.pledge_organisation": "Organisatie: {org}",
+  "join.pledge_capital": "Beoogd kapitaal: {amount}",
+  "join.pledge_monthly": "Beoogd maandbedrag: {amount}",
+  "join.pledge_services": "Beoogde diensten: {services}",
+  "join.pledge_unknown": "Deze uitnodigingslink is niet meer geldig: een recentere toezegging heeft hem misschien vervangen. De stappen blijven dezelfde.",
+  "join.step1_title": "1. Meld u aan en maak uw organisatie aan",
+  "join.step1_sign_in": "Aanmelden of een account aanmaken",
+  "join.step1_sign_in_hint": "Gebruik het adres van uw toezegging: zo weet de coöperatie dat u ze bent nagekomen.",
+  "join.step1_signed_in": "U bent aangemeld als {email}.",
+  "join.step1_create": "Uw organisatie aanmaken",
+  "join.step1_create_named": "De organisatie „{org}” aanmaken",
+  "join.step1_profile": "Het profiel van {org} aanvullen (maatschappelijke zetel, ondernemingsnummer: het aandelenregister neemt ze over)",
+  "join.step1_person": "U kunt ook in eigen naam vennoot worden, zonder organisatie.",
+  "join.step2_title": "2. Vraag uw aandelen aan",
+  "join.step2_suggest": "Volgens uw toezegging: categorie {class}, {shares} × {nominal} = {amount}. Het formulier hieronder is al ingevuld.",
+  "join.step2_text": "De raad van bestuur beslist; daarna volgt een volstortingsoproep, te betalen per overschrijving met de gestructureerde mededeling.",
+  "join.step2_link": "Naar het aanvraagformulier voor aandelen",
+  "join.step2_after_sign_in": "Het formulier verschijnt hier zodra u bent aangemeld.",
+  "join.step2_no_classes": "De coöperatie heeft nog geen aandelencategorie geopend.",
+  "join.step3_title": "3. Kies een formule",
+  "join.step3_text": "De diensten van de coöperatie neemt u af in naam van uw organisatie, per maand of per jaar.",
+  "join.step3_link": "Formules en abonnementen van {org}",
+  "join.step3_after_org": "U kiest de formules op de pagina van uw organisatie, zodra die is aangemaakt.",
+  "join.org_shares": "Aandelen in de coöperatie",
+} as const satisfies Record<keyof typeof frJoin, string>;
