@@ -1,5 +1,5 @@
-// On the cooperative's own provider page: its offers are its plans, each with a link to the plan's
-// page where a member organisation subscribes (a form cannot sit inside the compare form above).
+// Links to a cooperative plan's page, where a member organisation subscribes: on the cooperative's own
+// provider page (a form cannot sit inside its compare form) and on the match results.
 import { planHref } from "../../src/coop/subscriptions/plan-links";
 import type { T } from "../i18n";
 
@@ -18,5 +18,18 @@ export function CoopPlanLinks(props: { t: T; plans: readonly { id: string; name:
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A bundle item that is a cooperative plan: subscribe with the quantity its needs ask for. */
+export function SubscribeLink(props: { t: T; offerId: string; name: string; quantity?: number | undefined }) {
+  return (
+    <>
+      {" "}
+      <a href={planHref(props.offerId, props.quantity)} class="subscribe-link">
+        {props.t("plans.link")}
+        <span class="visually-hidden"> ({props.name})</span>
+      </a>
+    </>
   );
 }

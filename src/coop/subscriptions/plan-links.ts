@@ -2,10 +2,13 @@
 // plan — it is offered the plan's subscribe form with the quantity it already told us. Pure.
 import { quantityProblem, type PlanOffer } from "./plans";
 
-/** The plan's page, with the quantity to prefill when one is known. */
-export function planHref(offerId: string, quantity?: number): string {
+/** The plan's page, with the quantity (and the organisation) to prefill when known. */
+export function planHref(offerId: string, quantity?: number, orgId?: string): string {
+  const query = new URLSearchParams();
+  if (quantity !== undefined && Number.isInteger(quantity) && quantity >= 1) query.set("quantity", String(quantity));
+  if (orgId) query.set("organisation", orgId);
   const base = `/coop/plans/${encodeURIComponent(offerId)}`;
-  return quantity !== undefined && Number.isInteger(quantity) && quantity >= 1 ? `${base}?quantity=${quantity}` : base;
+  return query.size ? `${base}?${query}` : base;
 }
 
 /**
