@@ -2,7 +2,7 @@
 // form (errors next to their field in the visitor's language, someone else's organisation refused,
 // visitors sent to sign in and back), the provider page's links, the match results' link with the
 // needs' quantity, the migration page's "subscribe" / "subscribed", and the coop_admin's recurring
-// revenue against the break-even on /coop/admin.
+// revenue against the break-even on /coop/admin and GET /api/v1/coop/revenue.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { saveSettings } from "../../../src/coop/pledges/service";
@@ -197,6 +197,12 @@ describe("/coop/admin: recurring revenue against the break-even", () => {
     html = await (await admin.fetch("/coop/admin?lang=en")).text();
     expect(text(html)).toContain("€15.00 a month against a break-even of €109.00 (13 %).");
     expect(text(html)).toContain("rounded once to the cent");
+    // The same figures by API.
+    res = await admin.fetch("/api/v1/coop/revenue");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ mrr_cents: 1500, break_even_cents: 10_900, shortfall_cents: 9400, percent: 13, subscriptions: 2, units: { mailbox: 4, web_hosting: 1 } });
+    expect((await owner.fetch("/api/v1/coop/revenue")).status).toBe(403);
+    expect((await newDevice().fetch("/api/v1/coop/revenue")).status).toBe(401);
     res = await owner.fetch("/coop/admin");
     expect(res.status).toBe(403);
     expect((await newDevice().fetch("/coop/admin")).headers.get("location")).toBe(`/sign-in?next=${encodeURIComponent("/coop/admin")}`);
