@@ -47,6 +47,7 @@ import { subscriptionsApi } from "./coop/subscriptions/subscriptions.api";
 import { issuerApi } from "./coop/settings/issuer.api";
 import { billingPages } from "./coop/billing.pages";
 import { subscriptionPages } from "./coop/subscriptions/subscriptions.pages";
+import { planPages } from "./coop/subscriptions/plan.pages";
 import { checkoutApi } from "./coop/payments/checkout.api";
 import { paymentPages } from "./coop/payments/payments.pages";
 import { pledgesApi } from "./coop/pledges/pledges.api";
@@ -147,6 +148,7 @@ export function createApp() {
   app.route("/", paymentPages);
   app.route("/", billingPages);
   app.route("/", subscriptionPages);
+  app.route("/", planPages);
   app.route("/", pledgePages);
   app.route("/", devMailbox);
 

@@ -11,6 +11,7 @@ import { MAX_COMPARE } from "../../web/components/selection";
 import { pageProps } from "../../web/components/page-props";
 import { CooperativePage, TogetherPage } from "../../web/pages/paths";
 import { viabilityMeter } from "../coop/pledges/service";
+import { coopProviderId } from "../coop/subscriptions/service";
 import { settings, type AppEnv } from "../env";
 import { AppError, PageError, fieldErrors, type FieldError } from "../lib/problem";
 import { catalogFilterSchema, type CatalogFilter } from "./filters";
@@ -60,8 +61,8 @@ catalogPages.get("/providers/:id", async (c) => {
   const provider = await getProvider(db, id).catch((err: unknown) => {
     throw isNotFound(err) ? new PageError("NOT_FOUND", `Provider ${id} does not exist`, "error.provider_not_found", { id }) : err;
   });
-  const [own, selection] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), publishedOffersById(db, basketIds(c))]);
-  return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} />);
+  const [own, selection, coopId] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), publishedOffersById(db, basketIds(c)), coopProviderId(db)]);
+  return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} coopPlans={coopId === provider.id} />);
 });
 
 // Access: public. Versions of offers whose provider is public; what a member saw stays viewable.

@@ -6,6 +6,7 @@ import { Hono, type Context } from "hono";
 import { MatchPage } from "../../web/pages/match";
 import type { SaveState } from "../../web/components/match-results";
 import { pageProps } from "../../web/components/page-props";
+import { coopProviderId } from "../coop/subscriptions/service";
 import type { AppEnv } from "../env";
 import { loadWizardChoices } from "./choices";
 import { parseMatchForm, readValues, type MatchFormResult } from "./form";
@@ -29,11 +30,11 @@ export async function invalidSearch(c: Context<AppEnv>, form: Failed) {
  * search as kept (normaliseQuery); `back` is a save or shortlist form sent back with an error.
  */
 export async function resultsPage(c: Context<AppEnv>, form: Parsed, query: string, back: Pick<SaveState, "save" | "shortlist"> = {}, status: 200 | 400 = 200) {
-  const [{ result, labels }, audience, choices] = await Promise.all([runMatch(c.var.db, form.request, c.var.lang), saveAudience(c), loadWizardChoices(c.var.db)]);
+  const [{ result, labels }, audience, choices, coopProvider] = await Promise.all([runMatch(c.var.db, form.request, c.var.lang), saveAudience(c), loadWizardChoices(c.var.db), coopProviderId(c.var.db)]);
   const saving: SaveState = { audience, query, here: `/match/results?${query}`, ...back };
   // Signed in, the page names the visitor's organisations: no shared cache may keep it.
   if (audience.kind !== "anonymous") c.header("Cache-Control", "private, no-store");
-  return c.html(<MatchPage {...pageProps(c)} values={form.values} choices={choices} results={{ request: form.request, result, labels }} saving={saving} />, status);
+  return c.html(<MatchPage {...pageProps(c)} values={form.values} choices={choices} results={{ request: form.request, result, labels, coopProviderId: coopProvider }} saving={saving} />, status);
 }
 
 matchPages.get("/match", async (c) => c.html(<MatchPage {...pageProps(c)} values={readValues(c.req.queries())} choices={await loadWizardChoices(c.var.db)} />));

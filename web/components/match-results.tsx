@@ -15,6 +15,8 @@ import { serviceLabel } from "./labels";
 import { MAX_COMPARE } from "./selection";
 import { TableHead } from "./table";
 import { TextField } from "./form";
+import { SubscribeLink } from "./coop-plan-links";
+import { neededQuantity } from "../../src/coop/subscriptions/plan-links";
 
 /** What the results page offers to keep: who may save, the query to keep, and a form sent back with an error. */
 export interface SaveState {
@@ -35,6 +37,8 @@ interface Props {
   result: MatchResult;
   labels: Map<string, OfferLabel>;
   saving?: SaveState | undefined;
+  /** The cooperative's provider: its offers in a bundle get a link to subscribe. */
+  coopProviderId?: string | null | undefined;
 }
 
 const orgAction = (org: SaveTarget, what: "needs" | "shortlist") => `/orgs/${encodeURIComponent(org.id)}/${what}`;
@@ -163,7 +167,10 @@ function BundleCard(props: Props & { bundle: Bundle; n: number }) {
             const label = labels.get(item.offer_id);
             return (
               <tr>
-                <th scope="row">{label?.offer_name ?? item.offer_id}</th>
+                <th scope="row">
+                  {label?.offer_name ?? item.offer_id}
+                  {props.coopProviderId && item.provider_id === props.coopProviderId ? <SubscribeLink t={t} offerId={item.offer_id} name={label?.offer_name ?? item.offer_id} quantity={neededQuantity(item.needs, request.needs)} /> : null}
+                </th>
                 <td>
                   <ProviderLink label={label} />
                 </td>

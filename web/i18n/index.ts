@@ -57,15 +57,18 @@ import { nlShares } from "./shares.nl";
 import { enJoin } from "./join.en";
 import { frJoin } from "./join.fr";
 import { nlJoin } from "./join.nl";
+import { enCoopPlans } from "./coop-plans.en";
+import { frCoopPlans } from "./coop-plans.fr";
+import { nlCoopPlans } from "./coop-plans.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 import { DEFAULT_LANG, isLang, type Lang } from "../../src/lib/lang";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frSubscriptions, ...frDunning, ...frControl, ...frPayments, ...frCoop, ...frShares, ...frJoin };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlSubscriptions, ...nlDunning, ...nlControl, ...nlPayments, ...nlCoop, ...nlShares, ...nlJoin };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enSubscriptions, ...enDunning, ...enControl, ...enPayments, ...enCoop, ...enShares, ...enJoin };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frSubscriptions, ...frDunning, ...frControl, ...frPayments, ...frCoop, ...frShares, ...frJoin, ...frCoopPlans };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlSubscriptions, ...nlDunning, ...nlControl, ...nlPayments, ...nlCoop, ...nlShares, ...nlJoin, ...nlCoopPlans };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enSubscriptions, ...enDunning, ...enControl, ...enPayments, ...enCoop, ...enShares, ...enJoin, ...enCoopPlans };
 
 export { DEFAULT_LANG, LANGS, isLang, type Lang } from "../../src/lib/lang";
 export type MessageKey = keyof typeof fr;

@@ -18,7 +18,8 @@ export interface MatchPageProps extends PageProps {
   choices: WizardChoices;
   /** Why the form came back: no need described, or fields with wrong values. */
   problem?: { reason: "empty" | "invalid"; errors: FieldError[] } | undefined;
-  results?: { request: MatchRequest; result: MatchResult; labels: Map<string, OfferLabel> } | undefined;
+  /** `coopProviderId`: the cooperative's provider, whose offers are plans members subscribe to. */
+  results?: { request: MatchRequest; result: MatchResult; labels: Map<string, OfferLabel>; coopProviderId?: string | null } | undefined;
   /** Saving these needs and shortlisting bundles (signed-in owners and admins of member organisations). */
   saving?: SaveState | undefined;
 }

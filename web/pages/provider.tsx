@@ -10,11 +10,14 @@ import { PageHeader } from "../components/page-header";
 import { MaybeLink, OfferCard } from "../components/offer-card";
 import { LangField, MAX_COMPARE, SelectionFieldset } from "../components/selection";
 import type { Child } from "hono/jsx";
+import { CoopPlanLinks } from "../components/coop-plan-links";
 
 export interface ProviderPageProps extends PageProps {
   provider: ProviderRow;
   offers: OfferRow[];
   selection: OfferWithProvider[];
+  /** The cooperative's own profile: its offers are plans members subscribe to. */
+  coopPlans?: boolean;
 }
 
 function Fact(props: { label: string; children: Child }) {
@@ -197,6 +200,8 @@ export function ProviderPage(props: ProviderPageProps) {
           </>
         ) : null}
       </section>
+
+      {props.coopPlans ? <CoopPlanLinks t={t} plans={offers} /> : null}
 
       <section aria-labelledby="source-title">
         <h2 id="source-title">{t("provider.source")}</h2>

@@ -19,6 +19,7 @@ import { formList, formText } from "../../lib/form";
 import { isLang } from "../../lib/lang";
 import { AppError, PageError } from "../../lib/problem";
 import { findIssuer } from "../invoices/repository";
+import { recurringRevenue } from "../subscriptions/revenue.service";
 import { renderCertificate } from "./certificate";
 import { classTotals, positions, runningTotals } from "./register";
 import { findHolder, holderOf, listClasses, listRequests, registerEntries, unpaidCalls } from "./repository";
@@ -103,14 +104,15 @@ sharesPages.post("/coop/join", allow("account.use"), async (c) => {
 
 async function adminPage(c: C, extra: { notice?: MessageKey; error?: MessageKey } = {}, status: 200 | 400 | 409 = 200) {
   const db = c.var.db;
-  const [pending, unpaid, classes, entries, due] = await Promise.all([
+  const [pending, unpaid, classes, entries, due, revenue] = await Promise.all([
     listRequests(db, { status: "pending" }),
     unpaidCalls(db),
     listClasses(db),
     registerEntries(db),
     db.select().from(billingDocuments).where(and(inArray(billingDocuments.status, ["open", "partially_paid"]), ne(billingDocuments.type, "share_call"))).limit(200),
+    recurringRevenue(db, c.var.ctx.now()),
   ]);
-  return c.html(<AdminPage {...pageProps(c)} pending={pending} unpaid={unpaid} totals={classTotals(entries, classes)} invoicesDue={due} orgNames={new Map()} today={today(c.var.ctx.now())} {...extra} />, status);
+  return c.html(<AdminPage {...pageProps(c)} pending={pending} unpaid={unpaid} totals={classTotals(entries, classes)} invoicesDue={due} orgNames={new Map()} today={today(c.var.ctx.now())} revenue={revenue} {...extra} />, status);
 }
 
 // Access: coop_admin (shares.manage).

@@ -114,7 +114,8 @@ export async function cancelSubscription(ctx: ServiceContext, id: string, orgId?
   return (await findSubscription(ctx.db, id, ctx.now()))!;
 }
 
-async function views(db: Db, rows: SubscriptionRow[], now: Date): Promise<SubscriptionView[]> {
+/** Each row with its versions, its plan and the terms in force on `now`'s day. */
+export async function viewsOf(db: Db, rows: SubscriptionRow[], now: Date): Promise<SubscriptionView[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [versions, plans] = await Promise.all([
@@ -132,7 +133,7 @@ async function views(db: Db, rows: SubscriptionRow[], now: Date): Promise<Subscr
 
 export async function findSubscription(db: Db, id: string, now: Date): Promise<SubscriptionView | undefined> {
   const rows = await db.select().from(subscriptions).where(eq(subscriptions.id, id));
-  return (await views(db, rows, now))[0];
+  return (await viewsOf(db, rows, now))[0];
 }
 
 export const LIST_LIMIT = 500;
@@ -145,5 +146,5 @@ export async function listSubscriptions(db: Db, now: Date, orgId?: string): Prom
     .where(orgId ? eq(subscriptions.orgId, orgId) : undefined)
     .orderBy(desc(subscriptions.startedOn), desc(subscriptions.id))
     .limit(LIST_LIMIT);
-  return views(db, rows, now);
+  return viewsOf(db, rows, now);
 }

@@ -9,6 +9,7 @@ import { access, createRouter, problems } from "../../lib/openapi";
 import { AppError } from "../../lib/problem";
 import { INTERVALS, firstOfMonth } from "./periods";
 import { planUnitPrice } from "./plans";
+import { recurringRevenue } from "./revenue.service";
 import { runSubscriptionBilling } from "./run";
 import { dto, subscriptionSchema } from "./dto";
 import { cancelSubscription, changeQuantity, listPlans, listSubscriptions, subscribe } from "./service";
@@ -74,6 +75,22 @@ const allRoute = createRoute({
   security: access.coopAdmin, middleware: [allow("billing.manage")] as const,
   responses: { 200: json(z.object({ items: z.array(subscriptionSchema) }), "The subscriptions"), ...errors },
 });
+const revenueSchema = z
+  .object({
+    mrr_cents: z.number().int().openapi({ description: "Monthly recurring revenue, VAT excluded: subscriptions begun and not cancelled, at today's terms; monthly ones whole, yearly ones a twelfth (their amounts summed, divided by 12 and rounded once, half up, to the cent)" }),
+    break_even_cents: z.number().int().openapi({ description: "Fixed monthly costs + cost per unit × units subscribed (the viability settings)" }),
+    shortfall_cents: z.number().int().openapi({ description: "What is missing to break even; 0 once reached" }),
+    percent: z.number().int().openapi({ description: "MRR as a whole percent of the break-even, rounded down (0 without one)" }),
+    subscriptions: z.number().int(),
+    units: z.record(z.string(), z.number().int()).openapi({ description: "Units subscribed per service kind (a flat plan is one)" }),
+  })
+  .openapi("CoopRevenue");
+const revenueRoute = createRoute({
+  method: "get", path: "/coop/revenue", tags: ["Cooperative"], summary: "Monthly recurring revenue against the break-even",
+  description: "Access: coop_admin (session, or key with `billing:write`). The figures of the coop_admin's home (`/coop/admin`).",
+  security: access.coopAdmin, middleware: [allow("billing.manage")] as const,
+  responses: { 200: json(revenueSchema, "The figures"), ...errors },
+});
 const runRoute = createRoute({
   method: "post", path: "/coop/billing-runs", tags: ["Cooperative"], summary: "Run the month's subscription billing now",
   description:
@@ -103,6 +120,10 @@ export const subscriptionsApi = createRouter()
     return c.json(dto(await cancelSubscription(c.var.ctx, subscriptionId, id)), 200);
   })
   .openapi(allRoute, async (c) => c.json({ items: (await listSubscriptions(c.var.db, c.var.ctx.now())).map(dto) }, 200))
+  .openapi(revenueRoute, async (c) => {
+    const r = await recurringRevenue(c.var.db, c.var.ctx.now());
+    return c.json({ mrr_cents: r.mrrCents, break_even_cents: r.breakEvenCents, shortfall_cents: r.shortfallCents, percent: r.percent, subscriptions: r.subscriptions, units: r.units as Record<string, number> }, 200);
+  })
   .openapi(runRoute, async (c) => {
     const thisMonth = firstOfMonth(today(c.var.ctx.now()));
     const runDay = c.req.valid("json").run_day ?? thisMonth;

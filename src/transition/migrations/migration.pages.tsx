@@ -16,6 +16,9 @@ import { allow, caller, orgParam, type ResourceOf } from "../../accounts/guard";
 import { findOrg } from "../../accounts/orgs/repository";
 import { decide } from "../../accounts/policy";
 import type { OrganisationRow } from "../../db/schema";
+import { migrationPlanLinks } from "../../coop/subscriptions/plan-links";
+import { runningPlanIds } from "../../coop/subscriptions/revenue.service";
+import { coopProviderId } from "../../coop/subscriptions/service";
 import type { AppEnv } from "../../env";
 import { flashes } from "../../lib/flash";
 import { formText } from "../../lib/form";
@@ -108,7 +111,14 @@ async function memberPage(c: C, org: OrganisationRow, error?: ItemFormError, sta
   }
   const notice = memberFlash.read(c);
   const withReason = canAct && !(who.kind === "user" && who.orgs.some((o) => o.orgId === org.id && (o.role === "owner" || o.role === "admin")));
-  return c.html(<MigrationPage {...pageProps(c)} org={org} migrations={migrations} items={items} canAct={canAct} canPlan={decide(who, "migrations.plan", { orgId: org.id }) === "allow"} reassign={reassign} withReason={withReason} notice={notice} error={error} />, status);
+  const coopPlans = await coopPlansOf(c, org, items);
+  return c.html(<MigrationPage {...pageProps(c)} org={org} migrations={migrations} items={items} canAct={canAct} canPlan={decide(who, "migrations.plan", { orgId: org.id }) === "allow"} reassign={reassign} withReason={withReason} notice={notice} error={error} coopPlans={coopPlans} />, status);
+}
+
+/** The cooperative's plans among the items: subscribe to them, or see they are subscribed. */
+async function coopPlansOf(c: C, org: OrganisationRow, items: MigrationItemView[]) {
+  const [coopId, running] = await Promise.all([coopProviderId(c.var.db), runningPlanIds(c.var.db, org.id, c.var.ctx.now())]);
+  return { links: migrationPlanLinks(items, coopId, running), canSubscribe: decide(caller(c), "subscriptions.manage", { orgId: org.id }) === "allow", orgId: org.id };
 }
 
 async function providerPage(c: C, org: OrganisationRow, error?: ItemFormError, status: 200 | 400 = 200) {

@@ -42,7 +42,11 @@ export const rows: Row[] = [
   { route: "POST /orgs/:orgId/subscriptions", request: async (w) => (await ready(w), { path: `/orgs/${w.memberOrg}/subscriptions`, form: { offer_id: PLAN, quantity: "1", interval: "month" } }), expect: ownersAndCoop(303) },
   { route: "POST /orgs/:orgId/subscriptions/:id", request: async (w) => ({ path: `/orgs/${w.memberOrg}/subscriptions/${await freshSubscription(w)}`, form: { quantity: "3" } }), expect: ownersAndCoop(303) },
   { route: "POST /orgs/:orgId/subscriptions/:id/cancel", request: async (w) => ({ path: `/orgs/${w.memberOrg}/subscriptions/${await freshSubscription(w)}/cancel`, form: {} }), expect: ownersAndCoop(303) },
+  { route: "GET /api/v1/coop/revenue", request: () => ({ path: "/api/v1/coop/revenue" }), expect: coop(200) },
   { route: "GET /coop/subscriptions", request: () => ({ path: "/coop/subscriptions" }), expect: coop(200, PAGE) },
   { route: "POST /coop/subscriptions/run", request: async (w) => (await ready(w), { path: "/coop/subscriptions/run", form: {} }), expect: coop(303) },
+  // The plan's page: public; its form subscribes an organisation the person may manage (memberOrg: its owner, coop_admins).
+  { route: "GET /coop/plans/:offerId", request: async (w) => (await ready(w), { path: `/coop/plans/${PLAN}` }), expect: everyone(200) },
+  { route: "POST /coop/plans/:offerId", request: async (w) => (await ready(w), { path: `/coop/plans/${PLAN}`, form: { organisation_id: w.memberOrg, quantity: "1", interval: "month" } }), expect: ownersAndCoop(303) },
   { route: "POST /api/v1/coop/billing-runs", request: async (w) => (await ready(w), { path: "/api/v1/coop/billing-runs", json: {} }), expect: coop(200) },
 ];

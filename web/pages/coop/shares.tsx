@@ -15,6 +15,8 @@ import { TableHead } from "../../components/table";
 import type { MessageKey, T } from "../../i18n";
 import type { WayIn } from "../../../src/coop/pledges/way-in";
 import { WayInSteps } from "./way-in";
+import type { Revenue } from "../../../src/coop/subscriptions/revenue";
+import { RevenueGauge } from "./revenue-gauge";
 
 const KIND_KEY: Record<EntryKind, MessageKey> = { subscription: "shares.kind.subscription", payment: "shares.kind.payment", transfer: "shares.kind.transfer", redemption: "shares.kind.redemption" };
 const STATUS_KEY: Record<RequestStatus, MessageKey> = { pending: "shares.status.pending", approved: "shares.status.approved", refused: "shares.status.refused" };
@@ -135,7 +137,7 @@ function RequestTable(props: { t: T; lang: PageProps["lang"]; rows: RequestView[
 
 // ── /coop/admin ───────────────────────────────────────────────────────────────────────────────────
 
-export function AdminPage(props: PageProps & { pending: RequestView[]; unpaid: RequestView[]; totals: ClassTotal[]; invoicesDue: BillingDocumentRow[]; orgNames: Map<string, string>; today: string; notice?: MessageKey; error?: MessageKey }) {
+export function AdminPage(props: PageProps & { pending: RequestView[]; unpaid: RequestView[]; totals: ClassTotal[]; invoicesDue: BillingDocumentRow[]; orgNames: Map<string, string>; today: string; notice?: MessageKey; error?: MessageKey; revenue?: Revenue }) {
   const { t, lang } = props;
   const title = t("shares.admin.title");
   return (
@@ -199,7 +201,7 @@ export function AdminPage(props: PageProps & { pending: RequestView[]; unpaid: R
       </section>
       <section aria-labelledby="mrr">
         <h2 id="mrr">{t("shares.admin.mrr")}</h2>
-        <p>{t("shares.admin.mrr_pending")}</p>
+        {props.revenue ? <RevenueGauge t={t} lang={lang} revenue={props.revenue} /> : <p>{t("shares.admin.mrr_pending")}</p>}
       </section>
     </Layout>
   );

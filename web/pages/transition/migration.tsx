@@ -13,6 +13,7 @@ import { PageHeader } from "../../components/page-header";
 import { ProgressChart } from "../../components/progress-chart";
 import type { MessageKey } from "../../i18n";
 import { serviceLabel, type InventoryService } from "../../../src/transition/inventory";
+import { CoopPlansOfMigration, type CoopPlansProps } from "./coop-plans";
 
 export interface MigrationSummary {
   id: string;
@@ -35,6 +36,8 @@ interface MigrationProps extends PageProps {
   withReason?: boolean;
   notice?: MessageKey | undefined;
   error?: ItemFormError | undefined;
+  /** The cooperative's plans among the items, to subscribe to. */
+  coopPlans?: CoopPlansProps | undefined;
 }
 
 const orgBase = (org: OrganisationRow) => `/orgs/${encodeURIComponent(org.id)}`;
@@ -91,6 +94,7 @@ export function MigrationPage(props: MigrationProps) {
           ))
         : null}
 
+      {props.coopPlans ? <CoopPlansOfMigration t={t} lang={lang} {...props.coopPlans} /> : null}
       {items.length === 0 ? <p class="empty">{t("transition.migration.empty")}</p> : null}
       {live.length ? (
         <section aria-labelledby="items-title">
