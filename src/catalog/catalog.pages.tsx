@@ -17,6 +17,7 @@ import { catalogFilterSchema, type CatalogFilter } from "./filters";
 import type { OfferDto } from "./dto";
 import { getVersion, listVersions } from "./versions";
 import { publicSummary } from "../transition/control/service";
+import { publicCapacity } from "../transition/capacity/service";
 import { catalogCounts, directoryFacets, getProvider, listProviders, providerOffers, publishedOffersById, publishedOffersOf } from "./repository";
 
 export const catalogPages = new Hono<AppEnv>();
@@ -60,8 +61,8 @@ catalogPages.get("/providers/:id", async (c) => {
   const provider = await getProvider(db, id).catch((err: unknown) => {
     throw isNotFound(err) ? new PageError("NOT_FOUND", `Provider ${id} does not exist`, "error.provider_not_found", { id }) : err;
   });
-  const [own, selection] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), publishedOffersById(db, basketIds(c))]);
-  return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} />);
+  const [own, selection, capacity] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), publishedOffersById(db, basketIds(c)), publicCapacity(c.env.DB, provider.id)]);
+  return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} capacity={capacity} />);
 });
 
 // Access: public. Versions of offers whose provider is public; what a member saw stays viewable.

@@ -6,7 +6,7 @@ import { runBatch } from "../../db/batch";
 import type { Db } from "../../db/client";
 import type { ServiceContext } from "../../lib/context";
 import { migrationItems, providerCapacities, type CapacityUnits } from "../../db/schema";
-import type { InventoryKind } from "../inventory";
+import { INVENTORY_KINDS, type InventoryKind } from "../inventory";
 
 export interface Capacity {
   units: CapacityUnits;
@@ -108,4 +108,34 @@ export async function overCapacity(db: Db, adding: { provider_id: string; kind: 
     if (total > limit) out.push({ provider_id: providerId, kind, planned: total, limit });
   }
   return out.sort((a, b) => (a.provider_id + a.kind < b.provider_id + b.kind ? -1 : 1));
+}
+
+/** One limited kind as the public provider page shows it. */
+export interface CapacityLine {
+  kind: InventoryKind;
+  limit: number;
+  planned: number;
+}
+
+/**
+ * What the public provider page shows: each limited kind with the units already planned there, and
+ * the migrations per week. One query (the page stays cheap); nothing declared → null.
+ */
+export async function publicCapacity(d1: D1Database, providerId: string): Promise<{ lines: CapacityLine[]; migrations_per_week: number | null } | null> {
+  const released = RELEASED_STATES.map((s) => `'${s}'`).join(", ");
+  const { results } = await d1
+    .prepare(
+      `select pc.migrations_per_week as per_week, j.key as kind, j.value as lim,
+         (select count(*) from migration_items i where i.provider_id = pc.provider_id and i.kind = j.key and i.state not in (${released})) as planned
+       from provider_capacities pc left join json_each(pc.units) j on 1 where pc.provider_id = ?`,
+    )
+    .bind(providerId)
+    .all<{ per_week: number | null; kind: string | null; lim: number | null; planned: number }>();
+  if (!results.length) return null;
+  const order = (k: string) => (INVENTORY_KINDS as readonly string[]).indexOf(k);
+  const lines = results
+    .filter((r): r is typeof r & { kind: InventoryKind; lim: number } => r.kind !== null && r.lim !== null && order(r.kind) >= 0)
+    .map((r) => ({ kind: r.kind, limit: Number(r.lim), planned: Number(r.planned) }))
+    .sort((a, b) => order(a.kind) - order(b.kind));
+  return { lines, migrations_per_week: results[0]!.per_week };
 }
