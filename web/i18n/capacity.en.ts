@@ -19,7 +19,6 @@ export const enCapacity = {
   "capacity.warning.lead": "The plan is saved, but these hosts declared a smaller capacity than what is already planned with them. Talk to the host or the working group: another host or another date may be needed.",
   "capacity.warning.line": "{provider} — {kind}: {planned} planned for a capacity of {limit}",
   "control.col.load": "Load",
-  "control.load.bar": "{units} of {capacity}",
   "control.load.bar_hint": "Each bar shows the units planned (solid) and done (hatched) against the declared capacity (the box's edge); the table gives the same figures.",
   "dns.title": "DNS check",
   "dns.no_targets": "The host has not yet said where the DNS must point.",

@@ -19,7 +19,6 @@ export const frCapacity = {
   "capacity.warning.lead": "Le plan est enregistré, mais ces hébergeurs ont annoncé une capacité plus petite que ce qui est déjà prévu chez eux. Parlez-en avec l'hébergeur ou le groupe de travail : un autre hébergeur ou une autre date sera peut-être nécessaire.",
   "capacity.warning.line": "{provider} — {kind} : {planned} prévus pour une capacité de {limit}",
   "control.col.load": "Charge",
-  "control.load.bar": "{units} sur {capacity}",
   "control.load.bar_hint": "Chaque barre montre les unités prévues (trait plein) et terminées (hachures) par rapport à la capacité déclarée (bord de la case) ; le tableau donne les mêmes chiffres.",
   "dns.title": "Vérification DNS",
   "dns.no_targets": "L'hébergeur n'a pas encore indiqué où le DNS doit pointer.",

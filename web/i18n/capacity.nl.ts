@@ -19,7 +19,6 @@ export const nlCapacity = {
   "capacity.warning.lead": "Het plan is opgeslagen, maar deze hostingpartners hebben een kleinere capaciteit opgegeven dan wat bij hen al gepland is. Bespreek het met de hostingpartner of de werkgroep: misschien is een andere hostingpartner of een andere datum nodig.",
   "capacity.warning.line": "{provider} — {kind}: {planned} gepland voor een capaciteit van {limit}",
   "control.col.load": "Belasting",
-  "control.load.bar": "{units} van {capacity}",
   "control.load.bar_hint": "Elke balk toont de geplande (vol) en afgeronde (gearceerd) eenheden tegenover de opgegeven capaciteit (rand van het vak); de tabel geeft dezelfde cijfers.",
   "dns.title": "DNS-controle",
   "dns.no_targets": "De hostingpartner heeft nog niet opgegeven waar de DNS naartoe moet wijzen.",

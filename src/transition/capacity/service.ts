@@ -89,17 +89,25 @@ export async function saveCapacity(ctx: ServiceContext, providerId: string, capa
   return capacityView(ctx.db, providerId);
 }
 
+/** A host and kind planned beyond the host's declared capacity (`planned` > `limit`). */
+export interface CapacityWarning {
+  provider_id: string;
+  kind: InventoryKind;
+  planned: number;
+  limit: number;
+}
+
 /**
  * Plans beyond capacity: for each provider and kind a plan adds to, a warning when the units already
  * planned there plus these exceed the declared capacity. `adding` counts the plan's own items by
  * provider and kind; pass `alreadyCounted: true` when the plan is stored (its items are in `planned`).
  */
-export async function overCapacity(db: Db, adding: { provider_id: string; kind: InventoryKind }[], alreadyCounted: boolean): Promise<{ provider_id: string; kind: InventoryKind; planned: number; limit: number }[]> {
+export async function overCapacity(db: Db, adding: { provider_id: string; kind: InventoryKind }[], alreadyCounted: boolean): Promise<CapacityWarning[]> {
   if (adding.length === 0) return [];
   const [caps, planned] = await Promise.all([loadCapacities(db), plannedUnits(db)]);
   const count = new Map<string, number>();
   for (const a of adding) count.set(`${a.provider_id}\u0000${a.kind}`, (count.get(`${a.provider_id}\u0000${a.kind}`) ?? 0) + 1);
-  const out: { provider_id: string; kind: InventoryKind; planned: number; limit: number }[] = [];
+  const out: CapacityWarning[] = [];
   for (const [key, n] of count) {
     const [providerId, kind] = key.split("\u0000") as [string, InventoryKind];
     const limit = caps.get(providerId)?.units[kind];

@@ -24,6 +24,8 @@ import { loadMatchCatalog, type OfferLabel } from "../../matching/catalog";
 import { listShortlist } from "../../matching/saved/repository";
 import type { MatchOffer } from "../../matching/types";
 import { listInventory } from "../inventory/service";
+import { overCapacity, RELEASED_STATES } from "../capacity/service";
+import type { NamedCapacityWarning } from "../../../web/components/capacity-warnings";
 import { OFFER_KINDS } from "../plan";
 import { planChoices, readMoveForm, readPlanForm, type ChoiceOffer } from "./page-forms";
 import { itemsForOrg } from "./repository";
@@ -91,6 +93,14 @@ function choiceOffers(cat: { offers: MatchOffer[]; labels: Map<string, OfferLabe
   });
 }
 
+/** The hosts this member's moves still under way put beyond their declared capacity (one read of capacities, one aggregate). */
+async function planCapacityWarnings(c: C, records: readonly ItemRecord[]): Promise<NamedCapacityWarning[]> {
+  const open = records.filter((r) => r.state !== "done" && !(RELEASED_STATES as readonly string[]).includes(r.state));
+  const names = new Map(open.map((r) => [r.providerId, r.providerName]));
+  const over = await overCapacity(c.var.db, open.map((r) => ({ provider_id: r.providerId, kind: r.kind })), true);
+  return over.map((w) => ({ ...w, provider_name: names.get(w.provider_id) ?? w.provider_id }));
+}
+
 async function memberPage(c: C, org: OrganisationRow, error?: ItemFormError, status: 200 | 400 = 200) {
   const records = await itemsForOrg(c.var.db, org);
   const groups = await viewsOf(c, records.map((r) => r.migrationId));
@@ -107,8 +117,9 @@ async function memberPage(c: C, org: OrganisationRow, error?: ItemFormError, sta
     for (const i of replannable) reassign[i.id] = planChoices(byId.get(i.id)!.service, cat, c.var.lang, i.offer_id).choices;
   }
   const notice = memberFlash.read(c);
+  const capacityWarnings = await planCapacityWarnings(c, records);
   const withReason = canAct && !(who.kind === "user" && who.orgs.some((o) => o.orgId === org.id && (o.role === "owner" || o.role === "admin")));
-  return c.html(<MigrationPage {...pageProps(c)} org={org} migrations={migrations} items={items} canAct={canAct} canPlan={decide(who, "migrations.plan", { orgId: org.id }) === "allow"} reassign={reassign} withReason={withReason} notice={notice} error={error} />, status);
+  return c.html(<MigrationPage {...pageProps(c)} org={org} migrations={migrations} items={items} canAct={canAct} canPlan={decide(who, "migrations.plan", { orgId: org.id }) === "allow"} reassign={reassign} withReason={withReason} notice={notice} error={error} capacityWarnings={capacityWarnings} />, status);
 }
 
 async function providerPage(c: C, org: OrganisationRow, error?: ItemFormError, status: 200 | 400 = 200) {
