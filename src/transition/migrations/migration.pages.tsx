@@ -25,6 +25,7 @@ import { listShortlist } from "../../matching/saved/repository";
 import type { MatchOffer } from "../../matching/types";
 import { listInventory } from "../inventory/service";
 import { overCapacity, RELEASED_STATES } from "../capacity/service";
+import { dnsViews } from "../control/dns.service";
 import type { NamedCapacityWarning } from "../../../web/components/capacity-warnings";
 import { OFFER_KINDS } from "../plan";
 import { planChoices, readMoveForm, readPlanForm, type ChoiceOffer } from "./page-forms";
@@ -78,8 +79,16 @@ function sameAsShown(body: Record<string, unknown>, item: ItemRecord) {
 /** Every item of these migrations as the caller sees them, with each item's member. */
 async function viewsOf(c: C, migrationIds: readonly string[]) {
   const views = await Promise.all([...new Set(migrationIds)].map((id) => getMigration(c.var.ctx, id, caller(c))));
-  return views.map((v) => ({ view: v, items: v.items.map((i): MigrationItemView => ({ ...i, member: { id: v.org_id, name: v.org_name } })) }));
+  // The last DNS check of items at the cut-over or after it, for all of them in one batch.
+  const dnsIds = views.flatMap((v) => v.items.filter((i) => DNS_SHOWN.has(i.state)).map((i) => i.id));
+  // dnsViews binds each id twice, and D1 binds at most 100 parameters per statement: chunks of 45.
+  const chunks = Array.from({ length: Math.ceil(dnsIds.length / 45) }, (_, k) => dnsIds.slice(k * 45, k * 45 + 45));
+  const dns = new Map((await Promise.all(chunks.map((ids) => dnsViews(c.var.ctx, ids, 1)))).flatMap((m) => [...m]));
+  return views.map((v) => ({ view: v, items: v.items.map((i): MigrationItemView => ({ ...i, member: { id: v.org_id, name: v.org_name }, dns: dns.get(i.id) })) }));
 }
+
+/** States whose card shows the DNS check: the cut-over, and once verified (until done). */
+const DNS_SHOWN = new Set<string>(["cutover", "verified"]);
 
 /** The published offers that could take these kinds of services (the public catalogue, as matching reads it). */
 async function catalogue(c: C): Promise<{ offers: MatchOffer[]; labels: Map<string, OfferLabel> }> {
