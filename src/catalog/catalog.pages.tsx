@@ -18,6 +18,7 @@ import { catalogFilterSchema, type CatalogFilter } from "./filters";
 import type { OfferDto } from "./dto";
 import { getVersion, listVersions } from "./versions";
 import { publicSummary } from "../transition/control/service";
+import { publicCapacity } from "../transition/capacity/service";
 import { catalogCounts, directoryFacets, getProvider, listProviders, providerOffers, publishedOffersById, publishedOffersOf } from "./repository";
 
 export const catalogPages = new Hono<AppEnv>();
@@ -61,8 +62,8 @@ catalogPages.get("/providers/:id", async (c) => {
   const provider = await getProvider(db, id).catch((err: unknown) => {
     throw isNotFound(err) ? new PageError("NOT_FOUND", `Provider ${id} does not exist`, "error.provider_not_found", { id }) : err;
   });
-  const [own, selection, coopId] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), publishedOffersById(db, basketIds(c)), coopProviderId(db)]);
-  return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} coopPlans={coopId === provider.id} />);
+  const [own, selection, coopId, capacity] = await Promise.all([providerOffers(db, provider.id, { publishedOnly: true }), publishedOffersById(db, basketIds(c)), coopProviderId(db), publicCapacity(c.env.DB, provider.id)]);
+  return c.html(<ProviderPage {...pageProps(c)} provider={provider} offers={own} selection={selection} coopPlans={coopId === provider.id} capacity={capacity} />);
 });
 
 // Access: public. Versions of offers whose provider is public; what a member saw stays viewable.

@@ -9,6 +9,8 @@ import type { Lang, MessageKey, T } from "../i18n";
 import { RadioGroup, SelectField, TextArea, TextField, type Option } from "./form";
 import { formatDateTime, formatDay, formatNumber } from "./format";
 import { Notice } from "./notice";
+import { DnsCheck } from "./dns-check";
+import type { DnsView } from "../../src/transition/control/dns.service";
 import { TableHead } from "./table";
 
 /** A change in an item's history: the service's event rows as the API shows them (what the page reads of them). */
@@ -37,6 +39,8 @@ export interface MigrationItemView {
   /** What the viewer may do from here (empty when the viewer only reads). */
   allowed_moves: readonly AllowedMove[];
   history: readonly HistoryRow[];
+  /** The last DNS check, for an item in cutover or after (the pages add it). */
+  dns?: DnsView | undefined;
 }
 
 /** A refused form, shown next to its field in its item's card. */
@@ -294,6 +298,7 @@ export function ItemCard(props: ItemCardProps) {
         ) : null}
       </dl>
       <DateWarning t={t} lang={lang} day={item.state === "cancelled" ? null : item.scheduled_for} deadline={props.deadline} />
+      {item.dns ? <DnsCheck t={t} lang={lang} dns={item.dns} service={item.label} /> : null}
       <Checklist t={t} lang={lang} item={item} canAct={props.canAct && item.state !== "cancelled"} action={`${itemBase}/checklist`} />
       {error?.to === "tick" ? <Notice tone="error" alert text={error.message} /> : null}
       <History t={t} lang={lang} item={item} deadline={props.deadline} />

@@ -3,7 +3,7 @@ import { isChatonsMember } from "../../src/catalog/model";
 import type { OfferWithProvider } from "../../src/catalog/repository";
 import type { OfferRow, ProviderRow } from "../../src/db/schema";
 import { ChatonsBadge, DemoBadge } from "../components/badges";
-import { countryName, formatDateTime, formatDay, formatList, languageName, plural, safeHref } from "../components/format";
+import { countryName, formatDateTime, formatDay, formatList, formatNumber, languageName, plural, safeHref } from "../components/format";
 import { hardwareLabel, legalFormLabel, networkLabel, statusLabel } from "../components/labels";
 import { Layout, type PageProps } from "../components/layout";
 import { PageHeader } from "../components/page-header";
@@ -11,6 +11,8 @@ import { MaybeLink, OfferCard } from "../components/offer-card";
 import { LangField, MAX_COMPARE, SelectionFieldset } from "../components/selection";
 import type { Child } from "hono/jsx";
 import { CoopPlanLinks } from "../components/coop-plan-links";
+import type { CapacityLine } from "../../src/transition/capacity/service";
+import type { T, Lang } from "../i18n";
 
 export interface ProviderPageProps extends PageProps {
   provider: ProviderRow;
@@ -18,6 +20,28 @@ export interface ProviderPageProps extends PageProps {
   selection: OfferWithProvider[];
   /** The cooperative's own profile: its offers are plans members subscribe to. */
   coopPlans?: boolean;
+  /** Its declared capacity for the transition with what is already planned (null: nothing declared). */
+  capacity?: { lines: CapacityLine[]; migrations_per_week: number | null } | null;
+}
+
+/** "Mailbox: 40 (12 already planned)" per limited kind; nothing when every kind is unlimited. */
+function CapacitySection(props: { t: T; lang: Lang; capacity: ProviderPageProps["capacity"] }) {
+  const { t, lang, capacity } = props;
+  if (!capacity || (capacity.lines.length === 0 && capacity.migrations_per_week === null)) return null;
+  return (
+    <section aria-labelledby="capacity-title" id="capacity">
+      <h2 id="capacity-title">{t("capacity.public.title")}</h2>
+      <ul class="capacity-lines">
+        {capacity.lines.map((l) => (
+          <li data-kind={l.kind}>
+            {t("capacity.public.line", { kind: t(`transition.kind.${l.kind}`), limit: formatNumber(l.limit, lang), planned: formatNumber(l.planned, lang) })}
+            {l.planned >= l.limit ? <strong> — {t("capacity.public.full")}</strong> : null}
+          </li>
+        ))}
+        {capacity.migrations_per_week !== null ? <li data-kind="per_week">{t("capacity.public.per_week", { n: formatNumber(capacity.migrations_per_week, lang) })}</li> : null}
+      </ul>
+    </section>
+  );
 }
 
 function Fact(props: { label: string; children: Child }) {
@@ -165,6 +189,8 @@ export function ProviderPage(props: ProviderPageProps) {
           ) : null}
         </section>
       ) : null}
+
+      <CapacitySection t={t} lang={lang} capacity={props.capacity} />
 
       <section aria-labelledby="offers-title">
         <h2 id="offers-title">{plural(t, lang, "provider.offers", offers.length)}</h2>

@@ -6,8 +6,9 @@ import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { ManageOffersPage, OfferFormPage } from "../../../web/pages/manage/offers";
 import { ManageProviderPage } from "../../../web/pages/manage/provider";
+import { CapacityPage } from "../../../web/pages/manage/capacity";
 import { pageProps } from "../../../web/components/page-props";
-import { allow, orgParam } from "../../accounts/guard";
+import { allow, orgParam, type ResourceOf } from "../../accounts/guard";
 import { sameOriginForms } from "../../accounts/csrf";
 import type { OrganisationRow } from "../../db/schema";
 import type { AppEnv } from "../../env";
@@ -19,6 +20,8 @@ import { offerFormValues, parseOfferForm, parseProviderForm, providerFormValues 
 import { archiveOffer, createOffer, editOffer, unarchiveOffer, type OfferProposal } from "./offers.service";
 import { claimProfile, createProfile, editProfile } from "./provider.service";
 import { asPage, onPage } from "./page-errors";
+import { capacityOf, plannedUnits, saveCapacity } from "../../transition/capacity/service";
+import { capacityFormValues, parseCapacityForm } from "../../transition/capacity/form";
 import { allOffersOf, claimable, claimsOf, orgById, pendingChangesOf, providerById, requireProviderOrg } from "./store";
 
 export const managePages = new Hono<AppEnv>();
@@ -192,4 +195,48 @@ managePages.post("/orgs/:orgId/offers/:offerId/unarchive", ...guard, async (c) =
   const { org, offer } = await ownOffer(c);
   await onPage(unarchiveOffer(c.var.ctx, org.id, offer));
   return c.redirect(flash.to(`/orgs/${org.id}/offers`, "unarchive_pending"), 303);
+});
+
+// ── Capacity for the transition (issue 15) ─────────────────────────────────────────────────────
+// The same people as PUT /api/v1/providers/{id}/capacity (capacity.manage): the provider
+// organisation's owners and admins, and stewards. An organisation without a profile yet: 409.
+const profileOfOrg: ResourceOf = async (c) => {
+  const org = await orgById(c.var.db, c.req.param("orgId") ?? "");
+  if (!org?.providerId) throw new PageError("CONFLICT", "This organisation has no provider profile yet", "manage.error.no_profile");
+  return { providerId: org.providerId };
+};
+const capacityGuard = [allow("org.read", orgParam), providerOrg, allow("capacity.manage", profileOfOrg)] as const;
+const capacityFlash = flashes("capacity.notice", ["saved"]);
+
+async function renderCapacity(c: Context<AppEnv>, form?: { values: Record<string, string>; errors: FieldError[] }) {
+  const org = await orgOf(c);
+  const provider = await profileOf(c, org);
+  const [capacity, planned] = await Promise.all([capacityOf(c.var.db, provider.id), plannedUnits(c.var.db, provider.id)]);
+  return c.html(
+    <CapacityPage
+      {...pageProps(c)}
+      org={{ id: org.id, name: org.name }}
+      provider={{ id: provider.id, name: provider.name }}
+      values={form?.values ?? capacityFormValues(capacity)}
+      errors={form?.errors ?? []}
+      planned={planned.get(provider.id) ?? {}}
+      notice={form ? undefined : capacityFlash.read(c)}
+    />,
+    form?.errors.length ? 400 : 200,
+  );
+}
+
+// Access: provider organisation owners and admins, and stewards (capacity.manage).
+managePages.get("/orgs/:orgId/provider/capacity", ...capacityGuard, async (c) => renderCapacity(c));
+
+// Access: provider organisation owners and admins, and stewards (capacity.manage). Replaces the
+// declaration whole, as the API's PUT does; a wrong field comes back next to it (400), nothing stored.
+managePages.post("/orgs/:orgId/provider/capacity", ...capacityGuard, async (c) => {
+  const org = await orgOf(c);
+  const provider = await profileOf(c, org);
+  const values = formTexts(await c.req.parseBody());
+  const parsed = parseCapacityForm(values);
+  if (!parsed.ok) return renderCapacity(c, { values, errors: parsed.errors });
+  await saveCapacity(c.var.ctx, provider.id, parsed.value);
+  return c.redirect(capacityFlash.to(`/orgs/${org.id}/provider/capacity`, "saved"), 303);
 });

@@ -6,7 +6,7 @@ import { runBatch } from "../../db/batch";
 import type { Db } from "../../db/client";
 import type { ServiceContext } from "../../lib/context";
 import { migrationItems, providerCapacities, type CapacityUnits } from "../../db/schema";
-import type { InventoryKind } from "../inventory";
+import { INVENTORY_KINDS, type InventoryKind } from "../inventory";
 
 export interface Capacity {
   units: CapacityUnits;
@@ -89,17 +89,25 @@ export async function saveCapacity(ctx: ServiceContext, providerId: string, capa
   return capacityView(ctx.db, providerId);
 }
 
+/** A host and kind planned beyond the host's declared capacity (`planned` > `limit`). */
+export interface CapacityWarning {
+  provider_id: string;
+  kind: InventoryKind;
+  planned: number;
+  limit: number;
+}
+
 /**
  * Plans beyond capacity: for each provider and kind a plan adds to, a warning when the units already
  * planned there plus these exceed the declared capacity. `adding` counts the plan's own items by
  * provider and kind; pass `alreadyCounted: true` when the plan is stored (its items are in `planned`).
  */
-export async function overCapacity(db: Db, adding: { provider_id: string; kind: InventoryKind }[], alreadyCounted: boolean): Promise<{ provider_id: string; kind: InventoryKind; planned: number; limit: number }[]> {
+export async function overCapacity(db: Db, adding: { provider_id: string; kind: InventoryKind }[], alreadyCounted: boolean): Promise<CapacityWarning[]> {
   if (adding.length === 0) return [];
   const [caps, planned] = await Promise.all([loadCapacities(db), plannedUnits(db)]);
   const count = new Map<string, number>();
   for (const a of adding) count.set(`${a.provider_id}\u0000${a.kind}`, (count.get(`${a.provider_id}\u0000${a.kind}`) ?? 0) + 1);
-  const out: { provider_id: string; kind: InventoryKind; planned: number; limit: number }[] = [];
+  const out: CapacityWarning[] = [];
   for (const [key, n] of count) {
     const [providerId, kind] = key.split("\u0000") as [string, InventoryKind];
     const limit = caps.get(providerId)?.units[kind];
@@ -108,4 +116,34 @@ export async function overCapacity(db: Db, adding: { provider_id: string; kind: 
     if (total > limit) out.push({ provider_id: providerId, kind, planned: total, limit });
   }
   return out.sort((a, b) => (a.provider_id + a.kind < b.provider_id + b.kind ? -1 : 1));
+}
+
+/** One limited kind as the public provider page shows it. */
+export interface CapacityLine {
+  kind: InventoryKind;
+  limit: number;
+  planned: number;
+}
+
+/**
+ * What the public provider page shows: each limited kind with the units already planned there, and
+ * the migrations per week. One query (the page stays cheap); nothing declared → null.
+ */
+export async function publicCapacity(d1: D1Database, providerId: string): Promise<{ lines: CapacityLine[]; migrations_per_week: number | null } | null> {
+  const released = RELEASED_STATES.map((s) => `'${s}'`).join(", ");
+  const { results } = await d1
+    .prepare(
+      `select pc.migrations_per_week as per_week, j.key as kind, j.value as lim,
+         (select count(*) from migration_items i where i.provider_id = pc.provider_id and i.kind = j.key and i.state not in (${released})) as planned
+       from provider_capacities pc left join json_each(pc.units) j on 1 where pc.provider_id = ?`,
+    )
+    .bind(providerId)
+    .all<{ per_week: number | null; kind: string | null; lim: number | null; planned: number }>();
+  if (!results.length) return null;
+  const order = (k: string) => (INVENTORY_KINDS as readonly string[]).indexOf(k);
+  const lines = results
+    .filter((r): r is typeof r & { kind: InventoryKind; lim: number } => r.kind !== null && r.lim !== null && order(r.kind) >= 0)
+    .map((r) => ({ kind: r.kind, limit: Number(r.lim), planned: Number(r.planned) }))
+    .sort((a, b) => order(a.kind) - order(b.kind));
+  return { lines, migrations_per_week: results[0]!.per_week };
 }

@@ -47,7 +47,7 @@ export interface LoadRow {
   provider_id: string;
   provider_name: string;
   kind: InventoryKind;
-  /** Items assigned to the host (not cancelled), done included. */
+  /** Items holding a place at the host (not cancelled, declined nor failed), done included; 0 for a kind declared with nothing assigned yet. */
   units: number;
   done: number;
   /** Units the host declared it can take for this kind before the deadline; null = no limit declared. */
@@ -162,6 +162,7 @@ export function progressCsv(p: Progress): string {
   for (const o of p.without_plan) lines.push(["without_plan", o.org_id, o.name, o.services]);
   for (const i of p.stuck) lines.push(["stuck", i.item_id, `${i.org_name} → ${i.provider_name} (${i.kind}, ${i.state})`, i.last_event_at]);
   for (const i of p.late) lines.push(["late", i.item_id, `${i.org_name} → ${i.provider_name} (${i.kind}, ${i.state})`, i.scheduled_for]);
-  for (const l of p.load) lines.push(["load", l.provider_id, `${l.provider_name} ${l.kind} units`, l.units], ["load", l.provider_id, `${l.provider_name} ${l.kind} capacity`, l.capacity]);
+  for (const l of p.load)
+    lines.push(["load", l.provider_id, `${l.provider_name} ${l.kind} units`, l.units], ["load", l.provider_id, `${l.provider_name} ${l.kind} done`, l.done], ["load", l.provider_id, `${l.provider_name} ${l.kind} capacity`, l.capacity]);
   return lines.map((l) => l.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -4,6 +4,9 @@
 // always agree with each other. Nothing here loops over rows to query again (no N+1).
 import type { Progress, Rows, ControlFilters, ItemRow } from "./figures";
 import { STUCK_DAYS } from "./figures";
+import { RELEASED_STATES } from "../capacity/service";
+
+const RELEASED = RELEASED_STATES.map((s) => `'${s}'`).join(", ");
 
 /** The newest item of each service that is not cancelled: where that service's move stands. */
 export const SVC = `
@@ -56,8 +59,19 @@ export async function loadRows(d1: D1Database, input: RowsInput): Promise<Rows> 
        where svc.item_id is not null and svc.state <> 'done') where last_event_at < ?4 order by last_event_at limit ${LIST_LIMIT}`, input.stuckBefore),
     q(`select ${ITEM_COLUMNS} from svc join organisations o on o.id = svc.org_id join providers p on p.id = svc.provider_id
        where svc.state <> 'done' and svc.scheduled_for >= ?4 order by svc.scheduled_for, o.name limit ${LIST_LIMIT}`, input.deadlineDay),
-    q(`select svc.provider_id, p.name as provider_name, svc.kind, count(*) as units, sum(svc.state = 'done') as done, null as capacity
-       from svc join providers p on p.id = svc.provider_id group by svc.provider_id, svc.kind order by p.name, svc.kind`),
+    // Load per host against its declared capacity: units that hold a place there (declined and failed
+    // items released theirs, as capacity/service.ts counts them), then the kinds a host declared and
+    // has nothing assigned yet (its spare capacity); a state filter leaves those out.
+    q(`select svc.provider_id, p.name as provider_name, svc.kind, sum(svc.state not in (${RELEASED})) as units, sum(svc.state = 'done') as done,
+         json_extract(pc.units, '$.' || svc.kind) as capacity
+       from svc join providers p on p.id = svc.provider_id left join provider_capacities pc on pc.provider_id = svc.provider_id
+       group by svc.provider_id, svc.kind
+       union all
+       select pc.provider_id, p.name, j.key, 0, 0, j.value
+       from provider_capacities pc join providers p on p.id = pc.provider_id join json_each(pc.units) j
+       where (?1 is null or j.key = ?1) and (?2 is null or pc.provider_id = ?2) and ?3 is null
+         and not exists (select 1 from svc where svc.provider_id = pc.provider_id and svc.kind = j.key)
+       order by provider_name, kind`),
   ]);
   return {
     kinds: kinds!.results as unknown as Rows["kinds"],

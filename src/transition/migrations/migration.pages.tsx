@@ -27,6 +27,9 @@ import { loadMatchCatalog, type OfferLabel } from "../../matching/catalog";
 import { listShortlist } from "../../matching/saved/repository";
 import type { MatchOffer } from "../../matching/types";
 import { listInventory } from "../inventory/service";
+import { overCapacity, RELEASED_STATES } from "../capacity/service";
+import { dnsViews } from "../control/dns.service";
+import type { NamedCapacityWarning } from "../../../web/components/capacity-warnings";
 import { OFFER_KINDS } from "../plan";
 import { planChoices, readMoveForm, readPlanForm, type ChoiceOffer } from "./page-forms";
 import { itemsForOrg } from "./repository";
@@ -79,8 +82,16 @@ function sameAsShown(body: Record<string, unknown>, item: ItemRecord) {
 /** Every item of these migrations as the caller sees them, with each item's member. */
 async function viewsOf(c: C, migrationIds: readonly string[]) {
   const views = await Promise.all([...new Set(migrationIds)].map((id) => getMigration(c.var.ctx, id, caller(c))));
-  return views.map((v) => ({ view: v, items: v.items.map((i): MigrationItemView => ({ ...i, member: { id: v.org_id, name: v.org_name } })) }));
+  // The last DNS check of items at the cut-over or after it, for all of them in one batch.
+  const dnsIds = views.flatMap((v) => v.items.filter((i) => DNS_SHOWN.has(i.state)).map((i) => i.id));
+  // dnsViews binds each id twice, and D1 binds at most 100 parameters per statement: chunks of 45.
+  const chunks = Array.from({ length: Math.ceil(dnsIds.length / 45) }, (_, k) => dnsIds.slice(k * 45, k * 45 + 45));
+  const dns = new Map((await Promise.all(chunks.map((ids) => dnsViews(c.var.ctx, ids, 1)))).flatMap((m) => [...m]));
+  return views.map((v) => ({ view: v, items: v.items.map((i): MigrationItemView => ({ ...i, member: { id: v.org_id, name: v.org_name }, dns: dns.get(i.id) })) }));
 }
+
+/** States whose card shows the DNS check: the cut-over, and once verified (until done). */
+const DNS_SHOWN = new Set<string>(["cutover", "verified"]);
 
 /** The published offers that could take these kinds of services (the public catalogue, as matching reads it). */
 async function catalogue(c: C): Promise<{ offers: MatchOffer[]; labels: Map<string, OfferLabel> }> {
@@ -92,6 +103,14 @@ function choiceOffers(cat: { offers: MatchOffer[]; labels: Map<string, OfferLabe
     const l = cat.labels.get(o.offer_id)!;
     return { ...o, offer_name: l.offer_name, provider_name: l.provider_name };
   });
+}
+
+/** The hosts this member's moves still under way put beyond their declared capacity (one read of capacities, one aggregate). */
+async function planCapacityWarnings(c: C, records: readonly ItemRecord[]): Promise<NamedCapacityWarning[]> {
+  const open = records.filter((r) => r.state !== "done" && !(RELEASED_STATES as readonly string[]).includes(r.state));
+  const names = new Map(open.map((r) => [r.providerId, r.providerName]));
+  const over = await overCapacity(c.var.db, open.map((r) => ({ provider_id: r.providerId, kind: r.kind })), true);
+  return over.map((w) => ({ ...w, provider_name: names.get(w.provider_id) ?? w.provider_id }));
 }
 
 async function memberPage(c: C, org: OrganisationRow, error?: ItemFormError, status: 200 | 400 = 200) {
@@ -110,9 +129,10 @@ async function memberPage(c: C, org: OrganisationRow, error?: ItemFormError, sta
     for (const i of replannable) reassign[i.id] = planChoices(byId.get(i.id)!.service, cat, c.var.lang, i.offer_id).choices;
   }
   const notice = memberFlash.read(c);
+  const capacityWarnings = await planCapacityWarnings(c, records);
   const withReason = canAct && !(who.kind === "user" && who.orgs.some((o) => o.orgId === org.id && (o.role === "owner" || o.role === "admin")));
   const coopPlans = await coopPlansOf(c, org, items);
-  return c.html(<MigrationPage {...pageProps(c)} org={org} migrations={migrations} items={items} canAct={canAct} canPlan={decide(who, "migrations.plan", { orgId: org.id }) === "allow"} reassign={reassign} withReason={withReason} notice={notice} error={error} coopPlans={coopPlans} />, status);
+  return c.html(<MigrationPage {...pageProps(c)} org={org} migrations={migrations} items={items} canAct={canAct} canPlan={decide(who, "migrations.plan", { orgId: org.id }) === "allow"} reassign={reassign} withReason={withReason} notice={notice} error={error} coopPlans={coopPlans} capacityWarnings={capacityWarnings} />, status);
 }
 
 /** The cooperative's plans among the items: subscribe to them, or see they are subscribed. */

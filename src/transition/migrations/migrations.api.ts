@@ -93,7 +93,12 @@ const migrationSchema = z
   })
   .openapi("Migration");
 const planWarning = z.object({ code: z.literal("quota_smaller"), service: z.enum(INVENTORY_KINDS), needed: z.number().optional(), included: z.number().optional(), item_index: z.number().int(), message: z.string() });
-const planReply = migrationSchema.extend({ warnings: z.array(planWarning) }).openapi("MigrationPlanResult");
+export const capacityWarning = z
+  .object({ provider_id: z.string(), kind: z.enum(INVENTORY_KINDS), planned: z.number().int().openapi({ description: "Units planned at this host for this kind, this plan included" }), limit: z.number().int().openapi({ description: "The host's declared capacity for this kind" }) })
+  .openapi("CapacityWarning");
+const planReply = migrationSchema
+  .extend({ warnings: z.array(planWarning), capacity_warnings: z.array(capacityWarning).openapi({ description: "Hosts this plan puts beyond their declared capacity (PUT /api/v1/providers/{id}/capacity): the plan is stored all the same" }) })
+  .openapi("MigrationPlanResult");
 const moveReply = z.object({ item: itemSchema, warnings: z.array(z.enum(WARNINGS)).openapi({ description: "`after_deadline`: the day scheduled is on or after the transition's deadline (accepted)" }) }).openapi("MigrationMoveResult");
 const orgItems = z.object({ organisation_id: z.string(), kind: z.enum(["member", "provider"]), items: z.array(z.object({ ...itemBase, org_id: z.string() })) }).openapi("OrganisationMigrationItems");
 
@@ -240,7 +245,7 @@ const dataCopyRoute = createRoute({
 export const migrationsApi = createRouter()
   .openapi(plan, async (c) => {
     const r = await planMigration(c.var.ctx, c.req.valid("param").id, c.req.valid("json").items);
-    return c.json({ ...r.migration, warnings: r.warnings } satisfies PlanReplyBody, 201);
+    return c.json({ ...r.migration, warnings: r.warnings, capacity_warnings: r.capacity_warnings } satisfies PlanReplyBody, 201);
   })
   .openapi(listForOrg, async (c) => c.json((await listOrgItems(c.var.ctx, c.req.valid("param").id, caller(c))) satisfies OrgItemsBody, 200))
   .openapi(read, async (c) => c.json((await getMigration(c.var.ctx, c.req.valid("param").id, caller(c))) satisfies MigrationBody, 200))

@@ -23,6 +23,7 @@ import { itemEventInserts, migrationEventInserts } from "./events";
 import { MAIL_STATES, moveMail, requestMail } from "./mail";
 import { adminsOf, eventsOf, findItem, findMigration, itemsForOrg, itemsOf, providerContacts, providerOrgs, type ItemRecord } from "./repository";
 import { inChunks } from "../../db/chunks";
+import { overCapacity, type CapacityWarning } from "../capacity/service";
 
 export { findMigration, itemsOf, findItem } from "./repository";
 export type { ItemRecord } from "./repository";
@@ -343,6 +344,8 @@ export interface PlanInput {
 export interface PlanResult {
   migration: MigrationView;
   warnings: (PlanWarning & { item_index: number; message: string })[];
+  /** Hosts this plan puts beyond their declared capacity: a warning, never a refusal. */
+  capacity_warnings: CapacityWarning[];
 }
 
 async function loadOffers(db: Db, ids: readonly string[]) {
@@ -418,7 +421,10 @@ export async function planMigration(ctx: C, orgId: string, input: readonly PlanI
   });
   statements.push(auditInsert(ctx, { action: "migration.plan", subjectType: "migration", subjectId: id, orgId, detail: { items: input.map((it, i) => ({ item_id: itemIds[i], ...it })) } }));
   await runBatch(db, statements, "Some services were planned in another migration meanwhile");
-  return { migration: await getMigration(ctx, id, principal), warnings };
+  // Counted once stored, so a plan racing another at the same host sees both.
+  const adding = input.map((it) => ({ provider_id: offerMap.get(it.offer_id)!.row.providerId, kind: services.get(it.inventory_id)!.kind }));
+  const [migration, capacity_warnings] = await Promise.all([getMigration(ctx, id, principal), overCapacity(db, adding, true)]);
+  return { migration, warnings, capacity_warnings };
 }
 
 // ── Moves ─────────────────────────────────────────────────────────────────────────────────────

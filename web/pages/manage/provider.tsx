@@ -160,6 +160,9 @@ export function ManageProviderPage(props: ManageProviderProps) {
             <li>
               <a href={`${base}/offers`}>{t("manage.provider.to_offers")}</a>
             </li>
+            <li>
+              <a href={`${base}/provider/capacity`}>{t("capacity.link")}</a>
+            </li>
             {provider.visibility === "public" ? (
               <li>
                 <a href={`/providers/${encodeURIComponent(provider.id)}`}>{t("manage.provider.public_page")}</a>

@@ -10,6 +10,7 @@ import { Deadline } from "../../components/deadline";
 import { SelectField } from "../../components/form";
 import { formatDateTime, formatDay, formatNumber } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
+import { LoadBar } from "../../components/load-bar";
 import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
 import type { T } from "../../i18n";
@@ -162,15 +163,16 @@ export function ControlPage(props: Props) {
 
       <section aria-labelledby="load-title" id="load">
         <h2 id="load-title">{t("control.load.title")}</h2>
+        {p.load.length ? <p class="hint">{t("control.load.bar_hint")}</p> : null}
         {p.load.length === 0 ? (
           <p class="empty">{t("control.load.empty")}</p>
         ) : (
           <div class="table-scroll" tabindex={0}>
             <table>
               <caption class="visually-hidden">{t("control.load.title")}</caption>
-              <TableHead cols={[t("control.col.host"), t("control.col.kind"), { label: t("control.col.units"), num: true }, { label: t("control.col.done"), num: true }, { label: t("control.col.capacity"), num: true }]} />
+              <TableHead cols={[t("control.col.host"), t("control.col.kind"), { label: t("control.col.units"), num: true }, { label: t("control.col.done"), num: true }, { label: t("control.col.capacity"), num: true }, t("control.col.load")]} />
               <tbody>
-                {p.load.map((l) => (
+                {p.load.map((l, i) => (
                   <tr data-host={l.provider_id} data-kind={l.kind}>
                     <th scope="row">{l.provider_name}</th>
                     <td>{t(`transition.kind.${l.kind}`)}</td>
@@ -179,6 +181,9 @@ export function ControlPage(props: Props) {
                     <td class="num">
                       {l.capacity === null ? t("control.load.unlimited") : formatNumber(l.capacity, lang)}
                       {l.capacity === null ? null : l.over ? <strong> — {t("control.load.over")}</strong> : <> — {t("control.load.within")}</>}
+                    </td>
+                    <td>
+                      <LoadBar units={l.units} done={l.done} capacity={l.capacity} id={`load-${i}`} />
                     </td>
                   </tr>
                 ))}

@@ -9,6 +9,7 @@ import { daysLeft, formatDateTime, formatNumber, plural } from "../../components
 import { Layout, type PageProps } from "../../components/layout";
 import { itemLabel, ItemCard, type ItemFormError, type MigrationItemView } from "../../components/migration-item";
 import { Notice } from "../../components/notice";
+import { CapacityWarnings, type NamedCapacityWarning } from "../../components/capacity-warnings";
 import { PageHeader } from "../../components/page-header";
 import { ProgressChart } from "../../components/progress-chart";
 import type { MessageKey } from "../../i18n";
@@ -38,6 +39,8 @@ interface MigrationProps extends PageProps {
   error?: ItemFormError | undefined;
   /** The cooperative's plans among the items, to subscribe to. */
   coopPlans?: CoopPlansProps | undefined;
+  /** Hosts of these items planned beyond their declared capacity. */
+  capacityWarnings?: readonly NamedCapacityWarning[];
 }
 
 const orgBase = (org: OrganisationRow) => `/orgs/${encodeURIComponent(org.id)}`;
@@ -72,6 +75,7 @@ export function MigrationPage(props: MigrationProps) {
       <PageHeader title={title} crumbs={[{ href: orgBase(org), label: org.name }]} lead={t("transition.migration.lead")} />
       <Notice text={props.notice ? t(props.notice) : undefined} />
       <DeadlineFacts {...props} items={items} />
+      <CapacityWarnings t={t} lang={lang} warnings={props.capacityWarnings ?? []} />
       {items.length ? <ProgressChart t={t} lang={lang} states={states} id="migration-progress" /> : null}
       <ul class="actions">
         <li>
