@@ -54,6 +54,7 @@ import { pledgesApi } from "./coop/pledges/pledges.api";
 import { pledgePages } from "./coop/pledges/pledges.pages";
 import { sharesApi } from "./coop/shares/shares.api";
 import { sharesPages } from "./coop/shares/shares.pages";
+import { shareHolderPages } from "./coop/shares/holders.pages";
 import { inboundWebhooks } from "./webhooks/inbound/inbound.api";
 import { webhooksApi } from "./webhooks/webhooks.api";
 import { registerWebhookDocs } from "./webhooks/openapi";
@@ -126,6 +127,7 @@ export function createApp() {
   });
   app.route("/", inboundWebhooks);
   app.route("/", sharesPages);
+  app.route("/", shareHolderPages);
   app.route("/", catalogPages);
   app.route("/", matchPages);
   app.route("/", authRoutes);

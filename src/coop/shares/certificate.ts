@@ -75,7 +75,11 @@ export async function renderCertificate(input: CertificateInput): Promise<Uint8A
     y -= 14;
   };
   row(head, bold);
-  for (const r of input.entries) row([formatDay(r.entry.on, input.lang), r.entry.classCode, t(KIND[r.entry.kind]), String(r.entry.shares), formatMoney(r.entry.amountCents, input.lang)], regular);
+  for (const r of input.entries) {
+    row([formatDay(r.entry.on, input.lang), r.entry.classCode, t(KIND[r.entry.kind]), String(r.entry.shares), formatMoney(r.entry.amountCents, input.lang)], regular);
+    // A transfer names the other holder, on a line of its own (a name is longer than the column).
+    if (r.entry.kind === "transfer" && r.entry.counterpartName) line(t(r.entry.shares < 0 ? "shares.kind.transfer_to" : "shares.kind.transfer_from", { holder: r.entry.counterpartName }), 8.5, regular, cols[2]);
+  }
   y -= 12;
   line(t("shares.cert.issued", { date: formatDay(input.day, input.lang) }), 9);
   return pdf.save();

@@ -63,21 +63,24 @@ export const entrySchema = z
     capital_cents_after: z.number().int(),
     paid_in_cents_after: z.number().int(),
     document_id: z.string().nullable(),
+    counterpart_id: z.string().nullable().openapi({ description: "Transfers: the other holder (the receiver of an entry out, the giver of an entry in)" }),
+    counterpart: z.string().nullable(),
+    note: z.string().nullable(),
   })
   .openapi("RegisterEntry");
 export function entryDto(r: RunningEntry<EntryView>): z.infer<typeof entrySchema> {
   const e = r.entry;
-  return { id: e.id, on: e.on, holder_id: e.holderId, holder: e.holderName, class: e.classCode, kind: e.kind, shares: e.shares, amount_cents: e.amountCents, class_shares_after: r.classShares, capital_cents_after: r.capitalCents, paid_in_cents_after: r.paidInCents, document_id: e.documentId };
+  return { id: e.id, on: e.on, holder_id: e.holderId, holder: e.holderName, class: e.classCode, kind: e.kind, shares: e.shares, amount_cents: e.amountCents, class_shares_after: r.classShares, capital_cents_after: r.capitalCents, paid_in_cents_after: r.paidInCents, document_id: e.documentId, counterpart_id: e.counterpartId, counterpart: e.counterpartName, note: e.note };
 }
 
 /** The register as CSV, one line per entry with the running totals (amounts in euros, as numbers). */
 export function registerCsv(rows: readonly RunningEntry<EntryView>[], holders: ReadonlyMap<string, ShareholderRow>): string {
   return toCsv(
-    ["date", "holder_id", "holder", "address", "enterprise_number", "class", "kind", "shares", "amount_eur", "class_shares_after", "capital_eur_after", "paid_in_eur_after", "entry_id"],
+    ["date", "holder_id", "holder", "address", "enterprise_number", "class", "kind", "shares", "amount_eur", "class_shares_after", "capital_eur_after", "paid_in_eur_after", "entry_id", "counterpart_id", "counterpart"],
     rows.map((r) => {
       const e = r.entry;
       const h = holders.get(e.holderId);
-      return [e.on, e.holderId, e.holderName, h ? `${h.street}, ${h.postcode} ${h.city}, ${h.countryCode}` : "", h?.enterpriseNumber ?? "", e.classCode, e.kind, e.shares, { amount: euros(e.amountCents) }, r.classShares, { amount: euros(r.capitalCents) }, { amount: euros(r.paidInCents) }, e.id];
+      return [e.on, e.holderId, e.holderName, h ? `${h.street}, ${h.postcode} ${h.city}, ${h.countryCode}` : "", h?.enterpriseNumber ?? "", e.classCode, e.kind, e.shares, { amount: euros(e.amountCents) }, r.classShares, { amount: euros(r.capitalCents) }, { amount: euros(r.paidInCents) }, e.id, e.counterpartId ?? "", e.counterpartName ?? ""];
     }),
   );
 }

@@ -12,7 +12,8 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
  * What the register records. `subscription`: shares enter (positive), at their nominal value;
  * `payment`: money paid in on them (amount only); `transfer`: shares leave one holder (negative)
  * and enter another (positive), one entry each; `redemption`: shares leave on resignation
- * (negative), with the amount paid back (negative).
+ * (negative), with the amount paid back (negative). A transfer's amount is the paid-in part of its shares,
+ * moving with them (negative out, positive in).
  */
 export const ENTRY_KINDS = ["subscription", "payment", "transfer", "redemption"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];

@@ -35,9 +35,13 @@ export function registerOrder(a: Entry, b: Entry): number {
 }
 const KIND_ORDER: Record<EntryKind, number> = { subscription: 0, payment: 1, transfer: 2, redemption: 3 };
 
-/** Paid-in money an entry moves: payments add, redemptions take back (their amount is negative). */
+/**
+ * Paid-in money an entry moves: payments add, redemptions take back (their amount is negative), and a
+ * transfer moves the paid-in part of its shares from one holder (−) to the other (+), so the
+ * cooperative's paid-in total is unchanged by a transfer.
+ */
 export function paidInOf(e: Pick<Entry, "kind" | "amountCents">): number {
-  return e.kind === "payment" || e.kind === "redemption" ? e.amountCents : 0;
+  return e.kind === "subscription" ? 0 : e.amountCents;
 }
 
 /** Running totals after each entry, in register order. */

@@ -1,7 +1,8 @@
 // Reads of share classes, holders, requests and the register, shaped for the pure code.
-import { and, asc, desc, eq, inArray, notExists, or, sql, sum } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, notExists, or, sql, sum } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
-import { billingDocuments, shareClasses, shareholders, shareRegister, shareRequests, type RegisterEntryRow, type ShareClassRow, type ShareholderRow, type ShareRequestRow } from "../../db/schema";
+import { billingDocuments, subscriptions, shareClasses, shareholders, shareRegister, shareRequests, type RegisterEntryRow, type ShareClassRow, type ShareholderRow, type ShareRequestRow } from "../../db/schema";
 import type { Entry } from "./register";
 
 export function listClasses(db: Db): Promise<ShareClassRow[]> {
@@ -85,18 +86,32 @@ export async function unpaidCalls(db: Db): Promise<RequestView[]> {
   return approved.filter((r) => r.call && ["open", "partially_paid"].includes(r.call.status));
 }
 
-export type EntryView = RegisterEntryRow & Entry & { holderName: string; classCode: string };
+/** An entry with the names the register shows: its holder, its class, and a transfer's other holder. */
+export type EntryView = RegisterEntryRow & Entry & { holderName: string; classCode: string; counterpartName: string | null };
 
-/** Register entries (every holder, or one), with the holder's name and the class code. */
+const counterparts = alias(shareholders, "counterpart");
+
+/** Register entries (every holder, or one), with the holder's name, the class code and a transfer's counterpart. */
 export async function registerEntries(db: Db, holderIds?: string[]): Promise<EntryView[]> {
   const rows = await db
-    .select({ e: shareRegister, holderName: shareholders.name, classCode: shareClasses.code })
+    .select({ e: shareRegister, holderName: shareholders.name, classCode: shareClasses.code, counterpartName: counterparts.name })
     .from(shareRegister)
     .innerJoin(shareholders, eq(shareholders.id, shareRegister.holderId))
     .innerJoin(shareClasses, eq(shareClasses.id, shareRegister.classId))
+    .leftJoin(counterparts, eq(counterparts.id, shareRegister.counterpartId))
     .where(holderIds ? inArray(shareRegister.holderId, holderIds) : undefined)
     .orderBy(asc(shareRegister.on), asc(shareRegister.createdAt), asc(shareRegister.id));
-  return rows.map((r) => ({ ...r.e, holderName: r.holderName, classCode: r.classCode }));
+  return rows.map((r) => ({ ...r.e, holderName: r.holderName, classCode: r.classCode, counterpartName: r.counterpartName ?? null }));
+}
+
+/** Whether an organisation uses the cooperative's services on `day`: a subscription started and not ended. */
+export async function usesServices(db: Db, orgId: string, day: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.orgId, orgId), lte(subscriptions.startedOn, day), or(isNull(subscriptions.endsOn), gt(subscriptions.endsOn, day))))
+    .limit(1);
+  return !!row;
 }
 
 export function listHolders(db: Db): Promise<ShareholderRow[]> {

@@ -109,54 +109,73 @@ export interface ShareRequestInput {
   consents: Partial<Record<Consent, boolean>>;
 }
 
-function personErrors(p: PersonInput): FieldError[] {
+/** A person's domicile as the register needs it; errors under `prefix` (`holder.person`, `to_person`). */
+export function personErrors(p: PersonInput, prefix = "holder.person"): FieldError[] {
   const errors: FieldError[] = [];
   for (const [key, field] of [["name", "name"], ["street", "street"], ["postcode", "postcode"], ["city", "city"]] as const) {
-    if (!p[key].trim()) errors.push({ field: `holder.person.${field}`, message: "required for the share register" });
+    if (!p[key].trim()) errors.push({ field: `${prefix}.${field}`, message: "required for the share register" });
   }
-  if (!/^[A-Z]{2}$/.test(p.countryCode.trim().toUpperCase())) errors.push({ field: "holder.person.country_code", message: "a two-letter country code (BE)" });
+  if (!/^[A-Z]{2}$/.test(p.countryCode.trim().toUpperCase())) errors.push({ field: `${prefix}.country_code`, message: "a two-letter country code (BE)" });
   return errors;
 }
 
+export type HolderValues = Omit<ShareholderRow, "id" | "createdAt" | "updatedAt">;
+type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
+
+/** An organisation as the register names it (registered office, enterprise number), or the profile's missing fields. */
+export function orgHolderValues(org: OrgRow): { ok: true; values: HolderValues } | { ok: false; missing: string[] } {
+  const missing = (["street", "postcode", "city", "countryCode"] as const).filter((k) => !org[k]?.trim());
+  if (missing.length) return { ok: false, missing };
+  return {
+    ok: true,
+    values: {
+      kind: "organisation",
+      orgId: org.id,
+      userId: null,
+      name: org.legalName?.trim() || org.name,
+      street: org.street!,
+      postcode: org.postcode!,
+      city: org.city!,
+      countryCode: org.countryCode!,
+      enterpriseNumber: enterpriseNumberOf(org.companyNumber) ?? org.companyNumber ?? null,
+      email: org.contactEmail ?? null,
+      language: isLang(org.language) ? org.language : "fr",
+    },
+  };
+}
+
+/** A person (a user of Chatière) as the register names them: their own words for name and domicile. */
+export function personHolderValues(user: { id: string; email: string; language: string | null } | undefined, userId: string, p: PersonInput, fallback: Lang): HolderValues {
+  return {
+    kind: "person",
+    orgId: null,
+    userId,
+    name: p.name.trim(),
+    street: p.street.trim(),
+    postcode: p.postcode.trim(),
+    city: p.city.trim(),
+    countryCode: p.countryCode.trim().toUpperCase(),
+    enterpriseNumber: null,
+    email: user?.email ?? null,
+    language: user && isLang(user.language) ? user.language : fallback,
+  };
+}
+
 /** The holder's row as the register must name it: from the organisation's profile, or the person's own words. */
-async function holderValues(ctx: ServiceContext, holder: ShareRequestInput["holder"]): Promise<Omit<ShareholderRow, "id" | "createdAt" | "updatedAt">> {
+async function holderValues(ctx: ServiceContext, holder: ShareRequestInput["holder"]): Promise<HolderValues> {
   const me = actingPrincipal(ctx);
   if ("orgId" in holder) {
     const org = await findOrg(ctx.db, holder.orgId);
     if (!org || org.kind !== "member") fail([{ field: "holder.organisation_id", message: "a member organisation's id" }]);
     if (decide(me, "org.manage", { orgId: holder.orgId }) !== "allow" && decide(me, "shares.manage") !== "allow") throw new AppError("FORBIDDEN", "Only the organisation's owners and admins request shares for it");
-    const missing = (["street", "postcode", "city", "countryCode"] as const).filter((k) => !org![k]?.trim());
-    if (missing.length) fail([{ field: "holder.organisation_id", message: `the organisation's profile lacks ${missing.join(", ")}: the register needs its registered office (complete it at /orgs/${org!.id}/profile)` }]);
-    return {
-      kind: "organisation",
-      orgId: org!.id,
-      userId: null,
-      name: org!.legalName?.trim() || org!.name,
-      street: org!.street!,
-      postcode: org!.postcode!,
-      city: org!.city!,
-      countryCode: org!.countryCode!,
-      enterpriseNumber: enterpriseNumberOf(org!.companyNumber) ?? org!.companyNumber ?? null,
-      email: org!.contactEmail ?? null,
-      language: isLang(org!.language) ? org!.language : "fr",
-    };
+    const v = orgHolderValues(org!);
+    if (!v.ok) fail([{ field: "holder.organisation_id", message: `the organisation's profile lacks ${v.missing.join(", ")}: the register needs its registered office (complete it at /orgs/${org!.id}/profile)` }]);
+    return (v as { values: HolderValues }).values;
   }
   const errors = personErrors(holder.person);
   if (errors.length) fail(errors);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, me.userId)).limit(1);
-  return {
-    kind: "person",
-    orgId: null,
-    userId: me.userId,
-    name: holder.person.name.trim(),
-    street: holder.person.street.trim(),
-    postcode: holder.person.postcode.trim(),
-    city: holder.person.city.trim(),
-    countryCode: holder.person.countryCode.trim().toUpperCase(),
-    enterpriseNumber: null,
-    email: user?.email ?? null,
-    language: user && isLang(user.language) ? user.language : (ctx.lang ?? "fr"),
-  };
+  return personHolderValues(user, me.userId, holder.person, ctx.lang ?? "fr");
 }
 
 export async function requestShares(ctx: ServiceContext, input: ShareRequestInput) {

@@ -15,6 +15,7 @@ import { CONSENTS } from "./model";
 import { runningTotals } from "./register";
 import { findHolder, listClasses, listHolders, listRequests, registerEntries } from "./repository";
 import { approveRequest, createClass, patchClass, redeem, refuseRequest, requestShares } from "./service";
+import { transferShares } from "./transfer";
 
 const ACCESS = "Access: coop_admin (session, or a coop_admin's personal API key with `billing:write`).";
 const day = z.string().refine(isCalendarDay, "a date, YYYY-MM-DD");
@@ -56,6 +57,21 @@ const requestInput = z
     consents: z.object(Object.fromEntries(CONSENTS.map((c) => [c, z.boolean().optional()])) as Record<(typeof CONSENTS)[number], z.ZodOptional<z.ZodBoolean>>).openapi({ description: "statutes, internal_rules, data_policy, financial_risk: all four must be true" }),
   })
   .openapi("ShareRequestInput");
+
+const transferInput = z
+  .object({
+    to_holder_id: z.string().min(1).max(64).optional().openapi({ description: "A holder already in the register" }),
+    to_organisation_id: z.string().min(1).max(64).optional().openapi({ description: "Or a member organisation (its profile gives the registered office)" }),
+    to_person: z
+      .object({ email: z.string().trim().min(3).max(254), name: z.string().trim().max(200).optional(), street: z.string().trim().max(200).optional(), postcode: z.string().trim().max(20).optional(), city: z.string().trim().max(100).optional(), country_code: z.string().trim().max(2).optional() })
+      .optional().openapi({ description: "Or a person with a Chatière account (by its address), with their name and domicile when they enter the register now (400 naming `to_person.<field>` when missing)" }),
+    class_id: z.string().min(1).max(64),
+    shares: z.number().int().min(1).max(1_000_000),
+    approved_on: day.openapi({ description: "The board's approval of the transfer, today or earlier: the date the register records" }),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((b) => [b.to_holder_id, b.to_organisation_id, b.to_person].filter((x) => x !== undefined).length === 1, { message: "exactly one of to_holder_id, to_organisation_id, to_person", path: ["to_holder_id"] })
+  .openapi("ShareTransferInput");
 
 const registerQuery = z.object({ format: z.enum(["json", "csv"]).optional() });
 const registerSchema = z.object({ entries: z.array(entrySchema), holders: z.array(holderSchema) }).openapi("ShareRegister");
@@ -100,6 +116,12 @@ const routes = {
     security: access.coopAdmin, middleware: [manage] as const,
     request: { params: idParam("shh_0123456789abcdef"), ...body(z.object({ class: z.string().trim().min(1).max(4), shares: z.number().int().min(1).max(1_000_000), on: day, book_value_cents: z.number().int().min(0).optional() })) },
     responses: { 201: json(z.object({ entry: entrySchema, amount_cents: z.number().int() }).openapi("Redemption"), "The register entry"), ...errors },
+  }),
+  transfer: createRoute({
+    method: "post", path: "/coop/shareholders/{id}/transfers", tags: ["Shares"], summary: "Record a transfer of shares to another holder",
+    description: `${ACCESS} The board approved that holder \`{id}\` transfers \`shares\` of a class to another holder (one in the register, a member organisation, or a person with an account): two \`transfer\` entries in one batch, out of one and into the other, each naming the other and moving the paid-in part of the shares; the capital and the class's total are unchanged. 400 naming the field when the giver holds fewer, keeps fewer than the class's minimum (or none while it must hold one), the receiver would pass the class's maximum, or both are the same holder; 409 when the giver's shares changed meanwhile.`,
+    security: access.coopAdmin, middleware: [manage] as const, request: { params: idParam("shh_0123456789abcdef"), ...body(transferInput) },
+    responses: { 201: json(z.object({ out: entrySchema, in: entrySchema, to: holderSchema }).openapi("ShareTransfer"), "The two register entries and the receiving holder"), ...errors },
   }),
   register: createRoute({
     method: "get", path: "/coop/register", tags: ["Shares"], summary: "The share register (JSON or CSV)",
@@ -164,6 +186,15 @@ export const sharesApi = createRouter()
     const classes = await listClasses(c.var.db);
     const running = runningTotals(await registerEntries(c.var.db), classes).find((x) => x.entry.id === r.entry.id)!;
     return c.json({ entry: entryDto(running), amount_cents: r.amountCents }, 201);
+  })
+  .openapi(routes.transfer, async (c) => {
+    const b = c.req.valid("json");
+    const p = b.to_person;
+    const to = b.to_holder_id ? { holderId: b.to_holder_id } : b.to_organisation_id ? { orgId: b.to_organisation_id } : { person: { email: p!.email, name: p!.name ?? "", street: p!.street ?? "", postcode: p!.postcode ?? "", city: p!.city ?? "", countryCode: p!.country_code ?? "" } };
+    const r = await transferShares(c.var.ctx, c.req.valid("param").id, { to, classId: b.class_id, shares: b.shares, approvedOn: b.approved_on, note: b.note });
+    const running = runningTotals(await registerEntries(c.var.db), await listClasses(c.var.db));
+    const at = (id: string) => entryDto(running.find((x) => x.entry.id === id)!);
+    return c.json({ out: at(r.out.id), in: at(r.in.id), to: holderDto(r.to) }, 201);
   })
   .openapi(routes.register, async (c) => {
     const [entries, classes, holders] = await Promise.all([registerEntries(c.var.db), listClasses(c.var.db), listHolders(c.var.db)]);

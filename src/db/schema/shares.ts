@@ -106,7 +106,7 @@ export const shareRegister = sqliteTable(
     kind: text("kind", { enum: ENTRY_KINDS }).notNull(),
     /** Shares entering (+) or leaving (−) the holder; 0 for a payment. */
     shares: integer("shares").notNull(),
-    /** subscription: nominal value subscribed; payment: paid in; redemption: paid back (−); transfer: 0. */
+    /** subscription: nominal value subscribed; payment: paid in; redemption: paid back (−); transfer: the paid-in part moved (− out, + in). */
     amountCents: integer("amount_cents").notNull(),
     /** The day it happened (board decision, value date, resignation), YYYY-MM-DD. */
     on: text("on_date").notNull(),

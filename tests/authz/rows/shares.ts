@@ -50,6 +50,19 @@ async function memberHolder(w: World): Promise<string> {
   return id;
 }
 
+/** memberOrg's approved request with an issued capital call (made through the real approval), once per world. */
+async function memberCall(w: World): Promise<string> {
+  const holder = await memberHolder(w);
+  const done = await env.DB.prepare("select id from share_requests where holder_id = ? and document_id is not null").bind(holder).first<{ id: string }>();
+  if (done) return done.id;
+  const request = `srq_${unique()}`;
+  await env.DB.prepare(`insert into share_requests (id, holder_id, class_id, shares, nominal_cents, consents) values (?, ?, 'scl_mb', 1, 5000, '{}')`).bind(request, holder).run();
+  const { approveRequest } = await import("../../../src/coop/shares/service");
+  const { systemContext } = await import("../../../src/lib/context");
+  await approveRequest(systemContext(env as never, "cli"), request, today());
+  return request;
+}
+
 async function someClass(): Promise<string> {
   await ready();
   return "scl_mb";
@@ -69,6 +82,7 @@ export const rows: Row[] = [
   { route: "POST /api/v1/coop/share-requests/:id/approve", request: async () => ({ path: `/api/v1/coop/share-requests/${await pendingRequest()}/approve`, json: { decided_on: today() } }), expect: coop(200, POST) },
   { route: "POST /api/v1/coop/share-requests/:id/refuse", request: async () => ({ path: `/api/v1/coop/share-requests/${await pendingRequest()}/refuse`, json: { reason: "Non" } }), expect: coop(200, POST) },
   { route: "POST /api/v1/coop/shareholders/:id/redemptions", request: async () => ({ path: `/api/v1/coop/shareholders/${await holderWithShares()}/redemptions`, json: { class: "B", shares: 2, on: today() } }), expect: coop(201, POST) },
+  { route: "POST /api/v1/coop/shareholders/:id/transfers", request: async (w) => ({ path: `/api/v1/coop/shareholders/${await holderWithShares()}/transfers`, json: { class_id: "scl_mb", shares: 1, approved_on: today(), to_holder_id: await memberHolder(w) } }), expect: coop(201, POST) },
   { route: "GET /api/v1/coop/register", request: () => ({ path: "/api/v1/coop/register" }), expect: coop(200, POST) },
   { route: "GET /api/v1/coop/shareholders/:id/register", request: async (w) => ({ path: `/api/v1/coop/shareholders/${await memberHolder(w)}/register` }), expect: holderAndCoop(200, POST) },
   { route: "GET /coop/join", request: async () => (await ready(), { path: "/coop/join" }), expect: everyone(200) },
@@ -79,6 +93,11 @@ export const rows: Row[] = [
   { route: "GET /coop/register", request: () => ({ path: "/coop/register" }), expect: coop(200, PAGE) },
   { route: "GET /coop/share-classes", request: () => ({ path: "/coop/share-classes" }), expect: coop(200, PAGE) },
   { route: "POST /coop/share-classes", request: () => ({ path: "/coop/share-classes", form: { code: code(), name: "Matrix", nominal: "10", min_shares: "1", max_shares: "" } }), expect: coop(303, POST) },
+  { route: "GET /coop/share-classes/:id", request: async () => ({ path: `/coop/share-classes/${await someClass()}` }), expect: coop(200, PAGE) },
+  { route: "POST /coop/share-classes/:id", request: async () => ({ path: `/coop/share-classes/${await someClass()}`, form: { name: "Usagers", min_shares: "1", max_shares: "100" } }), expect: coop(303, POST) },
+  { route: "GET /coop/shareholders/:id", request: async (w) => ({ path: `/coop/shareholders/${await memberHolder(w)}` }), expect: coop(200, PAGE) },
+  { route: "POST /coop/shareholders/:id/transfers", request: async (w) => ({ path: `/coop/shareholders/${await holderWithShares()}/transfers`, form: { class_id: "scl_mb", shares: "1", approved_on: today(), to_holder_id: await memberHolder(w) } }), expect: coop(303, POST) },
+  { route: "GET /coop/share-requests/:id/call.pdf", request: async (w) => ({ path: `/coop/share-requests/${await memberCall(w)}/call.pdf` }), expect: holderAndCoop(200, PAGE) },
   { route: "GET /account/shares", request: () => ({ path: "/account/shares" }), expect: signedIn(200, PAGE) },
   { route: "GET /orgs/:orgId/shares", request: (w) => ({ path: `/orgs/${w.memberOrg}/shares` }), expect: holderAndCoop(200, PAGE) },
   { route: "GET /coop/shareholders/:id/certificate.pdf", request: async (w) => ({ path: `/coop/shareholders/${await memberHolder(w)}/certificate.pdf` }), expect: holderAndCoop(200, PAGE) },

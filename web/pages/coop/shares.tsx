@@ -103,14 +103,15 @@ export function JoinPage(props: PageProps & { signedIn: boolean; classes: ShareC
       {props.requests.length ? (
         <section aria-labelledby="mine">
           <h2 id="mine">{t("shares.join.mine")}</h2>
-          <RequestTable t={t} lang={lang} rows={props.requests} />
+          <RequestTable t={t} lang={lang} rows={props.requests} callLinks />
         </section>
       ) : null}
     </Layout>
   );
 }
 
-function RequestTable(props: { t: T; lang: PageProps["lang"]; rows: RequestView[]; caption?: string }) {
+/** Requests with their capital call; `callLinks` links each issued call to its PDF (the holder's own views). */
+function RequestTable(props: { t: T; lang: PageProps["lang"]; rows: RequestView[]; caption?: string; callLinks?: boolean }) {
   const { t, lang } = props;
   return (
     <div class="table-scroll" tabindex={0}>
@@ -125,7 +126,7 @@ function RequestTable(props: { t: T; lang: PageProps["lang"]; rows: RequestView[
               <td>{r.cls.code}</td>
               <td class="num">{r.request.shares}</td>
               <td>{t(STATUS_KEY[r.request.status])}</td>
-              <td>{r.call?.number ?? "—"}</td>
+              <td>{r.call?.number ? (props.callLinks ? <a href={`/coop/share-requests/${encodeURIComponent(r.request.id)}/call.pdf`} download>{t("shares.mine.call_pdf", { number: r.call.number })}</a> : r.call.number) : "—"}</td>
               <td class="num">{r.call ? formatMoney(Math.max(0, r.call.totalCents - r.call.paidCents), lang) : "—"}</td>
             </tr>
           ))}
@@ -207,7 +208,7 @@ export function AdminPage(props: PageProps & { pending: RequestView[]; unpaid: R
   );
 }
 
-function TotalsTable(props: { t: T; lang: PageProps["lang"]; totals: ClassTotal[] }) {
+export function TotalsTable(props: { t: T; lang: PageProps["lang"]; totals: ClassTotal[] }) {
   const { t, lang } = props;
   const capital = props.totals.reduce((s, c) => s + c.capitalCents, 0);
   const paid = props.totals.reduce((s, c) => s + c.paidInCents, 0);
@@ -236,7 +237,14 @@ function TotalsTable(props: { t: T; lang: PageProps["lang"]; totals: ClassTotal[
 
 // ── /coop/register ────────────────────────────────────────────────────────────────────────────────
 
-function EntryTable(props: { t: T; lang: PageProps["lang"]; rows: RunningEntry<EntryView>[]; holderColumn: boolean; caption: string }) {
+/** An entry's operation in words; a transfer names the other holder. */
+export function entryKind(t: T, e: Pick<EntryView, "kind" | "shares" | "counterpartName">): string {
+  if (e.kind === "transfer" && e.counterpartName) return t(e.shares < 0 ? "shares.kind.transfer_to" : "shares.kind.transfer_from", { holder: e.counterpartName });
+  return t(KIND_KEY[e.kind]);
+}
+
+/** Register entries with running totals; `holderLinks` links each holder to its coop_admin page. */
+export function EntryTable(props: { t: T; lang: PageProps["lang"]; rows: RunningEntry<EntryView>[]; holderColumn: boolean; caption: string; holderLinks?: boolean }) {
   const { t, lang } = props;
   return (
     <div class="table-scroll" tabindex={0}>
@@ -247,9 +255,9 @@ function EntryTable(props: { t: T; lang: PageProps["lang"]; rows: RunningEntry<E
           {props.rows.map((r) => (
             <tr>
               <td>{formatDay(r.entry.on, lang)}</td>
-              {props.holderColumn ? <th scope="row">{r.entry.holderName}</th> : null}
+              {props.holderColumn ? <th scope="row">{props.holderLinks ? <a href={`/coop/shareholders/${encodeURIComponent(r.entry.holderId)}`}>{r.entry.holderName}</a> : r.entry.holderName}</th> : null}
               <td>{r.entry.classCode}</td>
-              <td>{t(KIND_KEY[r.entry.kind])}</td>
+              <td>{entryKind(t, r.entry)}</td>
               <td class="num">{r.entry.shares}</td>
               <td class="num">{formatMoney(r.entry.amountCents, lang)}</td>
               <td class="num">{r.classShares}</td>
@@ -276,7 +284,7 @@ export function RegisterPage(props: PageProps & { rows: RunningEntry<EntryView>[
         <h2 id="totals">{t("shares.register.totals")}</h2>
         <TotalsTable t={t} lang={lang} totals={props.totals} />
       </section>
-      {props.rows.length ? <EntryTable t={t} lang={lang} rows={props.rows} holderColumn caption={t("shares.register.title")} /> : <p class="empty">{t("shares.none")}</p>}
+      {props.rows.length ? <EntryTable t={t} lang={lang} rows={props.rows} holderColumn holderLinks caption={t("shares.register.title")} /> : <p class="empty">{t("shares.none")}</p>}
     </Layout>
   );
 }
@@ -307,7 +315,7 @@ export function ClassesPage(props: PageProps & { classes: ShareClassRow[]; value
           <tbody>
             {props.classes.map((c) => (
               <tr>
-                <th scope="row">{c.code}</th>
+                <th scope="row"><a href={`/coop/share-classes/${encodeURIComponent(c.id)}`} aria-label={`${t("shares.classes.edit")} — ${c.code}`}>{c.code}</a></th>
                 <td>{c.name}</td>
                 <td class="num">{formatMoney(c.nominalCents, lang)}</td>
                 <td class="num">{c.minShares}</td>
@@ -360,7 +368,7 @@ export function MySharesPage(props: PageProps & { orgId?: string; heading: strin
       {props.requests.length ? (
         <section aria-labelledby="requests">
           <h2 id="requests">{t("shares.join.mine")}</h2>
-          <RequestTable t={t} lang={lang} rows={props.requests} />
+          <RequestTable t={t} lang={lang} rows={props.requests} callLinks />
         </section>
       ) : null}
       <p>
