@@ -25,6 +25,7 @@ import { DOCUMENT_STATUSES, type DocumentStatus } from "./invoices/status";
 import { checkIssuer, type IssuerField } from "./settings/issuer";
 import { issuerValues, saveIssuer } from "./settings/service";
 import { stripeConfigured } from "./payments/checkout.service";
+import { autoDebitFlash, autoDebitOf } from "./payments/autodebit.service";
 import { settle } from "./invoices/status";
 
 export const billingPages = new Hono<AppEnv>();
@@ -180,13 +181,15 @@ billingPages.post("/coop/invoices/:id/credit-note", manage, async (c) => {
 });
 
 // Access: owners and admins of the organisation, and coop_admins (billing.read). Issued documents only;
-// owners and admins also get "Pay" on what is due and "Manage payment methods" where Stripe is configured.
+// owners and admins also get "Pay" on what is due, "Manage payment methods" and the automatic-debit
+// panel (saved mandate, consent, stop) where Stripe is configured.
 billingPages.get("/orgs/:orgId/billing", allow("billing.read", orgParam), async (c) => {
   const org = await findOrg(c.var.db, c.req.param("orgId"));
   if (!org) throw new PageError("NOT_FOUND", `No organisation ${c.req.param("orgId")}`, "orgs.error.not_found");
   const rows = (await listDocuments(c.var.db, { orgId: org.id })).filter((r) => r.status !== "draft");
   const payable = canPay(c, org.id) ? new Map(rows.map((r) => [r.id, payableCents(r)])) : undefined;
-  return c.html(<OrgBillingPage {...pageProps(c)} orgId={org.id} orgName={org.name} rows={rows} payable={payable} />);
+  const autoDebit = payable ? await autoDebitOf(c.var.db, org.id) : null;
+  return c.html(<OrgBillingPage {...pageProps(c)} orgId={org.id} orgName={org.name} rows={rows} payable={payable} autoDebit={autoDebit} notice={autoDebitFlash.read(c)} />);
 });
 
 // Access: owners and admins of the organisation, and coop_admins (billing.read). The issued document

@@ -6,6 +6,7 @@ import { systemContext } from "../lib/context";
 import { newId } from "../lib/ids";
 import { sweep } from "../maintenance/sweep";
 import { runDunning } from "../coop/payments/remind";
+import { runOffSessionCharges } from "../coop/payments/offsession";
 import { runBackup } from "./backup/export";
 import { runHealth } from "./health/incidents";
 import { runSubscriptionBilling } from "../coop/subscriptions/run";
@@ -23,6 +24,7 @@ const RUNNERS: Record<ScheduledJob["name"], Runner> = {
   backup: (env, now) => runBackup(env, now),
   health: (env, now, waitUntil) => runHealth(env, now, waitUntil),
   subscriptions: (env, now, waitUntil) => runSubscriptionBilling(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
+  offsession: (env, now, waitUntil) => runOffSessionCharges(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
   dunning: (env, now, waitUntil) => runDunning(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
   reminders: (env, now, waitUntil) => runReminders(systemContext(env, "cron", { now: () => now, defer: waitUntil })),
   dns: (env, now, waitUntil) => runDnsChecks(systemContext(env, "cron", { now: () => now, defer: waitUntil })),

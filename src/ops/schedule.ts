@@ -9,7 +9,7 @@ export const HEALTH_CHECKS = "5,20,35,50 * * * *";
 export const MORNING = "0 7 * * *";
 
 export interface ScheduledJob {
-  name: "sweep" | "health" | "backup" | "subscriptions" | "dunning" | "reminders" | "dns";
+  name: "sweep" | "health" | "backup" | "subscriptions" | "offsession" | "dunning" | "reminders" | "dns";
   cron: string;
   /** /admin/health flags a job whose last success is older than this. */
   maxAgeMinutes: number;
@@ -21,6 +21,8 @@ export const SCHEDULE: readonly ScheduledJob[] = [
   { name: "health", cron: HEALTH_CHECKS, maxAgeMinutes: 60 },
   // Bills on each first of the month and catches up a missed day; idempotent per customer and month.
   { name: "subscriptions", cron: MORNING, maxAgeMinutes: 26 * 60 },
+  // After the run: the morning's new invoices of organisations with automatic debit on are debited at once; idempotent per invoice.
+  { name: "offsession", cron: MORNING, maxAgeMinutes: 26 * 60 },
   { name: "dunning", cron: MORNING, maxAgeMinutes: 26 * 60 },
   { name: "reminders", cron: MORNING, maxAgeMinutes: 26 * 60 },
   // After the sweep on the same trigger: DNS checks of items in cutover (at most one check per item per hour).

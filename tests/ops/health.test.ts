@@ -68,7 +68,7 @@ describe("cron jobs", () => {
   });
 
   it("every job of the schedule has a runner", () => {
-    expect(SCHEDULE.map((j) => j.name).sort()).toEqual(["backup", "dns", "dunning", "health", "reminders", "subscriptions", "sweep"]);
+    expect(SCHEDULE.map((j) => j.name).sort()).toEqual(["backup", "dns", "dunning", "health", "offsession", "reminders", "subscriptions", "sweep"]);
   });
 });
 

@@ -77,6 +77,8 @@ export interface InvoiceStanding {
   allocatedCents: number;
   dueCents: number;
   status: InvoicePaymentStatus;
+  /** A Stripe payment (SEPA debit) under way: not yet on the invoice, which stays open meanwhile. */
+  awaitingCents: number;
 }
 
 export interface CustomerLedger {
@@ -88,13 +90,20 @@ export interface CustomerLedger {
   unallocatedCents: number;
 }
 
-export function customerLedger(input: { invoices: LedgerInvoice[]; creditNotes: LedgerCreditNote[]; payments: LedgerPayment[]; allocations: LedgerAllocation[] }): CustomerLedger {
+/** A Stripe payment not arrived yet (SEPA takes days): shown on its invoice, never in the balance. */
+export interface LedgerAwaiting {
+  invoiceId: string;
+  amountCents: number;
+}
+
+export function customerLedger(input: { invoices: LedgerInvoice[]; creditNotes: LedgerCreditNote[]; payments: LedgerPayment[]; allocations: LedgerAllocation[]; awaiting?: LedgerAwaiting[] }): CustomerLedger {
+  const awaiting = sumBy(input.awaiting ?? [], (a) => a.invoiceId, (a) => a.amountCents);
   const credited = sumBy(input.creditNotes, (c) => c.invoiceId, (c) => c.totalCents);
   const allocated = sumBy(input.allocations, (a) => a.invoiceId, (a) => a.amountCents);
   const byPayment = sumBy(input.allocations, (a) => a.paymentId, (a) => a.amountCents);
   const invoices = input.invoices.map((i): InvoiceStanding => {
     const s = { totalCents: i.totalCents, creditedCents: credited.get(i.id) ?? 0, allocatedCents: allocated.get(i.id) ?? 0 };
-    return { id: i.id, number: i.number, ...s, dueCents: amountDue(s), status: invoiceStatus(s) };
+    return { id: i.id, number: i.number, ...s, dueCents: amountDue(s), status: invoiceStatus(s), awaitingCents: awaiting.get(i.id) ?? 0 };
   });
   const moves: Omit<LedgerLine, "balanceCents">[] = [
     ...input.invoices.map((i) => ({ date: i.issueDate, kind: "invoice" as const, ref: i.number, amountCents: i.totalCents })),

@@ -1,8 +1,9 @@
-// A member organisation's payment data in the member export: its Stripe Customer (billing profile)
-// and the payments received from it with their allocations to invoices.
+// A member organisation's payment data in the member export: its Stripe Customer (billing profile,
+// with the saved method and the automatic-debit consent), the automatic debits asked, and the
+// payments received from it with their allocations to invoices.
 import { eq, inArray } from "drizzle-orm";
 import { inChunks } from "../../db/chunks";
-import { billingCustomers, paymentAllocations, payments } from "../../db/schema";
+import { billingCustomers, offSessionCharges, paymentAllocations, payments } from "../../db/schema";
 import { snakeRow, type ExportPart } from "../../lib/export";
 
 export const paymentsExport: ExportPart = {
@@ -13,7 +14,8 @@ export const paymentsExport: ExportPart = {
     const rows = await db.select().from(payments).where(eq(payments.orgId, org.id)).orderBy(payments.receivedOn, payments.id);
     const allocations = await inChunks(rows.map((r) => r.id), (chunk) => db.select().from(paymentAllocations).where(inArray(paymentAllocations.paymentId, chunk)));
     return {
-      billing_profile: customer ? { stripe_customer_id: customer.stripeCustomerId, created_at: customer.createdAt } : null,
+      billing_profile: customer ? snakeRow(customer, ["orgId"]) : null,
+      automatic_debits: (await db.select().from(offSessionCharges).where(eq(offSessionCharges.orgId, org.id)).orderBy(offSessionCharges.createdAt)).map((r) => snakeRow(r, ["orgId"])),
       payments: rows.map((p) => ({ ...snakeRow(p, ["orgId", "stripeEventCreated"]), allocations: allocations.filter((a) => a.paymentId === p.id).map((a) => snakeRow(a, ["paymentId"])) })),
     };
   },

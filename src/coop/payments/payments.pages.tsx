@@ -2,7 +2,8 @@
 // JavaScript) and see the figures it produced, and the queue of lines no invoice took, each with a
 // form to give it to an invoice by number. /orgs/:orgId/billing/ledger (the organisation's owners
 // and admins, coop_admins): the customer's account. The member's "Pay" and "Manage payment
-// methods" buttons POST here and are sent on to Stripe (303). Thin: the services do the work.
+// methods" buttons POST here and are sent on to Stripe (303); so do "turn on" / "stop" automatic
+// debit of later invoices (back to /orgs/:orgId/billing with a notice). Thin: the services do the work.
 import { and, eq, inArray } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -18,6 +19,7 @@ import { formText } from "../../lib/form";
 import { AppError, PageError } from "../../lib/problem";
 import type { MessageKey } from "../../../web/i18n";
 import { CamtError } from "./camt";
+import { autoDebitFlash, enableAutoDebit, stopAutoDebit } from "./autodebit.service";
 import { openCheckout, openPortal } from "./checkout.service";
 import { ledgerOf } from "./ledger.service";
 import { assignEntry, importStatement, unmatchedEntries, type StatementSummary } from "./service";
@@ -118,4 +120,25 @@ paymentPages.post("/orgs/:orgId/billing/:id/pay", pay, async (c) => {
 paymentPages.post("/orgs/:orgId/billing/payment-methods", pay, async (c) => {
   const url = await openPortal(c.var.ctx, c.req.param("orgId"), { origin: new URL(c.req.url).origin }).catch(payRefusal);
   return c.redirect(url, 303);
+});
+
+const billingPage = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}/billing`;
+
+// Access: owners and admins of the organisation (billing.pay), signed in. Turns automatic debit of
+// invoices issued from now on; the authorisation box must be ticked (400), a method saved (409).
+paymentPages.post("/orgs/:orgId/billing/automatic-debit", pay, async (c) => {
+  const orgId = c.req.param("orgId");
+  if (formText((await c.req.parseBody()).consent, 10) !== "yes") throw new PageError("VALIDATION_FAILED", "Tick the debit authorisation (field consent)", "autodebit.error.consent", {}, [{ field: "consent", message: "required" }]);
+  await enableAutoDebit(c.var.ctx, orgId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "CONFLICT") throw new PageError("CONFLICT", err.message, "autodebit.error.no_method", {}, err.errors);
+    throw err;
+  });
+  return c.redirect(autoDebitFlash.to(billingPage(orgId), "on"), 303);
+});
+
+// Access: owners and admins of the organisation (billing.pay), signed in. Stops automatic debit (a no-op when off).
+paymentPages.post("/orgs/:orgId/billing/automatic-debit/stop", pay, async (c) => {
+  const orgId = c.req.param("orgId");
+  await stopAutoDebit(c.var.ctx, orgId);
+  return c.redirect(autoDebitFlash.to(billingPage(orgId), "off"), 303);
 });

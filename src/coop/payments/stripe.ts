@@ -87,17 +87,20 @@ export async function createCheckoutSession(stripe: Stripe, invoice: PayableInvo
   return { id: session.id, url: session.url };
 }
 
-/** A later invoice debited from the saved SEPA mandate, without the member present. */
-export async function chargeOffSession(stripe: Stripe, invoice: PayableInvoice, opts: { customerId: string; paymentMethodId: string }): Promise<{ id: string; status: Stripe.PaymentIntent.Status }> {
+/** Marks our off-session PaymentIntents, whose `payment_intent.*` events move the ledger (Checkout's have their own events). */
+export const OFFSESSION_METADATA = "chatiere_offsession";
+
+/** A later invoice debited from the saved SEPA mandate (or card), without the member present. */
+export async function chargeOffSession(stripe: Stripe, invoice: PayableInvoice, opts: { customerId: string; paymentMethodId: string; paymentMethodType?: SavedMethodType }): Promise<{ id: string; status: Stripe.PaymentIntent.Status }> {
   if (!Number.isInteger(invoice.dueCents) || invoice.dueCents <= 0) throw new RangeError("nothing is due on this invoice");
-  const metadata = { invoice_id: invoice.id, invoice_number: invoice.number, org_id: invoice.orgId };
+  const metadata = { invoice_id: invoice.id, invoice_number: invoice.number, org_id: invoice.orgId, [OFFSESSION_METADATA]: "1" };
   const intent = await stripe.paymentIntents.create(
     {
       amount: invoice.dueCents,
       currency: "eur",
       customer: opts.customerId,
       payment_method: opts.paymentMethodId,
-      allowed_payment_method_types: ["sepa_debit"],
+      allowed_payment_method_types: [opts.paymentMethodType ?? "sepa_debit"],
       off_session: true,
       confirm: true,
       metadata,
@@ -106,6 +109,48 @@ export async function chargeOffSession(stripe: Stripe, invoice: PayableInvoice, 
     { idempotencyKey: offSessionIdempotencyKey(invoice.id, invoice.dueCents) },
   );
   return { id: intent.id, status: intent.status };
+}
+
+export type SavedMethodType = "sepa_debit" | "card";
+
+/** A reusable payment method as the billing profile keeps it. */
+export interface SavedMethod {
+  paymentMethodId: string;
+  type: SavedMethodType;
+  mandateId: string | null;
+  last4: string | null;
+  customerId: string;
+}
+
+/** The PaymentIntent with what `savedMethodOf` reads: its payment method and its charge. */
+export function retrieveIntent(stripe: Stripe, id: string): Promise<Stripe.PaymentIntent> {
+  return stripe.paymentIntents.retrieve(id, { expand: ["payment_method", "latest_charge"] });
+}
+
+const idOf = (v: unknown): string | null => (typeof v === "string" ? v : v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string" ? (v as { id: string }).id : null);
+
+/**
+ * The method a Checkout's PaymentIntent saved for later (`setup_future_usage: off_session`), or null:
+ * a SEPA debit (its mandate on the charge), a card, or Bancontact's generated SEPA debit (the
+ * reusable method Stripe makes from a Bancontact payment). Pure: reads an expanded PaymentIntent.
+ */
+export function savedMethodOf(intent: unknown): SavedMethod | null {
+  const pi = (intent ?? {}) as Record<string, unknown>;
+  const customerId = idOf(pi.customer);
+  if (pi.setup_future_usage !== "off_session" || !customerId) return null;
+  const pm = (pi.payment_method && typeof pi.payment_method === "object" ? pi.payment_method : null) as Record<string, any> | null;
+  const charge = (pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : null) as Record<string, any> | null;
+  const details = (charge?.payment_method_details ?? {}) as Record<string, any>;
+  const last4 = (v: unknown) => (typeof v === "string" && /^\w{4}$/.test(v) ? v : null);
+  if (details.type === "bancontact" && typeof details.bancontact?.generated_sepa_debit === "string") {
+    return { paymentMethodId: details.bancontact.generated_sepa_debit, type: "sepa_debit", mandateId: idOf(details.bancontact.generated_sepa_debit_mandate), last4: last4(details.bancontact.iban_last4), customerId };
+  }
+  const pmId = idOf(pi.payment_method);
+  if (!pmId) return null;
+  const type = pm?.type ?? details.type;
+  if (type === "sepa_debit") return { paymentMethodId: pmId, type, mandateId: idOf(details.sepa_debit?.mandate), last4: last4(pm?.sepa_debit?.last4 ?? details.sepa_debit?.last4), customerId };
+  if (type === "card") return { paymentMethodId: pmId, type, mandateId: null, last4: last4(pm?.card?.last4 ?? details.card?.last4), customerId };
+  return null;
 }
 
 /** The Customer Portal, where a member manages payment methods and mandates. */
@@ -129,7 +174,19 @@ export type StripeEffect =
   | { kind: "refunded"; paymentIntentId: string; refundedCents: number }
   | { kind: "ignored"; reason: string };
 
-export const STRIPE_EVENT_TYPES = ["checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed", "charge.refunded"] as const;
+export const STRIPE_EVENT_TYPES = [
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "charge.refunded",
+  // Off-session debits only (OFFSESSION_METADATA): a Checkout's intent may fail and then succeed on
+  // a second try in the same session, so its outcome is read from the session's events instead.
+  "payment_intent.processing",
+  "payment_intent.succeeded",
+  "payment_intent.payment_failed",
+] as const;
+
+const INTENT_EFFECT = { "payment_intent.processing": "awaiting", "payment_intent.succeeded": "succeeded", "payment_intent.payment_failed": "failed" } as const;
 
 /** What an event means; `object` is `event.data.object`. */
 export function interpretEvent(type: string, object: unknown): StripeEffect {
@@ -157,6 +214,19 @@ export function interpretEvent(type: string, object: unknown): StripeEffect {
         return { kind: "failed", ...base };
     }
     return { kind: "ignored", reason: "unsupported" };
+  }
+  if (type in INTENT_EFFECT) {
+    const metadata = (o.metadata ?? {}) as Record<string, string>;
+    if (metadata[OFFSESSION_METADATA] !== "1") return { kind: "ignored", reason: "not_off_session" };
+    const invoiceId = metadata.invoice_id;
+    if (!invoiceId) return { kind: "ignored", reason: "no_invoice" };
+    const paymentIntentId = typeof o.id === "string" ? o.id : "";
+    if (!paymentIntentId) return { kind: "ignored", reason: "no_payment_intent" };
+    if (o.currency !== "eur") return { kind: "ignored", reason: "not_eur" };
+    const amountCents = Number(o.amount);
+    if (!Number.isInteger(amountCents) || amountCents <= 0) return { kind: "ignored", reason: "no_amount" };
+    const method = Array.isArray(o.payment_method_types) && o.payment_method_types.length === 1 ? String(o.payment_method_types[0]) : null;
+    return { kind: INTENT_EFFECT[type as keyof typeof INTENT_EFFECT], invoiceId, paymentIntentId, amountCents, method };
   }
   if (type === "charge.refunded") {
     const pi = o.payment_intent;

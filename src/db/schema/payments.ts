@@ -11,6 +11,8 @@ import { billingDocuments } from "./billing";
 import { organisations } from "./orgs";
 
 export const PAYMENT_METHODS = ["transfer", "card", "bancontact", "sepa_debit", "stripe", "manual"] as const;
+/** Methods a later invoice can be debited from without the member present. */
+export const SAVED_METHOD_TYPES = ["sepa_debit", "card"] as const;
 export const BANK_LINE_OUTCOMES = ["matched", "partial", "over", "unmatched", "assigned"] as const;
 
 export const payments = sqliteTable(
@@ -137,7 +139,9 @@ export const dunningNotices = sqliteTable(
 /**
  * A member organisation's billing profile with Stripe: its Stripe Customer, created once (the
  * Idempotency-Key is derived from the org id) and reused for every Checkout, the saved SEPA mandate
- * and the Customer Portal.
+ * and the Customer Portal. The reusable payment method a Checkout saved (`setup_future_usage`) is
+ * kept here, and whether the organisation consented to later invoices being debited from it
+ * (off until an owner or admin says yes on /orgs/{id}/billing).
  */
 export const billingCustomers = sqliteTable(
   "billing_customers",
@@ -146,13 +150,58 @@ export const billingCustomers = sqliteTable(
       .primaryKey()
       .references(() => organisations.id, { onDelete: "restrict" }),
     stripeCustomerId: text("stripe_customer_id").notNull(),
+    /** The saved method (pm_…), its type, the SEPA mandate (mandate_…) and the last 4 digits of the IBAN or card. */
+    paymentMethodId: text("payment_method_id"),
+    paymentMethodType: text("payment_method_type", { enum: SAVED_METHOD_TYPES }),
+    mandateId: text("mandate_id"),
+    last4: text("last4"),
+    methodSavedAt: text("method_saved_at"),
+    /** Consent to automatic debit (only ever turned on with a saved method: the UPDATE requires one) of invoices issued from `auto_debit_since` on, by `auto_debit_by` (a user). */
+    autoDebit: integer("auto_debit", { mode: "boolean" }).notNull().default(false),
+    autoDebitSince: text("auto_debit_since"),
+    autoDebitBy: text("auto_debit_by"),
+    /** Why it was turned off: the member stopped it, or a debit failed. */
+    autoDebitOff: text("auto_debit_off", { enum: ["member", "payment_failed"] }),
     createdAt: text("created_at").notNull().default(nowIso),
     updatedAt: text("updated_at").notNull().default(nowIso),
   },
   (t) => [uniqueIndex("billing_customers_stripe_uq").on(t.stripeCustomerId)],
 );
 
+export const OFFSESSION_STATES = ["pending", "processing", "succeeded", "failed"] as const;
+
+/**
+ * The automatic debit of one invoice: at most one per invoice (the primary key), claimed before
+ * Stripe is asked, so a cron firing twice or two runs at once charge once. `pending` = claimed, Stripe
+ * not (yet) answered: the next run asks again with the same Idempotency-Key; then the outcome the
+ * PaymentIntent's events bring.
+ */
+export const offSessionCharges = sqliteTable(
+  "offsession_charges",
+  {
+    invoiceId: text("invoice_id")
+      .primaryKey()
+      .references(() => billingDocuments.id, { onDelete: "restrict" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    /** What was still due when claimed: the amount asked, part of the Idempotency-Key. */
+    amountCents: integer("amount_cents").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    paymentMethodId: text("payment_method_id").notNull(),
+    paymentIntent: text("payment_intent"),
+    state: text("state", { enum: OFFSESSION_STATES }).notNull(),
+    error: text("error"),
+    /** The failure mail's outbox row: written by whichever of the job and the event records the failure first. */
+    failureMailId: text("failure_mail_id"),
+    createdAt: text("created_at").notNull().default(nowIso),
+    updatedAt: text("updated_at").notNull().default(nowIso),
+  },
+  (t) => [index("offsession_charges_org_idx").on(t.orgId), index("offsession_charges_pi_idx").on(t.paymentIntent), check("offsession_amount_positive", sql`${t.amountCents} > 0`)],
+);
+
 export type PaymentRow = typeof payments.$inferSelect;
 export type BillingCustomerRow = typeof billingCustomers.$inferSelect;
+export type OffSessionChargeRow = typeof offSessionCharges.$inferSelect;
 export type BankEntryRow = typeof bankEntries.$inferSelect;
 export type DunningNoticeRow = typeof dunningNotices.$inferSelect;

@@ -64,6 +64,9 @@ export const rows: Row[] = [
     expect: only(["member"], 503, POST),
   },
   { route: "POST /orgs/:orgId/billing/payment-methods", request: (w) => ({ path: `/orgs/${w.memberOrg}/billing/payment-methods`, form: {} }), expect: only(["member"], 503, POST) },
+  // Automatic debit needs no Stripe call: the owner reaches the service (no saved method: 409); stopping is a 303.
+  { route: "POST /orgs/:orgId/billing/automatic-debit", request: (w) => ({ path: `/orgs/${w.memberOrg}/billing/automatic-debit`, form: { consent: "yes" } }), expect: only(["member"], 409, POST) },
+  { route: "POST /orgs/:orgId/billing/automatic-debit/stop", request: (w) => ({ path: `/orgs/${w.memberOrg}/billing/automatic-debit/stop`, form: {} }), expect: only(["member"], 303, POST) },
   {
     route: "POST /api/v1/orgs/:id/invoices/:invoiceId/checkout",
     request: async (w) => ({ path: `/api/v1/orgs/${w.memberOrg}/invoices/${(await lineAndInvoice(w.memberOrg)).invoice}/checkout`, json: {} }),

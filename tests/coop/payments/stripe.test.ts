@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocatedBy, chargeOffSession, createCheckoutSession, interpretEvent, portalSession, stripeClient, transition, type StoredStripePayment, type StripeEffect } from "../../../src/coop/payments/stripe";
+import { allocatedBy, chargeOffSession, createCheckoutSession, interpretEvent, portalSession, savedMethodOf, stripeClient, transition, type StoredStripePayment, type StripeEffect } from "../../../src/coop/payments/stripe";
 import checkoutFixture from "../../fixtures/stripe/checkout-session.json";
 import intentFixture from "../../fixtures/stripe/payment-intent.json";
 import portalFixture from "../../fixtures/stripe/portal-session.json";
@@ -100,6 +100,51 @@ describe("interpretEvent", () => {
     expect(interpretEvent("checkout.session.completed", session({ currency: "usd" }))).toEqual({ kind: "ignored", reason: "not_eur" });
     expect(interpretEvent("checkout.session.completed", session({ payment_intent: null }))).toEqual({ kind: "ignored", reason: "no_payment_intent" });
     expect(interpretEvent("customer.created", {})).toEqual({ kind: "ignored", reason: "unsupported" });
+  });
+});
+
+describe("off-session intents and saved methods", () => {
+  const intent = (over: Record<string, unknown> = {}) => ({ id: "pi_off", object: "payment_intent", amount: 6050, currency: "eur", payment_method_types: ["sepa_debit"], metadata: { invoice_id: "bdoc_later", chatiere_offsession: "1" }, ...over });
+
+  it("payment_intent.processing / succeeded / payment_failed of our off-session debits: awaiting, succeeded, failed", () => {
+    const base = { invoiceId: "bdoc_later", paymentIntentId: "pi_off", amountCents: 6050, method: "sepa_debit" };
+    expect(interpretEvent("payment_intent.processing", intent())).toEqual({ kind: "awaiting", ...base });
+    expect(interpretEvent("payment_intent.succeeded", intent())).toEqual({ kind: "succeeded", ...base });
+    expect(interpretEvent("payment_intent.payment_failed", intent())).toEqual({ kind: "failed", ...base });
+  });
+
+  it("a Checkout's own intent is read from the session's events, never from payment_intent.* (it may fail, then succeed)", () => {
+    expect(interpretEvent("payment_intent.payment_failed", intent({ metadata: { invoice_id: "bdoc_parc" } }))).toEqual({ kind: "ignored", reason: "not_off_session" });
+    expect(interpretEvent("payment_intent.succeeded", intent({ currency: "usd" }))).toEqual({ kind: "ignored", reason: "not_eur" });
+    expect(interpretEvent("payment_intent.succeeded", intent({ metadata: { chatiere_offsession: "1" } }))).toEqual({ kind: "ignored", reason: "no_invoice" });
+  });
+
+  const expanded = (over: Record<string, unknown> = {}) => ({
+    id: "pi_1", customer: "cus_1", setup_future_usage: "off_session",
+    payment_method: { id: "pm_sepa", type: "sepa_debit", sepa_debit: { last4: "3000" } },
+    latest_charge: { id: "py_1", payment_method_details: { type: "sepa_debit", sepa_debit: { last4: "3000", mandate: "mandate_1" } } },
+    ...over,
+  });
+
+  it("the method a Checkout saved: SEPA with its mandate, a card, Bancontact's generated SEPA debit", () => {
+    expect(savedMethodOf(expanded())).toEqual({ paymentMethodId: "pm_sepa", type: "sepa_debit", mandateId: "mandate_1", last4: "3000", customerId: "cus_1" });
+    expect(savedMethodOf(expanded({ payment_method: { id: "pm_card", type: "card", card: { last4: "4242" } }, latest_charge: { payment_method_details: { type: "card", card: { last4: "4242" } } } }))).toEqual({ paymentMethodId: "pm_card", type: "card", mandateId: null, last4: "4242", customerId: "cus_1" });
+    const bancontact = { payment_method: { id: "pm_bc", type: "bancontact" }, latest_charge: { payment_method_details: { type: "bancontact", bancontact: { generated_sepa_debit: "pm_generated", generated_sepa_debit_mandate: "mandate_bc", iban_last4: "7034" } } } };
+    expect(savedMethodOf(expanded(bancontact))).toEqual({ paymentMethodId: "pm_generated", type: "sepa_debit", mandateId: "mandate_bc", last4: "7034", customerId: "cus_1" });
+  });
+
+  it("nothing saved without setup_future_usage, a customer, or a reusable method", () => {
+    expect(savedMethodOf(expanded({ setup_future_usage: null }))).toBeNull();
+    expect(savedMethodOf(expanded({ customer: null }))).toBeNull();
+    expect(savedMethodOf(expanded({ payment_method: { id: "pm_x", type: "ideal" }, latest_charge: { payment_method_details: { type: "ideal" } } }))).toBeNull();
+    expect(savedMethodOf(null)).toBeNull();
+  });
+
+  it("a card is debited off session as a card", async () => {
+    const { stripe, seen } = fakeStripe(intentFixture);
+    await chargeOffSession(stripe, { ...invoice, id: "bdoc_card", dueCents: 900 }, { customerId: "cus_1", paymentMethodId: "pm_card", paymentMethodType: "card" });
+    expect(Object.fromEntries(seen[0]!.form)).toMatchObject({ "allowed_payment_method_types[0]": "card", off_session: "true", confirm: "true", "metadata[chatiere_offsession]": "1" });
+    expect(seen[0]!.idempotencyKey).toBe("offsession:bdoc_card:900");
   });
 });
 

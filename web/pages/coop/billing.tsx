@@ -19,6 +19,8 @@ import type { MessageKey, T } from "../../i18n";
 import { ReminderHistory } from "./reminder-history";
 import { BillingExportForm } from "./billing-export-form";
 import { PayButton, PaymentMethodsButton } from "./payments";
+import { AutoDebitPanel } from "./auto-debit";
+import type { AutoDebitProfile } from "../../../src/coop/payments/autodebit.service";
 
 const STATUS_KEY: Record<BillingDocumentRow["status"], MessageKey> = {
   draft: "billing.status.draft",
@@ -390,7 +392,7 @@ export function InvoicePage(props: PageProps & { row: BillingDocumentRow; custom
 }
 
 /** `payable`: what each document could be paid online now, when the viewer may pay (Stripe configured, owner or admin). */
-export function OrgBillingPage(props: PageProps & { orgId: string; orgName: string; rows: BillingDocumentRow[]; payable?: Map<string, number> }) {
+export function OrgBillingPage(props: PageProps & { orgId: string; orgName: string; rows: BillingDocumentRow[]; payable?: Map<string, number>; autoDebit?: AutoDebitProfile | null; notice?: MessageKey }) {
   const { t } = props;
   const title = t("billing.org.title");
   return (
@@ -399,7 +401,9 @@ export function OrgBillingPage(props: PageProps & { orgId: string; orgName: stri
       <p>
         <a href={`/orgs/${encodeURIComponent(props.orgId)}/billing/ledger`}>{t("ledger.link")}</a>
       </p>
+      <Notice text={props.notice ? t(props.notice) : undefined} />
       {props.payable ? <PaymentMethodsButton t={t} orgId={props.orgId} /> : null}
+      {props.payable ? <AutoDebitPanel t={t} lang={props.lang} orgId={props.orgId} profile={props.autoDebit ?? null} /> : null}
       {props.rows.length ? (
         <>
           <DocumentTable t={t} lang={props.lang} rows={props.rows} href={(r) => `/orgs/${encodeURIComponent(props.orgId)}/billing/${encodeURIComponent(r.id)}`} caption={t("billing.invoices.caption")} />

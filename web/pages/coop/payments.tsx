@@ -163,7 +163,10 @@ export function LedgerPage(props: PageProps & { orgId: string; orgName: string; 
                   </th>
                   <td class="num">{formatMoney(i.totalCents, lang)}</td>
                   <td class="num">{formatMoney(i.dueCents, lang)}</td>
-                  <td>{t(`billing.status.${i.status}` as MessageKey)}</td>
+                  <td>
+                    {t(`billing.status.${i.status}` as MessageKey)}
+                    {i.awaitingCents > 0 ? <span class="hint"> · {t("autodebit.ledger.awaiting", { amount: formatMoney(i.awaitingCents, lang) })}</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
