@@ -354,6 +354,22 @@ async function loadOffers(db: Db, ids: readonly string[]) {
 
 /** A member organisation's plan: each live inventory service to an offer that can take it. */
 export async function planMigration(ctx: C, orgId: string, input: readonly PlanInput[]): Promise<PlanResult> {
+  const prepared = await preparePlan(ctx, orgId, input);
+  await runBatch(ctx.db, prepared.statements, "Some services were planned in another migration meanwhile");
+  return { migration: await getMigration(ctx, prepared.migrationId, principalOf(ctx)), warnings: prepared.warnings };
+}
+
+export interface PreparedPlan {
+  migrationId: string;
+  statements: Statement[];
+  warnings: PlanResult["warnings"];
+}
+
+/**
+ * A plan's checks and statements, for the caller's batch: planMigration runs them alone, an accepted
+ * assignment proposal (../proposals) with its own status change, so both land or neither does.
+ */
+export async function preparePlan(ctx: C, orgId: string, input: readonly PlanInput[]): Promise<PreparedPlan> {
   const db = ctx.db;
   const principal = principalOf(ctx);
   const lang = ctx.lang ?? "fr";
@@ -417,8 +433,7 @@ export async function planMigration(ctx: C, orgId: string, input: readonly PlanI
     );
   });
   statements.push(auditInsert(ctx, { action: "migration.plan", subjectType: "migration", subjectId: id, orgId, detail: { items: input.map((it, i) => ({ item_id: itemIds[i], ...it })) } }));
-  await runBatch(db, statements, "Some services were planned in another migration meanwhile");
-  return { migration: await getMigration(ctx, id, principal), warnings };
+  return { migrationId: id, statements, warnings };
 }
 
 // ── Moves ─────────────────────────────────────────────────────────────────────────────────────
