@@ -78,7 +78,7 @@ export const enProposals = {
   "proposals.error.not_found": "This proposal does not exist for this organisation.",
   "proposals.error.closed": "This proposal is no longer open: it was already answered or replaced.",
   "proposals.error.expired": "This proposal has expired. Ask the working group for a new one, or plan your move yourself.",
-  "proposals.error.inventory_changed": "Your inventory changed since this proposal (a service added, edited, removed or already planned). Ask the working group for a new one, or plan it yourself.",
+  "proposals.error.inventory_changed": "Your inventory changed since this proposal (a proposed service was edited, removed or already planned). Ask the working group for a new one, or plan it yourself.",
   "proposals.error.capacity_full": "A proposed host has no room left: {hosts}. Ask the working group for a new proposal.",
   "proposals.error.offer": "A proposed offer can no longer take your service: {detail}",
   "proposals.error.reason_long": "The reason is at most 2000 characters.",

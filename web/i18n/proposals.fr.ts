@@ -77,7 +77,7 @@ export const frProposals = {
   "proposals.error.not_found": "Cette proposition n'existe pas pour cette organisation.",
   "proposals.error.closed": "Cette proposition n'est plus ouverte : elle a déjà reçu une réponse ou a été remplacée.",
   "proposals.error.expired": "Cette proposition a expiré. Demandez-en une nouvelle au groupe de travail, ou planifiez vous-même votre déménagement.",
-  "proposals.error.inventory_changed": "Votre inventaire a changé depuis cette proposition (un service ajouté, modifié, retiré ou déjà planifié). Demandez-en une nouvelle au groupe de travail, ou planifiez vous-même.",
+  "proposals.error.inventory_changed": "Votre inventaire a changé depuis cette proposition (un service proposé a été modifié, retiré ou déjà planifié). Demandez-en une nouvelle au groupe de travail, ou planifiez vous-même.",
   "proposals.error.capacity_full": "Un hébergeur proposé n'a plus de place : {hosts}. Demandez une nouvelle proposition au groupe de travail.",
   "proposals.error.offer": "Une offre proposée ne peut plus accueillir votre service : {detail}",
   "proposals.error.reason_long": "La raison compte au plus 2000 caractères.",

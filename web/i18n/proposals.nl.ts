@@ -78,7 +78,7 @@ export const nlProposals = {
   "proposals.error.not_found": "Dit voorstel bestaat niet voor deze organisatie.",
   "proposals.error.closed": "Dit voorstel is niet meer open: het werd al beantwoord of vervangen.",
   "proposals.error.expired": "Dit voorstel is verlopen. Vraag de werkgroep om een nieuw voorstel, of plan uw verhuis zelf.",
-  "proposals.error.inventory_changed": "Uw inventaris is veranderd sinds dit voorstel (een dienst toegevoegd, gewijzigd, verwijderd of al gepland). Vraag de werkgroep om een nieuw voorstel, of plan zelf.",
+  "proposals.error.inventory_changed": "Uw inventaris is veranderd sinds dit voorstel (een voorgestelde dienst werd gewijzigd, verwijderd of al gepland). Vraag de werkgroep om een nieuw voorstel, of plan zelf.",
   "proposals.error.capacity_full": "Een voorgestelde host heeft geen plaats meer: {hosts}. Vraag de werkgroep om een nieuw voorstel.",
   "proposals.error.offer": "Een voorgesteld aanbod kan uw dienst niet meer opnemen: {detail}",
   "proposals.error.reason_long": "De reden telt hoogstens 2000 tekens.",

@@ -48,15 +48,14 @@ export interface LiveService {
   planned: boolean;
 }
 
-export type InventoryChange = { inventory_id: string; change: "gone" | "updated" | "planned" | "added" };
+export type InventoryChange = { inventory_id: string; change: "gone" | "updated" | "planned" };
 
 /**
- * What differs between the services a proposal placed and the organisation's inventory now: a
- * proposed service gone, edited or planned meanwhile, or a new live service the proposal does not place.
+ * What changed in the services a proposal placed: gone, edited or planned meanwhile. A service
+ * added since is not the proposal's business: it stays in the inventory for a plan of its own.
  */
 export function inventoryChanges(lines: readonly ProposedLine[], services: readonly LiveService[]): InventoryChange[] {
   const byId = new Map(services.map((s) => [s.id, s]));
-  const proposed = new Set(lines.map((l) => l.inventory_id));
   const out: InventoryChange[] = [];
   for (const l of lines) {
     const s = byId.get(l.inventory_id);
@@ -64,7 +63,6 @@ export function inventoryChanges(lines: readonly ProposedLine[], services: reado
     else if (s.planned) out.push({ inventory_id: l.inventory_id, change: "planned" });
     else if (s.updatedAt !== l.inventory_updated_at) out.push({ inventory_id: l.inventory_id, change: "updated" });
   }
-  for (const s of services) if (!proposed.has(s.id) && !s.goneAt && !s.planned) out.push({ inventory_id: s.id, change: "added" });
   return out;
 }
 

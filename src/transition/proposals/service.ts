@@ -236,9 +236,22 @@ export async function sendProposals(ctx: C, req: AssignRequest, reviewed?: strin
  * (409 from runBatch) and no plan is written. When the update applied it inserts nothing.
  */
 function raceGuard(db: Db, id: string, applied: ReturnType<typeof sql>) {
-  return db.run(sql`insert into assignment_proposal_lines (id, proposal_id, inventory_id, kind, offer_id, provider_id, inventory_updated_at)
-    select 'prl_race_' || id, proposal_id, inventory_id, kind, offer_id, provider_id, inventory_updated_at from assignment_proposal_lines
-    where proposal_id = ${id} and not exists (select 1 from assignment_proposals where id = ${id} and ${applied}) limit 1`);
+  const l = assignmentProposalLines;
+  return db.insert(l).select(
+    db
+      .select({
+        id: sql<string>`'prl_race_' || ${l.id}`.as("id"),
+        proposalId: l.proposalId,
+        inventoryId: l.inventoryId,
+        kind: l.kind,
+        offerId: l.offerId,
+        providerId: l.providerId,
+        inventoryUpdatedAt: l.inventoryUpdatedAt,
+      })
+      .from(l)
+      .where(and(eq(l.proposalId, id), sql`not exists (select 1 from ${assignmentProposals} where ${assignmentProposals.id} = ${id} and ${applied})`))
+      .limit(1),
+  );
 }
 
 function refuseUnlessOpen(ctx: C, row: AssignmentProposalRow): void {
@@ -286,9 +299,10 @@ export async function acceptProposal(ctx: C, orgId: string, id: string): Promise
   await runBatch(
     db,
     [
+      // The plan first: the proposal then names its migration (a foreign key).
+      ...plan.statements,
       db.update(assignmentProposals).set({ status: "accepted", decidedAt: at, decidedBy: userIdOf(ctx), migrationId: plan.migrationId, updatedAt: at }).where(and(eq(assignmentProposals.id, id), eq(assignmentProposals.status, "sent"))),
       raceGuard(db, id, sql`status = 'accepted' and migration_id = ${plan.migrationId}`),
-      ...plan.statements,
       auditInsert(ctx, { action: "proposal.accept", subjectType: "assignment_proposal", subjectId: id, orgId, detail: { migration_id: plan.migrationId } }),
     ],
     "This proposal was answered, or its services planned, meanwhile",
