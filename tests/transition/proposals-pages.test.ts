@@ -57,6 +57,7 @@ describe("/transition/assignments", () => {
     expect(html).not.toContain(`value="${planned}"`);
     expect(await (await steward.fetch("/transition/assignments?lang=nl")).text()).toContain("Collectieve toewijzing");
     expect(await (await steward.fetch("/transition/assignments?lang=en")).text()).toContain("Collective assignment");
+    await steward.fetch("/transition/assignments?lang=fr"); // ?lang= is remembered: back to French
   });
 
   it("names the fields at fault: no member, no method, a group line naming someone not chosen or alone", async () => {
@@ -126,6 +127,7 @@ describe("/orgs/:orgId/proposals/:pid", () => {
     expect(html).toContain("Pages Host");
     expect(html).toContain("Pourquoi ces hébergeurs");
     expect(await (await owner1.fetch(`/orgs/${m1}/proposals/${pid}?lang=nl`)).text()).toContain("Hostingvoorstel voor Page Un asbl");
+    await owner1.fetch(`/orgs/${m1}/proposals/${pid}?lang=fr`);
     const accepted = await owner1.post(`/orgs/${m1}/proposals/${pid}/accept`);
     expect(accepted.status).toBe(303);
     expect(accepted.headers.get("location")).toBe(`/orgs/${m1}/migration?notice=planned`);
