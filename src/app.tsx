@@ -24,6 +24,8 @@ import { adminPages } from "./admin/admin.pages";
 import { manageApi } from "./catalog/manage/manage.api";
 import { capacityApi } from "./transition/capacity/capacity.api";
 import { assignApi } from "./transition/assign/assign.api";
+import { proposalsApi } from "./transition/proposals/proposals.api";
+import { proposalPages } from "./transition/proposals/proposals.pages";
 import { managePages } from "./catalog/manage/manage.pages";
 import { moderationPages } from "./catalog/moderation/moderation.pages";
 import { createDb } from "./db/client";
@@ -95,6 +97,7 @@ export function createApp() {
   app.route("/api/v1", dnsApi);
   app.route("/api/v1", capacityApi);
   app.route("/api/v1", assignApi);
+  app.route("/api/v1", proposalsApi);
   app.route("/api/v1", invoicesApi);
   app.route("/api/v1", paymentsApi);
   app.route("/api/v1", subscriptionsApi);
@@ -146,6 +149,7 @@ export function createApp() {
   app.route("/", migrationPages);
   app.route("/", controlPages);
   app.route("/", reminderPages);
+  app.route("/", proposalPages);
   // Before billingPages: /orgs/:orgId/billing/ledger is not an invoice id.
   app.route("/", paymentPages);
   app.route("/", billingPages);

@@ -1,7 +1,7 @@
 // Prefixed random ids (`prv_…`, `off_…`): readable in logs and unguessable.
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-export type IdPrefix = "prv" | "off" | "req" | "usr" | "ses" | "acc" | "vrf" | "pky" | "msg" | "org" | "inv" | "key" | "aud" | "clm" | "chg" | "ned" | "sht" | "svc" | "mig" | "mit" | "mev" | "whe" | "wha" | "rcv" | "job" | "bak" | "inc" | "bil" | "pay" | "alc" | "bst" | "ben" | "dun" | "sub" | "srn" | "rms" | "dnc" | "plg" | "scl" | "shh" | "srq" | "sre";
+export type IdPrefix = "prv" | "off" | "req" | "usr" | "ses" | "acc" | "vrf" | "pky" | "msg" | "org" | "inv" | "key" | "aud" | "clm" | "chg" | "ned" | "sht" | "svc" | "mig" | "mit" | "mev" | "whe" | "wha" | "rcv" | "job" | "bak" | "inc" | "bil" | "pay" | "alc" | "bst" | "ben" | "dun" | "sub" | "srn" | "rms" | "dnc" | "plg" | "scl" | "shh" | "srq" | "sre" | "prp" | "prl";
 
 export function newId(prefix: IdPrefix, length = 16): string {
   let out = "";

@@ -95,6 +95,8 @@ async function everyOtherTable() {
     ["insert into reminder_preferences (user_id, non_essential_off, updated_at) values ((select id from users order by created_at limit 1), 1, '2026-01-04T07:00:00Z')"],
     ["insert into dns_checks (id, item_id, domain, checked_at, matched, found, mismatches) values ('dnc_backup', 'mit_backup', 'backup.test', '2026-01-04T07:15:00Z', 0, '{\"mx\":[\"mx.old-host.be\"],\"a\":[],\"aaaa\":[],\"cname\":[],\"ns\":[]}', '[{\"type\":\"mx\",\"expected\":[\"mail.new-host.org\"],\"found\":[\"mx.old-host.be\"]}]')"],
     ["insert into provider_capacities (provider_id, units, migrations_per_week, updated_at) values (?, '{\"mailbox\":40,\"web_hosting\":3}', 5, '2026-01-04T00:00:00Z')", providerId],
+    ["insert into assignment_proposals (id, org_id, mode, monthly_cents, status, sent_at, expires_at, decided_at, decline_reason) values ('prp_backup', ?, 'optimal', 450, 'declined', '2026-01-05T07:00:00Z', '2026-01-26T07:00:00Z', '2026-01-06T09:00:00Z', 'Nous restons « ensemble »\nligne 2')", orgId],
+    ["insert into assignment_proposal_lines (id, proposal_id, inventory_id, kind, offer_id, provider_id, inventory_updated_at) values ('prl_backup', 'prp_backup', 'svc_backup', 'mailbox', (select id from offers where provider_id = ? limit 1), ?, '2026-01-01T00:00:00Z')", providerId, providerId],
   ] as const;
   for (const [statement, ...params] of sql) await env.DB.prepare(statement).bind(...params).run();
   await person("nobody@backup.test");

@@ -66,15 +66,18 @@ import { nlCapacity } from "./capacity.nl";
 import { enAutoDebit } from "./autodebit.en";
 import { frAutoDebit } from "./autodebit.fr";
 import { nlAutoDebit } from "./autodebit.nl";
+import { enProposals } from "./proposals.en";
+import { frProposals } from "./proposals.fr";
+import { nlProposals } from "./proposals.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 import { DEFAULT_LANG, isLang, type Lang } from "../../src/lib/lang";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frSubscriptions, ...frDunning, ...frControl, ...frPayments, ...frCoop, ...frShares, ...frJoin, ...frCoopPlans, ...frCapacity, ...frAutoDebit };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlSubscriptions, ...nlDunning, ...nlControl, ...nlPayments, ...nlCoop, ...nlShares, ...nlJoin, ...nlCoopPlans, ...nlCapacity, ...nlAutoDebit };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enSubscriptions, ...enDunning, ...enControl, ...enPayments, ...enCoop, ...enShares, ...enJoin, ...enCoopPlans, ...enCapacity, ...enAutoDebit };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frSubscriptions, ...frDunning, ...frControl, ...frPayments, ...frCoop, ...frShares, ...frJoin, ...frCoopPlans, ...frCapacity, ...frAutoDebit, ...frProposals };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlSubscriptions, ...nlDunning, ...nlControl, ...nlPayments, ...nlCoop, ...nlShares, ...nlJoin, ...nlCoopPlans, ...nlCapacity, ...nlAutoDebit, ...nlProposals };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enSubscriptions, ...enDunning, ...enControl, ...enPayments, ...enCoop, ...enShares, ...enJoin, ...enCoopPlans, ...enCapacity, ...enAutoDebit, ...enProposals };
 
 export { DEFAULT_LANG, LANGS, isLang, type Lang } from "../../src/lib/lang";
 export type MessageKey = keyof typeof fr;

@@ -12,5 +12,6 @@ import { savedExport } from "../../matching/saved/export";
 import { inventoryExport } from "../../transition/inventory/export";
 import { migrationsExport } from "../../transition/migrations/export";
 import { controlExport } from "../../transition/control/export";
+import { proposalsExport } from "../../transition/proposals/export";
 
-export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport, controlExport, billingExport, subscriptionsExport, paymentsExport, sharesExport];
+export const EXPORT_PARTS: readonly ExportPart[] = [keysExport, auditExport, manageExport, savedExport, inventoryExport, migrationsExport, proposalsExport, controlExport, billingExport, subscriptionsExport, paymentsExport, sharesExport];

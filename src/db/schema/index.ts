@@ -23,3 +23,4 @@ export * from "./control";
 export * from "./pledges";
 export * from "./shares";
 export * from "./capacity";
+export * from "./proposals";

@@ -357,6 +357,25 @@ async function loadOffers(db: Db, ids: readonly string[]) {
 
 /** A member organisation's plan: each live inventory service to an offer that can take it. */
 export async function planMigration(ctx: C, orgId: string, input: readonly PlanInput[]): Promise<PlanResult> {
+  const prepared = await preparePlan(ctx, orgId, input);
+  await runBatch(ctx.db, prepared.statements, "Some services were planned in another migration meanwhile");
+  const [migration, capacity_warnings] = await Promise.all([getMigration(ctx, prepared.migrationId, principalOf(ctx)), overCapacity(ctx.db, prepared.adding, true)]);
+  return { migration, warnings: prepared.warnings, capacity_warnings };
+}
+
+export interface PreparedPlan {
+  migrationId: string;
+  statements: Statement[];
+  warnings: PlanResult["warnings"];
+  /** Provider and kind of each planned item, to count against capacities once stored. */
+  adding: { provider_id: string; kind: InventoryKind }[];
+}
+
+/**
+ * A plan's checks and statements, for the caller's batch: planMigration runs them alone, an accepted
+ * assignment proposal (../proposals) with its own status change, so both land or neither does.
+ */
+export async function preparePlan(ctx: C, orgId: string, input: readonly PlanInput[]): Promise<PreparedPlan> {
   const db = ctx.db;
   const principal = principalOf(ctx);
   const lang = ctx.lang ?? "fr";
@@ -420,11 +439,9 @@ export async function planMigration(ctx: C, orgId: string, input: readonly PlanI
     );
   });
   statements.push(auditInsert(ctx, { action: "migration.plan", subjectType: "migration", subjectId: id, orgId, detail: { items: input.map((it, i) => ({ item_id: itemIds[i], ...it })) } }));
-  await runBatch(db, statements, "Some services were planned in another migration meanwhile");
-  // Counted once stored, so a plan racing another at the same host sees both.
+  // Counted once stored, so a plan racing another at the same host sees both (planMigration).
   const adding = input.map((it) => ({ provider_id: offerMap.get(it.offer_id)!.row.providerId, kind: services.get(it.inventory_id)!.kind }));
-  const [migration, capacity_warnings] = await Promise.all([getMigration(ctx, id, principal), overCapacity(db, adding, true)]);
-  return { migration, warnings, capacity_warnings };
+  return { migrationId: id, statements, warnings, adding };
 }
 
 // ── Moves ─────────────────────────────────────────────────────────────────────────────────────
