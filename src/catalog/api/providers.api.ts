@@ -1,8 +1,6 @@
 // Public provider endpoints: directory, detail, and exports in the ChatonsInfos and LibreHosters formats.
 import { createRoute, z } from "@hono/zod-openapi";
-import { settings } from "../../env";
 import { access, createRouter, problems } from "../../lib/openapi";
-import { cachedPage } from "../directory-cache";
 import { offerDto, offerInputFromRow, providerDto, providerInputFromRow } from "../dto";
 import { catalogFilterSchema } from "../filters";
 import { writeOrganizationProperties } from "../formats/chatonsinfos";
@@ -56,13 +54,8 @@ const librehost = createRoute({
 
 export const providersApi = createRouter()
   .openapi(list, async (c) => {
-    // The same page for every caller (public data only): kept per isolate for a catalogue version.
-    const query = c.req.valid("query");
-    const body = await cachedPage(c.env.DB, JSON.stringify(query), settings(c.env).CATALOG_RECHECK_MS, async () => {
-      const page = await listProviders(c.var.db, query);
-      return { data: page.data.map(providerDto), next_cursor: page.next_cursor };
-    });
-    return c.json(body, 200);
+    const page = await listProviders(c.var.db, c.req.valid("query"));
+    return c.json({ data: page.data.map(providerDto), next_cursor: page.next_cursor }, 200);
   })
   .openapi(get, async (c) => {
     const provider = await getProvider(c.var.db, c.req.valid("param").id);

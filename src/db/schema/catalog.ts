@@ -134,14 +134,3 @@ export const offerVersions = sqliteTable(
 export type ProviderRow = typeof providers.$inferSelect;
 export type OfferRow = typeof offers.$inferSelect;
 export type OfferVersionRow = typeof offerVersions.$inferSelect;
-
-/**
- * The catalogue's version: one row (id 1) that SQLite triggers (migrations/0017_catalog_version.sql)
- * bump on every insert, update or delete of `providers` and `offers`, whoever writes them (the
- * manage pages, moderation, imports, a steward's SQL). The directory's per-isolate cache
- * (src/catalog/directory-cache.ts) is keyed by it.
- */
-export const catalogVersion = sqliteTable("catalog_version", {
-  id: integer("id").primaryKey(),
-  version: integer("version").notNull().default(0),
-});
