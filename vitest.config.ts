@@ -1,5 +1,16 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { fileURLToPath } from "node:url";
+import { unstable_readConfig } from "wrangler";
 import { defineConfig } from "vitest/config";
+
+// wrangler.toml's [alias] (module replacements of the bundle: src/shims/, src/lib/zod-locales-en.ts),
+// applied to both projects too, so the code under test is the code deployed. Exact specifiers only;
+// the dependencies that import them (pdf-lib, zod) are inlined so the aliases reach inside them.
+const wranglerAliases = Object.entries(unstable_readConfig({ config: "./wrangler.toml" }).alias ?? {}).map(([specifier, target]) => ({
+  find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`),
+  replacement: fileURLToPath(new URL(String(target), import.meta.url)),
+}));
+const inlined = [/node_modules\/pdf-lib\//, /node_modules\/@pdf-lib\//, /node_modules\/zod\//];
 
 // Every tests/**/*.test.ts runs inside workerd against a real local D1 with the real migrations
 // (tests/setup.ts); tests/**/*.node.test.ts run in Node.
@@ -34,8 +45,10 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    resolve: { alias: wranglerAliases },
     test: {
       name: "workers",
+      server: { deps: { inline: inlined } },
       include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
       exclude: ["tests/e2e/**", "tests/**/*.node.test.ts", "tests/**/*.node.test.tsx"],
       setupFiles: ["./tests/setup.ts"],
@@ -45,8 +58,12 @@ export default defineConfig(async () => {
     },
   };
   const node = {
+    // In Node, pdf-lib resolves to its CommonJS build, whose require()s no alias reaches; its ES build
+    // is what wrangler bundles, so Node gets that one too.
+    resolve: { alias: [...wranglerAliases, { find: /^pdf-lib$/, replacement: fileURLToPath(new URL("./node_modules/pdf-lib/es/index.js", import.meta.url)) }] },
     test: {
       name: "node",
+      server: { deps: { inline: inlined } },
       include: ["tests/**/*.node.test.ts", "tests/**/*.node.test.tsx"],
       environment: "node",
       // The official Schematron stylesheets take seconds to load and about a second per document.

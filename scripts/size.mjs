@@ -7,15 +7,16 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
-// The issue asked for 1 MB gzipped. The Worker is 1.20 MiB (1231.7 KiB) gzipped after dropping zod's
-// error-message languages (wrangler.toml [alias], 42 KiB): billing's PDF renderer alone is 258 KiB of
-// that (pdf-lib 1.17.1 with its pako and the 14 standard fonts' metrics, which it cannot leave out),
-// better-auth with passkeys ~305 KiB and the Stripe SDK, which carries every Stripe resource, 92 KiB.
-// Without one of those the 1 MB cannot be met. The cooperative's features (pledges, shares and their
-// certificate, subscriptions, payments pages) and the control room then brought it to 1362 KiB, so
-// the budget is that plus a small margin (1.4 MiB), still well inside the Workers Free plan's 3 MB;
-// growth stays a decision.
-export const BUDGET_GZIP_BYTES = 1.4 * 1024 * 1024;
+// The issue asked for 1 MB gzipped. The Worker is 1211 KiB gzipped after wrangler.toml's [alias]
+// replacements (src/shims/, src/lib/zod-locales-en.ts): zod's error-message languages (42 KiB), pdf-lib's
+// three copies of pako swapped for fflate, the metrics of the 12 standard fonts the PDFs do not use, PNG
+// decoding, and two copies of tslib 1 (together 151 KiB, from 1362.5). What is left is used: the Stripe
+// SDK (~840 KiB raw, every resource wired into its constructor, so none can be dropped without forking
+// it), passkeys (better-auth + @simplewebauthn with asn1js and @peculiar/x509 to verify attestation
+// certificate chains), pdf-lib itself, zod and the three languages' catalogues (web/i18n, 443 KiB raw).
+// Reaching 1 MB means dropping one of those features; the budget is the measured size plus a small
+// margin (1.2 MiB), still well inside the Workers Free plan's 3 MB; growth stays a decision.
+export const BUDGET_GZIP_BYTES = 1.2 * 1024 * 1024;
 /** wrangler.toml [alias] keys that only the named package may import (a relative specifier is global). */
 export const GUARDED_ALIASES = [{ specifier: "../locales/index.js", owner: "node_modules/zod/" }];
 const root = fileURLToPath(new URL("..", import.meta.url));
