@@ -15,8 +15,8 @@ import { gzipSync } from "node:zlib";
 // it), passkeys (better-auth + @simplewebauthn with asn1js and @peculiar/x509 to verify attestation
 // certificate chains), pdf-lib itself, zod and the three languages' catalogues (web/i18n, 443 KiB raw).
 // Reaching 1 MB means dropping one of those features; the budget is the measured size plus a small
-// margin (1.2 MiB), still well inside the Workers Free plan's 3 MB; growth stays a decision.
-export const BUDGET_GZIP_BYTES = 1.2 * 1024 * 1024;
+// margin (1.3 MiB since the proposals, transfers and automatic debit), still well inside the Workers Free plan's 3 MB; growth stays a decision.
+export const BUDGET_GZIP_BYTES = 1.3 * 1024 * 1024;
 /** wrangler.toml [alias] keys that only the named package may import (a relative specifier is global). */
 export const GUARDED_ALIASES = [{ specifier: "../locales/index.js", owner: "node_modules/zod/" }];
 const root = fileURLToPath(new URL("..", import.meta.url));
