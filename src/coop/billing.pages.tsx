@@ -39,9 +39,9 @@ const paying = flashes("pay.notice", ["paying"]);
 /** Whether this viewer may pay this organisation's invoices online here: Stripe configured, and an owner or admin of it. */
 const canPay = (c: C, orgId: string) => stripeConfigured(c.var.ctx) && decide(caller(c), "billing.pay", { orgId }) === "allow";
 
-/** What the member could pay online now (0: nothing, or not an invoice). */
+/** What the member could pay online now (0: nothing, or a credit note): an invoice or a capital call. */
 const payableCents = (r: { type: "invoice" | "credit_note" | "share_call"; status: string; totalCents: number; creditedCents: number; paidCents: number }) =>
-  r.type === "invoice" && r.status !== "draft" ? settle({ type: r.type, issued: true, totalCents: r.totalCents, creditedCents: r.creditedCents, paidCents: r.paidCents }).dueCents : 0;
+  r.type !== "credit_note" && r.status !== "draft" ? settle({ type: r.type, issued: true, totalCents: r.totalCents, creditedCents: r.creditedCents, paidCents: r.paidCents }).dueCents : 0;
 
 async function customers(c: C) {
   const rows = await c.var.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.kind, "member")).orderBy(asc(organisations.name)).limit(1000);

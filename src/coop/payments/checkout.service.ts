@@ -40,7 +40,8 @@ async function viaStripe<T>(what: string, call: () => Promise<T>): Promise<T> {
 export async function payableInvoice(ctx: ServiceContext, orgId: string, invoiceId: string): Promise<PayableInvoice> {
   const row = await findDocument(ctx.db, invoiceId);
   if (!row || row.orgId !== orgId) throw new AppError("NOT_FOUND", `No invoice ${invoiceId} for this organisation`);
-  if (row.type !== "invoice") throw new AppError("CONFLICT", "A credit note is not paid: it lowers what an invoice asks", [{ field: "invoice_id", message: "a credit note" }]);
+  // Invoices and capital calls are paid alike; a paid call's shares enter the register (../shares/paid.ts).
+  if (row.type === "credit_note") throw new AppError("CONFLICT", "A credit note is not paid: it lowers what an invoice asks", [{ field: "invoice_id", message: "a credit note" }]);
   if (row.status === "draft") throw new AppError("CONFLICT", "This invoice is not issued yet: there is nothing to pay", [{ field: "invoice_id", message: "a draft" }]);
   const { status, dueCents } = settle({ type: row.type, issued: true, totalCents: row.totalCents, creditedCents: row.creditedCents, paidCents: row.paidCents });
   if (dueCents <= 0) throw new AppError("CONFLICT", status === "credited" ? `Invoice ${row.number} was cancelled by a credit note: nothing is due` : `Invoice ${row.number} is already paid`, [{ field: "invoice_id", message: status }]);

@@ -14,6 +14,7 @@ import { grantRole } from "../../helpers/people";
 import checkoutFixture from "../../fixtures/stripe/checkout-session.json";
 import portalFixture from "../../fixtures/stripe/portal-session.json";
 import { coop, customer } from "../helpers";
+import { CONSENTS, demoClasses } from "../shares/fixtures";
 
 const KEY = "sk_test_chatiere_checkout";
 let org: string;
@@ -210,5 +211,35 @@ describe("the member's pages", () => {
     const res = await withStripe(owner, `/orgs/${org}/billing/${id}/pay`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example", "sec-fetch-site": "cross-site" }, body: "" });
     expect(res.status).toBe(403);
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe("a capital call", () => {
+  it("is paid by Stripe like any invoice: a Checkout Session for what it asks, on the holder organisation's customer", async () => {
+    await demoClasses();
+    const body = JSON.stringify({ class: "B", shares: 2, holder: { organisation_id: org }, consents: CONSENTS });
+    const requested = await withStripe(owner, "/api/v1/coop/share-requests", { method: "POST", headers: { "content-type": "application/json" }, body }, null);
+    expect(requested.status).toBe(201);
+    const { id: requestId } = (await requested.json()) as { id: string };
+    const approved = await withStripe(coopAdmin, `/api/v1/coop/share-requests/${requestId}/approve`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ decided_on: new Date().toISOString().slice(0, 10) }) }, null);
+    expect(approved.status).toBe(200);
+    const call = ((await approved.json()) as { capital_call: { id: string } }).capital_call;
+    expect(await env.DB.prepare("select type from billing_documents where id = ?").bind(call.id).first("type")).toBe("share_call");
+
+    // The member's page of the call offers to pay it online.
+    const page = await (await withStripe(owner, `/orgs/${org}/billing/${call.id}?lang=en`)).text();
+    expect(page).toContain(`action="/orgs/${org}/billing/${call.id}/pay"`);
+
+    const seen = fakeStripe();
+    const res = await postApi(owner, `/api/v1/orgs/${org}/invoices/${call.id}/checkout`);
+    expect(res.status).toBe(200);
+    const session = seen.find((s) => s.path === "/v1/checkout/sessions")!;
+    expect(session.form.get("line_items[0][price_data][unit_amount]")).toBe("10000");
+    expect(session.form.get("metadata[invoice_id]")).toBe(call.id);
+    expect(session.idempotencyKey).toBe(`checkout:${call.id}:10000`);
+    // Another organisation still cannot pay it: 404 before Stripe is asked.
+    const none = fakeStripe();
+    expect((await postApi(stranger, `/api/v1/orgs/${otherOrg}/invoices/${call.id}/checkout`)).status).toBe(404);
+    expect(none).toEqual([]);
   });
 });
