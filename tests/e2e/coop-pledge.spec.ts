@@ -190,4 +190,24 @@ test("the pledger joins: invited, shares requested from its organisation, approv
   const text = execFileSync("pdftotext", ["-layout", "-", "-"], { input: body }).toString();
   expect(text).toContain(pledger.org);
   expect(text).toContain("100,00");
+
+  // The coop_admin's other pages, new to the browser suite: the holder (with its transfer form), the
+  // share classes and one class, every subscription; and a plan's public page with its subscribe form.
+  await coop.goto("/coop/register");
+  const holder = await coop.locator('a[href^="/coop/shareholders/"]', { hasText: pledger.org }).first().getAttribute("href");
+  await coop.goto(holder!);
+  await expect(coop.getByRole("heading", { level: 1 })).toContainText(pledger.org);
+  await check(coop);
+  await coop.goto("/coop/share-classes");
+  await check(coop);
+  const shareClass = await coop.locator('a[href^="/coop/share-classes/"]').first().getAttribute("href");
+  await coop.goto(shareClass!);
+  await check(coop);
+  await coop.goto("/coop/subscriptions");
+  await check(coop);
+  const plans = ((await (await member.request.get("/api/v1/coop/plans")).json()) as { items: { id: string }[] }).items;
+  expect(plans.length).toBeGreaterThan(0);
+  await member.goto(`/coop/plans/${plans[0]!.id}`);
+  await expect(member.getByRole("button", { name: /S'abonner|Souscrire/ })).toBeVisible();
+  await check(member);
 });
