@@ -21,23 +21,16 @@ import { mailInsert } from "../../mail/outbox";
 import { enqueue, type OutboxInsert } from "../../outbox/write";
 import { runAssignment, type AssignReply, type AssignRequest } from "../assign/service";
 import { overCapacity } from "../capacity/service";
-import { serviceLabel, type InventoryKind } from "../inventory";
+import { serviceLabel } from "../inventory";
 import { adminsOf } from "../migrations/repository";
-import { preparePlan } from "../migrations/service";
+import { preparePlan, type ItemView } from "../migrations/service";
 import { proposalMail } from "./mail";
 import { effectiveStatus, expiresAt, inventoryChanges, reviewToken, type InventoryChange } from "./review";
 
 type C = ServiceContext;
 
-export interface ProposalLineView {
-  inventory_id: string;
-  kind: InventoryKind;
-  label: string;
-  offer_id: string;
-  offer_name: string;
-  provider_id: string;
-  provider_name: string;
-}
+/** A proposed line reads like a plan's item, before it has a state. */
+export type ProposalLineView = Pick<ItemView, "inventory_id" | "kind" | "label" | "offer_id" | "offer_name" | "provider_id" | "provider_name">;
 
 export interface ProposalView {
   id: string;
