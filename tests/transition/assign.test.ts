@@ -10,7 +10,7 @@ import { assignMip, pickFromSolution } from "../../bench/lib/assign-mip";
 import { toLpText } from "../../bench/lib/reference";
 import { candidateOptions } from "../../src/transition/assign/candidates";
 import { assign } from "../../src/transition/assign/engine";
-import { dominated, search, type Model } from "../../src/transition/assign/lagrange";
+import { dominated, search, type Model } from "../../src/transition/assign/bnb";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { blockingPairs, solveStable } from "../../src/transition/assign/stable";
 import { BINDING_KINDS, type AssignInput, type AssignMode, type AssignResult } from "../../src/transition/assign/types";

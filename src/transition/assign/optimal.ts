@@ -2,13 +2,14 @@
 // the most members placed first, within every capacity and keeping groups whole. Exact.
 // The objective (cost + M per member left out, M above any total of costs) is lexicographic, and
 // one search on it has a weak bound: the LP leaves out fractions of members at M each. So it is
-// solved in two exact searches (lagrange.ts), each on whole-number costs:
+// solved in two exact branch-and-bound searches on the LP relaxation (bnb.ts, lp.ts), each on
+// whole-number costs:
 //  1. the fewest members left out, D: costs 0 for a placement, |unit| for leaving it out. Its LP
 //     bound, rounded up, usually meets the first good assignment at once;
 //  2. the least cost with at most D members left out: leaving a unit out costs 0 but takes |unit|
 //     of one more capacity, D. No fewer than D can be left out, so exactly D are.
 // The total is then cost + M·D, the optimum of the single programme (bench/lib/assign-mip.ts).
-import { search, type Model } from "./lagrange";
+import { search, type Model } from "./bnb";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -22,7 +23,7 @@ export interface Solved {
   nodes: number;
 }
 
-export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; rootIterations?: number; nodeIterations?: number } = {}): Solved {
+export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number } = {}): Solved {
   const units = p.units;
   const R = p.resources.length;
   const res = units.map((u) => [...u.choices.map((c) => c.res), []]);
@@ -49,6 +50,6 @@ export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; rootIte
   const s2 = search(cheapest, s1.pick, opts);
 
   const pick = Array.from(s2.pick, (k, u) => (k === out(u) ? -1 : k));
-  const lowerBound = s1.proved ? p.unassignedCost * left + Math.max(0, s2.rootBound) : p.unassignedCost * Math.max(0, Math.ceil(s1.rootBound - 1e-6));
+  const lowerBound = s1.proved ? p.unassignedCost * left + Math.max(0, s2.rootBound) : p.unassignedCost * Math.max(0, s1.rootBound);
   return { pick, total: s2.value + p.unassignedCost * left, lowerBound, proved: s1.proved && s2.proved, nodes: s1.nodes + s2.nodes };
 }
