@@ -29,10 +29,12 @@ export interface Searched {
 
 export interface SearchOptions {
   nodeLimit?: number;
+  /** Choices ([unit, choice]) no assignment may take; the incumbent may, and then counts as none. */
+  banned?: [number, number][];
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
-export function dominated(m: Model): Int32Array[] {
+export function dominated(m: Model, banned: (u: number, k: number) => boolean = () => false): Int32Array[] {
   return m.cost.map((costs, u) => {
     const out = new Int32Array(costs.length);
     const use = costs.map((_, k) => new Map(m.res[u]![k]!.map((r, j) => [r, m.amt[u]![k]![j]!])));
@@ -44,7 +46,7 @@ export function dominated(m: Model): Int32Array[] {
     };
     for (let j = 0; j < costs.length; j++) {
       for (let i = 0; i < costs.length && !out[j]; i++) {
-        if (i === j || out[i]) continue;
+        if (i === j || out[i] || banned(u, i)) continue;
         const strictly = costs[i]! < costs[j]! || !covers(j, i) || i < j;
         if (costs[i]! <= costs[j]! && covers(i, j) && strictly) out[j] = 1;
       }
@@ -60,9 +62,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const { cost, res, amt, cap } = m;
   const n = cost.length;
   const R = cap.length;
+  const isBanned = new Set((opts.banned ?? []).map(([u, k]) => `${u}/${k}`));
   const valueOf = (pick: ArrayLike<number>) => {
     let t = 0;
-    for (let u = 0; u < n; u++) t += cost[u]![pick[u]!]!;
+    for (let u = 0; u < n; u++) t += isBanned.size > 0 && isBanned.has(`${u}/${pick[u]}`) ? Infinity : cost[u]![pick[u]!]!;
     return t;
   };
   let ub = valueOf(incumbent);
@@ -73,8 +76,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
 
   const lp = new GubLp(m);
   const { unitStart, forbidden } = lp;
-  const dom = dominated(m);
+  const dom = dominated(m, (u, k) => isBanned.has(`${u}/${k}`));
   for (let u = 0; u < n; u++) for (let k = 0; k < dom[u]!.length; k++) if (dom[u]![k]) forbidden[unitStart[u]! + k]!++;
+  for (const [u, k] of opts.banned ?? []) forbidden[unitStart[u]! + k]!++;
 
   const left = new Float64Array(R);
   const fits = (u: number, k: number) => {
@@ -116,7 +120,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     return pick;
   };
-  const byCost = (u: number) => cost[u]!.map((_, k) => k).sort((a, b) => cost[u]![a]! - cost[u]![b]! || a - b);
+  const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
+  const byCost = (u: number) => orders[u]!;
   const feasible = (pick: Int32Array) => {
     left.set(cap);
     for (let u = 0; u < n; u++) {
@@ -129,7 +134,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (!pick || !feasible(pick)) return;
     const t = valueOf(pick);
     if (t < ub) {
-      ub = t;
+      ub = t; if (process.env.DBG) console.log("  ub", t, "at node", nodes);
       best = pick.slice();
     }
   };
@@ -139,32 +144,37 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   offer(round(byCost, (u) => Math.max(...cost[u]!) - Math.min(...cost[u]!)));
   lp.start(best);
 
-  const undo: number[] = [];
-  const forbid = (j: number) => {
-    forbidden[j]!++;
-    undo.push(j);
-  };
-  const rollback = (mark: number) => {
-    while (undo.length > mark) forbidden[undo.pop()!]!--;
-  };
-
+  // Open nodes, best bound first (deeper first among equal bounds: a plunge). A node is the list
+  // of columns it forbids beyond the root's; moving to it undoes the last node's and applies its
+  // own, which only changes costs, so the LP's basis stays feasible.
+  const open = new Heap<Open>((a, b) => a.bound - b.bound || b.fixes.length - a.fixes.length || a.seq - b.seq);
+  let seq = 0;
+  open.push({ bound: -Infinity, fixes: [], seq: seq++ });
+  const applied: number[] = [];
   let aborted = false;
-  const node = (): void => {
-    if (aborted) return;
+  while (open.size > 0) {
+    const nd = open.pop()!;
+    if (nd.bound >= ub) continue;
     if (++nodes > nodeLimit) {
       aborted = true;
-      return;
+      break;
+    }
+    for (const j of applied) forbidden[j]!--;
+    applied.length = 0;
+    for (const j of nd.fixes) {
+      forbidden[j]!++;
+      applied.push(j);
     }
     const status = lp.solve();
     if (status === "limit") {
       aborted = true;
-      return;
+      break;
     }
-    if (status === "infeasible") return;
+    if (status === "infeasible") continue;
     const z = lp.objective().cost;
     const bound = Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z)));
     if (nodes === 1) rootBound = bound;
-    if (bound >= ub) return;
+    if (bound >= ub) continue;
 
     // Per unit: its LP values (the key, plus working columns of the unit).
     const keyVal = lp.keyValues();
@@ -191,28 +201,24 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       }
       return kb;
     };
+    const first = new Int32Array(n);
+    for (let u = 0; u < n; u++) first[u] = lpPick(u);
     if (frac.length === 0) {
       // An integral LP optimum: every unit at its largest column, which fits by the LP's rows.
-      const pick = new Int32Array(n);
-      for (let u = 0; u < n; u++) pick[u] = lpPick(u);
-      offer(pick);
-      return;
+      offer(first);
+      continue;
     }
-    if (nodes === 1 || nodes % 16 === 0) {
-      const first = new Int32Array(n);
-      for (let u = 0; u < n; u++) first[u] = lpPick(u);
-      const fracSet = new Set(frac);
-      offer(round((u) => [first[u]!, ...byCost(u)], (u) => (fracSet.has(u) ? 0 : 1)));
-      if (bound >= ub) return;
-    }
+    const fracSet = new Set(frac);
+    offer(round((u) => (fracSet.has(u) ? [first[u]!, ...byCost(u)] : [first[u]!]), (u) => (fracSet.has(u) ? 0 : 1)));
+    if (bound >= ub) continue;
 
-    const mark = undo.length;
     // Reduced-cost fixing: x_j = 1 would lift the bound to at least the best known total.
+    const fixes = nd.fixes.slice();
     const budget = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
     for (let j = 0; j < lp.N; j++) {
       if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
       if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
-      if (lp.reducedCost(j) > budget) forbid(j);
+      if (lp.reducedCost(j) > budget) fixes.push(j);
     }
 
     // Branch on the fractional unit with the largest cost spread over its LP support.
@@ -231,18 +237,60 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         bu = u;
       }
     }
-    const bk = lpPick(bu);
-    const bj = unitStart[bu]! + bk;
+    const bk = first[bu]!;
     // Child 1: the unit takes that choice; child 2: it may not.
-    const m1 = undo.length;
-    for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) forbid(unitStart[bu]! + k);
-    node();
-    rollback(m1);
-    forbid(bj);
-    node();
-    rollback(mark);
-  };
-
-  node();
+    const take1 = fixes.slice();
+    for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) take1.push(unitStart[bu]! + k);
+    open.push({ bound, fixes: take1, seq: seq++ });
+    fixes.push(unitStart[bu]! + bk);
+    open.push({ bound, fixes, seq: seq++ });
+  }
+  for (const j of applied) forbidden[j]!--;
+  if (process.env.DBG) console.log("  pivots", lp.pivots);
   return { pick: best, value: ub, rootBound, proved: !aborted, nodes };
+}
+
+interface Open {
+  bound: number;
+  fixes: number[];
+  seq: number;
+}
+
+/** A binary heap, least first by `less`. */
+class Heap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly cmp: (a: T, b: T) => number) {}
+  get size() {
+    return this.items.length;
+  }
+  push(x: T) {
+    const a = this.items;
+    a.push(x);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (this.cmp(a[i]!, a[p]!) >= 0) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.cmp(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.cmp(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
