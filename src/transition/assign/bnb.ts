@@ -13,6 +13,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node limit bounds the worst case and then
 // says so (`proved: false`).
+import { coverCuts, withCuts } from "./cuts";
 import { GubLp, type Model } from "./lp";
 
 export type { Model } from "./lp";
@@ -29,6 +30,8 @@ export interface Searched {
 
 export interface SearchOptions {
   nodeLimit?: number;
+  /** Simplex pivots over the whole search (a safeguard on work: a Worker's clock stands still). */
+  pivotLimit?: number;
   /** Choices ([unit, choice]) no assignment may take; the incumbent may, and then counts as none. */
   banned?: [number, number][];
 }
@@ -58,7 +61,8 @@ export function dominated(m: Model, banned: (u: number, k: number) => boolean = 
 const INT_TOL = 1e-6;
 
 export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}): Searched {
-  const nodeLimit = opts.nodeLimit ?? 200_000;
+  const nodeLimit = opts.nodeLimit ?? 20_000;
+  const pivotLimit = opts.pivotLimit ?? 100_000;
   const { cost, res, amt, cap } = m;
   const n = cost.length;
   const R = cap.length;
@@ -74,8 +78,12 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let rootBound = -Infinity;
   if (nodeLimit <= 0 || n === 0) return { pick: best, value: ub, rootBound: n === 0 ? 0 : rootBound, proved: n === 0, nodes };
 
-  const lp = new GubLp(m);
-  const { unitStart, forbidden } = lp;
+  let lp = new GubLp(m);
+  let lpModel = m;
+  let forbidden = lp.forbidden;
+  const unitStart = lp.unitStart;
+  // Rows a cover cut may tighten: those without negative amounts.
+  const cutRows = Array.from({ length: R }, (_, r) => r).filter((r) => !amt.some((l, u) => l.some((as, k) => as.some((a, i) => a < 0 && res[u]![k]![i] === r))));
   const dom = dominated(m, (u, k) => isBanned.has(`${u}/${k}`));
   for (let u = 0; u < n; u++) for (let k = 0; k < dom[u]!.length; k++) if (dom[u]![k]) forbidden[unitStart[u]! + k]!++;
   for (const [u, k] of opts.banned ?? []) forbidden[unitStart[u]! + k]!++;
@@ -134,7 +142,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (!pick || !feasible(pick)) return;
     const t = valueOf(pick);
     if (t < ub) {
-      ub = t; if (process.env.DBG) console.log("  ub", t, "at node", nodes);
+      ub = t;
       best = pick.slice();
     }
   };
@@ -144,7 +152,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   offer(round(byCost, (u) => Math.max(...cost[u]!) - Math.min(...cost[u]!)));
   lp.start(best);
 
-  // Open nodes, best bound first (deeper first among equal bounds: a plunge). A node is the list
+  // Open nodes, best bound first (deeper first among equal bounds). A node is the list
   // of columns it forbids beyond the root's; moving to it undoes the last node's and applies its
   // own, which only changes costs, so the LP's basis stays feasible.
   const open = new Heap<Open>((a, b) => a.bound - b.bound || b.fixes.length - a.fixes.length || a.seq - b.seq);
@@ -152,8 +160,14 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   open.push({ bound: -Infinity, fixes: [], seq: seq++ });
   const applied: number[] = [];
   let aborted = false;
-  while (open.size > 0) {
-    const nd = open.pop()!;
+  // After a node, its first child is taken at once (a plunge: few pivots, and it reaches whole
+  // assignments); the other waits in the heap.
+  let next: Open | null = null;
+  let cutsDone = false;
+  let spent = 0; // pivots of the LPs replaced by tighter ones
+  while (next || open.size > 0) {
+    const nd: Open = next ?? open.pop()!;
+    next = null;
     if (nd.bound >= ub) continue;
     if (++nodes > nodeLimit) {
       aborted = true;
@@ -165,7 +179,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       forbidden[j]!++;
       applied.push(j);
     }
-    const status = lp.solve();
+    const status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
     if (status === "limit") {
       aborted = true;
       break;
@@ -173,43 +187,62 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (status === "infeasible") continue;
     const z = lp.objective().cost;
     const bound = Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z)));
-    if (nodes === 1) rootBound = bound;
+    if (nd.fixes.length === 0) rootBound = bound;
     if (bound >= ub) continue;
 
-    // Per unit: its LP values (the key, plus working columns of the unit).
+    // Per unit: its largest LP column (`first`); fractional units have a working column strictly
+    // between 0 and 1 (at most R of them).
     const keyVal = lp.keyValues();
+    const first = new Int32Array(n);
+    const firstVal = new Float64Array(n);
+    for (let u = 0; u < n; u++) {
+      first[u] = lp.key[u]! - unitStart[u]!;
+      firstVal[u] = keyVal[u]!;
+    }
     const frac: number[] = [];
-    const seen = new Set<number>();
-    for (let p = 0; p < R; p++) {
+    const fracSet = new Set<number>();
+    for (let p = 0; p < lp.R; p++) {
       const j = lp.basis[p]!;
       const u = lp.colUnit[j]!;
-      if (u < 0 || seen.has(u)) continue;
-      if (lp.xw[p]! > INT_TOL && lp.xw[p]! < 1 - INT_TOL) {
-        seen.add(u);
+      if (u < 0) continue;
+      const x = lp.xw[p]!;
+      if (x > firstVal[u]!) {
+        firstVal[u] = x;
+        first[u] = j - unitStart[u]!;
+      }
+      if (x > INT_TOL && x < 1 - INT_TOL && !fracSet.has(u)) {
+        fracSet.add(u);
         frac.push(u);
       }
     }
-    const lpPick = (u: number) => {
-      let kb = lp.key[u]! - unitStart[u]!;
-      let vb = keyVal[u]!;
-      for (let p = 0; p < R; p++) {
-        const j = lp.basis[p]!;
-        if (lp.colUnit[j] === u && lp.xw[p]! > vb) {
-          vb = lp.xw[p]!;
-          kb = j - unitStart[u]!;
-        }
-      }
-      return kb;
-    };
-    const first = new Int32Array(n);
-    for (let u = 0; u < n; u++) first[u] = lpPick(u);
     if (frac.length === 0) {
       // An integral LP optimum: every unit at its largest column, which fits by the LP's rows.
       offer(first);
       continue;
     }
-    const fracSet = new Set(frac);
     offer(round((u) => (fracSet.has(u) ? [first[u]!, ...byCost(u)] : [first[u]!]), (u) => (fracSet.has(u) ? 0 : 1)));
+    if (!cutsDone && ub < Infinity) {
+      cutsDone = true;
+      // Root: cover cuts while they are violated (a few rounds), each round a larger LP.
+      for (let k = 0; k < 4; k++) {
+        const xv = lp.values();
+        const x = cost.map((_, u) => xv.subarray(unitStart[u]!, unitStart[u + 1]!));
+        const cuts = coverCuts(m, cutRows, x);
+        if (cuts.length === 0) break;
+        lpModel = withCuts(lpModel, cuts);
+        const tighter = new GubLp(lpModel);
+        tighter.forbidden.set(forbidden.subarray(0, lp.N));
+        tighter.start(best);
+        spent += lp.pivots;
+        lp = tighter;
+        forbidden = lp.forbidden;
+        if (lp.solve(Math.max(0, pivotLimit - spent)) === "limit") aborted = true;
+        if (aborted) break;
+      }
+      if (aborted) break;
+      next = nd; // the root again, on the tighter LP
+      continue;
+    }
     if (bound >= ub) continue;
 
     // Reduced-cost fixing: x_j = 1 would lift the bound to at least the best known total.
@@ -222,18 +255,23 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
 
     // Branch on the fractional unit with the largest cost spread over its LP support.
+    const lo = new Map<number, number>();
+    const hi = new Map<number, number>();
+    const see = (u: number, c: number) => {
+      lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
+      hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
+    };
+    for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
+    for (let p = 0; p < lp.R; p++) {
+      const j = lp.basis[p]!;
+      const u = lp.colUnit[j]!;
+      if (u >= 0 && fracSet.has(u) && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
+    }
     let bu = frac[0]!;
     let spread = -1;
     for (const u of frac) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let k = 0; k < cost[u]!.length; k++) {
-        if (lp.value(unitStart[u]! + k) <= INT_TOL) continue;
-        lo = Math.min(lo, cost[u]![k]!);
-        hi = Math.max(hi, cost[u]![k]!);
-      }
-      if (hi - lo > spread) {
-        spread = hi - lo;
+      if (hi.get(u)! - lo.get(u)! > spread) {
+        spread = hi.get(u)! - lo.get(u)!;
         bu = u;
       }
     }
@@ -241,12 +279,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     // Child 1: the unit takes that choice; child 2: it may not.
     const take1 = fixes.slice();
     for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) take1.push(unitStart[bu]! + k);
-    open.push({ bound, fixes: take1, seq: seq++ });
+    next = { bound, fixes: take1, seq: seq++ };
     fixes.push(unitStart[bu]! + bk);
     open.push({ bound, fixes, seq: seq++ });
   }
   for (const j of applied) forbidden[j]!--;
-  if (process.env.DBG) console.log("  pivots", lp.pivots);
   return { pick: best, value: ub, rootBound, proved: !aborted, nodes };
 }
 

@@ -157,6 +157,15 @@ export class GubLp {
     return v;
   }
 
+  /** Every column's value (choices, then slacks). */
+  values(): Float64Array {
+    const v = new Float64Array(this.N + this.R);
+    const keyVal = this.keyValues();
+    for (let u = 0; u < this.U; u++) v[this.key[u]!] = keyVal[u]!;
+    for (let p = 0; p < this.R; p++) v[this.basis[p]!] = this.xw[p]!;
+    return v;
+  }
+
   /** Σ cost·x and the forbidden mass of the current basic solution. */
   objective(): { cost: number; forbidden: number } {
     let c = 0;

@@ -27,7 +27,7 @@ export interface Solved {
   nodes: number;
 }
 
-export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number } = {}): Solved {
+export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; pivotLimit?: number } = {}): Solved {
   const units = p.units;
   const n = units.length;
   const R = p.resources.length;
