@@ -58,6 +58,8 @@ export class GubLp {
   private sinceRefactor = 0;
   /** Some basic column is forbidden: the first-level duals are not all zero. */
   private level1 = false;
+  /** Where the next partial pricing scan starts. */
+  private priceFrom = 0;
   pivots = 0;
 
   // Scratch.
@@ -262,31 +264,49 @@ export class GubLp {
     }
   }
 
-  /** The entering column (most negative reduced cost, lexicographically; Bland: the first), or -1. */
+  /**
+   * The entering column, or -1 at the optimum. Partial pricing: the columns are scanned segment by
+   * segment from where the last scan stopped, and the most negative reduced cost (lexicographically)
+   * of the first segments holding one is taken; only an optimum scans them all. Bland: the first.
+   */
   private price(bland: boolean): number {
+    const total = this.N + this.R;
+    const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
     let b1 = -1e-9;
     let best2 = -1;
     let b2 = -this.dualTol;
-    const total = this.N + this.R;
-    for (let j = 0; j < total; j++) {
-      if (this.pos[j] !== NONBASIC) continue;
-      const d1 = this.level1 ? this.reducedForbidden(j) : this.forbidden[j]! > 0 ? 1 : 0;
-      if (d1 > 1e-9) continue;
-      if (d1 < -1e-9) {
-        if (bland) return j;
-        if (d1 < b1) {
-          best1 = j;
-          b1 = d1;
+    const { colStart, colRes, colAmt, y2, pi2, cost, forbidden, pos, colUnit } = this;
+    const from = bland ? 0 : this.priceFrom % total;
+    for (let scanned = 0; scanned < total; ) {
+      const start = (from + scanned) % total;
+      const end = Math.min(total, start + seg);
+      for (let j = start; j < end; j++) {
+        if (pos[j] !== NONBASIC) continue;
+        const d1 = this.level1 ? this.reducedForbidden(j) : forbidden[j]! > 0 ? 1 : 0;
+        if (d1 > 1e-9) continue;
+        if (d1 < -1e-9) {
+          if (bland) return j;
+          if (d1 < b1) {
+            best1 = j;
+            b1 = d1;
+          }
+          continue;
         }
-        continue;
+        if (best1 >= 0) continue; // a first-level improvement is already chosen
+        const u = colUnit[j]!;
+        let d2 = cost[j]! - (u >= 0 ? pi2[u]! : 0);
+        for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d2 -= y2[colRes[i]!]! * colAmt[i]!;
+        if (d2 < b2) {
+          if (bland) return j;
+          best2 = j;
+          b2 = d2;
+        }
       }
-      if (best1 >= 0) continue; // a first-level improvement is already chosen
-      const d2 = this.reducedCost(j);
-      if (d2 < b2) {
-        if (bland) return j;
-        best2 = j;
-        b2 = d2;
+      scanned += end - start;
+      if (!bland && (best1 >= 0 || best2 >= 0)) {
+        this.priceFrom = end;
+        break;
       }
     }
     return best1 >= 0 ? best1 : best2;
