@@ -1,18 +1,21 @@
 // Exact branch and bound for "each unit takes one of its choices, within capacities, least total",
 // with whole-number costs, on the exact LP relaxation (lp.ts):
-//  - one LP is kept for the whole depth-first search: a branch forbids columns, backtracking allows
-//    them again; the basis stays feasible throughout, so each node re-optimises in a few pivots;
+//  - one LP serves the whole search: a node forbids columns, moving to another node allows them
+//    again; only costs change, so the basis stays feasible and a node re-optimises from the last;
+//  - nodes by best bound, with plunging: after a node its first child is solved at once (few
+//    pivots, and it reaches whole assignments), the other waits in a heap;
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
+//  - root: GUB cover cuts (cuts.ts) while violated, as extra rows of a new LP;
 //  - reduced-cost fixing: a nonbasic column whose reduced cost lifts the bound to the best known
 //    total is forbidden below the node;
-//  - branching on a fractional unit (at most R of them at an LP vertex): its largest column is
-//    taken first (a dive that finds assignments early), then forbidden;
-//  - upper bounds: the LP solution rounded and repaired to fit, at the root and every few nodes.
+//  - branching on the fractional unit (at most R of them at an LP vertex) whose LP support spans
+//    the widest costs: its largest column taken, or forbidden;
+//  - upper bounds: the LP solution rounded and repaired to fit, at every node.
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
-// When the search ends the incumbent is proven optimal; a node limit bounds the worst case and then
-// says so (`proved: false`).
+// When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
+// case and then says so (`proved: false`).
 import { coverCuts, withCuts } from "./cuts";
 import { GubLp, type Model } from "./lp";
 
@@ -293,7 +296,7 @@ interface Open {
   seq: number;
 }
 
-/** A binary heap, least first by `less`. */
+/** A binary heap, least first by `cmp`. */
 class Heap<T> {
   private readonly items: T[] = [];
   constructor(private readonly cmp: (a: T, b: T) => number) {}

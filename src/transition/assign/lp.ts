@@ -147,18 +147,6 @@ export class GubLp {
     this.refactor();
   }
 
-  /** Value of column j in the current basic solution. */
-  value(j: number): number {
-    const p = this.pos[j]!;
-    if (p >= 0) return this.xw[p]!;
-    if (p === NONBASIC) return 0;
-    const u = this.colUnit[j]!;
-    let v = 1;
-    // A key's value: 1 less its unit's working columns (few; found through the basis).
-    for (let q = 0; q < this.R; q++) if (this.colUnit[this.basis[q]!] === u) v -= this.xw[q]!;
-    return v;
-  }
-
   /** Every column's value (choices, then slacks). */
   values(): Float64Array {
     const v = new Float64Array(this.N + this.R);
