@@ -35,6 +35,8 @@ export interface SearchOptions {
   nodeLimit?: number;
   /** Simplex pivots over the whole search (a safeguard on work: a Worker's clock stands still). */
   pivotLimit?: number;
+  /** Cover cuts at the root (default true; a root-only search has no use for them). */
+  cuts?: boolean;
   /** Choices ([unit, choice]) no assignment may take; the incumbent may, and then counts as none. */
   banned?: [number, number][];
 }
@@ -166,7 +168,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // After a node, its first child is taken at once (a plunge: few pivots, and it reaches whole
   // assignments); the other waits in the heap.
   let next: Open | null = null;
-  let cutsDone = false;
+  let cutsDone = opts.cuts === false;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   while (next || open.size > 0) {
     const nd: Open = next ?? open.pop()!;

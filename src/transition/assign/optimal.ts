@@ -44,7 +44,7 @@ export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; pivotLi
     amt,
     cap: p.resources.map((r) => r.cap),
   };
-  const root = search(fewest, allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1) });
+  const root = search(fewest, allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false });
   nodes += root.nodes;
   const floor = Math.max(0, root.rootBound);
 
