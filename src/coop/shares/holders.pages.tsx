@@ -142,7 +142,7 @@ function payRefusal(err: unknown): never {
       : err.code === "NOT_FOUND" ? "sharepay.error.not_found"
       : err.code === "CONFLICT" ? (err.errors?.[0]?.message === "held by an organisation" ? "sharepay.error.organisation" : "sharepay.error.nothing_due")
       : null;
-    if (key) throw new PageError(err.code, err.message, key, {}, err.errors);
+    if (key) throw new PageError(err.code, err.message, key);
   }
   throw err;
 }
