@@ -3,7 +3,7 @@ import type { frSharePay } from "./share-pay.fr";
 
 export const enSharePay = {
   "sharepay.button": "Pay by card / Bancontact / SEPA",
-  "sharepay.label": "Pay share payment call {number} ({amount}) online by card, Bancontact or SEPA Direct Debit",
+  "sharepay.label": "Pay by card / Bancontact / SEPA: share payment call {number} ({amount})",
   "sharepay.hint": "Online payment goes through Stripe; you can also pay by bank transfer with the call's structured communication (PDF).",
   "sharepay.notice.paying": "Thank you: the payment is on its way. Your shares enter the register as soon as Stripe confirms it.",
   "sharepay.notice.pay_cancelled": "Payment cancelled: nothing was charged. You can try again or pay by bank transfer.",

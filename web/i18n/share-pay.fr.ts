@@ -2,7 +2,7 @@
 // French (the default): defines the keys share-pay.nl.ts and share-pay.en.ts must have.
 export const frSharePay = {
   "sharepay.button": "Payer par carte / Bancontact / SEPA",
-  "sharepay.label": "Payer en ligne l'appel de libération {number} ({amount}) par carte, Bancontact ou domiciliation SEPA",
+  "sharepay.label": "Payer par carte / Bancontact / SEPA : appel de libération {number} ({amount})",
   "sharepay.hint": "Le paiement en ligne passe par Stripe ; vous pouvez aussi payer par virement avec la communication structurée de l'appel (PDF).",
   "sharepay.notice.paying": "Merci : le paiement est en cours. Vos parts entrent au registre dès que Stripe le confirme.",
   "sharepay.notice.pay_cancelled": "Paiement annulé : rien n'a été débité. Vous pouvez réessayer ou payer par virement.",

@@ -3,7 +3,7 @@ import type { frSharePay } from "./share-pay.fr";
 
 export const nlSharePay = {
   "sharepay.button": "Betalen met kaart / Bancontact / SEPA",
-  "sharepay.label": "Volstortingsoproep {number} ({amount}) online betalen met kaart, Bancontact of SEPA-domiciliëring",
+  "sharepay.label": "Betalen met kaart / Bancontact / SEPA: volstortingsoproep {number} ({amount})",
   "sharepay.hint": "Online betalen gaat via Stripe; u kunt ook betalen met een overschrijving met de gestructureerde mededeling van de oproep (pdf).",
   "sharepay.notice.paying": "Dank u: de betaling is onderweg. Uw aandelen worden in het register ingeschreven zodra Stripe het bevestigt.",
   "sharepay.notice.pay_cancelled": "Betaling geannuleerd: er is niets afgeschreven. U kunt het opnieuw proberen of met een overschrijving betalen.",

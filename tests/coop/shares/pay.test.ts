@@ -128,7 +128,7 @@ describe("a person pays their capital call by Stripe Checkout", () => {
       expect(html).toContain(`/coop/share-requests/${request.id}/call.pdf`);
     }
     const en = await (await browse(ada, "/account/shares?lang=en")).text();
-    expect(en).toContain(`aria-label="Pay share payment call ${doc.number} (€100.00) online by card, Bancontact or SEPA Direct Debit"`);
+    expect(en).toContain(`aria-label="Pay by card / Bancontact / SEPA: share payment call ${doc.number} (€100.00)"`);
     // No Stripe on this deployment: the PDF (OGM, QR) only.
     const without = await (await browse(ada, "/account/shares", {}, null)).text();
     expect(without).toContain(`/coop/share-requests/${request.id}/call.pdf`);
