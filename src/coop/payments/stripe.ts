@@ -55,8 +55,12 @@ export const CHECKOUT_METHODS = ["card", "bancontact", "sepa_debit"] as const;
 
 const LOCALES = { fr: "fr", nl: "nl", en: "en" } as const;
 
-/** Same invoice, same amount due → same key: a double click opens one session, a partial payment a new one. */
-export const checkoutIdempotencyKey = (invoiceId: string, dueCents: number) => `checkout:${invoiceId}:${dueCents}`;
+/**
+ * Same invoice, amount due and language → same key: a double click opens one session, a partial
+ * payment a new one. The language is in it because Stripe refuses a reused key whose parameters
+ * differ (the page's `locale`), and a member may switch language between two clicks.
+ */
+export const checkoutIdempotencyKey = (invoiceId: string, dueCents: number, lang: string) => `checkout:${invoiceId}:${dueCents}:${lang}`;
 export const offSessionIdempotencyKey = (invoiceId: string, dueCents: number) => `offsession:${invoiceId}:${dueCents}`;
 
 /**
@@ -96,7 +100,7 @@ export function checkoutParams(invoice: PayableInvoice, opts: CheckoutPayer & { 
 }
 
 export async function createCheckoutSession(stripe: Stripe, invoice: PayableInvoice, opts: Parameters<typeof checkoutParams>[1]): Promise<{ id: string; url: string }> {
-  const session = await stripe.checkout.sessions.create(checkoutParams(invoice, opts), { idempotencyKey: checkoutIdempotencyKey(invoice.id, invoice.dueCents) });
+  const session = await stripe.checkout.sessions.create(checkoutParams(invoice, opts), { idempotencyKey: checkoutIdempotencyKey(invoice.id, invoice.dueCents, opts.lang) });
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
   return { id: session.id, url: session.url };
 }

@@ -142,7 +142,7 @@ describe("a person pays their capital call by Stripe Checkout", () => {
     expect(res.headers.get("location")).toBe(checkoutFixture.url);
     expect(seen.map((s) => s.path)).toEqual(["/v1/checkout/sessions"]);
     const [session] = seen;
-    expect(session!.idempotencyKey).toBe(`checkout:${doc.id}:10000`);
+    expect(session!.idempotencyKey).toBe(`checkout:${doc.id}:10000:fr`);
     const f = session!.form;
     expect(f.get("customer_email")).toBe("ada@pay-person.test");
     expect(f.has("customer")).toBe(false);
