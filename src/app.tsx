@@ -9,6 +9,7 @@ import { offersApi } from "./catalog/api/offers.api";
 import { versionsApi } from "./catalog/api/versions.api";
 import { providersApi } from "./catalog/api/providers.api";
 import { catalogPages } from "./catalog/catalog.pages";
+import { catalogWrites } from "./catalog/directory-cache";
 import { matchApi } from "./matching/api/match.api";
 import { matchPages } from "./matching/match.pages";
 import { savedPages } from "./matching/saved/saved.pages";
@@ -78,6 +79,7 @@ export function createApp() {
     c.set("ctx", requestContext(c));
     await next();
   });
+  app.use("*", catalogWrites); // the directory cache re-reads the catalogue's version after a write here
 
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/api/v1", providersApi);
