@@ -4,7 +4,7 @@
 // shows — profile creation and its approval, an offer added and approved, edited, archived, a profile
 // edit, a re-import, a steward's SQL, a deletion — shows in the directory at once. With the production
 // window (CATALOG_RECHECK_MS, 1 s) a write request served by this isolate forces a re-read.
-import { createExecutionContext, env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
@@ -66,18 +66,40 @@ describe("cachedPage", () => {
   it("with a window, re-reads the version only when it has passed or after a write request here", async () => {
     let loads = 0;
     const load = async () => ({ n: ++loads });
-    expect(await cachedPage(env.DB, "k-window", 60_000, load)).toEqual({ n: 1 });
+    // The D1 binding, counting the statements prepared on it (the version reads).
+    let reads = 0;
+    const counted = { prepare: (sql: string) => (reads++, env.DB.prepare(sql)) } as D1Database;
+    const app = new Hono<{ Bindings: { DB: D1Database } }>().use("*", catalogWrites).all("/", (c) => c.text("ok"));
+    const request = async (method: string) => {
+      const ctx = createExecutionContext();
+      await app.fetch(new Request("https://x.test/", { method }), { DB: counted }, ctx);
+      await waitOnExecutionContext(ctx); // what the isolate runs after the answer
+    };
+
+    await cachedPage(env.DB, "k-window-warm", 0, async () => ({})); // a page in memory, the version read
+    await request("POST"); // and read again after a write request, as the rest of this test does
+    reads = 0;
+    expect(await cachedPage(counted, "k-window", 60_000, load)).toEqual({ n: 1 });
+    expect(reads).toBe(0); // read within the window already
     await importedProvider("Chats Window"); // written by another isolate, say
-    expect(await cachedPage(env.DB, "k-window", 60_000, load)).toEqual({ n: 1 }); // stale within the window
-    const app = new Hono().use("*", catalogWrites).all("/", (c) => c.text("ok"));
-    await app.request("/", { method: "GET" });
-    expect(await cachedPage(env.DB, "k-window", 60_000, load)).toEqual({ n: 1 }); // a read changes nothing
-    await app.request("/", { method: "POST" });
-    expect(await cachedPage(env.DB, "k-window", 60_000, load)).toEqual({ n: 2 });
-    // A failed write request may have written before failing: it forces a re-read too.
+    expect(await cachedPage(counted, "k-window", 60_000, load)).toEqual({ n: 1 }); // stale within the window
+    await request("GET");
+    expect(await cachedPage(counted, "k-window", 60_000, load)).toEqual({ n: 1 }); // a read changes nothing
+    expect(reads).toBe(0);
+    // A write request here: the version is read after its answer, so the next page read needs no D1.
+    await request("POST");
+    expect(reads).toBe(1);
+    expect(await cachedPage(counted, "k-window", 60_000, load)).toEqual({ n: 2 });
+    expect(reads).toBe(1);
+    // A POST that writes nothing (the match API) leaves the pages alone.
+    await request("POST");
+    expect(await cachedPage(counted, "k-window", 60_000, load)).toEqual({ n: 2 });
+    expect(reads).toBe(2);
+    // A failed write request may have written before failing, and without an execution context the
+    // next page read re-reads the version itself if the one started after the answer is not in yet.
     await importedProvider("Chats Window Bis");
-    await new Hono().use("*", catalogWrites).post("/", () => { throw new Error("boom"); }).request("/", { method: "POST" });
-    expect(await cachedPage(env.DB, "k-window", 60_000, load)).toEqual({ n: 3 });
+    await new Hono().use("*", catalogWrites).post("/", () => { throw new Error("boom"); }).request("/", { method: "POST" }, { DB: counted });
+    expect(await cachedPage(counted, "k-window", 60_000, load)).toEqual({ n: 3 });
   });
 });
 
