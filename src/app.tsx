@@ -65,10 +65,11 @@ import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
 import { errorHandlers } from "./lib/errors";
 import { language } from "./lib/i18n";
+import { MemoRouter } from "./lib/memo-router";
 import { securityHeaders } from "./lib/security";
 
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ router: new MemoRouter() }); // each path's match, once (src/lib/memo-router.ts)
 
   app.use("*", requestId({ generator: () => crypto.randomUUID() }));
   app.use("*", securityHeaders);
