@@ -94,7 +94,12 @@ const migrationSchema = z
   .openapi("Migration");
 const planWarning = z.object({ code: z.literal("quota_smaller"), service: z.enum(INVENTORY_KINDS), needed: z.number().optional(), included: z.number().optional(), item_index: z.number().int(), message: z.string() });
 export const capacityWarning = z
-  .object({ provider_id: z.string(), kind: z.enum(INVENTORY_KINDS), planned: z.number().int().openapi({ description: "Units planned at this host for this kind, this plan included" }), limit: z.number().int().openapi({ description: "The host's declared capacity for this kind" }) })
+  .object({
+    provider_id: z.string(),
+    kind: z.enum([...INVENTORY_KINDS, "migrations"]).openapi({ description: "A kind of service, or `migrations`: member migrations under way at the host against its weekly rate × the weeks left to the deadline" }),
+    planned: z.number().int().openapi({ description: "Units planned at this host for this kind (for `migrations`: member migrations under way there), this plan included" }),
+    limit: z.number().int().openapi({ description: "The host's declared capacity for this kind (for `migrations`: migrations per week × weeks left, partial weeks included)" }),
+  })
   .openapi("CapacityWarning");
 const planReply = migrationSchema
   .extend({ warnings: z.array(planWarning), capacity_warnings: z.array(capacityWarning).openapi({ description: "Hosts this plan puts beyond their declared capacity (PUT /api/v1/providers/{id}/capacity): the plan is stored all the same" }) })

@@ -359,7 +359,7 @@ async function loadOffers(db: Db, ids: readonly string[]) {
 export async function planMigration(ctx: C, orgId: string, input: readonly PlanInput[]): Promise<PlanResult> {
   const prepared = await preparePlan(ctx, orgId, input);
   await runBatch(ctx.db, prepared.statements, "Some services were planned in another migration meanwhile");
-  const [migration, capacity_warnings] = await Promise.all([getMigration(ctx, prepared.migrationId, principalOf(ctx)), overCapacity(ctx.db, prepared.adding, true)]);
+  const [migration, capacity_warnings] = await Promise.all([getMigration(ctx, prepared.migrationId, principalOf(ctx)), overCapacity(ctx.db, prepared.adding, true, { now: ctx.now(), deadline: ctx.settings.TRANSITION_DEADLINE })]);
   return { migration, warnings: prepared.warnings, capacity_warnings };
 }
 
