@@ -1,6 +1,6 @@
 // Providers' capacities for the transition and the units already planned against them. Reads
 // for the capacity routes, the plan warnings, the collective assignment and the control room.
-import { and, count, countDistinct, eq, notInArray, sql } from "drizzle-orm";
+import { and, between, count, countDistinct, eq, ne, notInArray, sql } from "drizzle-orm";
 import { auditInsert } from "../../accounts/audit";
 import { runBatch } from "../../db/batch";
 import type { Db } from "../../db/client";
@@ -8,7 +8,7 @@ import type { ServiceContext } from "../../lib/context";
 import { migrationItems, providerCapacities, type CapacityUnits } from "../../db/schema";
 import { INVENTORY_KINDS, type InventoryKind } from "../inventory";
 import { RELEASED_STATES, type CapacityKind } from "./model";
-import { NOT_UNDER_WAY, throughput } from "./throughput";
+import { isoWeek, NOT_UNDER_WAY, throughput, weekFull } from "./throughput";
 
 export interface Capacity {
   units: CapacityUnits;
@@ -60,6 +60,29 @@ export async function migrationsUnderWay(db: Db, providerId?: string): Promise<M
     .where(providerId ? and(live, eq(migrationItems.providerId, providerId)) : live)
     .groupBy(migrationItems.providerId);
   return new Map(rows.map((r) => [r.providerId, Number(r.n)]));
+}
+
+/**
+ * Scheduling `itemId` (of `migrationId`) at a host on `day`: is that ISO week already full at the
+ * host's weekly rate? Counts the member migrations with another item scheduled there that week
+ * (cancelled, declined and failed items left out; done ones did take that week). No rate → false.
+ */
+export async function weekIsFull(db: Db, at: { providerId: string; itemId: string; migrationId: string; day: string }): Promise<boolean> {
+  const cap = await capacityOf(db, at.providerId);
+  if (cap?.migrations_per_week === null || cap?.migrations_per_week === undefined) return false;
+  const week = isoWeek(at.day);
+  const rows = await db
+    .selectDistinct({ migrationId: migrationItems.migrationId })
+    .from(migrationItems)
+    .where(
+      and(
+        eq(migrationItems.providerId, at.providerId),
+        ne(migrationItems.id, at.itemId),
+        between(migrationItems.scheduledFor, week.monday, week.sunday),
+        notInArray(migrationItems.state, [...RELEASED_STATES]),
+      ),
+    );
+  return weekFull({ perWeek: cap.migrations_per_week, scheduled: rows.map((r) => r.migrationId), migrationId: at.migrationId });
 }
 
 /** Replaces a provider's capacity whole (the PUT's meaning): kinds left out become unlimited. */
