@@ -39,13 +39,13 @@ export const progressSchema = z
           provider_id: z.string(),
           provider_name: z.string(),
           started: z.number().int().openapi({ description: "Member migrations under way there: migrations with an item at this host neither done, cancelled, declined nor failed" }),
-          per_week: z.number().int().nullable().openapi({ description: "Its stated migrations per week (null: none)" }),
+          per_week: z.number().int().openapi({ description: "Its stated migrations per week" }),
           weeks_left: z.number().int().openapi({ description: "Calendar weeks (Brussels) to the deadline, partial ones included" }),
-          limit: z.number().int().nullable().openapi({ description: "per_week × weeks_left: member migrations it can run before the deadline (null: no rate)" }),
+          limit: z.number().int().openapi({ description: "per_week × weeks_left: member migrations it can run before the deadline" }),
           over: z.boolean(),
         }),
       )
-      .openapi({ description: "Load per host in member migrations against its weekly rate; hosts with a rate and none under way are listed with 0" }),
+      .openapi({ description: "Load per host that states a weekly rate, in member migrations against that rate × the weeks left; one with none under way is listed with 0 (unless `state` is given)" }),
   })
   .openapi("TransitionProgress");
 export type ProgressResponse = z.infer<typeof progressSchema>;

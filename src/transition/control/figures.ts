@@ -55,18 +55,18 @@ export interface LoadRow {
   capacity: number | null;
 }
 
-/** Member migrations under way at a host and its weekly rate (null: none stated). */
+/** A host that states a weekly rate and the member migrations under way there. */
 export interface PaceRow {
   provider_id: string;
   provider_name: string;
   started: number;
-  per_week: number | null;
+  per_week: number;
 }
 
-/** A host's member migrations against its weekly rate × the weeks left (limit null: no rate stated). */
+/** A host's member migrations against its weekly rate × the weeks left. */
 export interface PaceLoad extends PaceRow {
   weeks_left: number;
-  limit: number | null;
+  limit: number;
   over: boolean;
 }
 
@@ -97,7 +97,7 @@ export interface Progress {
   stuck: ItemRow[];
   late: ItemRow[];
   load: (LoadRow & { over: boolean })[];
-  /** Per host: member migrations started (under way) against what its weekly rate allows to the deadline. */
+  /** Per host with a weekly rate: member migrations started (under way) against what the rate allows to the deadline. */
   migrations: PaceLoad[];
 }
 
@@ -157,7 +157,7 @@ export function progress(rows: Rows, opts: { now: Date; today: string; deadline:
     load: rows.load.map((l) => ({ ...l, over: l.capacity !== null && l.units > l.capacity })),
     migrations: rows.pace.map((r) => {
       const t = throughput({ perWeek: r.per_week, now: opts.now, deadline: opts.deadline, underWay: r.started });
-      return { ...r, weeks_left: t?.weeks_left ?? 0, limit: t?.limit ?? null, over: t?.over ?? false };
+      return { ...r, weeks_left: t!.weeks_left, limit: t!.limit, over: t!.over };
     }),
   };
 }

@@ -74,18 +74,16 @@ export async function loadRows(d1: D1Database, input: RowsInput): Promise<Rows> 
        where (?1 is null or j.key = ?1) and (?2 is null or pc.provider_id = ?2) and ?3 is null
          and not exists (select 1 from svc where svc.provider_id = pc.provider_id and svc.kind = j.key)
        order by provider_name, kind`),
-    // Member migrations under way per host (distinct migrations with an item there neither done nor
-    // released: capacity/throughput.ts) beside its weekly rate; then the hosts with a rate and none
-    // under way. figures.ts turns the rate into a limit to the deadline.
-    q(`select svc.provider_id, p.name as provider_name, count(distinct svc.migration_id) as started, pc.migrations_per_week as per_week
-       from svc join providers p on p.id = svc.provider_id left join provider_capacities pc on pc.provider_id = svc.provider_id
-       where svc.state not in (${UNDER_WAY_NOT})
-       group by svc.provider_id
-       union all
-       select pc.provider_id, p.name, 0, pc.migrations_per_week
-       from provider_capacities pc join providers p on p.id = pc.provider_id
-       where pc.migrations_per_week is not null and (?2 is null or pc.provider_id = ?2) and ?3 is null
-         and not exists (select 1 from svc where svc.provider_id = pc.provider_id and svc.state not in (${UNDER_WAY_NOT}))
+    // Member migrations under way at each host that states a weekly rate (distinct migrations with an
+    // item there neither done nor released: capacity/throughput.ts), counted in the same filtered
+    // `svc`; a host with none is listed with 0 unless a state filter is set. figures.ts turns the rate
+    // into a limit to the deadline.
+    q(`select * from (
+         select pc.provider_id, p.name as provider_name, pc.migrations_per_week as per_week,
+           (select count(distinct svc.migration_id) from svc where svc.provider_id = pc.provider_id and svc.state not in (${UNDER_WAY_NOT})) as started
+         from provider_capacities pc join providers p on p.id = pc.provider_id
+         where pc.migrations_per_week is not null and (?2 is null or pc.provider_id = ?2)
+       ) where ?3 is null or started > 0
        order by provider_name`),
   ]);
   return {

@@ -197,7 +197,7 @@ export function ControlPage(props: Props) {
   );
 }
 
-/** Member migrations started per host against its weekly rate × the weeks left: the same bar, a row of text beside it. */
+/** Member migrations started at each host with a weekly rate, against rate × weeks left: the same bar, a row of text beside it. */
 function MigrationsLoad(props: { t: T; lang: Lang; rows: Progress["migrations"] }) {
   const { t, lang, rows } = props;
   if (rows.length === 0) return null;
@@ -211,13 +211,13 @@ function MigrationsLoad(props: { t: T; lang: Lang; rows: Progress["migrations"] 
           <TableHead cols={[t("control.col.host"), { label: t("control.pace.col.started"), num: true }, { label: t("control.pace.col.per_week"), num: true }, { label: t("control.pace.col.limit"), num: true }, t("control.col.load")]} />
           <tbody>
             {rows.map((m, i) => (
-              <tr data-host={m.provider_id} data-pace={m.limit === null ? "none" : m.over ? "over" : "within"}>
+              <tr data-host={m.provider_id} data-pace={m.over ? "over" : "within"}>
                 <th scope="row">{m.provider_name}</th>
                 <td class="num">{formatNumber(m.started, lang)}</td>
-                <td class="num">{m.per_week === null ? t("control.load.unlimited") : formatNumber(m.per_week, lang)}</td>
+                <td class="num">{formatNumber(m.per_week, lang)}</td>
                 <td class="num">
-                  {m.limit === null ? "—" : t("control.pace.limit", { limit: formatNumber(m.limit, lang), weeks: formatNumber(m.weeks_left, lang) })}
-                  {m.limit === null ? null : m.over ? <strong> — {t("control.pace.over")}</strong> : <> — {t("control.load.within")}</>}
+                  {t("control.pace.limit", { limit: formatNumber(m.limit, lang), weeks: formatNumber(m.weeks_left, lang) })}
+                  {m.over ? <strong> — {t("control.pace.over")}</strong> : <> — {t("control.load.within")}</>}
                 </td>
                 <td>
                   <LoadBar units={m.started} done={0} capacity={m.limit} id={`pace-${i}`} />
