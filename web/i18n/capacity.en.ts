@@ -8,7 +8,7 @@ export const enCapacity = {
   "capacity.units.legend": "New services before the deadline, by kind",
   "capacity.units.hint": "Empty: no limit. Already planned with you: {planned}.",
   "capacity.field.per_week": "Migrations per week",
-  "capacity.hint.per_week": "How many migrations you can run per week. Empty: not stated.",
+  "capacity.hint.per_week": "How many member migrations you can run per week (a member counts once, however many services). Until the deadline this pace bounds the members the working group sends you; plans beyond it and weeks already full are flagged. Empty: not stated.",
   "capacity.save": "Save the capacity",
   "capacity.notice.saved": "Capacity saved.",
   "capacity.public.title": "Capacity before the transition's deadline",

@@ -8,7 +8,7 @@ export const frCapacity = {
   "capacity.units.legend": "Nouveaux services avant l'échéance, par type",
   "capacity.units.hint": "Vide : sans limite. Déjà prévus chez vous : {planned}.",
   "capacity.field.per_week": "Migrations par semaine",
-  "capacity.hint.per_week": "Combien de migrations vous pouvez mener par semaine. Vide : non précisé.",
+  "capacity.hint.per_week": "Combien de migrations de membres vous pouvez mener par semaine (un membre compte une fois, quel que soit le nombre de services). Jusqu'à l'échéance, ce rythme limite les membres que le groupe de travail vous envoie ; les plans au-delà et les semaines déjà pleines sont signalés. Vide : non précisé.",
   "capacity.save": "Enregistrer la capacité",
   "capacity.notice.saved": "Capacité enregistrée.",
   "capacity.public.title": "Capacité avant l'échéance de la transition",

@@ -8,7 +8,7 @@ export const nlCapacity = {
   "capacity.units.legend": "Nieuwe diensten vóór de deadline, per soort",
   "capacity.units.hint": "Leeg: onbeperkt. Al bij u gepland: {planned}.",
   "capacity.field.per_week": "Migraties per week",
-  "capacity.hint.per_week": "Hoeveel migraties u per week kunt uitvoeren. Leeg: niet opgegeven.",
+  "capacity.hint.per_week": "Hoeveel migraties van leden u per week kunt uitvoeren (een lid telt één keer, ongeacht het aantal diensten). Tot de deadline beperkt dit tempo de leden die de werkgroep u toewijst; plannen daarboven en volle weken worden gemeld. Leeg: niet opgegeven.",
   "capacity.save": "Capaciteit opslaan",
   "capacity.notice.saved": "Capaciteit opgeslagen.",
   "capacity.public.title": "Capaciteit vóór de deadline van de transitie",
