@@ -135,6 +135,16 @@ describe("assignments: the weekly rate", () => {
       expect(body.unassigned, mode).toEqual([{ organisation_id: out, reason: "capacity_full", message: expect.any(String) }]);
       expect(body.capacity_used, mode).toEqual({ [cheap]: { migrations: `${weeks}/${weeks}` } });
     }
+    // The steward's review page lists the rate beside the other capacities.
+    const review = await steward.fetch("/transition/assignments?lang=en", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE, "sec-fetch-site": "same-origin" },
+      body: new URLSearchParams([["members", m1], ["members", m2], ["mode", "optimal"]]).toString(),
+    });
+    expect(review.status).toBe(200);
+    const html = await review.text();
+    expect(html).toContain("Member migrations (weekly rate × weeks left)");
+    expect(html).toContain(`${weeks}/${weeks}`);
     // Without the rates both go to the cheap host, and nothing says `migrations`.
     await setRate(cheap, null);
     await setRate(dear, null);
