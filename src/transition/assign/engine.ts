@@ -1,6 +1,6 @@
 // The collective assignment: members, hosts with their capacities, groups and a penalty in; an
 // assignment per member, or the reason it has none, out. Pure, deterministic, no I/O.
-import type { InventoryKind } from "../inventory";
+import type { CapacityKind } from "../capacity/model";
 import { solveOptimal } from "./optimal";
 import { solveStable } from "./stable";
 import type { AssignInput, AssignMode, AssignResult, Assignment, Unassigned } from "./types";
@@ -25,7 +25,7 @@ export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions
 
   const assignments: Assignment[] = [];
   const unassigned: Unassigned[] = [];
-  const used = new Map<string, Partial<Record<InventoryKind, number>>>();
+  const used = new Map<string, Partial<Record<CapacityKind, number>>>();
   let objective = 0;
   problem.units.forEach((unit, u) => {
     const i = pick[u]!;
@@ -42,6 +42,10 @@ export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions
         const kinds = used.get(it.provider_id) ?? {};
         kinds[it.kind] = (kinds[it.kind] ?? 0) + 1;
         used.set(it.provider_id, kinds);
+      }
+      for (const p of providersOf(o)) {
+        const kinds = used.get(p)!;
+        kinds.migrations = (kinds.migrations ?? 0) + 1;
       }
       assignments.push({ member_id: m.id, items: o.items, monthly_cents: o.monthly_cents, providers: providersOf(o).length });
     });

@@ -113,7 +113,7 @@ function ReviewSection(props: { t: T; lang: AssignmentsProps["lang"]; review: Re
               {capacity.map((c) => (
                 <tr>
                   <th scope="row">{review.providers.get(c.provider) ?? c.provider}</th>
-                  <td>{t(`transition.kind.${c.kind as "mailbox"}`)}</td>
+                  <td>{c.kind === "migrations" ? t("capacity.kind.migrations") : t(`transition.kind.${c.kind as "mailbox"}`)}</td>
                   <td class="num">{c.used}</td>
                 </tr>
               ))}
