@@ -49,6 +49,32 @@ function checkCapacities(input: AssignInput, result: AssignResult) {
   }
 }
 
+/** Every assignment within capacities that leaves no blocking pair, by enumeration (tiny instances only). */
+function stableAssignments(input: AssignInput, p: UnitProblem, feasibleCount?: (n: number) => void): number[][] {
+  const pick = new Array<number>(p.units.length).fill(-1);
+  const out: number[][] = [];
+  let feasible = 0;
+  const fits = () => {
+    const used = new Map<number, number>();
+    return pick.every((k, u) => k < 0 || p.units[u]!.choices[k]!.res.every((r, i) => used.set(r, (used.get(r) ?? 0) + p.units[u]!.choices[k]!.amt[i]!).get(r)! <= p.resources[r]!.cap));
+  };
+  const walk = (u: number) => {
+    if (u === p.units.length) {
+      if (!fits()) return;
+      feasible++;
+      if (blockingPairs(input, p, pick).length === 0) out.push([...pick]);
+      return;
+    }
+    for (let k = -1; k < p.units[u]!.choices.length; k++) {
+      pick[u] = k;
+      walk(u + 1);
+    }
+  };
+  walk(0);
+  feasibleCount?.(feasible);
+  return out;
+}
+
 function checkGroups(input: AssignInput, result: AssignResult, mode: AssignMode) {
   const byId = new Map(result.assignments.map((a) => [a.member_id, a]));
   for (const g of input.groups) {
@@ -249,12 +275,47 @@ describe("stable", () => {
         checkCapacities(input, result);
         checkGroups(input, result, "stable");
         const problem = buildUnits(input, "stable");
-        const { pick, stable } = solveStable(input, problem);
-        expect(stable).toBe(true);
-        expect(blockingPairs(input, problem, pick)).toEqual([]);
+        const { pick, stable, none } = solveStable(input, problem);
+        // Stable whenever a stable assignment exists: otherwise the exact search proved there is none.
+        expect(stable || none).toBe(true);
+        expect(result.stable).toBe(stable);
+        if (stable) expect(blockingPairs(input, problem, pick)).toEqual([]);
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("finds a stable assignment exactly when one exists (every assignment enumerated on small instances)", () => {
+    const small = fc.record({
+      members: fc.integer({ min: 1, max: 5 }),
+      providers: fc.integer({ min: 1, max: 3 }),
+      options: fc.integer({ min: 1, max: 3 }),
+      clustered: fc.boolean(),
+      grouped: fc.constantFrom(0, 0.3),
+      slack: fc.constantFrom(0.5, 0.8, 1),
+      rate: fc.constantFrom(0, 1),
+    });
+    fc.assert(
+      fc.property(small, fc.integer({ min: 1, max: 1_000_000 }), (shape, seed) => {
+        const input = assignInstance(shape, seed);
+        const problem = buildUnits(input, "stable");
+        const { stable, none } = solveStable(input, problem);
+        expect(stable).toBe(stableAssignments(input, problem).length > 0);
+        expect(stable || none).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("says so when members' sizes leave no stable assignment at all (none of the 564 that fit is stable)", () => {
+    const input = assignInstance({ members: 7, providers: 3, options: 3, clustered: false, grouped: 0, slack: 0.8 }, 13);
+    const problem = buildUnits(input, "stable");
+    expect(stableAssignments(input, problem, (n) => expect(n).toBe(564))).toEqual([]);
+    const solved = solveStable(input, problem);
+    expect(solved).toMatchObject({ stable: false, none: true });
+    const result = assign(input, "stable");
+    expect(result.stable).toBe(false);
+    checkCapacities(input, result);
   });
 
   it("lets the host take the member from its own city first", () => {

@@ -15,12 +15,13 @@ export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions
   const problem = buildUnits(input, mode);
   let pick: number[];
   let proved = true;
+  let stable: boolean | null = null;
   if (mode === "optimal") {
     const solved = solveOptimal(problem, { nodeLimit: opts.nodeLimit });
     pick = solved.pick;
     proved = solved.proved;
   } else {
-    pick = solveStable(input, problem).pick;
+    ({ pick, stable } = solveStable(input, problem));
   }
 
   const assignments: Assignment[] = [];
@@ -52,5 +53,5 @@ export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions
   });
   assignments.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
   unassigned.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
-  return { assignments, unassigned, objective_cents: objective, proved_optimal: mode === "optimal" ? proved : false, used };
+  return { assignments, unassigned, objective_cents: objective, proved_optimal: mode === "optimal" ? proved : false, stable, used };
 }

@@ -74,6 +74,12 @@ export interface AssignResult {
   objective_cents: number;
   /** `optimal` only: the search proved no better assignment exists (false if it hit its node limit). */
   proved_optimal: boolean;
+  /**
+   * `stable` only: no member and host would both rather be matched together (null in `optimal`).
+   * False when no stable assignment exists (sizes make that possible) or the search gave up; the
+   * answer is then deferred acceptance's.
+   */
+  stable: boolean | null;
   /** Units used by this assignment per provider and kind, and `migrations`: members it sends to that provider. */
   used: Map<string, Partial<Record<CapacityKind, number>>>;
 }
