@@ -35,6 +35,9 @@ export default defineConfig(async () => {
             WEBHOOK_DNS_RESOLVER: "off",
             // Off too; tests/transition/control/dns.test.ts injects a DoH answerer.
             DNS_RESOLVER_URL: "off",
+            // Tests write D1 directly and read the directory at once: the cache re-reads the catalogue's
+            // version on every request (tests/catalog/directory-cache.test.ts tries the production window).
+            CATALOG_RECHECK_MS: "0",
           },
           // Tests run the outbox consumer themselves (tests/accounts/helpers.ts): MAIL_QUEUE points at a
           // queue nobody consumes, so no background delivery races a test or calls MAIL_API_URL.

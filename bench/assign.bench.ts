@@ -4,7 +4,8 @@
 // Prints one line per size and writes bench/results/assign.json. The objective gap (HiGHS's optimum
 // minus the engine's, in cents) must be zero; the time ratio is HiGHS's time over the engine's
 // (the target is ≥ 3). BENCH_SIZES=100x10,500x30 picks sizes (members x providers);
-// BENCH_SEEDS sets how many instances per size and shape (2 by default).
+// BENCH_SEEDS sets how many instances per size and shape (2 by default); BENCH_RATE the share of
+// hosts with a weekly rate (0.3 by default).
 // Both sides get the same units (buildUnits is timed with the engine, not with HiGHS: HiGHS is
 // given the finished model text, its LP parse included in its time).
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -20,6 +21,8 @@ import { toLpText } from "./lib/reference";
 const SIZES = (process.env.BENCH_SIZES ?? "100x10,250x20,500x30,1000x45,2000x60").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 2);
 const HIGHS_LIMIT_S = Number(process.env.BENCH_HIGHS_LIMIT_S ?? 120);
+/** Share of hosts with a weekly rate (member migrations as one more resource each); BENCH_RATE=0 for none. */
+const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 
 const ms = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -30,7 +33,7 @@ async function main() {
     for (const clustered of [false, true]) {
       for (let s = 0; s < SEEDS; s++) {
         const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
-        const input = assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05 }, seed);
+        const input = assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate: BENCH_RATE }, seed);
         const t0 = performance.now();
         const problem = buildUnits(input, "optimal");
         const solved = solveOptimal(problem);

@@ -169,10 +169,11 @@ export function camtPaying(ogm, cents, iban, ref) {
 /**
  * The cooperative's share classes and a few requests (demo/shares.json) through the shares API with
  * the coop_admin's key: some approved (capital calls issued) and paid by a CAMT statement through
- * the reconciliation API, so the register has holders; one left pending. Only when no class exists
- * yet, so restarting adds nothing.
+ * the reconciliation API, so the register has holders; one left pending; and a person holder whose
+ * call stays unpaid (`execute` runs SQL on the local database). Only when no class exists yet, so
+ * restarting adds nothing.
  */
-export async function seedShares(baseUrl, token, orgIds, demo = sharesDemo()) {
+export async function seedShares(baseUrl, token, orgIds, demo = sharesDemo(), execute = null) {
   const call = async (method, path, body, type = "application/json") => {
     const res = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": type }, ...(body ? { body: type === "application/json" ? JSON.stringify(body) : body } : {}) });
     if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
@@ -194,5 +195,31 @@ export async function seedShares(baseUrl, token, orgIds, demo = sharesDemo()) {
     const doc = await call("GET", `/api/v1/invoices/${approved.capital_call.id}`);
     await call("POST", "/api/v1/bank-statements", camtPaying(doc.ogm, doc.total_cents, iban, `${Date.now()}-${i}`), "application/xml");
   }
+  // People hold shares in their own name; no key may request for someone else, so their account,
+  // holder row and request go in by SQL (`execute`), and the board's approval through the API.
+  if (execute && demo.people?.length) {
+    await execute(demoPersonHoldersSql(demo.people));
+    for (const p of demo.people) {
+      await call("POST", `/api/v1/coop/share-requests/${p.request_id}/approve`, { decided_on: new Date().toISOString().slice(0, 10) });
+      requests += 1;
+    }
+  }
   return { requests };
+}
+
+/** The demo people: an account, a person holder with its domicile, and a pending request for B shares at the class's nominal value. */
+export function demoPersonHoldersSql(people) {
+  const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
+  // Each consent is kept as the instant it was given, as the service stores it.
+  const at = new Date().toISOString();
+  const consents = q(JSON.stringify({ statutes: at, internal_rules: at, data_policy: at, financial_risk: at }));
+  return people
+    .map((p) =>
+      [
+        `INSERT OR IGNORE INTO users (id, name, email, email_verified, language) VALUES (${q(p.user_id)}, ${q(p.name)}, ${q(p.email)}, 1, ${q(p.language)});`,
+        `INSERT OR IGNORE INTO shareholders (id, kind, user_id, name, street, postcode, city, country_code, email, language) SELECT ${q(p.holder_id)}, 'person', id, ${q(p.name)}, ${q(p.street)}, ${q(p.postcode)}, ${q(p.city)}, ${q(p.country_code)}, email, ${q(p.language)} FROM users WHERE email = ${q(p.email)};`,
+        `INSERT OR IGNORE INTO share_requests (id, holder_id, class_id, shares, nominal_cents, consents, requested_by) SELECT ${q(p.request_id)}, ${q(p.holder_id)}, c.id, ${Number(p.shares)}, c.nominal_cents, ${consents}, h.user_id FROM share_classes c, shareholders h WHERE c.code = ${q(p.class)} AND h.id = ${q(p.holder_id)};`,
+      ].join("\n"),
+    )
+    .join("\n");
 }

@@ -106,8 +106,9 @@ try {
   // The cooperative's pledges (confirmed weeks ago: only SQL can date them) and its targets (by API).
   await d1Execute(demoPledgesSql(), "demo pledges");
   const { pledges } = await seedPledgeSettings(base, billingKey);
-  // Share classes A and B, two holders whose capital calls are paid by a CAMT statement, one pending request.
-  const { requests } = await seedShares(base, billingKey, orgIds);
+  // Share classes A and B, two holders whose capital calls are paid by a CAMT statement, one pending request,
+  // and a person (ada@example.org) whose capital call waits at /account/shares.
+  const { requests } = await seedShares(base, billingKey, orgIds, undefined, (sql) => d1Execute(sql, "demo person holders"));
   console.log(
     `\nChatière is ready on ${base} — demo data (fictional): ${providers} providers, ${offers} offers, ${members} members' inventories (invitations at /dev/mailbox), ` +
       `${invoices} invoices of the cooperative (/coop/invoices), ${subscriptions} subscriptions to its plans (/coop/subscriptions), ${pledges} pledges (/coop), ${requests} share requests (/coop/admin).`,

@@ -9,6 +9,7 @@ import { offersApi } from "./catalog/api/offers.api";
 import { versionsApi } from "./catalog/api/versions.api";
 import { providersApi } from "./catalog/api/providers.api";
 import { catalogPages } from "./catalog/catalog.pages";
+import { catalogWrites } from "./catalog/directory-cache";
 import { matchApi } from "./matching/api/match.api";
 import { matchPages } from "./matching/match.pages";
 import { savedPages } from "./matching/saved/saved.pages";
@@ -64,10 +65,11 @@ import { settings, type AppEnv } from "./env";
 import { requestContext } from "./lib/context";
 import { errorHandlers } from "./lib/errors";
 import { language } from "./lib/i18n";
+import { MemoRouter } from "./lib/memo-router";
 import { securityHeaders } from "./lib/security";
 
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ router: new MemoRouter() }); // each path's match, once (src/lib/memo-router.ts)
 
   app.use("*", requestId({ generator: () => crypto.randomUUID() }));
   app.use("*", securityHeaders);
@@ -78,6 +80,7 @@ export function createApp() {
     c.set("ctx", requestContext(c));
     await next();
   });
+  app.use("*", catalogWrites); // the directory cache re-reads the catalogue's version after a write here
 
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/api/v1", providersApi);

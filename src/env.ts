@@ -48,6 +48,8 @@ export interface Bindings {
   CONTACT_EMAIL?: string;
   /** The D1 database's size limit in MB for /admin/health (default 500, the Free plan's). */
   D1_LIMIT_MB?: string;
+  /** How often, in ms, an isolate re-reads the catalogue's version for its directory cache (src/catalog/directory-cache.ts; default 1000, 0 = every request). */
+  CATALOG_RECHECK_MS?: string;
 }
 
 const settingsSchema = z.object({
@@ -75,6 +77,7 @@ const settingsSchema = z.object({
   COOP_NON_SHAREHOLDER_SURCHARGE_PERCENT: z.coerce.number().min(0).max(100).default(0),
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   CONTACT_EMAIL: z.email().optional(),
+  CATALOG_RECHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
 /** `0s,5s,5m,2h` → seconds before each attempt (the first is the delay before the first one); null when malformed. */

@@ -16,6 +16,11 @@ export interface AssignShape {
   grouped: number;
   /** Total capacity against total demand per kind (below 1: someone is left out). */
   slack: number;
+  /**
+   * Share of providers with a weekly rate: they can start only so many member migrations before the
+   * deadline (`AssignProvider.migrations`, about `slack` × members spread over the providers). Absent: none.
+   */
+  rate?: number;
 }
 
 const MAIL: InventoryKind[] = ["mailbox", "mail_alias", "domain_registration"];
@@ -88,6 +93,14 @@ export function assignInstance(shape: AssignShape, seed: number): AssignInput {
     const size = int(2, 4);
     groups.push(ids.slice(g, g + size));
     g += size;
+  }
+  // Weekly rates from a stream of their own, so an instance without them stays what it always was.
+  if (shape.rate) {
+    const r2 = rng(seed ^ 0x5eed);
+    for (const p of providers) {
+      if (r2() >= shape.rate) continue;
+      p.migrations = Math.max(0, Math.round(((shape.members * shape.slack) / shape.providers) * (0.3 + 1.4 * r2())));
+    }
   }
   return { members, providers, groups: groups.filter((x) => x.length > 1), penalty_cents: 200 };
 }

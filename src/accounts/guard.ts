@@ -15,7 +15,11 @@ export const orgParam: ResourceOf = (c) => ({ orgId: c.req.param("orgId") });
 
 const isApi = (c: Context<AppEnv>) => c.req.path.startsWith("/api/");
 
-export function allow(action: Action, resourceOf?: ResourceOf) {
+/**
+ * `hidden`: a signed-in person who may not act on the resource gets the same 404 as for an id that
+ * does not exist, so ids of other people's things (a person's share request) reveal nothing.
+ */
+export function allow(action: Action, resourceOf?: ResourceOf, opts: { hidden?: boolean } = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const who = await principal(c);
     // Keys are for the API: pages are for signed-in people (a steward's import key must not drive
@@ -30,6 +34,7 @@ export function allow(action: Action, resourceOf?: ResourceOf) {
       if (isApi(c)) c.header("WWW-Authenticate", 'Bearer realm="chatiere"');
       throw new AppError("UNAUTHORIZED", "Sign in, or send an API key, to do this");
     }
+    if (decision === "forbidden" && opts.hidden && who.kind === "user") throw new AppError("NOT_FOUND", "Nothing of yours here");
     if (decision === "forbidden") throw new AppError("FORBIDDEN", `You may not do this (${action})`);
     await next();
   });

@@ -76,6 +76,8 @@ export type Action =
   | "shares.manage"
   /** One holder's shares: the organisation's owners and admins, the person itself (`Resource.userId`), coop_admins (and their key with `billing:write`). */
   | "shares.read"
+  /** Pay a capital call online (Stripe Checkout): a person holder itself (`Resource.userId`), an organisation holder's owners and admins, coop_admins; signed in, never a key. */
+  | "shares.pay"
   /** Declare a provider's capacity for the transition (its owners/admins or its key with `offers:write`, stewards). */
   | "capacity.manage"
   /** Run the collective assignment and send proposals (stewards, or their personal key with `migrations:write`). */
@@ -183,7 +185,9 @@ export function decide(p: Principal, action: Action, resource: Resource = {}): D
       return m && m.kind === "member" && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";
     case "shares.manage":
       return hasRole(p, "coop_admin") ? "allow" : "forbidden";
+    // Paying is reading's twin for people; only keys differ (shares.pay has no key scope).
     case "shares.read":
+    case "shares.pay":
       if (hasRole(p, "coop_admin")) return "allow";
       if (resource.userId) return resource.userId === p.userId ? "allow" : "forbidden";
       return m && ADMIN_ROLES.includes(m.role) ? "allow" : "forbidden";

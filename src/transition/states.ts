@@ -111,7 +111,12 @@ export function allowedMoves(item: ItemStatus, role: Role): AllowedMove[] {
 export const REFUSALS = ["not_allowed", "note_required", "date_required", "data_copy_required", "stale", "in_future"] as const;
 export type RefusalCode = (typeof REFUSALS)[number];
 
-export const WARNINGS = ["after_deadline"] as const;
+/**
+ * `after_deadline`: the day is on or after the deadline (applyMove says so). `week_full`: the host
+ * already has as many member migrations scheduled that ISO week as its weekly rate (added by the
+ * migrations service, which reads the other items: capacity/throughput.ts `weekFull`). Neither refuses.
+ */
+export const WARNINGS = ["after_deadline", "week_full"] as const;
 export type MoveWarning = (typeof WARNINGS)[number];
 
 export interface HistoryEntry {

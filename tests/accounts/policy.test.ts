@@ -64,6 +64,8 @@ const RESOURCE: Record<Action, Resource> = {
   // shares.read for a person holder (Resource.userId): tests/coop/shares/api.test.ts.
   "shares.manage": {},
   "shares.read": { orgId: ORG_A },
+  // shares.pay is not a column of the matrix: its own block below.
+  "shares.pay": { orgId: ORG_A },
   "capacity.manage": { providerId: MANAGED },
   "transition.assign": {},
 };
@@ -141,6 +143,26 @@ describe("decide(): every action × every principal", () => {
 
   it("covers every kind of principal", () => {
     expect(new Set(MATRIX.map(([, p]) => p.kind))).toEqual(new Set(["anonymous", "user", "key"]));
+  });
+});
+
+describe("decide(): shares.pay — the holder (a person, or an organisation's owners and admins) and coop_admins; never a key", () => {
+  const person: Resource = { userId: "usr_x" };
+  it.each([
+    ["the person holder itself", user([]), person, A],
+    ["another person", { ...user([]), userId: "usr_y" } as Principal, person, F],
+    ["an owner of the organisation holder", user([inA("owner")]), { orgId: ORG_A }, A],
+    ["an admin of the organisation holder", user([inA("admin")]), { orgId: ORG_A }, A],
+    ["a plain member of the organisation holder", user([inA("member")]), { orgId: ORG_A }, F],
+    ["an owner of another organisation, for a person's call", { ...user([inA("owner")]), userId: "usr_y" } as Principal, person, F],
+    ["a coop_admin, for a person's call", { ...user([], ["coop_admin"]), userId: "usr_y" } as Principal, person, A],
+    ["a steward", { ...user([], ["steward"]), userId: "usr_y" } as Principal, person, F],
+    ["nobody's request (unknown id)", user([inA("owner")]), {}, F],
+    ["the person's own key with billing:write", key(null, ["billing:write"]), person, F],
+    ["a coop_admin's key with billing:write", key(null, ["billing:write"], ["coop_admin"]), person, F],
+    ["anonymous", { kind: "anonymous" } as Principal, person, U],
+  ] as [string, Principal, Resource, Decision][])("%s", (_, principal, resource, expected) => {
+    expect(decide(principal, "shares.pay", resource)).toBe(expected);
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { backupLines, parseBackup, toCell, type BackupHeader } from "../../src/ops/backup/format";
 import { restoreStatements, sqlLiteral, targetProblems } from "../../src/ops/backup/restore-sql";
 import { backupKey, KEEP_DAILY, KEEP_MONTHLY, toPrune } from "../../src/ops/backup/retention";
+import { NEW_CATALOG_VERSION_SQL } from "../../src/catalog/version";
 
 const day = (iso: string) => backupKey(new Date(`${iso}T02:30:00Z`));
 
@@ -93,5 +94,18 @@ describe("format and restore SQL", () => {
       "the target has migrations the backup does not: 0001_x.sql (restore with the code of that time, then migrate)",
       "table t is not empty (3 rows)",
     ]);
+  });
+
+  it("leaves the derived catalogue version out and ends by drawing a new one", () => {
+    // A hand-made file listing catalog_version: its rows are not copied (the restore rebuilds it).
+    const derived: BackupHeader = { ...header, tables: [...header.tables, { name: "catalog_version", columns: ["id", "version"], rows: 1 }] };
+    const text = [...backupLines(derived, new Map([["t", [{ id: "a", name: "x", n: 1, b: null }, { id: "b", name: "y", n: 2, b: null }]], ["catalog_version", [{ id: 1, version: "00ff00ff00ff00ff" }]]]))].join("\n");
+    const parsed = parseBackup(text);
+    const plan = restoreStatements(parsed.header, parsed.lines);
+    expect(plan.counts).toEqual({ t: 2 });
+    expect(plan.statements.filter((s) => s.includes("catalog_version"))).toEqual([NEW_CATALOG_VERSION_SQL]);
+    expect(plan.statements.at(-1)).toBe(NEW_CATALOG_VERSION_SQL);
+    // A target whose only row is the derived one is empty as far as a restore goes.
+    expect(targetProblems(header, ["0000_catalog.sql"], { t: 0, catalog_version: 1 })).toEqual([]);
   });
 });

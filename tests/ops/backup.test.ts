@@ -1,7 +1,9 @@
 // The nightly backup, end to end on real D1 and R2 (miniflare): the demo catalogue through the real
 // importer, a signed-in person, and a row in every other table; the backup job writes the bucket;
-// the restore SQL fills a second, empty D1 (RESTORE_DB) migrated the same way; every table compares equal.
-import { applyD1Migrations, env } from "cloudflare:test";
+// the restore SQL fills a second, empty D1 (RESTORE_DB) migrated the same way; every table compares equal
+// but the derived catalogue version, which the restore draws anew so no directory page cached before
+// it is served again.
+import { applyD1Migrations, createExecutionContext, env } from "cloudflare:test";
 import { getTableName, is } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../../src/db/schema";
@@ -10,8 +12,10 @@ import { runBackup, gunzipText } from "../../src/ops/backup/export";
 import { parseBackup } from "../../src/ops/backup/format";
 import { restoreStatements, targetProblems } from "../../src/ops/backup/restore-sql";
 import { backupKey } from "../../src/ops/backup/retention";
+import { createApp } from "../../src/app";
+import { catalogVersion, CATALOG_DERIVED_TABLES, NEW_CATALOG_VERSION_SQL } from "../../src/catalog/version";
 import { signIn } from "../accounts/helpers";
-import { postJson } from "../helpers/http";
+import { BASE, json, postJson } from "../helpers/http";
 import { apiKey, grantRole, makeOrg, person } from "../helpers/people";
 
 declare global {
@@ -105,8 +109,28 @@ async function everyOtherTable() {
 const tables = async (d1: D1Database) =>
   (await d1.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name != 'd1_migrations' order by name").all<{ name: string }>()).results.map((r) => r.name);
 const rowsOf = async (d1: D1Database, table: string) => (await d1.prepare(`select * from "${table}" order by rowid`).all()).results;
+/** Drops every table of `d1`, children before the tables they reference (a child's implicit delete looks its parent up). */
+async function dropEverything(d1: D1Database) {
+  const names = (await tables(d1)).concat("d1_migrations");
+  const parents = new Map<string, string[]>();
+  for (const t of names) parents.set(t, (await d1.prepare(`select "table" as parent from pragma_foreign_key_list('${t}')`).all<{ parent: string }>()).results.map((r) => r.parent));
+  const order: string[] = [];
+  const left = new Set(names);
+  while (left.size) {
+    const leaf = [...left].find((t) => ![...left].some((other) => other !== t && parents.get(other)!.includes(t)));
+    if (!leaf) throw new Error(`a cycle among ${[...left].join(", ")}`);
+    order.push(leaf);
+    left.delete(leaf);
+  }
+  await d1.batch([d1.prepare("PRAGMA defer_foreign_keys = on"), ...order.map((t) => d1.prepare(`drop table "${t}"`))]);
+}
+
+/** Tables the backup holds: all but the derived ones (the catalogue's version, rebuilt by the restore). */
+const backedUp = (names: string[]) => names.filter((n) => !(CATALOG_DERIVED_TABLES as readonly string[]).includes(n));
 
 let providers = 0;
+/** The restore of the round trip, run again by the cache test. */
+let plan: ReturnType<typeof restoreStatements> | undefined;
 beforeAll(async () => {
   providers = await importDemo();
   await signIn("member@backup.test"); // users, sessions, verifications, outbox, rate_limits as a real sign-in writes them
@@ -139,7 +163,9 @@ describe("backup → restore round trip", () => {
     const raw = new Uint8Array(await object!.arrayBuffer());
     expect([raw[0], raw[1]]).toEqual([0x1f, 0x8b]); // a gzip stream
     const { header, lines } = parseBackup(await gunzipText(raw));
-    const source = await tables(env.DB);
+    const all = await tables(env.DB);
+    expect(all).toContain("catalog_version");
+    const source = backedUp(all);
     expect(header.tables.map((t) => t.name)).toEqual(source);
 
     // The target: empty, migrated like the source, as `npm run restore` checks before it writes.
@@ -148,7 +174,8 @@ describe("backup → restore round trip", () => {
     const counts = Object.fromEntries(await Promise.all((await tables(env.RESTORE_DB)).map(async (t) => [t, (await rowsOf(env.RESTORE_DB, t)).length])));
     expect(targetProblems(header, applied, counts)).toEqual([]);
 
-    const plan = restoreStatements(header, lines);
+    plan = restoreStatements(header, lines);
+    expect(plan.statements.at(-1)).toBe(NEW_CATALOG_VERSION_SQL);
     await env.RESTORE_DB.batch(plan.statements.map((s) => env.RESTORE_DB.prepare(s)));
 
     const compared: Record<string, number> = {};
@@ -160,10 +187,45 @@ describe("backup → restore round trip", () => {
       compared[table] = after.length;
     }
     expect(plan.counts).toEqual(compared);
+    // The derived table: one row, a version of the restored database's own, not the source's.
+    const version = await catalogVersion(env.RESTORE_DB);
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    expect(await rowsOf(env.RESTORE_DB, "catalog_version")).toEqual([{ id: 1, version }]);
+    expect(version).not.toBe(await catalogVersion(env.DB));
     console.log(`backup round trip: ${result.tables} tables, ${result.rows} rows, ${result.bytes} bytes gzipped`, JSON.stringify(compared));
 
     // A second restore into the same database is refused: it is no longer empty.
     const again = Object.fromEntries(await Promise.all(source.map(async (t) => [t, (await rowsOf(env.RESTORE_DB, t)).length])));
     expect(targetProblems(header, applied, again).join("; ")).toMatch(/table providers is not empty/);
+  });
+
+  it("a directory page cached before a restore is never served after it", async () => {
+    // This isolate's app, against the source and against the restored database: one cache for both.
+    const app = createApp();
+    const directory = async (db: D1Database) => {
+      const res = await app.fetch(new Request(`${BASE}/api/v1/providers?limit=100`), { ...env, DB: db, CATALOG_RECHECK_MS: "0" }, createExecutionContext());
+      expect(res.status).toBe(200);
+      return (await json<{ data: { name: string }[] }>(res)).data.map((p) => p.name);
+    };
+    const restored = await directory(env.RESTORE_DB);
+    expect(restored.length).toBeGreaterThanOrEqual(20);
+    const first = (await env.RESTORE_DB.prepare("select id from providers where visibility = 'public' order by name, id limit 1").first<{ id: string }>())!.id;
+
+    // A change in the source after the backup shows there, never in the restored database.
+    await env.DB.prepare("update providers set name = 'Après la sauvegarde' where id = ?").bind(first).run();
+    expect(await directory(env.DB)).toContain("Après la sauvegarde");
+    expect(await directory(env.RESTORE_DB)).toEqual(restored);
+
+    // The database the Worker is bound to changes, the page showing it is cached; then the database is
+    // emptied (every table dropped, migrated again) and the backup restored into it, as `npm run
+    // restore` would: the directory shows the backup's catalogue at once.
+    await env.RESTORE_DB.prepare("update providers set name = 'Avant la restauration' where id = ?").bind(first).run();
+    expect(await directory(env.RESTORE_DB)).toContain("Avant la restauration");
+    expect(await directory(env.RESTORE_DB)).toContain("Avant la restauration");
+    await dropEverything(env.RESTORE_DB);
+    await applyD1Migrations(env.RESTORE_DB, env.TEST_MIGRATIONS);
+    expect(await directory(env.RESTORE_DB)).toEqual([]);
+    await env.RESTORE_DB.batch(plan!.statements.map((s) => env.RESTORE_DB.prepare(s)));
+    expect(await directory(env.RESTORE_DB)).toEqual(restored);
   });
 });

@@ -29,6 +29,8 @@ const shapeArb: fc.Arbitrary<AssignShape> = fc.record({
   clustered: fc.boolean(),
   grouped: fc.constantFrom(0, 0.3, 0.6),
   slack: fc.constantFrom(0.5, 0.8, 1, 1.5),
+  // Some hosts with a weekly rate: member migrations are one more limited resource.
+  rate: fc.constantFrom(0, 0.5, 1),
 });
 const instanceArb = fc.tuple(shapeArb, fc.integer({ min: 1, max: 1_000_000 })).map(([shape, seed]) => assignInstance(shape, seed));
 // Larger instances for `optimal` alone, now that its search is exact on the LP relaxation.
@@ -50,6 +52,39 @@ function checkCapacities(input: AssignInput, result: AssignResult) {
   for (const p of input.providers) {
     for (const [kind, cap] of Object.entries(p.capacity)) expect(used.get(`${p.id}/${kind}`) ?? 0).toBeLessThanOrEqual(cap);
   }
+  // A host's weekly rate: members sent there (one each, however many services) within what it can still start.
+  const sent = new Map<string, number>();
+  for (const a of result.assignments) for (const p of new Set(a.items.map((i) => i.provider_id))) sent.set(p, (sent.get(p) ?? 0) + 1);
+  for (const p of input.providers) {
+    if (p.migrations !== undefined) expect(sent.get(p.id) ?? 0).toBeLessThanOrEqual(p.migrations);
+    expect(result.used.get(p.id)?.migrations ?? 0).toBe(sent.get(p.id) ?? 0);
+  }
+}
+
+/** Every assignment within capacities that leaves no blocking pair, by enumeration (tiny instances only). */
+function stableAssignments(input: AssignInput, p: UnitProblem, feasibleCount?: (n: number) => void): number[][] {
+  const pick = new Array<number>(p.units.length).fill(-1);
+  const out: number[][] = [];
+  let feasible = 0;
+  const fits = () => {
+    const used = new Map<number, number>();
+    return pick.every((k, u) => k < 0 || p.units[u]!.choices[k]!.res.every((r, i) => used.set(r, (used.get(r) ?? 0) + p.units[u]!.choices[k]!.amt[i]!).get(r)! <= p.resources[r]!.cap));
+  };
+  const walk = (u: number) => {
+    if (u === p.units.length) {
+      if (!fits()) return;
+      feasible++;
+      if (blockingPairs(input, p, pick).length === 0) out.push([...pick]);
+      return;
+    }
+    for (let k = -1; k < p.units[u]!.choices.length; k++) {
+      pick[u] = k;
+      walk(u + 1);
+    }
+  };
+  walk(0);
+  feasibleCount?.(feasible);
+  return out;
 }
 
 function checkGroups(input: AssignInput, result: AssignResult, mode: AssignMode) {
@@ -188,6 +223,47 @@ describe("optimal", () => {
     }
   });
 
+  it("counts a host's weekly rate once per member it takes, a group's members one each (capacity_full when it binds)", () => {
+    const mail = (m: string, p: string, n = 1) => Array.from({ length: n }, (_, k) => ({ inventory_id: `svc_${m}_${k}`, offer_id: `off_${p}`, provider_id: p, kind: "mailbox" as const }));
+    const input: AssignInput = {
+      // A: cheap, units to spare, but only two more member migrations before the deadline; B: dearer, unlimited.
+      providers: [
+        { id: "prv_a", city: null, capacity: { mailbox: 50 }, migrations: 2 },
+        { id: "prv_b", city: null, capacity: {} },
+      ],
+      members: [
+        // Five mailboxes each: still one member migration each.
+        { id: "m1", city: null, association: true, options: [{ items: mail("m1", "prv_a", 5), monthly_cents: 100 }, { items: mail("m1", "prv_b", 5), monthly_cents: 150 }] },
+        { id: "m2", city: null, association: true, options: [{ items: mail("m2", "prv_a", 5), monthly_cents: 100 }, { items: mail("m2", "prv_b", 5), monthly_cents: 400 }] },
+        { id: "m3", city: null, association: true, options: [{ items: mail("m3", "prv_a"), monthly_cents: 100 }, { items: mail("m3", "prv_b"), monthly_cents: 500 }] },
+        { id: "m4", city: null, association: true, options: [{ items: mail("m4", "prv_a"), monthly_cents: 10 }] },
+      ],
+      groups: [],
+      penalty_cents: 0,
+    };
+    const problem = buildUnits(input, "optimal");
+    expect(problem.resources).toEqual([
+      { provider: "prv_a", kind: "mailbox", cap: 50 },
+      { provider: "prv_a", kind: "migrations", cap: 2 },
+    ]);
+    // m1 at A: five mailboxes, one migration.
+    expect(problem.units[0]!.choices[0]!).toMatchObject({ res: [0, 1], amt: [5, 1] });
+    const r = assign(input, "optimal");
+    checkCapacities(input, r);
+    // Two members fit at A: m4 (only A) and the one that saves the most there (m3: 400); m1 and m2 go to B.
+    expect(r.assignments.map((a) => [a.member_id, a.items[0]!.provider_id])).toEqual([["m1", "prv_b"], ["m2", "prv_b"], ["m3", "prv_a"], ["m4", "prv_a"]]);
+    expect(r.used.get("prv_a")).toEqual({ mailbox: 2, migrations: 2 });
+
+    // A group of three that must share A's mail: three migrations, only two left → the group stays out whole.
+    const grouped: AssignInput = { ...input, members: input.members.map((m) => ({ ...m, options: m.options.filter((o) => o.items[0]!.provider_id === "prv_a") })), groups: [["m1", "m2", "m3"]] };
+    for (const mode of ["optimal", "stable"] as const) {
+      const g = assign(grouped, mode);
+      checkCapacities(grouped, g);
+      expect(g.assignments.map((a) => a.member_id)).toEqual(["m4"]);
+      expect(g.unassigned).toEqual(["m1", "m2", "m3"].map((member_id) => ({ member_id, reason: "capacity_full" })));
+    }
+  });
+
   it("adds the penalty once per provider a member uses", () => {
     const it2 = (p1: string, p2: string) => [
       { inventory_id: "s1", offer_id: `o_${p1}`, provider_id: p1, kind: "mailbox" as const },
@@ -214,12 +290,47 @@ describe("stable", () => {
         checkCapacities(input, result);
         checkGroups(input, result, "stable");
         const problem = buildUnits(input, "stable");
-        const { pick, stable } = solveStable(input, problem);
-        expect(stable).toBe(true);
-        expect(blockingPairs(input, problem, pick)).toEqual([]);
+        const { pick, stable, none } = solveStable(input, problem);
+        // Stable whenever a stable assignment exists: otherwise the exact search proved there is none.
+        expect(stable || none).toBe(true);
+        expect(result.stable).toBe(stable);
+        if (stable) expect(blockingPairs(input, problem, pick)).toEqual([]);
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("finds a stable assignment exactly when one exists (every assignment enumerated on small instances)", () => {
+    const small = fc.record({
+      members: fc.integer({ min: 1, max: 5 }),
+      providers: fc.integer({ min: 1, max: 3 }),
+      options: fc.integer({ min: 1, max: 3 }),
+      clustered: fc.boolean(),
+      grouped: fc.constantFrom(0, 0.3),
+      slack: fc.constantFrom(0.5, 0.8, 1),
+      rate: fc.constantFrom(0, 1),
+    });
+    fc.assert(
+      fc.property(small, fc.integer({ min: 1, max: 1_000_000 }), (shape, seed) => {
+        const input = assignInstance(shape, seed);
+        const problem = buildUnits(input, "stable");
+        const { stable, none } = solveStable(input, problem);
+        expect(stable).toBe(stableAssignments(input, problem).length > 0);
+        expect(stable || none).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("says so when members' sizes leave no stable assignment at all (none of the 564 that fit is stable)", () => {
+    const input = assignInstance({ members: 7, providers: 3, options: 3, clustered: false, grouped: 0, slack: 0.8 }, 13);
+    const problem = buildUnits(input, "stable");
+    expect(stableAssignments(input, problem, (n) => expect(n).toBe(564))).toEqual([]);
+    const solved = solveStable(input, problem);
+    expect(solved).toMatchObject({ stable: false, none: true });
+    const result = assign(input, "stable");
+    expect(result.stable).toBe(false);
+    checkCapacities(input, result);
   });
 
   it("lets the host take the member from its own city first", () => {

@@ -167,6 +167,18 @@ describe("proposals: the member answers", () => {
     await env.DB.prepare("update provider_capacities set units = '{\"mailbox\":20}' where provider_id = ?").bind(cheap).run();
   });
 
+  it("refuses (409) when the host's weekly rate is now spent: its member migrations to the deadline are all under way", async () => {
+    await send({ organisation_ids: [m4], mode: "optimal" });
+    const owner4 = await signIn("prop-m4@m.test");
+    const p = await openOf(m4, owner4);
+    // No more member migrations a week: m1's accepted plan is under way there, m4's would be the second.
+    await env.DB.prepare("update provider_capacities set migrations_per_week = 0 where provider_id = ?").bind(cheap).run();
+    const full = await problem(await json2(owner4, `/api/v1/orgs/${m4}/proposals/${p.id}/accept`, {}), 409);
+    expect(full.errors).toEqual([{ field: `capacity.${cheap}.migrations`, message: "2/0" }]);
+    expect(await count("select count(*) n from migration_items where org_id = ?", m4)).toBe(0);
+    await env.DB.prepare("update provider_capacities set migrations_per_week = null where provider_id = ?").bind(cheap).run();
+  });
+
   it("security: another organisation cannot read or answer; a proposal under another organisation's path is not found", async () => {
     const p = await openOf(m4, await signIn("prop-m4@m.test"));
     await problem(await outsider.fetch(`/api/v1/orgs/${m4}/proposals`), 403);

@@ -1,5 +1,5 @@
 // One service on its way to a new host, as the member's migration page and the provider's incoming
-// requests show it: its host, state, planned date (with the deadline warning), checklist, history,
+// requests show it: its host, state, planned date (with the deadline and full-week warnings), checklist, history,
 // and the forms of the moves the viewer may make. Every form posts and works without JavaScript.
 import { CHECKLISTS, type ChecklistRow } from "../../src/transition/checklists";
 import type { InventoryKind } from "../../src/transition/inventory";
@@ -74,6 +74,19 @@ export function DateWarning(props: { t: T; lang: Lang; day: string | null; deadl
   if (!day || !deadline || Number.isNaN(Date.parse(deadline)) || !scheduledAfterDeadline(day, deadline)) return null;
   return <Notice tone="error" text={t("transition.warning.after_deadline", { date: formatDay(day, lang) })} />;
 }
+
+/**
+ * The host's full week: the item's current date was set in a week where the host already had as
+ * many member migrations scheduled as its weekly rate (the `week_full` warning of that move).
+ */
+export function WeekFullWarning(props: { t: T; lang: Lang; item: MigrationItemView }) {
+  const { t, lang, item } = props;
+  if (!item.scheduled_for || TERMINAL_FOR_WEEK.has(item.state)) return null;
+  const setBy = [...item.history].reverse().find((h) => h.to === "scheduled" && h.scheduled_for !== null);
+  if (!setBy || setBy.scheduled_for !== item.scheduled_for || !setBy.warnings.includes("week_full")) return null;
+  return <Notice tone="error" text={t("capacity.week_full", { date: formatDay(item.scheduled_for, lang) })} />;
+}
+const TERMINAL_FOR_WEEK: ReadonlySet<ItemState> = new Set(["done", "cancelled", "declined", "failed"]);
 
 /** The steps of an item's checklist; a tick/untick button on the steps the viewer may tick. */
 export function Checklist(props: { t: T; lang: Lang; item: MigrationItemView; canAct: boolean; action: string }) {
@@ -151,6 +164,7 @@ export function History(props: { t: T; lang: Lang; item: MigrationItemView; dead
                   {change(t, item.kind, h)}
                   {h.scheduled_for ? ` · ${formatDay(h.scheduled_for, lang)}` : ""}
                   {h.scheduled_for ? <DateWarning t={t} lang={lang} day={h.scheduled_for} deadline={props.deadline} /> : null}
+                  {h.scheduled_for && h.warnings.includes("week_full") ? <p class="hint">{t("capacity.week_full", { date: formatDay(h.scheduled_for, lang) })}</p> : null}
                 </td>
                 <td>{t(`transition.role.${h.role}`)}</td>
                 <td>{h.note ?? ""}</td>
@@ -298,6 +312,7 @@ export function ItemCard(props: ItemCardProps) {
         ) : null}
       </dl>
       <DateWarning t={t} lang={lang} day={item.state === "cancelled" ? null : item.scheduled_for} deadline={props.deadline} />
+      <WeekFullWarning t={t} lang={lang} item={item} />
       {item.dns ? <DnsCheck t={t} lang={lang} dns={item.dns} service={item.label} /> : null}
       <Checklist t={t} lang={lang} item={item} canAct={props.canAct && item.state !== "cancelled"} action={`${itemBase}/checklist`} />
       {error?.to === "tick" ? <Notice tone="error" alert text={error.message} /> : null}

@@ -69,15 +69,18 @@ import { nlAutoDebit } from "./autodebit.nl";
 import { enProposals } from "./proposals.en";
 import { frProposals } from "./proposals.fr";
 import { nlProposals } from "./proposals.nl";
+import { enSharePay } from "./share-pay.en";
+import { frSharePay } from "./share-pay.fr";
+import { nlSharePay } from "./share-pay.nl";
 import { en as enCore } from "./en";
 import { fr as frCore } from "./fr";
 import { nl as nlCore } from "./nl";
 import { DEFAULT_LANG, isLang, type Lang } from "../../src/lib/lang";
 
 // Feature catalogs (accounts.*.ts, orgs.*.ts…) are merged over the core ones; each checks its own keys.
-const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frSubscriptions, ...frDunning, ...frControl, ...frPayments, ...frCoop, ...frShares, ...frJoin, ...frCoopPlans, ...frCapacity, ...frAutoDebit, ...frProposals };
-const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlSubscriptions, ...nlDunning, ...nlControl, ...nlPayments, ...nlCoop, ...nlShares, ...nlJoin, ...nlCoopPlans, ...nlCapacity, ...nlAutoDebit, ...nlProposals };
-const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enSubscriptions, ...enDunning, ...enControl, ...enPayments, ...enCoop, ...enShares, ...enJoin, ...enCoopPlans, ...enCapacity, ...enAutoDebit, ...enProposals };
+const fr = { ...frCore, ...frAccounts, ...frOrgs, ...frManage, ...frAdmin, ...frMatchSaved, ...frTransition, ...frOps, ...frWebhooks, ...frMigrations, ...frFeatures, ...frMember, ...frBilling, ...frSubscriptions, ...frDunning, ...frControl, ...frPayments, ...frCoop, ...frShares, ...frJoin, ...frCoopPlans, ...frCapacity, ...frAutoDebit, ...frProposals, ...frSharePay };
+const nl = { ...nlCore, ...nlAccounts, ...nlOrgs, ...nlManage, ...nlAdmin, ...nlMatchSaved, ...nlTransition, ...nlOps, ...nlWebhooks, ...nlMigrations, ...nlFeatures, ...nlMember, ...nlBilling, ...nlSubscriptions, ...nlDunning, ...nlControl, ...nlPayments, ...nlCoop, ...nlShares, ...nlJoin, ...nlCoopPlans, ...nlCapacity, ...nlAutoDebit, ...nlProposals, ...nlSharePay };
+const en = { ...enCore, ...enAccounts, ...enOrgs, ...enManage, ...enAdmin, ...enMatchSaved, ...enTransition, ...enOps, ...enWebhooks, ...enMigrations, ...enFeatures, ...enMember, ...enBilling, ...enSubscriptions, ...enDunning, ...enControl, ...enPayments, ...enCoop, ...enShares, ...enJoin, ...enCoopPlans, ...enCapacity, ...enAutoDebit, ...enProposals, ...enSharePay };
 
 export { DEFAULT_LANG, LANGS, isLang, type Lang } from "../../src/lib/lang";
 export type MessageKey = keyof typeof fr;

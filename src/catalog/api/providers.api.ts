@@ -1,12 +1,18 @@
 // Public provider endpoints: directory, detail, and exports in the ChatonsInfos and LibreHosters formats.
 import { createRoute, z } from "@hono/zod-openapi";
+import type { TypedResponse } from "hono";
+import { settings } from "../../env";
 import { access, createRouter, problems } from "../../lib/openapi";
+import { cachedPage } from "../directory-cache";
 import { offerDto, offerInputFromRow, providerDto, providerInputFromRow } from "../dto";
 import { catalogFilterSchema } from "../filters";
 import { writeOrganizationProperties } from "../formats/chatonsinfos";
 import { writeLibreHost } from "../formats/librehosters";
 import { getProvider, listProviders, providerOffers } from "../repository";
 import { idParam, pageOf, providerDetailSchema, providerSchema } from "./schemas";
+
+const encoder = new TextEncoder();
+const providerPage = pageOf(providerSchema, "ProviderPage");
 
 const list = createRoute({
   method: "get",
@@ -16,7 +22,7 @@ const list = createRoute({
   description: "Access: public. Filters combine; offer filters (software, pricing, price) must hold for one same published offer of each requested service.",
   security: access.public,
   request: { query: catalogFilterSchema },
-  responses: { 200: { description: "A page of providers", content: { "application/json": { schema: pageOf(providerSchema, "ProviderPage") } } }, 400: problems[400] },
+  responses: { 200: { description: "A page of providers", content: { "application/json": { schema: providerPage } } }, 400: problems[400] },
 });
 
 const get = createRoute({
@@ -54,8 +60,15 @@ const librehost = createRoute({
 
 export const providersApi = createRouter()
   .openapi(list, async (c) => {
-    const page = await listProviders(c.var.db, c.req.valid("query"));
-    return c.json({ data: page.data.map(providerDto), next_cursor: page.next_cursor }, 200);
+    // The same page for every caller (public data only): kept per isolate for a catalogue version,
+    // as the JSON bytes sent, so a hit costs neither the query nor the serialisation.
+    const query = c.req.valid("query");
+    const body = await cachedPage(c.env.DB, JSON.stringify(query), settings(c.env).CATALOG_RECHECK_MS, async () => {
+      const page = await listProviders(c.var.db, query);
+      return encoder.encode(JSON.stringify({ data: page.data.map(providerDto), next_cursor: page.next_cursor } satisfies z.input<typeof providerPage>));
+    });
+    // The bytes are the JSON of a ProviderPage (checked by `satisfies` above), typed as such for the route.
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" }) as unknown as TypedResponse<z.output<typeof providerPage>, 200, "json">;
   })
   .openapi(get, async (c) => {
     const provider = await getProvider(c.var.db, c.req.valid("param").id);

@@ -1,5 +1,5 @@
 // What Stripe's events mean for automatic debit, besides the ledger (./service.ts applies that):
-// a completed Checkout whose PaymentIntent saved its method (`setup_future_usage`) records the method
+// a completed Checkout of an organisation's Customer (never a person's capital call) whose PaymentIntent saved its method (`setup_future_usage`) records the method
 // on the organisation's billing profile — the event does not carry it, so the intent is read through
 // the SDK with its payment method and charge (a failed read answers 500: Stripe sends the event
 // again and nothing of it was stored); an off-session intent's processing / succeeded / failed moves
@@ -11,7 +11,7 @@ import type { ServiceContext } from "../../lib/context";
 import type { OutboxInsert } from "../../outbox/write";
 import { savedMethodStatements } from "./autodebit.service";
 import { debitFailedStatements } from "./offsession";
-import { interpretEvent, OFFSESSION_METADATA, retrieveIntent, savedMethodOf, stripeClient } from "./stripe";
+import { interpretEvent, OFFSESSION_METADATA, PERSON_PAYER_METADATA, retrieveIntent, savedMethodOf, stripeClient } from "./stripe";
 
 type Stmt = BatchItem<"sqlite">;
 
@@ -20,6 +20,11 @@ export async function autoDebitEventStatements(ctx: ServiceContext, type: string
   const effect = interpretEvent(type, object);
   if (effect.kind === "ignored" || effect.kind === "refunded") return none;
   if (type === "checkout.session.completed") {
+    // A person's capital call (src/coop/shares/pay.ts) is paid without a Stripe Customer and saves
+    // nothing; its document sits under the cooperative's own organisation, whose billing profile
+    // must never receive someone else's card or mandate. Nothing to read from Stripe either.
+    const session = (object ?? {}) as { customer?: unknown; metadata?: Record<string, string> | null };
+    if (session.metadata?.[PERSON_PAYER_METADATA] === "1" || !session.customer) return none;
     const key = ctx.settings.STRIPE_SECRET_KEY;
     if (!key) return none;
     const [invoice] = await ctx.db.select({ orgId: billingDocuments.orgId }).from(billingDocuments).where(eq(billingDocuments.id, effect.invoiceId)).limit(1);

@@ -17,14 +17,14 @@ import { createCheckoutSession, createCustomer, portalSession, stripeClient, typ
 /** Whether members may pay by card, Bancontact or SEPA debit on this deployment. */
 export const stripeConfigured = (ctx: Pick<ServiceContext, "settings">): boolean => !!ctx.settings.STRIPE_SECRET_KEY;
 
-function stripeOf(ctx: ServiceContext): Stripe {
+export function stripeOf(ctx: ServiceContext): Stripe {
   const key = ctx.settings.STRIPE_SECRET_KEY;
   if (!key) throw new AppError("SERVICE_UNAVAILABLE", "Online payment is not configured on this deployment (no STRIPE_SECRET_KEY): pay by bank transfer with the invoice's structured communication");
   return stripeClient(key);
 }
 
 /** Stripe's refusals and outages are Stripe's, not ours: a 502 that says so, never a 500. */
-async function viaStripe<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function viaStripe<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
@@ -45,7 +45,7 @@ export async function payableInvoice(ctx: ServiceContext, orgId: string, invoice
   if (row.status === "draft") throw new AppError("CONFLICT", "This invoice is not issued yet: there is nothing to pay", [{ field: "invoice_id", message: "a draft" }]);
   const { status, dueCents } = settle({ type: row.type, issued: true, totalCents: row.totalCents, creditedCents: row.creditedCents, paidCents: row.paidCents });
   if (dueCents <= 0) throw new AppError("CONFLICT", status === "credited" ? `Invoice ${row.number} was cancelled by a credit note: nothing is due` : `Invoice ${row.number} is already paid`, [{ field: "invoice_id", message: status }]);
-  return { id: row.id, number: row.number!, dueCents, currency: "EUR", orgId };
+  return { id: row.id, number: row.number!, dueCents, currency: "EUR", orgId, type: row.type };
 }
 
 /** The organisation's Stripe Customer id: the stored one, else created (once: the Idempotency-Key comes from the org id) and stored. */

@@ -10,6 +10,13 @@ export type DunningStep = (typeof DUNNING_STEPS)[number];
 
 export const DEFAULT_DUNNING_SCHEDULE = "7,21,35";
 
+/**
+ * The steps each kind of document gets. A capital call is reminded twice but never put on formal
+ * notice: until it is paid the shares are not subscribed, so there is no debt to claim — the board
+ * may refuse or cancel the request instead.
+ */
+export const STEPS_OF: Record<"invoice" | "share_call", readonly DunningStep[]> = { invoice: DUNNING_STEPS, share_call: ["reminder", "second_reminder"] };
+
 /** "7,21,35" → [7, 21, 35]: one offset per step, strictly increasing, 1..365 days; null when malformed. */
 export function dunningSchedule(text: string): number[] | null {
   const parts = text.split(",").map((p) => p.trim());
@@ -32,12 +39,12 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The step to send on `today`, or null. */
-export function dueDunningStep(input: DunningInput, today: string, schedule: readonly number[]): DunningStep | null {
+/** The step to send on `today`, or null; `steps` are the ones this document gets (STEPS_OF), in order. */
+export function dueDunningStep(input: DunningInput, today: string, schedule: readonly number[], steps: readonly DunningStep[] = DUNNING_STEPS): DunningStep | null {
   if (input.status !== "open" && input.status !== "partially_paid") return null;
   const sentSteps = new Set(input.sent.map((s) => s.step));
   const next = DUNNING_STEPS.findIndex((s) => !sentSteps.has(s));
-  if (next < 0) return null;
+  if (next < 0 || !steps.includes(DUNNING_STEPS[next]!)) return null;
   const late = daysBetween(input.dueDate, today);
   if (late < schedule[next]!) return null;
   if (next > 0) {

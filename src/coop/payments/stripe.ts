@@ -22,6 +22,8 @@ export interface PayableInvoice {
   dueCents: number;
   currency: "EUR";
   orgId: string;
+  /** A capital call (src/coop/shares) is named so on Stripe's page; invoices when absent. */
+  type?: "invoice" | "share_call";
 }
 
 /** One Stripe Customer per organisation: a retried or concurrent creation returns the same customer. */
@@ -53,28 +55,44 @@ export const CHECKOUT_METHODS = ["card", "bancontact", "sepa_debit"] as const;
 
 const LOCALES = { fr: "fr", nl: "nl", en: "en" } as const;
 
-/** Same invoice, same amount due → same key: a double click opens one session, a partial payment a new one. */
-export const checkoutIdempotencyKey = (invoiceId: string, dueCents: number) => `checkout:${invoiceId}:${dueCents}`;
+/**
+ * Same invoice, amount due and language → same key: a double click opens one session, a partial
+ * payment a new one. The language is in it because Stripe refuses a reused key whose parameters
+ * differ (the page's `locale`), and a member may switch language between two clicks.
+ */
+export const checkoutIdempotencyKey = (invoiceId: string, dueCents: number, lang: string) => `checkout:${invoiceId}:${dueCents}:${lang}`;
 export const offSessionIdempotencyKey = (invoiceId: string, dueCents: number) => `offsession:${invoiceId}:${dueCents}`;
 
-export function checkoutParams(invoice: PayableInvoice, opts: { customerId: string; successUrl: string; cancelUrl: string; lang: keyof typeof LOCALES }): Stripe.Checkout.SessionCreateParams {
+/**
+ * Who pays: an organisation's Stripe Customer (its method and mandate kept for later invoices), or
+ * a person paying their own capital call, known only by their address — no Customer, nothing kept
+ * (a person's call is filed under the cooperative's organisation, whose billing profile is not theirs).
+ */
+export type CheckoutPayer = { customerId: string } | { customerEmail: string };
+
+/** Marks a Checkout paid by a person with no Stripe Customer: the webhook keeps no payment method for it. */
+export const PERSON_PAYER_METADATA = "chatiere_person";
+
+export function checkoutParams(invoice: PayableInvoice, opts: CheckoutPayer & { successUrl: string; cancelUrl: string; lang: keyof typeof LOCALES }): Stripe.Checkout.SessionCreateParams {
   if (!Number.isInteger(invoice.dueCents) || invoice.dueCents <= 0) throw new RangeError("nothing is due on this invoice");
-  const metadata = { invoice_id: invoice.id, invoice_number: invoice.number, org_id: invoice.orgId };
+  const person = "customerEmail" in opts;
+  const metadata = { invoice_id: invoice.id, invoice_number: invoice.number, org_id: invoice.orgId, ...(person ? { [PERSON_PAYER_METADATA]: "1" } : {}) };
   return {
     mode: "payment",
-    customer: opts.customerId,
+    ...(person ? { customer_email: opts.customerEmail } : { customer: opts.customerId }),
     // The SDK's pinned API version (2026-10-28) replaced `payment_method_types` with this filter.
     allowed_payment_method_types: [...CHECKOUT_METHODS],
     line_items: [
       {
         quantity: 1,
-        price_data: { currency: "eur", unit_amount: invoice.dueCents, product_data: { name: `Facture ${invoice.number}` } },
+        price_data: { currency: "eur", unit_amount: invoice.dueCents, product_data: { name: `${invoice.type === "share_call" ? "Appel de fonds" : "Facture"} ${invoice.number}` } },
       },
     ],
     client_reference_id: invoice.id,
     metadata,
-    // Keeps the SEPA mandate (from SEPA Direct Debit or Bancontact) and the card for later invoices.
-    payment_intent_data: { setup_future_usage: "off_session", metadata, description: `Invoice ${invoice.number}` },
+    // An organisation keeps the SEPA mandate (from SEPA Direct Debit or Bancontact) and the card for
+    // later invoices; a person's one-off capital call keeps nothing.
+    payment_intent_data: { ...(person ? {} : { setup_future_usage: "off_session" as const }), metadata, description: `${invoice.type === "share_call" ? "Capital call" : "Invoice"} ${invoice.number}` },
     locale: LOCALES[opts.lang],
     success_url: opts.successUrl,
     cancel_url: opts.cancelUrl,
@@ -82,7 +100,7 @@ export function checkoutParams(invoice: PayableInvoice, opts: { customerId: stri
 }
 
 export async function createCheckoutSession(stripe: Stripe, invoice: PayableInvoice, opts: Parameters<typeof checkoutParams>[1]): Promise<{ id: string; url: string }> {
-  const session = await stripe.checkout.sessions.create(checkoutParams(invoice, opts), { idempotencyKey: checkoutIdempotencyKey(invoice.id, invoice.dueCents) });
+  const session = await stripe.checkout.sessions.create(checkoutParams(invoice, opts), { idempotencyKey: checkoutIdempotencyKey(invoice.id, invoice.dueCents, opts.lang) });
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
   return { id: session.id, url: session.url };
 }

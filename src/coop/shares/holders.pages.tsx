@@ -1,6 +1,7 @@
 // coop_admin pages beside the register: a holder's page with the transfer form
 // (/coop/shareholders/:id, POST …/transfers) and one share class with its change form
-// (/coop/share-classes/:id). Every POST is same-origin only and answers 303 → GET with a notice;
+// (/coop/share-classes/:id), and a capital call for its holder: its PDF and, for a person, "Pay" (→ Stripe).
+// Every POST is same-origin only and answers 303 → GET with a notice;
 // a wrong field comes back (400) next to it, in the page's language.
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { Hono, type Context } from "hono";
@@ -23,6 +24,8 @@ import { findDocument, issuedModel } from "../invoices/repository";
 import { findClass, findHolder, findRequest, listClasses, listHolders, registerEntries } from "./repository";
 import { patchClass } from "./service";
 import { transferShares, type TransferTo } from "./transfer";
+import { requestHolder } from "./holder-resource";
+import { openCallCheckout } from "./pay";
 
 export const shareHolderPages = new Hono<AppEnv>();
 shareHolderPages.use("/coop/*", sameOriginForms);
@@ -119,13 +122,6 @@ shareHolderPages.post("/coop/shareholders/:id/transfers", manage, async (c) => {
 
 // ── A capital call, for its holder ────────────────────────────────────────────────────────────────
 
-/** The request's holder as the policy's resource: a person for themselves, an organisation's owners and admins. */
-async function requestHolder(c: C) {
-  const request = await findRequest(c.var.db, c.req.param("id") ?? "");
-  const h = request ? await findHolder(c.var.db, request.holderId) : undefined;
-  return h ? (h.orgId ? { orgId: h.orgId } : { userId: h.userId! }) : {};
-}
-
 // Access: the holder (a person for themselves; an organisation's owners and admins), coop_admins (shares.read).
 // A person's capital call is filed under the cooperative's own organisation, so no billing page of
 // theirs shows it: this is where they get its OGM and EPC QR code (organisations have it here too).
@@ -135,6 +131,27 @@ shareHolderPages.get("/coop/share-requests/:id/call.pdf", allow("shares.read", r
   if (!row || row.status === "draft") throw new PageError("NOT_FOUND", "No capital call for this request", "shares.error.not_found");
   const pdf = await renderInvoicePdf(await issuedModel(c.var.db, row));
   return new Response(pdf, { status: 200, headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${row.number}.pdf"`, "cache-control": "private, no-store" } });
+});
+
+/** The service's refusals as pages that explain them in the visitor's language. */
+function payRefusal(err: unknown): never {
+  if (err instanceof AppError && !(err instanceof PageError)) {
+    const key: MessageKey | null =
+      err.code === "SERVICE_UNAVAILABLE" ? "sharepay.error.unavailable"
+      : err.code === "BAD_GATEWAY" ? "sharepay.error.stripe"
+      : err.code === "NOT_FOUND" ? "sharepay.error.not_found"
+      : err.code === "CONFLICT" ? (err.errors?.[0]?.message === "held by an organisation" ? "sharepay.error.organisation" : "sharepay.error.nothing_due")
+      : null;
+    if (key) throw new PageError(err.code, err.message, key);
+  }
+  throw err;
+}
+
+// Access: the person holding the request, coop_admins (shares.pay); anybody else gets the same 404
+// as for an unknown request. 303 to Stripe Checkout for what the person's capital call still asks.
+shareHolderPages.post("/coop/share-requests/:id/pay", allow("shares.pay", requestHolder, { hidden: true }), async (c) => {
+  const session = await openCallCheckout(c.var.ctx, c.req.param("id"), { origin: new URL(c.req.url).origin, lang: c.var.lang }).catch(payRefusal);
+  return c.redirect(session.url, 303);
 });
 
 // ── One share class ───────────────────────────────────────────────────────────────────────────────

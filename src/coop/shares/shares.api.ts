@@ -16,6 +16,8 @@ import { runningTotals } from "./register";
 import { findHolder, listClasses, listHolders, listRequests, registerEntries } from "./repository";
 import { approveRequest, createClass, patchClass, redeem, refuseRequest, requestShares } from "./service";
 import { transferShares } from "./transfer";
+import { openCallCheckout } from "./pay";
+import { requestHolder } from "./holder-resource";
 
 const ACCESS = "Access: coop_admin (session, or a coop_admin's personal API key with `billing:write`).";
 const day = z.string().refine(isCalendarDay, "a date, YYYY-MM-DD");
@@ -104,6 +106,12 @@ const routes = {
     security: access.coopAdmin, middleware: [manage] as const, request: { params: idParam("srq_0123456789abcdef"), ...body(z.object({ decided_on: day })) },
     responses: { 200: json(requestSchema, "The approved request and its capital call"), ...errors },
   }),
+  checkout: createRoute({
+    method: "post", path: "/coop/share-requests/{id}/checkout", tags: ["Shares"], summary: "Pay a person's capital call by card, Bancontact or SEPA Direct Debit (Stripe Checkout)",
+    description: "Access: signed-in people (session, never a key): the person who holds the request, and coop_admins; anybody else gets 404, as for an unknown request. Opens a Stripe Checkout Session for exactly what the call still asks, for the person's address (`customer_email`: no Stripe customer, nothing saved for later), back to `/account/shares`; paid, its shares enter the register. The same call and amount give the same session (Idempotency-Key). Not approved yet or refused, already paid or credited, or held by an organisation (which pays from its billing page): 409 naming `request_id`. Stripe not configured: 503 (pay by transfer with the structured communication); Stripe failing: 502.",
+    security: access.session, middleware: [allow("shares.pay", requestHolder, { hidden: true })] as const, request: { params: idParam("srq_0123456789abcdef") },
+    responses: { 200: json(z.object({ url: z.url().openapi({ description: "Stripe's hosted payment page" }) }).openapi("CapitalCallCheckout"), "Where to send the payer"), ...errors, 502: problems[502], 503: problems[503] },
+  }),
   refuse: createRoute({
     method: "post", path: "/coop/share-requests/{id}/refuse", tags: ["Shares"], summary: "The board refuses, with a reason",
     description: `${ACCESS} No document, no register entry; a mail to the requester with the reason. A request is decided once (409).`,
@@ -174,6 +182,10 @@ export const sharesApi = createRouter()
     const id = c.req.valid("param").id;
     await approveRequest(c.var.ctx, id, c.req.valid("json").decided_on);
     return c.json(await requestView(c, id), 200);
+  })
+  .openapi(routes.checkout, async (c) => {
+    const session = await openCallCheckout(c.var.ctx, c.req.valid("param").id, { origin: new URL(c.req.url).origin, lang: c.var.lang });
+    return c.json({ url: session.url }, 200);
   })
   .openapi(routes.refuse, async (c) => {
     const id = c.req.valid("param").id;

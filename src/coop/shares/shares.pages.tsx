@@ -25,6 +25,7 @@ import { classTotals, positions, runningTotals } from "./register";
 import { findHolder, holderOf, listClasses, listRequests, registerEntries, unpaidCalls } from "./repository";
 import { approveRequest, createClass, refuseRequest, requestShares } from "./service";
 import { loadWayIn } from "../pledges/way-in";
+import { stripeConfigured } from "../payments/checkout.service";
 
 export const sharesPages = new Hono<AppEnv>();
 sharesPages.use("/coop/*", sameOriginForms);
@@ -193,11 +194,16 @@ async function holderView(c: C, holder: ShareholderRow | undefined) {
   };
 }
 
-// Access: signed-in people (account.use): their own shares as a person.
+/** Back from Stripe Checkout (src/coop/shares/pay.ts `personReturnUrls`). */
+const paid = flashes("sharepay.notice", ["paying", "pay_cancelled"]);
+
+// Access: signed-in people (account.use): their own shares as a person, and "Pay" on each unpaid
+// capital call when Stripe is configured (a person's call is filed under the cooperative, so no
+// billing page of theirs offers it).
 sharesPages.get("/account/shares", allow("account.use"), async (c) => {
   const p = pageProps(c);
   const view = await holderView(c, await holderOf(c.var.db, { userId: caller(c).userId }));
-  return c.html(<MySharesPage {...p} heading={p.t("shares.mine.title")} crumbs={[{ href: "/account", label: p.t("nav.account") }]} {...view} />);
+  return c.html(<MySharesPage {...p} heading={p.t("shares.mine.title")} crumbs={[{ href: "/account", label: p.t("nav.account") }]} {...view} payOnline={stripeConfigured(c.var.ctx)} notice={paid.read(c)} />);
 });
 
 // Access: the organisation's owners and admins, coop_admins (shares.read).

@@ -134,3 +134,17 @@ export const offerVersions = sqliteTable(
 export type ProviderRow = typeof providers.$inferSelect;
 export type OfferRow = typeof offers.$inferSelect;
 export type OfferVersionRow = typeof offerVersions.$inferSelect;
+
+/**
+ * The catalogue's version: one row (id 1) holding a random token that SQLite triggers (migration
+ * `*_catalog_version_triggers.sql`) replace on every insert, update or delete of `providers` and
+ * `offers`, whoever writes them (the manage pages, moderation, imports, a steward's SQL). The
+ * directory's per-isolate cache (src/catalog/directory-cache.ts) is keyed by it. A random token rather
+ * than a counter: a restored or recreated database starts a fresh sequence, and a counter could land
+ * on a number an isolate cached from the database it replaced. Derived state: never backed up, and a
+ * restore ends by drawing a new token (src/ops/backup/restore-sql.ts), so every isolate's cache misses.
+ */
+export const catalogVersion = sqliteTable("catalog_version", {
+  id: integer("id").primaryKey(),
+  version: text("version").notNull(),
+});

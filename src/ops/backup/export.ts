@@ -1,6 +1,7 @@
 // The nightly backup: every table, read in one D1 batch, written as gzipped JSON lines to R2.
 // Consistency: D1 runs the statements of one batch() as a single transaction, so every table is read
 // from the same state of the database — no write can land between two tables' reads.
+import { CATALOG_DERIVED_TABLES } from "../../catalog/version";
 import { newId } from "../../lib/ids";
 import { backupLines, BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader } from "./format";
 import { BACKUP_PREFIX, backupKey, toPrune } from "./retention";
@@ -8,6 +9,8 @@ import { quoteIdent } from "./restore-sql";
 
 /** Tables that are not ours to restore: SQLite's, D1's, and the migration ledger (restore re-runs migrations). */
 const SKIP = /^(sqlite_|_cf_|d1_migrations$)/;
+/** Derived state, rebuilt by the restore itself (restore-sql.ts): the catalogue's version. */
+const DERIVED = new Set<string>(CATALOG_DERIVED_TABLES);
 
 export interface BackupResult {
   key: string;
@@ -21,7 +24,7 @@ export interface BackupResult {
 export async function snapshot(d1: D1Database, now: Date): Promise<{ header: BackupHeader; rows: Map<string, Record<string, unknown>[]> }> {
   const names = (await d1.prepare("select name from sqlite_master where type = 'table' order by name").all<{ name: string }>()).results
     .map((r) => r.name)
-    .filter((n) => !SKIP.test(n));
+    .filter((n) => !SKIP.test(n) && !DERIVED.has(n));
   const [migrations, ...results] = await d1.batch<Record<string, unknown>>([
     d1.prepare("select name from d1_migrations order by id"),
     ...names.map((n) => d1.prepare(`select * from ${quoteIdent(n)} order by rowid`)),

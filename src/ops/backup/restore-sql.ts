@@ -1,8 +1,14 @@
 // Pure: a parsed backup → the SQL statements that put its rows into an empty database whose schema
 // was created by the same migrations. `npm run restore` writes them to a file for `wrangler d1
 // execute`; tests run them on a second D1. Foreign keys are deferred so the order of tables does
-// not matter, and every row is one INSERT (D1 caps a statement at 100 KB).
+// not matter, and every row is one INSERT (D1 caps a statement at 100 KB). Derived tables (the
+// catalogue's version) are not in backups: inserting providers and offers fires the triggers that
+// rebuild it, and the last statement draws a fresh version, so no isolate serves a directory page it
+// cached before the restore (nor one read while the rows were going in).
+import { CATALOG_DERIVED_TABLES, NEW_CATALOG_VERSION_SQL } from "../../catalog/version";
 import type { BackupHeader, BackupLine, Cell } from "./format";
+
+const DERIVED = new Set<string>(CATALOG_DERIVED_TABLES);
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -24,16 +30,19 @@ export interface RestorePlan {
 }
 
 export function restoreStatements(header: BackupHeader, lines: BackupLine[]): RestorePlan {
-  const columns = new Map(header.tables.map((t) => [t.name, `(${t.columns.map(quoteIdent).join(", ")})`]));
-  const counts: Record<string, number> = Object.fromEntries(header.tables.map((t) => [t.name, 0]));
+  const tables = header.tables.filter((t) => !DERIVED.has(t.name)); // a hand-made file may list one: rebuilt, not copied
+  const columns = new Map(tables.map((t) => [t.name, `(${t.columns.map(quoteIdent).join(", ")})`]));
+  const counts: Record<string, number> = Object.fromEntries(tables.map((t) => [t.name, 0]));
   const statements = ["PRAGMA defer_foreign_keys = on"];
   for (const line of lines) {
+    if (DERIVED.has(line.t)) continue;
     statements.push(`INSERT INTO ${quoteIdent(line.t)} ${columns.get(line.t)} VALUES (${line.r.map(sqlLiteral).join(", ")})`);
     counts[line.t] = (counts[line.t] ?? 0) + 1;
   }
-  for (const table of header.tables) {
+  for (const table of tables) {
     if (counts[table.name] !== table.rows) throw new Error(`The backup says ${table.name} has ${table.rows} rows but holds ${counts[table.name]}`);
   }
+  statements.push(NEW_CATALOG_VERSION_SQL); // last: whatever an isolate read during the restore is stale now
   return { statements, counts };
 }
 
@@ -44,7 +53,7 @@ export function targetProblems(header: BackupHeader, applied: string[], rowCount
   const extra = applied.filter((m) => !header.migrations.includes(m));
   if (missing.length) problems.push(`the target lacks migrations ${missing.join(", ")}`);
   if (extra.length) problems.push(`the target has migrations the backup does not: ${extra.join(", ")} (restore with the code of that time, then migrate)`);
-  for (const [table, n] of Object.entries(rowCounts)) if (n > 0) problems.push(`table ${table} is not empty (${n} rows)`);
+  for (const [table, n] of Object.entries(rowCounts)) if (n > 0 && !DERIVED.has(table)) problems.push(`table ${table} is not empty (${n} rows)`);
   return problems;
 }
 

@@ -28,7 +28,10 @@ export const assignBodySchema = z
   })
   .openapi("AssignmentRequest");
 
-const kindStrings = z.object(Object.fromEntries(INVENTORY_KINDS.map((k) => [k, z.string().optional()])) as Record<(typeof INVENTORY_KINDS)[number], z.ZodOptional<z.ZodString>>);
+const kindStrings = z.object({
+  ...(Object.fromEntries(INVENTORY_KINDS.map((k) => [k, z.string().optional()])) as Record<(typeof INVENTORY_KINDS)[number], z.ZodOptional<z.ZodString>>),
+  migrations: z.string().optional().openapi({ description: "A host with a weekly rate: member migrations under way plus this assignment's members, over rate × weeks left to the deadline (partial weeks included)" }),
+});
 export const assignReplySchema = z
   .object({
     mode: z.enum(["optimal", "stable"]),
@@ -36,7 +39,8 @@ export const assignReplySchema = z
     unassigned: z.array(z.object({ organisation_id: z.string(), reason: z.enum(UNASSIGNED_REASONS), message: z.string() })),
     objective_cents: z.number().int().openapi({ description: "Σ monthly cost plus the penalty per provider per member, over the assigned members" }),
     proved_optimal: z.boolean(),
-    capacity_used: z.record(z.string(), kindStrings).openapi({ description: "Per provider and limited kind: `used/limit`, units planned before included" }),
+    stable: z.boolean().nullable().openapi({ description: "`stable` mode: true when no member and host would both rather be matched together; false when no such assignment exists (members' sizes can make it impossible) — the answer is then deferred acceptance's. null in `optimal` mode" }),
+    capacity_used: z.record(z.string(), kindStrings).openapi({ description: "Per provider and limited kind: `used/limit`, units planned before included; `migrations` for a host with a weekly rate" }),
   })
   .openapi("AssignmentReply");
 export type AssignReplyBody = z.infer<typeof assignReplySchema>;

@@ -1,6 +1,6 @@
 // The collective assignment: members, hosts with their capacities, groups and a penalty in; an
 // assignment per member, or the reason it has none, out. Pure, deterministic, no I/O.
-import type { InventoryKind } from "../inventory";
+import type { CapacityKind } from "../capacity/model";
 import { solveOptimal } from "./optimal";
 import { solveStable } from "./stable";
 import type { AssignInput, AssignMode, AssignResult, Assignment, Unassigned } from "./types";
@@ -15,17 +15,18 @@ export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions
   const problem = buildUnits(input, mode);
   let pick: number[];
   let proved = true;
+  let stable: boolean | null = null;
   if (mode === "optimal") {
     const solved = solveOptimal(problem, { nodeLimit: opts.nodeLimit });
     pick = solved.pick;
     proved = solved.proved;
   } else {
-    pick = solveStable(input, problem).pick;
+    ({ pick, stable } = solveStable(input, problem));
   }
 
   const assignments: Assignment[] = [];
   const unassigned: Unassigned[] = [];
-  const used = new Map<string, Partial<Record<InventoryKind, number>>>();
+  const used = new Map<string, Partial<Record<CapacityKind, number>>>();
   let objective = 0;
   problem.units.forEach((unit, u) => {
     const i = pick[u]!;
@@ -43,10 +44,14 @@ export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions
         kinds[it.kind] = (kinds[it.kind] ?? 0) + 1;
         used.set(it.provider_id, kinds);
       }
+      for (const p of providersOf(o)) {
+        const kinds = used.get(p)!;
+        kinds.migrations = (kinds.migrations ?? 0) + 1;
+      }
       assignments.push({ member_id: m.id, items: o.items, monthly_cents: o.monthly_cents, providers: providersOf(o).length });
     });
   });
   assignments.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
   unassigned.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
-  return { assignments, unassigned, objective_cents: objective, proved_optimal: mode === "optimal" ? proved : false, used };
+  return { assignments, unassigned, objective_cents: objective, proved_optimal: mode === "optimal" ? proved : false, stable, used };
 }

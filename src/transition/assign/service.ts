@@ -1,7 +1,8 @@
 // The collective assignment's I/O edge: loads the chosen members' live inventories (services not
 // already in a live migration item), their latest saved needs (constraints and weights), the
-// published catalogue, the providers' capacities less the units already planned, then runs the
-// pure engine. Reads only: sending proposals is a separate step.
+// published catalogue, the providers' capacities less the units already planned (and, for a host
+// with a weekly rate, the member migrations it can still start: rate × weeks left less those under
+// way), then runs the pure engine. Reads only: sending proposals is a separate step.
 import { and, desc, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import { inChunks } from "../../db/chunks";
 import { inventoryServices, migrationItems, organisations, savedNeeds, type InventoryServiceRow } from "../../db/schema";
@@ -10,7 +11,9 @@ import type { Lang } from "../../lib/lang";
 import { AppError } from "../../lib/problem";
 import { loadMatchCatalog } from "../../matching/catalog";
 import type { InventoryKind } from "../inventory";
-import { loadCapacities, plannedUnits } from "../capacity/service";
+import type { CapacityKind } from "../capacity/model";
+import { loadCapacities, migrationsUnderWay, plannedUnits } from "../capacity/service";
+import { throughput } from "../capacity/throughput";
 import { candidateOptions } from "./candidates";
 import { assign } from "./engine";
 import type { AssignMember, AssignMode, AssignProvider, UnassignedReason } from "./types";
@@ -28,8 +31,9 @@ export interface AssignReply {
   objective_cents: number;
   /** `optimal`: whether the search proved no cheaper assignment exists. */
   proved_optimal: boolean;
-  /** Per provider, per limited kind: units planned before plus this assignment's, over the declared limit. */
-  capacity_used: Record<string, Partial<Record<InventoryKind, string>>>;
+  stable: boolean | null;
+  /** Per provider, per limited kind: units planned before plus this assignment's, over the declared limit; `migrations`: member migrations under way plus this assignment's members, over rate × weeks left. */
+  capacity_used: Record<string, Partial<Record<CapacityKind, string>>>;
 }
 
 /** The penalty per provider per member: one more host to deal with is worth about two euros a month. */
@@ -79,14 +83,16 @@ export async function runAssignment(ctx: ServiceContext, req: AssignRequest): Pr
 
   const kinds = [...new Set(services.map((s) => s.kind))];
   const { offers } = await loadMatchCatalog(db, kinds);
-  const [caps, planned] = await Promise.all([loadCapacities(db), plannedUnits(db)]);
+  const [caps, planned, underWay] = await Promise.all([loadCapacities(db), plannedUnits(db), migrationsUnderWay(db)]);
+  const pace = (id: string) => throughput({ perWeek: caps.get(id)?.migrations_per_week, now: ctx.now(), deadline: ctx.settings.TRANSITION_DEADLINE, underWay: underWay.get(id) ?? 0 });
   const providerIds = [...new Set(offers.map((o) => o.provider_id))];
   const managers = providerIds.length ? await inChunks(providerIds, (chunk) => db.select({ providerId: organisations.providerId, city: organisations.city }).from(organisations).where(inArray(organisations.providerId, chunk))) : [];
   const cityOf = new Map(managers.map((m) => [m.providerId!, m.city]));
   const providers: AssignProvider[] = providerIds.sort().map((id) => {
     const capacity: Partial<Record<InventoryKind, number>> = {};
     for (const [kind, n] of Object.entries(caps.get(id)?.units ?? {}) as [InventoryKind, number][]) capacity[kind] = Math.max(0, n - (planned.get(id)?.[kind] ?? 0));
-    return { id, city: cityOf.get(id) ?? null, capacity };
+    const t = pace(id);
+    return { id, city: cityOf.get(id) ?? null, capacity, ...(t ? { migrations: t.remaining } : {}) };
   });
 
   const members: AssignMember[] = orgs
@@ -112,6 +118,9 @@ export async function runAssignment(ctx: ServiceContext, req: AssignRequest): Pr
       if (used === 0) continue;
       (capacityUsed[p.id] ??= {})[kind] = `${used}/${limit}`;
     }
+    const t = pace(p.id);
+    const members = result.used.get(p.id)?.migrations ?? 0;
+    if (t && t.used + members > 0) (capacityUsed[p.id] ??= {}).migrations = `${t.used + members}/${t.limit}`;
   }
   return {
     mode: req.mode,
@@ -119,6 +128,7 @@ export async function runAssignment(ctx: ServiceContext, req: AssignRequest): Pr
     unassigned: result.unassigned.map((u) => ({ organisation_id: u.member_id, reason: u.reason, message: MESSAGES[u.reason][lang] })),
     objective_cents: result.objective_cents,
     proved_optimal: result.proved_optimal,
+    stable: result.stable,
     capacity_used: capacityUsed,
   };
 }

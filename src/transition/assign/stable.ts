@@ -63,7 +63,7 @@ export function blockingPairs(input: AssignInput, p: UnitProblem, pick: number[]
   return out;
 }
 
-export function solveStable(input: AssignInput, p: UnitProblem, maxRounds = 100): { pick: number[]; stable: boolean } {
+export function solveStable(input: AssignInput, p: UnitProblem, maxRounds = 100): { pick: number[]; stable: boolean; none?: boolean } {
   const ctx: Ctx = { input, p, keys: new Map() };
   const n = p.units.length;
   const next = new Array<number>(n).fill(0);
@@ -125,5 +125,75 @@ export function solveStable(input: AssignInput, p: UnitProblem, maxRounds = 100)
     }
     run();
   }
-  return { pick, stable: blockingPairs(input, p, pick).length === 0 };
+  if (blockingPairs(input, p, pick).length === 0) return { pick, stable: true };
+  // Sizes make deferred acceptance incomplete: finish with the exact search, then say whether no
+  // stable assignment exists at all (`none`) or the search gave up (neither flag).
+  const found = searchStable(input, p);
+  if (found.pick) return { pick: found.pick, stable: true };
+  return { pick, stable: false, none: found.complete };
+}
+
+/**
+ * Exact: a stable assignment by depth-first search over the units (each takes one of its choices in
+ * its order of preference, or none), or proof that none exists. With sizes, one may not exist: a
+ * host's room above a member can grow when someone it prefers leaves, so no order of proposals
+ * settles (McDermid & Manlove, hospitals/residents with sizes). Pruned by capacity and by certain
+ * blocks: a unit wanting a choice that fits among the units its host prefers and that no undecided
+ * unit it ranks higher could still fill blocks every completion (room above only shrinks as units
+ * are placed). `nodeLimit` bounds the work; `complete` says the whole tree was searched.
+ */
+export function searchStable(input: AssignInput, p: UnitProblem, nodeLimit = 200_000): { pick: number[] | null; complete: boolean } {
+  const ctx: Ctx = { input, p, keys: new Map() };
+  const n = p.units.length;
+  const UNDECIDED = -2;
+  const pick = new Array<number>(n).fill(UNDECIDED);
+  const used = new Float64Array(p.resources.length);
+  let nodes = 0;
+
+  /** Could some undecided unit the host ranks above `u` still be placed there? */
+  const contested = (u: number, host: string, key: string) => {
+    for (let w = 0; w < n; w++) {
+      if (pick[w] !== UNDECIDED || w === u) continue;
+      if (p.units[w]!.choices.some((c) => c.host === host && c.res.length > 0) && keyOf(ctx, w, host) < key) return true;
+    }
+    return false;
+  };
+  const certainBlock = () => {
+    for (let u = 0; u < n; u++) {
+      if (pick[u] === UNDECIDED) continue;
+      const upto = pick[u]! < 0 ? p.units[u]!.choices.length : pick[u]!;
+      for (let j = 0; j < upto; j++) {
+        const c = p.units[u]!.choices[j]!;
+        if (!fitsAbove(ctx, pick, u, j)) continue; // only shrinks as more units are placed
+        if (c.res.length === 0 || !contested(u, c.host!, keyOf(ctx, u, c.host!))) return true;
+      }
+    }
+    return false;
+  };
+  const place = (u: number, k: number, sign: 1 | -1) => {
+    const c = p.units[u]!.choices[k]!;
+    c.res.forEach((r, i) => (used[r] = used[r]! + sign * c.amt[i]!));
+  };
+  const fits = (u: number, k: number) => p.units[u]!.choices[k]!.res.every((r, i) => used[r]! + p.units[u]!.choices[k]!.amt[i]! <= p.resources[r]!.cap);
+
+  const dfs = (u: number): boolean | null => {
+    if (++nodes > nodeLimit) return null;
+    if (u === n) return true;
+    const options = [...p.units[u]!.choices.keys(), -1];
+    for (const k of options) {
+      if (k >= 0 && !fits(u, k)) continue;
+      if (k >= 0) place(u, k, 1);
+      pick[u] = k;
+      const ok = certainBlock() ? false : dfs(u + 1);
+      if (k >= 0) place(u, k, -1);
+      if (ok !== false) {
+        if (ok === null) pick[u] = UNDECIDED;
+        return ok;
+      }
+    }
+    pick[u] = UNDECIDED;
+    return false;
+  };
+  const result = dfs(0);
+  return result ? { pick: [...pick], complete: true } : { pick: null, complete: result === false };
 }

@@ -1,5 +1,6 @@
 // The collective assignment's input and output, as plain data. Pure: `candidates.ts` builds the
 // members' options with the matching engine; `units.ts`, `optimal.ts` and `stable.ts` only read these.
+import type { CapacityKind } from "../capacity/model";
 import type { InventoryKind } from "../inventory";
 
 /** One inventory service placed on one offer. */
@@ -32,6 +33,12 @@ export interface AssignProvider {
   city: string | null;
   /** Units it can still take per kind (declared minus planned); a kind left out is unlimited. */
   capacity: Partial<Record<InventoryKind, number>>;
+  /**
+   * Member migrations it can still start before the deadline (its weekly rate × the weeks left,
+   * less those under way: capacity/throughput.ts); each member whose bundle uses this host takes
+   * one, a group's members one each. Absent: no weekly rate stated, no limit.
+   */
+  migrations?: number;
 }
 
 export type AssignMode = "optimal" | "stable";
@@ -67,8 +74,14 @@ export interface AssignResult {
   objective_cents: number;
   /** `optimal` only: the search proved no better assignment exists (false if it hit its node limit). */
   proved_optimal: boolean;
-  /** Units used by this assignment per provider and kind. */
-  used: Map<string, Partial<Record<InventoryKind, number>>>;
+  /**
+   * `stable` only: no member and host would both rather be matched together (null in `optimal`).
+   * False when no stable assignment exists (sizes make that possible) or the search gave up; the
+   * answer is then deferred acceptance's.
+   */
+  stable: boolean | null;
+  /** Units used by this assignment per provider and kind, and `migrations`: members it sends to that provider. */
+  used: Map<string, Partial<Record<CapacityKind, number>>>;
 }
 
 /** The kinds that bind members of a group to one host: a shared domain's mail, its registration and its zone. */

@@ -1,6 +1,8 @@
 // The assignment as the solvers see it: "units" that move as one (a member alone, or a group that
 // must share a host for its binding services), each with a list of unit options, and the limited
-// resources (provider × kind with a stated capacity). Both modes and the HiGHS reference read this.
+// resources (provider × kind with a stated capacity, and provider × "migrations" for a host with a
+// weekly rate). Both modes and the HiGHS reference read this.
+import type { CapacityKind } from "../capacity/model";
 import type { InventoryKind } from "../inventory";
 import { BINDING_KINDS, type AssignInput, type AssignMember, type AssignOption } from "./types";
 
@@ -26,7 +28,8 @@ export interface Unit {
 
 export interface Resource {
   provider: string;
-  kind: InventoryKind;
+  /** A kind of unit, or `migrations`: one per member sent to the provider. */
+  kind: CapacityKind;
   cap: number;
 }
 
@@ -67,6 +70,10 @@ export function buildUnits(input: AssignInput, mode: "optimal" | "stable"): Unit
       resIndex.set(`${p.id}\u0000${kind}`, resources.length);
       resources.push({ provider: p.id, kind, cap: Math.max(0, Math.floor(cap)) });
     }
+    if (p.migrations !== undefined) {
+      resIndex.set(`${p.id}\u0000migrations`, resources.length);
+      resources.push({ provider: p.id, kind: "migrations", cap: Math.max(0, Math.floor(p.migrations)) });
+    }
   }
   const memberIndex = new Map(input.members.map((m, i) => [m.id, i]));
   const usable = (m: AssignMember) => m.options.map((o, i) => ({ o, i })).filter(({ o }) => mode === "optimal" || providersOf(o).length === 1);
@@ -79,6 +86,11 @@ export function buildUnits(input: AssignInput, mode: "optimal" | "stable"): Unit
       cost += optionCost(o, input.penalty_cents);
       for (const it of o.items) {
         const r = resIndex.get(`${it.provider_id}\u0000${it.kind}`);
+        if (r !== undefined) use.set(r, (use.get(r) ?? 0) + 1);
+      }
+      // One member migration at each host the bundle uses, however many services go there.
+      for (const p of providersOf(o)) {
+        const r = resIndex.get(`${p}\u0000migrations`);
         if (r !== undefined) use.set(r, (use.get(r) ?? 0) + 1);
       }
     });

@@ -1,20 +1,21 @@
 // Providers' capacities for the transition and the units already planned against them. Reads
 // for the capacity routes, the plan warnings, the collective assignment and the control room.
-import { and, count, eq, notInArray, sql } from "drizzle-orm";
+import { and, between, count, countDistinct, eq, ne, notInArray, sql } from "drizzle-orm";
 import { auditInsert } from "../../accounts/audit";
 import { runBatch } from "../../db/batch";
 import type { Db } from "../../db/client";
 import type { ServiceContext } from "../../lib/context";
 import { migrationItems, providerCapacities, type CapacityUnits } from "../../db/schema";
 import { INVENTORY_KINDS, type InventoryKind } from "../inventory";
+import { RELEASED_STATES, type CapacityKind } from "./model";
+import { isoWeek, NOT_UNDER_WAY, throughput, weekFull } from "./throughput";
 
 export interface Capacity {
   units: CapacityUnits;
   migrations_per_week: number | null;
 }
 
-/** Items in these states hold no unit at their host any more. */
-export const RELEASED_STATES = ["cancelled", "declined", "failed"] as const;
+export { RELEASED_STATES, type CapacityKind };
 
 /** Every declared capacity by provider id; a provider without a row has no limit. */
 export async function loadCapacities(db: Db): Promise<Map<string, Capacity>> {
@@ -45,6 +46,43 @@ export async function plannedUnits(db: Db, providerId?: string): Promise<Map<str
     out.set(r.providerId, kinds);
   }
   return out;
+}
+
+/**
+ * Member migrations under way at each provider: distinct migrations with at least one item there
+ * neither done, cancelled, declined nor failed (throughput.ts). One aggregate query.
+ */
+export async function migrationsUnderWay(db: Db, providerId?: string): Promise<Map<string, number>> {
+  const live = notInArray(migrationItems.state, [...NOT_UNDER_WAY]);
+  const rows = await db
+    .select({ providerId: migrationItems.providerId, n: countDistinct(migrationItems.migrationId) })
+    .from(migrationItems)
+    .where(providerId ? and(live, eq(migrationItems.providerId, providerId)) : live)
+    .groupBy(migrationItems.providerId);
+  return new Map(rows.map((r) => [r.providerId, Number(r.n)]));
+}
+
+/**
+ * Scheduling `itemId` (of `migrationId`) at a host on `day`: is that ISO week already full at the
+ * host's weekly rate? Counts the member migrations with another item scheduled there that week
+ * (cancelled, declined and failed items left out; done ones did take that week). No rate → false.
+ */
+export async function weekIsFull(db: Db, at: { providerId: string; itemId: string; migrationId: string; day: string }): Promise<boolean> {
+  const cap = await capacityOf(db, at.providerId);
+  if (cap?.migrations_per_week === null || cap?.migrations_per_week === undefined) return false;
+  const week = isoWeek(at.day);
+  const rows = await db
+    .selectDistinct({ migrationId: migrationItems.migrationId })
+    .from(migrationItems)
+    .where(
+      and(
+        eq(migrationItems.providerId, at.providerId),
+        ne(migrationItems.id, at.itemId),
+        between(migrationItems.scheduledFor, week.monday, week.sunday),
+        notInArray(migrationItems.state, [...RELEASED_STATES]),
+      ),
+    );
+  return weekFull({ perWeek: cap.migrations_per_week, scheduled: rows.map((r) => r.migrationId), migrationId: at.migrationId });
 }
 
 /** Replaces a provider's capacity whole (the PUT's meaning): kinds left out become unlimited. */
@@ -92,19 +130,27 @@ export async function saveCapacity(ctx: ServiceContext, providerId: string, capa
 /** A host and kind planned beyond the host's declared capacity (`planned` > `limit`). */
 export interface CapacityWarning {
   provider_id: string;
-  kind: InventoryKind;
+  kind: CapacityKind;
   planned: number;
   limit: number;
+}
+
+/** The clock and the deadline, for the weekly pace (the `migrations` warnings). */
+export interface Pace {
+  now: Date;
+  deadline: string;
 }
 
 /**
  * Plans beyond capacity: for each provider and kind a plan adds to, a warning when the units already
  * planned there plus these exceed the declared capacity. `adding` counts the plan's own items by
  * provider and kind; pass `alreadyCounted: true` when the plan is stored (its items are in `planned`).
+ * With `pace`, each host the plan uses that states a weekly rate also gets a `migrations` warning
+ * when the member migrations under way there (the plan one more, unless counted) exceed N × W.
  */
-export async function overCapacity(db: Db, adding: { provider_id: string; kind: InventoryKind }[], alreadyCounted: boolean): Promise<CapacityWarning[]> {
+export async function overCapacity(db: Db, adding: { provider_id: string; kind: InventoryKind }[], alreadyCounted: boolean, pace?: Pace): Promise<CapacityWarning[]> {
   if (adding.length === 0) return [];
-  const [caps, planned] = await Promise.all([loadCapacities(db), plannedUnits(db)]);
+  const [caps, planned, underWay] = await Promise.all([loadCapacities(db), plannedUnits(db), pace ? migrationsUnderWay(db) : Promise.resolve(new Map<string, number>())]);
   const count = new Map<string, number>();
   for (const a of adding) count.set(`${a.provider_id}\u0000${a.kind}`, (count.get(`${a.provider_id}\u0000${a.kind}`) ?? 0) + 1);
   const out: CapacityWarning[] = [];
@@ -114,6 +160,12 @@ export async function overCapacity(db: Db, adding: { provider_id: string; kind: 
     if (limit === undefined) continue;
     const total = (planned.get(providerId)?.[kind] ?? 0) + (alreadyCounted ? 0 : n);
     if (total > limit) out.push({ provider_id: providerId, kind, planned: total, limit });
+  }
+  if (pace) {
+    for (const providerId of new Set(adding.map((a) => a.provider_id))) {
+      const t = throughput({ perWeek: caps.get(providerId)?.migrations_per_week, now: pace.now, deadline: pace.deadline, underWay: (underWay.get(providerId) ?? 0) + (alreadyCounted ? 0 : 1) });
+      if (t?.over) out.push({ provider_id: providerId, kind: "migrations", planned: t.used, limit: t.limit });
+    }
   }
   return out.sort((a, b) => (a.provider_id + a.kind < b.provider_id + b.kind ? -1 : 1));
 }

@@ -33,6 +33,19 @@ export const progressSchema = z
     stuck: z.array(itemRow).openapi({ description: "Items not done nor cancelled with no event for 14 days (at most 200, oldest first)" }),
     late: z.array(itemRow).openapi({ description: "Items not done scheduled on or after the deadline's day (at most 200)" }),
     load: z.array(z.object({ provider_id: z.string(), provider_name: z.string(), kind: z.enum(INVENTORY_KINDS), units: z.number().int(), done: z.number().int(), capacity: z.number().int().nullable(), over: z.boolean() })),
+    migrations: z
+      .array(
+        z.object({
+          provider_id: z.string(),
+          provider_name: z.string(),
+          started: z.number().int().openapi({ description: "Member migrations under way there: migrations with an item at this host neither done, cancelled, declined nor failed" }),
+          per_week: z.number().int().openapi({ description: "Its stated migrations per week" }),
+          weeks_left: z.number().int().openapi({ description: "Calendar weeks (Brussels) to the deadline, partial ones included" }),
+          limit: z.number().int().openapi({ description: "per_week × weeks_left: member migrations it can run before the deadline" }),
+          over: z.boolean(),
+        }),
+      )
+      .openapi({ description: "Load per host that states a weekly rate, in member migrations against that rate × the weeks left; one with none under way is listed with 0 (unless `state` is given)" }),
   })
   .openapi("TransitionProgress");
 export type ProgressResponse = z.infer<typeof progressSchema>;

@@ -1,6 +1,7 @@
 // The control room's figures, pure: aggregate rows (one query each, control/repository.ts) in, the
 // figures the page, the API, the CSV and the reminders read out. No clock and no database here:
 // `now` and the deadline are arguments.
+import { throughput } from "../capacity/throughput";
 import { INVENTORY_KINDS, type InventoryKind } from "../inventory";
 import { ITEM_STATES, type ItemState } from "../states";
 
@@ -54,6 +55,21 @@ export interface LoadRow {
   capacity: number | null;
 }
 
+/** A host that states a weekly rate and the member migrations under way there. */
+export interface PaceRow {
+  provider_id: string;
+  provider_name: string;
+  started: number;
+  per_week: number;
+}
+
+/** A host's member migrations against its weekly rate × the weeks left. */
+export interface PaceLoad extends PaceRow {
+  weeks_left: number;
+  limit: number;
+  over: boolean;
+}
+
 export interface Rows {
   kinds: KindRow[];
   days: DayRow[];
@@ -61,6 +77,7 @@ export interface Rows {
   stuck: ItemRow[];
   late: ItemRow[];
   load: LoadRow[];
+  pace: PaceRow[];
 }
 
 export interface BurnPoint {
@@ -80,6 +97,8 @@ export interface Progress {
   stuck: ItemRow[];
   late: ItemRow[];
   load: (LoadRow & { over: boolean })[];
+  /** Per host with a weekly rate: member migrations started (under way) against what the rate allows to the deadline. */
+  migrations: PaceLoad[];
 }
 
 const DAY_MS = 86_400_000;
@@ -136,6 +155,10 @@ export function progress(rows: Rows, opts: { now: Date; today: string; deadline:
     stuck: rows.stuck,
     late: rows.late,
     load: rows.load.map((l) => ({ ...l, over: l.capacity !== null && l.units > l.capacity })),
+    migrations: rows.pace.map((r) => {
+      const t = throughput({ perWeek: r.per_week, now: opts.now, deadline: opts.deadline, underWay: r.started });
+      return { ...r, weeks_left: t!.weeks_left, limit: t!.limit, over: t!.over };
+    }),
   };
 }
 
@@ -164,5 +187,6 @@ export function progressCsv(p: Progress): string {
   for (const i of p.late) lines.push(["late", i.item_id, `${i.org_name} → ${i.provider_name} (${i.kind}, ${i.state})`, i.scheduled_for]);
   for (const l of p.load)
     lines.push(["load", l.provider_id, `${l.provider_name} ${l.kind} units`, l.units], ["load", l.provider_id, `${l.provider_name} ${l.kind} done`, l.done], ["load", l.provider_id, `${l.provider_name} ${l.kind} capacity`, l.capacity]);
+  for (const m of p.migrations) lines.push(["migrations", m.provider_id, `${m.provider_name} started`, m.started], ["migrations", m.provider_id, `${m.provider_name} limit`, m.limit]);
   return lines.map((l) => l.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -4,9 +4,11 @@
 // always agree with each other. Nothing here loops over rows to query again (no N+1).
 import type { Progress, Rows, ControlFilters, ItemRow } from "./figures";
 import { STUCK_DAYS } from "./figures";
-import { RELEASED_STATES } from "../capacity/service";
+import { RELEASED_STATES } from "../capacity/model";
+import { NOT_UNDER_WAY } from "../capacity/throughput";
 
 const RELEASED = RELEASED_STATES.map((s) => `'${s}'`).join(", ");
+const UNDER_WAY_NOT = NOT_UNDER_WAY.map((s) => `'${s}'`).join(", ");
 
 /** The newest item of each service that is not cancelled: where that service's move stands. */
 export const SVC = `
@@ -45,7 +47,7 @@ export async function loadRows(d1: D1Database, input: RowsInput): Promise<Rows> 
   const f = input.filters;
   const base = [f.kind ?? null, f.host ?? null, f.state ?? null];
   const q = (sql: string, ...extra: unknown[]) => d1.prepare(SVC + sql).bind(...base, ...extra);
-  const [kinds, days, withoutPlan, stuck, late, load] = await d1.batch([
+  const [kinds, days, withoutPlan, stuck, late, load, pace] = await d1.batch([
     q(`select kind, count(*) as total, sum(state = 'done') as moved from svc group by kind`),
     q(`select day, sum(added) as added, sum(done) as done from (
          select substr(created_at, 1, 10) as day, 1 as added, 0 as done from svc
@@ -72,6 +74,17 @@ export async function loadRows(d1: D1Database, input: RowsInput): Promise<Rows> 
        where (?1 is null or j.key = ?1) and (?2 is null or pc.provider_id = ?2) and ?3 is null
          and not exists (select 1 from svc where svc.provider_id = pc.provider_id and svc.kind = j.key)
        order by provider_name, kind`),
+    // Member migrations under way at each host that states a weekly rate (distinct migrations with an
+    // item there neither done nor released: capacity/throughput.ts), counted in the same filtered
+    // `svc`; a host with none is listed with 0 unless a state filter is set. figures.ts turns the rate
+    // into a limit to the deadline.
+    q(`select * from (
+         select pc.provider_id, p.name as provider_name, pc.migrations_per_week as per_week,
+           (select count(distinct svc.migration_id) from svc where svc.provider_id = pc.provider_id and svc.state not in (${UNDER_WAY_NOT})) as started
+         from provider_capacities pc join providers p on p.id = pc.provider_id
+         where pc.migrations_per_week is not null and (?2 is null or pc.provider_id = ?2)
+       ) where ?3 is null or started > 0
+       order by provider_name`),
   ]);
   return {
     kinds: kinds!.results as unknown as Rows["kinds"],
@@ -80,6 +93,7 @@ export async function loadRows(d1: D1Database, input: RowsInput): Promise<Rows> 
     stuck: stuck!.results as unknown as ItemRow[],
     late: late!.results as unknown as ItemRow[],
     load: load!.results as unknown as Rows["load"],
+    pace: pace!.results as unknown as Rows["pace"],
   };
 }
 

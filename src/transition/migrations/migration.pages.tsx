@@ -105,11 +105,11 @@ function choiceOffers(cat: { offers: MatchOffer[]; labels: Map<string, OfferLabe
   });
 }
 
-/** The hosts this member's moves still under way put beyond their declared capacity (one read of capacities, one aggregate). */
+/** The hosts this member's moves still under way put beyond their declared capacity or weekly pace (one read of capacities, two aggregates). */
 async function planCapacityWarnings(c: C, records: readonly ItemRecord[]): Promise<NamedCapacityWarning[]> {
   const open = records.filter((r) => r.state !== "done" && !(RELEASED_STATES as readonly string[]).includes(r.state));
   const names = new Map(open.map((r) => [r.providerId, r.providerName]));
-  const over = await overCapacity(c.var.db, open.map((r) => ({ provider_id: r.providerId, kind: r.kind })), true);
+  const over = await overCapacity(c.var.db, open.map((r) => ({ provider_id: r.providerId, kind: r.kind })), true, { now: c.var.ctx.now(), deadline: c.var.ctx.settings.TRANSITION_DEADLINE });
   return over.map((w) => ({ ...w, provider_name: names.get(w.provider_id) ?? w.provider_id }));
 }
 

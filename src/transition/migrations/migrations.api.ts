@@ -94,12 +94,17 @@ const migrationSchema = z
   .openapi("Migration");
 const planWarning = z.object({ code: z.literal("quota_smaller"), service: z.enum(INVENTORY_KINDS), needed: z.number().optional(), included: z.number().optional(), item_index: z.number().int(), message: z.string() });
 export const capacityWarning = z
-  .object({ provider_id: z.string(), kind: z.enum(INVENTORY_KINDS), planned: z.number().int().openapi({ description: "Units planned at this host for this kind, this plan included" }), limit: z.number().int().openapi({ description: "The host's declared capacity for this kind" }) })
+  .object({
+    provider_id: z.string(),
+    kind: z.enum([...INVENTORY_KINDS, "migrations"]).openapi({ description: "A kind of service, or `migrations`: member migrations under way at the host against its weekly rate × the weeks left to the deadline" }),
+    planned: z.number().int().openapi({ description: "Units planned at this host for this kind (for `migrations`: member migrations under way there), this plan included" }),
+    limit: z.number().int().openapi({ description: "The host's declared capacity for this kind (for `migrations`: migrations per week × weeks left, partial weeks included)" }),
+  })
   .openapi("CapacityWarning");
 const planReply = migrationSchema
   .extend({ warnings: z.array(planWarning), capacity_warnings: z.array(capacityWarning).openapi({ description: "Hosts this plan puts beyond their declared capacity (PUT /api/v1/providers/{id}/capacity): the plan is stored all the same" }) })
   .openapi("MigrationPlanResult");
-const moveReply = z.object({ item: itemSchema, warnings: z.array(z.enum(WARNINGS)).openapi({ description: "`after_deadline`: the day scheduled is on or after the transition's deadline (accepted)" }) }).openapi("MigrationMoveResult");
+const moveReply = z.object({ item: itemSchema, warnings: z.array(z.enum(WARNINGS)).openapi({ description: "`after_deadline`: the day scheduled is on or after the transition's deadline; `week_full`: the host already has as many member migrations scheduled that week (ISO, Brussels) as its stated migrations per week. Both accepted" }) }).openapi("MigrationMoveResult");
 const orgItems = z.object({ organisation_id: z.string(), kind: z.enum(["member", "provider"]), items: z.array(z.object({ ...itemBase, org_id: z.string() })) }).openapi("OrganisationMigrationItems");
 
 export type MigrationBody = z.infer<typeof migrationSchema>;
@@ -198,7 +203,7 @@ const transition = createRoute({
     `${MOVE_ACCESS} planned → requested → accepted → scheduled → copying → cutover → verified → done; declined (provider, with a note), blocked (either side, with a note; resumes to the state it left), cancelled (member), failed (provider, with a note). ` +
     "The member requests, cancels and confirms `verified` and `done` (which needs `data_copy` unless confirmed earlier); the provider accepts, declines, schedules (`scheduled_for`), copies and cuts over; a steward may make any move with a `note`. " +
     "A move the machine does not allow is a 409 whose `errors` list the allowed ones (`field: allowed`); the other side's move is a 403. A report whose `occurred_at` is older than the item's last move is refused (409, `stale`). " +
-    "A day scheduled on or after the transition's deadline is accepted with `warnings: [\"after_deadline\"]`. Each move writes its event, audit row, `migration.item.<state>` webhooks to both sides and, where someone must act, mail, in one batch.",
+    "A day scheduled on or after the transition's deadline is accepted with `warnings: [\"after_deadline\"]`; a day in a week where the host already has as many member migrations scheduled as its migrations per week, with `week_full`. Each move writes its event, audit row, `migration.item.<state>` webhooks to both sides and, where someone must act, mail, in one batch.",
   security,
   middleware: [allow("migrations.move", byMigration)] as const,
   request: { params: itemParams, ...body(moveSchema as unknown as z.ZodType<z.output<typeof moveSchema>>) },

@@ -23,7 +23,7 @@ import { itemEventInserts, migrationEventInserts } from "./events";
 import { MAIL_STATES, moveMail, requestMail } from "./mail";
 import { adminsOf, eventsOf, findItem, findMigration, itemsForOrg, itemsOf, providerContacts, providerOrgs, type ItemRecord } from "./repository";
 import { inChunks } from "../../db/chunks";
-import { overCapacity, type CapacityWarning } from "../capacity/service";
+import { overCapacity, weekIsFull, type CapacityWarning } from "../capacity/service";
 
 export { findMigration, itemsOf, findItem } from "./repository";
 export type { ItemRecord } from "./repository";
@@ -359,7 +359,7 @@ async function loadOffers(db: Db, ids: readonly string[]) {
 export async function planMigration(ctx: C, orgId: string, input: readonly PlanInput[]): Promise<PlanResult> {
   const prepared = await preparePlan(ctx, orgId, input);
   await runBatch(ctx.db, prepared.statements, "Some services were planned in another migration meanwhile");
-  const [migration, capacity_warnings] = await Promise.all([getMigration(ctx, prepared.migrationId, principalOf(ctx)), overCapacity(ctx.db, prepared.adding, true)]);
+  const [migration, capacity_warnings] = await Promise.all([getMigration(ctx, prepared.migrationId, principalOf(ctx)), overCapacity(ctx.db, prepared.adding, true, { now: ctx.now(), deadline: ctx.settings.TRANSITION_DEADLINE })]);
   return { migration, warnings: prepared.warnings, capacity_warnings };
 }
 
@@ -482,6 +482,9 @@ export async function prepareMove(ctx: C, m: MigrationRow, item: ItemRecord, mov
   const version = item.version + 1;
   const offerId = extra.offer?.offerId ?? item.offerId;
   const providerId = extra.offer?.providerId ?? item.providerId;
+  // A day in a week the host already filled at its stated rate: warned, never refused (it may choose to work harder).
+  const warnings = [...result.warnings];
+  if (move.to === "scheduled" && result.entry.scheduled_for && (await weekIsFull(db, { providerId, itemId: item.id, migrationId: m.id, day: result.entry.scheduled_for }))) warnings.push("week_full");
   const statements: Statement[] = [
     db
       .update(migrationItems)
@@ -497,7 +500,7 @@ export async function prepareMove(ctx: C, m: MigrationRow, item: ItemRecord, mov
       note: result.entry.note,
       scheduledFor: result.entry.scheduled_for,
       occurredAt: result.entry.occurred_at,
-      warnings: result.warnings,
+      warnings,
       detail: { ...(result.entry.resumed ? { resumed: true } : {}), ...(move.data_copy && move.to === "done" ? { data_copy: next.data_copy } : {}), ...(extra.offer ? { offer_id: offerId, provider_id: providerId, previous_offer_id: item.offerId } : {}) },
     }),
     ...(extra.bump === false ? [] : [bumpMigration(ctx, m.id)]),
@@ -524,7 +527,7 @@ export async function prepareMove(ctx: C, m: MigrationRow, item: ItemRecord, mov
     }
   }
   statements.push(...outbox.map((o) => o.query));
-  return { statements, outbox, warnings: result.warnings, version };
+  return { statements, outbox, warnings, version };
 }
 
 async function mailRecipients(ctx: C, side: "member" | "provider", memberOrgId: string, providerId: string) {

@@ -275,7 +275,7 @@ export async function acceptProposal(ctx: C, orgId: string, id: string): Promise
     services.map((s) => ({ ...s, planned: busy.has(s.id) })),
   );
   if (changes.length) throw new ProposalRefused("inventory_changed", `The inventory changed since this proposal (${changes.map((c) => `${c.inventory_id} ${c.change}`).join(", ")}): ask for a new one`, changes.map(describeChange));
-  const full = await overCapacity(db, lines.map((l) => ({ provider_id: l.providerId, kind: l.kind })), false);
+  const full = await overCapacity(db, lines.map((l) => ({ provider_id: l.providerId, kind: l.kind })), false, { now: ctx.now(), deadline: ctx.settings.TRANSITION_DEADLINE });
   if (full.length) {
     const names = new Map((await db.select({ id: providers.id, name: providers.name }).from(providers).where(inArray(providers.id, full.map((f) => f.provider_id)))).map((p) => [p.id, p.name]));
     const hosts = full.map((f) => `${names.get(f.provider_id) ?? f.provider_id} (${f.kind} ${f.planned}/${f.limit})`).join(", ");

@@ -1,9 +1,10 @@
 // Shares (src/coop/shares): coop_admins run classes, decisions, redemptions and the register (API and
 // pages); any signed-in person requests shares for themselves; a holder's entries and certificate
-// are for the holder (memberOrg's owner, `member`) and coop_admins. Stewards have no say.
+// are for the holder (memberOrg's owner, `member`) and coop_admins. Stewards have no say. Paying a
+// person's call online is for that person (`member` as a person holder) and coop_admins; anybody else: 404.
 import { env } from "cloudflare:test";
 import { person } from "../../helpers/people";
-import { everyone, only, PAGE, POST, signedIn, unique, type Row } from "../kit";
+import { everyone, only, PAGE, POST, signedIn, unique, type Expect, type Row } from "../kit";
 import type { World } from "../world";
 
 const CONSENTS = { statutes: true, internal_rules: true, data_policy: true, financial_risk: true };
@@ -63,6 +64,26 @@ async function memberCall(w: World): Promise<string> {
   return request;
 }
 
+/** `member` as a person holder with an approved request and its issued capital call (the real approval), once per world. */
+async function personCall(w: World): Promise<string> {
+  await ready();
+  const userId = w.userIds.member;
+  // POST /coop/join may already have made `member` a person holder.
+  let holder = (await env.DB.prepare("select id from shareholders where user_id = ?").bind(userId).first<{ id: string }>())?.id;
+  if (!holder) {
+    holder = `shh_${unique()}`;
+    await env.DB.prepare("insert into shareholders (id, kind, user_id, name, street, postcode, city, country_code) values (?, 'person', ?, 'Member Person', 'Rue 3', '1000', 'Bruxelles', 'BE')").bind(holder, userId).run();
+  }
+  const done = await env.DB.prepare("select id from share_requests where holder_id = ? and document_id is not null").bind(holder).first<{ id: string }>();
+  if (done) return done.id;
+  const request = `srq_${unique()}`;
+  await env.DB.prepare(`insert into share_requests (id, holder_id, class_id, shares, nominal_cents, consents) values (?, ?, 'scl_mb', 1, 5000, '{}')`).bind(request, holder).run();
+  const { approveRequest } = await import("../../../src/coop/shares/service");
+  const { systemContext } = await import("../../../src/lib/context");
+  await approveRequest(systemContext(env as never, "cli"), request, today());
+  return request;
+}
+
 async function someClass(): Promise<string> {
   await ready();
   return "scl_mb";
@@ -71,6 +92,8 @@ async function someClass(): Promise<string> {
 const code = () => `Z${unique().replace(/[^a-z0-9]/g, "").slice(0, 3).toUpperCase()}`;
 const coop = (ok: number, anonymous: number) => only(["coopAdmin"], ok, anonymous);
 const holderAndCoop = (ok: number, anonymous: number) => only(["member", "coopAdmin"], ok, anonymous);
+/** Paying a person's call: the person and coop_admins reach the service (no STRIPE_SECRET_KEY in the suite: 503); anybody else gets the 404 of an unknown request. */
+const payer = (anonymous: number): Expect => ({ ...everyone(404), member: 503, coopAdmin: 503, anonymous });
 const today = () => new Date().toISOString().slice(0, 10);
 
 export const rows: Row[] = [
@@ -98,6 +121,9 @@ export const rows: Row[] = [
   { route: "GET /coop/shareholders/:id", request: async (w) => ({ path: `/coop/shareholders/${await memberHolder(w)}` }), expect: coop(200, PAGE) },
   { route: "POST /coop/shareholders/:id/transfers", request: async (w) => ({ path: `/coop/shareholders/${await holderWithShares()}/transfers`, form: { class_id: "scl_mb", shares: "1", approved_on: today(), to_holder_id: await memberHolder(w) } }), expect: coop(303, POST) },
   { route: "GET /coop/share-requests/:id/call.pdf", request: async (w) => ({ path: `/coop/share-requests/${await memberCall(w)}/call.pdf` }), expect: holderAndCoop(200, PAGE) },
+  // Paying a person's capital call (tests/coop/shares/pay.test.ts runs it with a key and a fake Stripe).
+  { route: "POST /coop/share-requests/:id/pay", request: async (w) => ({ path: `/coop/share-requests/${await personCall(w)}/pay`, form: {} }), expect: payer(POST) },
+  { route: "POST /api/v1/coop/share-requests/:id/checkout", request: async (w) => ({ path: `/api/v1/coop/share-requests/${await personCall(w)}/checkout`, json: {} }), expect: payer(POST) },
   { route: "GET /account/shares", request: () => ({ path: "/account/shares" }), expect: signedIn(200, PAGE) },
   { route: "GET /orgs/:orgId/shares", request: (w) => ({ path: `/orgs/${w.memberOrg}/shares` }), expect: holderAndCoop(200, PAGE) },
   { route: "GET /coop/shareholders/:id/certificate.pdf", request: async (w) => ({ path: `/coop/shareholders/${await memberHolder(w)}/certificate.pdf` }), expect: holderAndCoop(200, PAGE) },

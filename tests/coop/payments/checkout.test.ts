@@ -92,7 +92,7 @@ describe("POST /api/v1/orgs/{id}/invoices/{invoiceId}/checkout", () => {
     expect(await env.DB.prepare("select stripe_customer_id from billing_customers where org_id = ?").bind(org).first("stripe_customer_id")).toBe(customerId);
     const due = await dueOf(id);
     expect(due).toBeGreaterThan(0);
-    expect(session).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: `checkout:${id}:${due}` });
+    expect(session).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: `checkout:${id}:${due}:fr` });
     expect(session!.form.get("customer")).toBe(customerId);
     expect(session!.form.get("line_items[0][price_data][unit_amount]")).toBe(String(due));
     expect(session!.form.get("metadata[invoice_id]")).toBe(id);
@@ -117,7 +117,18 @@ describe("POST /api/v1/orgs/{id}/invoices/{invoiceId}/checkout", () => {
     const due = await dueOf(id);
     const session = seen.find((s) => s.path === "/v1/checkout/sessions")!;
     expect(session.form.get("line_items[0][price_data][unit_amount]")).toBe(String(due));
-    expect(session.idempotencyKey).toBe(`checkout:${id}:${due}`);
+    expect(session.idempotencyKey).toBe(`checkout:${id}:${due}:fr`);
+  });
+
+  it("the same invoice opened in another language is another session, not a refused idempotency key", async () => {
+    const id = await invoice(org, 6100);
+    const seen = fakeStripe();
+    expect((await postApi(owner, `/api/v1/orgs/${org}/invoices/${id}/checkout?lang=fr`)).status).toBe(200);
+    expect((await postApi(owner, `/api/v1/orgs/${org}/invoices/${id}/checkout?lang=nl`)).status).toBe(200);
+    const sessions = seen.filter((s) => s.path === "/v1/checkout/sessions");
+    expect(sessions.map((s) => s.form.get("locale"))).toEqual(["fr", "nl"]);
+    const due = await dueOf(id);
+    expect(sessions.map((s) => s.idempotencyKey)).toEqual([`checkout:${id}:${due}:fr`, `checkout:${id}:${due}:nl`]);
   });
 
   it("a paid, a credited or a draft invoice is a 409, another organisation's a 404, before Stripe is asked", async () => {
@@ -236,7 +247,7 @@ describe("a capital call", () => {
     const session = seen.find((s) => s.path === "/v1/checkout/sessions")!;
     expect(session.form.get("line_items[0][price_data][unit_amount]")).toBe("10000");
     expect(session.form.get("metadata[invoice_id]")).toBe(call.id);
-    expect(session.idempotencyKey).toBe(`checkout:${call.id}:10000`);
+    expect(session.idempotencyKey).toBe(`checkout:${call.id}:10000:fr`);
     // Another organisation still cannot pay it: 404 before Stripe is asked.
     const none = fakeStripe();
     expect((await postApi(stranger, `/api/v1/orgs/${otherOrg}/invoices/${call.id}/checkout`)).status).toBe(404);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DUNNING_STEPS, dueDunningStep, dunningSchedule, type DunningInput, type DunningStep } from "../../../src/coop/payments/dunning";
+import { DUNNING_STEPS, STEPS_OF, dueDunningStep, dunningSchedule, type DunningInput, type DunningStep } from "../../../src/coop/payments/dunning";
 import { nextDay } from "../../../src/lib/days";
 
 const schedule = dunningSchedule("7,21,35")!;
@@ -25,6 +25,16 @@ describe("dueDunningStep", () => {
     expect(dueDunningStep(two, "2027-03-10", schedule)).toBeNull();
     expect(dueDunningStep(two, "2027-03-11", schedule)).toBe("formal_notice");
     expect(dueDunningStep({ ...two, sent: [...two.sent, { step: "formal_notice", on: "2027-03-11" }] }, "2027-06-01", schedule)).toBeNull();
+  });
+
+  it("a capital call is reminded at + 7 and + 21, never put on formal notice", () => {
+    const steps = STEPS_OF.share_call;
+    expect(STEPS_OF.invoice).toEqual(DUNNING_STEPS);
+    expect(dueDunningStep(open(), "2027-02-11", schedule, steps)).toBe("reminder");
+    expect(dueDunningStep(open([{ step: "reminder", on: "2027-02-11" }]), "2027-02-25", schedule, steps)).toBe("second_reminder");
+    const two = open([{ step: "reminder", on: "2027-02-11" }, { step: "second_reminder", on: "2027-02-25" }]);
+    expect(dueDunningStep(two, "2027-03-11", schedule, steps)).toBeNull();
+    expect(dueDunningStep(two, "2028-03-11", schedule, steps)).toBeNull();
   });
 
   it("nothing once paid, credited or overpaid; a partially paid invoice is still reminded", () => {

@@ -52,6 +52,28 @@ describe("Stripe requests", () => {
     expect(seen[1]!.form.get("line_items[0][price_data][unit_amount]")).toBe("2100");
   });
 
+  it("a person's capital call: customer_email, no Customer, nothing saved for later, marked as a person's, named a capital call", async () => {
+    const { stripe, seen } = fakeStripe(checkoutFixture);
+    const call = { ...invoice, id: "bil_call", number: "AP2027-000003", dueCents: 10000, type: "share_call" as const };
+    await createCheckoutSession(stripe, call, { customerEmail: "ada@person.test", successUrl: "https://x/account/shares?notice=paying", cancelUrl: "https://x/account/shares?notice=pay_cancelled", lang: "en" });
+    const [req] = seen;
+    expect(req).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: "checkout:bil_call:10000" });
+    const f = req!.form;
+    expect(f.get("customer_email")).toBe("ada@person.test");
+    expect(f.has("customer")).toBe(false);
+    expect([...f.keys()].filter((k) => k.includes("setup_future_usage"))).toEqual([]);
+    expect(f.get("line_items[0][price_data][unit_amount]")).toBe("10000");
+    expect(f.get("line_items[0][price_data][product_data][name]")).toBe("Appel de fonds AP2027-000003");
+    expect(f.get("metadata[chatiere_person]")).toBe("1");
+    expect(f.get("payment_intent_data[metadata][chatiere_person]")).toBe("1");
+    expect(f.get("metadata[invoice_id]")).toBe("bil_call");
+    expect(f.get("locale")).toBe("en");
+    // An organisation's Checkout is not marked.
+    await createCheckoutSession(stripe, invoice, { customerId: "cus_x", successUrl: "https://x/ok", cancelUrl: "https://x/no", lang: "fr" });
+    expect(seen[1]!.form.has("metadata[chatiere_person]")).toBe(false);
+    expect(seen[1]!.form.has("customer_email")).toBe(false);
+  });
+
   it("refuses a Checkout for nothing due, before any request", async () => {
     const { stripe, seen } = fakeStripe(checkoutFixture);
     await expect(createCheckoutSession(stripe, { ...invoice, dueCents: 0 }, { customerId: "cus_x", successUrl: "https://x/ok", cancelUrl: "https://x/no", lang: "fr" })).rejects.toThrow(/nothing is due/);

@@ -6,7 +6,7 @@ import type { BillingDocumentRow, ShareClassRow } from "../../../src/db/schema";
 import type { ClassTotal, Position, RunningEntry } from "../../../src/coop/shares/register";
 import type { EntryView, RequestView } from "../../../src/coop/shares/repository";
 import { CONSENTS, type EntryKind, type RequestStatus } from "../../../src/coop/shares/model";
-import { Checkbox, ErrorSummary, RadioGroup, SelectField, TextField } from "../../components/form";
+import { Checkbox, ErrorSummary, PostButton, RadioGroup, SelectField, TextField } from "../../components/form";
 import { formatDay, formatMoney } from "../../components/format";
 import { Layout, type PageProps } from "../../components/layout";
 import { Notice } from "../../components/notice";
@@ -111,7 +111,10 @@ export function JoinPage(props: PageProps & { signedIn: boolean; classes: ShareC
 }
 
 /** Requests with their capital call; `callLinks` links each issued call to its PDF (the holder's own views). */
-function RequestTable(props: { t: T; lang: PageProps["lang"]; rows: RequestView[]; caption?: string; callLinks?: boolean }) {
+/** What a capital call still asks, in cents (0 once paid or credited). */
+const dueOf = (call: NonNullable<RequestView["call"]>) => Math.max(0, call.totalCents - call.paidCents);
+
+function RequestTable(props: { t: T; lang: PageProps["lang"]; rows: RequestView[]; caption?: string; callLinks?: boolean; payOnline?: boolean }) {
   const { t, lang } = props;
   return (
     <div class="table-scroll" tabindex={0}>
@@ -126,8 +129,13 @@ function RequestTable(props: { t: T; lang: PageProps["lang"]; rows: RequestView[
               <td>{r.cls.code}</td>
               <td class="num">{r.request.shares}</td>
               <td>{t(STATUS_KEY[r.request.status])}</td>
-              <td>{r.call?.number ? (props.callLinks ? <a href={`/coop/share-requests/${encodeURIComponent(r.request.id)}/call.pdf`} download>{t("shares.mine.call_pdf", { number: r.call.number })}</a> : r.call.number) : "—"}</td>
-              <td class="num">{r.call ? formatMoney(Math.max(0, r.call.totalCents - r.call.paidCents), lang) : "—"}</td>
+              <td>
+                {r.call?.number ? (props.callLinks ? <a href={`/coop/share-requests/${encodeURIComponent(r.request.id)}/call.pdf`} download>{t("shares.mine.call_pdf", { number: r.call.number })}</a> : r.call.number) : "—"}
+                {props.payOnline && r.call?.number && ["open", "partially_paid"].includes(r.call.status) && dueOf(r.call) > 0 ? (
+                  <PostButton action={`/coop/share-requests/${encodeURIComponent(r.request.id)}/pay`} text={t("sharepay.button")} label={t("sharepay.label", { number: r.call.number, amount: formatMoney(dueOf(r.call), lang) })} />
+                ) : null}
+              </td>
+              <td class="num">{r.call ? formatMoney(dueOf(r.call), lang) : "—"}</td>
             </tr>
           ))}
         </tbody>
@@ -343,11 +351,14 @@ export function ClassesPage(props: PageProps & { classes: ShareClassRow[]; value
 
 // ── /account/shares and /orgs/:orgId/shares ───────────────────────────────────────────────────────
 
-export function MySharesPage(props: PageProps & { orgId?: string; heading: string; crumbs: { href: string; label: string }[]; holderId: string | null; rows: RunningEntry<EntryView>[]; positions: (Position & { code: string })[]; requests: RequestView[] }) {
+/** `payOnline`: a person's own page with Stripe configured — each unpaid call gets "Pay" (→ Stripe Checkout). */
+export function MySharesPage(props: PageProps & { orgId?: string; heading: string; crumbs: { href: string; label: string }[]; holderId: string | null; rows: RunningEntry<EntryView>[]; positions: (Position & { code: string })[]; requests: RequestView[]; payOnline?: boolean; notice?: MessageKey }) {
   const { t, lang } = props;
+  const payable = props.payOnline && props.requests.some((r) => r.call && ["open", "partially_paid"].includes(r.call.status));
   return (
     <Layout {...props} title={props.heading}>
       <PageHeader title={props.heading} crumbs={props.crumbs} />
+      {props.notice ? <Notice text={t(props.notice)} /> : null}
       {props.positions.length ? (
         <ul>
           {props.positions.map((p) => (
@@ -368,7 +379,8 @@ export function MySharesPage(props: PageProps & { orgId?: string; heading: strin
       {props.requests.length ? (
         <section aria-labelledby="requests">
           <h2 id="requests">{t("shares.join.mine")}</h2>
-          <RequestTable t={t} lang={lang} rows={props.requests} callLinks />
+          <RequestTable t={t} lang={lang} rows={props.requests} callLinks payOnline={props.payOnline} />
+          {payable ? <p class="hint">{t("sharepay.hint")}</p> : null}
         </section>
       ) : null}
       <p>

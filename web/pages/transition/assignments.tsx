@@ -52,6 +52,7 @@ function ReviewSection(props: { t: T; lang: AssignmentsProps["lang"]; review: Re
       <h2 id="review-title">{t("proposals.review.title")}</h2>
       <p>{t("proposals.review.summary", { assigned: formatNumber(reply.assignments.length, lang), unassigned: formatNumber(reply.unassigned.length, lang), total: formatMoney(total, lang) })}</p>
       {reply.mode === "optimal" && !reply.proved_optimal ? <p class="hint">{t("proposals.review.not_proved")}</p> : null}
+      {reply.mode === "stable" && reply.stable === false ? <p class="hint">{t("proposals.review.not_stable")}</p> : null}
       {reply.assignments.length ? (
         <div class="table-scroll" tabindex={0}>
           <table>
@@ -113,7 +114,7 @@ function ReviewSection(props: { t: T; lang: AssignmentsProps["lang"]; review: Re
               {capacity.map((c) => (
                 <tr>
                   <th scope="row">{review.providers.get(c.provider) ?? c.provider}</th>
-                  <td>{t(`transition.kind.${c.kind as "mailbox"}`)}</td>
+                  <td>{c.kind === "migrations" ? t("capacity.kind.migrations") : t(`transition.kind.${c.kind as "mailbox"}`)}</td>
                   <td class="num">{c.used}</td>
                 </tr>
               ))}

@@ -13,7 +13,7 @@ import { Layout, type PageProps } from "../../components/layout";
 import { LoadBar } from "../../components/load-bar";
 import { PageHeader } from "../../components/page-header";
 import { TableHead } from "../../components/table";
-import type { T } from "../../i18n";
+import type { Lang, T } from "../../i18n";
 
 interface Props extends PageProps {
   progress: Progress;
@@ -191,7 +191,42 @@ export function ControlPage(props: Props) {
             </table>
           </div>
         )}
+        <MigrationsLoad t={t} lang={lang} rows={p.migrations} />
       </section>
     </Layout>
+  );
+}
+
+/** Member migrations started at each host with a weekly rate, against rate × weeks left: the same bar, a row of text beside it. */
+function MigrationsLoad(props: { t: T; lang: Lang; rows: Progress["migrations"] }) {
+  const { t, lang, rows } = props;
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3 id="pace-title">{t("control.pace.title")}</h3>
+      <p class="hint">{t("control.pace.hint")}</p>
+      <div class="table-scroll" tabindex={0}>
+        <table>
+          <caption class="visually-hidden">{t("control.pace.title")}</caption>
+          <TableHead cols={[t("control.col.host"), { label: t("control.pace.col.started"), num: true }, { label: t("control.pace.col.per_week"), num: true }, { label: t("control.pace.col.limit"), num: true }, t("control.col.load")]} />
+          <tbody>
+            {rows.map((m, i) => (
+              <tr data-host={m.provider_id} data-pace={m.over ? "over" : "within"}>
+                <th scope="row">{m.provider_name}</th>
+                <td class="num">{formatNumber(m.started, lang)}</td>
+                <td class="num">{formatNumber(m.per_week, lang)}</td>
+                <td class="num">
+                  {t("control.pace.limit", { limit: formatNumber(m.limit, lang), weeks: formatNumber(m.weeks_left, lang) })}
+                  {m.over ? <strong> — {t("control.pace.over")}</strong> : <> — {t("control.load.within")}</>}
+                </td>
+                <td>
+                  <LoadBar units={m.started} done={0} capacity={m.limit} id={`pace-${i}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
