@@ -10,7 +10,7 @@ import { assignMip, pickFromSolution } from "../../bench/lib/assign-mip";
 import { toLpText } from "../../bench/lib/reference";
 import { candidateOptions } from "../../src/transition/assign/candidates";
 import { assign } from "../../src/transition/assign/engine";
-import { dominated, search, type Model } from "../../src/transition/assign/lagrange";
+import { dominated, search, type Model } from "../../src/transition/assign/bnb";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { blockingPairs, solveStable } from "../../src/transition/assign/stable";
 import { BINDING_KINDS, type AssignInput, type AssignMode, type AssignResult } from "../../src/transition/assign/types";
@@ -33,6 +33,18 @@ const shapeArb: fc.Arbitrary<AssignShape> = fc.record({
   rate: fc.constantFrom(0, 0.5, 1),
 });
 const instanceArb = fc.tuple(shapeArb, fc.integer({ min: 1, max: 1_000_000 })).map(([shape, seed]) => assignInstance(shape, seed));
+// Larger instances for `optimal` alone, now that its search is exact on the LP relaxation.
+const largerArb = fc.tuple(
+  fc.record({
+    members: fc.integer({ min: 10, max: 30 }),
+    providers: fc.integer({ min: 2, max: 8 }),
+    options: fc.integer({ min: 1, max: 8 }),
+    clustered: fc.boolean(),
+    grouped: fc.constantFrom(0, 0.3, 0.6),
+    slack: fc.constantFrom(0.5, 0.8, 1, 1.5),
+  }),
+  fc.integer({ min: 1, max: 1_000_000 }),
+).map(([shape, seed]) => assignInstance(shape, seed));
 
 function checkCapacities(input: AssignInput, result: AssignResult) {
   const used = new Map<string, number>();
@@ -133,24 +145,27 @@ describe("optimal", () => {
   });
 
   it("keeps capacities and groups and finds HiGHS's optimum of the same programme", () => {
-    fc.assert(
-      fc.property(instanceArb, (input) => {
-        const result = assign(input, "optimal");
-        checkShape(input, result);
-        checkCapacities(input, result);
-        checkGroups(input, result, "optimal");
-        expect(result.proved_optimal).toBe(true);
-
-        const problem = buildUnits(input, "optimal");
-        const solved = solveOptimal(problem);
-        expect(solved.total).toBe(highsTotal(problem));
-        // The reported objective is the assigned members' part of that total.
-        const unassignedMembers = result.unassigned.length;
-        expect(result.objective_cents).toBe(solved.total - unassignedMembers * problem.unassignedCost);
-      }),
-      { numRuns: 120 },
-    );
+    fc.assert(fc.property(instanceArb, checkOptimal), { numRuns: 120 });
   });
+
+  it("proves HiGHS's optimum on larger instances (10–30 members, 2–8 hosts)", () => {
+    fc.assert(fc.property(largerArb, checkOptimal), { numRuns: 30 });
+  });
+
+  function checkOptimal(input: AssignInput) {
+    const result = assign(input, "optimal");
+    checkShape(input, result);
+    checkCapacities(input, result);
+    checkGroups(input, result, "optimal");
+    expect(result.proved_optimal).toBe(true);
+
+    const problem = buildUnits(input, "optimal");
+    const solved = solveOptimal(problem);
+    expect(solved.total).toBe(highsTotal(problem));
+    // The reported objective is the assigned members' part of that total.
+    const unassignedMembers = result.unassigned.length;
+    expect(result.objective_cents).toBe(solved.total - unassignedMembers * problem.unassignedCost);
+  }
 
   it("drops a dominated choice before the search and says `proved: false` when the node limit stops it", () => {
     // Unit 0: choice 1 repeats choice 0; choice 2 costs more and takes more; choice 3 costs less.

@@ -2,13 +2,18 @@
 // the most members placed first, within every capacity and keeping groups whole. Exact.
 // The objective (cost + M per member left out, M above any total of costs) is lexicographic, and
 // one search on it has a weak bound: the LP leaves out fractions of members at M each. So it is
-// solved in two exact searches (lagrange.ts), each on whole-number costs:
-//  1. the fewest members left out, D: costs 0 for a placement, |unit| for leaving it out. Its LP
-//     bound, rounded up, usually meets the first good assignment at once;
+// solved as two exact branch-and-bound searches on the LP relaxation (bnb.ts, lp.ts), each on
+// whole-number costs:
+//  1. the fewest members left out, D: costs 0 for a placement, |unit| for leaving it out. Its root
+//     LP bound, rounded up, is a floor L for D;
 //  2. the least cost with at most D members left out: leaving a unit out costs 0 but takes |unit|
-//     of one more capacity, D. No fewer than D can be left out, so exactly D are.
+//     of one more capacity. It is first tried with D = L: any assignment it finds leaves out
+//     exactly L, the fewest possible. Its search starts from an assignment that may leave out more,
+//     made to fit by a banned "relief" column that adds room to that capacity (the LP's first level
+//     drives it out). When the search proves no assignment leaves out L, it runs again with L + 1,
+//     and so on (the root's own assignment bounds it).
 // The total is then cost + M·D, the optimum of the single programme (bench/lib/assign-mip.ts).
-import { search, type Model } from "./lagrange";
+import { search, type Model, type Searched } from "./bnb";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -16,39 +21,57 @@ export interface Solved {
   pick: number[];
   /** The objective with unassigned members at `unassignedCost` each. */
   total: number;
-  /** A lower bound on the total, from the roots of both searches. */
+  /** A lower bound on the total, from the roots of the searches. */
   lowerBound: number;
   proved: boolean;
   nodes: number;
 }
 
-export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; rootIterations?: number; nodeIterations?: number } = {}): Solved {
+export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; pivotLimit?: number } = {}): Solved {
   const units = p.units;
+  const n = units.length;
   const R = p.resources.length;
   const res = units.map((u) => [...u.choices.map((c) => c.res), []]);
   const amt = units.map((u) => [...u.choices.map((c) => c.amt), []]);
   const out = (u: number) => units[u]!.choices.length; // the "unassigned" choice's index
+  const allOut = Int32Array.from(units, (_, u) => out(u));
+  let nodes = 0;
 
-  // 1. Fewest members left out; leaving everyone out always fits.
+  // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
   const fewest: Model = {
     cost: units.map((u) => [...u.choices.map(() => 0), u.members.length]),
     res,
     amt,
     cap: p.resources.map((r) => r.cap),
   };
-  const s1 = search(fewest, Int32Array.from(units, (_, u) => out(u)), opts);
-  const left = s1.value;
+  const root = search(fewest, allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false });
+  nodes += root.nodes;
+  const floor = Math.max(0, root.rootBound);
 
-  // 2. Least cost with at most `left` members out (capacity R), from the first search's assignment.
-  const cheapest: Model = {
-    cost: units.map((u) => [...u.choices.map((c) => c.cost), 0]),
-    res: units.map((u, i) => [...res[i]!.slice(0, -1), [R]]),
-    amt: units.map((u, i) => [...amt[i]!.slice(0, -1), [u.members.length]]),
-    cap: [...fewest.cap, left],
+  // 2. Least cost with at most `left` members out; unit n is the relief (choice 1, banned).
+  const cheapest = (left: number, start: Int32Array): Searched => {
+    const total = units.reduce((s, u) => s + u.members.length, 0);
+    const model: Model = {
+      cost: [...units.map((u) => [...u.choices.map((c) => c.cost), 0]), [0, 0]],
+      res: [...units.map((u, i) => [...res[i]!.slice(0, -1), [R]]), [[], [R]]],
+      amt: [...units.map((u, i) => [...amt[i]!.slice(0, -1), [u.members.length]]), [[], [-total]]],
+      cap: [...fewest.cap, left],
+    };
+    const s = search(model, Int32Array.from([...start, 1]), { ...opts, banned: [[n, 1]] });
+    nodes += s.nodes;
+    return s;
   };
-  const s2 = search(cheapest, s1.pick, opts);
 
-  const pick = Array.from(s2.pick, (k, u) => (k === out(u) ? -1 : k));
-  const lowerBound = s1.proved ? p.unassignedCost * left + Math.max(0, s2.rootBound) : p.unassignedCost * Math.max(0, Math.ceil(s1.rootBound - 1e-6));
-  return { pick, total: s2.value + p.unassignedCost * left, lowerBound, proved: s1.proved && s2.proved, nodes: s1.nodes + s2.nodes };
+  let left = floor;
+  let s2 = root.rootBound === -Infinity ? null : cheapest(left, root.pick);
+  // No assignment leaves out only `left` (proved): one more.
+  while (s2 && s2.value === Infinity && s2.proved && left < root.value) s2 = cheapest(++left, root.pick);
+  const found = s2 !== null && s2.value < Infinity;
+  const proved = found && s2!.proved;
+
+  const pick = found ? Array.from(s2!.pick.subarray(0, n), (k, u) => (k === out(u) ? -1 : k)) : Array.from(root.pick, (k, u) => (k === out(u) ? -1 : k));
+  let total = 0;
+  pick.forEach((k, u) => (total += k < 0 ? p.unassignedCost * units[u]!.members.length : units[u]!.choices[k]!.cost));
+  const lowerBound = proved ? p.unassignedCost * left + Math.max(0, s2!.rootBound) : p.unassignedCost * floor;
+  return { pick, total, lowerBound, proved, nodes };
 }

@@ -1,0 +1,338 @@
+// Exact branch and bound for "each unit takes one of its choices, within capacities, least total",
+// with whole-number costs, on the exact LP relaxation (lp.ts):
+//  - one LP serves the whole search: a node forbids columns, moving to another node allows them
+//    again; only costs change, so the basis stays feasible and a node re-optimises from the last;
+//  - nodes by best bound, with plunging: after a node its first child is solved at once (few
+//    pivots, and it reaches whole assignments), the other waits in a heap;
+//  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
+//    the best known total is closed, as is one whose LP must use a forbidden column;
+//  - root: GUB cover cuts (cuts.ts) while violated, as extra rows of a new LP;
+//  - reduced-cost fixing: a nonbasic column whose reduced cost lifts the bound to the best known
+//    total is forbidden below the node;
+//  - branching on the fractional unit (at most R of them at an LP vertex) whose LP support spans
+//    the widest costs: its largest column taken, or forbidden;
+//  - upper bounds: the LP solution rounded and repaired to fit, at every node.
+// A dominated choice (another of the unit costs no more and takes no more of any capacity) is
+// forbidden from the start: any assignment using it is matched by one using the other.
+// When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
+// case and then says so (`proved: false`).
+import { coverCuts, withCuts } from "./cuts";
+import { GubLp, type Model } from "./lp";
+
+export type { Model } from "./lp";
+
+export interface Searched {
+  /** Per unit: the index of its choice. */
+  pick: Int32Array;
+  value: number;
+  /** The root LP bound, rounded up (−∞ when the root was not solved). */
+  rootBound: number;
+  proved: boolean;
+  nodes: number;
+}
+
+export interface SearchOptions {
+  nodeLimit?: number;
+  /** Simplex pivots over the whole search (a safeguard on work: a Worker's clock stands still). */
+  pivotLimit?: number;
+  /** Cover cuts at the root (default true; a root-only search has no use for them). */
+  cuts?: boolean;
+  /** Choices ([unit, choice]) no assignment may take; the incumbent may, and then counts as none. */
+  banned?: [number, number][];
+}
+
+/** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
+export function dominated(m: Model, banned: (u: number, k: number) => boolean = () => false): Int32Array[] {
+  return m.cost.map((costs, u) => {
+    const out = new Int32Array(costs.length);
+    const use = costs.map((_, k) => new Map(m.res[u]![k]!.map((r, j) => [r, m.amt[u]![k]![j]!])));
+    const covers = (i: number, j: number) => {
+      // i takes no more than j of every capacity.
+      for (const [r, a] of use[i]!) if (a > 0 && a > (use[j]!.get(r) ?? 0)) return false;
+      for (const [r, a] of use[j]!) if (a < 0 && a < (use[i]!.get(r) ?? 0)) return false;
+      return true;
+    };
+    for (let j = 0; j < costs.length; j++) {
+      for (let i = 0; i < costs.length && !out[j]; i++) {
+        if (i === j || out[i] || banned(u, i)) continue;
+        const strictly = costs[i]! < costs[j]! || !covers(j, i) || i < j;
+        if (costs[i]! <= costs[j]! && covers(i, j) && strictly) out[j] = 1;
+      }
+    }
+    return out;
+  });
+}
+
+const INT_TOL = 1e-6;
+
+export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}): Searched {
+  const nodeLimit = opts.nodeLimit ?? 20_000;
+  const pivotLimit = opts.pivotLimit ?? 100_000;
+  const { cost, res, amt, cap } = m;
+  const n = cost.length;
+  const R = cap.length;
+  const isBanned = new Set((opts.banned ?? []).map(([u, k]) => `${u}/${k}`));
+  const valueOf = (pick: ArrayLike<number>) => {
+    let t = 0;
+    for (let u = 0; u < n; u++) t += isBanned.size > 0 && isBanned.has(`${u}/${pick[u]}`) ? Infinity : cost[u]![pick[u]!]!;
+    return t;
+  };
+  let ub = valueOf(incumbent);
+  let best: Int32Array = incumbent.slice();
+  let nodes = 0;
+  let rootBound = -Infinity;
+  if (nodeLimit <= 0 || n === 0) return { pick: best, value: ub, rootBound: n === 0 ? 0 : rootBound, proved: n === 0, nodes };
+
+  let lp = new GubLp(m);
+  let lpModel = m;
+  let forbidden = lp.forbidden;
+  const unitStart = lp.unitStart;
+  // Rows a cover cut may tighten: those without negative amounts.
+  const cutRows = Array.from({ length: R }, (_, r) => r).filter((r) => !amt.some((l, u) => l.some((as, k) => as.some((a, i) => a < 0 && res[u]![k]![i] === r))));
+  const dom = dominated(m, (u, k) => isBanned.has(`${u}/${k}`));
+  for (let u = 0; u < n; u++) for (let k = 0; k < dom[u]!.length; k++) if (dom[u]![k]) forbidden[unitStart[u]! + k]!++;
+  for (const [u, k] of opts.banned ?? []) forbidden[unitStart[u]! + k]!++;
+
+  const left = new Float64Array(R);
+  const fits = (u: number, k: number) => {
+    const rs = res[u]![k]!;
+    for (let i = 0; i < rs.length; i++) if (left[rs[i]!]! < amt[u]![k]![i]!) return false;
+    return true;
+  };
+  const take = (u: number, k: number, sign: number) => {
+    const rs = res[u]![k]!;
+    for (let i = 0; i < rs.length; i++) left[rs[i]!]! -= sign * amt[u]![k]![i]!;
+  };
+  const allowed = (u: number, k: number) => forbidden[unitStart[u]! + k]! === 0;
+
+  /**
+   * An assignment that fits: units by decreasing `weight` (their LP value) take the allowed choice
+   * they prefer (`order`) that still fits; then cheaper moves that still fit. Null if a unit cannot.
+   */
+  const round = (prefer: (u: number) => number[], weight: (u: number) => number): Int32Array | null => {
+    left.set(cap);
+    const units = Array.from({ length: n }, (_, u) => u).sort((a, b) => weight(b) - weight(a) || a - b);
+    const pick = new Int32Array(n);
+    for (const u of units) {
+      const k = prefer(u).find((k) => allowed(u, k) && fits(u, k));
+      if (k === undefined) return null;
+      pick[u] = k;
+      take(u, k, 1);
+    }
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let u = 0; u < n; u++) {
+        const k0 = pick[u]!;
+        take(u, k0, -1);
+        let kb = k0;
+        for (let k = 0; k < cost[u]!.length; k++) if (allowed(u, k) && cost[u]![k]! < cost[u]![kb]! && fits(u, k)) kb = k;
+        if (kb !== k0) changed = true;
+        pick[u] = kb;
+        take(u, kb, 1);
+      }
+    }
+    return pick;
+  };
+  const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
+  const byCost = (u: number) => orders[u]!;
+  const feasible = (pick: Int32Array) => {
+    left.set(cap);
+    for (let u = 0; u < n; u++) {
+      if (!fits(u, pick[u]!)) return false;
+      take(u, pick[u]!, 1);
+    }
+    return true;
+  };
+  const offer = (pick: Int32Array | null) => {
+    if (!pick || !feasible(pick)) return;
+    const t = valueOf(pick);
+    if (t < ub) {
+      ub = t;
+      best = pick.slice();
+    }
+  };
+
+  // A first assignment: the given one, or a greedy one (cheapest choice that fits, units with the
+  // largest spread between their cheapest and dearest choice first) when it is better.
+  offer(round(byCost, (u) => Math.max(...cost[u]!) - Math.min(...cost[u]!)));
+  lp.start(best);
+
+  // Open nodes, best bound first (deeper first among equal bounds). A node is the list
+  // of columns it forbids beyond the root's; moving to it undoes the last node's and applies its
+  // own, which only changes costs, so the LP's basis stays feasible.
+  const open = new Heap<Open>((a, b) => a.bound - b.bound || b.fixes.length - a.fixes.length || a.seq - b.seq);
+  let seq = 0;
+  open.push({ bound: -Infinity, fixes: [], seq: seq++ });
+  const applied: number[] = [];
+  let aborted = false;
+  // After a node, its first child is taken at once (a plunge: few pivots, and it reaches whole
+  // assignments); the other waits in the heap.
+  let next: Open | null = null;
+  let cutsDone = opts.cuts === false;
+  let spent = 0; // pivots of the LPs replaced by tighter ones
+  while (next || open.size > 0) {
+    const nd: Open = next ?? open.pop()!;
+    next = null;
+    if (nd.bound >= ub) continue;
+    if (++nodes > nodeLimit) {
+      aborted = true;
+      break;
+    }
+    for (const j of applied) forbidden[j]!--;
+    applied.length = 0;
+    for (const j of nd.fixes) {
+      forbidden[j]!++;
+      applied.push(j);
+    }
+    const status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
+    if (status === "limit") {
+      aborted = true;
+      break;
+    }
+    if (status === "infeasible") continue;
+    const z = lp.objective().cost;
+    const bound = Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z)));
+    if (nd.fixes.length === 0) rootBound = bound;
+    if (bound >= ub) continue;
+
+    // Per unit: its largest LP column (`first`); fractional units have a working column strictly
+    // between 0 and 1 (at most R of them).
+    const keyVal = lp.keyValues();
+    const first = new Int32Array(n);
+    const firstVal = new Float64Array(n);
+    for (let u = 0; u < n; u++) {
+      first[u] = lp.key[u]! - unitStart[u]!;
+      firstVal[u] = keyVal[u]!;
+    }
+    const frac: number[] = [];
+    const fracSet = new Set<number>();
+    for (let p = 0; p < lp.R; p++) {
+      const j = lp.basis[p]!;
+      const u = lp.colUnit[j]!;
+      if (u < 0) continue;
+      const x = lp.xw[p]!;
+      if (x > firstVal[u]!) {
+        firstVal[u] = x;
+        first[u] = j - unitStart[u]!;
+      }
+      if (x > INT_TOL && x < 1 - INT_TOL && !fracSet.has(u)) {
+        fracSet.add(u);
+        frac.push(u);
+      }
+    }
+    if (frac.length === 0) {
+      // An integral LP optimum: every unit at its largest column, which fits by the LP's rows.
+      offer(first);
+      continue;
+    }
+    offer(round((u) => (fracSet.has(u) ? [first[u]!, ...byCost(u)] : [first[u]!]), (u) => (fracSet.has(u) ? 0 : 1)));
+    if (!cutsDone && ub < Infinity) {
+      cutsDone = true;
+      // Root: cover cuts while they are violated (a few rounds), each round a larger LP.
+      for (let k = 0; k < 4; k++) {
+        const xv = lp.values();
+        const x = cost.map((_, u) => xv.subarray(unitStart[u]!, unitStart[u + 1]!));
+        const cuts = coverCuts(m, cutRows, x);
+        if (cuts.length === 0) break;
+        lpModel = withCuts(lpModel, cuts);
+        const tighter = new GubLp(lpModel);
+        tighter.forbidden.set(forbidden.subarray(0, lp.N));
+        tighter.start(best);
+        spent += lp.pivots;
+        lp = tighter;
+        forbidden = lp.forbidden;
+        if (lp.solve(Math.max(0, pivotLimit - spent)) === "limit") aborted = true;
+        if (aborted) break;
+      }
+      if (aborted) break;
+      next = nd; // the root again, on the tighter LP
+      continue;
+    }
+    if (bound >= ub) continue;
+
+    // Reduced-cost fixing: x_j = 1 would lift the bound to at least the best known total.
+    const fixes = nd.fixes.slice();
+    const budget = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
+    for (let j = 0; j < lp.N; j++) {
+      if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
+      if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
+      if (lp.reducedCost(j) > budget) fixes.push(j);
+    }
+
+    // Branch on the fractional unit with the largest cost spread over its LP support.
+    const lo = new Map<number, number>();
+    const hi = new Map<number, number>();
+    const see = (u: number, c: number) => {
+      lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
+      hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
+    };
+    for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
+    for (let p = 0; p < lp.R; p++) {
+      const j = lp.basis[p]!;
+      const u = lp.colUnit[j]!;
+      if (u >= 0 && fracSet.has(u) && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
+    }
+    let bu = frac[0]!;
+    let spread = -1;
+    for (const u of frac) {
+      if (hi.get(u)! - lo.get(u)! > spread) {
+        spread = hi.get(u)! - lo.get(u)!;
+        bu = u;
+      }
+    }
+    const bk = first[bu]!;
+    // Child 1: the unit takes that choice; child 2: it may not.
+    const take1 = fixes.slice();
+    for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) take1.push(unitStart[bu]! + k);
+    next = { bound, fixes: take1, seq: seq++ };
+    fixes.push(unitStart[bu]! + bk);
+    open.push({ bound, fixes, seq: seq++ });
+  }
+  for (const j of applied) forbidden[j]!--;
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes };
+}
+
+interface Open {
+  bound: number;
+  fixes: number[];
+  seq: number;
+}
+
+/** A binary heap, least first by `cmp`. */
+class Heap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly cmp: (a: T, b: T) => number) {}
+  get size() {
+    return this.items.length;
+  }
+  push(x: T) {
+    const a = this.items;
+    a.push(x);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (this.cmp(a[i]!, a[p]!) >= 0) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.cmp(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.cmp(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
