@@ -190,6 +190,10 @@ test("the pledger joins: invited, shares requested from its organisation, approv
   const text = execFileSync("pdftotext", ["-layout", "-", "-"], { input: body }).toString();
   expect(text).toContain(pledger.org);
   expect(text).toContain("100,00");
+  // The person's own page (shares in their name, a request form, calls to pay).
+  await member.goto("/account/shares");
+  await expect(member.getByRole("heading", { level: 1 })).toBeVisible();
+  await check(member);
 
   // The coop_admin's other pages, new to the browser suite: the holder (with its transfer form), the
   // share classes and one class, every subscription; and a plan's public page with its subscribe form.
