@@ -34,7 +34,7 @@ describe("Stripe requests", () => {
     const session = await createCheckoutSession(stripe, invoice, opts);
     expect(session).toEqual({ id: "cs_test_a1B2c3D4e5F6g7H8i9J0", url: checkoutFixture.url });
     const [req] = seen;
-    expect(req).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: "checkout:bdoc_parc:12100", auth: "Bearer sk_test_chatiere" });
+    expect(req).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: "checkout:bdoc_parc:12100:nl", auth: "Bearer sk_test_chatiere" });
     const f = req!.form;
     expect(f.get("mode")).toBe("payment");
     expect(f.get("customer")).toBe("cus_Q1w2E3r4T5y6U7");
@@ -57,7 +57,7 @@ describe("Stripe requests", () => {
     const call = { ...invoice, id: "bil_call", number: "AP2027-000003", dueCents: 10000, type: "share_call" as const };
     await createCheckoutSession(stripe, call, { customerEmail: "ada@person.test", successUrl: "https://x/account/shares?notice=paying", cancelUrl: "https://x/account/shares?notice=pay_cancelled", lang: "en" });
     const [req] = seen;
-    expect(req).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: "checkout:bil_call:10000" });
+    expect(req).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: "checkout:bil_call:10000:en" });
     const f = req!.form;
     expect(f.get("customer_email")).toBe("ada@person.test");
     expect(f.has("customer")).toBe(false);
