@@ -11,7 +11,9 @@
 //    total is forbidden below the node;
 //  - branching on the fractional unit (at most R of them at an LP vertex) whose LP support spans
 //    the widest costs: its largest column taken, or forbidden;
-//  - upper bounds: the LP solution rounded and repaired to fit, at every node.
+//  - upper bounds: the LP solution rounded and repaired to fit, at every node; each better
+//    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
+//    other unit moving to make room) before it becomes the incumbent.
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
@@ -143,8 +145,55 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     return true;
   };
+  // Local search on an assignment that fits (`left` holds its room): a unit moves to a cheaper
+  // choice, alone or with another unit moving to make room, while the total falls.
+  const usable = (u: number, k: number) => !dom[u]![k] && !isBanned.has(`${u}/${k}`);
+  const improve = (pick: Int32Array) => {
+    for (let pass = 0, better = true; better && pass < 50; pass++) {
+      better = false;
+      for (let u = 0; u < n; u++) {
+        const ku = pick[u]!;
+        take(u, ku, -1);
+        let done = false;
+        for (const k of orders[u]!) {
+          if (cost[u]![k]! >= cost[u]![ku]!) break;
+          if (!usable(u, k)) continue;
+          if (fits(u, k)) {
+            pick[u] = k;
+            done = true;
+            break;
+          }
+          // Room for k by moving one other unit v at a smaller extra cost.
+          const gain = cost[u]![ku]! - cost[u]![k]!;
+          for (let v = 0; v < n && !done; v++) {
+            if (v === u) continue;
+            const kv = pick[v]!;
+            take(v, kv, -1);
+            if (fits(u, k)) {
+              take(u, k, 1);
+              for (const k2 of orders[v]!) {
+                if (cost[v]![k2]! - cost[v]![kv]! >= gain) break;
+                if (k2 !== kv && usable(v, k2) && fits(v, k2)) {
+                  pick[u] = k;
+                  pick[v] = k2;
+                  done = true;
+                  break;
+                }
+              }
+              take(u, k, -1);
+            }
+            take(v, done ? pick[v]! : kv, 1);
+          }
+          if (done) break;
+        }
+        take(u, pick[u]!, 1);
+        if (done) better = true;
+      }
+    }
+  };
   const offer = (pick: Int32Array | null) => {
     if (!pick || !feasible(pick)) return;
+    if (valueOf(pick) < ub) improve(pick);
     const t = valueOf(pick);
     if (t < ub) {
       ub = t;
