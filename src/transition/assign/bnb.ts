@@ -11,7 +11,8 @@
 //    total is forbidden below the node;
 //  - branching on the fractional unit (at most R of them at an LP vertex) whose LP support spans
 //    the widest costs: its largest column taken, or forbidden;
-//  - upper bounds: the LP solution rounded and repaired to fit, at every node; each better
+//  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
+//    room of one placed unit that moves to another choice), at every node; each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
 //    other unit moving to make room) before it becomes the incumbent.
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
@@ -115,11 +116,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     left.set(cap);
     const units = Array.from({ length: n }, (_, u) => u).sort((a, b) => weight(b) - weight(a) || a - b);
     const pick = new Int32Array(n);
+    const placed: number[] = [];
     for (const u of units) {
-      const k = prefer(u).find((k) => allowed(u, k) && fits(u, k));
+      let k = prefer(u).find((k) => allowed(u, k) && fits(u, k));
+      // None fits: one unit already placed moves to another choice to make room.
+      if (k === undefined) k = eject(u, pick, placed);
       if (k === undefined) return null;
       pick[u] = k;
       take(u, k, 1);
+      placed.push(u);
     }
     for (let changed = true; changed; ) {
       changed = false;
@@ -134,6 +139,41 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       }
     }
     return pick;
+  };
+  /** A choice for u after one placed unit v moves to another allowed choice that fits; pick[v] is updated. */
+  const eject = (u: number, pick: Int32Array, placed: number[]): number | undefined => {
+    for (const k of orders[u]!) {
+      if (!allowed(u, k)) continue;
+      let bestV = -1;
+      let bestK = -1;
+      let bestD = Infinity;
+      for (const v of placed) {
+        const kv = pick[v]!;
+        take(v, kv, -1);
+        if (fits(u, k)) {
+          take(u, k, 1);
+          for (const k2 of orders[v]!) {
+            const d = cost[v]![k2]! - cost[v]![kv]!;
+            if (d >= bestD) break;
+            if (k2 !== kv && allowed(v, k2) && fits(v, k2)) {
+              bestV = v;
+              bestK = k2;
+              bestD = d;
+              break;
+            }
+          }
+          take(u, k, -1);
+        }
+        take(v, kv, 1);
+      }
+      if (bestV >= 0) {
+        take(bestV, pick[bestV]!, -1);
+        pick[bestV] = bestK;
+        take(bestV, bestK, 1);
+        return k;
+      }
+    }
+    return undefined;
   };
   const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
   const byCost = (u: number) => orders[u]!;
