@@ -9,9 +9,14 @@
 //  - root: GUB cover cuts (cuts.ts) while violated, as extra rows of a new LP;
 //  - reduced-cost fixing: a nonbasic column whose reduced cost lifts the bound to the best known
 //    total is forbidden below the node;
-//  - branching on the fractional unit (at most R of them at an LP vertex) whose LP support spans
-//    the widest costs: its largest column taken, or forbidden;
-//  - upper bounds: the LP solution rounded and repaired to fit, at every node.
+//  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
+//    or forbidden; the unit by pseudo-costs (the bound's rise per unit of change seen so far when
+//    a column was taken or forbidden, the product of both expected rises), the one whose LP
+//    support spans the widest costs until some are known;
+//  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
+//    room of one placed unit that moves to another choice), at every node; each better
+//    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
+//    other unit moving to make room) before it becomes the incumbent.
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
@@ -113,11 +118,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     left.set(cap);
     const units = Array.from({ length: n }, (_, u) => u).sort((a, b) => weight(b) - weight(a) || a - b);
     const pick = new Int32Array(n);
+    const placed: number[] = [];
     for (const u of units) {
-      const k = prefer(u).find((k) => allowed(u, k) && fits(u, k));
+      let k = prefer(u).find((k) => allowed(u, k) && fits(u, k));
+      // None fits: one unit already placed moves to another choice to make room.
+      if (k === undefined) k = eject(u, pick, placed);
       if (k === undefined) return null;
       pick[u] = k;
       take(u, k, 1);
+      placed.push(u);
     }
     for (let changed = true; changed; ) {
       changed = false;
@@ -133,6 +142,41 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     return pick;
   };
+  /** A choice for u after one placed unit v moves to another allowed choice that fits; pick[v] is updated. */
+  const eject = (u: number, pick: Int32Array, placed: number[]): number | undefined => {
+    for (const k of orders[u]!) {
+      if (!allowed(u, k)) continue;
+      let bestV = -1;
+      let bestK = -1;
+      let bestD = Infinity;
+      for (const v of placed) {
+        const kv = pick[v]!;
+        take(v, kv, -1);
+        if (fits(u, k)) {
+          take(u, k, 1);
+          for (const k2 of orders[v]!) {
+            const d = cost[v]![k2]! - cost[v]![kv]!;
+            if (d >= bestD) break;
+            if (k2 !== kv && allowed(v, k2) && fits(v, k2)) {
+              bestV = v;
+              bestK = k2;
+              bestD = d;
+              break;
+            }
+          }
+          take(u, k, -1);
+        }
+        take(v, kv, 1);
+      }
+      if (bestV >= 0) {
+        take(bestV, pick[bestV]!, -1);
+        pick[bestV] = bestK;
+        take(bestV, bestK, 1);
+        return k;
+      }
+    }
+    return undefined;
+  };
   const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
   const byCost = (u: number) => orders[u]!;
   const feasible = (pick: Int32Array) => {
@@ -143,8 +187,55 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     return true;
   };
+  // Local search on an assignment that fits (`left` holds its room): a unit moves to a cheaper
+  // choice, alone or with another unit moving to make room, while the total falls.
+  const usable = (u: number, k: number) => !dom[u]![k] && !isBanned.has(`${u}/${k}`);
+  const improve = (pick: Int32Array) => {
+    for (let pass = 0, better = true; better && pass < 50; pass++) {
+      better = false;
+      for (let u = 0; u < n; u++) {
+        const ku = pick[u]!;
+        take(u, ku, -1);
+        let done = false;
+        for (const k of orders[u]!) {
+          if (cost[u]![k]! >= cost[u]![ku]!) break;
+          if (!usable(u, k)) continue;
+          if (fits(u, k)) {
+            pick[u] = k;
+            done = true;
+            break;
+          }
+          // Room for k by moving one other unit v at a smaller extra cost.
+          const gain = cost[u]![ku]! - cost[u]![k]!;
+          for (let v = 0; v < n && !done; v++) {
+            if (v === u) continue;
+            const kv = pick[v]!;
+            take(v, kv, -1);
+            if (fits(u, k)) {
+              take(u, k, 1);
+              for (const k2 of orders[v]!) {
+                if (cost[v]![k2]! - cost[v]![kv]! >= gain) break;
+                if (k2 !== kv && usable(v, k2) && fits(v, k2)) {
+                  pick[u] = k;
+                  pick[v] = k2;
+                  done = true;
+                  break;
+                }
+              }
+              take(u, k, -1);
+            }
+            take(v, done ? pick[v]! : kv, 1);
+          }
+          if (done) break;
+        }
+        take(u, pick[u]!, 1);
+        if (done) better = true;
+      }
+    }
+  };
   const offer = (pick: Int32Array | null) => {
     if (!pick || !feasible(pick)) return;
+    if (valueOf(pick) < ub) improve(pick);
     const t = valueOf(pick);
     if (t < ub) {
       ub = t;
@@ -170,6 +261,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let next: Open | null = null;
   let cutsDone = opts.cuts === false;
   let spent = 0; // pivots of the LPs replaced by tighter ones
+  // Pseudo-costs per column: the LP bound's rise per unit of change, when taken (up) or forbidden.
+  const pcUp = new Float64Array(lp.N);
+  const pcDown = new Float64Array(lp.N);
+  const pcUpN = new Int32Array(lp.N);
+  const pcDownN = new Int32Array(lp.N);
+  let upSum = 0;
+  let downSum = 0;
+  let upN = 0;
+  let downN = 0;
   while (next || open.size > 0) {
     const nd: Open = next ?? open.pop()!;
     next = null;
@@ -191,6 +291,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     if (status === "infeasible") continue;
     const z = lp.objective().cost;
+    if (nd.col !== undefined && nd.frac! > INT_TOL) {
+      const gain = Math.max(0, z - nd.z!) / nd.frac!;
+      if (nd.up) (pcUp[nd.col]! += gain, pcUpN[nd.col]!++, (upSum += gain), upN++);
+      else (pcDown[nd.col]! += gain, pcDownN[nd.col]!++, (downSum += gain), downN++);
+    }
     const bound = Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z)));
     if (nd.fixes.length === 0) rootBound = bound;
     if (bound >= ub) continue;
@@ -259,34 +364,54 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       if (lp.reducedCost(j) > budget) fixes.push(j);
     }
 
-    // Branch on the fractional unit with the largest cost spread over its LP support.
-    const lo = new Map<number, number>();
-    const hi = new Map<number, number>();
-    const see = (u: number, c: number) => {
-      lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
-      hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
-    };
-    for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
-    for (let p = 0; p < lp.R; p++) {
-      const j = lp.basis[p]!;
-      const u = lp.colUnit[j]!;
-      if (u >= 0 && fracSet.has(u) && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
-    }
+    // Branch on a fractional unit's largest LP column j (x_j = v): taken (the bound rises by about
+    // pcUp[j]·(1 − v)) or forbidden (pcDown[j]·v), pseudo-costs learnt from the children solved so
+    // far; a column not yet branched on counts the average. The best product of the two gains wins;
+    // before any is learnt, the unit whose LP support spans the widest costs.
+    const avgUp = upN > 0 ? upSum / upN : 0;
+    const avgDown = downN > 0 ? downSum / downN : 0;
     let bu = frac[0]!;
-    let spread = -1;
-    for (const u of frac) {
-      if (hi.get(u)! - lo.get(u)! > spread) {
-        spread = hi.get(u)! - lo.get(u)!;
-        bu = u;
+    let score = -1;
+    if (upN === 0 || downN === 0) {
+      const lo = new Map<number, number>();
+      const hi = new Map<number, number>();
+      const see = (u: number, c: number) => {
+        lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
+        hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
+      };
+      for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
+      for (let p = 0; p < lp.R; p++) {
+        const j = lp.basis[p]!;
+        const u = lp.colUnit[j]!;
+        if (u >= 0 && fracSet.has(u) && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
+      }
+      for (const u of frac) {
+        if (hi.get(u)! - lo.get(u)! > score) {
+          score = hi.get(u)! - lo.get(u)!;
+          bu = u;
+        }
+      }
+    } else {
+      for (const u of frac) {
+        const j = unitStart[u]! + first[u]!;
+        const v = firstVal[u]!;
+        const up = (pcUpN[j]! > 0 ? pcUp[j]! / pcUpN[j]! : avgUp) * (1 - v);
+        const down = (pcDownN[j]! > 0 ? pcDown[j]! / pcDownN[j]! : avgDown) * v;
+        const sc = Math.max(up, 1e-6) * Math.max(down, 1e-6);
+        if (sc > score) {
+          score = sc;
+          bu = u;
+        }
       }
     }
     const bk = first[bu]!;
     // Child 1: the unit takes that choice; child 2: it may not.
     const take1 = fixes.slice();
     for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) take1.push(unitStart[bu]! + k);
-    next = { bound, fixes: take1, seq: seq++ };
-    fixes.push(unitStart[bu]! + bk);
-    open.push({ bound, fixes, seq: seq++ });
+    const bj = unitStart[bu]! + bk;
+    next = { bound, fixes: take1, seq: seq++, z, col: bj, up: true, frac: 1 - firstVal[bu]! };
+    fixes.push(bj);
+    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]! });
   }
   for (const j of applied) forbidden[j]!--;
   return { pick: best, value: ub, rootBound, proved: !aborted, nodes };
@@ -296,6 +421,11 @@ interface Open {
   bound: number;
   fixes: number[];
   seq: number;
+  /** The parent's LP optimum and its branching: column, taken or forbidden, by how much it moved. */
+  z?: number;
+  col?: number;
+  up?: boolean;
+  frac?: number;
 }
 
 /** A binary heap, least first by `cmp`. */
