@@ -48,7 +48,7 @@ describe("Stripe requests", () => {
     expect(f.get("locale")).toBe("nl");
     // After a partial payment the amount due changes, and so does the key.
     await createCheckoutSession(stripe, { ...invoice, dueCents: 2100 }, opts);
-    expect(seen[1]!.idempotencyKey).toBe("checkout:bdoc_parc:2100");
+    expect(seen[1]!.idempotencyKey).toBe("checkout:bdoc_parc:2100:nl");
     expect(seen[1]!.form.get("line_items[0][price_data][unit_amount]")).toBe("2100");
   });
 
