@@ -25,7 +25,7 @@ import { findClass, findHolder, findRequest, listClasses, listHolders, registerE
 import { patchClass } from "./service";
 import { transferShares, type TransferTo } from "./transfer";
 import { requestHolder } from "./holder-resource";
-import { openCallCheckout } from "./pay";
+import { HELD_BY_ORGANISATION, openCallCheckout } from "./pay";
 
 export const shareHolderPages = new Hono<AppEnv>();
 shareHolderPages.use("/coop/*", sameOriginForms);
@@ -140,7 +140,7 @@ function payRefusal(err: unknown): never {
       err.code === "SERVICE_UNAVAILABLE" ? "sharepay.error.unavailable"
       : err.code === "BAD_GATEWAY" ? "sharepay.error.stripe"
       : err.code === "NOT_FOUND" ? "sharepay.error.not_found"
-      : err.code === "CONFLICT" ? (err.errors?.[0]?.message === "held by an organisation" ? "sharepay.error.organisation" : "sharepay.error.nothing_due")
+      : err.code === "CONFLICT" ? (err.errors?.[0]?.message === HELD_BY_ORGANISATION ? "sharepay.error.organisation" : "sharepay.error.nothing_due")
       : null;
     if (key) throw new PageError(err.code, err.message, key);
   }

@@ -15,6 +15,9 @@ import { payableInvoice, stripeOf, viaStripe } from "../payments/checkout.servic
 import { createCheckoutSession } from "../payments/stripe";
 import { findHolder, findRequest } from "./repository";
 
+/** The 409's reason when the call belongs to an organisation (the page tells it apart from "nothing due"). */
+export const HELD_BY_ORGANISATION = "held by an organisation";
+
 /** Where Stripe sends the person back, with the notice each way shows (shares.pages.tsx reads them). */
 export function personReturnUrls(origin: string) {
   const page = `${origin}/account/shares`;
@@ -31,7 +34,7 @@ export async function openCallCheckout(ctx: ServiceContext, requestId: string, o
   const holder = request ? await findHolder(ctx.db, request.holderId) : undefined;
   if (!request || !holder) throw new AppError("NOT_FOUND", `No share request ${requestId}`);
   const conflict = (detail: string, why: string) => new AppError("CONFLICT", detail, [{ field: "request_id", message: why }]);
-  if (holder.orgId) throw conflict("An organisation pays its capital call from its billing page (/orgs/{id}/billing), on its own Stripe customer", "held by an organisation");
+  if (holder.orgId) throw conflict("An organisation pays its capital call from its billing page (/orgs/{id}/billing), on its own Stripe customer", HELD_BY_ORGANISATION);
   if (!request.documentId) throw conflict(`This request is ${request.status}: there is no capital call to pay`, `request ${request.status}`);
   let invoice;
   try {
