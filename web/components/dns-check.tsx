@@ -13,7 +13,9 @@ export function DnsCheck(props: { t: T; lang: Lang; dns: DnsView; service: strin
   const last = dns.checks[0];
   const types = DNS_TYPES.filter((k) => targets?.[k]?.length);
   return (
-    <section class="dns-check" aria-labelledby={`dns-${dns.item_id}`} data-verified={dns.dns_verified_at ? "yes" : "no"}>
+    // A group, not a section: every item's check has the same title, and named sections are
+    // region landmarks, which must have distinct names (axe's landmark-unique).
+    <div class="dns-check" role="group" aria-labelledby={`dns-${dns.item_id}`} data-verified={dns.dns_verified_at ? "yes" : "no"}>
       <h4 id={`dns-${dns.item_id}`}>{t("dns.title")}</h4>
       {dns.dns_verified_at ? (
         <p class="dns-verified">
@@ -52,6 +54,6 @@ export function DnsCheck(props: { t: T; lang: Lang; dns: DnsView; service: strin
           </div>
         </>
       )}
-    </section>
+    </div>
   );
 }

@@ -93,7 +93,9 @@ export function Checklist(props: { t: T; lang: Lang; item: MigrationItemView; ca
   const { t, lang, item } = props;
   const { ticked, total } = item.checklist_progress;
   return (
-    <section class="checklist" aria-labelledby={`check-${item.id}`}>
+    // A group, not a section: a named section is a region landmark, and two items with the same
+    // progress ("1 of 6") would be two landmarks of the same name (axe's landmark-unique).
+    <div class="checklist" role="group" aria-labelledby={`check-${item.id}`}>
       <h4 id={`check-${item.id}`}>{t("transition.checklist.title", { ticked: formatNumber(ticked, lang), total: formatNumber(total, lang) })}</h4>
       <ul class="checklist-steps">
         {item.checklist.map((r) => (
@@ -114,7 +116,7 @@ export function Checklist(props: { t: T; lang: Lang; item: MigrationItemView; ca
           </li>
         ))}
       </ul>
-    </section>
+    </div>
   );
 }
 
