@@ -3,7 +3,7 @@
 // search, today's lifted covers (src/transition/assign/cuts.ts) against the old extended covers
 // (bench/lib/cuts-baseline.ts) in the same run. Per instance: the cost search of optimal.ts (step
 // 2, at the optimum's count of members left out) once per separator; the LP bound before cuts, the
-// bound after the root rounds, HiGHS's optimum, the share of the gap closed, nodes, pivots, time.
+// bound after the root rounds, HiGHS's optimum, the share of the gap closed, node-cut restarts, nodes, pivots, time.
 // BENCH_SIZES=250x20,500x30 (members x providers), BENCH_SEEDS (2), BENCH_HIGHS_LIMIT_S (60),
 // BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are.
 import loadHighs from "highs";
@@ -51,7 +51,7 @@ async function main() {
           const ms = performance.now() - t0;
           const closed = ((r.rootCut! - r.rootLp!) / (cost - r.rootLp!)) * 100;
           console.log(
-            `    ${label.padEnd(8)} │ LP ${f1(r.rootLp!)} → cuts ${f1(r.rootCut!)} (${r.cutRounds} rounds, ${r.cuts} kept) │ gap closed ${f1(closed)}% │ ${r.nodes} nodes, ${r.pivots} pivots, ${Math.round(ms)} ms │ ${r.proved ? "proved" : "NOT proved"} ${r.value}${r.value === cost ? "" : ` (${r.value - cost > 0 ? "+" : ""}${r.value - cost})`}`,
+            `    ${label.padEnd(8)} │ LP ${f1(r.rootLp!)} → cuts ${f1(r.rootCut!)} (${r.cutRounds} rounds; ${r.restarts} node-cut restarts, ${r.cuts} cuts kept) │ gap closed ${f1(closed)}% │ ${r.nodes} nodes, ${r.pivots} pivots, ${Math.round(ms)} ms │ ${r.proved ? "proved" : "NOT proved"} ${r.value}${r.value === cost ? "" : ` (${r.value - cost > 0 ? "+" : ""}${r.value - cost})`}`,
           );
         }
       }

@@ -93,7 +93,7 @@ describe("lifted GUB cover cuts", () => {
           }),
         ];
         for (const x of points) {
-          const cuts = coverCuts(m, rows, x);
+          const cuts = [...coverCuts(m, rows, x), ...coverCuts(m, rows, x, { aggregate: true })];
           found += cuts.length;
           lifted += cuts.filter((c) => [...(c.coefs?.values() ?? [])].some((cs) => cs.some((a) => a > 1))).length;
           for (const cut of cuts) expect(lhs(cut, x)).toBeGreaterThan(cut.rhs);
@@ -115,9 +115,9 @@ describe("lifted GUB cover cuts", () => {
     expect(ks[2]!.as).toEqual([[3], [3], [3]]);
     // Two of three fit: at most two take the host.
     const x = [0, 1, 2].map(() => Float64Array.of(0.9, 0.1));
-    const cuts = coverCuts(m, [0, 1], x);
+    const cuts = coverCuts(m, [0, 1], x, { aggregate: true });
     expect(cuts.length).toBeGreaterThan(0);
-    expect(cuts[0]!.rhs).toBe(2);
+    expect(cuts.every((c) => c.rhs === 2)).toBe(true);
     checkValid(m, cuts, assignments(m));
   });
 
@@ -137,7 +137,8 @@ describe("lifted GUB cover cuts", () => {
 });
 
 describe("cut rounds in branch and bound", () => {
-  it("end at the enumerated optimum, with a root bound after cuts no lower than before", () => {
+  it("end at the enumerated optimum, with a root bound after cuts no lower than before, with node cuts too", () => {
+    let restarts = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         const m = randomModel(seed);
@@ -146,11 +147,17 @@ describe("cut rounds in branch and bound", () => {
         const best = Math.min(...all.map(value));
         const r = search(m, Int32Array.from(m.cost, (c) => c.length - 1));
         expect(r.proved).toBe(true);
+        // Restarts with node cuts from the first node on: the optimum again, proved.
+        const deep = search(m, Int32Array.from(m.cost, (c) => c.length - 1), { firstRestart: 1 });
+        expect(deep.proved).toBe(true);
+        expect(deep.value).toBe(best);
+        restarts += deep.restarts ?? 0;
         expect(r.value).toBe(best);
         if (Number.isFinite(r.rootCut!)) expect(r.rootCut!).toBeGreaterThanOrEqual(r.rootLp! - 1e-7);
         expect(r.rootBound).toBeLessThanOrEqual(best);
       }),
       { numRuns: 300 },
     );
+    expect(restarts).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,8 @@
 //    pivots, and it reaches whole assignments), the other waits in a heap;
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
-//  - root: GUB cover cuts (cuts.ts) while violated, as extra rows of a new LP;
+//  - cuts: lifted GUB covers (cuts.ts) in rounds at the root until the bound stalls, and at a few
+//    restarts deeper in the tree, as extra rows of a new LP (the cut loop, below the search);
 //  - reduced-cost fixing: a nonbasic column whose reduced cost lifts the bound to the best known
 //    total is forbidden below the node;
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
@@ -41,6 +42,8 @@ export interface Searched {
   cuts?: number;
   /** Simplex pivots over the whole search. */
   pivots?: number;
+  /** Restarts with node cuts. */
+  restarts?: number;
 }
 
 /** Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given rows. */
@@ -54,6 +57,8 @@ export interface SearchOptions {
   cuts?: boolean;
   /** Choices ([unit, choice]) no assignment may take; the incumbent may, and then counts as none. */
   banned?: [number, number][];
+  /** Node cuts: the node count of the first restart (default FIRST_RESTART; tests use 1). */
+  firstRestart?: number;
   /** The cut separator (default: cuts.ts's lifted covers; the bench passes the old ones to compare). */
   separate?: Separator;
 }
@@ -277,6 +282,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let rootLp = NaN;
   let rootCut = NaN;
   let cutRoundsDone = 0;
+  let restartAt = opts.firstRestart ?? FIRST_RESTART;
+  let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   // Pseudo-costs per column: the LP bound's rise per unit of change, when taken (up) or forbidden.
   const pcUp = new Float64Array(lp.N);
@@ -361,6 +368,18 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       next = nd; // the root again, on the tighter LP
       continue;
     }
+    if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
+      restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
+      restarts++;
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, rounds: [z] };
+      if (nodeCuts(m, cutRows, st, best, pivotLimit, separate)) {
+        ({ lp, model: lpModel, spent, aborted } = st);
+        forbidden = lp.forbidden;
+        if (aborted) break;
+        next = nd; // this node again, on the tighter LP
+        continue;
+      }
+    }
     if (bound >= ub) continue;
 
     // Reduced-cost fixing: x_j = 1 would lift the bound to at least the best known total.
@@ -422,7 +441,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]! });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
@@ -516,6 +535,30 @@ function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: In
     st.pool.push(...tight);
     rebuild(m, st, start, pivotLimit);
   }
+}
+
+/** Node cuts: at the first node past FIRST_RESTART nodes, then past ×RESTART_GROWTH as many, at most MAX_RESTARTS times. */
+const FIRST_RESTART = 100;
+const RESTART_GROWTH = 3;
+const MAX_RESTARTS = 4;
+
+/**
+ * Cuts at a node deep in the tree: covers are valid for every assignment, so the ones the node's
+ * LP violates join the pool for every node. GubLp takes no rows in place, so this is a restart: a
+ * new LP with the pool (the node's fixes carried in `forbidden`), solved from the incumbent. Hence
+ * only now and then. False when the node's LP violates no cut (nothing rebuilt).
+ */
+function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, pivotLimit: number, separate: Separator): boolean {
+  const R = m.cap.length;
+  const { x } = lpPoint(st.lp, m);
+  const fresh = separate(m, rows, x).slice(0, Math.max(10, R >> 1));
+  if (fresh.length === 0) return false;
+  const maxPool = Math.max(30, 2 * R);
+  const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
+  st.pool.length = 0;
+  st.pool.push(...kept, ...fresh.map((cut) => ({ cut, age: 0 })));
+  rebuild(m, st, start, pivotLimit);
+  return true;
 }
 
 interface Open {
