@@ -6,7 +6,8 @@
 //    pivots, and it reaches whole assignments), the other waits in a heap;
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
-//  - root: GUB cover cuts (cuts.ts) while violated, as extra rows of a new LP;
+//  - cuts: lifted GUB covers (cuts.ts) in rounds at the root until the bound stalls, and at a few
+//    restarts deeper in the tree, as extra rows of a new LP (the cut loop, below the search);
 //  - reduced-cost fixing: a nonbasic column whose reduced cost lifts the bound to the best known
 //    total is forbidden below the node;
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
@@ -21,7 +22,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
-import { coverCuts, withCuts } from "./cuts";
+import { coverCuts, withCuts, type Cut } from "./cuts";
 import { GubLp, type Model } from "./lp";
 
 export type { Model } from "./lp";
@@ -34,7 +35,19 @@ export interface Searched {
   rootBound: number;
   proved: boolean;
   nodes: number;
+  /** The root LP optimum before cuts and after them (NaN when no cuts ran), the rounds, the cuts kept. */
+  rootLp?: number;
+  rootCut?: number;
+  cutRounds?: number;
+  cuts?: number;
+  /** Simplex pivots over the whole search. */
+  pivots?: number;
+  /** Restarts with node cuts. */
+  restarts?: number;
 }
+
+/** Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given rows. */
+export type Separator = (m: Model, rows: number[], x: Float64Array[]) => Cut[];
 
 export interface SearchOptions {
   nodeLimit?: number;
@@ -44,6 +57,10 @@ export interface SearchOptions {
   cuts?: boolean;
   /** Choices ([unit, choice]) no assignment may take; the incumbent may, and then counts as none. */
   banned?: [number, number][];
+  /** Node cuts: the node count of the first restart (default FIRST_RESTART; tests use 1). */
+  firstRestart?: number;
+  /** The cut separator (default: cuts.ts's lifted covers; the bench passes the old ones to compare). */
+  separate?: Separator;
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -260,6 +277,13 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // assignments); the other waits in the heap.
   let next: Open | null = null;
   let cutsDone = opts.cuts === false;
+  const separate = opts.separate ?? coverCuts;
+  const pool: PoolCut[] = [];
+  let rootLp = NaN;
+  let rootCut = NaN;
+  let cutRoundsDone = 0;
+  let restartAt = opts.firstRestart ?? FIRST_RESTART;
+  let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   // Pseudo-costs per column: the LP bound's rise per unit of change, when taken (up) or forbidden.
   const pcUp = new Float64Array(lp.N);
@@ -331,27 +355,30 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       continue;
     }
     offer(round((u) => (fracSet.has(u) ? [first[u]!, ...byCost(u)] : [first[u]!]), (u) => (fracSet.has(u) ? 0 : 1)));
-    if (!cutsDone && ub < Infinity) {
+    if (!cutsDone) {
       cutsDone = true;
-      // Root: cover cuts while they are violated (a few rounds), each round a larger LP.
-      for (let k = 0; k < 4; k++) {
-        const xv = lp.values();
-        const x = cost.map((_, u) => xv.subarray(unitStart[u]!, unitStart[u + 1]!));
-        const cuts = coverCuts(m, cutRows, x);
-        if (cuts.length === 0) break;
-        lpModel = withCuts(lpModel, cuts);
-        const tighter = new GubLp(lpModel);
-        tighter.forbidden.set(forbidden.subarray(0, lp.N));
-        tighter.start(best);
-        spent += lp.pivots;
-        lp = tighter;
-        forbidden = lp.forbidden;
-        if (lp.solve(Math.max(0, pivotLimit - spent)) === "limit") aborted = true;
-        if (aborted) break;
-      }
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, rounds: [z] };
+      cutRounds(m, cutRows, st, ub, best, pivotLimit, separate);
+      ({ lp, model: lpModel, spent, aborted } = st);
+      forbidden = lp.forbidden;
+      rootLp = z;
+      rootCut = st.rounds[st.rounds.length - 1]!;
+      cutRoundsDone = st.rounds.length - 1;
       if (aborted) break;
       next = nd; // the root again, on the tighter LP
       continue;
+    }
+    if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
+      restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
+      restarts++;
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, rounds: [z] };
+      if (nodeCuts(m, cutRows, st, best, pivotLimit, separate)) {
+        ({ lp, model: lpModel, spent, aborted } = st);
+        forbidden = lp.forbidden;
+        if (aborted) break;
+        next = nd; // this node again, on the tighter LP
+        continue;
+      }
     }
     if (bound >= ub) continue;
 
@@ -414,7 +441,124 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]! });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts };
+}
+
+// ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
+// slack ones. The LP is rebuilt with the pool as rows (withCuts) each round: GubLp takes no new
+// rows in place. Unit columns keep their indexes, so forbidden counts and node fixes carry over.
+
+/** A cut of the pool and the rounds it has been slack in a row. */
+interface PoolCut {
+  cut: Cut;
+  age: number;
+}
+
+interface CutState {
+  lp: GubLp;
+  model: Model;
+  /** Pivots of the LPs replaced so far. */
+  spent: number;
+  aborted: boolean;
+  pool: PoolCut[];
+  /** The LP optimum after each round (the first: before any cut). */
+  rounds: number[];
+}
+
+/** Root rounds at most; a round that moves the bound less than STALL of the first gap ends them. */
+const CUT_ROUNDS = 30;
+const STALL = 0.003;
+/** A cut slack this many rounds in a row leaves the pool. */
+const CUT_AGE = 3;
+
+/** The LP point per unit (x[u][k]) and its cut rows' slacks. */
+function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array } {
+  const xv = lp.values();
+  const x = m.cost.map((_, u) => xv.subarray(lp.unitStart[u]!, lp.unitStart[u + 1]!));
+  return { x, slack: xv.subarray(lp.N + m.cap.length) };
+}
+
+/** A new LP on m plus the pool's cuts, with the old one's forbidden columns, solved from `start`. */
+function rebuild(m: Model, st: CutState, start: Int32Array, pivotLimit: number) {
+  st.model = withCuts(m, st.pool.map((p) => p.cut));
+  const lp = new GubLp(st.model);
+  lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
+  lp.start(start);
+  st.spent += st.lp.pivots;
+  st.lp = lp;
+  if (lp.solve(Math.max(0, pivotLimit - st.spent)) === "limit") st.aborted = true;
+}
+
+/** Ages the pool's cuts at the current LP point; true when some cut is slack. */
+function age(st: CutState, slack: Float64Array): boolean {
+  let any = false;
+  st.pool.forEach((p, i) => {
+    if (slack[i]! > 1e-6) (p.age++, (any = true));
+    else p.age = 0;
+  });
+  return any;
+}
+
+/**
+ * Separate, re-solve, separate again while the bound moves (by at least STALL of the gap between
+ * the first LP bound and `ub`) and cuts are found. At most max(10, R/2) new cuts a round and 2R in
+ * the pool (each row makes every pivot dearer); cuts slack CUT_AGE rounds in a row are dropped, and
+ * at the end every slack one (a slack row does not hold the optimum up: the bound stays).
+ */
+function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: Int32Array, pivotLimit: number, separate: Separator) {
+  const R = m.cap.length;
+  const perRound = Math.max(10, R >> 1);
+  const maxPool = Math.max(30, 2 * R);
+  const z0 = st.rounds[0]!;
+  // Without an incumbent yet, the gap is taken as 0.1% of the bound.
+  const stall = Math.max(0.5, STALL * (Math.min(ub, z0 + 1e-3 * Math.abs(z0)) - z0));
+  for (let round = 0; round < CUT_ROUNDS; round++) {
+    const { x, slack } = lpPoint(st.lp, m);
+    age(st, slack);
+    const fresh = separate(m, rows, x).slice(0, perRound);
+    if (fresh.length === 0) break;
+    const kept = st.pool.filter((p) => p.age < CUT_AGE);
+    st.pool.length = 0;
+    st.pool.push(...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 })));
+    rebuild(m, st, start, pivotLimit);
+    if (st.aborted) return;
+    const z = st.lp.objective().cost;
+    const prev = st.rounds[st.rounds.length - 1]!;
+    st.rounds.push(z);
+    if (Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z))) >= ub) break;
+    if (z - prev < stall) break;
+  }
+  const { slack } = lpPoint(st.lp, m);
+  if (age(st, slack)) {
+    const tight = st.pool.filter((p) => p.age === 0);
+    st.pool.length = 0;
+    st.pool.push(...tight);
+    rebuild(m, st, start, pivotLimit);
+  }
+}
+
+/** Node cuts: at the first node past FIRST_RESTART nodes, then past ×RESTART_GROWTH as many, at most MAX_RESTARTS times. */
+const FIRST_RESTART = 100;
+const RESTART_GROWTH = 3;
+const MAX_RESTARTS = 4;
+
+/**
+ * Cuts at a node deep in the tree: covers are valid for every assignment, so the ones the node's
+ * LP violates join the pool for every node. GubLp takes no rows in place, so this is a restart: a
+ * new LP with the pool (the node's fixes carried in `forbidden`), solved from the incumbent. Hence
+ * only now and then. False when the node's LP violates no cut (nothing rebuilt).
+ */
+function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, pivotLimit: number, separate: Separator): boolean {
+  const R = m.cap.length;
+  const { x } = lpPoint(st.lp, m);
+  const fresh = separate(m, rows, x).slice(0, Math.max(10, R >> 1));
+  if (fresh.length === 0) return false;
+  const maxPool = Math.max(30, 2 * R);
+  const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
+  st.pool.length = 0;
+  st.pool.push(...kept, ...fresh.map((cut) => ({ cut, age: 0 })));
+  rebuild(m, st, start, pivotLimit);
+  return true;
 }
 
 interface Open {

@@ -1,0 +1,62 @@
+/// <reference types="node" />
+// `npm run bench:assign-cuts`: how much of the root gap the cuts close and what that does to the
+// search, today's lifted covers (src/transition/assign/cuts.ts) against the old extended covers
+// (bench/lib/cuts-baseline.ts) in the same run. Per instance: the cost search of optimal.ts (step
+// 2, at the optimum's count of members left out) once per separator; the LP bound before cuts, the
+// bound after the root rounds, HiGHS's optimum, the share of the gap closed, node-cut restarts, nodes, pivots, time.
+// BENCH_SIZES=250x20,500x30 (members x providers), BENCH_SEEDS (2), BENCH_HIGHS_LIMIT_S (60),
+// BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are.
+import loadHighs from "highs";
+import { search, type Separator } from "../src/transition/assign/bnb";
+import { coverCuts } from "../src/transition/assign/cuts";
+import { buildUnits } from "../src/transition/assign/units";
+import { assignInstance } from "./lib/assign-instances";
+import { assignMip, pickFromSolution } from "./lib/assign-mip";
+import { costModel, rootAssignment } from "./lib/assign-phases";
+import { coverCuts as baselineCuts } from "./lib/cuts-baseline";
+import { toLpText } from "./lib/reference";
+
+const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const SEEDS = Number(process.env.BENCH_SEEDS ?? 2);
+const HIGHS_LIMIT_S = Number(process.env.BENCH_HIGHS_LIMIT_S ?? 60);
+const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
+const SEPARATORS: [string, Separator][] = [
+  ["baseline", baselineCuts],
+  ["lifted", coverCuts],
+];
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
+
+async function main() {
+  const highs = await loadHighs();
+  for (const [members, providers] of SIZES) {
+    for (const clustered of [false, true]) {
+      for (let s = 0; s < SEEDS; s++) {
+        const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
+        const input = assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate: BENCH_RATE }, seed);
+        const problem = buildUnits(input, "optimal");
+        const sol = highs.solve(toLpText(assignMip(problem)), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5, time_limit: HIGHS_LIMIT_S } as never);
+        const value = (n: string) => (sol.Columns[n] as { Primal?: number } | undefined)?.Primal ?? 0;
+        const hp = pickFromSolution(problem, value);
+        let left = 0;
+        let cost = 0;
+        problem.units.forEach((u, i) => (hp[i]! < 0 ? (left += u.members.length) : (cost += u.choices[hp[i]!]!.cost)));
+        const model = costModel(problem, left);
+        const start = Int32Array.from([...rootAssignment(problem), 1]);
+        const name = `${String(members).padStart(4)}×${String(providers).padStart(2)} ${(clustered ? "clustered" : "random").padEnd(9)} s${s}`;
+        console.log(`${name} │ optimum ${cost}${sol.Status === "Optimal" ? "" : ` (HiGHS: ${sol.Status}, best known)`}, ${left} out`);
+        for (const [label, separate] of SEPARATORS) {
+          const t0 = performance.now();
+          const r = search(model, start, { separate, banned: [[problem.units.length, 1]] });
+          const ms = performance.now() - t0;
+          const closed = ((r.rootCut! - r.rootLp!) / (cost - r.rootLp!)) * 100;
+          console.log(
+            `    ${label.padEnd(8)} │ LP ${f1(r.rootLp!)} → cuts ${f1(r.rootCut!)} (${r.cutRounds} rounds; ${r.restarts} node-cut restarts, ${r.cuts} cuts kept) │ gap closed ${f1(closed)}% │ ${r.nodes} nodes, ${r.pivots} pivots, ${Math.round(ms)} ms │ ${r.proved ? "proved" : "NOT proved"} ${r.value}${r.value === cost ? "" : ` (${r.value - cost > 0 ? "+" : ""}${r.value - cost})`}`,
+          );
+        }
+      }
+    }
+  }
+}
+
+await main();
