@@ -443,6 +443,7 @@ export class GubLp {
         this.pos[e] = KEY;
         this.pos[old] = NONBASIC;
         this.piStamp[u] = 0; // y is unchanged (no working column of u), π_u follows the new key
+        if (this.level1 && this.forbidden[old]! > 0) this.checkLevel1();
         return theta;
       }
       // Swap: the working column at q becomes the key, the old key takes position q (value 0),
@@ -500,11 +501,25 @@ export class GubLp {
       if (this.level1) this.y1[r]! += d1 * v;
     }
     this.stamp++;
-    this.pos[this.basis[p0]!] = NONBASIC;
+    const left = this.basis[p0]!;
+    this.pos[left] = NONBASIC;
     this.basis[p0] = e;
     this.pos[e] = p0;
     this.xw[p0] = theta;
+    if (this.level1 && this.forbidden[left]! > 0) this.checkLevel1();
     return theta;
+  }
+
+  /**
+   * A forbidden column left the basis: if none is left, the first level's duals are exactly 0 (its
+   * costs are 0 on a nonsingular basis), and pricing goes back to one level, as at the start.
+   */
+  private checkLevel1() {
+    for (let u = 0; u < this.U; u++) if (this.forbidden[this.key[u]!]! > 0) return;
+    for (let p = 0; p < this.R; p++) if (this.forbidden[this.basis[p]!]! > 0) return;
+    this.level1 = false;
+    this.y1.fill(0);
+    this.stamp++;
   }
 
   /**
