@@ -304,9 +304,10 @@ export class GubLp {
       const end = Math.min(total, start + seg);
       for (let j = start; j < end; j++) {
         if (pos[j] !== NONBASIC) continue;
+        let d1 = forbidden[j]! > 0 ? 1 : 0;
+        if (d1 > 0 && !level1) continue; // a forbidden column, all first-level duals 0
         const u = colUnit[j]!;
         if (u >= 0) this.unitDuals(u);
-        let d1 = forbidden[j]! > 0 ? 1 : 0;
         if (level1) {
           if (u >= 0) d1 -= pi1[u]!;
           for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d1 -= y1[colRes[i]!]! * colAmt[i]!;
