@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignInstance } from "../../bench/lib/assign-instances";
 import { assignMip } from "../../bench/lib/assign-mip";
-import { toLpText } from "../../bench/lib/reference";
+import { rng } from "../../bench/lib/instances";
+import { toLpText, type Lin } from "../../bench/lib/reference";
 import { coverCuts, withCuts } from "../../src/transition/assign/cuts";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
@@ -33,6 +34,58 @@ function highsLp(p: UnitProblem): number {
   expect(sol.Status).toBe("Optimal");
   return sol.ObjectiveValue;
 }
+
+/** HiGHS's LP optimum of a model as it stands (cut rows included), without the columns `drop` names. */
+function highsModelLp(m: Model, drop: (u: number, k: number) => boolean = () => false): number {
+  const vars: Lin["vars"] = [];
+  const rows: Lin["rows"] = [];
+  const perRow: [string, number][][] = m.cap.map(() => []);
+  m.cost.forEach((cs, u) => {
+    const one: [string, number][] = [];
+    cs.forEach((c, k) => {
+      if (drop(u, k)) return;
+      const name = `x${u}_${k}`;
+      vars.push({ name, obj: c, binary: false });
+      one.push([name, 1]);
+      m.res[u]![k]!.forEach((r, i) => perRow[r]!.push([name, m.amt[u]![k]![i]!]));
+    });
+    rows.push({ name: `u${u}`, terms: one, sense: "=", rhs: 1 });
+  });
+  perRow.forEach((terms, r) => terms.length > 0 && rows.push({ name: `r${r}`, terms, sense: "<=", rhs: m.cap[r]! }));
+  const sol = highs.solve(toLpText({ vars, rows }), { output_flag: false } as never);
+  expect(sol.Status).toBe("Optimal");
+  return sol.ObjectiveValue;
+}
+
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(b));
+
+/** The LP's point is a solution of the model: within bounds, one per unit, within every row. */
+function expectFeasible(lp: GubLp, m: Model) {
+  const x = lp.values();
+  for (let j = 0; j < lp.N; j++) expect(x[j]!).toBeGreaterThanOrEqual(-1e-9);
+  const used = new Float64Array(m.cap.length);
+  m.cost.forEach((cs, u) => {
+    let one = 0;
+    cs.forEach((_, k) => {
+      const v = x[lp.unitStart[u]! + k]!;
+      one += v;
+      m.res[u]![k]!.forEach((r, i) => (used[r]! += v * m.amt[u]![k]![i]!));
+    });
+    expect(Math.abs(one - 1)).toBeLessThanOrEqual(1e-9);
+  });
+  used.forEach((v, r) => expect(v).toBeLessThanOrEqual(m.cap[r]! + 1e-7 * Math.max(1, m.cap[r]!)));
+}
+
+const shapes = (maxMembers: number, maxProviders: number) =>
+  fc.record({
+    members: fc.integer({ min: 1, max: maxMembers }),
+    providers: fc.integer({ min: 1, max: maxProviders }),
+    options: fc.integer({ min: 1, max: 8 }),
+    clustered: fc.boolean(),
+    grouped: fc.constantFrom(0, 0.3),
+    slack: fc.constantFrom(0.5, 0.8, 1, 1.05, 1.5),
+    rate: fc.constantFrom(0, 0.3),
+  });
 
 describe("the GUB simplex", () => {
   it("reaches HiGHS's LP optimum from everyone out, on random and clustered instances up to 60 members", () => {
@@ -78,6 +131,89 @@ describe("the GUB simplex", () => {
     lp.forbidden[1]!--;
     expect(lp.solve()).toBe("optimal");
     expect(lp.objective()).toEqual({ cost: 12, forbidden: 0 });
+  });
+});
+
+describe("the GUB simplex, larger and warm", () => {
+  it("reaches HiGHS's LP optimum on instances up to 250 members × 20 hosts (hundreds of pivots, several refactorisations)", () => {
+    fc.assert(
+      fc.property(shapes(250, 20), fc.integer({ min: 1, max: 1_000_000 }), (shape, seed) => {
+        const p = buildUnits(assignInstance(shape, seed), "optimal");
+        const m = bigM(p);
+        const lp = new GubLp(m);
+        lp.start(p.units.map((u) => u.choices.length));
+        expect(lp.solve()).toBe("optimal");
+        expect(lp.objective().forbidden).toBe(0);
+        expect(near(lp.objective().cost, highsModelLp(m))).toBe(true);
+        expectFeasible(lp, m);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it("re-optimised warm after forbidding columns, it is HiGHS's LP without them; allowed again, the first optimum", () => {
+    fc.assert(
+      fc.property(shapes(80, 10), fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(0.1, 0.3, 0.6), (shape, seed, share) => {
+        const p = buildUnits(assignInstance(shape, seed), "optimal");
+        const m = bigM(p);
+        const lp = new GubLp(m);
+        lp.start(p.units.map((u) => u.choices.length));
+        expect(lp.solve()).toBe("optimal");
+        const first = lp.objective().cost;
+        // Forbid a share of the choices, basic ones (the LP's own support) first; "out" stays allowed.
+        const r = rng(seed);
+        const drop = new Set<number>();
+        m.cost.forEach((cs, u) =>
+          cs.forEach((_, k) => {
+            const j = lp.unitStart[u]! + k;
+            if (k < cs.length - 1 && (lp.isBasic(j) ? r() < 2 * share : r() < share)) drop.add(j);
+          }),
+        );
+        for (const j of drop) lp.forbidden[j]!++;
+        expect(lp.solve()).toBe("optimal");
+        expect(lp.objective().forbidden).toBeLessThanOrEqual(1e-9);
+        const ref = highsModelLp(m, (u, k) => drop.has(lp.unitStart[u]! + k));
+        expect(near(lp.objective().cost, ref)).toBe(true);
+        expectFeasible(lp, m);
+        // Reduced costs at the optimum: none negative among the allowed nonbasic columns.
+        for (let j = 0; j < lp.N; j++) if (!lp.isBasic(j) && !drop.has(j)) expect(lp.reducedCost(j)).toBeGreaterThanOrEqual(-1e-6);
+        for (const j of drop) lp.forbidden[j]!--;
+        expect(lp.solve()).toBe("optimal");
+        expect(near(lp.objective().cost, first)).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("with cover-cut rows added (as bnb.ts adds them at its root), it is HiGHS's LP of the model with those rows", () => {
+    let cutRuns = 0;
+    fc.assert(
+      fc.property(shapes(120, 12), fc.integer({ min: 1, max: 1_000_000 }), (shape, seed) => {
+        const p = buildUnits(assignInstance(shape, seed), "optimal");
+        const m = bigM(p);
+        const lp = new GubLp(m);
+        const allOut = p.units.map((u) => u.choices.length);
+        lp.start(allOut);
+        expect(lp.solve()).toBe("optimal");
+        let model = m;
+        let current = lp;
+        for (let round = 0; round < 3; round++) {
+          const xv = current.values();
+          const x = m.cost.map((_, u) => xv.subarray(current.unitStart[u]!, current.unitStart[u + 1]!));
+          const cuts = coverCuts(m, m.cap.map((_, r) => r), x);
+          if (cuts.length === 0) break;
+          cutRuns++;
+          model = withCuts(model, cuts);
+          current = new GubLp(model);
+          current.start(allOut);
+          expect(current.solve()).toBe("optimal");
+          expect(near(current.objective().cost, highsModelLp(model))).toBe(true);
+          expectFeasible(current, model);
+        }
+      }),
+      { numRuns: 25 },
+    );
+    expect(cutRuns).toBeGreaterThan(0); // the property did meet cut rows
   });
 });
 

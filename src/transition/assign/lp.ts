@@ -3,7 +3,13 @@
 //   min Σ c_j x_j   s.t.  Σ_{j∈u} x_j = 1 (every unit u),  Σ_j a_rj x_j + s_r = cap_r,  x, s ≥ 0.
 // Each unit keeps one basic "key" column; substituting it out leaves a working basis of only R × R
 // (R = the capacity rows, a few hundred at most), whatever the number of units and choices. Its
-// inverse is dense, updated per pivot and recomputed every REFACTOR pivots.
+// inverse is dense, updated per pivot and recomputed every REFACTOR pivots; both loops skip zeros
+// (the basis columns have 1–8 nonzeros, so the inverse stays sparse-ish).
+// The duals are not recomputed per pivot (that was an R × R product, most of a pivot's time): the
+// resource duals y move by a rank-one step, y += d_e · (row of the leaving position in the new
+// inverse), and a unit's dual π_u = c_key − y·a_key is computed when pricing reaches the unit.
+// They are recomputed from scratch at each refactorisation and at the start of every solve (the
+// caller changes `forbidden`, hence the first-level costs, between solves).
 // Branch and bound (bnb.ts) forbids columns. A forbidden column is not removed: it gets a first-
 // level cost of 1 in a lexicographic objective (forbidden mass, then cost), which is the exact
 // "infinite penalty". So the basis stays primal feasible through every branching and backtracking,
@@ -53,8 +59,14 @@ export class GubLp {
   readonly xw: Float64Array;
   private readonly y1: Float64Array;
   private readonly y2: Float64Array;
+  /** π per unit (both levels), valid when piStamp[u] === stamp. */
   private readonly pi1: Float64Array;
   private readonly pi2: Float64Array;
+  private readonly piStamp: Int32Array;
+  private stamp = 1;
+  /** Reduced costs (both levels) of the column price() chose. */
+  private enter1 = 0;
+  private enter2 = 0;
   private sinceRefactor = 0;
   /** Some basic column is forbidden: the first-level duals are not all zero. */
   private level1 = false;
@@ -69,6 +81,12 @@ export class GubLp {
   private readonly xsum: Float64Array;
   private readonly touched: Int32Array;
   private readonly mark: Uint8Array;
+  /** Nonzero positions of a row or column (scratch). */
+  private readonly nz: Int32Array;
+  private readonly nz2: Int32Array;
+  private readonly row: Float64Array;
+  private readonly fa: Float64Array;
+  private readonly fi: Float64Array;
 
   constructor(m: Model) {
     const U = m.cost.length;
@@ -130,6 +148,12 @@ export class GubLp {
     this.xsum = new Float64Array(U);
     this.touched = new Int32Array(U + 1);
     this.mark = new Uint8Array(U);
+    this.piStamp = new Int32Array(U);
+    this.nz = new Int32Array(R);
+    this.nz2 = new Int32Array(R);
+    this.row = new Float64Array(R);
+    this.fa = new Float64Array(R * R);
+    this.fi = new Float64Array(R * R);
   }
 
   /** Start from an assignment that fits (per unit: a choice index): keys = its columns, all slacks basic. */
@@ -187,6 +211,7 @@ export class GubLp {
   /** Reduced cost (second level) of column j under the current duals; only meaningful after solve(). */
   reducedCost(j: number): number {
     const u = this.colUnit[j]!;
+    if (u >= 0) this.unitDuals(u);
     let d = this.cost[j]! - (u >= 0 ? this.pi2[u]! : 0);
     for (let i = this.colStart[j]!; i < this.colStart[j + 1]!; i++) d -= this.y2[this.colRes[i]!]! * this.colAmt[i]!;
     return d;
@@ -195,6 +220,7 @@ export class GubLp {
   /** First-level reduced cost (forbidden mass) of column j. */
   reducedForbidden(j: number): number {
     const u = this.colUnit[j]!;
+    if (u >= 0) this.unitDuals(u);
     let d = (this.forbidden[j]! > 0 ? 1 : 0) - (u >= 0 ? this.pi1[u]! : 0);
     for (let i = this.colStart[j]!; i < this.colStart[j + 1]!; i++) d -= this.y1[this.colRes[i]!]! * this.colAmt[i]!;
     return d;
@@ -207,9 +233,9 @@ export class GubLp {
   /** Re-optimise from the current basis. `infeasible`: every solution uses a forbidden column. */
   solve(maxPivots = 1_000_000): LpStatus {
     let degenerate = 0;
+    this.duals(); // the caller may have changed `forbidden`
     for (let it = 0; it < maxPivots; it++) {
       if (this.sinceRefactor >= REFACTOR) this.refactor();
-      this.duals();
       const bland = degenerate >= BLAND_AFTER;
       const e = this.price(bland);
       if (e < 0) {
@@ -222,7 +248,7 @@ export class GubLp {
     return "limit";
   }
 
-  /** y (per level) from the working basis; π per unit from its key. */
+  /** y (per level) from the working basis, from scratch (π per unit follows lazily: unitDuals). */
   private duals() {
     const { R, binv } = this;
     let anyForbidden = false;
@@ -239,17 +265,23 @@ export class GubLp {
       if (c2 !== 0) for (let r = 0, o = p * R; r < R; r++) this.y2[r]! += c2 * binv[o + r]!;
       if (c1 !== 0) for (let r = 0, o = p * R; r < R; r++) this.y1[r]! += c1 * binv[o + r]!;
     }
-    for (let u = 0; u < this.U; u++) {
-      const j = this.key[u]!;
-      let p2 = this.cost[j]!;
-      let p1 = this.forbidden[j]! > 0 ? 1 : 0;
-      for (let i = this.colStart[j]!; i < this.colStart[j + 1]!; i++) {
-        p2 -= this.y2[this.colRes[i]!]! * this.colAmt[i]!;
-        p1 -= this.y1[this.colRes[i]!]! * this.colAmt[i]!;
-      }
-      this.pi2[u] = p2;
-      this.pi1[u] = p1;
+    this.stamp++;
+  }
+
+  /** π_u (both levels) from its key and the current y, unless already computed since y last moved. */
+  private unitDuals(u: number) {
+    if (this.piStamp[u] === this.stamp) return;
+    this.piStamp[u] = this.stamp;
+    const j = this.key[u]!;
+    let p2 = this.cost[j]!;
+    let p1 = this.forbidden[j]! > 0 ? 1 : 0;
+    const { colRes, colAmt, y1, y2 } = this;
+    for (let i = this.colStart[j]!, e = this.colStart[j + 1]!; i < e; i++) {
+      p2 -= y2[colRes[i]!]! * colAmt[i]!;
+      p1 -= y1[colRes[i]!]! * colAmt[i]!;
     }
+    this.pi2[u] = p2;
+    this.pi1[u] = p1;
   }
 
   /**
@@ -264,40 +296,56 @@ export class GubLp {
     let b1 = -1e-9;
     let best2 = -1;
     let b2 = -this.dualTol;
-    const { colStart, colRes, colAmt, y2, pi2, cost, forbidden, pos, colUnit } = this;
+    let at2 = 0; // the first-level reduced cost of best2 (within ±1e-9 of 0)
+    const { colStart, colRes, colAmt, y1, y2, pi1, pi2, cost, forbidden, pos, colUnit, level1 } = this;
     const from = bland ? 0 : this.priceFrom % total;
     for (let scanned = 0; scanned < total; ) {
       const start = (from + scanned) % total;
       const end = Math.min(total, start + seg);
       for (let j = start; j < end; j++) {
         if (pos[j] !== NONBASIC) continue;
-        const d1 = this.level1 ? this.reducedForbidden(j) : forbidden[j]! > 0 ? 1 : 0;
+        let d1 = forbidden[j]! > 0 ? 1 : 0;
+        if (d1 > 0 && !level1) continue; // a forbidden column, all first-level duals 0
+        const u = colUnit[j]!;
+        if (u >= 0) this.unitDuals(u);
+        if (level1) {
+          if (u >= 0) d1 -= pi1[u]!;
+          for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d1 -= y1[colRes[i]!]! * colAmt[i]!;
+        }
         if (d1 > 1e-9) continue;
         if (d1 < -1e-9) {
-          if (bland) return j;
-          if (d1 < b1) {
+          if (bland || d1 < b1) {
             best1 = j;
             b1 = d1;
           }
+          if (bland) break;
           continue;
         }
         if (best1 >= 0) continue; // a first-level improvement is already chosen
-        const u = colUnit[j]!;
         let d2 = cost[j]! - (u >= 0 ? pi2[u]! : 0);
         for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d2 -= y2[colRes[i]!]! * colAmt[i]!;
         if (d2 < b2) {
-          if (bland) return j;
           best2 = j;
           b2 = d2;
+          at2 = d1;
+          if (bland) break;
         }
       }
       scanned += end - start;
+      if (bland && (best1 >= 0 || best2 >= 0)) break;
       if (!bland && (best1 >= 0 || best2 >= 0)) {
         this.priceFrom = end;
         break;
       }
     }
-    return best1 >= 0 ? best1 : best2;
+    if (best1 >= 0) {
+      this.enter1 = b1;
+      this.enter2 = this.reducedCost(best1);
+      return best1;
+    }
+    this.enter1 = at2;
+    this.enter2 = b2;
+    return best2;
   }
 
   /** Transformed column of j into this.t (dense). */
@@ -314,12 +362,16 @@ export class GubLp {
 
   /** w = B⁻¹ t. */
   private ftran() {
-    const { R, t, w, binv } = this;
-    w.fill(0);
-    for (let r = 0; r < R; r++) {
-      const tr = t[r]!;
-      if (tr === 0) continue;
-      for (let p = 0; p < R; p++) w[p]! += binv[p * R + r]! * tr;
+    const { R, t, w, binv, nz } = this;
+    let n = 0;
+    for (let r = 0; r < R; r++) if (t[r] !== 0) nz[n++] = r;
+    for (let p = 0, o = 0; p < R; p++, o += R) {
+      let v = 0;
+      for (let i = 0; i < n; i++) {
+        const r = nz[i]!;
+        v += binv[o + r]! * t[r]!;
+      }
+      w[p] = v;
     }
   }
 
@@ -391,13 +443,15 @@ export class GubLp {
         this.key[u] = e;
         this.pos[e] = KEY;
         this.pos[old] = NONBASIC;
+        this.piStamp[u] = 0; // y is unchanged (no working column of u), π_u follows the new key
+        if (this.level1 && this.forbidden[old]! > 0) this.checkLevel1();
         return theta;
       }
       // Swap: the working column at q becomes the key, the old key takes position q (value 0),
       // then leaves there by an ordinary pivot. Columns of unit u change by B' = B·E, E = E⁻¹.
       const kn = this.basis[q]!;
       const binv = this.binv;
-      const row = new Float64Array(R);
+      const row = this.row;
       for (let r = 0; r < R; r++) row[r] = -binv[q * R + r]!;
       for (let p = 0; p < R; p++) {
         if (p === q || this.colUnit[this.basis[p]!] !== u) continue;
@@ -417,33 +471,75 @@ export class GubLp {
     const piv = w[p0]!;
     const binv = this.binv;
     const o0 = p0 * R;
-    for (let r = 0; r < R; r++) binv[o0 + r]! /= piv;
+    // The new row p0 (the old one over the pivot), its nonzeros gathered once: the row operations
+    // and the duals' step touch only those.
+    const nz = this.nz;
+    let nnz = 0;
+    for (let r = 0; r < R; r++) {
+      const v = binv[o0 + r]!;
+      if (v === 0) continue;
+      binv[o0 + r] = v / piv;
+      nz[nnz++] = r;
+    }
     for (let p = 0; p < R; p++) {
       if (p === p0) continue;
       const f = w[p]!;
       if (f === 0) continue;
       const o = p * R;
-      for (let r = 0; r < R; r++) binv[o + r]! -= f * binv[o0 + r]!;
+      for (let i = 0; i < nnz; i++) {
+        const r = nz[i]!;
+        binv[o + r]! -= f * binv[o0 + r]!;
+      }
     }
-    this.pos[this.basis[p0]!] = NONBASIC;
+    // Duals: y' = y + d_e · (new row p0), which keeps every other basic reduced cost at 0 and makes
+    // the entering one 0. Every π_u is stale now (recomputed when next needed).
+    const d1 = this.enter1;
+    const d2 = this.enter2;
+    for (let i = 0; i < nnz; i++) {
+      const r = nz[i]!;
+      const v = binv[o0 + r]!;
+      this.y2[r]! += d2 * v;
+      if (this.level1) this.y1[r]! += d1 * v;
+    }
+    this.stamp++;
+    const left = this.basis[p0]!;
+    this.pos[left] = NONBASIC;
     this.basis[p0] = e;
     this.pos[e] = p0;
     this.xw[p0] = theta;
+    if (this.level1 && this.forbidden[left]! > 0) this.checkLevel1();
     return theta;
   }
 
-  /** Recompute B⁻¹ (Gauss-Jordan, partial pivoting) and the working values from scratch. */
+  /**
+   * A forbidden column left the basis: if none is left, the first level's duals are exactly 0 (its
+   * costs are 0 on a nonsingular basis), and pricing goes back to one level, as at the start.
+   */
+  private checkLevel1() {
+    for (let u = 0; u < this.U; u++) if (this.forbidden[this.key[u]!]! > 0) return;
+    for (let p = 0; p < this.R; p++) if (this.forbidden[this.basis[p]!]! > 0) return;
+    this.level1 = false;
+    this.y1.fill(0);
+    this.stamp++;
+  }
+
+  /**
+   * Recompute B⁻¹ (Gauss-Jordan, partial pivoting), the working values and the duals from scratch.
+   * The row operations run over the pivot row's nonzeros only (B has 1–8 per column).
+   */
   refactor() {
-    const { R } = this;
+    const { R, nz } = this;
     this.sinceRefactor = 0;
-    const a = new Float64Array(R * R); // column p of B as row p (B transposed), then inverted in place
-    const inv = new Float64Array(R * R);
-    // Build B (row-major: a[r*R+p]).
+    const a = this.fa; // B, row-major (a[r*R+p]), reduced to the identity in place
+    const inv = this.fi;
+    a.fill(0);
+    inv.fill(0);
     for (let p = 0; p < R; p++) {
       this.column(this.basis[p]!);
-      for (let r = 0; r < R; r++) a[r * R + p] = this.t[r]!;
+      for (let r = 0; r < R; r++) if (this.t[r] !== 0) a[r * R + p] = this.t[r]!;
     }
     for (let i = 0; i < R; i++) inv[i * R + i] = 1;
+    const invIdx = this.nz2;
     for (let c = 0; c < R; c++) {
       let piv = c;
       for (let r = c + 1; r < R; r++) if (Math.abs(a[r * R + c]!) > Math.abs(a[piv * R + c]!)) piv = r;
@@ -459,17 +555,35 @@ export class GubLp {
         }
       }
       const d = a[c * R + c]!;
+      // Row c over its pivot, and its nonzeros (columns < c of a are already eliminated).
+      let na = 0;
+      let ni = 0;
+      for (let k = c + 1; k < R; k++) {
+        const v = a[c * R + k]!;
+        if (v === 0) continue;
+        a[c * R + k] = v / d;
+        nz[na++] = k;
+      }
+      a[c * R + c] = 1;
       for (let k = 0; k < R; k++) {
-        a[c * R + k]! /= d;
-        inv[c * R + k]! /= d;
+        const v = inv[c * R + k]!;
+        if (v === 0) continue;
+        inv[c * R + k] = v / d;
+        invIdx[ni++] = k;
       }
       for (let r = 0; r < R; r++) {
         if (r === c) continue;
-        const f = a[r * R + c]!;
+        const o = r * R;
+        const f = a[o + c]!;
         if (f === 0) continue;
-        for (let k = 0; k < R; k++) {
-          a[r * R + k]! -= f * a[c * R + k]!;
-          inv[r * R + k]! -= f * inv[c * R + k]!;
+        a[o + c] = 0;
+        for (let i = 0; i < na; i++) {
+          const k = nz[i]!;
+          a[o + k]! -= f * a[c * R + k]!;
+        }
+        for (let i = 0; i < ni; i++) {
+          const k = invIdx[i]!;
+          inv[o + k]! -= f * inv[c * R + k]!;
         }
       }
     }
@@ -486,5 +600,6 @@ export class GubLp {
       for (let r = 0; r < R; r++) v += this.binv[p * R + r]! * b[r]!;
       this.xw[p] = Math.abs(v) < 1e-12 ? 0 : v;
     }
+    this.duals();
   }
 }

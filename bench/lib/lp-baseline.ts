@@ -1,0 +1,495 @@
+// A frozen copy of src/transition/assign/lp.ts as it was before the per-pivot speed work (issue 15,
+// item 3, branch assign-speed): dense duals recomputed every pivot, dense R × R inverse. It is kept
+// ONLY so `npm run bench:assign-lp` can time the current LP against it in the same run (the machine
+// is shared and noisy; a ratio from one process holds). Nothing in src/ or tests/ uses it; do not
+// fix or improve it, delete it when the comparison is no longer wanted.
+// The LP relaxation of "each unit takes exactly one of its choices, within capacities", solved
+// exactly by a primal simplex with generalized upper bounding (GUB):
+//   min Σ c_j x_j   s.t.  Σ_{j∈u} x_j = 1 (every unit u),  Σ_j a_rj x_j + s_r = cap_r,  x, s ≥ 0.
+// Each unit keeps one basic "key" column; substituting it out leaves a working basis of only R × R
+// (R = the capacity rows, a few hundred at most), whatever the number of units and choices. Its
+// inverse is dense, updated per pivot and recomputed every REFACTOR pivots.
+// Branch and bound (bnb.ts) forbids columns. A forbidden column is not removed: it gets a first-
+// level cost of 1 in a lexicographic objective (forbidden mass, then cost), which is the exact
+// "infinite penalty". So the basis stays primal feasible through every branching and backtracking,
+// and a node whose least forbidden mass is positive is infeasible.
+// Degenerate pivots are common (keys at 1, full capacities): after a run of them the entering and
+// leaving columns are chosen by Bland's rule, which cannot cycle.
+
+export interface Model {
+  /** Per unit, per choice: whole-number cost. */
+  cost: number[][];
+  /** Per unit, per choice: the capacities it takes (parallel arrays of index and amount). */
+  res: number[][][];
+  amt: number[][][];
+  cap: number[];
+}
+
+const REFACTOR = 80;
+const PIVOT_TOL = 1e-9;
+const PRIMAL_TOL = 1e-9;
+const BLAND_AFTER = 60;
+/** Column position marks in `pos`: a key column, or nonbasic. */
+const KEY = -2;
+const NONBASIC = -1;
+
+export type LpStatus = "optimal" | "infeasible" | "limit";
+
+export class GubLp {
+  readonly U: number;
+  readonly R: number;
+  /** Columns: unit u's choices are unitStart[u] … unitStart[u+1]-1; then R slacks. */
+  readonly N: number;
+  readonly unitStart: Int32Array;
+  readonly colUnit: Int32Array;
+  private readonly colStart: Int32Array;
+  private readonly colRes: Int32Array;
+  private readonly colAmt: Float64Array;
+  readonly cost: Float64Array;
+  /** > 0: forbidden (a counter, so nested forbids undo in any order). */
+  readonly forbidden: Int32Array;
+  private readonly cap: Float64Array;
+  private readonly dualTol: number;
+
+  readonly key: Int32Array;
+  readonly basis: Int32Array;
+  readonly pos: Int32Array;
+  private readonly binv: Float64Array;
+  readonly xw: Float64Array;
+  private readonly y1: Float64Array;
+  private readonly y2: Float64Array;
+  private readonly pi1: Float64Array;
+  private readonly pi2: Float64Array;
+  private sinceRefactor = 0;
+  /** Some basic column is forbidden: the first-level duals are not all zero. */
+  private level1 = false;
+  /** Where the next partial pricing scan starts. */
+  private priceFrom = 0;
+  pivots = 0;
+
+  // Scratch.
+  private readonly t: Float64Array;
+  private readonly w: Float64Array;
+  private readonly gsum: Float64Array;
+  private readonly xsum: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly mark: Uint8Array;
+
+  constructor(m: Model) {
+    const U = m.cost.length;
+    const R = m.cap.length;
+    this.U = U;
+    this.R = R;
+    const unitStart = new Int32Array(U + 1);
+    let nnz = 0;
+    for (let u = 0; u < U; u++) {
+      unitStart[u + 1] = unitStart[u]! + m.cost[u]!.length;
+      for (const rs of m.res[u]!) nnz += rs.length;
+    }
+    const N = unitStart[U]!;
+    this.N = N;
+    this.unitStart = unitStart;
+    this.colUnit = new Int32Array(N + R);
+    this.colStart = new Int32Array(N + R + 1);
+    this.colRes = new Int32Array(nnz + R);
+    this.colAmt = new Float64Array(nnz + R);
+    this.cost = new Float64Array(N + R);
+    let at = 0;
+    let maxCost = 1;
+    for (let u = 0; u < U; u++) {
+      for (let k = 0; k < m.cost[u]!.length; k++) {
+        const j = unitStart[u]! + k;
+        this.colUnit[j] = u;
+        this.cost[j] = m.cost[u]![k]!;
+        maxCost = Math.max(maxCost, Math.abs(this.cost[j]!));
+        this.colStart[j] = at;
+        const rs = m.res[u]![k]!;
+        for (let i = 0; i < rs.length; i++) {
+          this.colRes[at] = rs[i]!;
+          this.colAmt[at++] = m.amt[u]![k]![i]!;
+        }
+      }
+    }
+    for (let r = 0; r < R; r++) {
+      this.colUnit[N + r] = -1;
+      this.colStart[N + r] = at;
+      this.colRes[at] = r;
+      this.colAmt[at++] = 1;
+    }
+    this.colStart[N + R] = at;
+    this.dualTol = 1e-9 * maxCost;
+    this.forbidden = new Int32Array(N + R);
+    this.cap = Float64Array.from(m.cap);
+    this.key = new Int32Array(U);
+    this.basis = new Int32Array(R);
+    this.pos = new Int32Array(N + R).fill(NONBASIC);
+    this.binv = new Float64Array(R * R);
+    this.xw = new Float64Array(R);
+    this.y1 = new Float64Array(R);
+    this.y2 = new Float64Array(R);
+    this.pi1 = new Float64Array(U);
+    this.pi2 = new Float64Array(U);
+    this.t = new Float64Array(R);
+    this.w = new Float64Array(R);
+    this.gsum = new Float64Array(U);
+    this.xsum = new Float64Array(U);
+    this.touched = new Int32Array(U + 1);
+    this.mark = new Uint8Array(U);
+  }
+
+  /** Start from an assignment that fits (per unit: a choice index): keys = its columns, all slacks basic. */
+  start(pick: ArrayLike<number>) {
+    this.pos.fill(NONBASIC);
+    for (let u = 0; u < this.U; u++) {
+      const j = this.unitStart[u]! + pick[u]!;
+      this.key[u] = j;
+      this.pos[j] = KEY;
+    }
+    for (let r = 0; r < this.R; r++) {
+      this.basis[r] = this.N + r;
+      this.pos[this.N + r] = r;
+    }
+    this.refactor();
+  }
+
+  /** Every column's value (choices, then slacks). */
+  values(): Float64Array {
+    const v = new Float64Array(this.N + this.R);
+    const keyVal = this.keyValues();
+    for (let u = 0; u < this.U; u++) v[this.key[u]!] = keyVal[u]!;
+    for (let p = 0; p < this.R; p++) v[this.basis[p]!] = this.xw[p]!;
+    return v;
+  }
+
+  /** Σ cost·x and the forbidden mass of the current basic solution. */
+  objective(): { cost: number; forbidden: number } {
+    let c = 0;
+    let f = 0;
+    const keyVal = this.keyValues();
+    for (let u = 0; u < this.U; u++) {
+      const j = this.key[u]!;
+      c += this.cost[j]! * keyVal[u]!;
+      if (this.forbidden[j]! > 0) f += keyVal[u]!;
+    }
+    for (let p = 0; p < this.R; p++) {
+      const j = this.basis[p]!;
+      c += this.cost[j]! * this.xw[p]!;
+      if (this.forbidden[j]! > 0) f += this.xw[p]!;
+    }
+    return { cost: c, forbidden: f };
+  }
+
+  /** Every key's value (1 less the working columns of its unit). */
+  keyValues(): Float64Array {
+    const v = new Float64Array(this.U).fill(1);
+    for (let p = 0; p < this.R; p++) {
+      const u = this.colUnit[this.basis[p]!]!;
+      if (u >= 0) v[u]! -= this.xw[p]!;
+    }
+    return v;
+  }
+
+  /** Reduced cost (second level) of column j under the current duals; only meaningful after solve(). */
+  reducedCost(j: number): number {
+    const u = this.colUnit[j]!;
+    let d = this.cost[j]! - (u >= 0 ? this.pi2[u]! : 0);
+    for (let i = this.colStart[j]!; i < this.colStart[j + 1]!; i++) d -= this.y2[this.colRes[i]!]! * this.colAmt[i]!;
+    return d;
+  }
+
+  /** First-level reduced cost (forbidden mass) of column j. */
+  reducedForbidden(j: number): number {
+    const u = this.colUnit[j]!;
+    let d = (this.forbidden[j]! > 0 ? 1 : 0) - (u >= 0 ? this.pi1[u]! : 0);
+    for (let i = this.colStart[j]!; i < this.colStart[j + 1]!; i++) d -= this.y1[this.colRes[i]!]! * this.colAmt[i]!;
+    return d;
+  }
+
+  isBasic(j: number): boolean {
+    return this.pos[j] !== NONBASIC;
+  }
+
+  /** Re-optimise from the current basis. `infeasible`: every solution uses a forbidden column. */
+  solve(maxPivots = 1_000_000): LpStatus {
+    let degenerate = 0;
+    for (let it = 0; it < maxPivots; it++) {
+      if (this.sinceRefactor >= REFACTOR) this.refactor();
+      this.duals();
+      const bland = degenerate >= BLAND_AFTER;
+      const e = this.price(bland);
+      if (e < 0) {
+        const { forbidden } = this.objective();
+        return forbidden > 1e-7 ? "infeasible" : "optimal";
+      }
+      const theta = this.pivot(e, bland);
+      degenerate = theta > PRIMAL_TOL ? 0 : degenerate + 1;
+    }
+    return "limit";
+  }
+
+  /** y (per level) from the working basis; π per unit from its key. */
+  private duals() {
+    const { R, binv } = this;
+    let anyForbidden = false;
+    for (let u = 0; u < this.U; u++) if (this.forbidden[this.key[u]!]! > 0) anyForbidden = true;
+    for (let p = 0; p < R && !anyForbidden; p++) if (this.forbidden[this.basis[p]!]! > 0) anyForbidden = true;
+    this.level1 = anyForbidden;
+    this.y1.fill(0);
+    this.y2.fill(0);
+    for (let p = 0; p < R; p++) {
+      const j = this.basis[p]!;
+      const u = this.colUnit[j]!;
+      const c2 = u >= 0 ? this.cost[j]! - this.cost[this.key[u]!]! : 0;
+      const c1 = anyForbidden && u >= 0 ? (this.forbidden[j]! > 0 ? 1 : 0) - (this.forbidden[this.key[u]!]! > 0 ? 1 : 0) : 0;
+      if (c2 !== 0) for (let r = 0, o = p * R; r < R; r++) this.y2[r]! += c2 * binv[o + r]!;
+      if (c1 !== 0) for (let r = 0, o = p * R; r < R; r++) this.y1[r]! += c1 * binv[o + r]!;
+    }
+    for (let u = 0; u < this.U; u++) {
+      const j = this.key[u]!;
+      let p2 = this.cost[j]!;
+      let p1 = this.forbidden[j]! > 0 ? 1 : 0;
+      for (let i = this.colStart[j]!; i < this.colStart[j + 1]!; i++) {
+        p2 -= this.y2[this.colRes[i]!]! * this.colAmt[i]!;
+        p1 -= this.y1[this.colRes[i]!]! * this.colAmt[i]!;
+      }
+      this.pi2[u] = p2;
+      this.pi1[u] = p1;
+    }
+  }
+
+  /**
+   * The entering column, or -1 at the optimum. Partial pricing: the columns are scanned segment by
+   * segment from where the last scan stopped, and the most negative reduced cost (lexicographically)
+   * of the first segments holding one is taken; only an optimum scans them all. Bland: the first.
+   */
+  private price(bland: boolean): number {
+    const total = this.N + this.R;
+    const seg = Math.max(512, Math.ceil(total / 8));
+    let best1 = -1;
+    let b1 = -1e-9;
+    let best2 = -1;
+    let b2 = -this.dualTol;
+    const { colStart, colRes, colAmt, y2, pi2, cost, forbidden, pos, colUnit } = this;
+    const from = bland ? 0 : this.priceFrom % total;
+    for (let scanned = 0; scanned < total; ) {
+      const start = (from + scanned) % total;
+      const end = Math.min(total, start + seg);
+      for (let j = start; j < end; j++) {
+        if (pos[j] !== NONBASIC) continue;
+        const d1 = this.level1 ? this.reducedForbidden(j) : forbidden[j]! > 0 ? 1 : 0;
+        if (d1 > 1e-9) continue;
+        if (d1 < -1e-9) {
+          if (bland) return j;
+          if (d1 < b1) {
+            best1 = j;
+            b1 = d1;
+          }
+          continue;
+        }
+        if (best1 >= 0) continue; // a first-level improvement is already chosen
+        const u = colUnit[j]!;
+        let d2 = cost[j]! - (u >= 0 ? pi2[u]! : 0);
+        for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d2 -= y2[colRes[i]!]! * colAmt[i]!;
+        if (d2 < b2) {
+          if (bland) return j;
+          best2 = j;
+          b2 = d2;
+        }
+      }
+      scanned += end - start;
+      if (!bland && (best1 >= 0 || best2 >= 0)) {
+        this.priceFrom = end;
+        break;
+      }
+    }
+    return best1 >= 0 ? best1 : best2;
+  }
+
+  /** Transformed column of j into this.t (dense). */
+  private column(j: number) {
+    const t = this.t;
+    t.fill(0);
+    for (let i = this.colStart[j]!; i < this.colStart[j + 1]!; i++) t[this.colRes[i]!]! += this.colAmt[i]!;
+    const u = this.colUnit[j]!;
+    if (u >= 0) {
+      const k = this.key[u]!;
+      for (let i = this.colStart[k]!; i < this.colStart[k + 1]!; i++) t[this.colRes[i]!]! -= this.colAmt[i]!;
+    }
+  }
+
+  /** w = B⁻¹ t. */
+  private ftran() {
+    const { R, t, w, binv } = this;
+    w.fill(0);
+    for (let r = 0; r < R; r++) {
+      const tr = t[r]!;
+      if (tr === 0) continue;
+      for (let p = 0; p < R; p++) w[p]! += binv[p * R + r]! * tr;
+    }
+  }
+
+  /** One pivot with entering column e; returns the step length. */
+  private pivot(e: number, bland: boolean): number {
+    const { R, w } = this;
+    this.column(e);
+    this.ftran();
+    const ue = this.colUnit[e]!;
+    // Per unit touched: the rate at which its key falls (g) and its key's value.
+    let nt = 0;
+    const touch = (u: number) => {
+      if (!this.mark[u]) {
+        this.mark[u] = 1;
+        this.gsum[u] = 0;
+        this.xsum[u] = 0;
+        this.touched[nt++] = u;
+      }
+    };
+    if (ue >= 0) touch(ue);
+    for (let p = 0; p < R; p++) {
+      const u = this.colUnit[this.basis[p]!]!;
+      if (u < 0) continue;
+      touch(u);
+      this.gsum[u]! += w[p]!;
+      this.xsum[u]! += this.xw[p]!;
+    }
+    let theta = Infinity;
+    let leaveP = -1;
+    let leaveU = -1;
+    let leaveCol = Infinity;
+    let leavePiv = 0;
+    const consider = (ratio: number, piv: number, col: number, p: number, u: number) => {
+      const better = bland
+        ? ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && col < leaveCol)
+        : ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && piv > leavePiv);
+      if (better) {
+        theta = ratio;
+        leaveP = p;
+        leaveU = u;
+        leaveCol = col;
+        leavePiv = piv;
+      }
+    };
+    for (let p = 0; p < R; p++) {
+      const wp = w[p]!;
+      if (wp > PIVOT_TOL) consider(Math.max(0, this.xw[p]!) / wp, wp, this.basis[p]!, p, -1);
+    }
+    for (let i = 0; i < nt; i++) {
+      const u = this.touched[i]!;
+      this.mark[u] = 0;
+      const g = (u === ue ? 1 : 0) - this.gsum[u]!;
+      if (g > PIVOT_TOL) consider(Math.max(0, 1 - this.xsum[u]!) / g, g, this.key[u]!, -1, u);
+    }
+    if (leaveP < 0 && leaveU < 0) throw new Error("unbounded LP: cannot happen with unit convexity rows");
+
+    for (let p = 0; p < R; p++) this.xw[p]! -= theta * w[p]!;
+    this.pivots++;
+    this.sinceRefactor++;
+
+    if (leaveU >= 0) {
+      const u = leaveU;
+      // Working columns of the leaving key's unit.
+      let q = -1;
+      for (let p = 0; p < R; p++) if (this.colUnit[this.basis[p]!] === u && (q < 0 || this.xw[p]! > this.xw[q]!)) q = p;
+      const old = this.key[u]!;
+      if (q < 0) {
+        // Only the entering column is left in this unit: it becomes the key.
+        this.key[u] = e;
+        this.pos[e] = KEY;
+        this.pos[old] = NONBASIC;
+        return theta;
+      }
+      // Swap: the working column at q becomes the key, the old key takes position q (value 0),
+      // then leaves there by an ordinary pivot. Columns of unit u change by B' = B·E, E = E⁻¹.
+      const kn = this.basis[q]!;
+      const binv = this.binv;
+      const row = new Float64Array(R);
+      for (let r = 0; r < R; r++) row[r] = -binv[q * R + r]!;
+      for (let p = 0; p < R; p++) {
+        if (p === q || this.colUnit[this.basis[p]!] !== u) continue;
+        for (let r = 0; r < R; r++) row[r]! -= binv[p * R + r]!;
+      }
+      binv.set(row, q * R);
+      this.key[u] = kn;
+      this.pos[kn] = KEY;
+      this.basis[q] = old;
+      this.pos[old] = q;
+      this.xw[q] = 0;
+      this.column(e);
+      this.ftran();
+      leaveP = q;
+    }
+    const p0 = leaveP;
+    const piv = w[p0]!;
+    const binv = this.binv;
+    const o0 = p0 * R;
+    for (let r = 0; r < R; r++) binv[o0 + r]! /= piv;
+    for (let p = 0; p < R; p++) {
+      if (p === p0) continue;
+      const f = w[p]!;
+      if (f === 0) continue;
+      const o = p * R;
+      for (let r = 0; r < R; r++) binv[o + r]! -= f * binv[o0 + r]!;
+    }
+    this.pos[this.basis[p0]!] = NONBASIC;
+    this.basis[p0] = e;
+    this.pos[e] = p0;
+    this.xw[p0] = theta;
+    return theta;
+  }
+
+  /** Recompute B⁻¹ (Gauss-Jordan, partial pivoting) and the working values from scratch. */
+  refactor() {
+    const { R } = this;
+    this.sinceRefactor = 0;
+    const a = new Float64Array(R * R); // column p of B as row p (B transposed), then inverted in place
+    const inv = new Float64Array(R * R);
+    // Build B (row-major: a[r*R+p]).
+    for (let p = 0; p < R; p++) {
+      this.column(this.basis[p]!);
+      for (let r = 0; r < R; r++) a[r * R + p] = this.t[r]!;
+    }
+    for (let i = 0; i < R; i++) inv[i * R + i] = 1;
+    for (let c = 0; c < R; c++) {
+      let piv = c;
+      for (let r = c + 1; r < R; r++) if (Math.abs(a[r * R + c]!) > Math.abs(a[piv * R + c]!)) piv = r;
+      if (Math.abs(a[piv * R + c]!) < 1e-11) throw new Error("singular working basis");
+      if (piv !== c) {
+        for (let k = 0; k < R; k++) {
+          let s = a[c * R + k]!;
+          a[c * R + k] = a[piv * R + k]!;
+          a[piv * R + k] = s;
+          s = inv[c * R + k]!;
+          inv[c * R + k] = inv[piv * R + k]!;
+          inv[piv * R + k] = s;
+        }
+      }
+      const d = a[c * R + c]!;
+      for (let k = 0; k < R; k++) {
+        a[c * R + k]! /= d;
+        inv[c * R + k]! /= d;
+      }
+      for (let r = 0; r < R; r++) {
+        if (r === c) continue;
+        const f = a[r * R + c]!;
+        if (f === 0) continue;
+        for (let k = 0; k < R; k++) {
+          a[r * R + k]! -= f * a[c * R + k]!;
+          inv[r * R + k]! -= f * inv[c * R + k]!;
+        }
+      }
+    }
+    // B⁻¹ rows are indexed by basis position p, columns by resource r: inv is exactly that.
+    this.binv.set(inv);
+    // Working values: B⁻¹ (cap − Σ_u a_key(u)).
+    const b = Float64Array.from(this.cap);
+    for (let u = 0; u < this.U; u++) {
+      const k = this.key[u]!;
+      for (let i = this.colStart[k]!; i < this.colStart[k + 1]!; i++) b[this.colRes[i]!]! -= this.colAmt[i]!;
+    }
+    for (let p = 0; p < R; p++) {
+      let v = 0;
+      for (let r = 0; r < R; r++) v += this.binv[p * R + r]! * b[r]!;
+      this.xw[p] = Math.abs(v) < 1e-12 ? 0 : v;
+    }
+  }
+}
