@@ -72,8 +72,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       return t;
     };
     const onIncumbent = opts.onIncumbent;
-    // The relief only when the start leaves out more than `left` (it then fits without it).
-    const s = search(model, Int32Array.from([...start, root.value <= left ? 0 : 1]), {
+    const s = search(model, Int32Array.from([...start, 1]), {
       nodeLimit: opts.nodeLimit,
       pivotLimit: opts.pivotLimit,
       heuristics: opts.heuristics,
