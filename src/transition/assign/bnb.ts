@@ -17,12 +17,15 @@
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
 //    room of one placed unit that moves to another choice), at every node; each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
-//    other unit moving to make room) before it becomes the incumbent.
+//    other unit moving to make room: heuristics.ts pairMoves) before it becomes the incumbent;
+//    and neighbourhoods solved exactly by this same search (heuristics.ts, `primalSchedule`).
+//    `heuristics: false` keeps the search as it was before them (the old local search included).
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
 import { coverCuts, withCuts, type Cut } from "./cuts";
+import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type Usable } from "./heuristics";
 import { GubLp, type Model } from "./lp";
 
 export type { Model } from "./lp";
@@ -40,8 +43,8 @@ export interface Searched {
   rootCut?: number;
   cutRounds?: number;
   cuts?: number;
-  /** Simplex pivots over the whole search. */
-  pivots?: number;
+  /** Simplex pivots over the whole search, the heuristics' sub-searches included. */
+  pivots: number;
   /** Restarts with node cuts. */
   restarts?: number;
 }
@@ -61,6 +64,10 @@ export interface SearchOptions {
   firstRestart?: number;
   /** The cut separator (default: cuts.ts's lifted covers; the bench passes the old ones to compare). */
   separate?: Separator;
+  /** Primal heuristics (heuristics.ts: neighbourhoods, pair moves; default true). False: the search as it was without them. */
+  heuristics?: boolean;
+  /** Told of each better assignment as it becomes the incumbent, with the nodes so far. */
+  onIncumbent?: (pick: Int32Array, value: number, nodes: number) => void;
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -103,7 +110,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let best: Int32Array = incumbent.slice();
   let nodes = 0;
   let rootBound = -Infinity;
-  if (nodeLimit <= 0 || n === 0) return { pick: best, value: ub, rootBound: n === 0 ? 0 : rootBound, proved: n === 0, nodes };
+  if (nodeLimit <= 0 || n === 0) return { pick: best, value: ub, rootBound: n === 0 ? 0 : rootBound, proved: n === 0, nodes, pivots: 0 };
 
   let lp = new GubLp(m);
   let lpModel = m;
@@ -250,15 +257,22 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       }
     }
   };
+  const withHeuristics = opts.heuristics !== false;
   const offer = (pick: Int32Array | null) => {
     if (!pick || !feasible(pick)) return;
-    if (valueOf(pick) < ub) improve(pick);
+    if (valueOf(pick) < ub) {
+      if (withHeuristics) pick = pairMoves(m, pick, usable);
+      else improve(pick);
+    }
     const t = valueOf(pick);
     if (t < ub) {
       ub = t;
       best = pick.slice();
+      opts.onIncumbent?.(best, ub, nodes);
     }
   };
+  const primal = withHeuristics ? primalSchedule(m, usable, pivotLimit) : null;
+  if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
 
   // A first assignment: the given one, or a greedy one (cheapest choice that fits, units with the
   // largest spread between their cheapest and dearest choice first) when it is better.
@@ -379,6 +393,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         next = nd; // this node again, on the tighter LP
         continue;
       }
+    }
+    if (primal) {
+      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, first, firstVal });
+      spent += found.pivots;
+      for (const pick of found.picks) offer(pick);
     }
     if (bound >= ub) continue;
 
@@ -559,6 +578,68 @@ function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, piv
   st.pool.push(...kept, ...fresh.map((cut) => ({ cut, age: 0 })));
   rebuild(m, st, start, pivotLimit);
   return true;
+}
+
+/**
+ * When the primal heuristics (heuristics.ts) run, and on what: at the first node they are asked
+ * (the root, after its cuts), RINS and tight-row neighbourhoods (more turns while they find better
+ * assignments); then every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed
+ * since the last one, else the next tight-row neighbourhood. Each neighbourhood is re-solved
+ * exactly by `search` itself (without heuristics) within a small node and pivot budget; all of
+ * them together take at most SHARE of the search's pivots (more starved the proof at 250 × 20
+ * clustered and found no better assignments at 1000 × 45). They run before any incumbent too: the
+ * start's banned choice stays banned in the sub-problem, whose own LP drives it out.
+ */
+function primalSchedule(m: Model, usable: Usable, pivotLimit: number) {
+  const NODES_BETWEEN = 40;
+  const SHARE = 0.15;
+  const ROOT_TURNS = 4;
+  const SUB_NODES = 300;
+  const SUB_PIVOTS = 2_000;
+  const n = m.cost.length;
+  // Tight-row neighbourhoods of a quarter of the units (smaller ones found less on 1000 × 45).
+  const size = Math.min(n, Math.max(60, Math.round(n / 4)));
+  const sub = (sm: Model, start: Int32Array, banned: [number, number][], limits: { nodeLimit: number; pivotLimit: number }) => {
+    const s = search(sm, start, { ...limits, banned, heuristics: false });
+    return { pick: s.pick, value: s.value, pivots: s.pivots };
+  };
+  let used = 0;
+  let lastNode = -Infinity;
+  let lastUb = Infinity;
+  let turn = 0;
+  let rootDone = false;
+  return (at: { root: boolean; nodes: number; best: Int32Array; ub: number; first: Int32Array; firstVal: Float64Array }): { picks: Int32Array[]; pivots: number } => {
+    const picks: Int32Array[] = [];
+    let pivots = 0;
+    let best = at.best;
+    const run = (free: Uint8Array) => {
+      const budget = Math.floor(SHARE * pivotLimit) - used;
+      if (budget <= 0) return;
+      const r = solveNeighbourhood(m, best, free, usable, sub, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
+      used += r.pivots;
+      pivots += r.pivots;
+      if (r.pick) {
+        picks.push(r.pick);
+        best = r.pick;
+      }
+    };
+    if (!rootDone) {
+      rootDone = true;
+      run(rinsFree(best, at.first, at.firstVal));
+      // Tight-row turns while they find better assignments (at least ROOT_TURNS).
+      for (let i = 0, found = 0; i < ROOT_TURNS || (found > 0 && i < 3 * ROOT_TURNS); i++) {
+        const had = picks.length;
+        run(tightFree(m, best, usable, size, turn++));
+        found = picks.length - had;
+      }
+    } else if (!at.root && at.nodes - lastNode >= NODES_BETWEEN) {
+      if (at.ub < lastUb) run(rinsFree(best, at.first, at.firstVal));
+      else run(tightFree(m, best, usable, size, turn++));
+    } else return { picks, pivots };
+    lastNode = at.nodes;
+    lastUb = at.ub;
+    return { picks, pivots };
+  };
 }
 
 interface Open {

@@ -27,7 +27,16 @@ export interface Solved {
   nodes: number;
 }
 
-export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; pivotLimit?: number } = {}): Solved {
+export interface OptimalOptions {
+  nodeLimit?: number;
+  pivotLimit?: number;
+  /** Primal heuristics in the searches (default true; bnb.ts SearchOptions). */
+  heuristics?: boolean;
+  /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
+  onIncumbent?: (total: number, nodes: number) => void;
+}
+
+export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved {
   const units = p.units;
   const n = units.length;
   const R = p.resources.length;
@@ -44,7 +53,7 @@ export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; pivotLi
     amt,
     cap: p.resources.map((r) => r.cap),
   };
-  const root = search(fewest, allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false });
+  const root = search(fewest, allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics });
   nodes += root.nodes;
   const floor = Math.max(0, root.rootBound);
 
@@ -57,7 +66,19 @@ export function solveOptimal(p: UnitProblem, opts: { nodeLimit?: number; pivotLi
       amt: [...units.map((u, i) => [...amt[i]!.slice(0, -1), [u.members.length]]), [[], [-total]]],
       cap: [...fewest.cap, left],
     };
-    const s = search(model, Int32Array.from([...start, 1]), { ...opts, banned: [[n, 1]] });
+    const totalOf = (pick: Int32Array) => {
+      let t = 0;
+      for (let u = 0; u < n; u++) t += pick[u] === out(u) ? p.unassignedCost * units[u]!.members.length : units[u]!.choices[pick[u]!]!.cost;
+      return t;
+    };
+    const onIncumbent = opts.onIncumbent;
+    const s = search(model, Int32Array.from([...start, 1]), {
+      nodeLimit: opts.nodeLimit,
+      pivotLimit: opts.pivotLimit,
+      heuristics: opts.heuristics,
+      banned: [[n, 1]],
+      onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
+    });
     nodes += s.nodes;
     return s;
   };

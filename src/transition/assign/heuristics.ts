@@ -1,0 +1,260 @@
+// Primal heuristics for the branch and bound of bnb.ts: ways to find a better assignment than the
+// incumbent early, so the search is left with the proof. Pure functions over the Model of lp.ts, an
+// assignment (per unit: a choice index) and the LP point; none changes what it is given.
+//  - neighbourhoods (large-neighbourhood search): every unit keeps its incumbent choice except the
+//    "free" ones; the sub-problem left (the free units, the room the others leave) is small, and
+//    is solved exactly by the same branch and bound with a node budget (`SubSearch`, given by the
+//    caller so this file does not import bnb.ts). The free units are chosen by
+//      · RINS (relaxation-induced): those whose incumbent choice is not their whole LP choice;
+//      · tight rows: those on the capacities with the least room left (where a better assignment
+//        must shuffle units), taken in turns so that successive calls look at other rows;
+//  - pair moves (an ejection chain of two): a unit moves to a cheaper choice and, when that does
+//    not fit, one unit on the capacity that blocks it moves elsewhere to make room, when the sum
+//    falls. Only units on a blocking capacity can make room, so only those are tried.
+// Every result fits every capacity, takes only usable choices (not banned, not dominated) and is
+// never worse than the assignment given. A unit is a group that moves as one, so groups stay whole.
+import type { Model } from "./lp";
+
+/** May unit u take choice k (not banned, not dominated)? */
+export type Usable = (u: number, k: number) => boolean;
+
+/**
+ * Solve a model exactly within limits from a start that fits, where the `banned` choices ([unit,
+ * choice]) are not allowed (the start may take them: its value is then +∞); the best found (value
+ * +∞ if it still takes a banned choice) and the pivots it took.
+ */
+export type SubSearch = (
+  m: Model,
+  start: Int32Array,
+  banned: [number, number][],
+  limits: { nodeLimit: number; pivotLimit: number },
+) => { pick: Int32Array; value: number; pivots: number };
+
+export function totalCost(m: Model, pick: ArrayLike<number>): number {
+  let t = 0;
+  for (let u = 0; u < m.cost.length; u++) t += m.cost[u]![pick[u]!]!;
+  return t;
+}
+
+/** Room left on every capacity by an assignment (negative: over). */
+export function roomLeft(m: Model, pick: ArrayLike<number>): Float64Array {
+  const room = Float64Array.from(m.cap);
+  for (let u = 0; u < m.cost.length; u++) {
+    const rs = m.res[u]![pick[u]!]!;
+    for (let i = 0; i < rs.length; i++) room[rs[i]!]! -= m.amt[u]![pick[u]!]![i]!;
+  }
+  return room;
+}
+
+export function fitsAll(m: Model, pick: ArrayLike<number>): boolean {
+  return roomLeft(m, pick).every((x) => x >= 0);
+}
+
+/** The sub-problem of the free units: their usable choices, the room the others leave. */
+export interface Restricted {
+  model: Model;
+  /** Sub-unit i is unit units[i]; its choice c is choices[i][c]. */
+  units: number[];
+  choices: number[][];
+  /** The incumbent in the sub-problem's indexes. */
+  start: Int32Array;
+  /** Sub-problem choices not usable, that the incumbent takes ([sub-unit, choice]). */
+  banned: [number, number][];
+}
+
+/**
+ * Restrict to the free units, and to the units whose assigned choice is not usable (the search's
+ * start may take a banned one, made to fit by it: the sub-problem keeps it, banned, for its own
+ * LP to drive out). Null when nothing is free to change. Capacities no choice of the free units can
+ * overflow are left out: they never bind.
+ */
+export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<number>, usable: Usable): Restricted | null {
+  const n = m.cost.length;
+  const R = m.cap.length;
+  const room = Float64Array.from(m.cap);
+  const units: number[] = [];
+  const choices: number[][] = [];
+  const banned: [number, number][] = [];
+  for (let u = 0; u < n; u++) {
+    const mustMove = !usable(u, pick[u]!);
+    const ks = free[u] || mustMove ? m.cost[u]!.map((_, k) => k).filter((k) => k === pick[u] || usable(u, k)) : [];
+    if (ks.length > 1 || mustMove) {
+      if (mustMove) banned.push([units.length, ks.indexOf(pick[u]!)]);
+      units.push(u);
+      choices.push(ks);
+      continue;
+    }
+    const rs = m.res[u]![pick[u]!]!;
+    for (let i = 0; i < rs.length; i++) room[rs[i]!]! -= m.amt[u]![pick[u]!]![i]!;
+  }
+  if (units.length === 0) return null;
+  // Most a row can be asked for by the free units (each at its largest amount there).
+  const most = new Float64Array(R);
+  const negative = new Uint8Array(R);
+  units.forEach((u, i) => {
+    const top = new Map<number, number>();
+    for (const k of choices[i]!) {
+      m.res[u]![k]!.forEach((r, j) => {
+        const a = m.amt[u]![k]![j]!;
+        if (a < 0) negative[r] = 1;
+        top.set(r, Math.max(top.get(r) ?? 0, a));
+      });
+    }
+    for (const [r, a] of top) most[r]! += a;
+  });
+  const rowOf = new Int32Array(R).fill(-1);
+  const cap: number[] = [];
+  for (let r = 0; r < R; r++) {
+    if (negative[r] || most[r]! > room[r]! + 1e-9) {
+      rowOf[r] = cap.length;
+      cap.push(room[r]!);
+    }
+  }
+  const cost: number[][] = [];
+  const res: number[][][] = [];
+  const amt: number[][][] = [];
+  const start = new Int32Array(units.length);
+  units.forEach((u, i) => {
+    const ks = choices[i]!;
+    cost.push(ks.map((k) => m.cost[u]![k]!));
+    res.push(ks.map((k) => m.res[u]![k]!.filter((r) => rowOf[r]! >= 0).map((r) => rowOf[r]!)));
+    amt.push(ks.map((k) => m.amt[u]![k]!.filter((_, j) => rowOf[m.res[u]![k]![j]!]! >= 0)));
+    start[i] = ks.indexOf(pick[u]!);
+  });
+  return { model: { cost, res, amt, cap }, units, choices, start, banned };
+}
+
+/**
+ * Re-solve the free units exactly (within the limits) with the others kept; the whole assignment
+ * when it is cheaper, else null. `pivots`: the work the sub-search took either way.
+ */
+export function solveNeighbourhood(
+  m: Model,
+  pick: Int32Array,
+  free: ArrayLike<number>,
+  usable: Usable,
+  sub: SubSearch,
+  limits: { nodeLimit: number; pivotLimit: number },
+): { pick: Int32Array | null; pivots: number } {
+  const r = restrict(m, pick, free, usable);
+  if (!r) return { pick: null, pivots: 0 };
+  const before = r.banned.length > 0 ? Infinity : totalCost(r.model, r.start);
+  const s = sub(r.model, r.start, r.banned, limits);
+  if (!(s.value < before)) return { pick: null, pivots: s.pivots };
+  const out = pick.slice();
+  r.units.forEach((u, i) => (out[u] = r.choices[i]![s.pick[i]!]!));
+  // The sub-problem's rows are the only ones the free units could overflow; checked all the same.
+  const ok = fitsAll(m, out) && out.every((k, u) => usable(u, k)) && (r.banned.length > 0 || totalCost(m, out) < totalCost(m, pick));
+  return { pick: ok ? out : null, pivots: s.pivots };
+}
+
+/** RINS: free the units whose incumbent choice is not the LP's whole choice (x = 1). */
+export function rinsFree(pick: ArrayLike<number>, lpChoice: ArrayLike<number>, lpValue: ArrayLike<number>): Uint8Array {
+  const free = new Uint8Array(pick.length);
+  for (let u = 0; u < pick.length; u++) if (pick[u] !== lpChoice[u] || lpValue[u]! < 1 - 1e-6) free[u] = 1;
+  return free;
+}
+
+/**
+ * Free about `size` units around the capacities with the least room left (as a share of the
+ * capacity), starting at the `turn`-th tightest so that successive turns look at other rows: the
+ * units on such a row, and those with a cheaper usable choice that would take it.
+ */
+export function tightFree(m: Model, pick: ArrayLike<number>, usable: Usable, size: number, turn: number): Uint8Array {
+  const n = m.cost.length;
+  const R = m.cap.length;
+  const room = roomLeft(m, pick);
+  const on: number[][] = Array.from({ length: R }, () => []);
+  const wants: number[][] = Array.from({ length: R }, () => []);
+  for (let u = 0; u < n; u++) {
+    const ku = pick[u]!;
+    for (const r of m.res[u]![ku]!) on[r]!.push(u);
+    m.cost[u]!.forEach((c, k) => {
+      if (c < m.cost[u]![ku]! && usable(u, k)) for (const r of m.res[u]![k]!) wants[r]!.push(u);
+    });
+  }
+  const rows = Array.from({ length: R }, (_, r) => r)
+    .filter((r) => wants[r]!.length > 0 && m.cap[r]! > 0)
+    .sort((a, b) => room[a]! / m.cap[a]! - room[b]! / m.cap[b]! || a - b);
+  const free = new Uint8Array(n);
+  if (rows.length === 0) return free;
+  let count = 0;
+  for (let i = 0; i < rows.length && count < size; i++) {
+    const r = rows[(turn + i) % rows.length]!;
+    for (const u of [...wants[r]!, ...on[r]!]) if (!free[u] && count < size) (free[u] = 1), count++;
+  }
+  return free;
+}
+
+/**
+ * Pair moves until none lowers the total: a unit to a cheaper usable choice, alone when it fits,
+ * else with one unit on a capacity that blocks it moving to another usable choice, when the two
+ * changes together cost less. Returns a new assignment (the same one when nothing moved).
+ */
+export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, maxPasses = 50): Int32Array {
+  const n = m.cost.length;
+  const pick = Int32Array.from(start);
+  const room = roomLeft(m, pick);
+  const { cost, res, amt } = m;
+  // Units per row under the current assignment (stale entries are skipped when read).
+  const on: Set<number>[] = m.cap.map(() => new Set());
+  const put = (u: number, k: number, sign: number) => {
+    const rs = res[u]![k]!;
+    for (let i = 0; i < rs.length; i++) {
+      room[rs[i]!]! -= sign * amt[u]![k]![i]!;
+      if (sign > 0) on[rs[i]!]!.add(u);
+      else on[rs[i]!]!.delete(u);
+    }
+  };
+  for (let u = 0; u < n; u++) for (const r of res[u]![pick[u]!]!) on[r]!.add(u);
+  const blocking = (u: number, k: number): number => {
+    const rs = res[u]![k]!;
+    for (let i = 0; i < rs.length; i++) if (room[rs[i]!]! < amt[u]![k]![i]! - 1e-9) return rs[i]!;
+    return -1;
+  };
+  const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
+  for (let pass = 0, better = true; better && pass < maxPasses; pass++) {
+    better = false;
+    for (let u = 0; u < n; u++) {
+      const ku = pick[u]!;
+      put(u, ku, -1);
+      let done = false;
+      for (const k of orders[u]!) {
+        if (cost[u]![k]! >= cost[u]![ku]!) break;
+        if (!usable(u, k)) continue;
+        const r0 = blocking(u, k);
+        if (r0 < 0) {
+          pick[u] = k;
+          done = true;
+          break;
+        }
+        const gain = cost[u]![ku]! - cost[u]![k]!;
+        for (const v of [...on[r0]!]) {
+          const kv = pick[v]!;
+          put(v, kv, -1);
+          if (blocking(u, k) < 0) {
+            put(u, k, 1);
+            for (const k2 of orders[v]!) {
+              if (cost[v]![k2]! - cost[v]![kv]! >= gain) break;
+              if (k2 !== kv && usable(v, k2) && blocking(v, k2) < 0) {
+                pick[v] = k2;
+                done = true;
+                break;
+              }
+            }
+            put(u, k, -1);
+          }
+          put(v, pick[v]!, 1);
+          if (done) {
+            pick[u] = k;
+            break;
+          }
+        }
+        if (done) break;
+      }
+      put(u, pick[u]!, 1);
+      if (done) better = true;
+    }
+  }
+  return pick;
+}
