@@ -48,7 +48,8 @@ function assertCoupled(req: MatchRequest, offers: MatchOffer[], res: MatchResult
 }
 
 describe("couplings against the exhaustive search", () => {
-  it("finds the same best bundles (mail together, included aliases, DNS kept with the domain or the mail)", () => {
+  /** The engine against the brute force on `numRuns` random instances; how many had couplings. */
+  function sameBestBundles(params: { numRuns: number; seed?: number }) {
     let coupled = 0;
     let riding = 0;
     fc.assert(
@@ -59,9 +60,18 @@ describe("couplings against the exhaustive search", () => {
         expect(units).toEqual(bruteForce(problem, req.limit).map((b) => b.units));
         assertCoupled(req, offers, match(req, offers, OPTS));
       }),
-      { numRuns: 300 },
+      params,
     );
-    // The couplings are really exercised (random constraints leave many needs unmet, hence modest counts).
+    return { coupled, riding };
+  }
+
+  it("finds the same best bundles (mail together, included aliases, DNS kept with the domain or the mail)", () => {
+    // New random instances every run, to keep exploring.
+    sameBestBundles({ numRuns: 300 });
+    // The couplings are really exercised (random constraints leave many needs unmet, hence modest
+    // counts). Counted on a fixed seed: on a random one the count of instances with riders
+    // sometimes fell to 6 of 300, failing a sound run for want of coverage.
+    const { coupled, riding } = sameBestBundles({ numRuns: 300, seed: 20261129 });
     expect(coupled).toBeGreaterThan(25);
     expect(riding).toBeGreaterThan(10);
   });
