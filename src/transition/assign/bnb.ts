@@ -293,6 +293,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let cutsDone = opts.cuts === false;
   const separate = opts.separate ?? coverCuts;
   const pool: PoolCut[] = [];
+  const inLp: Cut[] = []; // the cuts that are rows of the current LP, in order
   let rootLp = NaN;
   let rootCut = NaN;
   let cutRoundsDone = 0;
@@ -371,7 +372,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     offer(round((u) => (fracSet.has(u) ? [first[u]!, ...byCost(u)] : [first[u]!]), (u) => (fracSet.has(u) ? 0 : 1)));
     if (!cutsDone) {
       cutsDone = true;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, rounds: [z] };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z] };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, separate);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
@@ -385,7 +386,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
       restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
       restarts++;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, rounds: [z] };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z] };
       if (nodeCuts(m, cutRows, st, best, pivotLimit, separate)) {
         ({ lp, model: lpModel, spent, aborted } = st);
         forbidden = lp.forbidden;
@@ -480,6 +481,8 @@ interface CutState {
   spent: number;
   aborted: boolean;
   pool: PoolCut[];
+  /** The cuts that are the current LP's rows after the model's, in order (updated by rebuild). */
+  inLp: Cut[];
   /** The LP optimum after each round (the first: before any cut). */
   rounds: number[];
 }
@@ -497,12 +500,22 @@ function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array 
   return { x, slack: xv.subarray(lp.N + m.cap.length) };
 }
 
-/** A new LP on m plus the pool's cuts, with the old one's forbidden columns, solved from `start`. */
+/**
+ * A new LP on m plus the pool's cuts, with the old one's forbidden columns, solved from the old
+ * LP's basis (its point stays; a cut it violates starts on its surplus column, which the first
+ * level drives out), or from `start` when that basis cannot carry over (a tight cut was dropped).
+ */
 function rebuild(m: Model, st: CutState, start: Int32Array, pivotLimit: number) {
-  st.model = withCuts(m, st.pool.map((p) => p.cut));
-  const lp = new GubLp(st.model);
+  const cuts = st.pool.map((p) => p.cut);
+  st.model = withCuts(m, cuts);
+  const R0 = m.cap.length;
+  const lp = new GubLp(st.model, { surplusFrom: R0 });
   lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
-  lp.start(start);
+  const at = new Map(cuts.map((c, i) => [c, R0 + i]));
+  const rowMap = Int32Array.from({ length: st.lp.R }, (_, r) => (r < R0 ? r : (at.get(st.inLp[r - R0]!) ?? -1)));
+  if (!lp.startFrom(st.lp, rowMap)) lp.start(start);
+  st.inLp.length = 0;
+  st.inLp.push(...cuts);
   st.spent += st.lp.pivots;
   st.lp = lp;
   if (lp.solve(Math.max(0, pivotLimit - st.spent)) === "limit") st.aborted = true;
