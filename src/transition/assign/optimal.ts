@@ -29,8 +29,24 @@ export interface Solved {
   pivots?: number;
 }
 
+/**
+ * The cost search's default budget is work, not a pivot count: WORK pivots × capacity rows, kept
+ * between MIN_PIVOTS (the old fixed limit, so no instance gets less) and MAX_PIVOTS. A pivot's
+ * time grows about linearly with the rows (bench:assign-engine: ~35–45 µs at R = 57–89,
+ * ~90 µs at R = 138), so every size gets about the same seconds: 250 × 20 (R = 57) ~245k pivots,
+ * which proves its random instance (it stopped unproved at 100k), 1,000 × 45 (R = 138) 100k.
+ */
+const WORK = 14_000_000;
+const MIN_PIVOTS = 100_000;
+const MAX_PIVOTS = 1_000_000;
+
+export function defaultPivotLimit(rows: number): number {
+  return Math.min(MAX_PIVOTS, Math.max(MIN_PIVOTS, Math.round(WORK / Math.max(1, rows))));
+}
+
 export interface OptimalOptions {
   nodeLimit?: number;
+  /** Simplex pivots per search (default: defaultPivotLimit of the capacity rows). */
   pivotLimit?: number;
   /** Primal heuristics in the searches (default true; bnb.ts SearchOptions). */
   heuristics?: boolean;
@@ -78,7 +94,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
     const onIncumbent = opts.onIncumbent;
     const s = search(model, Int32Array.from([...start, 1]), {
       nodeLimit: opts.nodeLimit,
-      pivotLimit: opts.pivotLimit,
+      pivotLimit: opts.pivotLimit ?? defaultPivotLimit(R),
       heuristics: opts.heuristics,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
