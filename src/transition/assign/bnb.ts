@@ -330,7 +330,6 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   };
   const roundOrder = new Int32Array(n);
   let lastFrac: number[] = [];
-  let lastRoundHash = 0;
   const pcUp = new Float64Array(lp.N);
   const pcDown = new Float64Array(lp.N);
   const pcUpN = new Int32Array(lp.N);
@@ -399,17 +398,12 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       continue;
     }
     // Rounding: the whole units keep their LP column, then the fractional ones take their largest
-    // or any by cost. Not again while the LP point's rounding data (largest columns, fractional
-    // units) is the same as at the last rounding: it would mostly repeat itself (a heuristic only).
-    let h = frac.length;
-    for (let u = 0; u < n; u++) h = (Math.imul(h, 31) + first[u]! + (fracMark[u]! << 20)) | 0;
-    if (h !== lastRoundHash) {
-      lastRoundHash = h;
-      let at = 0;
-      for (let u = 0; u < n; u++) if (!fracMark[u]) roundOrder[at++] = u;
-      for (let u = 0; u < n; u++) if (fracMark[u]) roundOrder[at++] = u;
-      offer(round(roundOrder, first, notFrac(fracMark)));
-    }
+    // or any by cost. (Skipping it while the largest columns and fractional units repeat was tried:
+    // on the bench instances they never repeat from one node to the next.)
+    let at = 0;
+    for (let u = 0; u < n; u++) if (!fracMark[u]) roundOrder[at++] = u;
+    for (let u = 0; u < n; u++) if (fracMark[u]) roundOrder[at++] = u;
+    offer(round(roundOrder, first, notFrac(fracMark)));
     if (!cutsDone) {
       cutsDone = true;
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z] };
