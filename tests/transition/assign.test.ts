@@ -11,7 +11,7 @@ import { toLpText } from "../../bench/lib/reference";
 import { candidateOptions } from "../../src/transition/assign/candidates";
 import { assign } from "../../src/transition/assign/engine";
 import { dominated, search, type Model } from "../../src/transition/assign/bnb";
-import { solveOptimal } from "../../src/transition/assign/optimal";
+import { defaultPivotLimit, solveOptimal } from "../../src/transition/assign/optimal";
 import { blockingPairs, solveStable } from "../../src/transition/assign/stable";
 import { BINDING_KINDS, type AssignInput, type AssignMode, type AssignResult } from "../../src/transition/assign/types";
 import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
@@ -182,6 +182,17 @@ describe("optimal", () => {
     expect({ pick: [...stopped.pick], value: stopped.value, proved: stopped.proved }).toEqual({ pick: [4], value: 100, proved: false });
     const input = assignInstance({ members: 9, providers: 2, options: 5, clustered: false, grouped: 0, slack: 0.8 }, 594619);
     expect(assign(input, "optimal", { nodeLimit: 0 }).proved_optimal).toBe(false);
+  });
+
+  it("budgets the cost search by work (pivots × rows): never under the old 100k pivots, fewer per pivot as rows grow, capped", () => {
+    expect(defaultPivotLimit(138)).toBe(101_449); // 1,000 × 45 clustered: about the old limit
+    expect(defaultPivotLimit(57)).toBe(245_614); // 250 × 20: more pivots, each cheaper
+    expect(defaultPivotLimit(400)).toBe(100_000); // large: never fewer than before
+    expect(defaultPivotLimit(1)).toBe(1_000_000); // tiny: capped
+    expect(defaultPivotLimit(0)).toBe(1_000_000);
+    // An explicit limit still wins: one pivot cannot solve this instance's LP, so the search stops unproved.
+    const p = buildUnits(assignInstance({ members: 40, providers: 4, options: 5, clustered: false, grouped: 0, slack: 0.8 }, 7), "optimal");
+    expect(solveOptimal(p, { pivotLimit: 1 }).proved).toBe(false);
   });
 
   it("places the most members first, then the cheapest, and says why the others are out", () => {
