@@ -36,7 +36,8 @@ function solveStage(highs: Highs, lp: string, timeLimitS: number): Stage {
   const t0 = performance.now();
   const model = highs.createModel({ format: "lp", data: lp });
   try {
-    model.options.set({ ...HIGHS_OPTIONS, time_limit: Math.max(timeLimitS, 0.001) });
+    // HiGHS takes only finite numbers; no limit is its default (infinite).
+    model.options.set(Number.isFinite(timeLimitS) ? { ...HIGHS_OPTIONS, time_limit: Math.max(timeLimitS, 0.001) } : HIGHS_OPTIONS);
     model.run();
     const ms = performance.now() - t0;
     const code = model.getModelStatus();
