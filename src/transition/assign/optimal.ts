@@ -12,7 +12,8 @@
 //     made to fit by a banned "relief" column that adds room to that capacity (the LP's first level
 //     drives it out). When the search proves no assignment leaves out L, it runs again with L + 1,
 //     and so on (the root's own assignment bounds it).
-// The total is then cost + M·D, the optimum of the single programme (bench/lib/assign-mip.ts).
+// The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
+// and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
 import { search, type Model, type Searched } from "./bnb";
 import type { UnitProblem } from "./units";
 
