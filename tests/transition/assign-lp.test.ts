@@ -217,6 +217,80 @@ describe("the GUB simplex, larger and warm", () => {
   });
 });
 
+describe("warm start from another LP's basis (startFrom, as bnb.ts's cut rounds rebuild the LP)", () => {
+  it("with cut rows added and slack ones dropped, it reaches the cold LP's optimum, feasible, from the old point", () => {
+    let warm = 0;
+    let violated = 0;
+    fc.assert(
+      fc.property(shapes(120, 12), fc.integer({ min: 1, max: 1_000_000 }), (shape, seed) => {
+        const p = buildUnits(assignInstance(shape, seed), "optimal");
+        const m = bigM(p);
+        const R0 = m.cap.length;
+        const allOut = p.units.map((u) => u.choices.length);
+        let current = new GubLp(m, { surplusFrom: R0 });
+        current.start(allOut);
+        expect(current.solve()).toBe("optimal");
+        let pool: ReturnType<typeof coverCuts> = [];
+        for (let round = 0; round < 3; round++) {
+          const xv = current.values();
+          const x = m.cost.map((_, u) => xv.subarray(current.unitStart[u]!, current.unitStart[u + 1]!));
+          const fresh = coverCuts(m, m.cap.map((_, r) => r), x);
+          if (fresh.length === 0) break;
+          violated += fresh.length;
+          // Keep only the old cuts that are slack (basic slack), in reverse order, then the new ones.
+          const kept = pool.filter((_, i) => current.isBasic(current.N + R0 + i)).reverse();
+          const next = [...kept, ...fresh];
+          const model = withCuts(m, next);
+          const lp = new GubLp(model, { surplusFrom: R0 });
+          const rowMap = Array.from({ length: current.R }, (_, r) => (r < R0 ? r : next.indexOf(pool[r - R0]!) >= 0 ? R0 + next.indexOf(pool[r - R0]!) : -1));
+          const before = current.objective().cost;
+          const ok = lp.startFrom(current, rowMap);
+          if (ok) {
+            warm++;
+            // The same point: the same cost, and every value still ≥ 0 (violated cuts on their surplus).
+            expect(lp.objective().cost).toBeCloseTo(before, 6);
+            const v = lp.values();
+            for (let j = 0; j < v.length; j++) expect(v[j]!).toBeGreaterThanOrEqual(-1e-7);
+          } else lp.start(allOut);
+          expect(lp.solve()).toBe("optimal");
+          const cold = new GubLp(model);
+          cold.start(allOut);
+          expect(cold.solve()).toBe("optimal");
+          expect(lp.objective().forbidden).toBeLessThan(1e-7); // every surplus column driven out
+          expect(near(lp.objective().cost, cold.objective().cost)).toBe(true);
+          expectFeasible(lp, model);
+          current = lp;
+          pool = next;
+        }
+      }),
+      { numRuns: 25 },
+    );
+    expect(violated).toBeGreaterThan(0);
+    expect(warm).toBeGreaterThan(0); // the property did warm-start
+  });
+
+  it("refuses when a dropped row was tight, and when a violated new row has no surplus column", () => {
+    // Capacity 5, three units taking 3 or out: the LP point uses exactly 5 (row 0 tight).
+    const m: Model = { cost: [[0, 1], [0, 1], [0, 1]], res: [[[0], []], [[0], []], [[0], []]], amt: [[[3], []], [[3], []], [[3], []]], cap: [5] };
+    const lp = new GubLp(m);
+    lp.start([1, 1, 1]);
+    expect(lp.solve()).toBe("optimal");
+    expect(lp.objective().cost).toBeCloseTo(4 / 3, 9);
+    // Row 0 dropped while tight.
+    const none: Model = { ...m, res: m.res.map((l) => l.map(() => [])), amt: m.amt.map((l) => l.map(() => [])), cap: [] };
+    expect(new GubLp(none).startFrom(lp, [-1])).toBe(false);
+    // A cut (at most one unit in) that the point violates: without surplus columns, refused; with, accepted.
+    const [cut] = coverCuts(m, [0], [0, 1, 2].map(() => Float64Array.of(5 / 9, 4 / 9)));
+    const cutModel = withCuts(m, [cut!]);
+    expect(new GubLp(cutModel).startFrom(lp, [0])).toBe(false);
+    const warm = new GubLp(cutModel, { surplusFrom: 1 });
+    expect(warm.startFrom(lp, [0])).toBe(true);
+    expect(warm.objective().forbidden).toBeGreaterThan(0.5); // the surplus column is basic
+    expect(warm.solve()).toBe("optimal");
+    expect(warm.objective().cost).toBeCloseTo(2, 9);
+  });
+});
+
 describe("cover cuts", () => {
   it("cuts off a fractional point no assignment reaches, and keeps every assignment", () => {
     // Capacity 5, three units each taking 3 (choice 0) or staying out (choice 1, no capacity).

@@ -1,17 +1,16 @@
 // The collective assignment engine (pure): capacities never exceeded, groups kept, hard constraints
-// held, `optimal` equal to HiGHS's optimum of the same integer programme, `stable` without a
+// held, `optimal` equal to HiGHS's exact optimum of the same lexicographic programme, `stable` without a
 // blocking pair, and every unassigned member with its reason. HiGHS runs inside workerd
 // (tests/helpers/highs.ts).
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
-import { assignMip, pickFromSolution } from "../../bench/lib/assign-mip";
-import { toLpText } from "../../bench/lib/reference";
+import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { candidateOptions } from "../../src/transition/assign/candidates";
 import { assign } from "../../src/transition/assign/engine";
 import { dominated, search, type Model } from "../../src/transition/assign/bnb";
-import { solveOptimal } from "../../src/transition/assign/optimal";
+import { defaultPivotLimit, solveOptimal } from "../../src/transition/assign/optimal";
 import { blockingPairs, solveStable } from "../../src/transition/assign/stable";
 import { BINDING_KINDS, type AssignInput, type AssignMode, type AssignResult } from "../../src/transition/assign/types";
 import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
@@ -111,14 +110,15 @@ function checkShape(input: AssignInput, result: AssignResult) {
   }
 }
 
-/** HiGHS's optimum of the same integer programme. */
+/**
+ * HiGHS's optimum of the same lexicographic programme, exact in two stages (bench/lib/assign-ref.ts;
+ * tests/transition/assign-ref.test.ts checks it against enumeration), its assignment within every capacity.
+ */
 function highsTotal(problem: UnitProblem): number {
-  const sol = highs.solve(toLpText(assignMip(problem)), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 } as never);
-  expect(sol.Status).toBe("Optimal");
-  const hp = pickFromSolution(problem, (n) => (sol.Columns[n] as { Primal?: number } | undefined)?.Primal ?? 0);
-  let total = 0;
-  problem.units.forEach((u, i) => (total += hp[i]! < 0 ? problem.unassignedCost * u.members.length : u.choices[hp[i]!]!.cost));
-  return total;
+  const ref = solveAssignRef(highs, problem);
+  expect(ref.status).toBe("Optimal");
+  expect(ref.overCapacity).toEqual([]);
+  return ref.total;
 }
 
 describe("optimal", () => {
@@ -182,6 +182,17 @@ describe("optimal", () => {
     expect({ pick: [...stopped.pick], value: stopped.value, proved: stopped.proved }).toEqual({ pick: [4], value: 100, proved: false });
     const input = assignInstance({ members: 9, providers: 2, options: 5, clustered: false, grouped: 0, slack: 0.8 }, 594619);
     expect(assign(input, "optimal", { nodeLimit: 0 }).proved_optimal).toBe(false);
+  });
+
+  it("budgets the cost search by work (pivots × rows): never under the old 100k pivots, fewer per pivot as rows grow, capped", () => {
+    expect(defaultPivotLimit(138)).toBe(101_449); // 1,000 × 45 clustered: about the old limit
+    expect(defaultPivotLimit(57)).toBe(245_614); // 250 × 20: more pivots, each cheaper
+    expect(defaultPivotLimit(400)).toBe(100_000); // large: never fewer than before
+    expect(defaultPivotLimit(1)).toBe(1_000_000); // tiny: capped
+    expect(defaultPivotLimit(0)).toBe(1_000_000);
+    // An explicit limit still wins: one pivot cannot solve this instance's LP, so the search stops unproved.
+    const p = buildUnits(assignInstance({ members: 40, providers: 4, options: 5, clustered: false, grouped: 0, slack: 0.8 }, 7), "optimal");
+    expect(solveOptimal(p, { pivotLimit: 1 }).proved).toBe(false);
   });
 
   it("places the most members first, then the cheapest, and says why the others are out", () => {

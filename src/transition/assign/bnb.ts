@@ -100,10 +100,17 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const { cost, res, amt, cap } = m;
   const n = cost.length;
   const R = cap.length;
-  const isBanned = new Set((opts.banned ?? []).map(([u, k]) => `${u}/${k}`));
+  // Banned choices by column (unit u's choice k is column colOf[u] + k): a lookup per call, no
+  // key strings (usable() runs in the heuristics' inner loops).
+  const colOf = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++) colOf[u + 1] = colOf[u]! + cost[u]!.length;
+  const bannedCol = new Uint8Array(colOf[n]!);
+  for (const [u, k] of opts.banned ?? []) bannedCol[colOf[u]! + k] = 1;
+  const anyBanned = (opts.banned ?? []).length > 0;
+  const isBanned = (u: number, k: number) => bannedCol[colOf[u]! + k] === 1;
   const valueOf = (pick: ArrayLike<number>) => {
     let t = 0;
-    for (let u = 0; u < n; u++) t += isBanned.size > 0 && isBanned.has(`${u}/${pick[u]}`) ? Infinity : cost[u]![pick[u]!]!;
+    for (let u = 0; u < n; u++) t += anyBanned && isBanned(u, pick[u]!) ? Infinity : cost[u]![pick[u]!]!;
     return t;
   };
   let ub = valueOf(incumbent);
@@ -118,7 +125,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const unitStart = lp.unitStart;
   // Rows a cover cut may tighten: those without negative amounts.
   const cutRows = Array.from({ length: R }, (_, r) => r).filter((r) => !amt.some((l, u) => l.some((as, k) => as.some((a, i) => a < 0 && res[u]![k]![i] === r))));
-  const dom = dominated(m, (u, k) => isBanned.has(`${u}/${k}`));
+  const dom = dominated(m, isBanned);
   for (let u = 0; u < n; u++) for (let k = 0; k < dom[u]!.length; k++) if (dom[u]![k]) forbidden[unitStart[u]! + k]!++;
   for (const [u, k] of opts.banned ?? []) forbidden[unitStart[u]! + k]!++;
 
@@ -135,16 +142,27 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const allowed = (u: number, k: number) => forbidden[unitStart[u]! + k]! === 0;
 
   /**
-   * An assignment that fits: units by decreasing `weight` (their LP value) take the allowed choice
-   * they prefer (`order`) that still fits; then cheaper moves that still fit. Null if a unit cannot.
+   * An assignment that fits: the units in the given order take the first allowed choice that still
+   * fits among their preferred one (`first[u]`, if given) then, unless `onlyFirst[u]`, all of them
+   * by cost; then cheaper moves that still fit. Null if a unit cannot.
    */
-  const round = (prefer: (u: number) => number[], weight: (u: number) => number): Int32Array | null => {
+  const placed: number[] = [];
+  const round = (units: ArrayLike<number>, first: Int32Array | null, onlyFirst: Uint8Array | null): Int32Array | null => {
     left.set(cap);
-    const units = Array.from({ length: n }, (_, u) => u).sort((a, b) => weight(b) - weight(a) || a - b);
     const pick = new Int32Array(n);
-    const placed: number[] = [];
-    for (const u of units) {
-      let k = prefer(u).find((k) => allowed(u, k) && fits(u, k));
+    placed.length = 0;
+    for (let i = 0; i < n; i++) {
+      const u = units[i]!;
+      let k: number | undefined;
+      if (first && allowed(u, first[u]!) && fits(u, first[u]!)) k = first[u]!;
+      else if (!onlyFirst?.[u]) {
+        for (const c of orders[u]!) {
+          if (allowed(u, c) && fits(u, c)) {
+            k = c;
+            break;
+          }
+        }
+      }
       // None fits: one unit already placed moves to another choice to make room.
       if (k === undefined) k = eject(u, pick, placed);
       if (k === undefined) return null;
@@ -202,7 +220,6 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     return undefined;
   };
   const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
-  const byCost = (u: number) => orders[u]!;
   const feasible = (pick: Int32Array) => {
     left.set(cap);
     for (let u = 0; u < n; u++) {
@@ -213,7 +230,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   };
   // Local search on an assignment that fits (`left` holds its room): a unit moves to a cheaper
   // choice, alone or with another unit moving to make room, while the total falls.
-  const usable = (u: number, k: number) => !dom[u]![k] && !isBanned.has(`${u}/${k}`);
+  const usable = (u: number, k: number) => !dom[u]![k] && !isBanned(u, k);
   const improve = (pick: Int32Array) => {
     for (let pass = 0, better = true; better && pass < 50; pass++) {
       better = false;
@@ -276,7 +293,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
 
   // A first assignment: the given one, or a greedy one (cheapest choice that fits, units with the
   // largest spread between their cheapest and dearest choice first) when it is better.
-  offer(round(byCost, (u) => Math.max(...cost[u]!) - Math.min(...cost[u]!)));
+  const spread = cost.map((cs) => Math.max(...cs) - Math.min(...cs));
+  offer(round(Array.from({ length: n }, (_, u) => u).sort((a, b) => spread[b]! - spread[a]! || a - b), null, null));
   lp.start(best);
 
   // Open nodes, best bound first (deeper first among equal bounds). A node is the list
@@ -293,6 +311,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let cutsDone = opts.cuts === false;
   const separate = opts.separate ?? coverCuts;
   const pool: PoolCut[] = [];
+  const inLp: Cut[] = []; // the cuts that are rows of the current LP, in order
   let rootLp = NaN;
   let rootCut = NaN;
   let cutRoundsDone = 0;
@@ -300,6 +319,17 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   // Pseudo-costs per column: the LP bound's rise per unit of change, when taken (up) or forbidden.
+  // Per-node scratch, reused (a node allocates little).
+  const first = new Int32Array(n);
+  const firstVal = new Float64Array(n);
+  const fracMark = new Uint8Array(n);
+  const notFracMark = new Uint8Array(n);
+  const notFrac = (mark: Uint8Array) => {
+    for (let u = 0; u < n; u++) notFracMark[u] = mark[u] ? 0 : 1;
+    return notFracMark;
+  };
+  const roundOrder = new Int32Array(n);
+  let lastFrac: number[] = [];
   const pcUp = new Float64Array(lp.N);
   const pcDown = new Float64Array(lp.N);
   const pcUpN = new Int32Array(lp.N);
@@ -341,14 +371,13 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     // Per unit: its largest LP column (`first`); fractional units have a working column strictly
     // between 0 and 1 (at most R of them).
     const keyVal = lp.keyValues();
-    const first = new Int32Array(n);
-    const firstVal = new Float64Array(n);
     for (let u = 0; u < n; u++) {
       first[u] = lp.key[u]! - unitStart[u]!;
       firstVal[u] = keyVal[u]!;
     }
     const frac: number[] = [];
-    const fracSet = new Set<number>();
+    for (const u of lastFrac) fracMark[u] = 0;
+    lastFrac = frac;
     for (let p = 0; p < lp.R; p++) {
       const j = lp.basis[p]!;
       const u = lp.colUnit[j]!;
@@ -358,8 +387,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         firstVal[u] = x;
         first[u] = j - unitStart[u]!;
       }
-      if (x > INT_TOL && x < 1 - INT_TOL && !fracSet.has(u)) {
-        fracSet.add(u);
+      if (x > INT_TOL && x < 1 - INT_TOL && !fracMark[u]) {
+        fracMark[u] = 1;
         frac.push(u);
       }
     }
@@ -368,10 +397,16 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       offer(first);
       continue;
     }
-    offer(round((u) => (fracSet.has(u) ? [first[u]!, ...byCost(u)] : [first[u]!]), (u) => (fracSet.has(u) ? 0 : 1)));
+    // Rounding: the whole units keep their LP column, then the fractional ones take their largest
+    // or any by cost. (Skipping it while the largest columns and fractional units repeat was tried:
+    // on the bench instances they never repeat from one node to the next.)
+    let at = 0;
+    for (let u = 0; u < n; u++) if (!fracMark[u]) roundOrder[at++] = u;
+    for (let u = 0; u < n; u++) if (fracMark[u]) roundOrder[at++] = u;
+    offer(round(roundOrder, first, notFrac(fracMark)));
     if (!cutsDone) {
       cutsDone = true;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, rounds: [z] };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z] };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, separate);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
@@ -385,7 +420,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
       restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
       restarts++;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, rounds: [z] };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z] };
       if (nodeCuts(m, cutRows, st, best, pivotLimit, separate)) {
         ({ lp, model: lpModel, spent, aborted } = st);
         forbidden = lp.forbidden;
@@ -429,7 +464,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       for (let p = 0; p < lp.R; p++) {
         const j = lp.basis[p]!;
         const u = lp.colUnit[j]!;
-        if (u >= 0 && fracSet.has(u) && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
+        if (u >= 0 && fracMark[u] && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
       }
       for (const u of frac) {
         if (hi.get(u)! - lo.get(u)! > score) {
@@ -480,6 +515,8 @@ interface CutState {
   spent: number;
   aborted: boolean;
   pool: PoolCut[];
+  /** The cuts that are the current LP's rows after the model's, in order (updated by rebuild). */
+  inLp: Cut[];
   /** The LP optimum after each round (the first: before any cut). */
   rounds: number[];
 }
@@ -497,12 +534,22 @@ function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array 
   return { x, slack: xv.subarray(lp.N + m.cap.length) };
 }
 
-/** A new LP on m plus the pool's cuts, with the old one's forbidden columns, solved from `start`. */
+/**
+ * A new LP on m plus the pool's cuts, with the old one's forbidden columns, solved from the old
+ * LP's basis (its point stays; a cut it violates starts on its surplus column, which the first
+ * level drives out), or from `start` when that basis cannot carry over (a tight cut was dropped).
+ */
 function rebuild(m: Model, st: CutState, start: Int32Array, pivotLimit: number) {
-  st.model = withCuts(m, st.pool.map((p) => p.cut));
-  const lp = new GubLp(st.model);
+  const cuts = st.pool.map((p) => p.cut);
+  st.model = withCuts(m, cuts);
+  const R0 = m.cap.length;
+  const lp = new GubLp(st.model, { surplusFrom: R0 });
   lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
-  lp.start(start);
+  const at = new Map(cuts.map((c, i) => [c, R0 + i]));
+  const rowMap = Int32Array.from({ length: st.lp.R }, (_, r) => (r < R0 ? r : (at.get(st.inLp[r - R0]!) ?? -1)));
+  if (!lp.startFrom(st.lp, rowMap)) lp.start(start);
+  st.inLp.length = 0;
+  st.inLp.push(...cuts);
   st.spent += st.lp.pivots;
   st.lp = lp;
   if (lp.solve(Math.max(0, pivotLimit - st.spent)) === "limit") st.aborted = true;

@@ -213,6 +213,7 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
     return -1;
   };
   const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
+  const onRow: number[] = [];
   for (let pass = 0, better = true; better && pass < maxPasses; pass++) {
     better = false;
     for (let u = 0; u < n; u++) {
@@ -229,7 +230,10 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
           break;
         }
         const gain = cost[u]![ku]! - cost[u]![k]!;
-        for (const v of [...on[r0]!]) {
+        // A snapshot of the row's units (moves below change the set), in one reused array.
+        onRow.length = 0;
+        for (const v of on[r0]!) onRow.push(v);
+        for (const v of onRow) {
           const kv = pick[v]!;
           put(v, kv, -1);
           if (blocking(u, k) < 0) {

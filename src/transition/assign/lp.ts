@@ -36,11 +36,24 @@ const NONBASIC = -1;
 
 export type LpStatus = "optimal" | "infeasible" | "limit";
 
+export interface GubLpOptions {
+  /**
+   * Rows from this index on get a surplus column too (−1 on the row, forbidden for good): an
+   * artificial that lets `startFrom` make a row the given point violates basic and feasible; the
+   * first level drives it out. Default: none.
+   */
+  surplusFrom?: number;
+}
+
 export class GubLp {
   readonly U: number;
   readonly R: number;
-  /** Columns: unit u's choices are unitStart[u] … unitStart[u+1]-1; then R slacks. */
+  /** Columns: unit u's choices are unitStart[u] … unitStart[u+1]-1; then R slacks; then the surplus columns (GubLpOptions). */
   readonly N: number;
+  /** Per row: its surplus column, or -1. */
+  private readonly surplusCol: Int32Array;
+  /** All columns: N + R + the surplus ones. */
+  private readonly C: number;
   readonly unitStart: Int32Array;
   readonly colUnit: Int32Array;
   private readonly colStart: Int32Array;
@@ -88,9 +101,11 @@ export class GubLp {
   private readonly fa: Float64Array;
   private readonly fi: Float64Array;
 
-  constructor(m: Model) {
+  constructor(m: Model, opts: GubLpOptions = {}) {
     const U = m.cost.length;
     const R = m.cap.length;
+    const surplusFrom = Math.min(R, opts.surplusFrom ?? R);
+    const C0 = R - surplusFrom; // surplus columns
     this.U = U;
     this.R = R;
     const unitStart = new Int32Array(U + 1);
@@ -100,13 +115,15 @@ export class GubLp {
       for (const rs of m.res[u]!) nnz += rs.length;
     }
     const N = unitStart[U]!;
+    const C = N + R + C0;
     this.N = N;
+    this.C = C;
     this.unitStart = unitStart;
-    this.colUnit = new Int32Array(N + R);
-    this.colStart = new Int32Array(N + R + 1);
-    this.colRes = new Int32Array(nnz + R);
-    this.colAmt = new Float64Array(nnz + R);
-    this.cost = new Float64Array(N + R);
+    this.colUnit = new Int32Array(C);
+    this.colStart = new Int32Array(C + 1);
+    this.colRes = new Int32Array(nnz + R + C0);
+    this.colAmt = new Float64Array(nnz + R + C0);
+    this.cost = new Float64Array(C);
     let at = 0;
     let maxCost = 1;
     for (let u = 0; u < U; u++) {
@@ -129,13 +146,23 @@ export class GubLp {
       this.colRes[at] = r;
       this.colAmt[at++] = 1;
     }
-    this.colStart[N + R] = at;
+    this.surplusCol = new Int32Array(R).fill(-1);
+    for (let r = surplusFrom; r < R; r++) {
+      const j = N + R + (r - surplusFrom);
+      this.surplusCol[r] = j;
+      this.colUnit[j] = -1;
+      this.colStart[j] = at;
+      this.colRes[at] = r;
+      this.colAmt[at++] = -1;
+    }
+    this.colStart[C] = at;
     this.dualTol = 1e-9 * maxCost;
-    this.forbidden = new Int32Array(N + R);
+    this.forbidden = new Int32Array(C);
+    for (let r = surplusFrom; r < R; r++) this.forbidden[this.surplusCol[r]!] = 1;
     this.cap = Float64Array.from(m.cap);
     this.key = new Int32Array(U);
     this.basis = new Int32Array(R);
-    this.pos = new Int32Array(N + R).fill(NONBASIC);
+    this.pos = new Int32Array(C).fill(NONBASIC);
     this.binv = new Float64Array(R * R);
     this.xw = new Float64Array(R);
     this.y1 = new Float64Array(R);
@@ -171,9 +198,74 @@ export class GubLp {
     this.refactor();
   }
 
-  /** Every column's value (choices, then slacks). */
+  /**
+   * Start from another LP's basis on the same units (the same choice columns, some rows dropped or
+   * added: rowMap[r] is prev's row r here, or -1 when dropped): the same keys and basic columns
+   * (slacks and surplus columns follow their row), and each new row's slack basic, or its surplus
+   * column when the point violates the row. The point is unchanged, so the basis is primal feasible
+   * (block triangular, so nonsingular) as long as every dropped row's slack was basic. False when
+   * it cannot be done (a dropped row was tight, a violated row has no surplus column, or the
+   * basis is numerically unusable); the LP must then be started with start().
+   */
+  startFrom(prev: GubLp, rowMap: ArrayLike<number>): boolean {
+    const { N, R, U } = this;
+    if (prev.N !== N || prev.U !== U) return false;
+    const prevSlack = prev.N + prev.R;
+    const prevSurplusRow = new Int32Array(prev.C - prevSlack);
+    for (let r = 0; r < prev.R; r++) if (prev.surplusCol[r]! >= 0) prevSurplusRow[prev.surplusCol[r]! - prevSlack] = r;
+    this.pos.fill(NONBASIC);
+    for (let u = 0; u < U; u++) {
+      this.key[u] = prev.key[u]!;
+      this.pos[prev.key[u]!] = KEY;
+    }
+    // Row activities at prev's point (this LP's rows), to place new rows' basic columns.
+    const act = new Float64Array(R);
+    const add = (j: number, x: number) => {
+      if (x === 0) return;
+      for (let i = this.colStart[j]!; i < this.colStart[j + 1]!; i++) act[this.colRes[i]!]! += x * this.colAmt[i]!;
+    };
+    const keyVal = prev.keyValues();
+    for (let u = 0; u < U; u++) add(prev.key[u]!, keyVal[u]!);
+    const mapped = new Uint8Array(R);
+    for (let r = 0; r < prev.R; r++) if (rowMap[r]! >= 0) mapped[rowMap[r]!] = 1;
+    let n = 0;
+    for (let p = 0; p < prev.R; p++) {
+      const j = prev.basis[p]!;
+      let col = j;
+      if (j >= N) {
+        const r = j < prevSlack ? j - N : prevSurplusRow[j - prevSlack]!;
+        const here = rowMap[r]!;
+        if (here < 0) continue; // a dropped row whose slack (or surplus) was basic
+        col = j < prevSlack ? N + here : this.surplusCol[here]!;
+        if (col < 0) return false;
+      } else add(j, prev.xw[p]!);
+      if (n >= R) return false;
+      this.basis[n] = col;
+      this.pos[col] = n++;
+    }
+    for (let r = 0; r < R; r++) {
+      if (mapped[r]) continue;
+      const col = act[r]! <= this.cap[r]! + 1e-9 ? N + r : this.surplusCol[r]!;
+      if (col < 0 || n >= R) return false;
+      this.basis[n] = col;
+      this.pos[col] = n++;
+    }
+    if (n !== R) return false; // a dropped row was tight: one basic column too many
+    try {
+      this.refactor();
+    } catch {
+      return false;
+    }
+    for (let p = 0; p < R; p++) if (this.xw[p]! < -1e-7) return false;
+    const kv = this.keyValues();
+    for (let u = 0; u < U; u++) if (kv[u]! < -1e-7) return false;
+    this.priceFrom = 0;
+    return true;
+  }
+
+  /** Every column's value (choices, then slacks, then surplus columns if any). */
   values(): Float64Array {
-    const v = new Float64Array(this.N + this.R);
+    const v = new Float64Array(this.C);
     const keyVal = this.keyValues();
     for (let u = 0; u < this.U; u++) v[this.key[u]!] = keyVal[u]!;
     for (let p = 0; p < this.R; p++) v[this.basis[p]!] = this.xw[p]!;
@@ -261,7 +353,8 @@ export class GubLp {
       const j = this.basis[p]!;
       const u = this.colUnit[j]!;
       const c2 = u >= 0 ? this.cost[j]! - this.cost[this.key[u]!]! : 0;
-      const c1 = anyForbidden && u >= 0 ? (this.forbidden[j]! > 0 ? 1 : 0) - (this.forbidden[this.key[u]!]! > 0 ? 1 : 0) : 0;
+      // A slack is never forbidden; a surplus column always is (first-level cost 1).
+      const c1 = anyForbidden ? (this.forbidden[j]! > 0 ? 1 : 0) - (u >= 0 && this.forbidden[this.key[u]!]! > 0 ? 1 : 0) : 0;
       if (c2 !== 0) for (let r = 0, o = p * R; r < R; r++) this.y2[r]! += c2 * binv[o + r]!;
       if (c1 !== 0) for (let r = 0, o = p * R; r < R; r++) this.y1[r]! += c1 * binv[o + r]!;
     }
@@ -290,7 +383,7 @@ export class GubLp {
    * of the first segments holding one is taken; only an optimum scans them all. Bland: the first.
    */
   private price(bland: boolean): number {
-    const total = this.N + this.R;
+    const total = this.C;
     const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
     let b1 = -1e-9;

@@ -12,7 +12,8 @@
 //     made to fit by a banned "relief" column that adds room to that capacity (the LP's first level
 //     drives it out). When the search proves no assignment leaves out L, it runs again with L + 1,
 //     and so on (the root's own assignment bounds it).
-// The total is then cost + M·D, the optimum of the single programme (bench/lib/assign-mip.ts).
+// The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
+// and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
 import { search, type Model, type Searched } from "./bnb";
 import type { UnitProblem } from "./units";
 
@@ -25,10 +26,28 @@ export interface Solved {
   lowerBound: number;
   proved: boolean;
   nodes: number;
+  /** Simplex pivots of every search (sub-searches included): the work done, for benches. */
+  pivots?: number;
+}
+
+/**
+ * The cost search's default budget is work, not a pivot count: WORK pivots × capacity rows, kept
+ * between MIN_PIVOTS (the old fixed limit, so no instance gets less) and MAX_PIVOTS. A pivot's
+ * time grows about linearly with the rows (bench:assign-engine: ~35–45 µs at R = 57–89,
+ * ~90 µs at R = 138), so every size gets about the same seconds: 250 × 20 (R = 57) ~245k pivots,
+ * which proves its random instance (it stopped unproved at 100k), 1,000 × 45 (R = 138) 100k.
+ */
+const WORK = 14_000_000;
+const MIN_PIVOTS = 100_000;
+const MAX_PIVOTS = 1_000_000;
+
+export function defaultPivotLimit(rows: number): number {
+  return Math.min(MAX_PIVOTS, Math.max(MIN_PIVOTS, Math.round(WORK / Math.max(1, rows))));
 }
 
 export interface OptimalOptions {
   nodeLimit?: number;
+  /** Simplex pivots per search (default: defaultPivotLimit of the capacity rows). */
   pivotLimit?: number;
   /** Primal heuristics in the searches (default true; bnb.ts SearchOptions). */
   heuristics?: boolean;
@@ -45,6 +64,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const out = (u: number) => units[u]!.choices.length; // the "unassigned" choice's index
   const allOut = Int32Array.from(units, (_, u) => out(u));
   let nodes = 0;
+  let pivots = 0;
 
   // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
   const fewest: Model = {
@@ -55,6 +75,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   };
   const root = search(fewest, allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics });
   nodes += root.nodes;
+  pivots += root.pivots;
   const floor = Math.max(0, root.rootBound);
 
   // 2. Least cost with at most `left` members out; unit n is the relief (choice 1, banned).
@@ -74,12 +95,13 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
     const onIncumbent = opts.onIncumbent;
     const s = search(model, Int32Array.from([...start, 1]), {
       nodeLimit: opts.nodeLimit,
-      pivotLimit: opts.pivotLimit,
+      pivotLimit: opts.pivotLimit ?? defaultPivotLimit(R),
       heuristics: opts.heuristics,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
     nodes += s.nodes;
+    pivots += s.pivots;
     return s;
   };
 
@@ -94,5 +116,5 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   let total = 0;
   pick.forEach((k, u) => (total += k < 0 ? p.unassignedCost * units[u]!.members.length : units[u]!.choices[k]!.cost));
   const lowerBound = proved ? p.unassignedCost * left + Math.max(0, s2!.rootBound) : p.unassignedCost * floor;
-  return { pick, total, lowerBound, proved, nodes };
+  return { pick, total, lowerBound, proved, nodes, pivots };
 }
