@@ -10,7 +10,7 @@ import loadHighs from "highs";
 import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { buildUnits } from "../src/transition/assign/units";
-import { assignInstance } from "./lib/assign-instances";
+import { benchInstance } from "./lib/assign-instances";
 import { costModel, rootAssignment } from "./lib/assign-phases";
 import { solveAssignRef } from "./lib/assign-ref";
 import { coverCuts as baselineCuts } from "./lib/cuts-baseline";
@@ -31,8 +31,7 @@ async function main() {
   for (const [members, providers] of SIZES) {
     for (const clustered of [false, true]) {
       for (let s = 0; s < SEEDS; s++) {
-        const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
-        const input = assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate: BENCH_RATE }, seed);
+        const { seed, input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
         const problem = buildUnits(input, "optimal");
         // HiGHS's exact two-stage optimum (bench/lib/assign-ref.ts): members out, then cost at that count.
         const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);

@@ -6,7 +6,7 @@
 // BENCH_PIVOTS (the pivot limit per search; default: the engine's).
 import { solveOptimal } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
-import { assignInstance } from "./lib/assign-instances";
+import { benchInstance } from "./lib/assign-instances";
 
 const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30,1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
@@ -18,8 +18,7 @@ for (const [members, providers] of SIZES) {
   for (const shape of SHAPES) {
     const clustered = shape === "clustered";
     for (let s = 0; s < SEEDS; s++) {
-      const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
-      const input = assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate: BENCH_RATE }, seed);
+      const { seed, input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
       const t0 = performance.now();
       const problem = buildUnits(input, "optimal");
       const solved = solveOptimal(problem, { pivotLimit: PIVOTS });

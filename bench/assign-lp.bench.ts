@@ -12,7 +12,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { dominated } from "../src/transition/assign/bnb";
 import { GubLp, type Model } from "../src/transition/assign/lp";
 import { buildUnits, type UnitProblem } from "../src/transition/assign/units";
-import { assignInstance } from "./lib/assign-instances";
+import { benchInstance } from "./lib/assign-instances";
 import { GubLp as BaselineLp } from "./lib/lp-baseline";
 
 const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30,1000x45,2000x60").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -90,8 +90,7 @@ function main() {
     for (const clustered of [false, true]) {
       for (let s = 0; s < SEEDS; s++) {
         // The seeds of bench/assign.bench.ts, so both benches see the same instances.
-        const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
-        const input = assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate: 0.3 }, seed);
+        const { seed, input } = benchInstance(members, providers, clustered, s, 0.3);
         const p = buildUnits(input, "optimal");
         // `left` from the new LP's fewest root (the baseline's is checked equal below).
         const [fewest] = roots(p, 0);

@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import loadHighs from "highs";
 import { solveOptimal } from "../src/transition/assign/optimal";
 import { buildUnits, type UnitProblem } from "../src/transition/assign/units";
-import { assignInstance } from "./lib/assign-instances";
+import { benchInstance } from "./lib/assign-instances";
 import { solveAssignRef } from "./lib/assign-ref";
 
 const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30,1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -45,8 +45,7 @@ async function main() {
   for (const [members, providers] of SIZES) {
     for (const clustered of [false, true]) {
       for (let s = 0; s < SEEDS; s++) {
-        const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
-        const input = assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate: BENCH_RATE }, seed);
+        const { seed, input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
         const problem = buildUnits(input, "optimal");
         // HiGHS's exact two-stage optimum (bench/lib/assign-ref.ts), its pick checked against every capacity.
         const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);

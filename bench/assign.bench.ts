@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import loadHighs from "highs";
 import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
-import { assignInstance } from "./lib/assign-instances";
+import { benchInstance } from "./lib/assign-instances";
 import { evaluatePick, solveAssignRef, type AssignRef } from "./lib/assign-ref";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100x10,250x20,500x30,1000x45,2000x60").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -49,8 +49,7 @@ async function main() {
   for (const [members, providers] of SIZES) {
     for (const clustered of [false, true]) {
       for (let s = 0; s < SEEDS; s++) {
-        const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
-        const input = assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate: BENCH_RATE }, seed);
+        const { seed, input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
         const t0 = performance.now();
         const problem = buildUnits(input, "optimal");
         const solved = solveOptimal(problem);

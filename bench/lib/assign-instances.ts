@@ -104,3 +104,12 @@ export function assignInstance(shape: AssignShape, seed: number): AssignInput {
   }
   return { members, providers, groups: groups.filter((x) => x.length > 1), penalty_cents: 200 };
 }
+
+/**
+ * The benches' instance `s` of a size and shape: every assign bench derives the same seed, so their
+ * rows speak of the same instances (8 options per member, a fifth grouped, 5 % spare capacity).
+ */
+export function benchInstance(members: number, providers: number, clustered: boolean, s: number, rate: number): { seed: number; input: AssignInput } {
+  const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
+  return { seed, input: assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate }, seed) };
+}
