@@ -10,7 +10,7 @@ import loadHighs from "highs";
 import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { buildUnits } from "../src/transition/assign/units";
-import { benchInstance } from "./lib/assign-instances";
+import { benchInstances } from "./lib/assign-instances";
 import { costModel, rootAssignment } from "./lib/assign-phases";
 import { solveAssignRef } from "./lib/assign-ref";
 import { coverCuts as baselineCuts } from "./lib/cuts-baseline";
@@ -28,30 +28,25 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
 
 async function main() {
   const highs = await loadHighs();
-  for (const [members, providers] of SIZES) {
-    for (const clustered of [false, true]) {
-      for (let s = 0; s < SEEDS; s++) {
-        const { seed, input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
-        const problem = buildUnits(input, "optimal");
-        // HiGHS's exact two-stage optimum (bench/lib/assign-ref.ts): members out, then cost at that count.
-        const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);
-        if (!ref.pick || ref.overCapacity.length > 0) throw new Error(`HiGHS gave no assignment within capacity (${ref.status})`);
-        const left = ref.out;
-        const cost = ref.cost;
-        const model = costModel(problem, left);
-        const start = Int32Array.from([...rootAssignment(problem), 1]);
-        const name = `${String(members).padStart(4)}×${String(providers).padStart(2)} ${(clustered ? "clustered" : "random").padEnd(9)} s${s}`;
-        console.log(`${name} │ optimum ${cost}${ref.proved ? "" : ` (HiGHS: ${ref.status}, best known; bound ${ref.costBound})`}, ${left} out`);
-        for (const [label, separate] of SEPARATORS) {
-          const t0 = performance.now();
-          const r = search(model, start, { separate, banned: [[problem.units.length, 1]] });
-          const ms = performance.now() - t0;
-          const closed = ((r.rootCut! - r.rootLp!) / (cost - r.rootLp!)) * 100;
-          console.log(
-            `    ${label.padEnd(8)} │ LP ${f1(r.rootLp!)} → cuts ${f1(r.rootCut!)} (${r.cutRounds} rounds; ${r.restarts} node-cut restarts, ${r.cuts} cuts kept) │ gap closed ${f1(closed)}% │ ${r.nodes} nodes, ${r.pivots} pivots, ${Math.round(ms)} ms │ ${r.proved ? "proved" : "NOT proved"} ${r.value}${r.value === cost ? "" : ` (${r.value - cost > 0 ? "+" : ""}${r.value - cost})`}`,
-          );
-        }
-      }
+  for (const { members, providers, clustered, s, seed, input } of benchInstances(SIZES, SEEDS, BENCH_RATE)) {
+    const problem = buildUnits(input, "optimal");
+    // HiGHS's exact two-stage optimum (bench/lib/assign-ref.ts): members out, then cost at that count.
+    const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);
+    if (!ref.pick || ref.overCapacity.length > 0) throw new Error(`HiGHS gave no assignment within capacity (${ref.status})`);
+    const left = ref.out;
+    const cost = ref.cost;
+    const model = costModel(problem, left);
+    const start = Int32Array.from([...rootAssignment(problem), 1]);
+    const name = `${String(members).padStart(4)}×${String(providers).padStart(2)} ${(clustered ? "clustered" : "random").padEnd(9)} s${s}`;
+    console.log(`${name} │ optimum ${cost}${ref.proved ? "" : ` (HiGHS: ${ref.status}, best known; bound ${ref.costBound})`}, ${left} out`);
+    for (const [label, separate] of SEPARATORS) {
+      const t0 = performance.now();
+      const r = search(model, start, { separate, banned: [[problem.units.length, 1]] });
+      const ms = performance.now() - t0;
+      const closed = ((r.rootCut! - r.rootLp!) / (cost - r.rootLp!)) * 100;
+      console.log(
+        `    ${label.padEnd(8)} │ LP ${f1(r.rootLp!)} → cuts ${f1(r.rootCut!)} (${r.cutRounds} rounds; ${r.restarts} node-cut restarts, ${r.cuts} cuts kept) │ gap closed ${f1(closed)}% │ ${r.nodes} nodes, ${r.pivots} pivots, ${Math.round(ms)} ms │ ${r.proved ? "proved" : "NOT proved"} ${r.value}${r.value === cost ? "" : ` (${r.value - cost > 0 ? "+" : ""}${r.value - cost})`}`,
+      );
     }
   }
 }

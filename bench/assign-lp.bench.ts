@@ -12,7 +12,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { dominated } from "../src/transition/assign/bnb";
 import { GubLp, type Model } from "../src/transition/assign/lp";
 import { buildUnits, type UnitProblem } from "../src/transition/assign/units";
-import { benchInstance } from "./lib/assign-instances";
+import { benchInstances } from "./lib/assign-instances";
 import { GubLp as BaselineLp } from "./lib/lp-baseline";
 
 const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30,1000x45,2000x60").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -86,32 +86,27 @@ const f = (x: number, d = 1) => (Math.round(x * 10 ** d) / 10 ** d).toFixed(d);
 function main() {
   let bad = 0;
   console.log("size      shape     LP     │ R   cols   │ baseline: pivots     ms  µs/piv │ new: pivots     ms  µs/piv │ pivots× time× µs/piv×");
-  for (const [members, providers] of SIZES) {
-    for (const clustered of [false, true]) {
-      for (let s = 0; s < SEEDS; s++) {
-        // The seeds of bench/assign.bench.ts, so both benches see the same instances.
-        const { seed, input } = benchInstance(members, providers, clustered, s, 0.3);
-        const p = buildUnits(input, "optimal");
-        // `left` from the new LP's fewest root (the baseline's is checked equal below).
-        const [fewest] = roots(p, 0);
-        const probe = run(GubLp, fewest!, 1);
-        const left = Math.max(0, Math.ceil(probe.value - 1e-7 * Math.max(1, probe.value)));
-        for (const r of roots(p, left)) {
-          const reps = members <= 500 ? 3 : 1;
-          const b = run(BaselineLp, r, reps);
-          const n = run(GubLp, r, reps);
-          const agree = b.status === n.status && Math.abs(b.value - n.value) <= 1e-7 * Math.max(1, Math.abs(b.value));
-          if (!agree) bad++;
-          const cols = r.model.cost.reduce((t, c) => t + c.length, 0);
-          console.log(
-            `${String(members).padStart(4)}×${String(providers).padEnd(3)} ${(clustered ? "clustered" : "random").padEnd(9)} ${r.name.padEnd(6)} │ ${String(r.model.cap.length).padEnd(3)} ${String(cols).padEnd(6)} │ ` +
-              `${String(b.pivots).padStart(15)} ${f(b.ms).padStart(7)} ${f((b.ms * 1000) / b.pivots).padStart(6)} │ ` +
-              `${String(n.pivots).padStart(10)} ${f(n.ms).padStart(7)} ${f((n.ms * 1000) / n.pivots).padStart(6)} │ ` +
-              `×${f(b.pivots / n.pivots, 2).padEnd(5)} ×${f(b.ms / n.ms, 2).padEnd(5)} ×${f(b.ms / b.pivots / (n.ms / n.pivots), 2)}` +
-              (agree ? "" : `  VALUES DIFFER: ${b.status} ${b.value} vs ${n.status} ${n.value}`),
-          );
-        }
-      }
+  for (const { members, providers, clustered, s, seed, input } of benchInstances(SIZES, SEEDS, 0.3)) {
+    // The seeds of bench/assign.bench.ts, so both benches see the same instances.
+    const p = buildUnits(input, "optimal");
+    // `left` from the new LP's fewest root (the baseline's is checked equal below).
+    const [fewest] = roots(p, 0);
+    const probe = run(GubLp, fewest!, 1);
+    const left = Math.max(0, Math.ceil(probe.value - 1e-7 * Math.max(1, probe.value)));
+    for (const r of roots(p, left)) {
+      const reps = members <= 500 ? 3 : 1;
+      const b = run(BaselineLp, r, reps);
+      const n = run(GubLp, r, reps);
+      const agree = b.status === n.status && Math.abs(b.value - n.value) <= 1e-7 * Math.max(1, Math.abs(b.value));
+      if (!agree) bad++;
+      const cols = r.model.cost.reduce((t, c) => t + c.length, 0);
+      console.log(
+        `${String(members).padStart(4)}×${String(providers).padEnd(3)} ${(clustered ? "clustered" : "random").padEnd(9)} ${r.name.padEnd(6)} │ ${String(r.model.cap.length).padEnd(3)} ${String(cols).padEnd(6)} │ ` +
+          `${String(b.pivots).padStart(15)} ${f(b.ms).padStart(7)} ${f((b.ms * 1000) / b.pivots).padStart(6)} │ ` +
+          `${String(n.pivots).padStart(10)} ${f(n.ms).padStart(7)} ${f((n.ms * 1000) / n.pivots).padStart(6)} │ ` +
+          `×${f(b.pivots / n.pivots, 2).padEnd(5)} ×${f(b.ms / n.ms, 2).padEnd(5)} ×${f(b.ms / b.pivots / (n.ms / n.pivots), 2)}` +
+          (agree ? "" : `  VALUES DIFFER: ${b.status} ${b.value} vs ${n.status} ${n.value}`),
+      );
     }
   }
   console.log(`ratios are baseline / new (> 1: the new LP is better); best of 3 up to 500 members; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${availableParallelism()} cpus`);

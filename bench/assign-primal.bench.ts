@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import loadHighs from "highs";
 import { solveOptimal } from "../src/transition/assign/optimal";
 import { buildUnits, type UnitProblem } from "../src/transition/assign/units";
-import { benchInstance } from "./lib/assign-instances";
+import { benchInstances } from "./lib/assign-instances";
 import { solveAssignRef } from "./lib/assign-ref";
 
 const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30,1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -42,25 +42,20 @@ function runEngine(problem: UnitProblem, heuristics: boolean, target: number) {
 async function main() {
   const highs = await loadHighs();
   const rows = [];
-  for (const [members, providers] of SIZES) {
-    for (const clustered of [false, true]) {
-      for (let s = 0; s < SEEDS; s++) {
-        const { seed, input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
-        const problem = buildUnits(input, "optimal");
-        // HiGHS's exact two-stage optimum (bench/lib/assign-ref.ts), its pick checked against every capacity.
-        const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);
-        if (!ref.pick || ref.overCapacity.length > 0) throw new Error(`HiGHS gave no assignment within capacity (${ref.status})`);
-        const highsMs = ref.ms;
-        const highsTotal = ref.total;
-        const before = runEngine(problem, false, highsTotal);
-        const after = runEngine(problem, true, highsTotal);
-        const row = { members, providers, shape: clustered ? "clustered" : "random", seed, highs_ms: ms(highsMs), highs_status: ref.status, highs_total: highsTotal, before, after };
-        rows.push(row);
-        const show = (e: typeof before) =>
-          `${String(e.ms).padStart(7)} ms ${e.proved ? "proved" : "open  "} ${String(e.nodes).padStart(6)} nodes, first opt ${e.first_ms === null ? "never" : `${e.first_ms} ms @${e.first_node}`}, gap ${e.gap}`;
-        console.log(`${String(members).padStart(4)}×${String(providers).padStart(2)} ${row.shape.padEnd(9)} s${s} │ highs ${ms(highsMs)} ms ${ref.status} │ before ${show(before)} │ after ${show(after)}`);
-      }
-    }
+  for (const { members, providers, clustered, s, seed, input } of benchInstances(SIZES, SEEDS, BENCH_RATE)) {
+    const problem = buildUnits(input, "optimal");
+    // HiGHS's exact two-stage optimum (bench/lib/assign-ref.ts), its pick checked against every capacity.
+    const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);
+    if (!ref.pick || ref.overCapacity.length > 0) throw new Error(`HiGHS gave no assignment within capacity (${ref.status})`);
+    const highsMs = ref.ms;
+    const highsTotal = ref.total;
+    const before = runEngine(problem, false, highsTotal);
+    const after = runEngine(problem, true, highsTotal);
+    const row = { members, providers, shape: clustered ? "clustered" : "random", seed, highs_ms: ms(highsMs), highs_status: ref.status, highs_total: highsTotal, before, after };
+    rows.push(row);
+    const show = (e: typeof before) =>
+      `${String(e.ms).padStart(7)} ms ${e.proved ? "proved" : "open  "} ${String(e.nodes).padStart(6)} nodes, first opt ${e.first_ms === null ? "never" : `${e.first_ms} ms @${e.first_node}`}, gap ${e.gap}`;
+    console.log(`${String(members).padStart(4)}×${String(providers).padStart(2)} ${row.shape.padEnd(9)} s${s} │ highs ${ms(highsMs)} ms ${ref.status} │ before ${show(before)} │ after ${show(after)}`);
   }
   const out = resolve(process.env.BENCH_OUT ?? "bench/results");
   mkdirSync(out, { recursive: true });

@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import loadHighs from "highs";
 import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
-import { benchInstance } from "./lib/assign-instances";
+import { benchInstances } from "./lib/assign-instances";
 import { evaluatePick, solveAssignRef, type AssignRef } from "./lib/assign-ref";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100x10,250x20,500x30,1000x45,2000x60").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -46,45 +46,40 @@ function verdict(solved: Solved, mine: ReturnType<typeof evaluatePick>, ref: Ass
 async function main() {
   const highs = await loadHighs();
   const rows = [];
-  for (const [members, providers] of SIZES) {
-    for (const clustered of [false, true]) {
-      for (let s = 0; s < SEEDS; s++) {
-        const { seed, input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
-        const t0 = performance.now();
-        const problem = buildUnits(input, "optimal");
-        const solved = solveOptimal(problem);
-        const engineMs = performance.now() - t0;
+  for (const { members, providers, clustered, s, seed, input } of benchInstances(SIZES, SEEDS, BENCH_RATE)) {
+    const t0 = performance.now();
+    const problem = buildUnits(input, "optimal");
+    const solved = solveOptimal(problem);
+    const engineMs = performance.now() - t0;
 
-        const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);
-        // The engine's assignment, checked as HiGHS's is: every capacity kept, its total recomputed.
-        const mine = evaluatePick(problem, solved.pick);
-        const row = {
-          members, providers, shape: clustered ? "clustered" : "random", seed,
-          units: problem.units.length,
-          choices: problem.units.reduce((n, u) => n + u.choices.length, 0),
-          resources: problem.resources.length,
-          engine_ms: ms(engineMs), highs_ms: ms(ref.ms), highs_stage_ms: ref.stageMs.map((x) => ms(x)), highs_status: ref.status,
-          highs_over_engine: ms(ref.ms / engineMs, 2),
-          engine_total: solved.total, highs_total: ref.total,
-          /** HiGHS's proved lower bound on the total (its best bound when stopped by the time limit). */
-          highs_bound: ref.totalBound,
-          engine_out: mine.out, highs_out: ref.out,
-          /** HiGHS's total minus the engine's: 0 when both are optimal; < 0 if the engine missed the optimum. */
-          gap_cents: ref.total - solved.total,
-          engine_proved: solved.proved, engine_nodes: solved.nodes,
-          root_gap_cents: ms(solved.total - solved.lowerBound, 2),
-          engine_recomputed_total: mine.total,
-          engine_over_capacity: mine.overCapacity.length, highs_over_capacity: ref.overCapacity.length,
-          /** Why the row fails (null: it does not): only a proved disagreement or a broken capacity. */
-          fails: verdict(solved, mine, ref),
-        };
-        rows.push(row);
-        const bound = ref.proved ? "" : ` (bound ${row.highs_bound}: engine within ${solved.total - row.highs_bound})`;
-        console.log(
-          `${String(members).padStart(4)}×${String(providers).padStart(2)} ${row.shape.padEnd(9)} │ engine ${row.engine_ms} ms (${row.engine_proved ? "proved" : "NOT proved"}, ${row.engine_nodes} nodes) ${row.engine_total} │ highs ${row.highs_ms} ms (${row.highs_stage_ms.join(" + ")}) ${row.highs_status} ${row.highs_total}${bound} │ ×${row.highs_over_engine} │ gap ${row.gap_cents}${row.fails ? ` │ FAIL: ${row.fails}` : ""}`,
-        );
-      }
-    }
+    const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);
+    // The engine's assignment, checked as HiGHS's is: every capacity kept, its total recomputed.
+    const mine = evaluatePick(problem, solved.pick);
+    const row = {
+      members, providers, shape: clustered ? "clustered" : "random", seed,
+      units: problem.units.length,
+      choices: problem.units.reduce((n, u) => n + u.choices.length, 0),
+      resources: problem.resources.length,
+      engine_ms: ms(engineMs), highs_ms: ms(ref.ms), highs_stage_ms: ref.stageMs.map((x) => ms(x)), highs_status: ref.status,
+      highs_over_engine: ms(ref.ms / engineMs, 2),
+      engine_total: solved.total, highs_total: ref.total,
+      /** HiGHS's proved lower bound on the total (its best bound when stopped by the time limit). */
+      highs_bound: ref.totalBound,
+      engine_out: mine.out, highs_out: ref.out,
+      /** HiGHS's total minus the engine's: 0 when both are optimal; < 0 if the engine missed the optimum. */
+      gap_cents: ref.total - solved.total,
+      engine_proved: solved.proved, engine_nodes: solved.nodes,
+      root_gap_cents: ms(solved.total - solved.lowerBound, 2),
+      engine_recomputed_total: mine.total,
+      engine_over_capacity: mine.overCapacity.length, highs_over_capacity: ref.overCapacity.length,
+      /** Why the row fails (null: it does not): only a proved disagreement or a broken capacity. */
+      fails: verdict(solved, mine, ref),
+    };
+    rows.push(row);
+    const bound = ref.proved ? "" : ` (bound ${row.highs_bound}: engine within ${solved.total - row.highs_bound})`;
+    console.log(
+      `${String(members).padStart(4)}×${String(providers).padStart(2)} ${row.shape.padEnd(9)} │ engine ${row.engine_ms} ms (${row.engine_proved ? "proved" : "NOT proved"}, ${row.engine_nodes} nodes) ${row.engine_total} │ highs ${row.highs_ms} ms (${row.highs_stage_ms.join(" + ")}) ${row.highs_status} ${row.highs_total}${bound} │ ×${row.highs_over_engine} │ gap ${row.gap_cents}${row.fails ? ` │ FAIL: ${row.fails}` : ""}`,
+    );
   }
   const out = resolve(process.env.BENCH_OUT ?? "bench/results");
   mkdirSync(out, { recursive: true });

@@ -113,3 +113,12 @@ export function benchInstance(members: number, providers: number, clustered: boo
   const seed = members * 131 + providers * 7 + s + (clustered ? 50_000 : 0);
   return { seed, input: assignInstance({ members, providers, options: 8, clustered, grouped: 0.2, slack: 1.05, rate }, seed) };
 }
+
+/** Every bench instance of the sizes (members × providers), random then clustered, `seeds` of each. */
+export function* benchInstances(sizes: readonly (readonly [number, number])[], seeds: number, rate: number) {
+  for (const [members, providers] of sizes) {
+    for (const clustered of [false, true]) {
+      for (let s = 0; s < seeds; s++) yield { members, providers, clustered, s, ...benchInstance(members, providers, clustered, s, rate) };
+    }
+  }
+}
