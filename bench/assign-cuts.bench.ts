@@ -11,7 +11,8 @@ import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstances } from "./lib/assign-instances";
-import { costModel, rootAssignment } from "./lib/assign-phases";
+import { costModel } from "../src/transition/assign/optimal";
+import { rootAssignment } from "./lib/assign-phases";
 import { solveAssignRef } from "./lib/assign-ref";
 import { coverCuts as baselineCuts } from "./lib/cuts-baseline";
 

@@ -59,34 +59,20 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const units = p.units;
   const n = units.length;
   const R = p.resources.length;
-  const res = units.map((u) => [...u.choices.map((c) => c.res), []]);
-  const amt = units.map((u) => [...u.choices.map((c) => c.amt), []]);
   const out = (u: number) => units[u]!.choices.length; // the "unassigned" choice's index
   const allOut = Int32Array.from(units, (_, u) => out(u));
   let nodes = 0;
   let pivots = 0;
 
   // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
-  const fewest: Model = {
-    cost: units.map((u) => [...u.choices.map(() => 0), u.members.length]),
-    res,
-    amt,
-    cap: p.resources.map((r) => r.cap),
-  };
-  const root = search(fewest, allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics });
+  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics });
   nodes += root.nodes;
   pivots += root.pivots;
   const floor = Math.max(0, root.rootBound);
 
   // 2. Least cost with at most `left` members out; unit n is the relief (choice 1, banned).
   const cheapest = (left: number, start: Int32Array): Searched => {
-    const total = units.reduce((s, u) => s + u.members.length, 0);
-    const model: Model = {
-      cost: [...units.map((u) => [...u.choices.map((c) => c.cost), 0]), [0, 0]],
-      res: [...units.map((u, i) => [...res[i]!.slice(0, -1), [R]]), [[], [R]]],
-      amt: [...units.map((u, i) => [...amt[i]!.slice(0, -1), [u.members.length]]), [[], [-total]]],
-      cap: [...fewest.cap, left],
-    };
+    const model = costModel(p, left);
     const totalOf = (pick: Int32Array) => {
       let t = 0;
       for (let u = 0; u < n; u++) t += pick[u] === out(u) ? p.unassignedCost * units[u]!.members.length : units[u]!.choices[pick[u]!]!.cost;
@@ -117,4 +103,32 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   pick.forEach((k, u) => (total += k < 0 ? p.unassignedCost * units[u]!.members.length : units[u]!.choices[k]!.cost));
   const lowerBound = proved ? p.unassignedCost * left + Math.max(0, s2!.rootBound) : p.unassignedCost * floor;
   return { pick, total, lowerBound, proved, nodes, pivots };
+}
+
+/** Step 1's model: no cost for a placement, |unit| for leaving it out (its last choice). */
+export function fewestModel(p: UnitProblem): Model {
+  const units = p.units;
+  return {
+    cost: units.map((u) => [...u.choices.map(() => 0), u.members.length]),
+    res: units.map((u) => [...u.choices.map((c) => c.res), []]),
+    amt: units.map((u) => [...u.choices.map((c) => c.amt), []]),
+    cap: p.resources.map((r) => r.cap),
+  };
+}
+
+/**
+ * Step 2's model: least cost with at most `left` members out. Leaving a unit out costs 0 but takes
+ * |unit| of one more capacity (row R, `left`); the last unit is the relief (choice 1, to be banned),
+ * which gives that row all the room a start leaving out more members needs.
+ */
+export function costModel(p: UnitProblem, left: number): Model {
+  const units = p.units;
+  const R = p.resources.length;
+  const total = units.reduce((s, u) => s + u.members.length, 0);
+  return {
+    cost: [...units.map((u) => [...u.choices.map((c) => c.cost), 0]), [0, 0]],
+    res: [...units.map((u) => [...u.choices.map((c) => c.res), [R]]), [[], [R]]],
+    amt: [...units.map((u) => [...u.choices.map((c) => c.amt), [u.members.length]]), [[], [-total]]],
+    cap: [...p.resources.map((r) => r.cap), left],
+  };
 }
