@@ -5,7 +5,7 @@
 // billing and subscription page on the way.
 import type { Page } from "@playwright/test";
 import { camtPaying } from "../../scripts/seed-demo.mjs";
-import { expect, expectAccessible, signInByMail, test } from "./fixtures";
+import { expect, expectAccessible, READ, signInByMail, test } from "./fixtures";
 
 const COOP_ADMIN = "coop@example.org"; // scripts/start.mjs
 const MEMBER = "secretariaat@buurtwerking.example.org"; // demo/inventory.json
@@ -57,7 +57,7 @@ test("an invoice issued, downloaded by the member and paid by bank transfer", as
   await coop.getByRole("button", { name: "Émettre la facture" }).click();
   await expect(coop.getByText("Facture émise : son numéro et sa communication structurée sont attribués.")).toBeVisible();
   await check(coop);
-  const invoice = (await (await coop.request.get(`/api/v1/invoices/${invoiceId}`)).json()) as { number: string; ogm: string; due_cents: number; status: string };
+  const invoice = (await (await coop.request.get(`/api/v1/invoices/${invoiceId}`, READ)).json()) as { number: string; ogm: string; due_cents: number; status: string };
   expect(invoice.number).toMatch(/^F\d{4}-\d{6}$/);
   expect(invoice.status).toBe("open");
 
@@ -69,7 +69,7 @@ test("an invoice issued, downloaded by the member and paid by bank transfer", as
   await member.goto(`/orgs/${orgId}/billing/${invoiceId}`);
   await check(member);
   const pdfHref = await member.getByRole("link", { name: "Télécharger le PDF" }).getAttribute("href");
-  const pdf = await member.request.get(pdfHref!);
+  const pdf = await member.request.get(pdfHref!, READ);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toContain("application/pdf");
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
@@ -81,7 +81,7 @@ test("an invoice issued, downloaded by the member and paid by bank transfer", as
   await coop.getByRole("button", { name: "Importer l'extrait" }).click();
   await expect(coop.getByRole("heading", { name: "Résultat de l'import" })).toBeVisible();
   await check(coop);
-  expect(((await (await coop.request.get(`/api/v1/invoices/${invoiceId}`)).json()) as { status: string }).status).toBe("paid");
+  expect(((await (await coop.request.get(`/api/v1/invoices/${invoiceId}`, READ)).json()) as { status: string }).status).toBe("paid");
 
   await member.goto(`/orgs/${orgId}/billing`);
   await expect(member.getByText("Payée").first()).toBeVisible();

@@ -1,6 +1,6 @@
 // Opening a provider and comparing offers: from the directory across providers, and from a
 // provider page; the table, removing a column, and the 400 above four offers.
-import { expect, expectAccessible, resultCards, test } from "./fixtures";
+import { expect, expectAccessible, READ, resultCards, test } from "./fixtures";
 
 test("opens a provider page from the directory", async ({ page }) => {
   await page.goto("/providers");
@@ -67,7 +67,7 @@ test("explains an empty comparison and refuses more than four offers", async ({ 
   await expect(page.getByRole("link", { name: "Parcourir les hébergeurs" })).toBeVisible();
   await expectAccessible(page);
 
-  const offers = ((await (await request.get("/api/v1/offers?limit=5")).json()) as { data: { id: string }[] }).data.map((o) => o.id);
+  const offers = ((await (await request.get("/api/v1/offers?limit=5", READ)).json()) as { data: { id: string }[] }).data.map((o) => o.id);
   expect(offers).toHaveLength(5);
   const response = await page.goto(`/compare?offers=${offers.join(",")}`);
   expect(response?.status()).toBe(400);

@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
 import { camtPaying } from "../../scripts/seed-demo.mjs";
-import { expect, expectAccessible, signInByMail, test } from "./fixtures";
+import { expect, expectAccessible, READ, signInByMail, test } from "./fixtures";
 
 const COOP_ADMIN = "coop@example.org"; // scripts/start.mjs
 const COOP_IBAN = "BE68539007547034"; // demo/billing.json
@@ -152,10 +152,10 @@ test("the pledger joins: invited, shares requested from its organisation, approv
   await card.getByRole("button", { name: /^Accepter/ }).click();
   await expect(coop.getByText("Demande acceptée : l'appel de libération est émis.")).toBeVisible();
   await check(coop);
-  const requests = (await (await coop.request.get("/api/v1/coop/share-requests")).json()) as { items: { holder: { organisation_id: string | null }; status: string; capital_call: { id: string } | null }[] };
+  const requests = (await (await coop.request.get("/api/v1/coop/share-requests", READ)).json()) as { items: { holder: { organisation_id: string | null }; status: string; capital_call: { id: string } | null }[] };
   const approved = requests.items.find((r) => r.holder.organisation_id === orgId)!;
   expect(approved.status).toBe("approved");
-  const call = (await (await coop.request.get(`/api/v1/invoices/${approved.capital_call!.id}`)).json()) as { number: string; ogm: string; due_cents: number; status: string };
+  const call = (await (await coop.request.get(`/api/v1/invoices/${approved.capital_call!.id}`, READ)).json()) as { number: string; ogm: string; due_cents: number; status: string };
   expect(call).toMatchObject({ status: "open", due_cents: 10_000 });
   expect(call.number).toMatch(/^AP\d{4}-/);
 
@@ -168,7 +168,7 @@ test("the pledger joins: invited, shares requested from its organisation, approv
   await coop.getByLabel("Extrait CAMT.053 (fichier XML)").setInputFiles({ name: "extrait.xml", mimeType: "application/xml", buffer: Buffer.from(camtPaying(call.ogm, call.due_cents, COOP_IBAN, `E2E-SHARES-${stamp}`)) });
   await coop.getByRole("button", { name: "Importer l'extrait" }).click();
   await expect(coop.getByRole("heading", { name: "Résultat de l'import" })).toBeVisible();
-  expect(((await (await coop.request.get(`/api/v1/invoices/${approved.capital_call!.id}`)).json()) as { status: string }).status).toBe("paid");
+  expect(((await (await coop.request.get(`/api/v1/invoices/${approved.capital_call!.id}`, READ)).json()) as { status: string }).status).toBe("paid");
 
   // The register shows the holder: its subscription and its payment.
   await coop.goto("/coop/register");
@@ -181,7 +181,7 @@ test("the pledger joins: invited, shares requested from its organisation, approv
   await expect(member.getByText(/B.*2.*100,00/).first()).toBeVisible();
   await check(member);
   const href = await member.getByRole("link", { name: "Télécharger l'extrait du registre (PDF)" }).getAttribute("href");
-  const pdf = await member.request.get(href!);
+  const pdf = await member.request.get(href!, READ);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toContain("application/pdf");
   const body = await pdf.body();
@@ -209,7 +209,7 @@ test("the pledger joins: invited, shares requested from its organisation, approv
   await check(coop);
   await coop.goto("/coop/subscriptions");
   await check(coop);
-  const plans = ((await (await member.request.get("/api/v1/coop/plans")).json()) as { items: { id: string }[] }).items;
+  const plans = ((await (await member.request.get("/api/v1/coop/plans", READ)).json()) as { items: { id: string }[] }).items;
   expect(plans.length).toBeGreaterThan(0);
   await member.goto(`/coop/plans/${plans[0]!.id}`);
   await expect(member.getByRole("button", { name: /S'abonner|Souscrire/ })).toBeVisible();

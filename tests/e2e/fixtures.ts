@@ -15,6 +15,13 @@ interface AxeViolation {
 export const test = base;
 export { expect };
 
+/**
+ * Options for the specs' API reads (GET only: safe to send twice). wrangler dev sometimes resets a
+ * kept-alive socket before the request reaches the Worker (ECONNRESET, seen once in a loaded full
+ * run); Playwright retries exactly that network error, never an HTTP status, so no assertion is eased.
+ */
+export const READ = { maxRetries: 2 } as const;
+
 /** Runs axe-core in the page and fails with a readable list of violations, if any. */
 export async function expectAccessible(page: Page): Promise<void> {
   await page.addScriptTag({ path: AXE });

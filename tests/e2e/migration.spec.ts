@@ -4,7 +4,7 @@
 // organisation that takes over its imported profile) accepts, schedules, copies and cuts over; the
 // member verifies and closes with its data copy. axe-core checks every new page on the way.
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, signInByMail, test } from "./fixtures";
+import { expect, expectAccessible, READ, signInByMail, test } from "./fixtures";
 
 const STEWARD = "steward@example.org";
 
@@ -60,7 +60,7 @@ test("a member's services move from import to done", async ({ browser }) => {
   const providerId = (await hostLink.getAttribute("href"))!.split("/").pop()!;
 
   // The host: someone at the profile's mail domain takes it over, then works through the request.
-  const profile = (await (await member.request.get(`/api/v1/providers/${providerId}`)).json()) as { name: string; contact_email: string | null };
+  const profile = (await (await member.request.get(`/api/v1/providers/${providerId}`, READ)).json()) as { name: string; contact_email: string | null };
   const domain = profile.contact_email!.split("@")[1]!;
   const host = await (await browser.newContext()).newPage();
   await signInByMail(host, `e2e-${stamp}@${domain}`);
