@@ -26,7 +26,7 @@
 // case and then says so (`proved: false`).
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type Usable } from "./heuristics";
-import { GubLp, type Model } from "./lp";
+import { GubLp, type Basis, type Model } from "./lp";
 
 export type { Model } from "./lp";
 
@@ -47,6 +47,11 @@ export interface Searched {
   pivots: number;
   /** Restarts with node cuts. */
   restarts?: number;
+  /** Where the pivots went: the main search's node re-solves, the primal sub-searches (the rest: cut rounds). */
+  nodePivots?: number;
+  primalPivots?: number;
+  /** Nodes re-solved from their parent's stored basis (SearchOptions.reSolve). */
+  restores?: number;
 }
 
 /** Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given rows. */
@@ -68,6 +73,11 @@ export interface SearchOptions {
   heuristics?: boolean;
   /** Told of each better assignment as it becomes the incumbent, with the nodes so far. */
   onIncumbent?: (pick: Int32Array, value: number, nodes: number) => void;
+  /**
+   * Which basis a node taken from the heap re-solves from: its parent's optimal one, stored with it
+   * ("parent", the default), or wherever the last node left the LP ("last", as before; for the bench).
+   */
+  reSolve?: "parent" | "last";
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -338,6 +348,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let downSum = 0;
   let upN = 0;
   let downN = 0;
+  // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
+  const parentBasis = opts.reSolve !== "last";
+  let nodePivots = 0;
+  let primalPivots = 0;
+  let restores = 0;
   while (next || open.size > 0) {
     const nd: Open = next ?? open.pop()!;
     next = null;
@@ -352,7 +367,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       forbidden[j]!++;
       applied.push(j);
     }
+    if (fromParent(lp, nd)) restores++;
+    const before = lp.pivots;
     const status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
+    nodePivots += lp.pivots - before;
     if (status === "limit") {
       aborted = true;
       break;
@@ -432,6 +450,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (primal) {
       const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, first, firstVal });
       spent += found.pivots;
+      primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);
     }
     if (bound >= ub) continue;
@@ -492,10 +511,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     const bj = unitStart[bu]! + bk;
     next = { bound, fixes: take1, seq: seq++, z, col: bj, up: true, frac: 1 - firstVal[bu]! };
     fixes.push(bj);
-    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]! });
+    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? { lp, basis: lp.snapshot() } : undefined });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
@@ -689,8 +708,20 @@ function primalSchedule(m: Model, usable: Usable, pivotLimit: number) {
   };
 }
 
+/**
+ * A node from the heap starts from its parent's optimal basis (stored when the node was pushed):
+ * the parent's optimum stays primal feasible and is one branching away, where the last node solved
+ * may be anywhere in the tree. Not across a cut restart (another LP, other rows). True if restored.
+ */
+function fromParent(lp: GubLp, nd: Open): boolean {
+  if (!nd.from || nd.from.lp !== lp) return false;
+  return lp.restore(nd.from.basis);
+}
+
 interface Open {
   bound: number;
+  /** The parent's LP and its optimal basis, to re-solve from (SearchOptions.reSolve). */
+  from?: { lp: GubLp; basis: Basis };
   fixes: number[];
   seq: number;
   /** The parent's LP optimum and its branching: column, taken or forbidden, by how much it moved. */
