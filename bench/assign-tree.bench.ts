@@ -4,8 +4,11 @@
 // count of members left out, from the root's assignment) twice: `last` re-solves a node taken from
 // the heap from wherever the previous node left the LP (the old behaviour), `parent` from the basis
 // its parent stored with it. Per run: nodes, pivots split into node re-solves / primal sub-searches
-// / cut rounds, node pivots per node, ms; then the ratios (last / parent: > 1, the new is better).
-// The pivot counts are not noisy; the times are (a shared machine).
+// / cut rounds, node pivots per node and per node taken from the heap (the ones the change is
+// about: a plunged child starts from its parent's basis either way), ms; then the ratios (last / parent: > 1, the new is better).
+// The pivot counts are not noisy, the times are (a shared machine); but the trees differ: another
+// start basis may give another optimal vertex (alternative optima), hence other branchings, so the
+// node counts swing either way by tens of percent; compare the pivots per node, over several seeds.
 // BENCH_SIZES (default 100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (1),
 // BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's).
 import { search, type SearchOptions, type Searched } from "../src/transition/assign/bnb";
@@ -47,13 +50,14 @@ for (const [members, providers] of SIZES) {
         const primal = r.primalPivots ?? 0;
         console.log(
           `${name} ${mode.padEnd(6)} │ ${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)} + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - primal, 6)} │ ` +
-            `${pad((node / Math.max(1, r.nodes)).toFixed(1), 6)} node piv/node │ ${pad(r.restores ?? 0, 5)} restores │ ${pad(ms.toFixed(0), 6)} ms │ ${r.proved ? "proved" : "open  "} ${r.value}`,
+            `${pad((node / Math.max(1, r.nodes)).toFixed(1), 6)} node piv/node │ ${pad(r.pops ?? 0, 5)} popped: ${pad(((r.popPivots ?? 0) / Math.max(1, r.pops ?? 0)).toFixed(1), 6)} piv/popped │ ${pad(ms.toFixed(0), 6)} ms │ ${r.proved ? "proved" : "open  "} ${r.value}`,
         );
       }
       const [a, b] = runs as [{ r: Searched; ms: number }, { r: Searched; ms: number }];
       const perNode = (x: Searched) => (x.nodePivots ?? 0) / Math.max(1, x.nodes);
+      const perPop = (x: Searched) => (x.popPivots ?? 0) / Math.max(1, x.pops ?? 0);
       console.log(
-        `${name} ratios │ nodes ×${f2(a.r.nodes / b.r.nodes)} │ pivots ×${f2(a.r.pivots / b.r.pivots)} │ node piv/node ×${f2(perNode(a.r) / perNode(b.r))} │ time ×${f2(a.ms / b.ms)}` +
+        `${name} ratios │ nodes ×${f2(a.r.nodes / b.r.nodes)} │ pivots ×${f2(a.r.pivots / b.r.pivots)} │ node piv/node ×${f2(perNode(a.r) / perNode(b.r))} │ piv/popped ×${f2(perPop(a.r) / perPop(b.r))} │ time ×${f2(a.ms / b.ms)}` +
           (a.r.proved && b.r.proved && a.r.value !== b.r.value ? `  VALUES DIFFER: ${a.r.value} vs ${b.r.value}` : ""),
       );
     }

@@ -52,6 +52,9 @@ export interface Searched {
   primalPivots?: number;
   /** Nodes re-solved from their parent's stored basis (SearchOptions.reSolve). */
   restores?: number;
+  /** Nodes taken from the heap (not plunged into) and their re-solves' pivots. */
+  pops?: number;
+  popPivots?: number;
 }
 
 /** Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given rows. */
@@ -353,7 +356,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let nodePivots = 0;
   let primalPivots = 0;
   let restores = 0;
+  let pops = 0;
+  let popPivots = 0;
   while (next || open.size > 0) {
+    const popped = next === null;
     const nd: Open = next ?? open.pop()!;
     next = null;
     if (nd.bound >= ub) continue;
@@ -371,6 +377,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     const before = lp.pivots;
     const status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
     nodePivots += lp.pivots - before;
+    if (popped) (pops++, (popPivots += lp.pivots - before));
     if (status === "limit") {
       aborted = true;
       break;
@@ -514,7 +521,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? { lp, basis: lp.snapshot() } : undefined });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
