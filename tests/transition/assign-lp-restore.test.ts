@@ -114,6 +114,11 @@ describe("re-solving from a stored basis (GubLp snapshot / restore)", () => {
     other.start(p.units.slice(1).map((u) => u.choices.length));
     expect(lp.restore(other.snapshot())).toBe(false);
     expect(lp.holds(mine)).toBe(true);
+    // Even an LP of the same model (bnb.ts's cut restarts make new LPs; their bases stay theirs).
+    const twin = new GubLp(m);
+    twin.start(p.units.map((u) => u.choices.length));
+    expect(lp.restore(twin.snapshot())).toBe(false);
+    expect(lp.holds(mine)).toBe(true);
     expect(lp.objective().cost).toBe(cost);
     // A basis whose columns are not independent (one column twice) is refused too.
     const bad = lp.snapshot();

@@ -518,7 +518,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     const bj = unitStart[bu]! + bk;
     next = { bound, fixes: take1, seq: seq++, z, col: bj, up: true, frac: 1 - firstVal[bu]! };
     fixes.push(bj);
-    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? { lp, basis: lp.snapshot() } : undefined });
+    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? lp.snapshot() : undefined });
   }
   for (const j of applied) forbidden[j]!--;
   return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots };
@@ -721,14 +721,14 @@ function primalSchedule(m: Model, usable: Usable, pivotLimit: number) {
  * may be anywhere in the tree. Not across a cut restart (another LP, other rows). True if restored.
  */
 function fromParent(lp: GubLp, nd: Open): boolean {
-  if (!nd.from || nd.from.lp !== lp) return false;
-  return lp.restore(nd.from.basis);
+  if (!nd.from || nd.from.lp !== lp.id) return false;
+  return lp.restore(nd.from);
 }
 
 interface Open {
   bound: number;
-  /** The parent's LP and its optimal basis, to re-solve from (SearchOptions.reSolve). */
-  from?: { lp: GubLp; basis: Basis };
+  /** The parent's optimal basis (naming its LP, not holding it), to re-solve from (SearchOptions.reSolve). */
+  from?: Basis;
   fixes: number[];
   seq: number;
   /** The parent's LP optimum and its branching: column, taken or forbidden, by how much it moved. */

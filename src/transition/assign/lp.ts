@@ -38,6 +38,8 @@ export type LpStatus = "optimal" | "infeasible" | "limit";
 
 /** A basis of a GubLp (snapshot/restore): per unit its key's choice index, then the R working columns by position. */
 export interface Basis {
+  /** The GubLp.id of the LP it was taken on: restore() takes it on that LP only. */
+  lp: number;
   key: Uint16Array | Int32Array;
   basis: Int32Array;
 }
@@ -51,7 +53,12 @@ export interface GubLpOptions {
   surplusFrom?: number;
 }
 
+/** Numbers the LPs, so a stored basis can name its LP without holding it (GubLp.id). */
+let lpCount = 0;
+
 export class GubLp {
+  /** This LP among those made in this process: a Basis taken on it carries it (Basis.lp). */
+  readonly id = ++lpCount;
   readonly U: number;
   readonly R: number;
   /** Columns: unit u's choices are unitStart[u] … unitStart[u+1]-1; then R slacks; then the surplus columns (GubLpOptions). */
@@ -280,7 +287,7 @@ export class GubLp {
     for (let u = 0; u < U && !wide; u++) wide = unitStart[u + 1]! - unitStart[u]! > 0xffff;
     const key = wide ? new Int32Array(U) : new Uint16Array(U);
     for (let u = 0; u < U; u++) key[u] = this.key[u]! - unitStart[u]!;
-    return { key, basis: this.basis.slice() };
+    return { lp: this.id, key, basis: this.basis.slice() };
   }
 
   /** The basis is already `b` (no refactorisation needed to restore it). */
@@ -291,14 +298,14 @@ export class GubLp {
   }
 
   /**
-   * Back to a basis snapshot() took on this LP. Only costs (`forbidden`) change between solves,
+   * Back to a basis snapshot() took on this LP (another LP's: false). Only costs (`forbidden`) change between solves,
    * so a basis that was primal feasible still is: the next solve() re-optimises from it. False
    * (the basis unchanged, as before the call) when it does not fit this LP or is numerically
    * unusable.
    */
   restore(b: Basis): boolean {
     const { U, R, unitStart } = this;
-    if (b.key.length !== U || b.basis.length !== R) return false;
+    if (b.lp !== this.id || b.key.length !== U || b.basis.length !== R) return false;
     if (this.holds(b)) return true;
     const oldKey = this.key.slice();
     const oldBasis = this.basis.slice();
