@@ -1,7 +1,8 @@
 // Exact branch and bound for "each unit takes one of its choices, within capacities, least total",
 // with whole-number costs, on the exact LP relaxation (lp.ts):
 //  - one LP serves the whole search: a node forbids columns, moving to another node allows them
-//    again; only costs change, so the basis stays feasible and a node re-optimises from the last;
+//    again; only costs change, so the basis stays feasible: a plunged child re-optimises from its
+//    parent's optimum, a node from the heap from its parent's basis stored with it (fromParent);
 //  - nodes by best bound, with plunging: after a node its first child is solved at once (few
 //    pivots, and it reaches whole assignments), the other waits in a heap;
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
