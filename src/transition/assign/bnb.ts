@@ -1,7 +1,8 @@
 // Exact branch and bound for "each unit takes one of its choices, within capacities, least total",
 // with whole-number costs, on the exact LP relaxation (lp.ts):
 //  - one LP serves the whole search: a node forbids columns, moving to another node allows them
-//    again; only costs change, so the basis stays feasible and a node re-optimises from the last;
+//    again; only costs change, so the basis stays feasible: a plunged child re-optimises from its
+//    parent's optimum, a node from the heap from its parent's basis stored with it (fromParent);
 //  - nodes by best bound, with plunging: after a node its first child is solved at once (few
 //    pivots, and it reaches whole assignments), the other waits in a heap;
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
@@ -26,7 +27,7 @@
 // case and then says so (`proved: false`).
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type Usable } from "./heuristics";
-import { GubLp, type Model } from "./lp";
+import { GubLp, type Basis, type Model } from "./lp";
 
 export type { Model } from "./lp";
 
@@ -47,6 +48,14 @@ export interface Searched {
   pivots: number;
   /** Restarts with node cuts. */
   restarts?: number;
+  /** Where the pivots went: the main search's node re-solves, the primal sub-searches (the rest: cut rounds). */
+  nodePivots?: number;
+  primalPivots?: number;
+  /** Nodes re-solved from their parent's stored basis (SearchOptions.reSolve). */
+  restores?: number;
+  /** Nodes taken from the heap (not plunged into) and their re-solves' pivots. */
+  pops?: number;
+  popPivots?: number;
 }
 
 /** Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given rows. */
@@ -68,6 +77,11 @@ export interface SearchOptions {
   heuristics?: boolean;
   /** Told of each better assignment as it becomes the incumbent, with the nodes so far. */
   onIncumbent?: (pick: Int32Array, value: number, nodes: number) => void;
+  /**
+   * Which basis a node taken from the heap re-solves from: its parent's optimal one, stored with it
+   * ("parent", the default), or wherever the last node left the LP ("last", as before; for the bench).
+   */
+  reSolve?: "parent" | "last";
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -338,7 +352,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let downSum = 0;
   let upN = 0;
   let downN = 0;
+  // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
+  const parentBasis = opts.reSolve !== "last";
+  let nodePivots = 0;
+  let primalPivots = 0;
+  let restores = 0;
+  let pops = 0;
+  let popPivots = 0;
   while (next || open.size > 0) {
+    const popped = next === null;
     const nd: Open = next ?? open.pop()!;
     next = null;
     if (nd.bound >= ub) continue;
@@ -352,7 +374,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       forbidden[j]!++;
       applied.push(j);
     }
+    if (fromParent(lp, nd)) restores++;
+    const before = lp.pivots;
     const status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
+    nodePivots += lp.pivots - before;
+    if (popped) (pops++, (popPivots += lp.pivots - before));
     if (status === "limit") {
       aborted = true;
       break;
@@ -432,6 +458,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (primal) {
       const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, first, firstVal });
       spent += found.pivots;
+      primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);
     }
     if (bound >= ub) continue;
@@ -492,10 +519,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     const bj = unitStart[bu]! + bk;
     next = { bound, fixes: take1, seq: seq++, z, col: bj, up: true, frac: 1 - firstVal[bu]! };
     fixes.push(bj);
-    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]! });
+    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? lp.snapshot() : undefined });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
@@ -689,8 +716,20 @@ function primalSchedule(m: Model, usable: Usable, pivotLimit: number) {
   };
 }
 
+/**
+ * A node from the heap starts from its parent's optimal basis (stored when the node was pushed):
+ * the parent's optimum stays primal feasible and is one branching away, where the last node solved
+ * may be anywhere in the tree. Not across a cut restart (another LP, other rows). True if restored.
+ */
+function fromParent(lp: GubLp, nd: Open): boolean {
+  if (!nd.from || nd.from.lp !== lp.id) return false;
+  return lp.restore(nd.from);
+}
+
 interface Open {
   bound: number;
+  /** The parent's optimal basis (naming its LP, not holding it), to re-solve from (SearchOptions.reSolve). */
+  from?: Basis;
   fixes: number[];
   seq: number;
   /** The parent's LP optimum and its branching: column, taken or forbidden, by how much it moved. */

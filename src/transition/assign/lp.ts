@@ -36,6 +36,14 @@ const NONBASIC = -1;
 
 export type LpStatus = "optimal" | "infeasible" | "limit";
 
+/** A basis of a GubLp (snapshot/restore): per unit its key's choice index, then the R working columns by position. */
+export interface Basis {
+  /** The GubLp.id of the LP it was taken on: restore() takes it on that LP only. */
+  lp: number;
+  key: Uint16Array | Int32Array;
+  basis: Int32Array;
+}
+
 export interface GubLpOptions {
   /**
    * Rows from this index on get a surplus column too (−1 on the row, forbidden for good): an
@@ -45,7 +53,12 @@ export interface GubLpOptions {
   surplusFrom?: number;
 }
 
+/** Numbers the LPs, so a stored basis can name its LP without holding it (GubLp.id). */
+let lpCount = 0;
+
 export class GubLp {
+  /** This LP among those made in this process: a Basis taken on it carries it (Basis.lp). */
+  readonly id = ++lpCount;
   readonly U: number;
   readonly R: number;
   /** Columns: unit u's choices are unitStart[u] … unitStart[u+1]-1; then R slacks; then the surplus columns (GubLpOptions). */
@@ -261,6 +274,69 @@ export class GubLp {
     for (let u = 0; u < U; u++) if (kv[u]! < -1e-7) return false;
     this.priceFrom = 0;
     return true;
+  }
+
+  /**
+   * The current basis, compactly (per unit its key's choice index, and the working columns), to
+   * come back to with restore(): bnb.ts keeps its node's basis with each child that waits, so the
+   * child re-solves from its parent's optimum rather than from wherever the search last was.
+   */
+  snapshot(): Basis {
+    const { U, unitStart } = this;
+    let wide = false;
+    for (let u = 0; u < U && !wide; u++) wide = unitStart[u + 1]! - unitStart[u]! > 0xffff;
+    const key = wide ? new Int32Array(U) : new Uint16Array(U);
+    for (let u = 0; u < U; u++) key[u] = this.key[u]! - unitStart[u]!;
+    return { lp: this.id, key, basis: this.basis.slice() };
+  }
+
+  /** The basis is already `b` (no refactorisation needed to restore it). */
+  holds(b: Basis): boolean {
+    for (let p = 0; p < this.R; p++) if (this.basis[p] !== b.basis[p]) return false;
+    for (let u = 0; u < this.U; u++) if (this.key[u] !== this.unitStart[u]! + b.key[u]!) return false;
+    return true;
+  }
+
+  /**
+   * Back to a basis snapshot() took on this LP (another LP's: false). Only costs (`forbidden`) change between solves,
+   * so a basis that was primal feasible still is: the next solve() re-optimises from it. False
+   * (the basis unchanged, as before the call) when it does not fit this LP or is numerically
+   * unusable.
+   */
+  restore(b: Basis): boolean {
+    const { U, R, unitStart } = this;
+    if (b.lp !== this.id || b.key.length !== U || b.basis.length !== R) return false;
+    if (this.holds(b)) return true;
+    const oldKey = this.key.slice();
+    const oldBasis = this.basis.slice();
+    const set = (key: ArrayLike<number>, basis: ArrayLike<number>, offsets: boolean) => {
+      this.pos.fill(NONBASIC);
+      for (let u = 0; u < U; u++) {
+        const j = offsets ? unitStart[u]! + key[u]! : key[u]!;
+        this.key[u] = j;
+        this.pos[j] = KEY;
+      }
+      for (let p = 0; p < R; p++) {
+        this.basis[p] = basis[p]!;
+        this.pos[basis[p]!] = p;
+      }
+    };
+    set(b.key, b.basis, true);
+    let ok = true;
+    try {
+      this.refactor();
+      for (let p = 0; p < R && ok; p++) if (this.xw[p]! < -1e-7) ok = false;
+      const kv = this.keyValues();
+      for (let u = 0; u < U && ok; u++) if (kv[u]! < -1e-7) ok = false;
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      set(oldKey, oldBasis, false);
+      this.refactor();
+    }
+    this.priceFrom = 0;
+    return ok;
   }
 
   /** Every column's value (choices, then slacks, then surplus columns if any). */

@@ -1,0 +1,152 @@
+// A node of the branch and bound re-solves from its parent's stored basis (lp.ts GubLp snapshot /
+// restore, bnb.ts SearchOptions.reSolve): the re-solve from a restored basis must reach the same
+// optimum as a cold solve with the same forbidden columns, and the search the same proved optimum
+// as when it re-solved from the last node's basis.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { assignInstance } from "../../bench/lib/assign-instances";
+import { rng } from "../../bench/lib/instances";
+import { search } from "../../src/transition/assign/bnb";
+import { GubLp, type Model } from "../../src/transition/assign/lp";
+import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
+
+/** Each unit's choices, then "out" at a cost per member above any choice's: leaving all out always fits. */
+function model(p: UnitProblem): Model {
+  return {
+    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), p.unassignedCost * u.members.length]),
+    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
+    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
+    cap: p.resources.map((r) => r.cap),
+  };
+}
+
+const shape = fc.record({
+  members: fc.integer({ min: 1, max: 60 }),
+  providers: fc.integer({ min: 1, max: 8 }),
+  options: fc.integer({ min: 1, max: 8 }),
+  clustered: fc.boolean(),
+  grouped: fc.constantFrom(0, 0.3),
+  slack: fc.constantFrom(0.5, 0.8, 1, 1.05, 1.5),
+  rate: fc.constantFrom(0, 0.3),
+});
+
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(b));
+
+/** A cold solve: a new LP from everyone out, with these columns forbidden. */
+function cold(m: Model, forbid: Iterable<number>, allOut: number[]) {
+  const lp = new GubLp(m);
+  for (const j of forbid) lp.forbidden[j]!++;
+  lp.start(allOut);
+  const status = lp.solve();
+  return { status, cost: lp.objective().cost };
+}
+
+/** The LP's point fits: values ≥ 0, one per unit, every row within its capacity. */
+function expectFits(lp: GubLp, m: Model) {
+  const x = lp.values();
+  for (let j = 0; j < lp.N; j++) expect(x[j]!).toBeGreaterThanOrEqual(-1e-9);
+  const used = new Float64Array(m.cap.length);
+  m.cost.forEach((cs, u) => {
+    let one = 0;
+    cs.forEach((_, k) => {
+      const v = x[lp.unitStart[u]! + k]!;
+      one += v;
+      m.res[u]![k]!.forEach((r, i) => (used[r]! += v * m.amt[u]![k]![i]!));
+    });
+    expect(Math.abs(one - 1)).toBeLessThanOrEqual(1e-9);
+  });
+  used.forEach((v, r) => expect(v).toBeLessThanOrEqual(m.cap[r]! + 1e-7 * Math.max(1, m.cap[r]!)));
+}
+
+describe("re-solving from a stored basis (GubLp snapshot / restore)", () => {
+  it("a parent's basis, restored after the LP wandered elsewhere, re-solves a child to the cold optimum", () => {
+    fc.assert(
+      fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), (sh, seed) => {
+        const p = buildUnits(assignInstance(sh, seed), "optimal");
+        const m = model(p);
+        const allOut = p.units.map((u) => u.choices.length);
+        const rand = rng(seed);
+        const lp = new GubLp(m);
+        lp.start(allOut);
+        expect(lp.solve()).toBe("optimal");
+        // The parent: its optimum and basis, and the point there.
+        const parent = lp.snapshot();
+        const parentPoint = lp.values();
+        const parentCost = lp.objective().cost;
+        // A child forbids one of the parent's basic choice columns (the down branch of bnb.ts).
+        const basicChoices = Array.from({ length: lp.N }, (_, j) => j).filter((j) => lp.isBasic(j) && lp.values()[j]! > 1e-9);
+        const child = basicChoices[Math.floor(rand() * basicChoices.length)]!;
+        // Elsewhere in the tree meanwhile: other columns forbidden, re-solved, then allowed again.
+        const elsewhere = Array.from({ length: lp.N }, (_, j) => j).filter(() => rand() < 0.3);
+        for (const j of elsewhere) lp.forbidden[j]!++;
+        lp.solve();
+        for (const j of elsewhere) lp.forbidden[j]!--;
+        // Back to the parent's basis: its point again, exactly feasible, at the parent's cost.
+        expect(lp.restore(parent)).toBe(true);
+        expect(lp.holds(parent)).toBe(true);
+        const back = lp.values();
+        for (let j = 0; j < lp.N; j++) expect(Math.abs(back[j]! - parentPoint[j]!)).toBeLessThanOrEqual(1e-9);
+        expect(near(lp.objective().cost, parentCost)).toBe(true);
+        // The child re-solved from there = the child solved cold.
+        lp.forbidden[child]!++;
+        const status = lp.solve();
+        const ref = cold(m, [child], allOut);
+        expect(status).toBe(ref.status);
+        if (status === "optimal") {
+          expect(near(lp.objective().cost, ref.cost)).toBe(true);
+          expect(lp.objective().forbidden).toBe(0);
+          expectFits(lp, m);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("refuses a basis of another LP (other rows or units) and leaves its own basis as it was", () => {
+    const p = buildUnits(assignInstance({ members: 30, providers: 4, options: 3, clustered: false, grouped: 0.3, slack: 1 }, 7), "optimal");
+    const m = model(p);
+    const lp = new GubLp(m);
+    lp.start(p.units.map((u) => u.choices.length));
+    expect(lp.solve()).toBe("optimal");
+    const cost = lp.objective().cost;
+    const mine = lp.snapshot();
+    const other = new GubLp({ ...m, cost: m.cost.slice(1), res: m.res.slice(1), amt: m.amt.slice(1) });
+    other.start(p.units.slice(1).map((u) => u.choices.length));
+    expect(lp.restore(other.snapshot())).toBe(false);
+    expect(lp.holds(mine)).toBe(true);
+    // Even an LP of the same model (bnb.ts's cut restarts make new LPs; their bases stay theirs).
+    const twin = new GubLp(m);
+    twin.start(p.units.map((u) => u.choices.length));
+    expect(lp.restore(twin.snapshot())).toBe(false);
+    expect(lp.holds(mine)).toBe(true);
+    expect(lp.objective().cost).toBe(cost);
+    // A basis whose columns are not independent (one column twice) is refused too.
+    const bad = lp.snapshot();
+    if (bad.basis.length >= 2) {
+      bad.basis[1] = bad.basis[0]!;
+      expect(lp.restore(bad)).toBe(false);
+      expect(lp.holds(mine)).toBe(true);
+      expect(lp.solve()).toBe("optimal");
+      expect(near(lp.objective().cost, cost)).toBe(true);
+    }
+  });
+});
+
+describe("the search re-solving nodes from their parents' bases", () => {
+  it("proves the same optimum as re-solving from the last node's basis", () => {
+    fc.assert(
+      fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), (sh, seed) => {
+        const p = buildUnits(assignInstance({ ...sh, members: Math.min(sh.members, 40) }, seed), "optimal");
+        const m = model(p);
+        const allOut = Int32Array.from(p.units, (u) => u.choices.length);
+        const last = search(m, allOut, { reSolve: "last" });
+        const parent = search(m, allOut, { reSolve: "parent" });
+        expect(last.proved).toBe(true);
+        expect(parent.proved).toBe(true);
+        expect(parent.value).toBe(last.value);
+        expect(parent.nodePivots! + parent.primalPivots!).toBeLessThanOrEqual(parent.pivots);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
