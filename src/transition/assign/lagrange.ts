@@ -1,18 +1,19 @@
-// A fast dual-guided primal heuristic for the branch and bound of bnb.ts: from the LP's capacity
-// duals y (a choice's reduced cost is cost − y·use, as in lp.ts), a whole assignment in a few
-// milliseconds, then polished by ejection chains. At 1,000+ units the search's own heuristics
-// (rounding, pair moves, neighbourhoods solved by the search) stay hundreds of cents above the
-// optimum for many seconds; the duals already price every capacity, so a greedy on reduced costs
-// lands close to the LP bound at once.
+// A dual-guided primal heuristic for the branch and bound of bnb.ts: from the LP's duals y (a
+// choice's reduced cost is cost − y·use, as in lp.ts; the cut rows' duals included, the model then
+// holds the cuts) a whole assignment, and ejection chains that polish it and the incumbent.
 //  1. construct: units in the order of regret (second-best minus best reduced cost: the ones that
 //     lose most by not getting their best first), each to its best reduced-cost choice that still
-//     fits; a unit that fits nowhere is placed by an ejection chain of any cost (below);
+//     fits, the LP's own column first among equals; a unit that fits nowhere is placed by an
+//     ejection chain of any cost (below);
 //  2. improve: first-improvement ejection chains on the true costs — a unit moves to a cheaper
 //     choice; when that overfills a row, a unit on that row moves on to a choice using less of it,
 //     and so on, up to CHAIN_DEPTH moves, while the sum of the cost changes stays negative. The row
 //     room is kept incrementally and the loop allocates nothing;
-//  3. repeat with perturbed duals: a subgradient step on the Lagrangian (each unit at its best
-//     reduced cost): rows it overfills get dearer, rows it leaves slack cheaper; keep the best.
+//  3. optionally (`rounds`), repeat with perturbed duals: a subgradient step on the Lagrangian (each
+//     unit at its best reduced cost): rows it overfills get dearer, rows it leaves slack cheaper;
+//  4. the incumbent (`start`) polished by the same chains; the best of all is returned.
+// Measured at 1000 × 45 random (ROUNDS below): 1 lands 0.31% above the root LP (0.17% after 2),
+// behind the search's own first incumbent (0.09%); 4 is what pays (−358 cents at the root).
 // Pure: takes the model, the duals and the usable choices, returns an assignment that fits (or
 // null) and its total. A unit is a group that moves as one, so groups stay whole; "leaving out"
 // is one of a unit's choices in the cost model (optimal.ts costModel), on its own row.
@@ -22,7 +23,7 @@ import type { Model } from "./lp";
 export interface LagrangeOptions {
   /** Choices a unit may take (not banned, not dominated). */
   usable: Usable;
-  /** Assignments built from perturbed duals after the first (default ROUNDS). */
+  /** Assignments built from perturbed duals after the one from y (default ROUNDS: none). */
   rounds?: number;
   /** Elementary steps (a row checked, a choice tried) over the whole call (default WORK). */
   work?: number;
@@ -86,6 +87,7 @@ export function lagrangeAssign(m: Model, y0: ArrayLike<number>, opts: LagrangeOp
         bestRound = round;
       }
     }
+    if (round === rounds) break;
     // Subgradient step on the rows the Lagrangian solution overfills (g < 0) or leaves slack.
     const L = s.lagrangian(y);
     if (L <= lastL) theta /= 2;
