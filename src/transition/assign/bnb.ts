@@ -433,12 +433,14 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         continue;
       }
     }
-    if (dualGuided) offer(dualGuided({ root: nd.fixes.length === 0, nodes, lp, model: lpModel, first, best: ub < Infinity ? best : null }));
     if (primal) {
       const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, first, firstVal });
       spent += found.pivots;
       for (const pick of found.picks) offer(pick);
     }
+    // After the neighbourhoods: its chains polish what they reached (before them, it only changed
+    // their path: 2000 × 60 random ended its root 1,279 cents worse).
+    if (dualGuided) offer(dualGuided({ root: nd.fixes.length === 0, nodes, lp, model: lpModel, first, best: ub < Infinity ? best : null }));
     if (bound >= ub) continue;
 
     // Reduced-cost fixing: x_j = 1 would lift the bound to at least the best known total.
