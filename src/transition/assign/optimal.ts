@@ -51,6 +51,8 @@ export interface OptimalOptions {
   pivotLimit?: number;
   /** Primal heuristics in the searches (default true; bnb.ts SearchOptions). */
   heuristics?: boolean;
+  /** The cost search's dual-guided assignments (lagrange.ts; default: as `heuristics`). */
+  lagrange?: boolean;
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -65,7 +67,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   let pivots = 0;
 
   // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
-  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics });
+  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, lagrange: false });
   nodes += root.nodes;
   pivots += root.pivots;
   const floor = Math.max(0, root.rootBound);
@@ -83,6 +85,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       nodeLimit: opts.nodeLimit,
       pivotLimit: opts.pivotLimit ?? defaultPivotLimit(R),
       heuristics: opts.heuristics,
+      lagrange: opts.lagrange,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
