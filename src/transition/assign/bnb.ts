@@ -678,7 +678,7 @@ export const primalSchedule: PrimalFactory = (m, usable, pivotLimit) => (m.cost.
  * else the next tight-row neighbourhood; each sub-search on a small node and pivot budget, all of
  * them within SHARE of the search's pivots (more starved the proof at 250 × 20 clustered).
  */
-const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
+export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   const NODES_BETWEEN = 40;
   const SHARE = 0.15;
   const ROOT_TURNS = 4;
@@ -725,7 +725,7 @@ const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
 };
 
 /** The large instances' schedule (LARGE units and more): see primalSchedule. */
-const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
+export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   const NODES_BETWEEN = 40;
   const ROOT_SUB = 0.18;
   const ROOT_SHARE = 0.45;
