@@ -26,7 +26,7 @@
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
 import { coverCuts, withCuts, type Cut } from "./cuts";
-import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type Usable } from "./heuristics";
+import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type Model } from "./lp";
 
@@ -78,6 +78,8 @@ export interface SearchOptions {
   heuristics?: boolean;
   /** The dual-guided assignment (lagrange.ts) at the root and every few nodes (default: as `heuristics`). */
   lagrange?: boolean;
+  /** The neighbourhoods' schedule (default primalSchedule; the bench passes the old one to compare). */
+  primal?: PrimalFactory;
   /** Told of each better assignment as it becomes the incumbent, with the nodes so far. */
   onIncumbent?: (pick: Int32Array, value: number, nodes: number) => void;
   /**
@@ -305,7 +307,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       opts.onIncumbent?.(best, ub, nodes);
     }
   };
-  const primal = withHeuristics ? primalSchedule(m, usable, pivotLimit) : null;
+  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit) : null;
   const dualGuided = (opts.lagrange ?? withHeuristics) ? lagrangeSchedule(usable) : null;
   if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
 
@@ -661,42 +663,76 @@ function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, piv
   return true;
 }
 
+/** What a primal step sees at a node: the incumbent, and per unit its largest LP column and value. */
+export interface PrimalAt {
+  root: boolean;
+  nodes: number;
+  best: Int32Array;
+  ub: number;
+  first: Int32Array;
+  firstVal: Float64Array;
+}
+/** Better assignments found at a node (each better than the last) and the pivots they took. */
+export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
+/** Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare). */
+export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number) => PrimalStep;
+
+/** A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more). */
+const subSearch: SubSearch = (sm, start, banned, limits) => {
+  const s = search(sm, start, { ...limits, banned, heuristics: false });
+  return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
+};
+
 /**
- * When the primal heuristics (heuristics.ts) run, and on what: at the first node they are asked
- * (the root, after its cuts), RINS and tight-row neighbourhoods (more turns while they find better
- * assignments); then every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed
- * since the last one, else the next tight-row neighbourhood. Each neighbourhood is re-solved
- * exactly by `search` itself (without heuristics) within a small node and pivot budget; all of
- * them together take at most SHARE of the search's pivots (more starved the proof at 250 × 20
- * clustered and found no better assignments at 1000 × 45). They run before any incumbent too: the
- * start's banned choice stays banned in the sub-problem, whose own LP drives it out.
+ * When the neighbourhoods of heuristics.ts run, and on what budget. Measured on 1000 × 45: a
+ * neighbourhood of a quarter of the units spends ~1,500 pivots on its own root LP and cut rounds,
+ * so the old 2,000-pivot sub-searches reached 1–7 nodes and never improved; with ~18 % of the
+ * pivot limit the root's RINS neighbourhood alone took 480 cents off the incumbent. So:
+ *  - at the root (after its cuts), before the tree: RINS, then tight-row neighbourhoods, each with
+ *    ROOT_SUB of the pivot limit, in turns while one of the last two found a better assignment (the
+ *    tree cannot prove anything while the incumbent is far from the optimum), within ROOT_SHARE;
+ *  - then every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the
+ *    last one, else the next tight-row neighbourhood, each with TREE_SUB, within TREE_SHARE more.
+ * A tight-row neighbourhood's size adapts: it grows by half when its search ended without a better
+ * assignment (the neighbourhood was too small to hold one), and shrinks by a third when it ran out
+ * of pivots without one (too large to search). Each neighbourhood is re-solved exactly by `search`
+ * itself (subSearch). They run before any incumbent too: the start's banned choice stays banned in
+ * the sub-problem, whose own LP drives it out.
+ * Below LARGE units the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
+ * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
+ * the small schedule (smallSchedule).
  */
-function primalSchedule(m: Model, usable: Usable, pivotLimit: number) {
+const LARGE = 600;
+export const primalSchedule: PrimalFactory = (m, usable, pivotLimit) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit) : largeSchedule(m, usable, pivotLimit));
+
+/**
+ * The small instances' schedule: at the first node (the root, after its cuts), RINS and tight-row
+ * neighbourhoods of a quarter of the units (more turns while they find better assignments); then
+ * every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the last one,
+ * else the next tight-row neighbourhood; each sub-search on a small node and pivot budget, all of
+ * them within SHARE of the search's pivots (more starved the proof at 250 × 20 clustered).
+ */
+export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   const NODES_BETWEEN = 40;
   const SHARE = 0.15;
   const ROOT_TURNS = 4;
   const SUB_NODES = 300;
   const SUB_PIVOTS = 2_000;
   const n = m.cost.length;
-  // Tight-row neighbourhoods of a quarter of the units (smaller ones found less on 1000 × 45).
   const size = Math.min(n, Math.max(60, Math.round(n / 4)));
-  const sub = (sm: Model, start: Int32Array, banned: [number, number][], limits: { nodeLimit: number; pivotLimit: number }) => {
-    const s = search(sm, start, { ...limits, banned, heuristics: false });
-    return { pick: s.pick, value: s.value, pivots: s.pivots };
-  };
   let used = 0;
   let lastNode = -Infinity;
   let lastUb = Infinity;
   let turn = 0;
   let rootDone = false;
-  return (at: { root: boolean; nodes: number; best: Int32Array; ub: number; first: Int32Array; firstVal: Float64Array }): { picks: Int32Array[]; pivots: number } => {
+  return (at) => {
     const picks: Int32Array[] = [];
     let pivots = 0;
     let best = at.best;
     const run = (free: Uint8Array) => {
       const budget = Math.floor(SHARE * pivotLimit) - used;
       if (budget <= 0) return;
-      const r = solveNeighbourhood(m, best, free, usable, sub, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
+      const r = solveNeighbourhood(m, best, free, usable, subSearch, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
       used += r.pivots;
       pivots += r.pivots;
       if (r.pick) {
@@ -707,7 +743,6 @@ function primalSchedule(m: Model, usable: Usable, pivotLimit: number) {
     if (!rootDone) {
       rootDone = true;
       run(rinsFree(best, at.first, at.firstVal));
-      // Tight-row turns while they find better assignments (at least ROOT_TURNS).
       for (let i = 0, found = 0; i < ROOT_TURNS || (found > 0 && i < 3 * ROOT_TURNS); i++) {
         const had = picks.length;
         run(tightFree(m, best, usable, size, turn++));
@@ -721,7 +756,65 @@ function primalSchedule(m: Model, usable: Usable, pivotLimit: number) {
     lastUb = at.ub;
     return { picks, pivots };
   };
-}
+};
+
+/** The large instances' schedule (LARGE units and more): see primalSchedule. */
+export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
+  const NODES_BETWEEN = 40;
+  const ROOT_SUB = 0.18;
+  const ROOT_SHARE = 0.45;
+  const TREE_SUB = 0.04;
+  const TREE_SHARE = 0.15;
+  const SUB_NODES = 20_000; // the pivots are the budget
+  const MIN_SIZE = 30;
+  const n = m.cost.length;
+  let size = Math.min(n, Math.max(60, Math.round(n / 4)));
+  let rootUsed = 0;
+  let treeUsed = 0;
+  let lastNode = -Infinity;
+  let lastUb = Infinity;
+  let turn = 0;
+  let rootDone = false;
+  return (at) => {
+    const picks: Int32Array[] = [];
+    let pivots = 0;
+    let best = at.best;
+    /** One neighbourhood within `budget` pivots; true when it found a better assignment. */
+    const run = (free: Uint8Array, budget: number, tight: boolean): boolean => {
+      if (budget <= 0) return false;
+      const r = solveNeighbourhood(m, best, free, usable, subSearch, { nodeLimit: SUB_NODES, pivotLimit: budget });
+      pivots += r.pivots;
+      if (r.pick) {
+        picks.push(r.pick);
+        best = r.pick;
+        return true;
+      }
+      if (tight && r.units > 0) size = r.proved ? Math.min(n, Math.round(size * 1.5)) : Math.max(MIN_SIZE, Math.round((size * 2) / 3));
+      return false;
+    };
+    if (!rootDone) {
+      rootDone = true;
+      const cap = Math.floor(ROOT_SHARE * pivotLimit);
+      const each = Math.floor(ROOT_SUB * pivotLimit);
+      const left = () => Math.min(each, cap - rootUsed - pivots);
+      // RINS, then tight rows, alternating while one of the last two calls found something.
+      let miss = 0;
+      for (let i = 0; miss < 2 && left() > 0; i++) {
+        const found = i % 2 === 0 ? run(rinsFree(best, at.first, at.firstVal), left(), false) : run(tightFree(m, best, usable, size, turn++), left(), true);
+        miss = found ? 0 : miss + 1;
+      }
+      rootUsed += pivots;
+    } else if (!at.root && at.nodes - lastNode >= NODES_BETWEEN) {
+      const budget = Math.min(Math.floor(TREE_SUB * pivotLimit), Math.floor(TREE_SHARE * pivotLimit) - treeUsed);
+      if (at.ub < lastUb) run(rinsFree(best, at.first, at.firstVal), budget, false);
+      else run(tightFree(m, best, usable, size, turn++), budget, true);
+      treeUsed += pivots;
+    } else return { picks, pivots };
+    lastNode = at.nodes;
+    lastUb = at.ub;
+    return { picks, pivots };
+  };
+};
 
 /**
  * A node from the heap starts from its parent's optimal basis (stored when the node was pushed):

@@ -18,6 +18,12 @@ import type { Model } from "./lp";
 /** May unit u take choice k (not banned, not dominated)? */
 export type Usable = (u: number, k: number) => boolean;
 
+/** A sub-search's budget. */
+export interface SubLimits {
+  nodeLimit: number;
+  pivotLimit: number;
+}
+
 /**
  * Solve a model exactly within limits from a start that fits, where the `banned` choices ([unit,
  * choice]) are not allowed (the start may take them: its value is then +∞); the best found (value
@@ -27,8 +33,8 @@ export type SubSearch = (
   m: Model,
   start: Int32Array,
   banned: [number, number][],
-  limits: { nodeLimit: number; pivotLimit: number },
-) => { pick: Int32Array; value: number; pivots: number };
+  limits: SubLimits,
+) => { pick: Int32Array; value: number; pivots: number; proved?: boolean };
 
 export function totalCost(m: Model, pick: ArrayLike<number>): number {
   let t = 0;
@@ -126,7 +132,9 @@ export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<numb
 
 /**
  * Re-solve the free units exactly (within the limits) with the others kept; the whole assignment
- * when it is cheaper, else null. `pivots`: the work the sub-search took either way.
+ * when it is cheaper, else null. `pivots`: the work the sub-search took either way; `units` the
+ * sub-problem's size and `proved` whether its search ended (nothing better in the neighbourhood),
+ * for a caller that sizes the next neighbourhood by how this one went.
  */
 export function solveNeighbourhood(
   m: Model,
@@ -134,18 +142,19 @@ export function solveNeighbourhood(
   free: ArrayLike<number>,
   usable: Usable,
   sub: SubSearch,
-  limits: { nodeLimit: number; pivotLimit: number },
-): { pick: Int32Array | null; pivots: number } {
+  limits: SubLimits,
+): { pick: Int32Array | null; pivots: number; units: number; proved?: boolean } {
   const r = restrict(m, pick, free, usable);
-  if (!r) return { pick: null, pivots: 0 };
+  if (!r) return { pick: null, pivots: 0, units: 0 };
   const before = r.banned.length > 0 ? Infinity : totalCost(r.model, r.start);
   const s = sub(r.model, r.start, r.banned, limits);
-  if (!(s.value < before)) return { pick: null, pivots: s.pivots };
+  const seen = { pivots: s.pivots, units: r.units.length, proved: s.proved };
+  if (!(s.value < before)) return { pick: null, ...seen };
   const out = pick.slice();
   r.units.forEach((u, i) => (out[u] = r.choices[i]![s.pick[i]!]!));
   // The sub-problem's rows are the only ones the free units could overflow; checked all the same.
   const ok = fitsAll(m, out) && out.every((k, u) => usable(u, k)) && (r.banned.length > 0 || totalCost(m, out) < totalCost(m, pick));
-  return { pick: ok ? out : null, pivots: s.pivots };
+  return { pick: ok ? out : null, ...seen };
 }
 
 /** RINS: free the units whose incumbent choice is not the LP's whole choice (x = 1). */

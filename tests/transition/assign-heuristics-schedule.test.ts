@@ -1,0 +1,122 @@
+// The neighbourhoods' schedules of the `optimal` search (bnb.ts primalSchedule: smallSchedule below
+// 600 units, largeSchedule from there; both run here on small models): at the root and in the tree, every assignment it returns fits every capacity, keeps each unit (a group moves as one)
+// on one of its own usable choices, and is strictly cheaper than the one before it and than the
+// incumbent it was given; the work it reports stays within its share of the pivot limit. And
+// solveNeighbourhood's report (sub-problem size, proved) that the schedule sizes its next
+// neighbourhood by.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
+import { largeSchedule, primalSchedule, search, smallSchedule, type Model } from "../../src/transition/assign/bnb";
+import { fitsAll, solveNeighbourhood, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
+import { buildUnits } from "../../src/transition/assign/units";
+
+/** Units' choices, then "out" (no capacity, a high cost): everyone out always fits. */
+function modelOf(shape: AssignShape, seed: number): Model {
+  const p = buildUnits(assignInstance(shape, seed), "optimal");
+  return {
+    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), 5_000 * u.members.length]),
+    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
+    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
+    cap: p.resources.map((r) => r.cap),
+  };
+}
+
+/** A poor start that fits: each unit, in a seeded order, its dearest usable choice that still fits, else out. */
+function startOf(m: Model, usable: Usable, seed: number): Int32Array {
+  const pick = Int32Array.from(m.cost, (c) => c.length - 1);
+  const order = m.cost.map((_, u) => u).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
+  for (const u of order) {
+    const ks = m.cost[u]!.map((_, k) => k).filter((k) => usable(u, k)).sort((a, b) => m.cost[u]![b]! - m.cost[u]![a]!);
+    for (const k of ks) {
+      const was = pick[u]!;
+      pick[u] = k;
+      if (fitsAll(m, pick)) break;
+      pick[u] = was;
+    }
+  }
+  return pick;
+}
+
+const arb = fc.record({
+  shape: fc.record({
+    members: fc.integer({ min: 2, max: 40 }),
+    providers: fc.integer({ min: 1, max: 6 }),
+    options: fc.integer({ min: 1, max: 6 }),
+    clustered: fc.boolean(),
+    grouped: fc.constantFrom(0, 0.3, 0.6),
+    slack: fc.constantFrom(0.5, 0.8, 1, 1.5),
+    rate: fc.constantFrom(0, 0.5),
+  }),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  banEvery: fc.integer({ min: 2, max: 7 }),
+  pivotLimit: fc.constantFrom(2_000, 20_000, 100_000),
+});
+
+describe("neighbourhood schedule", () => {
+  it.each([
+    ["small", smallSchedule],
+    ["large", largeSchedule],
+    ["default", primalSchedule],
+  ] as const)("%s: returns assignments that fit, keep units on usable choices and fall strictly, at the root and in the tree, within its pivot share", (_, schedule) => {
+    let improved = 0;
+    fc.assert(
+      fc.property(arb, ({ shape, seed, banEvery, pivotLimit }) => {
+        const m = modelOf(shape, seed);
+        const usable: Usable = (u, k) => k === m.cost[u]!.length - 1 || (u * 31 + k * 17 + seed) % banEvery !== 0;
+        const start = startOf(m, usable, seed);
+        const n = m.cost.length;
+        // An "LP point": each unit whole on its cheapest usable choice.
+        const first = Int32Array.from(m.cost, (cs, u) => cs.map((_, k) => k).filter((k) => usable(u, k)).sort((x, y) => cs[x]! - cs[y]!)[0]!);
+        const firstVal = new Float64Array(n).fill(1);
+        const step = schedule(m, usable, pivotLimit);
+        let best = start;
+        let spent = 0;
+        for (const [root, nodes] of [[true, 1], [false, 2], [false, 45], [false, 90], [false, 95]] as const) {
+          const out = step({ root, nodes, best, ub: totalCost(m, best), first, firstVal });
+          spent += out.pivots;
+          for (const pick of out.picks) {
+            expect(pick.length).toBe(n);
+            pick.forEach((k, u) => {
+              expect(k >= 0 && k < m.cost[u]!.length).toBe(true);
+              if (k !== best[u]) expect(usable(u, k)).toBe(true);
+            });
+            expect(fitsAll(m, pick)).toBe(true);
+            expect(totalCost(m, pick)).toBeLessThan(totalCost(m, best));
+            best = pick;
+          }
+        }
+        expect(totalCost(m, best)).toBeLessThanOrEqual(totalCost(m, start));
+        if (totalCost(m, best) < totalCost(m, start)) improved++;
+        // Root share and tree share; a sub-search may overrun its budget by one refactorised solve at most.
+        expect(spent).toBeLessThanOrEqual(0.6 * pivotLimit + 5 * 200);
+      }),
+      { numRuns: 80 },
+    );
+    // The starts are poor (each unit's dearest choice that fits): most runs find better.
+    expect(improved).toBeGreaterThan(20);
+  });
+
+  it("reports the sub-problem's size and whether its search ended", () => {
+    const sub: SubSearch = (sm, start, banned, limits) => {
+      const s = search(sm, start, { ...limits, banned, heuristics: false });
+      return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
+    };
+    fc.assert(
+      fc.property(arb, ({ shape, seed }) => {
+        const m = modelOf(shape, seed);
+        const usable: Usable = () => true;
+        const start = startOf(m, usable, seed);
+        const n = m.cost.length;
+        const all = new Uint8Array(n).fill(1);
+        const whole = solveNeighbourhood(m, start, all, usable, sub, { nodeLimit: 20_000, pivotLimit: 100_000 });
+        // Every unit with more than one choice is in the sub-problem, and a search this large ends.
+        expect(whole.units).toBe(m.cost.filter((cs) => cs.length > 1).length);
+        if (whole.units > 0) expect(whole.proved).toBe(true);
+        const none = solveNeighbourhood(m, start, new Uint8Array(n), usable, sub, { nodeLimit: 20_000, pivotLimit: 100_000 });
+        expect(none).toEqual({ pick: null, pivots: 0, units: 0 });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
