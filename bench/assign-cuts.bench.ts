@@ -9,6 +9,7 @@
 import loadHighs from "highs";
 import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
+import { coversAndGomory } from "../src/transition/assign/gomory";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstances } from "./lib/assign-instances";
 import { costModel } from "../src/transition/assign/optimal";
@@ -20,9 +21,13 @@ const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30").split(",").map((s) =>
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 2);
 const HIGHS_LIMIT_S = Number(process.env.BENCH_HIGHS_LIMIT_S ?? 60);
 const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
+const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
+/** Nodes per search (default: bnb's); BENCH_NODES=1 measures the root's cut rounds alone. */
+const NODES = process.env.BENCH_NODES ? Number(process.env.BENCH_NODES) : undefined;
 const SEPARATORS: [string, Separator][] = [
-  ["baseline", baselineCuts],
-  ["lifted", coverCuts],
+  ["baseline", (m, rows, x) => baselineCuts(m, rows, x)],
+  ["lifted", (m, rows, x) => coverCuts(m, rows, x)],
+  ["+gomory", coversAndGomory],
 ];
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
@@ -30,6 +35,7 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
 async function main() {
   const highs = await loadHighs();
   for (const { members, providers, clustered, s, seed, input } of benchInstances(SIZES, SEEDS, BENCH_RATE)) {
+    if (!SHAPES.includes(clustered ? "clustered" : "random")) continue;
     const problem = buildUnits(input, "optimal");
     // HiGHS's exact two-stage optimum (bench/lib/assign-ref.ts): members out, then cost at that count.
     const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);
@@ -42,7 +48,7 @@ async function main() {
     console.log(`${name} │ optimum ${cost}${ref.proved ? "" : ` (HiGHS: ${ref.status}, best known; bound ${ref.costBound})`}, ${left} out`);
     for (const [label, separate] of SEPARATORS) {
       const t0 = performance.now();
-      const r = search(model, start, { separate, banned: [[problem.units.length, 1]] });
+      const r = search(model, start, { separate, banned: [[problem.units.length, 1]], nodeLimit: NODES });
       const ms = performance.now() - t0;
       const closed = ((r.rootCut! - r.rootLp!) / (cost - r.rootLp!)) * 100;
       console.log(

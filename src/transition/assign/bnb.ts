@@ -49,8 +49,12 @@ export interface Searched {
   restarts?: number;
 }
 
-/** Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given rows. */
-export type Separator = (m: Model, rows: number[], x: Float64Array[]) => Cut[];
+/**
+ * Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given
+ * rows; `at`: the LP that point is the optimum of, on its model (m and the cuts in it so far), for
+ * separators that read its tableau (gomory.ts).
+ */
+export type Separator = (m: Model, rows: number[], x: Float64Array[], at?: { lp: GubLp; model: Model }) => Cut[];
 
 export interface SearchOptions {
   nodeLimit?: number;
@@ -309,7 +313,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // assignments); the other waits in the heap.
   let next: Open | null = null;
   let cutsDone = opts.cuts === false;
-  const separate = opts.separate ?? coverCuts;
+  const separate: Separator = opts.separate ?? ((sm, rows, x) => coverCuts(sm, rows, x));
   const pool: PoolCut[] = [];
   const inLp: Cut[] = []; // the cuts that are rows of the current LP, in order
   let rootLp = NaN;
@@ -581,7 +585,7 @@ function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: In
   for (let round = 0; round < CUT_ROUNDS; round++) {
     const { x, slack } = lpPoint(st.lp, m);
     age(st, slack);
-    const fresh = separate(m, rows, x).slice(0, perRound);
+    const fresh = separate(m, rows, x, { lp: st.lp, model: st.model }).slice(0, perRound);
     if (fresh.length === 0) break;
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
     st.pool.length = 0;
@@ -617,7 +621,7 @@ const MAX_RESTARTS = 4;
 function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, pivotLimit: number, separate: Separator): boolean {
   const R = m.cap.length;
   const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x).slice(0, Math.max(10, R >> 1));
+  const fresh = separate(m, rows, x, { lp: st.lp, model: st.model }).slice(0, Math.max(10, R >> 1));
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
