@@ -18,14 +18,17 @@
 // exactly 1), so it is a Cut like the covers: non-negative coefficients on choices, a right-hand side.
 // Floating point: ρ carries rounding, so the right-hand side is relaxed by a small margin, tiny
 // coefficients are lowered to 0 (lowering a ≤ cut's coefficient on x ≥ 0 only weakens it), so the
-// kept ones span at most six orders of magnitude.
+// kept ones span at most four orders of magnitude, and of nearly parallel cuts only one is kept
+// (both make the LP's basis nearly singular).
 import type { GubLp, Model } from "./lp";
 import { coverCuts, lhs, type Cut } from "./cuts";
 
 /** Source rows whose basic value is within this of a whole number are not used (weak, unstable cuts). */
 const MIN_FRAC = 0.01;
-/** Coefficients below this share of the largest are lowered to 0 (the kept ones span at most 1e6). */
-const TINY = 1e-6;
+/** Coefficients below this share of the largest are lowered to 0 (the kept ones span at most 1e4). */
+const TINY = 1e-4;
+/** Two cuts of one call whose coefficient vectors' cosine is above this: only the better is kept. */
+const PARALLEL = 0.98;
 /** The right-hand side's safety margin, per unit of the largest coefficient. */
 const MARGIN = 1e-7;
 const VIOLATION = 1e-4;
@@ -75,7 +78,33 @@ export function gomoryCuts(lm: Model, lp: GubLp, x: ArrayLike<number>[], opts: G
     for (const cs of cut.coefs!.values()) for (const a of cs) norm += a * a;
     found.push({ cut, eff: viol / Math.sqrt(norm) });
   }
-  return found.sort((a, b) => b.eff - a.eff).slice(0, max).map((f) => f.cut);
+  found.sort((a, b) => b.eff - a.eff);
+  const out: Cut[] = [];
+  for (const { cut } of found) {
+    if (out.length >= max) break;
+    if (out.every((c) => cosine(c, cut) <= PARALLEL)) out.push(cut);
+  }
+  return out;
+}
+
+/** The cosine of two cuts' coefficient vectors. */
+function cosine(a: Cut, b: Cut): number {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (const [u, ks] of a.cols) {
+    const ca = a.coefs!.get(u)!;
+    ca.forEach((v) => (aa += v * v));
+    const kb = b.cols.get(u);
+    if (!kb) continue;
+    const cb = b.coefs!.get(u)!;
+    ks.forEach((k, i) => {
+      const j = kb.indexOf(k);
+      if (j >= 0) ab += ca[i]! * cb[j]!;
+    });
+  }
+  for (const cb of b.coefs!.values()) cb.forEach((v) => (bb += v * v));
+  return ab / Math.sqrt(aa * bb);
 }
 
 const frac = (v: number) => v - Math.floor(v);
