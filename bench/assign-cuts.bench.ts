@@ -24,11 +24,12 @@ const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 /** Nodes per search (default: bnb's); BENCH_NODES=1 measures the root's cut rounds alone. */
 const NODES = process.env.BENCH_NODES ? Number(process.env.BENCH_NODES) : undefined;
-const SEPARATORS: [string, Separator][] = [
+const SEPARATORS = ([
   ["baseline", (m, rows, x) => baselineCuts(m, rows, x)],
   ["lifted", (m, rows, x) => coverCuts(m, rows, x)],
   ["+gomory", coversAndGomory],
-];
+  ["+gom.25", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 0.25)],
+] as [string, Separator][]).filter(([label]) => !process.env.BENCH_SEPARATORS || process.env.BENCH_SEPARATORS.split(",").includes(label)) as [string, Separator][];
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
 

@@ -45,6 +45,8 @@ export interface GomoryOptions {
   max?: number;
   /** Tableau rows tried at most (the most fractional first). Default 4 × max. */
   rows?: number;
+  /** Cuts over more than this share of the choice columns are not kept (default 1: all). */
+  density?: number;
 }
 
 /**
@@ -72,6 +74,9 @@ export function gomoryCuts(lm: Model, lp: GubLp, x: ArrayLike<number>[], opts: G
   for (const { p, f0 } of src.slice(0, opts.rows ?? 4 * max)) {
     const cut = gmi(lm, lp, whole, lp.inverseRow(p), f0);
     if (!cut) continue;
+    let nnz = 0;
+    for (const ks of cut.cols.values()) nnz += ks.length;
+    if (nnz > (opts.density ?? 1) * lp.N) continue;
     const viol = lhs(cut, x) - cut.rhs;
     if (!(viol > VIOLATION)) continue;
     let norm = 0;
@@ -79,32 +84,29 @@ export function gomoryCuts(lm: Model, lp: GubLp, x: ArrayLike<number>[], opts: G
     found.push({ cut, eff: viol / Math.sqrt(norm) });
   }
   found.sort((a, b) => b.eff - a.eff);
+  // Each kept cut as a unit vector over the columns, to compare the next ones with.
+  const kept: Float64Array[] = [];
   const out: Cut[] = [];
   for (const { cut } of found) {
     if (out.length >= max) break;
-    if (out.every((c) => cosine(c, cut) <= PARALLEL)) out.push(cut);
+    const v = new Float64Array(lp.N);
+    let norm = 0;
+    for (const [u, ks] of cut.cols) {
+      const cs = cut.coefs!.get(u)!;
+      ks.forEach((k, i) => ((v[lp.unitStart[u]! + k] = cs[i]!), (norm += cs[i]! * cs[i]!)));
+    }
+    for (let j = 0; j < v.length; j++) v[j]! /= Math.sqrt(norm);
+    if (kept.some((w) => dot(v, w) > PARALLEL)) continue;
+    kept.push(v);
+    out.push(cut);
   }
   return out;
 }
 
-/** The cosine of two cuts' coefficient vectors. */
-function cosine(a: Cut, b: Cut): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (const [u, ks] of a.cols) {
-    const ca = a.coefs!.get(u)!;
-    ca.forEach((v) => (aa += v * v));
-    const kb = b.cols.get(u);
-    if (!kb) continue;
-    const cb = b.coefs!.get(u)!;
-    ks.forEach((k, i) => {
-      const j = kb.indexOf(k);
-      if (j >= 0) ab += ca[i]! * cb[j]!;
-    });
-  }
-  for (const cb of b.coefs!.values()) cb.forEach((v) => (bb += v * v));
-  return ab / Math.sqrt(aa * bb);
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j]! * b[j]!;
+  return s;
 }
 
 const frac = (v: number) => v - Math.floor(v);
@@ -182,9 +184,9 @@ function gmi(lm: Model, lp: GubLp, whole: Uint8Array, rho: Float64Array, f0: num
  * max(5, R/8) a call: each is dense, a row over most units) first, then the lifted covers of the
  * capacity rows `rows`. Without the LP (a caller that has only the point) the covers alone.
  */
-export function coversAndGomory(m: Model, rows: number[], x: Float64Array[], at?: { lp: GubLp; model: Model }): Cut[] {
+export function coversAndGomory(m: Model, rows: number[], x: Float64Array[], at?: { lp: GubLp; model: Model }, density = 1): Cut[] {
   const covers = coverCuts(m, rows, x);
   if (!at) return covers;
-  const g = gomoryCuts(at.model, at.lp, x, { max: Math.max(5, Math.round(m.cap.length / 8)) });
+  const g = gomoryCuts(at.model, at.lp, x, { max: Math.max(5, Math.round(m.cap.length / 8)), density });
   return [...g, ...covers];
 }
