@@ -4,15 +4,21 @@
 // (bench/lib/cuts-baseline.ts) in the same run. Per instance: the cost search of optimal.ts (step
 // 2, at the optimum's count of members left out) once per separator; the LP bound before cuts, the
 // bound after the root rounds, HiGHS's optimum, the share of the gap closed, node-cut restarts, nodes, pivots, time.
+// Separators: "baseline" (the old extended covers), "lifted" (cuts.ts's lifted covers alone),
+// "+gomory" (lifted covers and GMI cuts from the LP's tableau, gomory.ts), "+gom.25" (the same,
+// GMI cuts over at most a quarter of the choice columns: dense rows make every pivot dearer).
 // BENCH_SIZES=250x20,500x30 (members x providers), BENCH_SEEDS (2), BENCH_HIGHS_LIMIT_S (60),
-// BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are.
+// BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are; BENCH_SHAPES
+// (random,clustered); BENCH_SEPARATORS (all of them; e.g. lifted,+gomory); BENCH_NODES (the
+// search's node limit; 1: the root's cut rounds alone, for the root gap of the large sizes);
+// BENCH_PIVOTS (the search's pivot limit; default the engine's, as solveOptimal gives it).
 import loadHighs from "highs";
 import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory } from "../src/transition/assign/gomory";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstances } from "./lib/assign-instances";
-import { costModel } from "../src/transition/assign/optimal";
+import { costModel, defaultPivotLimit } from "../src/transition/assign/optimal";
 import { rootAssignment } from "./lib/assign-phases";
 import { solveAssignRef } from "./lib/assign-ref";
 import { coverCuts as baselineCuts } from "./lib/cuts-baseline";
@@ -24,6 +30,8 @@ const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 /** Nodes per search (default: bnb's); BENCH_NODES=1 measures the root's cut rounds alone. */
 const NODES = process.env.BENCH_NODES ? Number(process.env.BENCH_NODES) : undefined;
+/** Pivots per search (default: the engine's, optimal.ts defaultPivotLimit of the capacity rows). */
+const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
 const SEPARATORS = ([
   ["baseline", (m, rows, x) => baselineCuts(m, rows, x)],
   ["lifted", (m, rows, x) => coverCuts(m, rows, x)],
@@ -49,7 +57,7 @@ async function main() {
     console.log(`${name} │ optimum ${cost}${ref.proved ? "" : ` (HiGHS: ${ref.status}, best known; bound ${ref.costBound})`}, ${left} out`);
     for (const [label, separate] of SEPARATORS) {
       const t0 = performance.now();
-      const r = search(model, start, { separate, banned: [[problem.units.length, 1]], nodeLimit: NODES });
+      const r = search(model, start, { separate, banned: [[problem.units.length, 1]], nodeLimit: NODES, pivotLimit: PIVOTS ?? defaultPivotLimit(problem.resources.length) });
       const ms = performance.now() - t0;
       const closed = ((r.rootCut! - r.rootLp!) / (cost - r.rootLp!)) * 100;
       console.log(
