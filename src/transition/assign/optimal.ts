@@ -15,7 +15,6 @@
 // The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
 // and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
 import { search, type Model, type Searched } from "./bnb";
-import { coversAndGomory } from "./gomory";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -84,8 +83,6 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       nodeLimit: opts.nodeLimit,
       pivotLimit: opts.pivotLimit ?? defaultPivotLimit(R),
       heuristics: opts.heuristics,
-      // Lifted covers and GMI cuts (gomory.ts; sub-searches keep bnb's default, the covers alone).
-      separate: coversAndGomory,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
