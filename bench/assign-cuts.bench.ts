@@ -5,8 +5,9 @@
 // 2, at the optimum's count of members left out) once per separator; the LP bound before cuts, the
 // bound after the root rounds, HiGHS's optimum, the share of the gap closed, node-cut restarts, nodes, pivots, time.
 // Separators: "baseline" (the old extended covers), "lifted" (cuts.ts's lifted covers alone),
-// "+gomory" (lifted covers and GMI cuts from the LP's tableau, gomory.ts), "+gom.25" (the same,
-// GMI cuts over at most a quarter of the choice columns: dense rows make every pivot dearer).
+// "+gomory" (lifted covers and GMI cuts from the LP's tableau over at most a quarter of the choice
+// columns, gomory.ts; not the engine's default: see the note there), "+gom.all" (GMI cuts of any
+// density: dense rows make every pivot dearer), "+gom.10" (at most a tenth).
 // BENCH_SIZES=250x20,500x30 (members x providers), BENCH_SEEDS (2), BENCH_HIGHS_LIMIT_S (60),
 // BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are; BENCH_SHAPES
 // (random,clustered); BENCH_SEPARATORS (all of them; e.g. lifted,+gomory); BENCH_NODES (the
@@ -36,7 +37,8 @@ const SEPARATORS = ([
   ["baseline", (m, rows, x) => baselineCuts(m, rows, x)],
   ["lifted", (m, rows, x) => coverCuts(m, rows, x)],
   ["+gomory", coversAndGomory],
-  ["+gom.25", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 0.25)],
+  ["+gom.all", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 1)],
+  ["+gom.10", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 0.1)],
 ] as [string, Separator][]).filter(([label]) => !process.env.BENCH_SEPARATORS || process.env.BENCH_SEPARATORS.split(",").includes(label)) as [string, Separator][];
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
