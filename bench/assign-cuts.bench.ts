@@ -4,14 +4,22 @@
 // (bench/lib/cuts-baseline.ts) in the same run. Per instance: the cost search of optimal.ts (step
 // 2, at the optimum's count of members left out) once per separator; the LP bound before cuts, the
 // bound after the root rounds, HiGHS's optimum, the share of the gap closed, node-cut restarts, nodes, pivots, time.
+// Separators: "baseline" (the old extended covers), "lifted" (cuts.ts's lifted covers alone),
+// "+gomory" (lifted covers and GMI cuts from the LP's tableau over at most a quarter of the choice
+// columns, gomory.ts; not the engine's default: see the note there), "+gom.all" (GMI cuts of any
+// density: dense rows make every pivot dearer), "+gom.10" (at most a tenth).
 // BENCH_SIZES=250x20,500x30 (members x providers), BENCH_SEEDS (2), BENCH_HIGHS_LIMIT_S (60),
-// BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are.
+// BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are; BENCH_SHAPES
+// (random,clustered); BENCH_SEPARATORS (all of them; e.g. lifted,+gomory); BENCH_NODES (the
+// search's node limit; 1: the root's cut rounds alone, for the root gap of the large sizes);
+// BENCH_PIVOTS (the search's pivot limit; default the engine's, as solveOptimal gives it).
 import loadHighs from "highs";
 import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
+import { coversAndGomory } from "../src/transition/assign/gomory";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstances } from "./lib/assign-instances";
-import { costModel } from "../src/transition/assign/optimal";
+import { costModel, defaultPivotLimit } from "../src/transition/assign/optimal";
 import { rootAssignment } from "./lib/assign-phases";
 import { solveAssignRef } from "./lib/assign-ref";
 import { coverCuts as baselineCuts } from "./lib/cuts-baseline";
@@ -20,16 +28,25 @@ const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30").split(",").map((s) =>
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 2);
 const HIGHS_LIMIT_S = Number(process.env.BENCH_HIGHS_LIMIT_S ?? 60);
 const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
-const SEPARATORS: [string, Separator][] = [
-  ["baseline", baselineCuts],
-  ["lifted", coverCuts],
-];
+const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
+/** Nodes per search (default: bnb's); BENCH_NODES=1 measures the root's cut rounds alone. */
+const NODES = process.env.BENCH_NODES ? Number(process.env.BENCH_NODES) : undefined;
+/** Pivots per search (default: the engine's, optimal.ts defaultPivotLimit of the capacity rows). */
+const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
+const SEPARATORS = ([
+  ["baseline", (m, rows, x) => baselineCuts(m, rows, x)],
+  ["lifted", (m, rows, x) => coverCuts(m, rows, x)],
+  ["+gomory", coversAndGomory],
+  ["+gom.all", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 1)],
+  ["+gom.10", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 0.1)],
+] as [string, Separator][]).filter(([label]) => !process.env.BENCH_SEPARATORS || process.env.BENCH_SEPARATORS.split(",").includes(label)) as [string, Separator][];
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
 
 async function main() {
   const highs = await loadHighs();
   for (const { members, providers, clustered, s, seed, input } of benchInstances(SIZES, SEEDS, BENCH_RATE)) {
+    if (!SHAPES.includes(clustered ? "clustered" : "random")) continue;
     const problem = buildUnits(input, "optimal");
     // HiGHS's exact two-stage optimum (bench/lib/assign-ref.ts): members out, then cost at that count.
     const ref = solveAssignRef(highs, problem, HIGHS_LIMIT_S);
@@ -42,7 +59,7 @@ async function main() {
     console.log(`${name} │ optimum ${cost}${ref.proved ? "" : ` (HiGHS: ${ref.status}, best known; bound ${ref.costBound})`}, ${left} out`);
     for (const [label, separate] of SEPARATORS) {
       const t0 = performance.now();
-      const r = search(model, start, { separate, banned: [[problem.units.length, 1]] });
+      const r = search(model, start, { separate, banned: [[problem.units.length, 1]], nodeLimit: NODES, pivotLimit: PIVOTS ?? defaultPivotLimit(problem.resources.length) });
       const ms = performance.now() - t0;
       const closed = ((r.rootCut! - r.rootLp!) / (cost - r.rootLp!)) * 100;
       console.log(

@@ -7,66 +7,7 @@ import { describe, expect, it } from "vitest";
 import { search } from "../../src/transition/assign/bnb";
 import { coverCuts, knapsacks, lhs, withCuts, type Cut } from "../../src/transition/assign/cuts";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-
-/** A small model from a seed: units with 1–4 choices plus an "out" choice taking nothing (last). */
-function randomModel(seed: number): Model {
-  let s = seed >>> 0 || 1;
-  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const U = int(2, 6);
-  const R = int(1, 3);
-  const m: Model = { cost: [], res: [], amt: [], cap: Array.from({ length: R }, () => int(1, 12)) };
-  for (let u = 0; u < U; u++) {
-    const K = int(1, 4);
-    const cost: number[] = [];
-    const res: number[][] = [];
-    const amt: number[][] = [];
-    for (let k = 0; k < K; k++) {
-      const rs = Array.from({ length: R }, (_, r) => r).filter(() => rnd() < 0.7);
-      res.push(rs);
-      amt.push(rs.map(() => int(0, 7)));
-      cost.push(int(0, 50));
-    }
-    cost.push(60);
-    res.push([]);
-    amt.push([]);
-    m.cost.push(cost);
-    m.res.push(res);
-    m.amt.push(amt);
-  }
-  return m;
-}
-
-/** Every assignment (choice per unit) that fits all rows. */
-function assignments(m: Model): number[][] {
-  const out: number[][] = [];
-  const pick: number[] = [];
-  const used = new Array<number>(m.cap.length).fill(0);
-  const walk = (u: number) => {
-    if (u === m.cost.length) return void out.push(pick.slice());
-    for (let k = 0; k < m.cost[u]!.length; k++) {
-      m.res[u]![k]!.forEach((r, i) => (used[r]! += m.amt[u]![k]![i]!));
-      if (m.res[u]![k]!.every((r) => used[r]! <= m.cap[r]!)) {
-        pick[u] = k;
-        walk(u + 1);
-      }
-      m.res[u]![k]!.forEach((r, i) => (used[r]! -= m.amt[u]![k]![i]!));
-    }
-  };
-  walk(0);
-  return out;
-}
-
-const asPoint = (m: Model, pick: number[]) => m.cost.map((cs, u) => Float64Array.from(cs, (_, k) => (pick[u] === k ? 1 : 0)));
-
-/** The LP optimum of the model under the given costs. */
-function lpPoint(m: Model, cost: number[][]): Float64Array[] {
-  const lp = new GubLp({ ...m, cost });
-  lp.start(m.cost.map((c) => c.length - 1));
-  expect(lp.solve()).toBe("optimal");
-  const v = lp.values();
-  return m.cost.map((_, u) => v.slice(lp.unitStart[u]!, lp.unitStart[u + 1]!));
-}
+import { asPoint, assignments, lpPoint, randomModel } from "./assign-cuts-helpers";
 
 function checkValid(m: Model, cuts: Cut[], all: number[][]) {
   for (const cut of cuts) for (const pick of all) expect(lhs(cut, asPoint(m, pick))).toBeLessThanOrEqual(cut.rhs + 1e-9);

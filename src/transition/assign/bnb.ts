@@ -59,8 +59,12 @@ export interface Searched {
   popPivots?: number;
 }
 
-/** Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given rows. */
-export type Separator = (m: Model, rows: number[], x: Float64Array[]) => Cut[];
+/**
+ * Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given
+ * rows; `at`: the LP that point is the optimum of, on its model (m and the cuts in it so far), for
+ * separators that read its tableau (gomory.ts).
+ */
+export type Separator = (m: Model, rows: number[], x: Float64Array[], at?: { lp: GubLp; model: Model }) => Cut[];
 
 export interface SearchOptions {
   nodeLimit?: number;
@@ -329,7 +333,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // assignments); the other waits in the heap.
   let next: Open | null = null;
   let cutsDone = opts.cuts === false;
-  const separate = opts.separate ?? coverCuts;
+  const separate: Separator = opts.separate ?? ((sm, rows, x) => coverCuts(sm, rows, x));
   const pool: PoolCut[] = [];
   const inLp: Cut[] = []; // the cuts that are rows of the current LP, in order
   let rootLp = NaN;
@@ -571,24 +575,37 @@ function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array 
 }
 
 /**
- * A new LP on m plus the pool's cuts, with the old one's forbidden columns, solved from the old
- * LP's basis (its point stays; a cut it violates starts on its surplus column, which the first
- * level drives out), or from `start` when that basis cannot carry over (a tight cut was dropped).
+ * A new LP on m plus the cuts of `pool` (which becomes the state's pool), with the old one's
+ * forbidden columns, solved from the old LP's basis (its point stays; a cut it violates starts on
+ * its surplus column, which the first level drives out), or from `start` when that basis cannot
+ * carry over (a tight cut was dropped). False, and the state as it was (the old LP, solved, and
+ * its pool), when the new LP fails numerically (a singular basis: dense cut rows, gomory.ts, can
+ * be nearly parallel); the pivots spent on it still count.
  */
-function rebuild(m: Model, st: CutState, start: Int32Array, pivotLimit: number) {
-  const cuts = st.pool.map((p) => p.cut);
-  st.model = withCuts(m, cuts);
+function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number): boolean {
+  const cuts = pool.map((p) => p.cut);
+  const model = withCuts(m, cuts);
   const R0 = m.cap.length;
-  const lp = new GubLp(st.model, { surplusFrom: R0 });
-  lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
-  const at = new Map(cuts.map((c, i) => [c, R0 + i]));
-  const rowMap = Int32Array.from({ length: st.lp.R }, (_, r) => (r < R0 ? r : (at.get(st.inLp[r - R0]!) ?? -1)));
-  if (!lp.startFrom(st.lp, rowMap)) lp.start(start);
-  st.inLp.length = 0;
-  st.inLp.push(...cuts);
-  st.spent += st.lp.pivots;
-  st.lp = lp;
-  if (lp.solve(Math.max(0, pivotLimit - st.spent)) === "limit") st.aborted = true;
+  let lp: GubLp | null = null;
+  try {
+    lp = new GubLp(model, { surplusFrom: R0 });
+    lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
+    const at = new Map(cuts.map((c, i) => [c, R0 + i]));
+    const rowMap = Int32Array.from({ length: st.lp.R }, (_, r) => (r < R0 ? r : (at.get(st.inLp[r - R0]!) ?? -1)));
+    if (!lp.startFrom(st.lp, rowMap)) lp.start(start);
+    const status = lp.solve(Math.max(0, pivotLimit - st.spent - st.lp.pivots));
+    st.spent += st.lp.pivots;
+    st.lp = lp;
+    st.model = model;
+    st.inLp.length = 0;
+    st.inLp.push(...cuts);
+    if (pool !== st.pool) (st.pool.length = 0), st.pool.push(...pool);
+    if (status === "limit") st.aborted = true;
+    return true;
+  } catch {
+    st.spent += lp?.pivots ?? 0;
+    return false;
+  }
 }
 
 /** Ages the pool's cuts at the current LP point; true when some cut is slack. */
@@ -617,12 +634,11 @@ function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: In
   for (let round = 0; round < CUT_ROUNDS; round++) {
     const { x, slack } = lpPoint(st.lp, m);
     age(st, slack);
-    const fresh = separate(m, rows, x).slice(0, perRound);
+    const fresh = separate(m, rows, x, { lp: st.lp, model: st.model }).slice(0, perRound);
     if (fresh.length === 0) break;
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
-    st.pool.length = 0;
-    st.pool.push(...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 })));
-    rebuild(m, st, start, pivotLimit);
+    const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
+    if (!rebuild(m, st, pool, start, pivotLimit)) break;
     if (st.aborted) return;
     const z = st.lp.objective().cost;
     const prev = st.rounds[st.rounds.length - 1]!;
@@ -632,10 +648,7 @@ function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: In
   }
   const { slack } = lpPoint(st.lp, m);
   if (age(st, slack)) {
-    const tight = st.pool.filter((p) => p.age === 0);
-    st.pool.length = 0;
-    st.pool.push(...tight);
-    rebuild(m, st, start, pivotLimit);
+    rebuild(m, st, st.pool.filter((p) => p.age === 0), start, pivotLimit);
   }
 }
 
@@ -653,14 +666,11 @@ const MAX_RESTARTS = 4;
 function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, pivotLimit: number, separate: Separator): boolean {
   const R = m.cap.length;
   const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x).slice(0, Math.max(10, R >> 1));
+  const fresh = separate(m, rows, x, { lp: st.lp, model: st.model }).slice(0, Math.max(10, R >> 1));
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
-  st.pool.length = 0;
-  st.pool.push(...kept, ...fresh.map((cut) => ({ cut, age: 0 })));
-  rebuild(m, st, start, pivotLimit);
-  return true;
+  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit);
 }
 
 /** What a primal step sees at a node: the incumbent, and per unit its largest LP column and value. */

@@ -394,6 +394,11 @@ export class GubLp {
     return d;
   }
 
+  /** Row p of the working basis inverse (a copy): with it a caller reads a tableau row (gomory.ts). */
+  inverseRow(p: number): Float64Array {
+    return this.binv.slice(p * this.R, (p + 1) * this.R);
+  }
+
   isBasic(j: number): boolean {
     return this.pos[j] !== NONBASIC;
   }
