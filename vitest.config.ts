@@ -55,15 +55,6 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
       exclude: ["tests/e2e/**", "tests/**/*.node.test.ts", "tests/**/*.node.test.tsx"],
       setupFiles: ["./tests/setup.ts"],
-      // One workerd per vitest worker for all its files. With vitest's default (isolate: true) the pool
-      // starts a new Miniflare for every file, and the file's first import of cloudflare:test then
-      // fetches and evaluates the app's ~1,700 modules (src/index.ts, hono, drizzle, zod, stripe,
-      // pdf-lib…) one by one from Vite: 20–45 s per file on a loaded 2-core machine, against ~0.5 s
-      // for the migrations. tests/setup.ts restores per-file isolation itself instead: vi.resetModules()
-      // (modules re-evaluated from code already fetched, a few hundred ms), D1 dropped and migrated
-      // again, the restore D1 and the R2 bucket emptied. vi.mock is not used here; it would need
-      // resetting too.
-      isolate: false,
       // Rows of the authorisation matrix sign several people in; a loaded 2-core machine needs room.
       testTimeout: 30_000,
       hookTimeout: 120_000,
