@@ -55,6 +55,12 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
       exclude: ["tests/e2e/**", "tests/**/*.node.test.ts", "tests/**/*.node.test.tsx"],
       setupFiles: ["./tests/setup.ts"],
+      // isolate stays vitest's default (true): a new Miniflare per file, whose first import of
+      // cloudflare:test fetches and evaluates the app's ~1,700 modules again (20–45 s of "setup" per file
+      // on a loaded 2-core machine; the migrations take ~0.5 s). `isolate: false` with vi.resetModules()
+      // and a D1/R2 reset in tests/setup.ts (branch ci, reverted) cut that to ~3 s, but every request then
+      // got slower with each module generation left in the runtime (a 404 from 10 to 100 ms after 4 files),
+      // so it stays off until what accumulates is found.
       // Rows of the authorisation matrix sign several people in; a loaded 2-core machine needs room.
       testTimeout: 30_000,
       hookTimeout: 120_000,
