@@ -8,6 +8,7 @@ import { assignInstance } from "../../bench/lib/assign-instances";
 import { rng } from "../../bench/lib/instances";
 import { search } from "../../src/transition/assign/bnb";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
+import { expectFeasible } from "./assign-lp-helpers";
 import { costModel, fewestModel } from "../../src/transition/assign/optimal";
 import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
 
@@ -42,22 +43,6 @@ function cold(m: Model, forbid: Iterable<number>, allOut: number[]) {
   return { status, cost: lp.objective().cost };
 }
 
-/** The LP's point fits: values ≥ 0, one per unit, every row within its capacity. */
-function expectFits(lp: GubLp, m: Model) {
-  const x = lp.values();
-  for (let j = 0; j < lp.N; j++) expect(x[j]!).toBeGreaterThanOrEqual(-1e-9);
-  const used = new Float64Array(m.cap.length);
-  m.cost.forEach((cs, u) => {
-    let one = 0;
-    cs.forEach((_, k) => {
-      const v = x[lp.unitStart[u]! + k]!;
-      one += v;
-      m.res[u]![k]!.forEach((r, i) => (used[r]! += v * m.amt[u]![k]![i]!));
-    });
-    expect(Math.abs(one - 1)).toBeLessThanOrEqual(1e-9);
-  });
-  used.forEach((v, r) => expect(v).toBeLessThanOrEqual(m.cap[r]! + 1e-7 * Math.max(1, m.cap[r]!)));
-}
 
 describe("re-solving from a stored basis (GubLp snapshot / restore)", () => {
   it("a parent's basis, restored after the LP wandered elsewhere, re-solves a child to the cold optimum", () => {
@@ -96,7 +81,7 @@ describe("re-solving from a stored basis (GubLp snapshot / restore)", () => {
         if (status === "optimal") {
           expect(near(lp.objective().cost, ref.cost)).toBe(true);
           expect(lp.objective().forbidden).toBe(0);
-          expectFits(lp, m);
+          expectFeasible(lp, m);
         }
       }),
       { numRuns: 60 },

@@ -10,6 +10,7 @@ import { rng } from "../../bench/lib/instances";
 import { toLpText, type Lin } from "../../bench/lib/reference";
 import { coverCuts, withCuts } from "../../src/transition/assign/cuts";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
+import { expectFeasible } from "./assign-lp-helpers";
 import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
 
 let highs: Highs;
@@ -59,22 +60,6 @@ function highsModelLp(m: Model, drop: (u: number, k: number) => boolean = () => 
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(b));
 
-/** The LP's point is a solution of the model: within bounds, one per unit, within every row. */
-function expectFeasible(lp: GubLp, m: Model) {
-  const x = lp.values();
-  for (let j = 0; j < lp.N; j++) expect(x[j]!).toBeGreaterThanOrEqual(-1e-9);
-  const used = new Float64Array(m.cap.length);
-  m.cost.forEach((cs, u) => {
-    let one = 0;
-    cs.forEach((_, k) => {
-      const v = x[lp.unitStart[u]! + k]!;
-      one += v;
-      m.res[u]![k]!.forEach((r, i) => (used[r]! += v * m.amt[u]![k]![i]!));
-    });
-    expect(Math.abs(one - 1)).toBeLessThanOrEqual(1e-9);
-  });
-  used.forEach((v, r) => expect(v).toBeLessThanOrEqual(m.cap[r]! + 1e-7 * Math.max(1, m.cap[r]!)));
-}
 
 const shapes = (maxMembers: number, maxProviders: number) =>
   fc.record({
