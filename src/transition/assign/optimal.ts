@@ -51,7 +51,7 @@ export interface OptimalOptions {
   pivotLimit?: number;
   /** Primal heuristics in the searches (default true; bnb.ts SearchOptions). */
   heuristics?: boolean;
-  /** The cost search's dual-guided assignments (lagrange.ts; default: as `heuristics`). */
+  /** The cost search's dual-guided assignments (lagrange.ts; default off, bnb.ts SearchOptions.lagrange says why). */
   lagrange?: boolean;
   /** The neighbourhoods' schedule in both searches (default bnb.ts primalSchedule; benches compare the old one). */
   primal?: PrimalFactory;
