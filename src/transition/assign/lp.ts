@@ -264,15 +264,21 @@ export class GubLp {
       this.pos[col] = n++;
     }
     if (n !== R) return false; // a dropped row was tight: one basic column too many
+    if (!this.refactorFeasible()) return false;
+    this.priceFrom = 0;
+    return true;
+  }
+
+  /** Refactors the basis just set; false when it is singular or its point is not primal feasible. */
+  private refactorFeasible(): boolean {
     try {
       this.refactor();
     } catch {
       return false;
     }
-    for (let p = 0; p < R; p++) if (this.xw[p]! < -1e-7) return false;
+    for (let p = 0; p < this.R; p++) if (this.xw[p]! < -1e-7) return false;
     const kv = this.keyValues();
-    for (let u = 0; u < U; u++) if (kv[u]! < -1e-7) return false;
-    this.priceFrom = 0;
+    for (let u = 0; u < this.U; u++) if (kv[u]! < -1e-7) return false;
     return true;
   }
 
@@ -322,15 +328,7 @@ export class GubLp {
       }
     };
     set(b.key, b.basis, true);
-    let ok = true;
-    try {
-      this.refactor();
-      for (let p = 0; p < R && ok; p++) if (this.xw[p]! < -1e-7) ok = false;
-      const kv = this.keyValues();
-      for (let u = 0; u < U && ok; u++) if (kv[u]! < -1e-7) ok = false;
-    } catch {
-      ok = false;
-    }
+    const ok = this.refactorFeasible();
     if (!ok) {
       set(oldKey, oldBasis, false);
       this.refactor();
