@@ -69,7 +69,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   let pivots = 0;
 
   // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
-  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, lagrange: false, primal: opts.primal });
+  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, primal: opts.primal });
   nodes += root.nodes;
   pivots += root.pivots;
   const floor = Math.max(0, root.rootBound);
