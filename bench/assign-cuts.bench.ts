@@ -16,7 +16,7 @@
 import loadHighs from "highs";
 import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
-import { coversAndGomory } from "../src/transition/assign/gomory";
+import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstances } from "./lib/assign-instances";
 import { costModel, defaultPivotLimit } from "../src/transition/assign/optimal";
@@ -37,6 +37,7 @@ const SEPARATORS = ([
   ["baseline", (m, rows, x) => baselineCuts(m, rows, x)],
   ["lifted", (m, rows, x) => coverCuts(m, rows, x)],
   ["+gomory", coversAndGomory],
+  ["+gom.root", rootGomory],
   ["+gom.all", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 1)],
   ["+gom.10", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 0.1)],
 ] as [string, Separator][]).filter(([label]) => !process.env.BENCH_SEPARATORS || process.env.BENCH_SEPARATORS.split(",").includes(label)) as [string, Separator][];

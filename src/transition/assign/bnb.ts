@@ -64,9 +64,15 @@ export interface Searched {
 /**
  * Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given
  * rows; `at`: the LP that point is the optimum of, on its model (m and the cuts in it so far), for
- * separators that read its tableau (gomory.ts).
+ * separators that read its tableau (gomory.ts), and whether it is the root's (the cut rounds) or a
+ * node's deeper in the tree (a node-cut restart).
  */
-export type Separator = (m: Model, rows: number[], x: Float64Array[], at?: { lp: GubLp; model: Model }) => Cut[];
+export type Separator = (m: Model, rows: number[], x: Float64Array[], at?: Tableau) => Cut[];
+export interface Tableau {
+  lp: GubLp;
+  model: Model;
+  root?: boolean;
+}
 
 export interface SearchOptions {
   nodeLimit?: number;
@@ -634,7 +640,7 @@ function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, piv
 }
 
 /** What a separator may read of the LP: its tableau, unless a node LP failed numerically. */
-const tableauOf = (st: CutState) => (st.noTableau ? undefined : { lp: st.lp, model: st.model });
+const tableauOf = (st: CutState, root: boolean): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root });
 
 /**
  * A node LP failed numerically (a singular basis at a refactorisation: the updated inverse drifted
@@ -676,7 +682,7 @@ function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: In
   for (let round = 0; round < CUT_ROUNDS; round++) {
     const { x, slack } = lpPoint(st.lp, m);
     age(st, slack);
-    const fresh = separate(m, rows, x, tableauOf(st)).slice(0, perRound);
+    const fresh = separate(m, rows, x, tableauOf(st, true)).slice(0, perRound);
     if (fresh.length === 0) break;
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
     const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
@@ -708,7 +714,7 @@ const MAX_RESTARTS = 4;
 function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, pivotLimit: number, separate: Separator): boolean {
   const R = m.cap.length;
   const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x, tableauOf(st)).slice(0, Math.max(10, R >> 1));
+  const fresh = separate(m, rows, x, tableauOf(st, false)).slice(0, Math.max(10, R >> 1));
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));

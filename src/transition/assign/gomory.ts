@@ -18,8 +18,10 @@
 // exactly 1), so it is a Cut like the covers: non-negative coefficients on choices, a right-hand side.
 // Floating point: ρ carries rounding, so the right-hand side is relaxed by a small margin, tiny
 // coefficients are lowered to 0 (lowering a ≤ cut's coefficient on x ≥ 0 only weakens it), so the
-// kept ones span at most four orders of magnitude, and of nearly parallel cuts only one is kept
-// (both make the LP's basis nearly singular).
+// kept ones span at most four orders of magnitude, all coefficients are rounded down (the
+// right-hand side up) to a grid of 2^-20, and of nearly parallel cuts only one is kept, nor one
+// nearly parallel to a cut row already in the LP (both make the LP's basis nearly singular).
+import type { Separator, Tableau } from "./bnb";
 import type { GubLp, Model } from "./lp";
 import { coverCuts, lhs, type Cut } from "./cuts";
 
@@ -229,19 +231,25 @@ function gmi(lm: Model, lp: GubLp, whole: Uint8Array, rho: Float64Array, f0: num
  * budget unproved on 250×20 random.
  */
 const DENSITY = 0.25;
-// Not the engine's default yet (optimal.ts passes no separator: bnb's covers alone): on 500×30
-// clustered a node LP with these cut rows met a singular working basis at a refactorisation (lp.ts
-// throws), which the cut loop's rebuild catches but a node's re-solve does not. Before it becomes
-// the default, the node path must survive that (or the cut rows be better conditioned).
+// On 500×30 clustered a node LP with these cut rows met a singular working basis at a
+// refactorisation: a degenerate pivot on a ~1e-9 entry that was rounding noise (now lp.ts pivotTol)
+// and coefficients off by ~1e-17 (now GRID). A node LP that still fails is rebuilt without its
+// tableau cuts (bnb.ts recoverLp). Not the engine's default: see rootGomory.
 
 /**
  * The separator of bnb.ts's cut loop with both families: GMI cuts from the LP's tableau (at most
  * max(5, R/8) a call, over at most `density` of the columns) first, then the lifted covers of the
  * capacity rows `rows`. Without the LP (a caller that has only the point) the covers alone.
  */
-export function coversAndGomory(m: Model, rows: number[], x: Float64Array[], at?: { lp: GubLp; model: Model }, density = DENSITY): Cut[] {
+export function coversAndGomory(m: Model, rows: number[], x: Float64Array[], at?: Tableau, density = DENSITY): Cut[] {
   const covers = coverCuts(m, rows, x);
   if (!at) return covers;
   const g = gomoryCuts(at.model, at.lp, x, { max: Math.max(5, Math.round(m.cap.length / 8)), density, base: m.cap.length });
   return [...g, ...covers];
 }
+
+/**
+ * GMI cuts in the root's cut rounds only; at node-cut restarts the lifted covers alone (a node's
+ * tableau cuts are valid everywhere but dense, and mostly slack elsewhere in the tree).
+ */
+export const rootGomory: Separator = (m, rows, x, at) => coversAndGomory(m, rows, x, at?.root ? at : undefined);
