@@ -31,13 +31,13 @@ for (const [members, providers] of SIZES) {
     for (let s = 0; s < SEEDS; s++) {
       const { input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
       for (const [label, separate] of SEPARATORS) {
-      const t0 = performance.now();
-      const problem = buildUnits(input, "optimal");
-      const solved = solveOptimal(problem, { pivotLimit: PIVOTS, separate });
-      const ms = performance.now() - t0;
-      console.log(
-        `${String(members).padStart(4)}×${String(providers).padStart(2)} ${shape.padEnd(9)} s${s}${SEPARATORS.length > 1 ? ` ${label.padEnd(9)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound}`,
-      );
+        const t0 = performance.now();
+        const problem = buildUnits(input, "optimal");
+        const solved = solveOptimal(problem, { pivotLimit: PIVOTS, separate });
+        const ms = performance.now() - t0;
+        console.log(
+          `${String(members).padStart(4)}×${String(providers).padStart(2)} ${shape.padEnd(9)} s${s}${SEPARATORS.length > 1 ? ` ${label.padEnd(9)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound}`,
+        );
       }
     }
   }
