@@ -84,7 +84,10 @@ export interface SearchOptions {
   banned?: [number, number][];
   /** Node cuts: the node count of the first restart (default FIRST_RESTART; tests use 1). */
   firstRestart?: number;
-  /** The cut separator (default: cuts.ts's lifted covers; the bench passes the old ones to compare). */
+  /**
+   * The cut separator (default: cuts.ts's lifted covers; the bench passes the old ones to compare).
+   * gomory.ts's (GMI cuts) are opt-in: gomory.ts rootGomory says why.
+   */
   separate?: Separator;
   /** Primal heuristics (heuristics.ts: neighbourhoods, pair moves; default true). False: the search as it was without them. */
   heuristics?: boolean;

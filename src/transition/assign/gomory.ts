@@ -251,5 +251,11 @@ export function coversAndGomory(m: Model, rows: number[], x: Float64Array[], at?
 /**
  * GMI cuts in the root's cut rounds only; at node-cut restarts the lifted covers alone (a node's
  * tableau cuts are valid everywhere but dense, and mostly slack elsewhere in the tree).
+ * Not the engine's default either: it is not better on every bench instance. bench:assign-engine,
+ * covers alone → rootGomory (nodes / pivots, total): 100×10 random 71 / 10k both, clustered 7 / 647
+ * → 3 / 301; 250×20 random 1312 / 183k → 1612 / 190k (both proved), clustered 355 / 29k → 257 /
+ * 18k; 500×30 random 587 / 60k → 248 / 28k, clustered (open) 10 cents dearer; 1000×45 random
+ * (open) 579 cents dearer, clustered 208 cheaper; 2000×60 random 230 dearer, clustered 227 cheaper.
+ * Every GMI cut at node restarts too (coversAndGomory) spent 250×20 random's budget unproved.
  */
 export const rootGomory: Separator = (m, rows, x, at) => coversAndGomory(m, rows, x, at?.root ? at : undefined);
