@@ -6,7 +6,8 @@
 // bound after the root rounds, HiGHS's optimum, the share of the gap closed, node-cut restarts, nodes, pivots, time.
 // Separators: "baseline" (the old extended covers), "lifted" (cuts.ts's lifted covers alone),
 // "+gomory" (lifted covers and GMI cuts from the LP's tableau over at most a quarter of the choice
-// columns, gomory.ts; not the engine's default: see the note there), "+gom.all" (GMI cuts of any
+// columns, gomory.ts; not the engine's default: see the note there), "+gom.root" (the same in the
+// root's cut rounds only, covers alone at node-cut restarts: gomory.ts rootGomory), "+gom.all" (GMI cuts of any
 // density: dense rows make every pivot dearer), "+gom.10" (at most a tenth).
 // BENCH_SIZES=250x20,500x30 (members x providers), BENCH_SEEDS (2), BENCH_HIGHS_LIMIT_S (60),
 // BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are; BENCH_SHAPES
@@ -16,7 +17,7 @@
 import loadHighs from "highs";
 import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
-import { coversAndGomory } from "../src/transition/assign/gomory";
+import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstances } from "./lib/assign-instances";
 import { costModel, defaultPivotLimit } from "../src/transition/assign/optimal";
@@ -37,6 +38,7 @@ const SEPARATORS = ([
   ["baseline", (m, rows, x) => baselineCuts(m, rows, x)],
   ["lifted", (m, rows, x) => coverCuts(m, rows, x)],
   ["+gomory", coversAndGomory],
+  ["+gom.root", rootGomory],
   ["+gom.all", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 1)],
   ["+gom.10", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 0.1)],
 ] as [string, Separator][]).filter(([label]) => !process.env.BENCH_SEPARATORS || process.env.BENCH_SEPARATORS.split(",").includes(label)) as [string, Separator][];

@@ -3,7 +3,13 @@
 // instances: engine ms, nodes, simplex pivots (both searches, sub-searches included), proved.
 // For profiling: `node --cpu-prof bench/.build/assign-engine.mjs`. BENCH_SIZES (default
 // 250x20,500x30,1000x45), BENCH_SEEDS (1), BENCH_RATE (0.3), BENCH_SHAPES (random,clustered),
-// BENCH_PIVOTS (the pivot limit per search; default: the engine's).
+// BENCH_PIVOTS (the pivot limit per search; default: the engine's). BENCH_SEPARATORS: the cost
+// search's cut separators to compare in the same run, each instance once per separator: "default"
+// (bnb.ts's), "lifted" (cuts.ts's lifted covers), "+gomory" (and GMI cuts at every cut round and
+// node-cut restart), "+gom.root" (GMI cuts at the root's rounds only), gomory.ts; default "default".
+import type { Separator } from "../src/transition/assign/bnb";
+import { coverCuts } from "../src/transition/assign/cuts";
+import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { solveOptimal } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
@@ -13,19 +19,26 @@ const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
 const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
+const ALL: Record<string, Separator | undefined> = { default: undefined, lifted: (m, rows, x) => coverCuts(m, rows, x), "+gomory": coversAndGomory, "+gom.root": rootGomory };
+const SEPARATORS = (process.env.BENCH_SEPARATORS ?? "default").split(",").map((label) => {
+  if (!(label in ALL)) throw new Error(`BENCH_SEPARATORS: unknown ${label} (${Object.keys(ALL).join(", ")})`);
+  return [label, ALL[label]] as const;
+});
 
 for (const [members, providers] of SIZES) {
   for (const shape of SHAPES) {
     const clustered = shape === "clustered";
     for (let s = 0; s < SEEDS; s++) {
-      const { seed, input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
-      const t0 = performance.now();
-      const problem = buildUnits(input, "optimal");
-      const solved = solveOptimal(problem, { pivotLimit: PIVOTS });
-      const ms = performance.now() - t0;
-      console.log(
-        `${String(members).padStart(4)}×${String(providers).padStart(2)} ${shape.padEnd(9)} s${s} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound}`,
-      );
+      const { input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
+      for (const [label, separate] of SEPARATORS) {
+        const t0 = performance.now();
+        const problem = buildUnits(input, "optimal");
+        const solved = solveOptimal(problem, { pivotLimit: PIVOTS, separate });
+        const ms = performance.now() - t0;
+        console.log(
+          `${String(members).padStart(4)}×${String(providers).padStart(2)} ${shape.padEnd(9)} s${s}${SEPARATORS.length > 1 ? ` ${label.padEnd(9)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound}`,
+        );
+      }
     }
   }
 }

@@ -28,7 +28,7 @@
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
-import { GubLp, type Basis, type Model } from "./lp";
+import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 
 export type { Model } from "./lp";
 
@@ -57,14 +57,22 @@ export interface Searched {
   /** Nodes taken from the heap (not plunged into) and their re-solves' pivots. */
   pops?: number;
   popPivots?: number;
+  /** Node LPs that failed numerically and were rebuilt without their tableau cuts (recoverLp). */
+  recovered?: number;
 }
 
 /**
  * Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given
  * rows; `at`: the LP that point is the optimum of, on its model (m and the cuts in it so far), for
- * separators that read its tableau (gomory.ts).
+ * separators that read its tableau (gomory.ts), and whether it is the root's (the cut rounds) or a
+ * node's deeper in the tree (a node-cut restart).
  */
-export type Separator = (m: Model, rows: number[], x: Float64Array[], at?: { lp: GubLp; model: Model }) => Cut[];
+export type Separator = (m: Model, rows: number[], x: Float64Array[], at?: Tableau) => Cut[];
+export interface Tableau {
+  lp: GubLp;
+  model: Model;
+  root?: boolean;
+}
 
 export interface SearchOptions {
   nodeLimit?: number;
@@ -76,7 +84,10 @@ export interface SearchOptions {
   banned?: [number, number][];
   /** Node cuts: the node count of the first restart (default FIRST_RESTART; tests use 1). */
   firstRestart?: number;
-  /** The cut separator (default: cuts.ts's lifted covers; the bench passes the old ones to compare). */
+  /**
+   * The cut separator (default: cuts.ts's lifted covers; the bench passes the old ones to compare).
+   * gomory.ts's (GMI cuts) are opt-in: gomory.ts rootGomory says why.
+   */
   separate?: Separator;
   /** Primal heuristics (heuristics.ts: neighbourhoods, pair moves; default true). False: the search as it was without them. */
   heuristics?: boolean;
@@ -346,6 +357,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restartAt = opts.firstRestart ?? FIRST_RESTART;
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
+  let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
+  let recovered = 0;
   // Pseudo-costs per column: the LP bound's rise per unit of change, when taken (up) or forbidden.
   // Per-node scratch, reused (a node allocates little).
   const first = new Int32Array(n);
@@ -390,7 +403,22 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     if (fromParent(lp, nd)) restores++;
     const before = lp.pivots;
-    const status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
+    let status: LpStatus;
+    try {
+      status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
+    } catch {
+      // A singular basis at a refactorisation (cut rows, gomory.ts): the cut loop's recoverLp.
+      nodePivots += lp.pivots - before;
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [], noTableau };
+      const ok = recoverLp(m, st, best, pivotLimit);
+      ({ lp, model: lpModel, spent, aborted, noTableau } = st);
+      forbidden = lp.forbidden;
+      recovered++;
+      if (!ok) aborted = true;
+      if (aborted) break;
+      next = nd; // this node again, on the rebuilt LP
+      continue;
+    }
     nodePivots += lp.pivots - before;
     if (popped) (pops++, (popPivots += lp.pivots - before));
     if (status === "limit") {
@@ -446,7 +474,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     offer(round(roundOrder, first, notFrac(fracMark)));
     if (!cutsDone) {
       cutsDone = true;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z] };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, separate);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
@@ -460,7 +488,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
       restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
       restarts++;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z] };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
       if (nodeCuts(m, cutRows, st, best, pivotLimit, separate)) {
         ({ lp, model: lpModel, spent, aborted } = st);
         forbidden = lp.forbidden;
@@ -539,7 +567,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? lp.snapshot() : undefined });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots, recovered };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
@@ -563,6 +591,8 @@ interface CutState {
   inLp: Cut[];
   /** The LP optimum after each round (the first: before any cut). */
   rounds: number[];
+  /** The separator gets no tableau (no GMI cuts): set once a node LP failed numerically (recoverLp). */
+  noTableau: boolean;
 }
 
 /** Root rounds at most; a round that moves the bound less than STALL of the first gap ends them. */
@@ -586,7 +616,7 @@ function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array 
  * its pool), when the new LP fails numerically (a singular basis: dense cut rows, gomory.ts, can
  * be nearly parallel); the pivots spent on it still count.
  */
-function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number): boolean {
+function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number, fresh = false): boolean {
   const cuts = pool.map((p) => p.cut);
   const model = withCuts(m, cuts);
   const R0 = m.cap.length;
@@ -596,7 +626,7 @@ function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, piv
     lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
     const at = new Map(cuts.map((c, i) => [c, R0 + i]));
     const rowMap = Int32Array.from({ length: st.lp.R }, (_, r) => (r < R0 ? r : (at.get(st.inLp[r - R0]!) ?? -1)));
-    if (!lp.startFrom(st.lp, rowMap)) lp.start(start);
+    if (fresh || !lp.startFrom(st.lp, rowMap)) lp.start(start);
     const status = lp.solve(Math.max(0, pivotLimit - st.spent - st.lp.pivots));
     st.spent += st.lp.pivots;
     st.lp = lp;
@@ -610,6 +640,23 @@ function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, piv
     st.spent += lp?.pivots ?? 0;
     return false;
   }
+}
+
+/** What a separator may read of the LP: its tableau, unless a node LP failed numerically. */
+const tableauOf = (st: CutState, root: boolean): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root });
+
+/**
+ * A node LP failed numerically (a singular basis at a refactorisation: the updated inverse drifted
+ * on the fractional, nearly dependent rows of GMI cuts, gomory.ts). The LP is rebuilt without the
+ * pool's tableau cuts, from `start` (the incumbent: all slacks basic, so a well-conditioned basis;
+ * not from the failed LP's), solved with the node's fixes, and no tableau cuts are separated for
+ * the rest of the search. Failing that, without any cut. False when even that fails (the caller
+ * then stops unproved: never a thrown error, never a bound from a broken basis).
+ */
+function recoverLp(m: Model, st: CutState, start: Int32Array, pivotLimit: number): boolean {
+  st.noTableau = true;
+  if (rebuild(m, st, st.pool.filter((p) => !p.cut.tableau), start, pivotLimit, true)) return true;
+  return rebuild(m, st, [], start, pivotLimit, true);
 }
 
 /** Ages the pool's cuts at the current LP point; true when some cut is slack. */
@@ -638,7 +685,7 @@ function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: In
   for (let round = 0; round < CUT_ROUNDS; round++) {
     const { x, slack } = lpPoint(st.lp, m);
     age(st, slack);
-    const fresh = separate(m, rows, x, { lp: st.lp, model: st.model }).slice(0, perRound);
+    const fresh = separate(m, rows, x, tableauOf(st, true)).slice(0, perRound);
     if (fresh.length === 0) break;
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
     const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
@@ -670,7 +717,7 @@ const MAX_RESTARTS = 4;
 function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, pivotLimit: number, separate: Separator): boolean {
   const R = m.cap.length;
   const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x, { lp: st.lp, model: st.model }).slice(0, Math.max(10, R >> 1));
+  const fresh = separate(m, rows, x, tableauOf(st, false)).slice(0, Math.max(10, R >> 1));
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));

@@ -22,6 +22,11 @@ export interface Cut {
   /** Per unit: each counted choice's coefficient, parallel to `cols` (absent: all 1). */
   coefs?: Map<number, number[]>;
   rhs: number;
+  /**
+   * Read from the LP's tableau (gomory.ts): fractional coefficients, so the rows that can make a
+   * node LP's basis ill-conditioned; bnb.ts drops these first when a node LP fails numerically.
+   */
+  tableau?: boolean;
 }
 
 /** A knapsack row as the separator sees it: per unit, its choices with a positive amount. */

@@ -18,8 +18,10 @@
 // exactly 1), so it is a Cut like the covers: non-negative coefficients on choices, a right-hand side.
 // Floating point: ρ carries rounding, so the right-hand side is relaxed by a small margin, tiny
 // coefficients are lowered to 0 (lowering a ≤ cut's coefficient on x ≥ 0 only weakens it), so the
-// kept ones span at most four orders of magnitude, and of nearly parallel cuts only one is kept
-// (both make the LP's basis nearly singular).
+// kept ones span at most four orders of magnitude, all coefficients are rounded down (the
+// right-hand side up) to a grid of 2^-20, and of nearly parallel cuts only one is kept, nor one
+// nearly parallel to a cut row already in the LP (both make the LP's basis nearly singular).
+import type { Separator, Tableau } from "./bnb";
 import type { GubLp, Model } from "./lp";
 import { coverCuts, lhs, type Cut } from "./cuts";
 
@@ -29,6 +31,13 @@ const MIN_FRAC = 0.01;
 const TINY = 1e-4;
 /** Two cuts of one call whose coefficient vectors' cosine is above this: only the better is kept. */
 const PARALLEL = 0.98;
+/**
+ * Coefficients (after scaling to a largest of 1) are rounded down to multiples of this, the
+ * right-hand side up: two choices of a unit whose coefficients are equal in exact arithmetic but
+ * were computed along different paths would otherwise differ by ~1e-17, and the LP's working
+ * column (a_j − a_key) would carry that noise as a nonzero: the basis then turned singular.
+ */
+const GRID = 2 ** -20;
 /** The right-hand side's safety margin, per unit of the largest coefficient. */
 const MARGIN = 1e-7;
 const VIOLATION = 1e-4;
@@ -47,6 +56,11 @@ export interface GomoryOptions {
   rows?: number;
   /** Cuts over more than this share of the choice columns are not kept (default 1: all). */
   density?: number;
+  /**
+   * `lm`'s rows from this one on are cuts already in the LP: a new cut nearly parallel to one of
+   * them is not kept (default: none compared).
+   */
+  base?: number;
 }
 
 /**
@@ -86,6 +100,7 @@ export function gomoryCuts(lm: Model, lp: GubLp, x: ArrayLike<number>[], opts: G
   found.sort((a, b) => b.eff - a.eff);
   // Each kept cut as a unit vector over the columns, to compare the next ones with.
   const kept: Float64Array[] = [];
+  const rows = cutRows(lm, lp, opts.base ?? lm.cap.length);
   const out: Cut[] = [];
   for (const { cut } of found) {
     if (out.length >= max) break;
@@ -96,11 +111,37 @@ export function gomoryCuts(lm: Model, lp: GubLp, x: ArrayLike<number>[], opts: G
       ks.forEach((k, i) => ((v[lp.unitStart[u]! + k] = cs[i]!), (norm += cs[i]! * cs[i]!)));
     }
     for (let j = 0; j < v.length; j++) v[j]! /= Math.sqrt(norm);
-    if (kept.some((w) => dot(v, w) > PARALLEL)) continue;
+    if (kept.some((w) => dot(v, w) > PARALLEL) || rows.some((w) => sparseDot(v, w) > PARALLEL)) continue;
     kept.push(v);
     out.push(cut);
   }
   return out;
+}
+
+/** The LP's rows from `base` on (its cuts), each a unit vector over the choice columns, sparse. */
+function cutRows(lm: Model, lp: GubLp, base: number): { j: number[]; a: number[] }[] {
+  const out = Array.from({ length: Math.max(0, lm.cap.length - base) }, () => ({ j: [] as number[], a: [] as number[] }));
+  if (out.length === 0) return out;
+  lm.res.forEach((l, u) =>
+    l.forEach((rs, k) =>
+      rs.forEach((r, i) => {
+        if (r < base) return;
+        out[r - base]!.j.push(lp.unitStart[u]! + k);
+        out[r - base]!.a.push(lm.amt[u]![k]![i]!);
+      }),
+    ),
+  );
+  for (const w of out) {
+    const norm = Math.sqrt(w.a.reduce((t, a) => t + a * a, 0)) || 1;
+    for (let i = 0; i < w.a.length; i++) w.a[i]! /= norm;
+  }
+  return out;
+}
+
+function sparseDot(v: Float64Array, w: { j: number[]; a: number[] }): number {
+  let s = 0;
+  for (let i = 0; i < w.j.length; i++) s += v[w.j[i]!]! * w.a[i]!;
+  return s;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -169,14 +210,15 @@ function gmi(lm: Model, lp: GubLp, whole: Uint8Array, rho: Float64Array, f0: num
     const ks: number[] = [];
     const cs: number[] = [];
     beta.forEach((b, k) => {
-      const a = b / top;
+      const a = Math.floor(b / top / GRID) * GRID;
       if (a <= TINY) return;
       ks.push(k);
       cs.push(a);
     });
     if (ks.length > 0) (cols.set(u, ks), coefs.set(u, cs));
   }
-  return { cols, coefs, rhs: B / top + MARGIN * Math.max(1, Math.abs(B / top)) };
+  const bound = B / top + MARGIN * Math.max(1, Math.abs(B / top));
+  return { cols, coefs, rhs: Math.ceil(bound / GRID) * GRID, tableau: true };
 }
 
 /**
@@ -189,19 +231,31 @@ function gmi(lm: Model, lp: GubLp, whole: Uint8Array, rho: Float64Array, f0: num
  * budget unproved on 250×20 random.
  */
 const DENSITY = 0.25;
-// Not the engine's default yet (optimal.ts passes no separator: bnb's covers alone): on 500×30
-// clustered a node LP with these cut rows met a singular working basis at a refactorisation (lp.ts
-// throws), which the cut loop's rebuild catches but a node's re-solve does not. Before it becomes
-// the default, the node path must survive that (or the cut rows be better conditioned).
+// On 500×30 clustered a node LP with these cut rows met a singular working basis at a
+// refactorisation: a degenerate pivot on a ~1e-9 entry that was rounding noise (now lp.ts pivotTol)
+// and coefficients off by ~1e-17 (now GRID). A node LP that still fails is rebuilt without its
+// tableau cuts (bnb.ts recoverLp). Not the engine's default: see rootGomory.
 
 /**
  * The separator of bnb.ts's cut loop with both families: GMI cuts from the LP's tableau (at most
  * max(5, R/8) a call, over at most `density` of the columns) first, then the lifted covers of the
  * capacity rows `rows`. Without the LP (a caller that has only the point) the covers alone.
  */
-export function coversAndGomory(m: Model, rows: number[], x: Float64Array[], at?: { lp: GubLp; model: Model }, density = DENSITY): Cut[] {
+export function coversAndGomory(m: Model, rows: number[], x: Float64Array[], at?: Tableau, density = DENSITY): Cut[] {
   const covers = coverCuts(m, rows, x);
   if (!at) return covers;
-  const g = gomoryCuts(at.model, at.lp, x, { max: Math.max(5, Math.round(m.cap.length / 8)), density });
+  const g = gomoryCuts(at.model, at.lp, x, { max: Math.max(5, Math.round(m.cap.length / 8)), density, base: m.cap.length });
   return [...g, ...covers];
 }
+
+/**
+ * GMI cuts in the root's cut rounds only; at node-cut restarts the lifted covers alone (a node's
+ * tableau cuts are valid everywhere but dense, and mostly slack elsewhere in the tree).
+ * Not the engine's default either: it is not better on every bench instance. bench:assign-engine,
+ * covers alone → rootGomory (nodes / pivots, total): 100×10 random 71 / 10k both, clustered 7 / 647
+ * → 3 / 301; 250×20 random 1312 / 183k → 1612 / 190k (both proved), clustered 355 / 29k → 257 /
+ * 18k; 500×30 random 587 / 60k → 248 / 28k, clustered (open) 10 cents dearer; 1000×45 random
+ * (open) 579 cents dearer, clustered 208 cheaper; 2000×60 random 230 dearer, clustered 227 cheaper.
+ * Every GMI cut at node restarts too (coversAndGomory) spent 250×20 random's budget unproved.
+ */
+export const rootGomory: Separator = (m, rows, x, at) => coversAndGomory(m, rows, x, at?.root ? at : undefined);

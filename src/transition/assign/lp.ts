@@ -28,6 +28,22 @@ export interface Model {
 
 const REFACTOR = 80;
 const PIVOT_TOL = 1e-9;
+/** A pivot element below this share of the entering column's largest entry is rounding noise (pivotTol). */
+const PIVOT_REL = 1e-9;
+
+/**
+ * The ratio test's least pivot element for the entering column w (= B⁻¹ a_e): PIVOT_TOL, or
+ * PIVOT_REL of w's largest entry when that is more. With the fractional rows of GMI cuts
+ * (gomory.ts) an entry that is 0 in exact arithmetic came out at ~1e-9 beside entries of ~50, was
+ * taken as the pivot of a degenerate step, and the basis turned singular (bench:assign-cuts 500×30
+ * clustered threw "singular working basis" at the next refactorisation). An entry skipped here
+ * only lets its basic value move by θ·w_p, within the tolerances.
+ */
+function pivotTol(w: Float64Array): number {
+  let top = 0;
+  for (let p = 0; p < w.length; p++) top = Math.max(top, Math.abs(w[p]!));
+  return Math.max(PIVOT_TOL, PIVOT_REL * top);
+}
 const PRIMAL_TOL = 1e-9;
 const BLAND_AFTER = 60;
 /** Column position marks in `pos`: a key column, or nonbasic. */
@@ -588,15 +604,16 @@ export class GubLp {
         leavePiv = piv;
       }
     };
+    const tol = pivotTol(w);
     for (let p = 0; p < R; p++) {
       const wp = w[p]!;
-      if (wp > PIVOT_TOL) consider(Math.max(0, this.xw[p]!) / wp, wp, this.basis[p]!, p, -1);
+      if (wp > tol) consider(Math.max(0, this.xw[p]!) / wp, wp, this.basis[p]!, p, -1);
     }
     for (let i = 0; i < nt; i++) {
       const u = this.touched[i]!;
       this.mark[u] = 0;
       const g = (u === ue ? 1 : 0) - this.gsum[u]!;
-      if (g > PIVOT_TOL) consider(Math.max(0, 1 - this.xsum[u]!) / g, g, this.key[u]!, -1, u);
+      if (g > tol) consider(Math.max(0, 1 - this.xsum[u]!) / g, g, this.key[u]!, -1, u);
     }
     if (leaveP < 0 && leaveU < 0) throw new Error("unbounded LP: cannot happen with unit convexity rows");
 
