@@ -26,7 +26,7 @@
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
 import { coverCuts, withCuts, type Cut } from "./cuts";
-import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubSearch, type Usable } from "./heuristics";
+import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type Model } from "./lp";
 
@@ -49,6 +49,8 @@ export interface Searched {
   pivots: number;
   /** Restarts with node cuts. */
   restarts?: number;
+  /** The least bound of the nodes left open when the search stopped (its value when proved): how far from a proof. */
+  treeBound?: number;
   /** Where the pivots went: the main search's node re-solves, the primal sub-searches (the rest: cut rounds). */
   nodePivots?: number;
   primalPivots?: number;
@@ -373,9 +375,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restores = 0;
   let pops = 0;
   let popPivots = 0;
+  let cur: Open | null = null; // the node being solved, open again when the budget stops it
   while (next || open.size > 0) {
     const popped = next === null;
     const nd: Open = next ?? open.pop()!;
+    cur = nd;
     next = null;
     if (nd.bound >= ub) continue;
     if (++nodes > nodeLimit) {
@@ -539,7 +543,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? lp.snapshot() : undefined });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots };
+  const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots, treeBound };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
@@ -720,6 +725,47 @@ const LARGE = 600;
 export const primalSchedule: PrimalFactory = (m, usable, pivotLimit) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit) : largeSchedule(m, usable, pivotLimit));
 
 /**
+ * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
+ * better assignment is the next one's start); the first call is the root's (after its cuts), then
+ * one call every `nodesBetween` nodes in the tree, told whether the incumbent fell since the last.
+ */
+interface Step {
+  /** One neighbourhood on a node and pivot budget; its report (solveNeighbourhood), the better assignment kept. */
+  run(free: Uint8Array, limits: SubLimits): ReturnType<typeof solveNeighbourhood>;
+  /** The incumbent as the neighbourhoods of this call left it. */
+  best: Int32Array;
+  /** Pivots this call's neighbourhoods took. */
+  pivots: number;
+}
+
+function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
+  let lastNode = -Infinity;
+  let lastUb = Infinity;
+  let rootDone = false;
+  return (at) => {
+    const picks: Int32Array[] = [];
+    const step: Step = {
+      best: at.best,
+      pivots: 0,
+      run(free, limits) {
+        const r = solveNeighbourhood(m, step.best, free, usable, subSearch, limits);
+        step.pivots += r.pivots;
+        if (r.pick) (picks.push(r.pick), (step.best = r.pick));
+        return r;
+      },
+    };
+    if (!rootDone) {
+      rootDone = true;
+      root(at, step);
+    } else if (!at.root && at.nodes - lastNode >= nodesBetween) tree(at, step, at.ub < lastUb);
+    else return { picks, pivots: 0 };
+    lastNode = at.nodes;
+    lastUb = at.ub;
+    return { picks, pivots: step.pivots };
+  };
+}
+
+/**
  * The small instances' schedule: at the first node (the root, after its cuts), RINS and tight-row
  * neighbourhoods of a quarter of the units (more turns while they find better assignments); then
  * every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the last one,
@@ -735,41 +781,25 @@ export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   const n = m.cost.length;
   const size = Math.min(n, Math.max(60, Math.round(n / 4)));
   let used = 0;
-  let lastNode = -Infinity;
-  let lastUb = Infinity;
   let turn = 0;
-  let rootDone = false;
-  return (at) => {
-    const picks: Int32Array[] = [];
-    let pivots = 0;
-    let best = at.best;
-    const run = (free: Uint8Array) => {
-      const budget = Math.floor(SHARE * pivotLimit) - used;
-      if (budget <= 0) return;
-      const r = solveNeighbourhood(m, best, free, usable, subSearch, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
-      used += r.pivots;
-      pivots += r.pivots;
-      if (r.pick) {
-        picks.push(r.pick);
-        best = r.pick;
-      }
-    };
-    if (!rootDone) {
-      rootDone = true;
-      run(rinsFree(best, at.first, at.firstVal));
-      for (let i = 0, found = 0; i < ROOT_TURNS || (found > 0 && i < 3 * ROOT_TURNS); i++) {
-        const had = picks.length;
-        run(tightFree(m, best, usable, size, turn++));
-        found = picks.length - had;
-      }
-    } else if (!at.root && at.nodes - lastNode >= NODES_BETWEEN) {
-      if (at.ub < lastUb) run(rinsFree(best, at.first, at.firstVal));
-      else run(tightFree(m, best, usable, size, turn++));
-    } else return { picks, pivots };
-    lastNode = at.nodes;
-    lastUb = at.ub;
-    return { picks, pivots };
+  /** One neighbourhood if the share has room; true when it found a better assignment. */
+  const run = (step: Step, free: Uint8Array): boolean => {
+    const budget = Math.floor(SHARE * pivotLimit) - used;
+    if (budget <= 0) return false;
+    const r = step.run(free, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
+    used += r.pivots;
+    return r.pick !== null;
   };
+  return paced(
+    m,
+    usable,
+    NODES_BETWEEN,
+    (at, step) => {
+      run(step, rinsFree(step.best, at.first, at.firstVal));
+      for (let i = 0, found = false; i < ROOT_TURNS || (found && i < 3 * ROOT_TURNS); i++) found = run(step, tightFree(m, step.best, usable, size, turn++));
+    },
+    (at, step, fell) => void (fell ? run(step, rinsFree(step.best, at.first, at.firstVal)) : run(step, tightFree(m, step.best, usable, size, turn++))),
+  );
 };
 
 /** The large instances' schedule (LARGE units and more): see primalSchedule. */
@@ -785,49 +815,38 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   let size = Math.min(n, Math.max(60, Math.round(n / 4)));
   let rootUsed = 0;
   let treeUsed = 0;
-  let lastNode = -Infinity;
-  let lastUb = Infinity;
   let turn = 0;
-  let rootDone = false;
-  return (at) => {
-    const picks: Int32Array[] = [];
-    let pivots = 0;
-    let best = at.best;
-    /** One neighbourhood within `budget` pivots; true when it found a better assignment. */
-    const run = (free: Uint8Array, budget: number, tight: boolean): boolean => {
-      if (budget <= 0) return false;
-      const r = solveNeighbourhood(m, best, free, usable, subSearch, { nodeLimit: SUB_NODES, pivotLimit: budget });
-      pivots += r.pivots;
-      if (r.pick) {
-        picks.push(r.pick);
-        best = r.pick;
-        return true;
-      }
-      if (tight && r.units > 0) size = r.proved ? Math.min(n, Math.round(size * 1.5)) : Math.max(MIN_SIZE, Math.round((size * 2) / 3));
-      return false;
-    };
-    if (!rootDone) {
-      rootDone = true;
+  /** One neighbourhood within `budget` pivots; true when it found a better assignment. */
+  const run = (step: Step, free: Uint8Array, budget: number, tight: boolean): boolean => {
+    if (budget <= 0) return false;
+    const r = step.run(free, { nodeLimit: SUB_NODES, pivotLimit: budget });
+    if (r.pick) return true;
+    if (tight && r.units > 0) size = r.proved ? Math.min(n, Math.round(size * 1.5)) : Math.max(MIN_SIZE, Math.round((size * 2) / 3));
+    return false;
+  };
+  return paced(
+    m,
+    usable,
+    NODES_BETWEEN,
+    (at, step) => {
       const cap = Math.floor(ROOT_SHARE * pivotLimit);
       const each = Math.floor(ROOT_SUB * pivotLimit);
-      const left = () => Math.min(each, cap - rootUsed - pivots);
+      const left = () => Math.min(each, cap - rootUsed - step.pivots);
       // RINS, then tight rows, alternating while one of the last two calls found something.
       let miss = 0;
       for (let i = 0; miss < 2 && left() > 0; i++) {
-        const found = i % 2 === 0 ? run(rinsFree(best, at.first, at.firstVal), left(), false) : run(tightFree(m, best, usable, size, turn++), left(), true);
+        const found = i % 2 === 0 ? run(step, rinsFree(step.best, at.first, at.firstVal), left(), false) : run(step, tightFree(m, step.best, usable, size, turn++), left(), true);
         miss = found ? 0 : miss + 1;
       }
-      rootUsed += pivots;
-    } else if (!at.root && at.nodes - lastNode >= NODES_BETWEEN) {
+      rootUsed += step.pivots;
+    },
+    (at, step, fell) => {
       const budget = Math.min(Math.floor(TREE_SUB * pivotLimit), Math.floor(TREE_SHARE * pivotLimit) - treeUsed);
-      if (at.ub < lastUb) run(rinsFree(best, at.first, at.firstVal), budget, false);
-      else run(tightFree(m, best, usable, size, turn++), budget, true);
-      treeUsed += pivots;
-    } else return { picks, pivots };
-    lastNode = at.nodes;
-    lastUb = at.ub;
-    return { picks, pivots };
-  };
+      if (fell) run(step, rinsFree(step.best, at.first, at.firstVal), budget, false);
+      else run(step, tightFree(m, step.best, usable, size, turn++), budget, true);
+      treeUsed += step.pivots;
+    },
+  );
 };
 
 /**
@@ -885,6 +904,9 @@ class Heap<T> {
   constructor(private readonly cmp: (a: T, b: T) => number) {}
   get size() {
     return this.items.length;
+  }
+  peek(): T | undefined {
+    return this.items[0];
   }
   push(x: T) {
     const a = this.items;
