@@ -26,7 +26,7 @@
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
 import { coverCuts, withCuts, type Cut } from "./cuts";
-import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubLimits, type SubSearch, type Usable } from "./heuristics";
+import { crossoverFree, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type Model } from "./lp";
 
@@ -90,6 +90,8 @@ export interface SearchOptions {
   lagrange?: boolean;
   /** The neighbourhoods' schedule (default primalSchedule; the bench passes the old one to compare). */
   primal?: PrimalFactory;
+  /** Per capacity row its host (−1: none), for the host-swap neighbourhood; without it there is none. */
+  hostOf?: ArrayLike<number>;
   /** Told of each better assignment as it becomes the incumbent, with the nodes so far. */
   onIncumbent?: (pick: Int32Array, value: number, nodes: number) => void;
   /**
@@ -317,7 +319,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       opts.onIncumbent?.(best, ub, nodes);
     }
   };
-  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit) : null;
+  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf) : null;
   const dualGuided = opts.lagrange ? lagrangeSchedule(usable) : null;
   if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
 
@@ -474,7 +476,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       }
     }
     if (primal) {
-      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, first, firstVal });
+      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, first, firstVal });
       spent += found.pivots;
       primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);
@@ -688,13 +690,15 @@ export interface PrimalAt {
   nodes: number;
   best: Int32Array;
   ub: number;
+  /** The node's LP bound, rounded up (optional: tests may leave it out). */
+  bound?: number;
   first: Int32Array;
   firstVal: Float64Array;
 }
 /** Better assignments found at a node (each better than the last) and the pivots they took. */
 export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
 /** Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare). */
-export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number) => PrimalStep;
+export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf?: ArrayLike<number>) => PrimalStep;
 
 /** A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more). */
 const subSearch: SubSearch = (sm, start, banned, limits) => {
@@ -722,7 +726,7 @@ const subSearch: SubSearch = (sm, start, banned, limits) => {
  * the small schedule (smallSchedule).
  */
 const LARGE = 600;
-export const primalSchedule: PrimalFactory = (m, usable, pivotLimit) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit) : largeSchedule(m, usable, pivotLimit));
+export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit) : largeSchedule(m, usable, pivotLimit, hostOf));
 
 /**
  * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
@@ -731,7 +735,7 @@ export const primalSchedule: PrimalFactory = (m, usable, pivotLimit) => (m.cost.
  */
 interface Step {
   /** One neighbourhood on a node and pivot budget; its report (solveNeighbourhood), the better assignment kept. */
-  run(free: Uint8Array, limits: SubLimits): ReturnType<typeof solveNeighbourhood>;
+  run(free: Uint8Array, limits: SubLimits, maxChanges?: number): ReturnType<typeof solveNeighbourhood>;
   /** The incumbent as the neighbourhoods of this call left it. */
   best: Int32Array;
   /** Pivots this call's neighbourhoods took. */
@@ -747,8 +751,8 @@ function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: Primal
     const step: Step = {
       best: at.best,
       pivots: 0,
-      run(free, limits) {
-        const r = solveNeighbourhood(m, step.best, free, usable, subSearch, limits);
+      run(free, limits, maxChanges) {
+        const r = solveNeighbourhood(m, step.best, free, usable, subSearch, limits, maxChanges);
         step.pivots += r.pivots;
         if (r.pick) (picks.push(r.pick), (step.best = r.pick));
         return r;
@@ -802,52 +806,123 @@ export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   );
 };
 
-/** The large instances' schedule (LARGE units and more): see primalSchedule. */
-export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
-  const NODES_BETWEEN = 40;
-  const ROOT_SUB = 0.18;
-  const ROOT_SHARE = 0.45;
-  const TREE_SUB = 0.04;
-  const TREE_SHARE = 0.15;
-  const SUB_NODES = 20_000; // the pivots are the budget
-  const MIN_SIZE = 30;
-  const n = m.cost.length;
-  let size = Math.min(n, Math.max(60, Math.round(n / 4)));
-  let rootUsed = 0;
-  let treeUsed = 0;
-  let turn = 0;
-  /** One neighbourhood within `budget` pivots; true when it found a better assignment. */
-  const run = (step: Step, free: Uint8Array, budget: number, tight: boolean): boolean => {
-    if (budget <= 0) return false;
-    const r = step.run(free, { nodeLimit: SUB_NODES, pivotLimit: budget });
-    if (r.pick) return true;
-    if (tight && r.units > 0) size = r.proved ? Math.min(n, Math.round(size * 1.5)) : Math.max(MIN_SIZE, Math.round((size * 2) / 3));
-    return false;
-  };
-  return paced(
-    m,
-    usable,
-    NODES_BETWEEN,
-    (at, step) => {
-      const cap = Math.floor(ROOT_SHARE * pivotLimit);
-      const each = Math.floor(ROOT_SUB * pivotLimit);
-      const left = () => Math.min(each, cap - rootUsed - step.pivots);
-      // RINS, then tight rows, alternating while one of the last two calls found something.
-      let miss = 0;
-      for (let i = 0; miss < 2 && left() > 0; i++) {
-        const found = i % 2 === 0 ? run(step, rinsFree(step.best, at.first, at.firstVal), left(), false) : run(step, tightFree(m, step.best, usable, size, turn++), left(), true);
-        miss = found ? 0 : miss + 1;
-      }
-      rootUsed += step.pivots;
-    },
-    (at, step, fell) => {
-      const budget = Math.min(Math.floor(TREE_SUB * pivotLimit), Math.floor(TREE_SHARE * pivotLimit) - treeUsed);
-      if (fell) run(step, rinsFree(step.best, at.first, at.firstVal), budget, false);
-      else run(step, tightFree(m, step.best, usable, size, turn++), budget, true);
-      treeUsed += step.pivots;
-    },
-  );
+/** The large schedule's settings (largeScheduleWith); LARGE_DEFAULTS are the measured ones. */
+export interface LargeSettings {
+  /**
+   * Share of the pivot limit per root neighbourhood, the root's share, and the most it may take
+   * while they improve (taken from the tree's share: root and tree stay within rootShare + treeShare).
+   */
+  rootSub: number;
+  rootShare: number;
+  rootMax: number;
+  treeSub: number;
+  treeShare: number;
+  /** Neighbourhoods in turn, at the root and in the tree ("rins" in the tree only after the incumbent fell). */
+  kinds: readonly NeighbourhoodKind[];
+  /** Local branching: at most this many units change (adapts like the tight rows' size). */
+  localK: number;
+}
+export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
+
+export const LARGE_DEFAULTS: LargeSettings = {
+  rootSub: 0.18,
+  rootShare: 0.45,
+  rootMax: 0.45,
+  treeSub: 0.04,
+  treeShare: 0.15,
+  kinds: ["rins", "tight"],
+  localK: 20,
 };
+
+/** The large instances' schedule (LARGE units and more): see primalSchedule. */
+export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf);
+
+/**
+ * The large schedule on given settings. At the root the neighbourhoods take turns while one of the
+ * last `kinds` found a better assignment, within rootShare of the pivot limit, or rootMax while
+ * the last turn found one and the gap to the root bound is still above GAP_SMALL of the bound.
+ */
+export function largeScheduleWith(set: LargeSettings): PrimalFactory {
+  return (m, usable, pivotLimit, hostOf) => {
+    const NODES_BETWEEN = 40;
+    const SUB_NODES = 20_000; // the pivots are the budget
+    const MIN_SIZE = 30;
+    const GAP_SMALL = 2e-7;
+    const n = m.cost.length;
+    const kinds = set.kinds.filter((k) => k !== "host" || hostOf);
+    let size = Math.min(n, Math.max(60, Math.round(n / 4)));
+    let hostSize = size;
+    let k = set.localK;
+    let rootUsed = 0;
+    let treeUsed = 0;
+    let turn = 0;
+    let hostTurn = 0;
+    let treeTurn = 0;
+    // The incumbent before the best one (for the crossover), and the best one last seen.
+    let second: Int32Array | null = null;
+    let seen: Int32Array | null = null;
+    const adapt = (was: number, proved: boolean | undefined, grow: number) => (proved ? Math.min(grow, Math.round(was * 1.5)) : Math.max(MIN_SIZE, Math.round((was * 2) / 3)));
+    /** One neighbourhood of a kind within `budget` pivots; true when it found a better assignment. */
+    const run = (step: Step, at: PrimalAt, kind: NeighbourhoodKind, budget: number): boolean => {
+      if (budget <= 0) return false;
+      const was = step.best;
+      const limits = { nodeLimit: SUB_NODES, pivotLimit: budget };
+      let r: ReturnType<Step["run"]>;
+      if (kind === "rins") r = step.run(rinsFree(was, at.first, at.firstVal), limits);
+      else if (kind === "tight") r = step.run(tightFree(m, was, usable, size, turn++), limits);
+      else if (kind === "host") r = step.run(hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++), limits);
+      else if (kind === "cross") {
+        if (!second) return false;
+        r = step.run(crossoverFree(was, second), limits);
+      } else r = step.run(new Uint8Array(n).fill(1), limits, k);
+      if (r.pick) {
+        second = was;
+        return true;
+      }
+      if (r.units > 0) {
+        if (kind === "tight") size = adapt(size, r.proved, n);
+        if (kind === "host") hostSize = adapt(hostSize, r.proved, n);
+        if (kind === "local") k = adapt(k, r.proved, n);
+      }
+      return false;
+    };
+    const track = (at: PrimalAt) => {
+      if (seen && at.best !== seen && totalCost(m, at.best) < totalCost(m, seen)) second = seen;
+    };
+    return paced(
+      m,
+      usable,
+      NODES_BETWEEN,
+      (at, step) => {
+        track(at);
+        const each = Math.floor(set.rootSub * pivotLimit);
+        let miss = 0;
+        let lastFound = false;
+        const cap = () => {
+          const gap = totalCost(m, step.best) - (at.bound ?? -Infinity);
+          return Math.floor((lastFound && gap > GAP_SMALL * Math.abs(at.bound ?? 0) ? set.rootMax : set.rootShare) * pivotLimit);
+        };
+        const left = () => Math.min(each, cap() - rootUsed - step.pivots);
+        for (let i = 0; miss < kinds.length && left() > 0; i++) {
+          lastFound = run(step, at, kinds[i % kinds.length]!, left());
+          miss = lastFound ? 0 : miss + 1;
+        }
+        rootUsed += step.pivots;
+        seen = step.best;
+      },
+      (at, step, fell) => {
+        track(at);
+        // A root that ran past rootShare took it from the tree's share: both within rootShare + treeShare.
+        const budget = Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor((set.rootShare + set.treeShare) * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);
+        const others = kinds.filter((x) => x !== "rins");
+        if (fell && kinds.includes("rins")) run(step, at, "rins", budget);
+        else if (others.length > 0) run(step, at, others[treeTurn++ % others.length]!, budget);
+        treeUsed += step.pivots;
+        seen = step.best;
+      },
+    );
+  };
+}
 
 /**
  * A node from the heap starts from its parent's optimal basis (stored when the node was pushed):
