@@ -723,6 +723,10 @@ const subSearch: SubSearch = (sm, start, banned, limits) => {
  * of pivots without one (too large to search). Each neighbourhood is re-solved exactly by `search`
  * itself (subSearch). They run before any incumbent too: the start's banned choice stays banned in
  * the sub-problem, whose own LP drives it out.
+ * What a perfect primal side is worth (measured: the cost search started from HiGHS's assignment, in
+ * the default budget): at 1000 × 45 clustered (HiGHS's proved optimum) the tree ends 181 cents
+ * short of a proof (156 with every pivot left to the tree), at 1000 × 45 random 315, 2000 × 60
+ * random 155, clustered 200 (230): the incumbent is not what stops the proof at 1000+, the bound is.
  * Below LARGE units the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
  * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
  * the small schedule (smallSchedule).
