@@ -5,65 +5,20 @@
 // units (local branching: at most k of them) and is never worse than its start.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
+import type { AssignShape } from "../../bench/lib/assign-instances";
 import { LARGE_DEFAULTS, largeScheduleWith, search, type Model } from "../../src/transition/assign/bnb";
-import { crossoverFree, fitsAll, hostSwapFree, restrict, solveNeighbourhood, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
-import { buildUnits } from "../../src/transition/assign/units";
-
-/** Units' choices, then "out" (no capacity, the penalty): everyone out always fits; per row its host. */
-function modelOf(shape: AssignShape, seed: number): { m: Model; hostOf: Int32Array } {
-  const p = buildUnits(assignInstance(shape, seed), "optimal");
-  const ids = new Map<string, number>();
-  for (const r of p.resources) if (!ids.has(r.provider)) ids.set(r.provider, ids.size);
-  return {
-    m: {
-      cost: p.units.map((u) => [...u.choices.map((c) => c.cost), 5_000 * u.members.length]),
-      res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
-      amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
-      cap: p.resources.map((r) => r.cap),
-    },
-    hostOf: Int32Array.from(p.resources, (r) => ids.get(r.provider)!),
-  };
-}
-
-const sub: SubSearch = (m, start, banned, limits) => {
-  const s = search(m, start, { ...limits, banned, heuristics: false });
-  return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
-};
-
-/** A start that fits: each unit, in a seeded order, its dearest usable choice that still fits, else out. */
-function startOf(m: Model, usable: Usable, seed: number): Int32Array {
-  const pick = Int32Array.from(m.cost, (c) => c.length - 1);
-  const order = m.cost.map((_, u) => u).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
-  for (const u of order) {
-    const ks = m.cost[u]!.map((_, k) => k).filter((k) => usable(u, k)).sort((a, b) => m.cost[u]![b]! - m.cost[u]![a]!);
-    for (const k of ks) {
-      const was = pick[u]!;
-      pick[u] = k;
-      if (fitsAll(m, pick)) break;
-      pick[u] = was;
-    }
-  }
-  return pick;
-}
+import { crossoverFree, fitsAll, hostSwapFree, restrict, solveNeighbourhood, totalCost, type Usable } from "../../src/transition/assign/heuristics";
+import { heuristicModel, shapeArb, startOf, subSearch as sub } from "./assign-heuristics-helpers";
 
 const arb = fc.record({
-  shape: fc.record({
-    members: fc.integer({ min: 2, max: 30 }),
-    providers: fc.integer({ min: 1, max: 6 }),
-    options: fc.integer({ min: 1, max: 6 }),
-    clustered: fc.boolean(),
-    grouped: fc.constantFrom(0, 0.3, 0.6),
-    slack: fc.constantFrom(0.5, 0.8, 1, 1.5),
-    rate: fc.constantFrom(0, 0.5),
-  }),
+  shape: shapeArb(30),
   seed: fc.integer({ min: 1, max: 1_000_000 }),
   /** Every `banEvery`-th (unit, choice) pair is banned (never the "out" choice). */
   banEvery: fc.integer({ min: 2, max: 7 }),
 });
 
 function setup({ shape, seed, banEvery }: { shape: AssignShape; seed: number; banEvery: number }) {
-  const { m, hostOf } = modelOf(shape, seed);
+  const { m, hostOf } = heuristicModel(shape, seed);
   const usable: Usable = (u, k) => k === m.cost[u]!.length - 1 || (u * 31 + k * 17 + seed) % banEvery !== 0;
   return { m, hostOf, usable, start: startOf(m, usable, seed) };
 }
