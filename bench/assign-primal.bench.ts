@@ -1,13 +1,13 @@
 /// <reference types="node" />
 // `npm run bench:assign-primal`: how early the `optimal` engine finds the optimum with the current
-// neighbourhood schedule (bnb.ts primalSchedule: "new") against the schedule as it was before the
-// sub-search work (frozen in bench/lib/primal-baseline.ts: "old"), in one run on the same instances
+// neighbourhood schedule (bnb.ts primalSchedule: "new") against the schedules as they were before
+// the primal work of issue 15 item 3 (frozen in bench/lib/primal-baseline.ts: "old"), in one run on the same instances
 // as bench:assign; BENCH_OFF=1 adds the search without any primal heuristic ("off"). HiGHS solves
 // each instance first (BENCH_HIGHS=0 skips it: no target, no "first opt"); then per engine run:
 // its time, nodes, pivots and result, the time and node at which its incumbent first reached
 // HiGHS's total ("first opt"; "never" when it did not), gap = HiGHS's total minus the engine's (0:
 // both optimal; < 0: the engine ended worse), and its incumbents' trajectory (total − the first
-// run's final total @ seconds #node). BENCH_SIZES (default 250x20,500x30,1000x45), BENCH_SHAPES
+// run's final total @ seconds #node) and its total at 1 s, 2 s, 5 s and the end. BENCH_SIZES (default 250x20,500x30,1000x45), BENCH_SHAPES
 // (random,clustered), BENCH_SEEDS (1), BENCH_HIGHS_LIMIT_S (60), BENCH_RATE (0.3), BENCH_PIVOTS
 // (the pivot limit; default the engine's).
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -88,8 +88,10 @@ async function main() {
     const row = { members, providers, shape, seed, highs_ms: highsMs === null ? null : ms(highsMs), highs_status: highsStatus, highs_total: highs ? target : null, runs };
     rows.push(row);
     const base = runs[0]!.total;
+    // The incumbent's total at a time: the last one found by then (− before the first).
+    const at = (e: (typeof runs)[number], s: number) => e.trajectory.filter((t) => t.s <= s).at(-1)?.total ?? "-";
     const show = (e: (typeof runs)[number]) =>
-      `${e.variant} ${String(e.ms).padStart(7)} ms ${e.proved ? "proved" : "open  "} ${String(e.nodes).padStart(6)} nodes ${String(e.pivots).padStart(7)} piv, ` +
+      `${e.variant} @1s ${at(e, 1)} @2s ${at(e, 2)} @5s ${at(e, 5)} end ${e.total}\n      ${e.variant} ${String(e.ms).padStart(7)} ms ${e.proved ? "proved" : "open  "} ${String(e.nodes).padStart(6)} nodes ${String(e.pivots).padStart(7)} piv, ` +
       (highs ? `first opt ${e.first_ms === null ? "never" : `${e.first_ms} ms @${e.first_node}`}, gap ${e.gap}, ` : "") +
       `total ${e.total}\n      ${e.trajectory.map((t) => `${t.total - base >= 0 ? "+" : ""}${t.total - base}@${t.s}s#${t.node}`).join(" ")}`;
     console.log(`${String(members).padStart(4)}×${String(providers).padStart(2)} ${shape.padEnd(9)} s${s} │ highs ${highsMs === null ? "-" : `${ms(highsMs)} ms ${highsStatus} total ${target}`}`);

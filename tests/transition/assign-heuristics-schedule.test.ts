@@ -6,48 +6,15 @@
 // neighbourhood by.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
+import type { AssignShape } from "../../bench/lib/assign-instances";
 import { largeSchedule, primalSchedule, search, smallSchedule, type Model } from "../../src/transition/assign/bnb";
 import { fitsAll, solveNeighbourhood, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
-import { buildUnits } from "../../src/transition/assign/units";
+import { heuristicModel, shapeArb, startOf } from "./assign-heuristics-helpers";
 
-/** Units' choices, then "out" (no capacity, a high cost): everyone out always fits. */
-function modelOf(shape: AssignShape, seed: number): Model {
-  const p = buildUnits(assignInstance(shape, seed), "optimal");
-  return {
-    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), 5_000 * u.members.length]),
-    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
-    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
-    cap: p.resources.map((r) => r.cap),
-  };
-}
-
-/** A poor start that fits: each unit, in a seeded order, its dearest usable choice that still fits, else out. */
-function startOf(m: Model, usable: Usable, seed: number): Int32Array {
-  const pick = Int32Array.from(m.cost, (c) => c.length - 1);
-  const order = m.cost.map((_, u) => u).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
-  for (const u of order) {
-    const ks = m.cost[u]!.map((_, k) => k).filter((k) => usable(u, k)).sort((a, b) => m.cost[u]![b]! - m.cost[u]![a]!);
-    for (const k of ks) {
-      const was = pick[u]!;
-      pick[u] = k;
-      if (fitsAll(m, pick)) break;
-      pick[u] = was;
-    }
-  }
-  return pick;
-}
+const modelOf = (shape: AssignShape, seed: number): Model => heuristicModel(shape, seed).m;
 
 const arb = fc.record({
-  shape: fc.record({
-    members: fc.integer({ min: 2, max: 40 }),
-    providers: fc.integer({ min: 1, max: 6 }),
-    options: fc.integer({ min: 1, max: 6 }),
-    clustered: fc.boolean(),
-    grouped: fc.constantFrom(0, 0.3, 0.6),
-    slack: fc.constantFrom(0.5, 0.8, 1, 1.5),
-    rate: fc.constantFrom(0, 0.5),
-  }),
+  shape: shapeArb(40),
   seed: fc.integer({ min: 1, max: 1_000_000 }),
   banEvery: fc.integer({ min: 2, max: 7 }),
   pivotLimit: fc.constantFrom(2_000, 20_000, 100_000),

@@ -9,50 +9,17 @@ import { search, type Model } from "../../src/transition/assign/bnb";
 import { fitsAll, pairMoves, restrict, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { buildUnits } from "../../src/transition/assign/units";
+import { heuristicModel, shapeArb, startOf } from "./assign-heuristics-helpers";
 
-/** Units' choices, then "out" (no capacity, the penalty): everyone out always fits. */
-function modelOf(shape: AssignShape, seed: number): Model {
-  const p = buildUnits(assignInstance(shape, seed), "optimal");
-  return {
-    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), 5_000 * u.members.length]),
-    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
-    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
-    cap: p.resources.map((r) => r.cap),
-  };
-}
+const modelOf = (shape: AssignShape, seed: number): Model => heuristicModel(shape, seed).m;
 
 const sub: SubSearch = (m, start, banned, limits) => {
   const s = search(m, start, { ...limits, banned, heuristics: false });
   return { pick: s.pick, value: s.value, pivots: s.pivots };
 };
 
-/** A start that fits: each unit, in a seeded order, its dearest usable choice that still fits, else out. */
-function startOf(m: Model, usable: Usable, seed: number): Int32Array {
-  const n = m.cost.length;
-  const pick = Int32Array.from(m.cost, (c) => c.length - 1);
-  const order = Array.from({ length: n }, (_, u) => u).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
-  for (const u of order) {
-    const ks = m.cost[u]!.map((_, k) => k).filter((k) => usable(u, k)).sort((a, b) => m.cost[u]![b]! - m.cost[u]![a]!);
-    for (const k of ks) {
-      const was = pick[u]!;
-      pick[u] = k;
-      if (fitsAll(m, pick)) break;
-      pick[u] = was;
-    }
-  }
-  return pick;
-}
-
 const arb = fc.record({
-  shape: fc.record({
-    members: fc.integer({ min: 2, max: 30 }),
-    providers: fc.integer({ min: 1, max: 6 }),
-    options: fc.integer({ min: 1, max: 6 }),
-    clustered: fc.boolean(),
-    grouped: fc.constantFrom(0, 0.3, 0.6),
-    slack: fc.constantFrom(0.5, 0.8, 1, 1.5),
-    rate: fc.constantFrom(0, 0.5),
-  }),
+  shape: shapeArb(30),
   seed: fc.integer({ min: 1, max: 1_000_000 }),
   /** Every `banEvery`-th (unit, choice) pair is banned (never the "out" choice). */
   banEvery: fc.integer({ min: 2, max: 7 }),

@@ -26,7 +26,7 @@
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
 import { coverCuts, withCuts, type Cut } from "./cuts";
-import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubSearch, type Usable } from "./heuristics";
+import { crossoverFree, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 
@@ -49,6 +49,8 @@ export interface Searched {
   pivots: number;
   /** Restarts with node cuts. */
   restarts?: number;
+  /** The least bound of the nodes left open when the search stopped (its value when proved): how far from a proof. */
+  treeBound?: number;
   /** Where the pivots went: the main search's node re-solves, the primal sub-searches (the rest: cut rounds). */
   nodePivots?: number;
   primalPivots?: number;
@@ -99,6 +101,8 @@ export interface SearchOptions {
   lagrange?: boolean;
   /** The neighbourhoods' schedule (default primalSchedule; the bench passes the old one to compare). */
   primal?: PrimalFactory;
+  /** Per capacity row its host (−1: none), for the host-swap neighbourhood; without it there is none. */
+  hostOf?: ArrayLike<number>;
   /** Told of each better assignment as it becomes the incumbent, with the nodes so far. */
   onIncumbent?: (pick: Int32Array, value: number, nodes: number) => void;
   /**
@@ -326,7 +330,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       opts.onIncumbent?.(best, ub, nodes);
     }
   };
-  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit) : null;
+  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf) : null;
   const dualGuided = opts.lagrange ? lagrangeSchedule(usable) : null;
   if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
 
@@ -386,9 +390,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restores = 0;
   let pops = 0;
   let popPivots = 0;
+  let cur: Open | null = null; // the node being solved, open again when the budget stops it
   while (next || open.size > 0) {
     const popped = next === null;
     const nd: Open = next ?? open.pop()!;
+    cur = nd;
     next = null;
     if (nd.bound >= ub) continue;
     if (++nodes > nodeLimit) {
@@ -498,7 +504,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       }
     }
     if (primal) {
-      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, first, firstVal });
+      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, first, firstVal });
       spent += found.pivots;
       primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);
@@ -567,7 +573,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? lp.snapshot() : undefined });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots, recovered };
+  const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots, recovered, treeBound };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
@@ -730,13 +737,15 @@ export interface PrimalAt {
   nodes: number;
   best: Int32Array;
   ub: number;
+  /** The node's LP bound, rounded up (optional: tests may leave it out). */
+  bound?: number;
   first: Int32Array;
   firstVal: Float64Array;
 }
 /** Better assignments found at a node (each better than the last) and the pivots they took. */
 export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
 /** Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare). */
-export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number) => PrimalStep;
+export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf?: ArrayLike<number>) => PrimalStep;
 
 /** A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more). */
 const subSearch: SubSearch = (sm, start, banned, limits) => {
@@ -754,17 +763,64 @@ const subSearch: SubSearch = (sm, start, banned, limits) => {
  *    tree cannot prove anything while the incumbent is far from the optimum), within ROOT_SHARE;
  *  - then every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the
  *    last one, else the next tight-row neighbourhood, each with TREE_SUB, within TREE_SHARE more.
+ * (Since: host swaps and the crossover of the best two incumbents take turns with them,
+ * LARGE_DEFAULTS and largeScheduleWith.)
  * A tight-row neighbourhood's size adapts: it grows by half when its search ended without a better
  * assignment (the neighbourhood was too small to hold one), and shrinks by a third when it ran out
  * of pivots without one (too large to search). Each neighbourhood is re-solved exactly by `search`
  * itself (subSearch). They run before any incumbent too: the start's banned choice stays banned in
  * the sub-problem, whose own LP drives it out.
+ * What a perfect primal side is worth (measured: the cost search started from HiGHS's assignment, in
+ * the default budget): at 1000 × 45 clustered (HiGHS's proved optimum) the tree ends 181 cents
+ * short of a proof (156 with every pivot left to the tree), at 1000 × 45 random 315, 2000 × 60
+ * random 155, clustered 200 (230): the incumbent is not what stops the proof at 1000+, the bound is.
  * Below LARGE units the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
  * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
  * the small schedule (smallSchedule).
  */
 const LARGE = 600;
-export const primalSchedule: PrimalFactory = (m, usable, pivotLimit) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit) : largeSchedule(m, usable, pivotLimit));
+export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit) : largeSchedule(m, usable, pivotLimit, hostOf));
+
+/**
+ * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
+ * better assignment is the next one's start); the first call is the root's (after its cuts), then
+ * one call every `nodesBetween` nodes in the tree, told whether the incumbent fell since the last.
+ */
+interface Step {
+  /** One neighbourhood on a node and pivot budget; its report (solveNeighbourhood), the better assignment kept. */
+  run(free: Uint8Array, limits: SubLimits, maxChanges?: number): ReturnType<typeof solveNeighbourhood>;
+  /** The incumbent as the neighbourhoods of this call left it. */
+  best: Int32Array;
+  /** Pivots this call's neighbourhoods took. */
+  pivots: number;
+}
+
+function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
+  let lastNode = -Infinity;
+  let lastUb = Infinity;
+  let rootDone = false;
+  return (at) => {
+    const picks: Int32Array[] = [];
+    const step: Step = {
+      best: at.best,
+      pivots: 0,
+      run(free, limits, maxChanges) {
+        const r = solveNeighbourhood(m, step.best, free, usable, subSearch, limits, maxChanges);
+        step.pivots += r.pivots;
+        if (r.pick) (picks.push(r.pick), (step.best = r.pick));
+        return r;
+      },
+    };
+    if (!rootDone) {
+      rootDone = true;
+      root(at, step);
+    } else if (!at.root && at.nodes - lastNode >= nodesBetween) tree(at, step, at.ub < lastUb);
+    else return { picks, pivots: 0 };
+    lastNode = at.nodes;
+    lastUb = at.ub;
+    return { picks, pivots: step.pivots };
+  };
+}
 
 /**
  * The small instances' schedule: at the first node (the root, after its cuts), RINS and tight-row
@@ -782,100 +838,155 @@ export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   const n = m.cost.length;
   const size = Math.min(n, Math.max(60, Math.round(n / 4)));
   let used = 0;
-  let lastNode = -Infinity;
-  let lastUb = Infinity;
   let turn = 0;
-  let rootDone = false;
-  return (at) => {
-    const picks: Int32Array[] = [];
-    let pivots = 0;
-    let best = at.best;
-    const run = (free: Uint8Array) => {
-      const budget = Math.floor(SHARE * pivotLimit) - used;
-      if (budget <= 0) return;
-      const r = solveNeighbourhood(m, best, free, usable, subSearch, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
-      used += r.pivots;
-      pivots += r.pivots;
-      if (r.pick) {
-        picks.push(r.pick);
-        best = r.pick;
-      }
-    };
-    if (!rootDone) {
-      rootDone = true;
-      run(rinsFree(best, at.first, at.firstVal));
-      for (let i = 0, found = 0; i < ROOT_TURNS || (found > 0 && i < 3 * ROOT_TURNS); i++) {
-        const had = picks.length;
-        run(tightFree(m, best, usable, size, turn++));
-        found = picks.length - had;
-      }
-    } else if (!at.root && at.nodes - lastNode >= NODES_BETWEEN) {
-      if (at.ub < lastUb) run(rinsFree(best, at.first, at.firstVal));
-      else run(tightFree(m, best, usable, size, turn++));
-    } else return { picks, pivots };
-    lastNode = at.nodes;
-    lastUb = at.ub;
-    return { picks, pivots };
+  /** One neighbourhood if the share has room; true when it found a better assignment. */
+  const run = (step: Step, free: Uint8Array): boolean => {
+    const budget = Math.floor(SHARE * pivotLimit) - used;
+    if (budget <= 0) return false;
+    const r = step.run(free, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
+    used += r.pivots;
+    return r.pick !== null;
   };
+  return paced(
+    m,
+    usable,
+    NODES_BETWEEN,
+    (at, step) => {
+      run(step, rinsFree(step.best, at.first, at.firstVal));
+      for (let i = 0, found = false; i < ROOT_TURNS || (found && i < 3 * ROOT_TURNS); i++) found = run(step, tightFree(m, step.best, usable, size, turn++));
+    },
+    (at, step, fell) => void (fell ? run(step, rinsFree(step.best, at.first, at.firstVal)) : run(step, tightFree(m, step.best, usable, size, turn++))),
+  );
+};
+
+/** The large schedule's settings (largeScheduleWith); LARGE_DEFAULTS are the measured ones. */
+export interface LargeSettings {
+  /**
+   * Share of the pivot limit per root neighbourhood, the root's share, and the most it may take
+   * while they improve (taken from the tree's share: root and tree stay within totalShare).
+   */
+  rootSub: number;
+  rootShare: number;
+  rootMax: number;
+  treeSub: number;
+  treeShare: number;
+  /** Root and tree together (default rootShare + treeShare). */
+  totalShare?: number;
+  /** Neighbourhoods in turn, at the root and in the tree ("rins" in the tree only after the incumbent fell). */
+  kinds: readonly NeighbourhoodKind[];
+  /** Local branching: at most this many units change (adapts like the tight rows' size). */
+  localK: number;
+}
+export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
+
+/**
+ * Measured on the bench's 1000 × 45 and 2000 × 60 instances (random, clustered; bench:assign-primal):
+ * adding host swaps and the crossover to RINS and tight rows ended all four lower (by 49, 4, 33 and
+ * 1 cents) on the same pivots. Off by default, each worse or no better: local branching ("local":
+ * 1000 × 45 random ended 73 cents higher, 2000 × 60 clustered 35), and a root past rootShare while
+ * the neighbourhoods improve (rootMax 0.6: the same totals; taken from the tree's share, 1000 × 45
+ * clustered ended 310 cents higher, the tree's neighbourhoods found those).
+ */
+export const LARGE_DEFAULTS: LargeSettings = {
+  rootSub: 0.18,
+  rootShare: 0.45,
+  rootMax: 0.45,
+  treeSub: 0.04,
+  treeShare: 0.15,
+  kinds: ["rins", "host", "tight", "cross"],
+  localK: 20,
 };
 
 /** The large instances' schedule (LARGE units and more): see primalSchedule. */
-export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
-  const NODES_BETWEEN = 40;
-  const ROOT_SUB = 0.18;
-  const ROOT_SHARE = 0.45;
-  const TREE_SUB = 0.04;
-  const TREE_SHARE = 0.15;
-  const SUB_NODES = 20_000; // the pivots are the budget
-  const MIN_SIZE = 30;
-  const n = m.cost.length;
-  let size = Math.min(n, Math.max(60, Math.round(n / 4)));
-  let rootUsed = 0;
-  let treeUsed = 0;
-  let lastNode = -Infinity;
-  let lastUb = Infinity;
-  let turn = 0;
-  let rootDone = false;
-  return (at) => {
-    const picks: Int32Array[] = [];
-    let pivots = 0;
-    let best = at.best;
-    /** One neighbourhood within `budget` pivots; true when it found a better assignment. */
-    const run = (free: Uint8Array, budget: number, tight: boolean): boolean => {
+export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf);
+
+/**
+ * The large schedule on given settings. At the root the neighbourhoods take turns while one of the
+ * last `kinds` found a better assignment, within rootShare of the pivot limit, or rootMax while
+ * the last turn found one and the gap to the root bound is still above GAP_SMALL of the bound.
+ */
+export function largeScheduleWith(set: LargeSettings): PrimalFactory {
+  return (m, usable, pivotLimit, hostOf) => {
+    const NODES_BETWEEN = 40;
+    const SUB_NODES = 20_000; // the pivots are the budget
+    const MIN_SIZE = 30;
+    const GAP_SMALL = 2e-7;
+    const n = m.cost.length;
+    const kinds = set.kinds.filter((k) => k !== "host" || hostOf);
+    let size = Math.min(n, Math.max(60, Math.round(n / 4)));
+    let hostSize = size;
+    let k = set.localK;
+    let rootUsed = 0;
+    let treeUsed = 0;
+    let turn = 0;
+    let hostTurn = 0;
+    let treeTurn = 0;
+    // The incumbent before the best one (for the crossover), and the best one last seen.
+    let second: Int32Array | null = null;
+    let seen: Int32Array | null = null;
+    const adapt = (was: number, proved: boolean | undefined, grow: number) => (proved ? Math.min(grow, Math.round(was * 1.5)) : Math.max(MIN_SIZE, Math.round((was * 2) / 3)));
+    /** One neighbourhood of a kind within `budget` pivots; true when it found a better assignment. */
+    const run = (step: Step, at: PrimalAt, kind: NeighbourhoodKind, budget: number): boolean => {
       if (budget <= 0) return false;
-      const r = solveNeighbourhood(m, best, free, usable, subSearch, { nodeLimit: SUB_NODES, pivotLimit: budget });
-      pivots += r.pivots;
+      const was = step.best;
+      const limits = { nodeLimit: SUB_NODES, pivotLimit: budget };
+      let r: ReturnType<Step["run"]>;
+      if (kind === "rins") r = step.run(rinsFree(was, at.first, at.firstVal), limits);
+      else if (kind === "tight") r = step.run(tightFree(m, was, usable, size, turn++), limits);
+      else if (kind === "host") r = step.run(hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++), limits);
+      else if (kind === "cross") {
+        if (!second) return false;
+        r = step.run(crossoverFree(was, second), limits);
+      } else r = step.run(new Uint8Array(n).fill(1), limits, k);
       if (r.pick) {
-        picks.push(r.pick);
-        best = r.pick;
+        second = was;
         return true;
       }
-      if (tight && r.units > 0) size = r.proved ? Math.min(n, Math.round(size * 1.5)) : Math.max(MIN_SIZE, Math.round((size * 2) / 3));
+      if (r.units > 0) {
+        if (kind === "tight") size = adapt(size, r.proved, n);
+        if (kind === "host") hostSize = adapt(hostSize, r.proved, n);
+        if (kind === "local") k = adapt(k, r.proved, n);
+      }
       return false;
     };
-    if (!rootDone) {
-      rootDone = true;
-      const cap = Math.floor(ROOT_SHARE * pivotLimit);
-      const each = Math.floor(ROOT_SUB * pivotLimit);
-      const left = () => Math.min(each, cap - rootUsed - pivots);
-      // RINS, then tight rows, alternating while one of the last two calls found something.
-      let miss = 0;
-      for (let i = 0; miss < 2 && left() > 0; i++) {
-        const found = i % 2 === 0 ? run(rinsFree(best, at.first, at.firstVal), left(), false) : run(tightFree(m, best, usable, size, turn++), left(), true);
-        miss = found ? 0 : miss + 1;
-      }
-      rootUsed += pivots;
-    } else if (!at.root && at.nodes - lastNode >= NODES_BETWEEN) {
-      const budget = Math.min(Math.floor(TREE_SUB * pivotLimit), Math.floor(TREE_SHARE * pivotLimit) - treeUsed);
-      if (at.ub < lastUb) run(rinsFree(best, at.first, at.firstVal), budget, false);
-      else run(tightFree(m, best, usable, size, turn++), budget, true);
-      treeUsed += pivots;
-    } else return { picks, pivots };
-    lastNode = at.nodes;
-    lastUb = at.ub;
-    return { picks, pivots };
+    const track = (at: PrimalAt) => {
+      if (seen && at.best !== seen && totalCost(m, at.best) < totalCost(m, seen)) second = seen;
+    };
+    return paced(
+      m,
+      usable,
+      NODES_BETWEEN,
+      (at, step) => {
+        track(at);
+        const each = Math.floor(set.rootSub * pivotLimit);
+        let miss = 0;
+        let lastFound = false;
+        const cap = () => {
+          const gap = totalCost(m, step.best) - (at.bound ?? -Infinity);
+          return Math.floor((lastFound && gap > GAP_SMALL * Math.abs(at.bound ?? 0) ? set.rootMax : set.rootShare) * pivotLimit);
+        };
+        const left = () => Math.min(each, cap() - rootUsed - step.pivots);
+        for (let i = 0; miss < kinds.length && left() > 0; i++) {
+          lastFound = run(step, at, kinds[i % kinds.length]!, left());
+          miss = lastFound ? 0 : miss + 1;
+        }
+        rootUsed += step.pivots;
+        seen = step.best;
+      },
+      (at, step, fell) => {
+        track(at);
+        // A root that ran past rootShare took it from the tree's share: both within totalShare.
+        const total = set.totalShare ?? set.rootShare + set.treeShare;
+        const budget = Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor(total * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);
+        const others = kinds.filter((x) => x !== "rins");
+        if (fell && kinds.includes("rins")) run(step, at, "rins", budget);
+        else if (others.length > 0) run(step, at, others[treeTurn++ % others.length]!, budget);
+        treeUsed += step.pivots;
+        seen = step.best;
+      },
+    );
   };
-};
+}
 
 /**
  * A node from the heap starts from its parent's optimal basis (stored when the node was pushed):
@@ -932,6 +1043,9 @@ class Heap<T> {
   constructor(private readonly cmp: (a: T, b: T) => number) {}
   get size() {
     return this.items.length;
+  }
+  peek(): T | undefined {
+    return this.items[0];
   }
   push(x: T) {
     const a = this.items;

@@ -8,6 +8,10 @@
 //      · RINS (relaxation-induced): those whose incumbent choice is not their whole LP choice;
 //      · tight rows: those on the capacities with the least room left (where a better assignment
 //        must shuffle units), taken in turns so that successive calls look at other rows;
+//      · host swap: the units around the host under most pressure and the roomiest host they
+//        could move to (hostSwapFree);
+//      · crossover: the units on which the best two incumbents differ (crossoverFree);
+//      · local branching: any unit, but at most k of them off the incumbent (maxChanges);
 //  - pair moves (an ejection chain of two): a unit moves to a cheaper choice and, when that does
 //    not fit, one unit on the capacity that blocks it moves elsewhere to make room, when the sum
 //    falls. Only units on a blocking capacity can make room, so only those are tried.
@@ -74,7 +78,7 @@ export interface Restricted {
  * LP to drive out). Null when nothing is free to change. Capacities no choice of the free units can
  * overflow are left out: they never bind.
  */
-export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<number>, usable: Usable): Restricted | null {
+export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<number>, usable: Usable, maxChanges?: number): Restricted | null {
   const n = m.cost.length;
   const R = m.cap.length;
   const room = Float64Array.from(m.cap);
@@ -127,11 +131,20 @@ export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<numb
     amt.push(ks.map((k) => m.amt[u]![k]!.filter((_, j) => rowOf[m.res[u]![k]![j]!]! >= 0)));
     start[i] = ks.indexOf(pick[u]!);
   });
+  // Local branching: one more row, every choice but the incumbent's takes 1 of its `maxChanges`.
+  if (maxChanges !== undefined) {
+    const row = cap.length;
+    cap.push(maxChanges);
+    units.forEach((_, i) => {
+      for (let c = 0; c < choices[i]!.length; c++) if (c !== start[i]) (res[i]![c]!.push(row), amt[i]![c]!.push(1));
+    });
+  }
   return { model: { cost, res, amt, cap }, units, choices, start, banned };
 }
 
 /**
- * Re-solve the free units exactly (within the limits) with the others kept; the whole assignment
+ * Re-solve the free units exactly (within the limits) with the others kept (and, with
+ * `maxChanges`, at most that many of them off their incumbent choice: local branching); the whole assignment
  * when it is cheaper, else null. `pivots`: the work the sub-search took either way; `units` the
  * sub-problem's size and `proved` whether its search ended (nothing better in the neighbourhood),
  * for a caller that sizes the next neighbourhood by how this one went.
@@ -143,8 +156,9 @@ export function solveNeighbourhood(
   usable: Usable,
   sub: SubSearch,
   limits: SubLimits,
+  maxChanges?: number,
 ): { pick: Int32Array | null; pivots: number; units: number; proved?: boolean } {
-  const r = restrict(m, pick, free, usable);
+  const r = restrict(m, pick, free, usable, maxChanges);
   if (!r) return { pick: null, pivots: 0, units: 0 };
   const before = r.banned.length > 0 ? Infinity : totalCost(r.model, r.start);
   const s = sub(r.model, r.start, r.banned, limits);
@@ -270,4 +284,68 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
     }
   }
   return pick;
+}
+
+/** Crossover: free the units on which two assignments differ (the best two incumbents). */
+export function crossoverFree(a: ArrayLike<number>, b: ArrayLike<number>): Uint8Array {
+  const free = new Uint8Array(a.length);
+  for (let u = 0; u < a.length; u++) if (a[u] !== b[u]) free[u] = 1;
+  return free;
+}
+
+/**
+ * Host swap: about `size` units around two hosts (`hostOf`: per capacity row its host, −1 for a row
+ * of none), the `turn`-th under most pressure (the cents its capacities keep from units that have a
+ * cheaper usable choice there) and, of the hosts its units could move to, the one with the most
+ * room left (a share of its capacity): the units that want the first, those on the first that can
+ * move to the second, then the others on either. Where a better assignment must move units out of
+ * a full host to make room for those that want it.
+ */
+export function hostSwapFree(m: Model, pick: ArrayLike<number>, usable: Usable, hostOf: ArrayLike<number>, size: number, turn: number): Uint8Array {
+  const n = m.cost.length;
+  const H = Math.max(0, ...Array.from(hostOf, (h) => h + 1));
+  const free = new Uint8Array(n);
+  if (H === 0) return free;
+  const room = roomLeft(m, pick);
+  const pressure = new Float64Array(H);
+  const share = new Float64Array(H).fill(Infinity);
+  m.cap.forEach((c, r) => {
+    const h = hostOf[r]!;
+    if (h >= 0 && c > 0) share[h] = Math.min(share[h]!, room[r]! / c);
+  });
+  const hostsOf = (u: number, k: number) => new Set(m.res[u]![k]!.map((r) => hostOf[r]!).filter((h) => h >= 0));
+  const on: number[][] = Array.from({ length: H }, () => []);
+  const wants: number[][] = Array.from({ length: H }, () => []);
+  for (let u = 0; u < n; u++) {
+    const ku = pick[u]!;
+    for (const h of hostsOf(u, ku)) on[h]!.push(u);
+    m.cost[u]!.forEach((c, k) => {
+      if (c >= m.cost[u]![ku]! || !usable(u, k)) return;
+      for (const h of hostsOf(u, k)) (pressure[h]! += m.cost[u]![ku]! - c), wants[h]!.push(u);
+    });
+  }
+  const ranked = Array.from({ length: H }, (_, h) => h)
+    .filter((h) => pressure[h]! > 0)
+    .sort((a, b) => pressure[b]! - pressure[a]! || a - b);
+  if (ranked.length === 0) return free;
+  const a = ranked[turn % ranked.length]!;
+  // The host with the most room that some unit on `a` may move to.
+  let b = -1;
+  const canMove = new Map<number, number[]>();
+  for (const u of on[a]!) {
+    m.cost[u]!.forEach((_, k) => {
+      if (k === pick[u] || !usable(u, k)) return;
+      for (const h of hostsOf(u, k)) if (h !== a) canMove.set(h, [...(canMove.get(h) ?? []), u]);
+    });
+  }
+  for (const h of canMove.keys()) if (b < 0 || share[h]! > share[b]! || (share[h] === share[b] && h < b)) b = h;
+  let count = 0;
+  const add = (us: number[]) => {
+    for (const u of us) if (!free[u] && count < size) (free[u] = 1), count++;
+  };
+  add(wants[a]!);
+  if (b >= 0) add(canMove.get(b)!);
+  add(on[a]!);
+  if (b >= 0) add(on[b]!);
+  return free;
 }

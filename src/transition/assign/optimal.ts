@@ -69,9 +69,13 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const allOut = Int32Array.from(units, (_, u) => out(u));
   let nodes = 0;
   let pivots = 0;
+  // Per capacity row its host (the provider), for the host-swap neighbourhood; the cost model's
+  // last row (members out) has none.
+  const hostIds = new Map<string, number>();
+  const hostOf = Int32Array.from([...p.resources.map((r) => hostIds.get(r.provider) ?? hostIds.set(r.provider, hostIds.size).get(r.provider)!), -1]);
 
   // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
-  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, primal: opts.primal });
+  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, primal: opts.primal, hostOf });
   nodes += root.nodes;
   pivots += root.pivots;
   const floor = Math.max(0, root.rootBound);
@@ -92,6 +96,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       lagrange: opts.lagrange,
       primal: opts.primal,
       separate: opts.separate,
+      hostOf,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });

@@ -1,0 +1,57 @@
+// Shared by the primal heuristics' tests (assign-heuristics*.test.ts): small models from the bench's
+// instance generator, a poor start that fits, the instance shapes, and the search as a sub-search.
+import fc from "fast-check";
+import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
+import { search, type Model } from "../../src/transition/assign/bnb";
+import { fitsAll, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
+import { buildUnits } from "../../src/transition/assign/units";
+
+/** Units' choices, then "out" (no capacity, a high cost): everyone out always fits; per row its host. */
+export function heuristicModel(shape: AssignShape, seed: number): { m: Model; hostOf: Int32Array } {
+  const p = buildUnits(assignInstance(shape, seed), "optimal");
+  const ids = new Map<string, number>();
+  for (const r of p.resources) if (!ids.has(r.provider)) ids.set(r.provider, ids.size);
+  return {
+    m: {
+      cost: p.units.map((u) => [...u.choices.map((c) => c.cost), 5_000 * u.members.length]),
+      res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
+      amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
+      cap: p.resources.map((r) => r.cap),
+    },
+    hostOf: Int32Array.from(p.resources, (r) => ids.get(r.provider)!),
+  };
+}
+
+/** A poor start that fits: each unit, in a seeded order, its dearest usable choice that still fits, else out. */
+export function startOf(m: Model, usable: Usable, seed: number): Int32Array {
+  const pick = Int32Array.from(m.cost, (c) => c.length - 1);
+  const order = m.cost.map((_, u) => u).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
+  for (const u of order) {
+    const ks = m.cost[u]!.map((_, k) => k).filter((k) => usable(u, k)).sort((a, b) => m.cost[u]![b]! - m.cost[u]![a]!);
+    for (const k of ks) {
+      const was = pick[u]!;
+      pick[u] = k;
+      if (fitsAll(m, pick)) break;
+      pick[u] = was;
+    }
+  }
+  return pick;
+}
+
+/** Instance shapes of up to `maxMembers` members. */
+export const shapeArb = (maxMembers: number) =>
+  fc.record({
+    members: fc.integer({ min: 2, max: maxMembers }),
+    providers: fc.integer({ min: 1, max: 6 }),
+    options: fc.integer({ min: 1, max: 6 }),
+    clustered: fc.boolean(),
+    grouped: fc.constantFrom(0, 0.3, 0.6),
+    slack: fc.constantFrom(0.5, 0.8, 1, 1.5),
+    rate: fc.constantFrom(0, 0.5),
+  });
+
+/** The search itself as a neighbourhood's sub-search, without heuristics. */
+export const subSearch: SubSearch = (m, start, banned, limits) => {
+  const s = search(m, start, { ...limits, banned, heuristics: false });
+  return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
+};
