@@ -609,37 +609,64 @@ export class GubLp {
       // Working columns of the leaving key's unit.
       let q = -1;
       for (let p = 0; p < R; p++) if (this.colUnit[this.basis[p]!] === u && (q < 0 || this.xw[p]! > this.xw[q]!)) q = p;
-      const old = this.key[u]!;
       if (q < 0) {
         // Only the entering column is left in this unit: it becomes the key.
-        this.key[u] = e;
-        this.pos[e] = KEY;
-        this.pos[old] = NONBASIC;
-        this.piStamp[u] = 0; // y is unchanged (no working column of u), π_u follows the new key
-        if (this.level1 && this.forbidden[old]! > 0) this.checkLevel1();
+        this.switchKey(u, e);
         return theta;
       }
-      // Swap: the working column at q becomes the key, the old key takes position q (value 0),
-      // then leaves there by an ordinary pivot. Columns of unit u change by B' = B·E, E = E⁻¹.
-      const kn = this.basis[q]!;
-      const binv = this.binv;
-      const row = this.row;
-      for (let r = 0; r < R; r++) row[r] = -binv[q * R + r]!;
-      for (let p = 0; p < R; p++) {
-        if (p === q || this.colUnit[this.basis[p]!] !== u) continue;
-        for (let r = 0; r < R; r++) row[r]! -= binv[p * R + r]!;
-      }
-      binv.set(row, q * R);
-      this.key[u] = kn;
-      this.pos[kn] = KEY;
-      this.basis[q] = old;
-      this.pos[old] = q;
-      this.xw[q] = 0;
+      // The old key takes position q (value 0, after the step), then leaves there by an ordinary pivot.
+      this.swapKey(u, q, 0);
       this.column(e);
       this.ftran();
       leaveP = q;
     }
-    const p0 = leaveP;
+    this.exchange(e, leaveP, theta);
+    return theta;
+  }
+
+  /**
+   * Unit u has no working column: column e of u replaces its key (the basis keeps its R working
+   * columns, so B⁻¹ and y stay; π_u follows the new key). The values have already moved.
+   */
+  private switchKey(u: number, e: number) {
+    const old = this.key[u]!;
+    this.key[u] = e;
+    this.pos[e] = KEY;
+    this.pos[old] = NONBASIC;
+    this.piStamp[u] = 0; // y is unchanged (no working column of u), π_u follows the new key
+    if (this.level1 && this.forbidden[old]! > 0) this.checkLevel1();
+  }
+
+  /**
+   * The same basis, written differently: unit u's working column at position q becomes its key, and
+   * the old key takes position q with value `value`. Columns of unit u change by B' = B·E, E = E⁻¹.
+   */
+  private swapKey(u: number, q: number, value: number) {
+    const { R } = this;
+    const old = this.key[u]!;
+    const kn = this.basis[q]!;
+    const binv = this.binv;
+    const row = this.row;
+    for (let r = 0; r < R; r++) row[r] = -binv[q * R + r]!;
+    for (let p = 0; p < R; p++) {
+      if (p === q || this.colUnit[this.basis[p]!] !== u) continue;
+      for (let r = 0; r < R; r++) row[r]! -= binv[p * R + r]!;
+    }
+    binv.set(row, q * R);
+    this.key[u] = kn;
+    this.pos[kn] = KEY;
+    this.basis[q] = old;
+    this.pos[old] = q;
+    this.xw[q] = value;
+  }
+
+  /**
+   * Column e (its transformed column in this.w) replaces the working column at position p0, whose
+   * value is now 0; e takes value `theta`. Updates B⁻¹ and the duals (by e's reduced costs,
+   * this.enter1/enter2).
+   */
+  private exchange(e: number, p0: number, theta: number) {
+    const { R, w } = this;
     const piv = w[p0]!;
     const binv = this.binv;
     const o0 = p0 * R;
@@ -680,7 +707,6 @@ export class GubLp {
     this.pos[e] = p0;
     this.xw[p0] = theta;
     if (this.level1 && this.forbidden[left]! > 0) this.checkLevel1();
-    return theta;
   }
 
   /**
