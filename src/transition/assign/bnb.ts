@@ -28,7 +28,7 @@
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
-import { GubLp, type Basis, type Model } from "./lp";
+import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 
 export type { Model } from "./lp";
 
@@ -368,11 +368,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let downN = 0;
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
-  let nodePivots = 0;
+  const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0 };
   let primalPivots = 0;
-  let restores = 0;
-  let pops = 0;
-  let popPivots = 0;
   while (next || open.size > 0) {
     const popped = next === null;
     const nd: Open = next ?? open.pop()!;
@@ -388,11 +385,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       forbidden[j]!++;
       applied.push(j);
     }
-    if (fromParent(lp, nd)) restores++;
-    const before = lp.pivots;
-    const status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
-    nodePivots += lp.pivots - before;
-    if (popped) (pops++, (popPivots += lp.pivots - before));
+    const status = reSolveNode(lp, nd, popped, Math.max(0, pivotLimit - lp.pivots - spent), reSolved);
     if (status === "limit") {
       aborted = true;
       break;
@@ -539,7 +532,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? lp.snapshot() : undefined });
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, ...reSolved };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
@@ -829,6 +822,27 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
     return { picks, pivots };
   };
 };
+
+/** Where the node re-solves' pivots went (Searched). */
+interface ReSolveStats {
+  nodePivots: number;
+  restores: number;
+  pops: number;
+  popPivots: number;
+}
+
+/**
+ * The node re-solve path: node nd (its fixes applied to `forbidden`) re-optimised within `limit`
+ * pivots, from its parent's stored basis when it was taken from the heap (`popped`) and has one.
+ */
+function reSolveNode(lp: GubLp, nd: Open, popped: boolean, limit: number, stats: ReSolveStats): LpStatus {
+  if (fromParent(lp, nd)) stats.restores++;
+  const before = lp.pivots;
+  const status = lp.solve(limit);
+  stats.nodePivots += lp.pivots - before;
+  if (popped) (stats.pops++, (stats.popPivots += lp.pivots - before));
+  return status;
+}
 
 /**
  * A node from the heap starts from its parent's optimal basis (stored when the node was pushed):
