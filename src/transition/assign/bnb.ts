@@ -57,6 +57,9 @@ export interface Searched {
   /** Nodes taken from the heap (not plunged into) and their re-solves' pivots. */
   pops?: number;
   popPivots?: number;
+  /** Of the node pivots, the dual simplex's, and the dual re-solves the primal took over from the start (SearchOptions.reSolveWith). */
+  dualPivots?: number;
+  dualFallbacks?: number;
 }
 
 /**
@@ -95,6 +98,13 @@ export interface SearchOptions {
    * ("parent", the default), or wherever the last node left the LP ("last", as before; for the bench).
    */
   reSolve?: "parent" | "last";
+  /**
+   * How a child node (plunged into, or taken from the heap and restored to its parent's basis)
+   * re-solves: by the dual simplex from its parent's optimum (GubLp.solveDual), or by the primal
+   * with forbidden columns as a first-level cost (GubLp.solve). The root, the cut rebuilds and a
+   * node whose parent's basis could not be restored stay primal.
+   */
+  reSolveWith?: "dual" | "primal";
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -368,7 +378,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let downN = 0;
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
-  const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0 };
+  const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
+  const dualReSolve = opts.reSolveWith === "dual";
   let primalPivots = 0;
   while (next || open.size > 0) {
     const popped = next === null;
@@ -385,7 +396,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       forbidden[j]!++;
       applied.push(j);
     }
-    const status = reSolveNode(lp, nd, popped, Math.max(0, pivotLimit - lp.pivots - spent), reSolved);
+    const status = reSolveNode(lp, nd, popped, Math.max(0, pivotLimit - lp.pivots - spent), reSolved, dualReSolve);
     if (status === "limit") {
       aborted = true;
       break;
@@ -829,16 +840,29 @@ interface ReSolveStats {
   restores: number;
   pops: number;
   popPivots: number;
+  dualPivots: number;
+  dualFallbacks: number;
 }
 
 /**
  * The node re-solve path: node nd (its fixes applied to `forbidden`) re-optimised within `limit`
  * pivots, from its parent's stored basis when it was taken from the heap (`popped`) and has one.
  */
-function reSolveNode(lp: GubLp, nd: Open, popped: boolean, limit: number, stats: ReSolveStats): LpStatus {
-  if (fromParent(lp, nd)) stats.restores++;
+function reSolveNode(lp: GubLp, nd: Open, popped: boolean, limit: number, stats: ReSolveStats, dual: boolean): LpStatus {
+  const restored = fromParent(lp, nd);
+  if (restored) stats.restores++;
   const before = lp.pivots;
-  const status = lp.solve(limit);
+  // A child starts from its parent's optimum (plunged: the LP is still there; popped: restored),
+  // which stays dual feasible when columns are forbidden: the dual simplex's case.
+  const child = nd.col !== undefined && (!popped || restored);
+  let status: LpStatus;
+  if (dual && child) {
+    const d0 = lp.dualPivots;
+    const f0 = lp.dualFallbacks;
+    status = lp.solveDual(limit);
+    stats.dualPivots += lp.dualPivots - d0;
+    stats.dualFallbacks += lp.dualFallbacks - f0;
+  } else status = lp.solve(limit);
   stats.nodePivots += lp.pivots - before;
   if (popped) (stats.pops++, (stats.popPivots += lp.pivots - before));
   return status;
