@@ -99,10 +99,9 @@ export interface SearchOptions {
    */
   reSolve?: "parent" | "last";
   /**
-   * How a child node (plunged into, or taken from the heap and restored to its parent's basis)
-   * re-solves: by the dual simplex from its parent's optimum (GubLp.solveDual), or by the primal
-   * with forbidden columns as a first-level cost (GubLp.solve). The root, the cut rebuilds and a
-   * node whose parent's basis could not be restored stay primal.
+   * How a node below the root re-solves: by the dual simplex from its parent's optimum, or the
+   * last node's (GubLp.solveDual), or by the primal with forbidden columns as a first-level cost
+   * (GubLp.solve). The root and the cut rebuilds stay primal.
    */
   reSolveWith?: "dual" | "primal";
 }
@@ -853,8 +852,12 @@ function reSolveNode(lp: GubLp, nd: Open, popped: boolean, limit: number, stats:
   if (restored) stats.restores++;
   const before = lp.pivots;
   // A child starts from its parent's optimum (plunged: the LP is still there; popped: restored),
-  // which stays dual feasible when columns are forbidden: the dual simplex's case.
-  const child = nd.col !== undefined && (!popped || restored);
+  // which stays dual feasible when columns are forbidden: the dual simplex's case. A popped node
+  // whose parent's basis is gone (stored before a cut restart: another LP) starts from the last
+  // node's optimum; the columns that node forbade and this one allows get cost shifts in the dual
+  // phase, which the primal then undoes (measured: at 500 × 30 random 42k → 21k pivots, at 250 × 20
+  // clustered 28k → 12k, against the dual for plunged and restored children only).
+  const child = nd.col !== undefined;
   let status: LpStatus;
   if (dual && child) {
     const d0 = lp.dualPivots;
