@@ -378,7 +378,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
-  const dualReSolve = opts.reSolveWith === "dual";
+  const dualReSolve = (opts.reSolveWith ?? DEFAULT_RESOLVE) === "dual";
+  subReSolve = opts.reSolveWith ?? DEFAULT_RESOLVE; // the neighbourhoods' sub-searches re-solve the same way
   let primalPivots = 0;
   while (next || open.size > 0) {
     const popped = next === null;
@@ -696,7 +697,7 @@ export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number) => Pr
 
 /** A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more). */
 const subSearch: SubSearch = (sm, start, banned, limits) => {
-  const s = search(sm, start, { ...limits, banned, heuristics: false });
+  const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith: subReSolve });
   return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
 };
 
@@ -832,6 +833,15 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
     return { picks, pivots };
   };
 };
+
+/** SearchOptions.reSolveWith's default. */
+const DEFAULT_RESOLVE: NonNullable<SearchOptions["reSolveWith"]> = "dual";
+/**
+ * How the running search's neighbourhood sub-searches re-solve (subSearch): its own reSolveWith,
+ * so a bench comparing the two compares them all the way down (searches run synchronously; a
+ * sub-search sets the same value again).
+ */
+let subReSolve: NonNullable<SearchOptions["reSolveWith"]> = DEFAULT_RESOLVE;
 
 /** Where the node re-solves' pivots went (Searched). */
 interface ReSolveStats {

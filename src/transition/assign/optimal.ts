@@ -14,7 +14,7 @@
 //     and so on (the root's own assignment bounds it).
 // The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
 // and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
-import { search, type Model, type PrimalFactory, type Searched } from "./bnb";
+import { search, type Model, type PrimalFactory, type Searched, type SearchOptions } from "./bnb";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -55,6 +55,8 @@ export interface OptimalOptions {
   lagrange?: boolean;
   /** The neighbourhoods' schedule in both searches (default bnb.ts primalSchedule; benches compare the old one). */
   primal?: PrimalFactory;
+  /** How the searches' nodes below the root re-solve (bnb.ts SearchOptions.reSolveWith; benches compare both). */
+  reSolveWith?: SearchOptions["reSolveWith"];
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -69,7 +71,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   let pivots = 0;
 
   // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
-  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, primal: opts.primal });
+  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, primal: opts.primal, reSolveWith: opts.reSolveWith });
   nodes += root.nodes;
   pivots += root.pivots;
   const floor = Math.max(0, root.rootBound);
@@ -89,6 +91,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       heuristics: opts.heuristics,
       lagrange: opts.lagrange,
       primal: opts.primal,
+      reSolveWith: opts.reSolveWith,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
