@@ -101,7 +101,8 @@ export interface SearchOptions {
   /**
    * How a node below the root re-solves: by the dual simplex from its parent's optimum, or the
    * last node's (GubLp.solveDual), or by the primal with forbidden columns as a first-level cost
-   * (GubLp.solve). The root and the cut rebuilds stay primal.
+   * (GubLp.solve). The root and the cut rebuilds stay primal. Default: the dual below 600 units
+   * (DUAL_BELOW says why), the primal from there on; neighbourhood sub-searches follow.
    */
   reSolveWith?: "dual" | "primal";
 }
@@ -378,8 +379,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
-  const dualReSolve = (opts.reSolveWith ?? DEFAULT_RESOLVE) === "dual";
-  subReSolve = opts.reSolveWith ?? DEFAULT_RESOLVE; // the neighbourhoods' sub-searches re-solve the same way
+  const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
+  const dualReSolve = reSolveWith === "dual";
+  subReSolve = reSolveWith; // the neighbourhoods' sub-searches re-solve the same way
   let primalPivots = 0;
   while (next || open.size > 0) {
     const popped = next === null;
@@ -834,14 +836,22 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   };
 };
 
-/** SearchOptions.reSolveWith's default. */
-const DEFAULT_RESOLVE: NonNullable<SearchOptions["reSolveWith"]> = "dual";
+/**
+ * SearchOptions.reSolveWith's default: the dual below DUAL_BELOW units, the primal from there on.
+ * bench:assign-engine (BENCH_RESOLVE=primal,dual): the instances proved within the budget (100 × 10
+ * … 500 × 30 random, 250 × 20 clustered) take 2–3× fewer pivots and 1.2–2.3× less time, and the
+ * budget-bound 500 × 30 clustered ends 6 cents lower (HiGHS's optimum). But at 1,000 × 45 and
+ * 2,000 × 60 the budget is what ends the search: the cheaper re-solves spend it on 5–9× more nodes,
+ * each costly beyond its pivots at that size (rounding, local search, fixing: ~10 ms), so the
+ * runs took 2.5–7× longer, and 2,000 × 60 random ended 39 cents higher.
+ */
+const DUAL_BELOW = 600;
 /**
  * How the running search's neighbourhood sub-searches re-solve (subSearch): its own reSolveWith,
  * so a bench comparing the two compares them all the way down (searches run synchronously; a
  * sub-search sets the same value again).
  */
-let subReSolve: NonNullable<SearchOptions["reSolveWith"]> = DEFAULT_RESOLVE;
+let subReSolve: NonNullable<SearchOptions["reSolveWith"]> = "dual";
 
 /** Where the node re-solves' pivots went (Searched). */
 interface ReSolveStats {
