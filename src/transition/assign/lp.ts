@@ -16,6 +16,9 @@
 // and a node whose least forbidden mass is positive is infeasible.
 // Degenerate pivots are common (keys at 1, full capacities): after a run of them the entering and
 // leaving columns are chosen by Bland's rule, which cannot cycle.
+// A child node is re-solved by a dual simplex instead (solveDual): the forbidden columns are then
+// fixed at 0 rather than priced on a first level, so the parent's optimum is dual feasible and the
+// forbidden basic columns leave by dual pivots, where the primal spent mostly degenerate ones.
 
 export interface Model {
   /** Per unit, per choice: whole-number cost. */
