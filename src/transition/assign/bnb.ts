@@ -838,12 +838,13 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit) => {
 
 /**
  * SearchOptions.reSolveWith's default: the dual below DUAL_BELOW units, the primal from there on.
- * bench:assign-engine (BENCH_RESOLVE=primal,dual): the instances proved within the budget (100 × 10
- * … 500 × 30 random, 250 × 20 clustered) take 2–3× fewer pivots and 1.2–2.3× less time, and the
- * budget-bound 500 × 30 clustered ends 6 cents lower (HiGHS's optimum). But at 1,000 × 45 and
- * 2,000 × 60 the budget is what ends the search: the cheaper re-solves spend it on 5–9× more nodes,
- * each costly beyond its pivots at that size (rounding, local search, fixing: ~10 ms), so the
- * runs took 2.5–7× longer, and 2,000 × 60 random ended 39 cents higher.
+ * bench:assign-engine (BENCH_RESOLVE=primal,dual, one run): the instances proved within the budget
+ * (100 × 10 … 500 × 30 random, 250 × 20 clustered) take 1.9–2.9× fewer pivots and 1.2–2.3× less
+ * time; the budget-bound 500 × 30 clustered ends 6 cents lower (HiGHS's optimum) but spends its
+ * pivots on 3× the nodes, 1.75× the time. At 1,000 × 45 and 2,000 × 60 (866–1,734 units) the
+ * budget ends every search: the cheaper re-solves spend it on 5–9× more nodes, each costly beyond
+ * its pivots at that size (rounding, local search, fixing), so the runs took 1.8–3.6× longer, and
+ * 2,000 × 60 random ended 39 cents higher (the three others 19–202 cents lower).
  */
 const DUAL_BELOW = 600;
 /**

@@ -401,13 +401,17 @@ export class GubLp {
     return { cost: c, forbidden: f };
   }
 
-  /** Every key's value (1 less the working columns of its unit). */
+  /**
+   * Every key's value (1 less the working columns of its unit); a roundoff residue (|v| < 1e-12, as
+   * refactor() snaps the working values) is 0: a forbidden key left at 1e-16 is no forbidden mass.
+   */
   keyValues(): Float64Array {
     const v = new Float64Array(this.U).fill(1);
     for (let p = 0; p < this.R; p++) {
       const u = this.colUnit[this.basis[p]!]!;
       if (u >= 0) v[u]! -= this.xw[p]!;
     }
+    for (let u = 0; u < this.U; u++) if (Math.abs(v[u]!) < 1e-12) v[u] = 0;
     return v;
   }
 
