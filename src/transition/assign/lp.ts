@@ -575,15 +575,24 @@ export class GubLp {
         let leaveCol = Infinity;
         let zeroP = -1;
         let zeroU = -1;
-        const see = (v: number, j: number, p: number, u: number) => {
+        // Working positions (i < R), then keys (unit i − R); no closure: this runs every pivot.
+        for (let i = 0; i < R + U; i++) {
+          const v = i < R ? xw[i]! : kv[i - R]!;
+          const j = i < R ? this.basis[i]! : this.key[i - R]!;
           const f = forbidden[j]! > 0;
           const inf = v < -tol ? -v : f && v > tol ? v : 0;
           if (inf > 0) {
-            if (bland ? j < leaveCol : inf > worst) (worst = inf), (leaveCol = j), (leaveP = p), (leaveU = u);
-          } else if (f && !stuck[j] && zeroP < 0 && zeroU < 0) (zeroP = p), (zeroU = u);
-        };
-        for (let p = 0; p < R; p++) see(xw[p]!, this.basis[p]!, p, -1);
-        for (let u = 0; u < U; u++) see(kv[u]!, this.key[u]!, -1, u);
+            if (bland ? j < leaveCol : inf > worst) {
+              worst = inf;
+              leaveCol = j;
+              leaveP = i < R ? i : -1;
+              leaveU = i < R ? -1 : i - R;
+            }
+          } else if (f && !stuck[j] && zeroP < 0 && zeroU < 0) {
+            zeroP = i < R ? i : -1;
+            zeroU = i < R ? -1 : i - R;
+          }
+        }
         if (leaveP < 0 && leaveU < 0) {
           if (zeroP < 0 && zeroU < 0) {
             for (const j of stuckList) stuck[j] = 0;
