@@ -3,14 +3,16 @@
 // instances: engine ms, nodes, simplex pivots (both searches, sub-searches included), proved.
 // For profiling: `node --cpu-prof bench/.build/assign-engine.mjs`. BENCH_SIZES (default
 // 250x20,500x30,1000x45), BENCH_SEEDS (1), BENCH_RATE (0.3), BENCH_SHAPES (random,clustered),
-// BENCH_PIVOTS (the pivot limit per search; default: the engine's). BENCH_SEPARATORS: the cost
-// search's cut separators to compare in the same run, each instance once per separator: "default"
-// (bnb.ts's), "lifted" (cuts.ts's lifted covers), "+gomory" (and GMI cuts at every cut round and
-// node-cut restart), "+gom.root" (GMI cuts at the root's rounds only), gomory.ts; default "default".
-import type { Separator } from "../src/transition/assign/bnb";
+// BENCH_PIVOTS (the pivot limit per search; default: the engine's). Variants to compare in the same
+// run, each instance once per combination, then the ratios first / last:
+// - BENCH_SEPARATORS: the cost search's cut separators: "default" (bnb.ts's), "lifted" (cuts.ts's
+//   lifted covers), "+gomory" (and GMI cuts at every cut round and node-cut restart), "+gom.root"
+//   (GMI cuts at the root's rounds only), gomory.ts; default "default";
+// - BENCH_RESOLVE: how nodes below the root re-solve, e.g. `primal,dual`; default: the engine's.
+import type { SearchOptions, Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
-import { solveOptimal } from "../src/transition/assign/optimal";
+import { solveOptimal, type OptimalOptions, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
 
@@ -24,19 +26,38 @@ const SEPARATORS = (process.env.BENCH_SEPARATORS ?? "default").split(",").map((l
   if (!(label in ALL)) throw new Error(`BENCH_SEPARATORS: unknown ${label} (${Object.keys(ALL).join(", ")})`);
   return [label, ALL[label]] as const;
 });
+const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
+
+/** Every combination of the variants asked for, labelled by what differs. */
+const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap(([sepLabel, separate]) =>
+  RESOLVE.map((reSolveWith) => ({
+    label: [SEPARATORS.length > 1 ? sepLabel : "", reSolveWith ?? ""].filter(Boolean).join("+"),
+    opts: { separate, reSolveWith },
+  })),
+);
 
 for (const [members, providers] of SIZES) {
   for (const shape of SHAPES) {
     const clustered = shape === "clustered";
     for (let s = 0; s < SEEDS; s++) {
       const { input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
-      for (const [label, separate] of SEPARATORS) {
+      const name = `${String(members).padStart(4)}×${String(providers).padStart(2)} ${shape.padEnd(9)} s${s}`;
+      const runs: { solved: Solved; ms: number }[] = [];
+      for (const { label, opts } of VARIANTS) {
         const t0 = performance.now();
         const problem = buildUnits(input, "optimal");
-        const solved = solveOptimal(problem, { pivotLimit: PIVOTS, separate });
+        const solved = solveOptimal(problem, { pivotLimit: PIVOTS, ...opts });
         const ms = performance.now() - t0;
+        runs.push({ solved, ms });
         console.log(
-          `${String(members).padStart(4)}×${String(providers).padStart(2)} ${shape.padEnd(9)} s${s}${SEPARATORS.length > 1 ? ` ${label.padEnd(9)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound}`,
+          `${name}${label ? ` ${label.padEnd(12)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound}`,
+        );
+      }
+      if (runs.length > 1) {
+        const a = runs[0]!;
+        const b = runs[runs.length - 1]!;
+        console.log(
+          `${name} ratios ${VARIANTS[0]!.label}/${VARIANTS[VARIANTS.length - 1]!.label} │ time ×${(a.ms / b.ms).toFixed(2)} │ nodes ×${(a.solved.nodes / b.solved.nodes).toFixed(2)} │ pivots ×${((a.solved.pivots ?? 0) / (b.solved.pivots ?? 1)).toFixed(2)} │ total ${b.solved.total - a.solved.total >= 0 ? "+" : ""}${b.solved.total - a.solved.total} cents`,
         );
       }
     }

@@ -61,6 +61,9 @@ export interface Searched {
   popPivots?: number;
   /** Node LPs that failed numerically and were rebuilt without their tableau cuts (recoverLp). */
   recovered?: number;
+  /** Of the node pivots, the dual simplex's, and the dual re-solves the primal took over from the start (SearchOptions.reSolveWith). */
+  dualPivots?: number;
+  dualFallbacks?: number;
 }
 
 /**
@@ -110,6 +113,13 @@ export interface SearchOptions {
    * ("parent", the default), or wherever the last node left the LP ("last", as before; for the bench).
    */
   reSolve?: "parent" | "last";
+  /**
+   * How a node below the root re-solves: by the dual simplex from its parent's optimum, or the
+   * last node's (GubLp.solveDual), or by the primal with forbidden columns as a first-level cost
+   * (GubLp.solve). The root and the cut rebuilds stay primal. Default: the dual below 600 units
+   * (DUAL_BELOW says why), the primal from there on; neighbourhood sub-searches follow.
+   */
+  reSolveWith?: "dual" | "primal";
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -385,11 +395,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let downN = 0;
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
-  let nodePivots = 0;
+  const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
+  const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
+  const dualReSolve = reSolveWith === "dual";
+  subReSolve = reSolveWith; // the neighbourhoods' sub-searches re-solve the same way
   let primalPivots = 0;
-  let restores = 0;
-  let pops = 0;
-  let popPivots = 0;
   let cur: Open | null = null; // the node being solved, open again when the budget stops it
   while (next || open.size > 0) {
     const popped = next === null;
@@ -407,14 +417,13 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       forbidden[j]!++;
       applied.push(j);
     }
-    if (fromParent(lp, nd)) restores++;
     const before = lp.pivots;
     let status: LpStatus;
     try {
-      status = lp.solve(Math.max(0, pivotLimit - lp.pivots - spent));
+      status = reSolveNode(lp, nd, popped, Math.max(0, pivotLimit - lp.pivots - spent), reSolved, dualReSolve);
     } catch {
       // A singular basis at a refactorisation (cut rows, gomory.ts): the cut loop's recoverLp.
-      nodePivots += lp.pivots - before;
+      reSolved.nodePivots += lp.pivots - before;
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [], noTableau };
       const ok = recoverLp(m, st, best, pivotLimit);
       ({ lp, model: lpModel, spent, aborted, noTableau } = st);
@@ -425,8 +434,6 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       next = nd; // this node again, on the rebuilt LP
       continue;
     }
-    nodePivots += lp.pivots - before;
-    if (popped) (pops++, (popPivots += lp.pivots - before));
     if (status === "limit") {
       aborted = true;
       break;
@@ -574,7 +581,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   }
   for (const j of applied) forbidden[j]!--;
   const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots, recovered, treeBound };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, ...reSolved, recovered, treeBound };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the
@@ -749,7 +756,7 @@ export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostO
 
 /** A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more). */
 const subSearch: SubSearch = (sm, start, banned, limits) => {
-  const s = search(sm, start, { ...limits, banned, heuristics: false });
+  const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith: subReSolve });
   return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
 };
 
@@ -986,6 +993,62 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       },
     );
   };
+}
+
+/**
+ * SearchOptions.reSolveWith's default: the dual below DUAL_BELOW units, the primal from there on.
+ * bench:assign-engine (BENCH_RESOLVE=primal,dual, one run): the instances proved within the budget
+ * (100 × 10 … 500 × 30 random, 250 × 20 clustered) take 1.9–2.9× fewer pivots and 1.2–2.3× less
+ * time; the budget-bound 500 × 30 clustered ends 6 cents lower (HiGHS's optimum) but spends its
+ * pivots on 3× the nodes, 1.75× the time. At 1,000 × 45 and 2,000 × 60 (866–1,734 units) the
+ * budget ends every search: the cheaper re-solves spend it on 5–9× more nodes, each costly beyond
+ * its pivots at that size (rounding, local search, fixing), so the runs took 1.8–3.6× longer, and
+ * 2,000 × 60 random ended 39 cents higher (the three others 19–202 cents lower).
+ */
+const DUAL_BELOW = 600;
+/**
+ * How the running search's neighbourhood sub-searches re-solve (subSearch): its own reSolveWith,
+ * so a bench comparing the two compares them all the way down (searches run synchronously; a
+ * sub-search sets the same value again).
+ */
+let subReSolve: NonNullable<SearchOptions["reSolveWith"]> = "dual";
+
+/** Where the node re-solves' pivots went (Searched). */
+interface ReSolveStats {
+  nodePivots: number;
+  restores: number;
+  pops: number;
+  popPivots: number;
+  dualPivots: number;
+  dualFallbacks: number;
+}
+
+/**
+ * The node re-solve path: node nd (its fixes applied to `forbidden`) re-optimised within `limit`
+ * pivots, from its parent's stored basis when it was taken from the heap (`popped`) and has one.
+ */
+function reSolveNode(lp: GubLp, nd: Open, popped: boolean, limit: number, stats: ReSolveStats, dual: boolean): LpStatus {
+  const restored = fromParent(lp, nd);
+  if (restored) stats.restores++;
+  const before = lp.pivots;
+  // A child starts from its parent's optimum (plunged: the LP is still there; popped: restored),
+  // which stays dual feasible when columns are forbidden: the dual simplex's case. A popped node
+  // whose parent's basis is gone (stored before a cut restart: another LP) starts from the last
+  // node's optimum; the columns that node forbade and this one allows get cost shifts in the dual
+  // phase, which the primal then undoes (measured: at 500 × 30 random 42k → 21k pivots, at 250 × 20
+  // clustered 28k → 12k, against the dual for plunged and restored children only).
+  const child = nd.col !== undefined;
+  let status: LpStatus;
+  if (dual && child) {
+    const d0 = lp.dualPivots;
+    const f0 = lp.dualFallbacks;
+    status = lp.solveDual(limit);
+    stats.dualPivots += lp.dualPivots - d0;
+    stats.dualFallbacks += lp.dualFallbacks - f0;
+  } else status = lp.solve(limit);
+  stats.nodePivots += lp.pivots - before;
+  if (popped) (stats.pops++, (stats.popPivots += lp.pivots - before));
+  return status;
 }
 
 /**

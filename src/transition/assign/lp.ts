@@ -16,6 +16,9 @@
 // and a node whose least forbidden mass is positive is infeasible.
 // Degenerate pivots are common (keys at 1, full capacities): after a run of them the entering and
 // leaving columns are chosen by Bland's rule, which cannot cycle.
+// A child node is re-solved by a dual simplex instead (solveDual): the forbidden columns are then
+// fixed at 0 rather than priced on a first level, so the parent's optimum is dual feasible and the
+// forbidden basic columns leave by dual pivots, where the primal spent mostly degenerate ones.
 
 export interface Model {
   /** Per unit, per choice: whole-number cost. */
@@ -46,6 +49,8 @@ function pivotTol(w: Float64Array): number {
 }
 const PRIMAL_TOL = 1e-9;
 const BLAND_AFTER = 60;
+/** A dual phase this many degenerate pivots in a row gives up: the primal takes over. */
+const DUAL_STALL = 400;
 /** Column position marks in `pos`: a key column, or nonbasic. */
 const KEY = -2;
 const NONBASIC = -1;
@@ -115,6 +120,18 @@ export class GubLp {
   /** Where the next partial pricing scan starts. */
   private priceFrom = 0;
   pivots = 0;
+  /** Of those, dual simplex pivots (solveDual), and solveDual calls the primal had to take over from the start. */
+  dualPivots = 0;
+  dualFallbacks = 0;
+  /** The basis is primal feasible (false only after solveDual proved a node infeasible: see there). */
+  private primalOk = true;
+  /** solveDual's start basis (keys, working columns), to go back to when it gives up. */
+  private readonly savedKey: Int32Array;
+  private readonly savedBasis: Int32Array;
+  /** Columns whose cost solveDual shifted to make its start dual feasible, and by how much. */
+  private readonly shift: Float64Array;
+  private readonly shifted: Int32Array;
+  private nShifted = 0;
 
   // Scratch.
   private readonly t: Float64Array;
@@ -129,6 +146,14 @@ export class GubLp {
   private readonly row: Float64Array;
   private readonly fa: Float64Array;
   private readonly fi: Float64Array;
+  /** Dual ratio test scratch: per unit ρ·a_key, the candidates (column, |α|, reduced cost), key values. */
+  private readonly kappa: Float64Array;
+  private readonly candJ: Int32Array;
+  private readonly candA: Float64Array;
+  private readonly candD: Float64Array;
+  private readonly kv: Float64Array;
+  /** Forbidden basic columns at 0 no allowed column can replace (this solveDual). */
+  private readonly stuck: Uint8Array;
 
   constructor(m: Model, opts: GubLpOptions = {}) {
     const U = m.cost.length;
@@ -210,6 +235,16 @@ export class GubLp {
     this.row = new Float64Array(R);
     this.fa = new Float64Array(R * R);
     this.fi = new Float64Array(R * R);
+    this.savedKey = new Int32Array(U);
+    this.savedBasis = new Int32Array(R);
+    this.shift = new Float64Array(C);
+    this.shifted = new Int32Array(C);
+    this.kappa = new Float64Array(U);
+    this.candJ = new Int32Array(C);
+    this.candA = new Float64Array(C);
+    this.candD = new Float64Array(C);
+    this.kv = new Float64Array(U);
+    this.stuck = new Uint8Array(C);
   }
 
   /** Start from an assignment that fits (per unit: a choice index): keys = its columns, all slacks basic. */
@@ -225,6 +260,7 @@ export class GubLp {
       this.pos[this.N + r] = r;
     }
     this.refactor();
+    this.primalOk = true;
   }
 
   /**
@@ -282,6 +318,7 @@ export class GubLp {
     if (n !== R) return false; // a dropped row was tight: one basic column too many
     if (!this.refactorFeasible()) return false;
     this.priceFrom = 0;
+    this.primalOk = true;
     return true;
   }
 
@@ -328,7 +365,7 @@ export class GubLp {
   restore(b: Basis): boolean {
     const { U, R, unitStart } = this;
     if (b.lp !== this.id || b.key.length !== U || b.basis.length !== R) return false;
-    if (this.holds(b)) return true;
+    if (this.holds(b)) return (this.primalOk = true); // the parent's point: a basis fixes it
     const oldKey = this.key.slice();
     const oldBasis = this.basis.slice();
     const set = (key: ArrayLike<number>, basis: ArrayLike<number>, offsets: boolean) => {
@@ -348,7 +385,7 @@ export class GubLp {
     if (!ok) {
       set(oldKey, oldBasis, false);
       this.refactor();
-    }
+    } else this.primalOk = true;
     this.priceFrom = 0;
     return ok;
   }
@@ -380,13 +417,17 @@ export class GubLp {
     return { cost: c, forbidden: f };
   }
 
-  /** Every key's value (1 less the working columns of its unit). */
+  /**
+   * Every key's value (1 less the working columns of its unit); a roundoff residue (|v| < 1e-12, as
+   * refactor() snaps the working values) is 0: a forbidden key left at 1e-16 is no forbidden mass.
+   */
   keyValues(): Float64Array {
     const v = new Float64Array(this.U).fill(1);
     for (let p = 0; p < this.R; p++) {
       const u = this.colUnit[this.basis[p]!]!;
       if (u >= 0) v[u]! -= this.xw[p]!;
     }
+    for (let u = 0; u < this.U; u++) if (Math.abs(v[u]!) < 1e-12) v[u] = 0;
     return v;
   }
 
@@ -419,6 +460,7 @@ export class GubLp {
 
   /** Re-optimise from the current basis. `infeasible`: every solution uses a forbidden column. */
   solve(maxPivots = 1_000_000): LpStatus {
+    if (!this.primalOk) this.backToSaved();
     let degenerate = 0;
     this.duals(); // the caller may have changed `forbidden`
     for (let it = 0; it < maxPivots; it++) {
@@ -433,6 +475,279 @@ export class GubLp {
       degenerate = theta > PRIMAL_TOL ? 0 : degenerate + 1;
     }
     return "limit";
+  }
+
+  /**
+   * Re-optimise after columns were forbidden (a child of branch and bound), by a dual simplex: the
+   * parent's optimal basis stays dual feasible on the cost level, and each forbidden basic column
+   * with a value is a primal infeasibility (its upper bound is now 0), so it leaves by a dual pivot,
+   * as does any basic column a pivot drove negative. Columns allowed again since the basis was
+   * optimal may be dual infeasible: their cost is shifted up for the dual phase (bound-shifting's
+   * cost twin), and the primal (solve) finishes from the dual's point once the shifts are undone;
+   * it also checks the optimum by a full pricing. On numerical trouble (a pivot that disagrees with
+   * its recomputed column, a singular refactorisation, a long degenerate run) the start basis comes
+   * back and the primal solves the node as before. `infeasible` only after the infeasible row was
+   * confirmed on a fresh factorisation; the basis is then primal infeasible (but dual feasible):
+   * the next solve() starts from the saved basis, and restore() replaces it.
+   */
+  solveDual(maxPivots = 1_000_000): LpStatus {
+    if (!this.primalOk) this.backToSaved();
+    this.savedKey.set(this.key);
+    this.savedBasis.set(this.basis);
+    const before = this.pivots;
+    let r: LpStatus | "fallback";
+    try {
+      r = this.dualPhase(maxPivots);
+    } catch {
+      r = "fallback"; // a singular refactorisation
+    }
+    this.unshift();
+    const left = Math.max(0, maxPivots - (this.pivots - before));
+    if (r === "infeasible") {
+      this.primalOk = false;
+      return "infeasible";
+    }
+    if (r === "optimal") return this.solve(left);
+    this.dualFallbacks++;
+    this.backToSaved();
+    return r === "limit" ? "limit" : this.solve(left);
+  }
+
+  /** Back to solveDual's start basis (primal feasible: it was the last solve's, or a restored one). */
+  private backToSaved() {
+    this.pos.fill(NONBASIC);
+    for (let u = 0; u < this.U; u++) {
+      this.key[u] = this.savedKey[u]!;
+      this.pos[this.key[u]!] = KEY;
+    }
+    for (let p = 0; p < this.R; p++) {
+      this.basis[p] = this.savedBasis[p]!;
+      this.pos[this.basis[p]!] = p;
+    }
+    this.refactor();
+    this.priceFrom = 0;
+    this.primalOk = true;
+  }
+
+  /** Undo solveDual's cost shifts. */
+  private unshift() {
+    for (let i = 0; i < this.nShifted; i++) {
+      const j = this.shifted[i]!;
+      this.cost[j]! -= this.shift[j]!;
+      this.shift[j] = 0;
+    }
+    if (this.nShifted > 0) this.stamp++;
+    this.nShifted = 0;
+  }
+
+  /** Cost-level duals only (the dual phase treats forbidden columns as fixed at 0, not by a first level). */
+  private costDuals() {
+    this.duals();
+    this.level1 = false;
+    this.y1.fill(0);
+    this.stamp++;
+  }
+
+  /** The dual phase of solveDual: "optimal" when the point is primal feasible (costs still shifted). */
+  private dualPhase(maxPivots: number): LpStatus | "fallback" {
+    const { R, U, C, colUnit, colStart, colRes, colAmt, forbidden, pos, binv, xw, kv, kappa, cost, y2, pi2 } = this;
+    const { candJ, candA, candD, stuck } = this;
+    this.costDuals();
+    // Dual feasibility: an allowed nonbasic column with a negative reduced cost gets a cost shift.
+    this.nShifted = 0;
+    for (let j = 0; j < C; j++) {
+      if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
+      const d = this.reducedCost(j);
+      if (d < -this.dualTol) {
+        this.shift[j] = -d;
+        cost[j]! -= d;
+        this.shifted[this.nShifted++] = j;
+      }
+    }
+    if (this.nShifted > 0) this.stamp++;
+    const stuckList: number[] = [];
+    const tol = PRIMAL_TOL;
+    let degenerate = 0;
+    try {
+      for (let it = 0; ; it++) {
+        if (it >= maxPivots) return "limit";
+        if (degenerate > DUAL_STALL) return "fallback";
+        if (this.sinceRefactor >= REFACTOR) {
+          this.refactor();
+          this.costDuals();
+        }
+        const bland = degenerate >= BLAND_AFTER;
+        // Keys' values.
+        kv.fill(1);
+        for (let p = 0; p < R; p++) {
+          const u = colUnit[this.basis[p]!]!;
+          if (u >= 0) kv[u]! -= xw[p]!;
+        }
+        // The leaving variable: the largest infeasibility (Bland: the lowest column); a forbidden
+        // basic column at 0 only when there is none (it leaves by a degenerate pivot).
+        let leaveP = -1;
+        let leaveU = -1;
+        let worst = 0;
+        let leaveCol = Infinity;
+        let zeroP = -1;
+        let zeroU = -1;
+        // Working positions (i < R), then keys (unit i − R); no closure: this runs every pivot.
+        for (let i = 0; i < R + U; i++) {
+          const v = i < R ? xw[i]! : kv[i - R]!;
+          const j = i < R ? this.basis[i]! : this.key[i - R]!;
+          const f = forbidden[j]! > 0;
+          const inf = v < -tol ? -v : f && v > tol ? v : 0;
+          if (inf > 0) {
+            if (bland ? j < leaveCol : inf > worst) {
+              worst = inf;
+              leaveCol = j;
+              leaveP = i < R ? i : -1;
+              leaveU = i < R ? -1 : i - R;
+            }
+          } else if (f && !stuck[j] && zeroP < 0 && zeroU < 0) {
+            zeroP = i < R ? i : -1;
+            zeroU = i < R ? -1 : i - R;
+          }
+        }
+        if (leaveP < 0 && leaveU < 0) {
+          if (zeroP < 0 && zeroU < 0) {
+            for (const j of stuckList) stuck[j] = 0;
+            return "optimal";
+          }
+          leaveP = zeroP;
+          leaveU = zeroU;
+        }
+        if (leaveU >= 0) {
+          const u = leaveU;
+          let q = -1;
+          for (let p = 0; p < R; p++) if (colUnit[this.basis[p]!] === u && (q < 0 || Math.abs(xw[p]!) > Math.abs(xw[q]!))) q = p;
+          if (q < 0) {
+            // The unit's key is its only basic column (value 1) and forbidden: the cheapest allowed
+            // column of the unit replaces it (every other one of the unit keeps d ≥ 0).
+            let e = -1;
+            let de = Infinity;
+            for (let j = this.unitStart[u]!; j < this.unitStart[u + 1]!; j++) {
+              if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
+              const d = this.reducedCost(j);
+              if (d < de) (de = d), (e = j);
+            }
+            if (e < 0) return "infeasible"; // every column of the unit is forbidden
+            this.column(e);
+            this.ftran();
+            for (let p = 0; p < R; p++) xw[p]! -= this.w[p]!;
+            this.switchKey(u, e);
+            this.pivots++;
+            this.dualPivots++;
+            this.sinceRefactor++;
+            degenerate = de > this.dualTol ? 0 : degenerate + 1;
+            continue;
+          }
+          this.swapKey(u, q, kv[u]!);
+          this.stamp++;
+          leaveP = q;
+        }
+        // Row leaveP of the tableau: α_j = ρ·a_j − ρ·a_key(u_j), ρ = row leaveP of B⁻¹.
+        const p = leaveP;
+        const o = p * R;
+        const beta = xw[p]!;
+        const leaving = this.basis[p]!;
+        // Which sign of α can take the leaving column to 0: +1 (it falls), −1 (it rises), 0 (either).
+        const dir = beta < -tol ? -1 : beta > tol ? 1 : 0;
+        for (let u = 0; u < U; u++) {
+          const k = this.key[u]!;
+          let v = 0;
+          for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) v += binv[o + colRes[i]!]! * colAmt[i]!;
+          kappa[u] = v;
+        }
+        let n = 0;
+        let thetaMax = Infinity;
+        for (let j = 0; j < C; j++) {
+          if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
+          const u = colUnit[j]!;
+          let a = u >= 0 ? -kappa[u]! : 0;
+          const s0 = colStart[j]!;
+          const s1 = colStart[j + 1]!;
+          for (let i = s0; i < s1; i++) a += binv[o + colRes[i]!]! * colAmt[i]!;
+          if (dir > 0 ? a <= PIVOT_TOL : dir < 0 ? a >= -PIVOT_TOL : Math.abs(a) <= PIVOT_TOL) continue;
+          const aa = Math.abs(a);
+          if (u >= 0) this.unitDuals(u);
+          let d = cost[j]! - (u >= 0 ? pi2[u]! : 0);
+          for (let i = s0; i < s1; i++) d -= y2[colRes[i]!]! * colAmt[i]!;
+          candJ[n] = j;
+          candA[n] = aa;
+          candD[n++] = d;
+          // Harris: the longest dual step that keeps every reduced cost above −dualTol.
+          const ub = (Math.max(d, 0) + this.dualTol) / aa;
+          if (ub < thetaMax) thetaMax = ub;
+        }
+        if (n === 0) {
+          if (dir === 0) {
+            // A forbidden column at 0 no allowed column can replace: its row is 0 on the node's face.
+            stuck[leaving] = 1;
+            stuckList.push(leaving);
+            continue;
+          }
+          return this.confirmInfeasible(p, dir) ? "infeasible" : "fallback";
+        }
+        // Among the columns within Harris's step, the largest |α| (Bland: the least ratio, then the lowest column).
+        let c = -1;
+        for (let i = 0; i < n; i++) {
+          const ratio = Math.max(candD[i]!, 0) / candA[i]!;
+          if (bland) {
+            if (c < 0 || ratio < Math.max(candD[c]!, 0) / candA[c]!) c = i;
+          } else if (ratio <= thetaMax && (c < 0 || candA[i]! > candA[c]!)) c = i;
+        }
+        const e = candJ[c]!;
+        this.column(e);
+        this.ftran();
+        const piv = this.w[p]!;
+        const aw = candA[c]!;
+        // The row and the column must agree on the pivot element, else B⁻¹ has drifted.
+        if (Math.abs(Math.abs(piv) - aw) > 1e-7 * Math.max(1, aw) || (dir !== 0 && Math.sign(piv) !== dir)) return "fallback";
+        const theta = beta / piv;
+        for (let q = 0; q < R; q++) xw[q]! -= theta * this.w[q]!;
+        const de = Math.max(candD[c]!, 0);
+        this.enter1 = 0;
+        this.enter2 = candD[c]!;
+        this.exchange(e, p, theta);
+        this.pivots++;
+        this.dualPivots++;
+        this.sinceRefactor++;
+        // No progress of the dual objective (θ_D·|β|) when the entering reduced cost is 0; a forbidden
+        // column at 0 leaving is not counted (each such pivot takes one out for good).
+        if (dir !== 0) degenerate = de > this.dualTol ? 0 : degenerate + 1;
+      }
+    } finally {
+      for (const j of stuckList) stuck[j] = 0;
+    }
+  }
+
+  /**
+   * The dual phase found no column to take basic position p's infeasible value to 0: confirmed on
+   * a fresh factorisation (the same test, with tighter tolerances) before the node is called
+   * infeasible.
+   */
+  private confirmInfeasible(p: number, dir: number): boolean {
+    const { R, U, C, colUnit, colStart, colRes, colAmt, forbidden, pos, binv } = this;
+    this.refactor();
+    this.costDuals();
+    const beta = this.xw[p]!;
+    if (dir < 0 ? beta > -1e-7 : beta < 1e-7 || forbidden[this.basis[p]!]! === 0) return false;
+    const o = p * R;
+    for (let u = 0; u < U; u++) {
+      const k = this.key[u]!;
+      let v = 0;
+      for (let i = colStart[k]!; i < colStart[k + 1]!; i++) v += binv[o + colRes[i]!]! * colAmt[i]!;
+      this.kappa[u] = v;
+    }
+    for (let j = 0; j < C; j++) {
+      if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
+      const u = colUnit[j]!;
+      let a = u >= 0 ? -this.kappa[u]! : 0;
+      for (let i = colStart[j]!; i < colStart[j + 1]!; i++) a += binv[o + colRes[i]!]! * colAmt[i]!;
+      if (dir > 0 ? a > 1e-11 : a < -1e-11) return false;
+    }
+    return true;
   }
 
   /** y (per level) from the working basis, from scratch (π per unit follows lazily: unitDuals). */
@@ -626,37 +941,64 @@ export class GubLp {
       // Working columns of the leaving key's unit.
       let q = -1;
       for (let p = 0; p < R; p++) if (this.colUnit[this.basis[p]!] === u && (q < 0 || this.xw[p]! > this.xw[q]!)) q = p;
-      const old = this.key[u]!;
       if (q < 0) {
         // Only the entering column is left in this unit: it becomes the key.
-        this.key[u] = e;
-        this.pos[e] = KEY;
-        this.pos[old] = NONBASIC;
-        this.piStamp[u] = 0; // y is unchanged (no working column of u), π_u follows the new key
-        if (this.level1 && this.forbidden[old]! > 0) this.checkLevel1();
+        this.switchKey(u, e);
         return theta;
       }
-      // Swap: the working column at q becomes the key, the old key takes position q (value 0),
-      // then leaves there by an ordinary pivot. Columns of unit u change by B' = B·E, E = E⁻¹.
-      const kn = this.basis[q]!;
-      const binv = this.binv;
-      const row = this.row;
-      for (let r = 0; r < R; r++) row[r] = -binv[q * R + r]!;
-      for (let p = 0; p < R; p++) {
-        if (p === q || this.colUnit[this.basis[p]!] !== u) continue;
-        for (let r = 0; r < R; r++) row[r]! -= binv[p * R + r]!;
-      }
-      binv.set(row, q * R);
-      this.key[u] = kn;
-      this.pos[kn] = KEY;
-      this.basis[q] = old;
-      this.pos[old] = q;
-      this.xw[q] = 0;
+      // The old key takes position q (value 0, after the step), then leaves there by an ordinary pivot.
+      this.swapKey(u, q, 0);
       this.column(e);
       this.ftran();
       leaveP = q;
     }
-    const p0 = leaveP;
+    this.exchange(e, leaveP, theta);
+    return theta;
+  }
+
+  /**
+   * Unit u has no working column: column e of u replaces its key (the basis keeps its R working
+   * columns, so B⁻¹ and y stay; π_u follows the new key). The values have already moved.
+   */
+  private switchKey(u: number, e: number) {
+    const old = this.key[u]!;
+    this.key[u] = e;
+    this.pos[e] = KEY;
+    this.pos[old] = NONBASIC;
+    this.piStamp[u] = 0; // y is unchanged (no working column of u), π_u follows the new key
+    if (this.level1 && this.forbidden[old]! > 0) this.checkLevel1();
+  }
+
+  /**
+   * The same basis, written differently: unit u's working column at position q becomes its key, and
+   * the old key takes position q with value `value`. Columns of unit u change by B' = B·E, E = E⁻¹.
+   */
+  private swapKey(u: number, q: number, value: number) {
+    const { R } = this;
+    const old = this.key[u]!;
+    const kn = this.basis[q]!;
+    const binv = this.binv;
+    const row = this.row;
+    for (let r = 0; r < R; r++) row[r] = -binv[q * R + r]!;
+    for (let p = 0; p < R; p++) {
+      if (p === q || this.colUnit[this.basis[p]!] !== u) continue;
+      for (let r = 0; r < R; r++) row[r]! -= binv[p * R + r]!;
+    }
+    binv.set(row, q * R);
+    this.key[u] = kn;
+    this.pos[kn] = KEY;
+    this.basis[q] = old;
+    this.pos[old] = q;
+    this.xw[q] = value;
+  }
+
+  /**
+   * Column e (its transformed column in this.w) replaces the working column at position p0, whose
+   * value is now 0; e takes value `theta`. Updates B⁻¹ and the duals (by e's reduced costs,
+   * this.enter1/enter2).
+   */
+  private exchange(e: number, p0: number, theta: number) {
+    const { R, w } = this;
     const piv = w[p0]!;
     const binv = this.binv;
     const o0 = p0 * R;
@@ -697,7 +1039,6 @@ export class GubLp {
     this.pos[e] = p0;
     this.xw[p0] = theta;
     if (this.level1 && this.forbidden[left]! > 0) this.checkLevel1();
-    return theta;
   }
 
   /**

@@ -14,7 +14,7 @@
 //     and so on (the root's own assignment bounds it).
 // The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
 // and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
-import { search, type Model, type PrimalFactory, type Searched, type Separator } from "./bnb";
+import { search, type Model, type PrimalFactory, type Searched, type SearchOptions, type Separator } from "./bnb";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -57,6 +57,8 @@ export interface OptimalOptions {
   primal?: PrimalFactory;
   /** The cost search's cut separator (default bnb.ts's: the lifted covers; benches compare gomory.ts's). */
   separate?: Separator;
+  /** How the searches' nodes below the root re-solve (bnb.ts SearchOptions.reSolveWith; benches compare both). */
+  reSolveWith?: SearchOptions["reSolveWith"];
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -75,7 +77,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const hostOf = Int32Array.from([...p.resources.map((r) => hostIds.get(r.provider) ?? hostIds.set(r.provider, hostIds.size).get(r.provider)!), -1]);
 
   // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
-  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, primal: opts.primal, hostOf });
+  const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, primal: opts.primal, hostOf, reSolveWith: opts.reSolveWith });
   nodes += root.nodes;
   pivots += root.pivots;
   const floor = Math.max(0, root.rootBound);
@@ -97,6 +99,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       primal: opts.primal,
       separate: opts.separate,
       hostOf,
+      reSolveWith: opts.reSolveWith,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
