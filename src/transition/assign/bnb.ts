@@ -14,7 +14,7 @@
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
 //    or forbidden; the unit by pseudo-costs (the bound's rise per unit of change seen so far when
 //    a column was taken or forbidden, the product of both expected rises), the one whose LP
-//    support spans the widest costs until some are known;
+//    support spans the widest costs until some are known (branching.ts);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
 //    room of one placed unit that moves to another choice), at every node; each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
@@ -25,6 +25,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
+import { pseudoChoice, PseudoCosts } from "./branching";
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
@@ -346,7 +347,6 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restartAt = opts.firstRestart ?? FIRST_RESTART;
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
-  // Pseudo-costs per column: the LP bound's rise per unit of change, when taken (up) or forbidden.
   // Per-node scratch, reused (a node allocates little).
   const first = new Int32Array(n);
   const firstVal = new Float64Array(n);
@@ -358,14 +358,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   };
   const roundOrder = new Int32Array(n);
   let lastFrac: number[] = [];
-  const pcUp = new Float64Array(lp.N);
-  const pcDown = new Float64Array(lp.N);
-  const pcUpN = new Int32Array(lp.N);
-  const pcDownN = new Int32Array(lp.N);
-  let upSum = 0;
-  let downSum = 0;
-  let upN = 0;
-  let downN = 0;
+  const pc = new PseudoCosts(lp.N);
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   let nodePivots = 0;
@@ -399,11 +392,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     if (status === "infeasible") continue;
     const z = lp.objective().cost;
-    if (nd.col !== undefined && nd.frac! > INT_TOL) {
-      const gain = Math.max(0, z - nd.z!) / nd.frac!;
-      if (nd.up) (pcUp[nd.col]! += gain, pcUpN[nd.col]!++, (upSum += gain), upN++);
-      else (pcDown[nd.col]! += gain, pcDownN[nd.col]!++, (downSum += gain), downN++);
-    }
+    if (nd.col !== undefined) pc.learn(nd.col, nd.up!, nd.frac!, z - nd.z!);
     const bound = Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z)));
     if (nd.fixes.length === 0) rootBound = bound;
     if (bound >= ub) continue;
@@ -489,46 +478,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       if (lp.reducedCost(j) > budget) fixes.push(j);
     }
 
-    // Branch on a fractional unit's largest LP column j (x_j = v): taken (the bound rises by about
-    // pcUp[j]·(1 − v)) or forbidden (pcDown[j]·v), pseudo-costs learnt from the children solved so
-    // far; a column not yet branched on counts the average. The best product of the two gains wins;
-    // before any is learnt, the unit whose LP support spans the widest costs.
-    const avgUp = upN > 0 ? upSum / upN : 0;
-    const avgDown = downN > 0 ? downSum / downN : 0;
-    let bu = frac[0]!;
-    let score = -1;
-    if (upN === 0 || downN === 0) {
-      const lo = new Map<number, number>();
-      const hi = new Map<number, number>();
-      const see = (u: number, c: number) => {
-        lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
-        hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
-      };
-      for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
-      for (let p = 0; p < lp.R; p++) {
-        const j = lp.basis[p]!;
-        const u = lp.colUnit[j]!;
-        if (u >= 0 && fracMark[u] && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
-      }
-      for (const u of frac) {
-        if (hi.get(u)! - lo.get(u)! > score) {
-          score = hi.get(u)! - lo.get(u)!;
-          bu = u;
-        }
-      }
-    } else {
-      for (const u of frac) {
-        const j = unitStart[u]! + first[u]!;
-        const v = firstVal[u]!;
-        const up = (pcUpN[j]! > 0 ? pcUp[j]! / pcUpN[j]! : avgUp) * (1 - v);
-        const down = (pcDownN[j]! > 0 ? pcDown[j]! / pcDownN[j]! : avgDown) * v;
-        const sc = Math.max(up, 1e-6) * Math.max(down, 1e-6);
-        if (sc > score) {
-          score = sc;
-          bu = u;
-        }
-      }
-    }
+    // Branch on a fractional unit's largest LP column (branching.ts).
+    const bu = pseudoChoice(pc, { lp, cost, frac, fracMark, first, firstVal, keyVal });
     const bk = first[bu]!;
     // Child 1: the unit takes that choice; child 2: it may not.
     const take1 = fixes.slice();
