@@ -25,7 +25,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
-import { pseudoChoice, PseudoCosts } from "./branching";
+import { pseudoChoice, PseudoCosts, reliabilityChoice, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
@@ -58,6 +58,10 @@ export interface Searched {
   /** Nodes taken from the heap (not plunged into) and their re-solves' pivots. */
   pops?: number;
   popPivots?: number;
+  /** Reliability branching's strong-branching probes (SearchOptions.branching): units probed, their pivots, children they closed. */
+  strongProbes?: number;
+  strongPivots?: number;
+  strongClosed?: number;
 }
 
 /**
@@ -96,6 +100,10 @@ export interface SearchOptions {
    * ("parent", the default), or wherever the last node left the LP ("last", as before; for the bench).
    */
   reSolve?: "parent" | "last";
+  /** The branching rule (branching.ts BranchRule; default "pseudo"). */
+  branching?: BranchRule;
+  /** Reliability branching's parameters (default branching.ts RELIABILITY; for tests and the bench). */
+  reliability?: ReliabilityOptions;
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -358,7 +366,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   };
   const roundOrder = new Int32Array(n);
   let lastFrac: number[] = [];
+  // Branching (branching.ts): pseudo-costs per column, and the probes of reliability branching.
   const pc = new PseudoCosts(lp.N);
+  const strong: ProbeStats = { probes: 0, pivots: 0, closed: 0 };
+  const chooseBranching = (at: Parameters<typeof pseudoChoice>[1], z: number, budget: number): Branching =>
+    opts.branching === "reliability" ? reliabilityChoice(pc, at, z, ub, budget, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   let nodePivots = 0;
@@ -479,18 +491,24 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
 
     // Branch on a fractional unit's largest LP column (branching.ts).
-    const bu = pseudoChoice(pc, { lp, cost, frac, fracMark, first, firstVal, keyVal });
+    const br = chooseBranching({ lp, cost, frac, fracMark, first, firstVal, keyVal }, z, Math.max(0, pivotLimit - lp.pivots - spent));
+    const bu = br.unit;
     const bk = first[bu]!;
-    // Child 1: the unit takes that choice; child 2: it may not.
+    // Child 1: the unit takes that choice; child 2: it may not. A child a probe closed is not made.
     const take1 = fixes.slice();
     for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) take1.push(unitStart[bu]! + k);
     const bj = unitStart[bu]! + bk;
-    next = { bound, fixes: take1, seq: seq++, z, col: bj, up: true, frac: 1 - firstVal[bu]! };
+    // A probed child re-solves from where its probe stopped (branching.ts Branching.upFrom).
+    if (br.up) next = { bound, fixes: take1, seq: seq++, z, col: bj, up: true, frac: 1 - firstVal[bu]!, from: parentBasis ? br.upFrom : undefined };
     fixes.push(bj);
-    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? lp.snapshot() : undefined });
+    if (br.down) {
+      const down: Open = { bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? (br.downFrom ?? (next ? lp.snapshot() : undefined)) : undefined };
+      if (next) open.push(down);
+      else next = down;
+    }
   }
   for (const j of applied) forbidden[j]!--;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the

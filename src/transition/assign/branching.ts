@@ -6,7 +6,7 @@
 // expected rises wins (a balanced pair of children closes the gap on both sides); before any
 // rise is learnt, the unit whose LP support spans the widest costs.
 // Pure bookkeeping over the LP's state: nothing here pivots.
-import type { GubLp } from "./lp";
+import type { Basis, GubLp } from "./lp";
 
 const INT_TOL = 1e-6;
 
@@ -74,26 +74,15 @@ export interface BranchAt {
 
 /** The unit to branch on by pseudo-costs (the widest cost span before any is learnt). */
 export function pseudoChoice(pc: PseudoCosts, at: BranchAt): number {
-  const { lp, cost, frac, fracMark, first, firstVal, keyVal } = at;
+  const { lp, frac, first, firstVal } = at;
   const unitStart = lp.unitStart;
   let bu = frac[0]!;
   let score = -1;
   if (!pc.learnt) {
-    const lo = new Map<number, number>();
-    const hi = new Map<number, number>();
-    const see = (u: number, c: number) => {
-      lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
-      hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
-    };
-    for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
-    for (let p = 0; p < lp.R; p++) {
-      const j = lp.basis[p]!;
-      const u = lp.colUnit[j]!;
-      if (u >= 0 && fracMark[u] && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
-    }
+    const span = spans(at);
     for (const u of frac) {
-      if (hi.get(u)! - lo.get(u)! > score) {
-        score = hi.get(u)! - lo.get(u)!;
+      if (span.get(u)! > score) {
+        score = span.get(u)!;
         bu = u;
       }
     }
@@ -107,4 +96,166 @@ export function pseudoChoice(pc: PseudoCosts, at: BranchAt): number {
     }
   }
   return bu;
+}
+
+/**
+ * How a node picks its branching (SearchOptions.branching):
+ *  - "pseudo": pseudoChoice alone (the old rule);
+ *  - "reliability": a column whose pseudo-costs rest on fewer than `reliable` samples either way
+ *    is strong-branched first (probe): both children solved from the node's basis on a small
+ *    pivot budget, the LP put back; their rises teach the pseudo-costs, and a child found
+ *    infeasible or at the best known total is dropped at once (the node keeps one child, or none).
+ */
+export type BranchRule = "pseudo" | "reliability";
+
+export interface ReliabilityOptions {
+  /** Samples either way that make a column's pseudo-costs trusted (η). */
+  reliable: number;
+  /** Candidates strong-branched in a row without a better score that end the look-ahead (λ). */
+  lookahead: number;
+  /** Candidates strong-branched at one node at most. */
+  maxProbes: number;
+  /** Pivots per probed child at most (a multiple of the LP's rows: a pivot's work grows with them). */
+  childPivotsPerRow: number;
+  /** The chosen unit's children re-solve from where their probes stopped (Branching.upFrom), not from the node's basis. */
+  reuseProbes: boolean;
+}
+
+/**
+ * Measured (bench:assign-branch) on 100×10 … 1000×45; see there. Small look-ahead: every probe is
+ * a primal simplex re-solve from the parent's vertex (most of a child's pivots drive the forbidden
+ * column out), not the few dual pivots a strong branching usually takes.
+ */
+export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, reuseProbes: false };
+
+/** What a branching decided: the unit, its column, and which children are left to solve. */
+export interface Branching {
+  unit: number;
+  /** Keep the child that takes the column / that forbids it (false: a probe proved it empty or no better than `ub`). */
+  up: boolean;
+  down: boolean;
+  /** Where the chosen unit's probes stopped, per child (absent: not probed): a child re-solves from there, not from the node's basis. */
+  upFrom?: Basis;
+  downFrom?: Basis;
+}
+
+/** A child's LP probed from the node's basis: its LP bound when solved (or an estimate), or why it closes. */
+interface Probe {
+  /** The rise over the node's LP optimum: exact when `solved`, an over-estimate when stopped on a feasible point, NaN when unknown. */
+  rise: number;
+  solved: boolean;
+  /** Infeasible, or its bound reaches `ub`: the child holds nothing better. */
+  closed: boolean;
+  pivots: number;
+  /** The basis the probe stopped at (primal feasible for the child: only costs differ), unless infeasible. */
+  end?: Basis;
+}
+
+/**
+ * Solves the node's LP with columns `cols` forbidden too, on at most `limit` pivots, then puts the
+ * LP back as it found it: the same forbidden counts, basis, point and duals (a refactorisation from
+ * the node's basis snapshot; a basis that will not come back is re-optimised instead, so the LP
+ * ends at an optimum of the node either way).
+ */
+export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number, limit: number, back: ReturnType<GubLp["snapshot"]>): Probe {
+  const before = lp.pivots;
+  for (const j of cols) lp.forbidden[j]!++;
+  const status = lp.solve(limit);
+  const o = lp.objective();
+  const end = status === "infeasible" ? undefined : lp.snapshot();
+  for (const j of cols) lp.forbidden[j]!--;
+  if (!lp.restore(back)) lp.solve();
+  lp.solve(0); // the duals of the node's costs again (restore leaves the child's)
+  const pivots = lp.pivots - before;
+  if (status === "infeasible") return { rise: Infinity, solved: true, closed: true, pivots };
+  if (status === "optimal") {
+    const bound = Math.ceil(o.cost - 1e-7 * Math.max(1, Math.abs(o.cost)));
+    return { rise: Math.max(0, o.cost - z), solved: true, closed: bound >= ub, pivots, end };
+  }
+  // Stopped: a point with no forbidden mass costs at least the child's optimum (primal simplex).
+  return { rise: o.forbidden > 1e-7 ? NaN : Math.max(0, o.cost - z), solved: false, closed: false, pivots, end };
+}
+
+/** Work and outcome of the probes over a search (Searched.strong*). */
+export interface ProbeStats {
+  probes: number;
+  pivots: number;
+  /** Children a probe closed. */
+  closed: number;
+}
+
+/**
+ * Reliability branching: candidates in order of their pseudo-cost score (the widest cost span
+ * before any rise is learnt); a trusted one is scored by its pseudo-costs, an untrusted one is
+ * probed both ways. Stops after `lookahead` probes in a row without a better score, or at a
+ * candidate with a closed child (one child left: branching there is a fixing, no split).
+ * `budget`: pivots the probes may still take in all.
+ */
+export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: number, stats: ProbeStats, o: ReliabilityOptions = RELIABILITY): Branching {
+  const { lp, frac, first, firstVal } = at;
+  const unitStart = lp.unitStart;
+  const span = pc.learnt ? null : spans(at);
+  const prior = frac.map((u) => ({ u, s: span ? span.get(u)! : pc.score(unitStart[u]! + first[u]!, firstVal[u]!) }));
+  prior.sort((a, b) => b.s - a.s || a.u - b.u);
+  const back = lp.snapshot();
+  const childLimit = Math.max(1, Math.round(o.childPivotsPerRow * lp.R));
+  let best: Branching = { unit: prior[0]!.u, up: true, down: true };
+  let bestScore = -1;
+  let probes = 0;
+  let sinceBetter = 0;
+  for (const { u } of prior) {
+    const j = unitStart[u]! + first[u]!;
+    const v = firstVal[u]!;
+    let sc: number;
+    let ends: Pick<Branching, "upFrom" | "downFrom"> = {};
+    const trusted = Math.min(pc.upN[j]!, pc.downN[j]!) >= o.reliable;
+    if (trusted || probes >= o.maxProbes || budget < 2 * childLimit) {
+      if (!trusted && probes > 0) break; // out of probes: the rest rank by estimates only, below the probed ones
+      sc = pc.score(j, v);
+    } else {
+      probes++;
+      const others: number[] = [];
+      for (let k = unitStart[u]!; k < unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
+      const down = probe(lp, [j], z, ub, childLimit, back);
+      const up = probe(lp, others, z, ub, childLimit, back);
+      budget -= down.pivots + up.pivots;
+      stats.probes++;
+      stats.pivots += down.pivots + up.pivots;
+      if (down.solved && Number.isFinite(down.rise)) pc.learn(j, false, v, down.rise);
+      if (up.solved && Number.isFinite(up.rise)) pc.learn(j, true, 1 - v, up.rise);
+      if (down.closed || up.closed) {
+        stats.closed += (down.closed ? 1 : 0) + (up.closed ? 1 : 0);
+        return { unit: u, up: !up.closed, down: !down.closed, ...(o.reuseProbes ? { upFrom: up.end, downFrom: down.end } : {}) };
+      }
+      const upRise = Number.isNaN(up.rise) ? pc.upRate(j) * (1 - v) : up.rise;
+      const downRise = Number.isNaN(down.rise) ? pc.downRate(j) * v : down.rise;
+      sc = product(upRise, downRise);
+      if (o.reuseProbes) ends = { upFrom: up.end, downFrom: down.end };
+    }
+    if (sc > bestScore) {
+      bestScore = sc;
+      best = { unit: u, up: true, down: true, ...ends };
+      sinceBetter = 0;
+    } else if (!trusted && ++sinceBetter >= o.lookahead) break;
+  }
+  return best;
+}
+
+/** Per fractional unit: the span of the costs its LP support takes. */
+function spans(at: BranchAt): Map<number, number> {
+  const { lp, cost, frac, fracMark, keyVal } = at;
+  const unitStart = lp.unitStart;
+  const lo = new Map<number, number>();
+  const hi = new Map<number, number>();
+  const see = (u: number, c: number) => {
+    lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
+    hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
+  };
+  for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
+  for (let p = 0; p < lp.R; p++) {
+    const j = lp.basis[p]!;
+    const u = lp.colUnit[j]!;
+    if (u >= 0 && fracMark[u] && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
+  }
+  return new Map(frac.map((u) => [u, hi.get(u)! - lo.get(u)!]));
 }

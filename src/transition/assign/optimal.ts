@@ -15,6 +15,7 @@
 // The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
 // and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
 import { search, type Model, type PrimalFactory, type Searched } from "./bnb";
+import type { BranchRule } from "./branching";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -55,6 +56,8 @@ export interface OptimalOptions {
   lagrange?: boolean;
   /** The neighbourhoods' schedule in both searches (default bnb.ts primalSchedule; benches compare the old one). */
   primal?: PrimalFactory;
+  /** The cost search's branching rule (bnb.ts SearchOptions.branching; default "pseudo"). */
+  branching?: BranchRule;
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -89,6 +92,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       heuristics: opts.heuristics,
       lagrange: opts.lagrange,
       primal: opts.primal,
+      branching: opts.branching,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
