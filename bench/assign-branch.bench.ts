@@ -11,9 +11,9 @@
 // Default instances: 100x10, 250x20, 500x30 random and clustered, then 1000x45 random.
 // BENCH_SIZES + BENCH_SHAPES replace them (every size in every shape); BENCH_SEEDS (1),
 // BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's), BENCH_RULES
-// (pseudo,reliability), BENCH_RELIABILITY (η,λ,max probes,child pivots per row,1 to reuse the probes' bases: the defaults of
+// (pseudo,reliability; "+estimate": plunge into the child of best estimate; "+gub": GUB split), BENCH_RELIABILITY (η,λ,max probes,child pivots per row,share,start rows,1 to reuse the probes' bases: the defaults of
 // branching.ts RELIABILITY otherwise).
-import { RELIABILITY, type BranchRule, type ReliabilityOptions } from "../src/transition/assign/branching";
+import { RELIABILITY, type BranchRule, type PlungeRule, type ReliabilityOptions, type SplitRule } from "../src/transition/assign/branching";
 import { search, type Searched } from "../src/transition/assign/bnb";
 import { costModel, defaultPivotLimit, fewestModel } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
@@ -30,13 +30,18 @@ const INSTANCES = process.env.BENCH_SIZES ? parseSizes(process.env.BENCH_SIZES).
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
 const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
-const RULES = (process.env.BENCH_RULES ?? "pseudo,reliability").split(",") as BranchRule[];
+// A rule: the branching, then optionally "+estimate" (plunge: branching.ts PlungeRule) and "+gub" (split: SplitRule).
+const RULES = (process.env.BENCH_RULES ?? "pseudo,reliability").split(",");
+const optionsOf = (rule: string) => {
+  const [branching, ...more] = rule.split("+");
+  return { branching: branching as BranchRule, plunge: (more.includes("estimate") ? "estimate" : "up") as PlungeRule, split: (more.includes("gub") ? "gub" : "column") as SplitRule, reliability: RELIABLE };
+};
 const rel = process.env.BENCH_RELIABILITY?.split(",").map(Number);
-const RELIABLE: ReliabilityOptions = rel ? { reliable: rel[0]!, lookahead: rel[1]!, maxProbes: rel[2]!, childPivotsPerRow: rel[3]!, reuseProbes: rel[4] === 1 } : RELIABILITY;
+const RELIABLE: ReliabilityOptions = rel ? { reliable: rel[0]!, lookahead: rel[1]!, maxProbes: rel[2]!, childPivotsPerRow: rel[3]!, share: rel[4] ?? Infinity, startRows: rel[5] ?? 0, reuseProbes: rel[6] === 1 } : RELIABILITY;
 
 const pad = (x: number | string, w: number) => String(x).padStart(w);
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
-console.log(`reliability: η ${RELIABLE.reliable}, λ ${RELIABLE.lookahead}, ≤ ${RELIABLE.maxProbes} probes a node, ≤ ${RELIABLE.childPivotsPerRow} pivots per row a child${RELIABLE.reuseProbes ? ", children from their probes' bases" : ""}`);
+console.log(`reliability: η ${RELIABLE.reliable}, λ ${RELIABLE.lookahead}, ≤ ${RELIABLE.maxProbes} probes a node, ≤ ${RELIABLE.childPivotsPerRow} pivots per row a child, share ${RELIABLE.share} + ${RELIABLE.startRows} × rows${RELIABLE.reuseProbes ? ", children from their probes' bases" : ""}`);
 
 // A warm-up search, so the first rule's time does not include the JIT's.
 {
@@ -56,17 +61,17 @@ for (const [members, providers, shape] of INSTANCES) {
     const model = costModel(problem, Math.max(0, root.rootBound));
     const start = Int32Array.from([...rootAssignment(problem), 1]);
     const name = `${pad(members, 4)}×${String(providers).padEnd(2)} ${shape.padEnd(9)} s${s}`;
-    const runs: { rule: BranchRule; r: Searched; ms: number }[] = [];
+    const runs: { rule: string; r: Searched; ms: number }[] = [];
     for (const rule of RULES) {
       const t0 = performance.now();
-      const r = search(model, start, { banned: [[n, 1]], pivotLimit: PIVOTS ?? defaultPivotLimit(problem.resources.length), branching: rule, reliability: RELIABLE });
+      const r = search(model, start, { banned: [[n, 1]], pivotLimit: PIVOTS ?? defaultPivotLimit(problem.resources.length), ...optionsOf(rule) });
       const ms = performance.now() - t0;
       runs.push({ rule, r, ms });
       const node = r.nodePivots ?? 0;
       const strong = r.strongPivots ?? 0;
       const primal = r.primalPivots ?? 0;
       console.log(
-        `${name} ${rule.padEnd(11)} │ ${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)} + strong ${pad(strong, 7)} + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - strong - primal, 6)} │ ` +
+        `${name} ${rule.padEnd(20)} │ ${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)} + strong ${pad(strong, 7)} + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - strong - primal, 6)} │ ` +
           `${pad(r.strongProbes ?? 0, 5)} probes, ${pad(r.strongClosed ?? 0, 4)} closed │ ${pad(ms.toFixed(0), 6)} ms │ ${r.proved ? "proved" : "open  "} ${r.value}`,
       );
     }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search, type SearchOptions } from "../../src/transition/assign/bnb";
-import { probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
+import { gubSplit, probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
@@ -20,15 +20,19 @@ beforeAll(async () => {
 });
 
 /** Probe every candidate, each child on one pivot (mostly stopped probes: estimates, NaN rises). */
-const PROBE_ALL_SHORT: ReliabilityOptions = { reliable: 1_000, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 0.001, reuseProbes: false };
+const PROBE_ALL_SHORT: ReliabilityOptions = { reliable: 1_000, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 0.001, share: Infinity, startRows: 0, reuseProbes: false };
 /** Probe every candidate to its child's optimum (probes close children). */
-const PROBE_ALL_FULL: ReliabilityOptions = { reliable: 1_000, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 1_000, reuseProbes: true };
+const PROBE_ALL_FULL: ReliabilityOptions = { reliable: 1_000, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 1_000, share: Infinity, startRows: 0, reuseProbes: true };
 
 const RULES: [string, SearchOptions][] = [
   ["pseudo", { branching: "pseudo" }],
   ["reliability", { branching: "reliability" }],
   ["reliability, short probes", { branching: "reliability", reliability: PROBE_ALL_SHORT }],
   ["reliability, full probes", { branching: "reliability", reliability: PROBE_ALL_FULL }],
+  ["pseudo, plunge by estimate", { branching: "pseudo", plunge: "estimate" }],
+  ["reliability, plunge by estimate", { branching: "reliability", plunge: "estimate" }],
+  ["pseudo, GUB split", { branching: "pseudo", split: "gub" }],
+  ["reliability, GUB split, full probes", { branching: "reliability", split: "gub", reliability: PROBE_ALL_FULL }],
 ];
 
 /** Each unit's choices, then "out" at a cost per member above any choice's: leaving all out always fits. */
@@ -44,7 +48,7 @@ function model(p: UnitProblem): Model {
 const instance = fc
   .tuple(
     fc.record({
-      members: fc.integer({ min: 10, max: 40 }),
+      members: fc.integer({ min: 10, max: 30 }),
       providers: fc.integer({ min: 2, max: 8 }),
       options: fc.integer({ min: 2, max: 8 }),
       clustered: fc.boolean(),
@@ -59,7 +63,7 @@ const instance = fc
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(b));
 
 describe("branching rules", () => {
-  it("prove the enumerated optimum on small random models under every rule, the probes counted in the pivots", () => {
+  it("prove the enumerated optimum on small random models under every rule, the probes counted in the pivots", { timeout: 120_000 }, () => {
     const probes = new Map<string, number>();
     let closed = 0;
     fc.assert(
@@ -93,18 +97,17 @@ describe("branching rules", () => {
         const problem = buildUnits(input, "optimal");
         const ref = solveAssignRef(highs, problem);
         expect(ref.status).toBe("Optimal");
-        const pseudo = solveOptimal(problem, { branching: "pseudo" });
-        const reliable = solveOptimal(problem, { branching: "reliability" });
-        expect(pseudo.proved).toBe(true);
-        expect(reliable.proved).toBe(true);
-        expect(reliable.total).toBe(ref.total);
-        expect(pseudo.total).toBe(ref.total);
-        probes += reliable.nodes > 1 ? 1 : 0;
+        for (const branching of ["pseudo", "reliability"] as const) {
+          const solved = solveOptimal(problem, { branching });
+          expect(solved.proved, branching).toBe(true);
+          expect(solved.total, branching).toBe(ref.total);
+          if (branching === "reliability") probes += solved.nodes > 1 ? 1 : 0;
+        }
       }),
-      { numRuns: 25 },
+      { numRuns: 12 },
     );
     expect(probes).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });
 
 describe("a strong-branching probe", () => {
@@ -137,7 +140,7 @@ describe("a strong-branching probe", () => {
     return out;
   }
 
-  it("leaves the LP as it found it (basis, point, duals, forbidden columns), however far it got", () => {
+  it("leaves the LP as it found it (basis, point, duals, forbidden columns), however far it got", { timeout: 120_000 }, () => {
     let probed = 0;
     fc.assert(
       fc.property(instance, fc.nat(), (input, seed) => {
@@ -219,7 +222,7 @@ describe("a strong-branching probe", () => {
     const pc = new PseudoCosts(lp.N);
     const before = Array.from(lp.values());
     const stats = { probes: 0, pivots: 0, closed: 0 };
-    const b = reliabilityChoice(pc, at, z, Infinity, 1_000_000, stats, { ...RELIABILITY, reliable: 1, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 1_000 });
+    const b = reliabilityChoice(pc, at, z, Infinity, 1_000_000, 0, stats, { ...RELIABILITY, reliable: 1, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 1_000, share: Infinity });
     expect(at.frac).toContain(b.unit);
     expect(stats.pivots).toBeGreaterThan(0);
     lp.values().forEach((x, i) => expect(near(x, before[i]!)).toBe(true));
@@ -229,8 +232,51 @@ describe("a strong-branching probe", () => {
     for (const { j } of frac) expect(pc.upN[j]! + pc.downN[j]!).toBe(2);
     // Now every candidate is trusted (one sample each way, η = 1): no probe.
     const again = { probes: 0, pivots: 0, closed: 0 };
-    reliabilityChoice(pc, at, z, Infinity, 1_000_000, again, { ...RELIABILITY, reliable: 1 });
+    reliabilityChoice(pc, at, z, Infinity, 1_000_000, 0, again, { ...RELIABILITY, reliable: 1, share: Infinity });
     expect(again.probes).toBe(0);
     expect(again.pivots).toBe(0);
+  });
+});
+
+describe("the GUB split", () => {
+  it("cuts a fractional unit's allowed choices in two cost-ordered sets, both weighted, the largest column's own", () => {
+    let split = 0;
+    fc.assert(
+      fc.property(instance, (input) => {
+        const m = model(buildUnits(input, "optimal"));
+        const lp = new GubLp(m);
+        lp.start(m.cost.map((c) => c.length - 1));
+        expect(lp.solve()).toBe("optimal");
+        const v = lp.values();
+        for (let u = 0; u < lp.U; u++) {
+          const s0 = lp.unitStart[u]!;
+          let j = s0;
+          for (let k = s0; k < lp.unitStart[u + 1]!; k++) if (v[k]! > v[j]!) j = k;
+          if (v[j]! > 1 - 1e-6) continue;
+          const sp = gubSplit(lp, m.cost[u]!, u, j);
+          const all = [...sp.up, ...sp.down].sort((a, b) => a - b);
+          expect(new Set(all).size).toBe(all.length);
+          expect(all).toEqual(Array.from({ length: lp.unitStart[u + 1]! - s0 }, (_, k) => s0 + k).filter((c) => lp.forbidden[c] === 0));
+          expect(sp.down).toContain(j);
+          const weigh = (cs: number[]) => cs.reduce((t, c) => t + v[c]!, 0);
+          expect(near(sp.weight, weigh(sp.down))).toBe(true);
+          // No cut with weight on both sides (the rest within the tolerance): the column split.
+          if (!sp.gub) {
+            expect(sp.down).toEqual([j]);
+            continue;
+          }
+          split++;
+          // Both children cut the LP point off: each set carries weight.
+          expect(weigh(sp.down)).toBeGreaterThan(1e-6);
+          expect(weigh(sp.up)).toBeGreaterThan(1e-6);
+          // Cost order: one set's dearest is no dearer than the other's cheapest.
+          const costs = (cs: number[]) => cs.map((c) => m.cost[u]![c - s0]!);
+          const below = (a: number[], b: number[]) => Math.max(...costs(a)) <= Math.min(...costs(b));
+          expect(below(sp.down, sp.up) || below(sp.up, sp.down)).toBe(true);
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(split).toBeGreaterThan(0);
   });
 });

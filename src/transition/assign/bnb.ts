@@ -14,7 +14,8 @@
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
 //    or forbidden; the unit by pseudo-costs (the bound's rise per unit of change seen so far when
 //    a column was taken or forbidden, the product of both expected rises), the one whose LP
-//    support spans the widest costs until some are known (branching.ts);
+//    support spans the widest costs until some are known (branching.ts; opt-in: reliability
+//    branching, strong-branching probes for columns with few samples, and plunging by estimate);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
 //    room of one placed unit that moves to another choice), at every node; each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
@@ -25,7 +26,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
-import { pseudoChoice, PseudoCosts, reliabilityChoice, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
+import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { pairMoves, rinsFree, solveNeighbourhood, tightFree, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
@@ -102,6 +103,10 @@ export interface SearchOptions {
   reSolve?: "parent" | "last";
   /** The branching rule (branching.ts BranchRule; default "pseudo"). */
   branching?: BranchRule;
+  /** Which child a node plunges into (branching.ts PlungeRule; default "up", the child that takes the column). */
+  plunge?: PlungeRule;
+  /** How the chosen unit is split (branching.ts SplitRule; default "column"). */
+  split?: SplitRule;
   /** Reliability branching's parameters (default branching.ts RELIABILITY; for tests and the bench). */
   reliability?: ReliabilityOptions;
 }
@@ -370,7 +375,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const pc = new PseudoCosts(lp.N);
   const strong: ProbeStats = { probes: 0, pivots: 0, closed: 0 };
   const chooseBranching = (at: Parameters<typeof pseudoChoice>[1], z: number, budget: number): Branching =>
-    opts.branching === "reliability" ? reliabilityChoice(pc, at, z, ub, budget, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
+    opts.branching === "reliability" ? reliabilityChoice(pc, at, z, ub, budget, nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   let nodePivots = 0;
@@ -494,18 +499,28 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     const br = chooseBranching({ lp, cost, frac, fracMark, first, firstVal, keyVal }, z, Math.max(0, pivotLimit - lp.pivots - spent));
     const bu = br.unit;
     const bk = first[bu]!;
-    // Child 1: the unit takes that choice; child 2: it may not. A child a probe closed is not made.
-    const take1 = fixes.slice();
-    for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) take1.push(unitStart[bu]! + k);
     const bj = unitStart[bu]! + bk;
-    // A probed child re-solves from where its probe stopped (branching.ts Branching.upFrom).
-    if (br.up) next = { bound, fixes: take1, seq: seq++, z, col: bj, up: true, frac: 1 - firstVal[bu]!, from: parentBasis ? br.upFrom : undefined };
-    fixes.push(bj);
-    if (br.down) {
-      const down: Open = { bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? (br.downFrom ?? (next ? lp.snapshot() : undefined)) : undefined };
-      if (next) open.push(down);
-      else next = down;
+    // Child "up": the unit takes that choice (or keeps its set: branching.ts gubSplit); child
+    // "down": it may not. A child a probe closed is not made (then the column split: the probe's).
+    let split: Split;
+    if (opts.split === "gub" && br.up && br.down) split = gubSplit(lp, cost[bu]!, bu, bj);
+    else {
+      split = { up: [], down: [bj], weight: firstVal[bu]!, gub: false };
+      for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) split.up.push(unitStart[bu]! + k);
     }
+    const take1 = [...fixes, ...split.up];
+    fixes.push(...split.down);
+    // The plunge takes the first (branching.ts plungeFirst), the other waits in the heap with the
+    // node's basis; a probed child re-solves from where its probe stopped (Branching.upFrom).
+    const kids: Open[] = [];
+    if (br.up) kids.push({ bound, fixes: take1, seq: 0, z, col: bj, up: true, frac: 1 - split.weight, from: br.upFrom });
+    if (br.down) kids.push({ bound, fixes, seq: 0, z, col: bj, up: false, frac: split.weight, from: br.downFrom });
+    if (kids.length === 2 && plungeFirst(opts.plunge ?? "up", pc, bj, split.weight) === "down") kids.reverse();
+    for (const kid of kids) kid.seq = seq++;
+    if (!parentBasis) for (const kid of kids) kid.from = undefined;
+    else if (kids[1]) kids[1].from ??= lp.snapshot();
+    next = kids[0] ?? null;
+    if (kids[1]) open.push(kids[1]);
   }
   for (const j of applied) forbidden[j]!--;
   return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, nodePivots, primalPivots, restores, pops, popPivots, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed };

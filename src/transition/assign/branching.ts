@@ -117,6 +117,13 @@ export interface ReliabilityOptions {
   maxProbes: number;
   /** Pivots per probed child at most (a multiple of the LP's rows: a pivot's work grows with them). */
   childPivotsPerRow: number;
+  /**
+   * Probes' share of the work: they may take at most `share` × the node re-solves' pivots so far
+   * (not the primal sub-searches': those run on their own budget), plus `startRows` × the LP's
+   * rows (the first nodes, where nothing is learnt yet). Infinity: no cap.
+   */
+  share: number;
+  startRows: number;
   /** The chosen unit's children re-solve from where their probes stopped (Branching.upFrom), not from the node's basis. */
   reuseProbes: boolean;
 }
@@ -126,7 +133,7 @@ export interface ReliabilityOptions {
  * a primal simplex re-solve from the parent's vertex (most of a child's pivots drive the forbidden
  * column out), not the few dual pivots a strong branching usually takes.
  */
-export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, reuseProbes: false };
+export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 200, reuseProbes: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
 export interface Branching {
@@ -189,15 +196,16 @@ export interface ProbeStats {
  * before any rise is learnt); a trusted one is scored by its pseudo-costs, an untrusted one is
  * probed both ways. Stops after `lookahead` probes in a row without a better score, or at a
  * candidate with a closed child (one child left: branching there is a fixing, no split).
- * `budget`: pivots the probes may still take in all.
+ * `budget`: pivots the probes may still take in all; `treePivots`: the node re-solves' so far (the share's base).
  */
-export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: number, stats: ProbeStats, o: ReliabilityOptions = RELIABILITY): Branching {
+export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: number, treePivots: number, stats: ProbeStats, o: ReliabilityOptions = RELIABILITY): Branching {
   const { lp, frac, first, firstVal } = at;
   const unitStart = lp.unitStart;
   const span = pc.learnt ? null : spans(at);
   const prior = frac.map((u) => ({ u, s: span ? span.get(u)! : pc.score(unitStart[u]! + first[u]!, firstVal[u]!) }));
   prior.sort((a, b) => b.s - a.s || a.u - b.u);
   const back = lp.snapshot();
+  budget = Math.min(budget, o.share * treePivots + o.startRows * lp.R - stats.pivots);
   const childLimit = Math.max(1, Math.round(o.childPivotsPerRow * lp.R));
   let best: Branching = { unit: prior[0]!.u, up: true, down: true };
   let bestScore = -1;
@@ -258,4 +266,63 @@ function spans(at: BranchAt): Map<number, number> {
     if (u >= 0 && fracMark[u] && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
   }
   return new Map(frac.map((u) => [u, hi.get(u)! - lo.get(u)!]));
+}
+
+/**
+ * Which child a node plunges into (the other waits in the heap, SearchOptions.plunge):
+ *  - "up": the one that takes the column (the old rule: whole assignments come quickly);
+ *  - "estimate": the one whose bound the pseudo-costs expect to rise least (best estimate), the
+ *    taking one on a tie or before anything is learnt.
+ */
+export type PlungeRule = "up" | "estimate";
+
+export function plungeFirst(rule: PlungeRule, pc: PseudoCosts, j: number, v: number): "up" | "down" {
+  if (rule === "up" || !pc.learnt) return "up";
+  return pc.downRate(j) * v < pc.upRate(j) * (1 - v) ? "down" : "up";
+}
+
+/**
+ * How a node splits the chosen unit (SearchOptions.split):
+ *  - "column": its largest column taken (every other choice forbidden) or forbidden (the old rule);
+ *  - "gub": its allowed choices in cost order cut in two sets, the cheaper and the dearer, where
+ *    the LP's weight is split closest to half; one child forbids one set, the other the other
+ *    (SOS1 branching: both children move the LP point by about half, more balanced children).
+ * Pseudo-costs stay per column (the unit's largest): "up" is the child that keeps its set.
+ */
+export type SplitRule = "column" | "gub";
+
+export interface Split {
+  /** Columns the "up" child forbids (keeping column j's set), and the "down" child (j's set). */
+  up: number[];
+  down: number[];
+  /** The LP weight on j's set (the "down" child moves it, the "up" child the rest). */
+  weight: number;
+  /** False: no cut had weight on both sides (weights within the tolerance), so this is the column split. */
+  gub: boolean;
+}
+
+/** The GUB split of unit u around its largest column j (at the LP's current point). */
+export function gubSplit(lp: GubLp, cost: readonly number[], u: number, j: number): Split {
+  const start = lp.unitStart[u]!;
+  const w = new Float64Array(cost.length);
+  w[lp.key[u]! - start] = lp.keyValues()[u]!;
+  for (let p = 0; p < lp.R; p++) if (lp.colUnit[lp.basis[p]!] === u) w[lp.basis[p]! - start] = lp.xw[p]!;
+  const ks = cost.map((_, k) => k).filter((k) => lp.forbidden[start + k] === 0);
+  ks.sort((a, b) => cost[a]! - cost[b]! || a - b);
+  // The cut after position t (1 … length − 1) whose prefix weight is closest to half, both sides weighted.
+  let cut = -1;
+  let bestDist = Infinity;
+  for (let t = 1, acc = w[ks[0]!]!; t < ks.length; acc += w[ks[t]!]!, t++) {
+    if (acc <= INT_TOL || acc >= 1 - INT_TOL) continue;
+    const d = Math.abs(acc - 0.5);
+    if (d < bestDist) (bestDist = d), (cut = t);
+  }
+  const k = j - start;
+  if (cut < 0) return { up: ks.filter((c) => c !== k).map((c) => start + c), down: [j], weight: w[k]!, gub: false };
+  const low = ks.slice(0, cut);
+  const high = ks.slice(cut);
+  const [own, other] = low.includes(k) ? [low, high] : [high, low];
+  let weight = 0;
+  for (const c of own) weight += w[c]!;
+  return { up: other.map((c) => start + c), down: own.map((c) => start + c), weight, gub: true };
 }
