@@ -129,11 +129,17 @@ export interface ReliabilityOptions {
 }
 
 /**
- * Measured (bench:assign-branch) on 100×10 … 1000×45; see there. Small look-ahead: every probe is
- * a primal simplex re-solve from the parent's vertex (most of a child's pivots drive the forbidden
- * column out), not the few dual pivots a strong branching usually takes.
+ * Chosen on bench:assign-branch (cost search, seed 0): every probe is a primal simplex re-solve
+ * from the node's vertex (most of a child's pivots drive the forbidden column out), not the few
+ * dual pivots a strong branching usually takes, so probes are few and short: η 8 with λ 3 took
+ * 250 × 20 random to 213 nodes / 142k pivots (η 4: 478 / 216k; 2 pivots per row a child: 602 /
+ * 246k, unproved), and with no cap the probes took up to 80 % of the pivots (1000 × 45 random
+ * ended 837 cents worse). The cap (half the node re-solves' pivots + 50 × rows) and the children
+ * started from their probes' bases: pivots ×1.27 / ×1.47 / ×1.49 fewer on 100 × 10, 250 × 20,
+ * 500 × 30 random, ×0.92 / ×0.70 on 100 × 10, 250 × 20 clustered: hence opt-in. A dual simplex
+ * (lp.ts) would make each probe far cheaper: re-measure then.
  */
-export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 200, reuseProbes: true };
+export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
 export interface Branching {
