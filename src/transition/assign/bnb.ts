@@ -14,7 +14,8 @@
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
 //    or forbidden; the unit by pseudo-costs (the bound's rise per unit of change seen so far when
 //    a column was taken or forbidden, the product of both expected rises), the one whose LP
-//    support spans the widest costs until some are known;
+//    support spans the widest costs until some are known (branching.ts; opt-in: reliability
+//    branching, strong-branching probes for columns with few samples, and plunging by estimate);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
 //    room of one placed unit that moves to another choice), at every node; each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
@@ -25,6 +26,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
+import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { crossoverFree, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
@@ -64,6 +66,10 @@ export interface Searched {
   /** Of the node pivots, the dual simplex's, and the dual re-solves the primal took over from the start (SearchOptions.reSolveWith). */
   dualPivots?: number;
   dualFallbacks?: number;
+  /** Reliability branching's strong-branching probes (SearchOptions.branching): units probed, their pivots, children they closed. */
+  strongProbes?: number;
+  strongPivots?: number;
+  strongClosed?: number;
 }
 
 /**
@@ -120,6 +126,14 @@ export interface SearchOptions {
    * (DUAL_BELOW says why), the primal from there on; neighbourhood sub-searches follow.
    */
   reSolveWith?: "dual" | "primal";
+  /** The branching rule (branching.ts BranchRule; default "pseudo"). */
+  branching?: BranchRule;
+  /** Which child a node plunges into (branching.ts PlungeRule; default "up", the child that takes the column). */
+  plunge?: PlungeRule;
+  /** How the chosen unit is split (branching.ts SplitRule; default "column"). */
+  split?: SplitRule;
+  /** Reliability branching's parameters (default branching.ts RELIABILITY; for tests and the bench). */
+  reliability?: ReliabilityOptions;
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -373,7 +387,6 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let spent = 0; // pivots of the LPs replaced by tighter ones
   let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
   let recovered = 0;
-  // Pseudo-costs per column: the LP bound's rise per unit of change, when taken (up) or forbidden.
   // Per-node scratch, reused (a node allocates little).
   const first = new Int32Array(n);
   const firstVal = new Float64Array(n);
@@ -385,14 +398,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   };
   const roundOrder = new Int32Array(n);
   let lastFrac: number[] = [];
-  const pcUp = new Float64Array(lp.N);
-  const pcDown = new Float64Array(lp.N);
-  const pcUpN = new Int32Array(lp.N);
-  const pcDownN = new Int32Array(lp.N);
-  let upSum = 0;
-  let downSum = 0;
-  let upN = 0;
-  let downN = 0;
+  // Branching (branching.ts): pseudo-costs per column, and the probes of reliability branching.
+  const pc = new PseudoCosts(lp.N);
+  const strong: ProbeStats = { probes: 0, pivots: 0, closed: 0 };
+  const chooseBranching = (at: Parameters<typeof pseudoChoice>[1], z: number, budget: number): Branching =>
+    opts.branching === "reliability" ? reliabilityChoice(pc, at, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
@@ -440,11 +450,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     if (status === "infeasible") continue;
     const z = lp.objective().cost;
-    if (nd.col !== undefined && nd.frac! > INT_TOL) {
-      const gain = Math.max(0, z - nd.z!) / nd.frac!;
-      if (nd.up) (pcUp[nd.col]! += gain, pcUpN[nd.col]!++, (upSum += gain), upN++);
-      else (pcDown[nd.col]! += gain, pcDownN[nd.col]!++, (downSum += gain), downN++);
-    }
+    if (nd.col !== undefined) pc.learn(nd.col, nd.up!, nd.frac!, z - nd.z!);
     const bound = Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z)));
     if (nd.fixes.length === 0) rootBound = bound;
     if (bound >= ub) continue;
@@ -530,58 +536,36 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       if (lp.reducedCost(j) > budget) fixes.push(j);
     }
 
-    // Branch on a fractional unit's largest LP column j (x_j = v): taken (the bound rises by about
-    // pcUp[j]·(1 − v)) or forbidden (pcDown[j]·v), pseudo-costs learnt from the children solved so
-    // far; a column not yet branched on counts the average. The best product of the two gains wins;
-    // before any is learnt, the unit whose LP support spans the widest costs.
-    const avgUp = upN > 0 ? upSum / upN : 0;
-    const avgDown = downN > 0 ? downSum / downN : 0;
-    let bu = frac[0]!;
-    let score = -1;
-    if (upN === 0 || downN === 0) {
-      const lo = new Map<number, number>();
-      const hi = new Map<number, number>();
-      const see = (u: number, c: number) => {
-        lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
-        hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
-      };
-      for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
-      for (let p = 0; p < lp.R; p++) {
-        const j = lp.basis[p]!;
-        const u = lp.colUnit[j]!;
-        if (u >= 0 && fracMark[u] && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
-      }
-      for (const u of frac) {
-        if (hi.get(u)! - lo.get(u)! > score) {
-          score = hi.get(u)! - lo.get(u)!;
-          bu = u;
-        }
-      }
-    } else {
-      for (const u of frac) {
-        const j = unitStart[u]! + first[u]!;
-        const v = firstVal[u]!;
-        const up = (pcUpN[j]! > 0 ? pcUp[j]! / pcUpN[j]! : avgUp) * (1 - v);
-        const down = (pcDownN[j]! > 0 ? pcDown[j]! / pcDownN[j]! : avgDown) * v;
-        const sc = Math.max(up, 1e-6) * Math.max(down, 1e-6);
-        if (sc > score) {
-          score = sc;
-          bu = u;
-        }
-      }
-    }
+    // Branch on a fractional unit's largest LP column (branching.ts).
+    const br = chooseBranching({ lp, cost, frac, fracMark, first, firstVal, keyVal }, z, Math.max(0, pivotLimit - lp.pivots - spent));
+    const bu = br.unit;
     const bk = first[bu]!;
-    // Child 1: the unit takes that choice; child 2: it may not.
-    const take1 = fixes.slice();
-    for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) take1.push(unitStart[bu]! + k);
     const bj = unitStart[bu]! + bk;
-    next = { bound, fixes: take1, seq: seq++, z, col: bj, up: true, frac: 1 - firstVal[bu]! };
-    fixes.push(bj);
-    open.push({ bound, fixes, seq: seq++, z, col: bj, up: false, frac: firstVal[bu]!, from: parentBasis ? lp.snapshot() : undefined });
+    // Child "up": the unit takes that choice (or keeps its set: branching.ts gubSplit); child
+    // "down": it may not. A child a probe closed is not made (then the column split: the probe's).
+    let split: Split;
+    if (opts.split === "gub" && br.up && br.down) split = gubSplit(lp, cost[bu]!, bu, bj);
+    else {
+      split = { up: [], down: [bj], weight: firstVal[bu]!, gub: false };
+      for (let k = 0; k < cost[bu]!.length; k++) if (k !== bk && allowed(bu, k)) split.up.push(unitStart[bu]! + k);
+    }
+    const take1 = [...fixes, ...split.up];
+    fixes.push(...split.down);
+    // The plunge takes the first (branching.ts plungeFirst), the other waits in the heap with the
+    // node's basis; a probed child re-solves from where its probe stopped (Branching.upFrom).
+    const kids: Open[] = [];
+    if (br.up) kids.push({ bound, fixes: take1, seq: 0, z, col: bj, up: true, frac: 1 - split.weight, from: br.upFrom });
+    if (br.down) kids.push({ bound, fixes, seq: 0, z, col: bj, up: false, frac: split.weight, from: br.downFrom });
+    if (kids.length === 2 && plungeFirst(opts.plunge ?? "up", pc, bj, split.weight) === "down") kids.reverse();
+    for (const kid of kids) kid.seq = seq++;
+    if (!parentBasis) for (const kid of kids) kid.from = undefined;
+    else if (kids[1]) kids[1].from ??= lp.snapshot();
+    next = kids[0] ?? null;
+    if (kids[1]) open.push(kids[1]);
   }
   for (const j of applied) forbidden[j]!--;
   const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, ...reSolved, recovered, treeBound };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, ...reSolved, recovered, treeBound, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the

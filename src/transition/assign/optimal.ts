@@ -15,6 +15,7 @@
 // The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
 // and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
 import { search, type Model, type PrimalFactory, type Searched, type SearchOptions, type Separator } from "./bnb";
+import type { BranchRule } from "./branching";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -59,6 +60,8 @@ export interface OptimalOptions {
   separate?: Separator;
   /** How the searches' nodes below the root re-solve (bnb.ts SearchOptions.reSolveWith; benches compare both). */
   reSolveWith?: SearchOptions["reSolveWith"];
+  /** The cost search's branching rule (bnb.ts SearchOptions.branching; default "pseudo"). */
+  branching?: BranchRule;
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -100,6 +103,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       separate: opts.separate,
       hostOf,
       reSolveWith: opts.reSolveWith,
+      branching: opts.branching,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });

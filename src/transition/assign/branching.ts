@@ -1,0 +1,334 @@
+// The branching choice of the branch and bound (bnb.ts): which fractional unit a node splits on.
+// A node branches on a fractional unit's largest LP column j (x_j = v): one child takes it, the
+// other forbids it. Pseudo-costs estimate the children's bound rise: per column, the LP bound's
+// rise per unit of change seen so far when it was taken (up, change 1 − v) or forbidden (down,
+// change v); a column not yet branched on counts the average. The best product of the two
+// expected rises wins (a balanced pair of children closes the gap on both sides); before any
+// rise is learnt, the unit whose LP support spans the widest costs.
+// Pure bookkeeping over the LP's state: nothing here pivots.
+import type { Basis, GubLp } from "./lp";
+
+const INT_TOL = 1e-6;
+
+/** Per column: the bound's rises per unit of change seen so far, both ways, and their averages. */
+export class PseudoCosts {
+  readonly up: Float64Array;
+  readonly down: Float64Array;
+  readonly upN: Int32Array;
+  readonly downN: Int32Array;
+  private upSum = 0;
+  private downSum = 0;
+  private upCount = 0;
+  private downCount = 0;
+
+  constructor(columns: number) {
+    this.up = new Float64Array(columns);
+    this.down = new Float64Array(columns);
+    this.upN = new Int32Array(columns);
+    this.downN = new Int32Array(columns);
+  }
+
+  /** The bound rose by `rise` when column j moved by `change` (taken: up; forbidden: down). */
+  learn(j: number, up: boolean, change: number, rise: number) {
+    if (change <= INT_TOL) return;
+    const gain = Math.max(0, rise) / change;
+    if (up) (this.up[j]! += gain, this.upN[j]!++, (this.upSum += gain), this.upCount++);
+    else (this.down[j]! += gain, this.downN[j]!++, (this.downSum += gain), this.downCount++);
+  }
+
+  /** Some rise has been seen both ways (before that the averages mean nothing). */
+  get learnt(): boolean {
+    return this.upCount > 0 && this.downCount > 0;
+  }
+
+  /** The expected rise per unit of change of taking column j (its own average, else everyone's). */
+  upRate(j: number): number {
+    return this.upN[j]! > 0 ? this.up[j]! / this.upN[j]! : this.upCount > 0 ? this.upSum / this.upCount : 0;
+  }
+
+  downRate(j: number): number {
+    return this.downN[j]! > 0 ? this.down[j]! / this.downN[j]! : this.downCount > 0 ? this.downSum / this.downCount : 0;
+  }
+
+  /** The score of a branching on column j at value v: the product of both expected rises. */
+  score(j: number, v: number): number {
+    return product(this.upRate(j) * (1 - v), this.downRate(j) * v);
+  }
+}
+
+/** The score of a pair of children's rises (each floored, so a zero on one side still ranks by the other). */
+export function product(up: number, down: number): number {
+  return Math.max(up, 1e-6) * Math.max(down, 1e-6);
+}
+
+/** What the choice reads at a node: the LP (solved), the fractional units, per unit its largest column and value. */
+export interface BranchAt {
+  lp: GubLp;
+  cost: number[][];
+  frac: number[];
+  fracMark: Uint8Array;
+  first: Int32Array;
+  firstVal: Float64Array;
+  keyVal: Float64Array;
+}
+
+/** The unit to branch on by pseudo-costs (the widest cost span before any is learnt). */
+export function pseudoChoice(pc: PseudoCosts, at: BranchAt): number {
+  const { lp, frac, first, firstVal } = at;
+  const unitStart = lp.unitStart;
+  let bu = frac[0]!;
+  let score = -1;
+  if (!pc.learnt) {
+    const span = spans(at);
+    for (const u of frac) {
+      if (span.get(u)! > score) {
+        score = span.get(u)!;
+        bu = u;
+      }
+    }
+    return bu;
+  }
+  for (const u of frac) {
+    const sc = pc.score(unitStart[u]! + first[u]!, firstVal[u]!);
+    if (sc > score) {
+      score = sc;
+      bu = u;
+    }
+  }
+  return bu;
+}
+
+/**
+ * How a node picks its branching (SearchOptions.branching):
+ *  - "pseudo": pseudoChoice alone (the old rule);
+ *  - "reliability": a column whose pseudo-costs rest on fewer than `reliable` samples either way
+ *    is strong-branched first (probe): both children solved from the node's basis on a small
+ *    pivot budget, the LP put back; their rises teach the pseudo-costs, and a child found
+ *    infeasible or at the best known total is dropped at once (the node keeps one child, or none).
+ */
+export type BranchRule = "pseudo" | "reliability";
+
+export interface ReliabilityOptions {
+  /** Samples either way that make a column's pseudo-costs trusted (η). */
+  reliable: number;
+  /** Candidates strong-branched in a row without a better score that end the look-ahead (λ). */
+  lookahead: number;
+  /** Candidates strong-branched at one node at most. */
+  maxProbes: number;
+  /** Pivots per probed child at most (a multiple of the LP's rows: a pivot's work grows with them). */
+  childPivotsPerRow: number;
+  /**
+   * Probes' share of the work: they may take at most `share` × the node re-solves' pivots so far
+   * (not the primal sub-searches': those run on their own budget), plus `startRows` × the LP's
+   * rows (the first nodes, where nothing is learnt yet). Infinity: no cap.
+   */
+  share: number;
+  startRows: number;
+  /** The chosen unit's children re-solve from where their probes stopped (Branching.upFrom), not from the node's basis. */
+  reuseProbes: boolean;
+}
+
+/**
+ * Chosen on bench:assign-branch (cost search, seed 0): every probe is a primal simplex re-solve
+ * from the node's vertex (most of a child's pivots drive the forbidden column out), not the few
+ * dual pivots a strong branching usually takes, so probes are few and short: η 8 with λ 3 took
+ * 250 × 20 random to 213 nodes / 142k pivots (η 4: 478 / 216k; 2 pivots per row a child: 602 /
+ * 246k, unproved), and with no cap the probes took up to 80 % of the pivots (1000 × 45 random
+ * ended 837 cents worse). The cap (half the node re-solves' pivots + 50 × rows) and the children
+ * started from their probes' bases: pivots ×1.27 / ×1.47 / ×1.49 fewer on 100 × 10, 250 × 20,
+ * 500 × 30 random, ×0.92 / ×0.70 on 100 × 10, 250 × 20 clustered: hence opt-in. A dual simplex
+ * (lp.ts) would make each probe far cheaper: re-measure then.
+ */
+export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true };
+
+/** What a branching decided: the unit, its column, and which children are left to solve. */
+export interface Branching {
+  unit: number;
+  /** Keep the child that takes the column / that forbids it (false: a probe proved it empty or no better than `ub`). */
+  up: boolean;
+  down: boolean;
+  /** Where the chosen unit's probes stopped, per child (absent: not probed): a child re-solves from there, not from the node's basis. */
+  upFrom?: Basis;
+  downFrom?: Basis;
+}
+
+/** A child's LP probed from the node's basis: its LP bound when solved (or an estimate), or why it closes. */
+interface Probe {
+  /** The rise over the node's LP optimum: exact when `solved`, an over-estimate when stopped on a feasible point, NaN when unknown. */
+  rise: number;
+  solved: boolean;
+  /** Infeasible, or its bound reaches `ub`: the child holds nothing better. */
+  closed: boolean;
+  pivots: number;
+  /** The basis the probe stopped at (primal feasible for the child: only costs differ), unless infeasible. */
+  end?: Basis;
+}
+
+/**
+ * Solves the node's LP with columns `cols` forbidden too, on at most `limit` pivots, then puts the
+ * LP back as it found it: the same forbidden counts, basis, point and duals (a refactorisation from
+ * the node's basis snapshot; a basis that will not come back is re-optimised instead, so the LP
+ * ends at an optimum of the node either way).
+ */
+export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number, limit: number, back: ReturnType<GubLp["snapshot"]>): Probe {
+  const before = lp.pivots;
+  for (const j of cols) lp.forbidden[j]!++;
+  const status = lp.solve(limit);
+  const o = lp.objective();
+  const end = status === "infeasible" ? undefined : lp.snapshot();
+  for (const j of cols) lp.forbidden[j]!--;
+  if (!lp.restore(back)) lp.solve();
+  lp.solve(0); // the duals of the node's costs again (restore leaves the child's)
+  const pivots = lp.pivots - before;
+  if (status === "infeasible") return { rise: Infinity, solved: true, closed: true, pivots };
+  if (status === "optimal") {
+    const bound = Math.ceil(o.cost - 1e-7 * Math.max(1, Math.abs(o.cost)));
+    return { rise: Math.max(0, o.cost - z), solved: true, closed: bound >= ub, pivots, end };
+  }
+  // Stopped: a point with no forbidden mass costs at least the child's optimum (primal simplex).
+  return { rise: o.forbidden > 1e-7 ? NaN : Math.max(0, o.cost - z), solved: false, closed: false, pivots, end };
+}
+
+/** Work and outcome of the probes over a search (Searched.strong*). */
+export interface ProbeStats {
+  probes: number;
+  pivots: number;
+  /** Children a probe closed. */
+  closed: number;
+}
+
+/**
+ * Reliability branching: candidates in order of their pseudo-cost score (the widest cost span
+ * before any rise is learnt); a trusted one is scored by its pseudo-costs, an untrusted one is
+ * probed both ways. Stops after `lookahead` probes in a row without a better score, or at a
+ * candidate with a closed child (one child left: branching there is a fixing, no split).
+ * `budget`: pivots the probes may still take in all; `treePivots`: the node re-solves' so far (the share's base).
+ */
+export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: number, treePivots: number, stats: ProbeStats, o: ReliabilityOptions = RELIABILITY): Branching {
+  const { lp, frac, first, firstVal } = at;
+  const unitStart = lp.unitStart;
+  const span = pc.learnt ? null : spans(at);
+  const prior = frac.map((u) => ({ u, s: span ? span.get(u)! : pc.score(unitStart[u]! + first[u]!, firstVal[u]!) }));
+  prior.sort((a, b) => b.s - a.s || a.u - b.u);
+  const back = lp.snapshot();
+  budget = Math.min(budget, o.share * treePivots + o.startRows * lp.R - stats.pivots);
+  const childLimit = Math.max(1, Math.round(o.childPivotsPerRow * lp.R));
+  let best: Branching = { unit: prior[0]!.u, up: true, down: true };
+  let bestScore = -1;
+  let probes = 0;
+  let sinceBetter = 0;
+  for (const { u } of prior) {
+    const j = unitStart[u]! + first[u]!;
+    const v = firstVal[u]!;
+    let sc: number;
+    let ends: Pick<Branching, "upFrom" | "downFrom"> = {};
+    const trusted = Math.min(pc.upN[j]!, pc.downN[j]!) >= o.reliable;
+    if (trusted || probes >= o.maxProbes || budget < 2 * childLimit) {
+      if (!trusted && probes > 0) break; // out of probes: the rest rank by estimates only, below the probed ones
+      sc = pc.score(j, v);
+    } else {
+      probes++;
+      const others: number[] = [];
+      for (let k = unitStart[u]!; k < unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
+      const down = probe(lp, [j], z, ub, childLimit, back);
+      const up = probe(lp, others, z, ub, childLimit, back);
+      budget -= down.pivots + up.pivots;
+      stats.probes++;
+      stats.pivots += down.pivots + up.pivots;
+      if (down.solved && Number.isFinite(down.rise)) pc.learn(j, false, v, down.rise);
+      if (up.solved && Number.isFinite(up.rise)) pc.learn(j, true, 1 - v, up.rise);
+      if (down.closed || up.closed) {
+        stats.closed += (down.closed ? 1 : 0) + (up.closed ? 1 : 0);
+        return { unit: u, up: !up.closed, down: !down.closed, ...(o.reuseProbes ? { upFrom: up.end, downFrom: down.end } : {}) };
+      }
+      const upRise = Number.isNaN(up.rise) ? pc.upRate(j) * (1 - v) : up.rise;
+      const downRise = Number.isNaN(down.rise) ? pc.downRate(j) * v : down.rise;
+      sc = product(upRise, downRise);
+      if (o.reuseProbes) ends = { upFrom: up.end, downFrom: down.end };
+    }
+    if (sc > bestScore) {
+      bestScore = sc;
+      best = { unit: u, up: true, down: true, ...ends };
+      sinceBetter = 0;
+    } else if (!trusted && ++sinceBetter >= o.lookahead) break;
+  }
+  return best;
+}
+
+/** Per fractional unit: the span of the costs its LP support takes. */
+function spans(at: BranchAt): Map<number, number> {
+  const { lp, cost, frac, fracMark, keyVal } = at;
+  const unitStart = lp.unitStart;
+  const lo = new Map<number, number>();
+  const hi = new Map<number, number>();
+  const see = (u: number, c: number) => {
+    lo.set(u, Math.min(lo.get(u) ?? Infinity, c));
+    hi.set(u, Math.max(hi.get(u) ?? -Infinity, c));
+  };
+  for (const u of frac) if (keyVal[u]! > INT_TOL) see(u, cost[u]![lp.key[u]! - unitStart[u]!]!);
+  for (let p = 0; p < lp.R; p++) {
+    const j = lp.basis[p]!;
+    const u = lp.colUnit[j]!;
+    if (u >= 0 && fracMark[u] && lp.xw[p]! > INT_TOL) see(u, cost[u]![j - unitStart[u]!]!);
+  }
+  return new Map(frac.map((u) => [u, hi.get(u)! - lo.get(u)!]));
+}
+
+/**
+ * Which child a node plunges into (the other waits in the heap, SearchOptions.plunge):
+ *  - "up": the one that takes the column (the old rule: whole assignments come quickly);
+ *  - "estimate": the one whose bound the pseudo-costs expect to rise least (best estimate), the
+ *    taking one on a tie or before anything is learnt.
+ */
+export type PlungeRule = "up" | "estimate";
+
+export function plungeFirst(rule: PlungeRule, pc: PseudoCosts, j: number, v: number): "up" | "down" {
+  if (rule === "up" || !pc.learnt) return "up";
+  return pc.downRate(j) * v < pc.upRate(j) * (1 - v) ? "down" : "up";
+}
+
+/**
+ * How a node splits the chosen unit (SearchOptions.split):
+ *  - "column": its largest column taken (every other choice forbidden) or forbidden (the old rule);
+ *  - "gub": its allowed choices in cost order cut in two sets, the cheaper and the dearer, where
+ *    the LP's weight is split closest to half; one child forbids one set, the other the other
+ *    (SOS1 branching: both children move the LP point by about half, more balanced children).
+ * Pseudo-costs stay per column (the unit's largest): "up" is the child that keeps its set.
+ */
+export type SplitRule = "column" | "gub";
+
+export interface Split {
+  /** Columns the "up" child forbids (keeping column j's set), and the "down" child (j's set). */
+  up: number[];
+  down: number[];
+  /** The LP weight on j's set (the "down" child moves it, the "up" child the rest). */
+  weight: number;
+  /** False: no cut had weight on both sides (weights within the tolerance), so this is the column split. */
+  gub: boolean;
+}
+
+/** The GUB split of unit u around its largest column j (at the LP's current point). */
+export function gubSplit(lp: GubLp, cost: readonly number[], u: number, j: number): Split {
+  const start = lp.unitStart[u]!;
+  const w = new Float64Array(cost.length);
+  w[lp.key[u]! - start] = lp.keyValues()[u]!;
+  for (let p = 0; p < lp.R; p++) if (lp.colUnit[lp.basis[p]!] === u) w[lp.basis[p]! - start] = lp.xw[p]!;
+  const ks = cost.map((_, k) => k).filter((k) => lp.forbidden[start + k] === 0);
+  ks.sort((a, b) => cost[a]! - cost[b]! || a - b);
+  // The cut after position t (1 … length − 1) whose prefix weight is closest to half, both sides weighted.
+  let cut = -1;
+  let bestDist = Infinity;
+  for (let t = 1, acc = w[ks[0]!]!; t < ks.length; acc += w[ks[t]!]!, t++) {
+    if (acc <= INT_TOL || acc >= 1 - INT_TOL) continue;
+    const d = Math.abs(acc - 0.5);
+    if (d < bestDist) (bestDist = d), (cut = t);
+  }
+  const k = j - start;
+  if (cut < 0) return { up: ks.filter((c) => c !== k).map((c) => start + c), down: [j], weight: w[k]!, gub: false };
+  const low = ks.slice(0, cut);
+  const high = ks.slice(cut);
+  const [own, other] = low.includes(k) ? [low, high] : [high, low];
+  let weight = 0;
+  for (const c of own) weight += w[c]!;
+  return { up: other.map((c) => start + c), down: own.map((c) => start + c), weight, gub: true };
+}

@@ -1,0 +1,282 @@
+// The branching rules of the branch and bound (branching.ts, bnb.ts SearchOptions.branching): the
+// search stays exact under every rule (the enumerated optimum on small random models, HiGHS's on
+// larger instances), and reliability branching's strong-branching probe leaves the LP as it found
+// it, with a child's rise and closure as a cold solve of that child says.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assignInstance } from "../../bench/lib/assign-instances";
+import { solveAssignRef } from "../../bench/lib/assign-ref";
+import { search, type SearchOptions } from "../../src/transition/assign/bnb";
+import { gubSplit, probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
+import { GubLp, type Model } from "../../src/transition/assign/lp";
+import { solveOptimal } from "../../src/transition/assign/optimal";
+import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
+import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
+import { assignments, randomModel } from "./assign-cuts-helpers";
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighsInWorkerd();
+});
+
+/** Probe every candidate, each child on one pivot (mostly stopped probes: estimates, NaN rises). */
+const PROBE_ALL_SHORT: ReliabilityOptions = { reliable: 1_000, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 0.001, share: Infinity, startRows: 0, reuseProbes: false };
+/** Probe every candidate to its child's optimum (probes close children). */
+const PROBE_ALL_FULL: ReliabilityOptions = { reliable: 1_000, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 1_000, share: Infinity, startRows: 0, reuseProbes: true };
+
+const RULES: [string, SearchOptions][] = [
+  ["pseudo", { branching: "pseudo" }],
+  ["reliability", { branching: "reliability" }],
+  ["reliability, short probes", { branching: "reliability", reliability: PROBE_ALL_SHORT }],
+  ["reliability, full probes", { branching: "reliability", reliability: PROBE_ALL_FULL }],
+  ["pseudo, plunge by estimate", { branching: "pseudo", plunge: "estimate" }],
+  ["reliability, plunge by estimate", { branching: "reliability", plunge: "estimate" }],
+  ["pseudo, GUB split", { branching: "pseudo", split: "gub" }],
+  ["reliability, GUB split, full probes", { branching: "reliability", split: "gub", reliability: PROBE_ALL_FULL }],
+];
+
+/** Each unit's choices, then "out" at a cost per member above any choice's: leaving all out always fits. */
+function model(p: UnitProblem): Model {
+  return {
+    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), p.unassignedCost * u.members.length]),
+    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
+    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
+    cap: p.resources.map((r) => r.cap),
+  };
+}
+
+const instance = fc
+  .tuple(
+    fc.record({
+      members: fc.integer({ min: 10, max: 30 }),
+      providers: fc.integer({ min: 2, max: 8 }),
+      options: fc.integer({ min: 2, max: 8 }),
+      clustered: fc.boolean(),
+      grouped: fc.constantFrom(0, 0.3),
+      slack: fc.constantFrom(0.5, 0.8, 1, 1.05),
+      rate: fc.constantFrom(0, 0.3),
+    }),
+    fc.integer({ min: 1, max: 1_000_000 }),
+  )
+  .map(([shape, seed]) => assignInstance(shape, seed));
+
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(b));
+
+describe("branching rules", () => {
+  it("prove the enumerated optimum on small random models under every rule, the probes counted in the pivots", { timeout: 120_000 }, () => {
+    const probes = new Map<string, number>();
+    let closed = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const m = randomModel(seed);
+        const best = Math.min(...assignments(m).map((p) => p.reduce((t, k, u) => t + m.cost[u]![k]!, 0)));
+        for (const [name, opts] of RULES) {
+          // Without the heuristics and cuts too: the branching then does all the work.
+          for (const extra of [{}, { heuristics: false, cuts: false }]) {
+            const r = search(m, Int32Array.from(m.cost, (c) => c.length - 1), { ...opts, ...extra });
+            expect(r.proved, name).toBe(true);
+            expect(r.value, name).toBe(best);
+            expect(r.pivots).toBeGreaterThanOrEqual((r.nodePivots ?? 0) + (r.strongPivots ?? 0) + (r.primalPivots ?? 0));
+            if (opts.branching === "pseudo") expect(r.strongProbes).toBe(0);
+            probes.set(name, (probes.get(name) ?? 0) + (r.strongProbes ?? 0));
+            if (opts.reliability === PROBE_ALL_FULL) closed += r.strongClosed ?? 0;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Every reliability variant did probe, and full probes closed children (the one-child branching ran).
+    for (const [name, opts] of RULES) if (opts.branching === "reliability") expect(probes.get(name), name).toBeGreaterThan(0);
+    expect(closed).toBeGreaterThan(0);
+  });
+
+  it("prove HiGHS's optimum on larger instances with reliability branching", () => {
+    let probes = 0;
+    fc.assert(
+      fc.property(instance, (input) => {
+        const problem = buildUnits(input, "optimal");
+        const ref = solveAssignRef(highs, problem);
+        expect(ref.status).toBe("Optimal");
+        for (const branching of ["pseudo", "reliability"] as const) {
+          const solved = solveOptimal(problem, { branching });
+          expect(solved.proved, branching).toBe(true);
+          expect(solved.total, branching).toBe(ref.total);
+          if (branching === "reliability") probes += solved.nodes > 1 ? 1 : 0;
+        }
+      }),
+      { numRuns: 12 },
+    );
+    expect(probes).toBeGreaterThan(0);
+  }, 180_000);
+});
+
+describe("a strong-branching probe", () => {
+  /** The LP at an optimum of `m` (everyone out first), with a few columns forbidden as at a node. */
+  function node(m: Model, seed: number) {
+    const lp = new GubLp(m);
+    lp.start(m.cost.map((c) => c.length - 1));
+    // Forbid one choice of every third unit (never its last, "out", so the node stays feasible).
+    for (let u = seed % 3; u < m.cost.length; u += 3) if (m.cost[u]!.length > 1) lp.forbidden[lp.unitStart[u]!]!++;
+    expect(lp.solve()).toBe("optimal");
+    return lp;
+  }
+
+  /** Everything a caller reads off the LP. */
+  function state(lp: GubLp) {
+    const reduced: number[] = [];
+    for (let j = 0; j < lp.N; j++) reduced.push(lp.reducedCost(j), lp.reducedForbidden(j));
+    return { basis: Array.from(lp.basis), key: Array.from(lp.key), values: Array.from(lp.values()), objective: lp.objective(), reduced, forbidden: Array.from(lp.forbidden) };
+  }
+
+  /** Per fractional unit: its largest column. */
+  function fractional(lp: GubLp): { u: number; j: number; v: number }[] {
+    const v = lp.values();
+    const out: { u: number; j: number; v: number }[] = [];
+    for (let u = 0; u < lp.U; u++) {
+      let j = lp.unitStart[u]!;
+      for (let k = j; k < lp.unitStart[u + 1]!; k++) if (v[k]! > v[j]!) j = k;
+      if (v[j]! < 1 - 1e-6) out.push({ u, j, v: v[j]! });
+    }
+    return out;
+  }
+
+  it("leaves the LP as it found it (basis, point, duals, forbidden columns), however far it got", { timeout: 120_000 }, () => {
+    let probed = 0;
+    fc.assert(
+      fc.property(instance, fc.nat(), (input, seed) => {
+        const m = model(buildUnits(input, "optimal"));
+        const lp = node(m, seed);
+        const z = lp.objective().cost;
+        const before = state(lp);
+        const back = lp.snapshot();
+        for (const { u, j } of fractional(lp).slice(0, 3)) {
+          const others: number[] = [];
+          for (let k = lp.unitStart[u]!; k < lp.unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
+          for (const cols of [[j], others]) {
+            for (const limit of [0, 1, 3, 1_000_000]) {
+              probe(lp, cols, z, Infinity, limit, back);
+              probed++;
+              const after = state(lp);
+              expect(after.basis).toEqual(before.basis);
+              expect(after.key).toEqual(before.key);
+              expect(after.forbidden).toEqual(before.forbidden);
+              after.values.forEach((x, i) => expect(near(x, before.values[i]!), `value ${i}`).toBe(true));
+              after.reduced.forEach((d, i) => expect(near(d, before.reduced[i]!), `reduced ${i}`).toBe(true));
+              expect(near(after.objective.cost, before.objective.cost)).toBe(true);
+              // The LP is still at the node's optimum: a solve makes no pivot.
+              const pivots = lp.pivots;
+              expect(lp.solve()).toBe("optimal");
+              expect(lp.pivots).toBe(pivots);
+            }
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(probed).toBeGreaterThan(0);
+  });
+
+  it("finds a child's rise and closure as a cold solve of that child does", () => {
+    fc.assert(
+      fc.property(instance, fc.nat(), (input, seed) => {
+        const m = model(buildUnits(input, "optimal"));
+        const lp = node(m, seed);
+        const z = lp.objective().cost;
+        const back = lp.snapshot();
+        for (const { j } of fractional(lp).slice(0, 3)) {
+          const cold = new GubLp(m);
+          cold.forbidden.set(lp.forbidden);
+          cold.forbidden[j]!++;
+          cold.start(m.cost.map((c) => c.length - 1));
+          const status = cold.solve();
+          const zc = cold.objective().cost;
+          // An ub just above the child's bound keeps it open, one at its bound closes it.
+          const bound = Math.ceil(zc - 1e-7 * Math.max(1, Math.abs(zc)));
+          const open = probe(lp, [j], z, bound + 1, 1_000_000, back);
+          expect(open.solved).toBe(true);
+          if (status === "infeasible") {
+            expect(open.closed).toBe(true);
+            continue;
+          }
+          expect(open.closed).toBe(false);
+          expect(near(z + open.rise, zc)).toBe(true);
+          expect(probe(lp, [j], z, bound, 1_000_000, back).closed).toBe(true);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("reliability's choice probes untrusted candidates only, learns from them, and puts the LP back", () => {
+    const input = assignInstance({ members: 40, providers: 6, options: 6, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 7);
+    const m = model(buildUnits(input, "optimal"));
+    const lp = node(m, 0);
+    const frac = fractional(lp);
+    expect(frac.length).toBeGreaterThan(1);
+    const z = lp.objective().cost;
+    const first = new Int32Array(lp.U);
+    const firstVal = new Float64Array(lp.U).fill(1);
+    const fracMark = new Uint8Array(lp.U);
+    for (const { u, j, v } of frac) (first[u] = j - lp.unitStart[u]!), (firstVal[u] = v), (fracMark[u] = 1);
+    const at = { lp, cost: m.cost, frac: frac.map((f) => f.u), fracMark, first, firstVal, keyVal: lp.keyValues() };
+    const pc = new PseudoCosts(lp.N);
+    const before = Array.from(lp.values());
+    const stats = { probes: 0, pivots: 0, closed: 0 };
+    const b = reliabilityChoice(pc, at, z, Infinity, 1_000_000, 0, stats, { ...RELIABILITY, reliable: 1, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 1_000, share: Infinity });
+    expect(at.frac).toContain(b.unit);
+    expect(stats.pivots).toBeGreaterThan(0);
+    lp.values().forEach((x, i) => expect(near(x, before[i]!)).toBe(true));
+    // No ub: a child closes only when infeasible (taking a column too large for its rows), and ends the look-ahead.
+    if (!(b.up && b.down)) return void expect(stats.closed).toBeGreaterThan(0);
+    expect(stats.probes).toBe(frac.length);
+    for (const { j } of frac) expect(pc.upN[j]! + pc.downN[j]!).toBe(2);
+    // Now every candidate is trusted (one sample each way, η = 1): no probe.
+    const again = { probes: 0, pivots: 0, closed: 0 };
+    reliabilityChoice(pc, at, z, Infinity, 1_000_000, 0, again, { ...RELIABILITY, reliable: 1, share: Infinity });
+    expect(again.probes).toBe(0);
+    expect(again.pivots).toBe(0);
+  });
+});
+
+describe("the GUB split", () => {
+  it("cuts a fractional unit's allowed choices in two cost-ordered sets, both weighted, the largest column's own", () => {
+    let split = 0;
+    fc.assert(
+      fc.property(instance, (input) => {
+        const m = model(buildUnits(input, "optimal"));
+        const lp = new GubLp(m);
+        lp.start(m.cost.map((c) => c.length - 1));
+        expect(lp.solve()).toBe("optimal");
+        const v = lp.values();
+        for (let u = 0; u < lp.U; u++) {
+          const s0 = lp.unitStart[u]!;
+          let j = s0;
+          for (let k = s0; k < lp.unitStart[u + 1]!; k++) if (v[k]! > v[j]!) j = k;
+          if (v[j]! > 1 - 1e-6) continue;
+          const sp = gubSplit(lp, m.cost[u]!, u, j);
+          const all = [...sp.up, ...sp.down].sort((a, b) => a - b);
+          expect(new Set(all).size).toBe(all.length);
+          expect(all).toEqual(Array.from({ length: lp.unitStart[u + 1]! - s0 }, (_, k) => s0 + k).filter((c) => lp.forbidden[c] === 0));
+          expect(sp.down).toContain(j);
+          const weigh = (cs: number[]) => cs.reduce((t, c) => t + v[c]!, 0);
+          expect(near(sp.weight, weigh(sp.down))).toBe(true);
+          // No cut with weight on both sides (the rest within the tolerance): the column split.
+          if (!sp.gub) {
+            expect(sp.down).toEqual([j]);
+            continue;
+          }
+          split++;
+          // Both children cut the LP point off: each set carries weight.
+          expect(weigh(sp.down)).toBeGreaterThan(1e-6);
+          expect(weigh(sp.up)).toBeGreaterThan(1e-6);
+          // Cost order: one set's dearest is no dearer than the other's cheapest.
+          const costs = (cs: number[]) => cs.map((c) => m.cost[u]![c - s0]!);
+          const below = (a: number[], b: number[]) => Math.max(...costs(a)) <= Math.min(...costs(b));
+          expect(below(sp.down, sp.up) || below(sp.up, sp.down)).toBe(true);
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(split).toBeGreaterThan(0);
+  });
+});
