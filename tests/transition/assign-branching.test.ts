@@ -28,6 +28,8 @@ const RULES: [string, SearchOptions][] = [
   ["pseudo", { branching: "pseudo" }],
   ["reliability", { branching: "reliability" }],
   ["reliability, short probes", { branching: "reliability", reliability: PROBE_ALL_SHORT }],
+  ["reliability, short primal probes", { branching: "reliability", reliability: PROBE_ALL_SHORT, probeWith: "primal" }],
+  ["reliability, full primal probes", { branching: "reliability", reliability: PROBE_ALL_FULL, probeWith: "primal" }],
   ["reliability, full probes", { branching: "reliability", reliability: PROBE_ALL_FULL }],
   ["pseudo, plunge by estimate", { branching: "pseudo", plunge: "estimate" }],
   ["reliability, plunge by estimate", { branching: "reliability", plunge: "estimate" }],
@@ -153,8 +155,8 @@ describe("a strong-branching probe", () => {
           const others: number[] = [];
           for (let k = lp.unitStart[u]!; k < lp.unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
           for (const cols of [[j], others]) {
-            for (const limit of [0, 1, 3, 1_000_000]) {
-              probe(lp, cols, z, Infinity, limit, back);
+            for (const [limit, dual] of [0, 1, 3, 1_000_000].flatMap((l) => [[l, false], [l, true]] as const)) {
+              probe(lp, cols, z, Infinity, limit, back, dual);
               probed++;
               const after = state(lp);
               expect(after.basis).toEqual(before.basis);
@@ -192,19 +194,60 @@ describe("a strong-branching probe", () => {
           const zc = cold.objective().cost;
           // An ub just above the child's bound keeps it open, one at its bound closes it.
           const bound = Math.ceil(zc - 1e-7 * Math.max(1, Math.abs(zc)));
-          const open = probe(lp, [j], z, bound + 1, 1_000_000, back);
-          expect(open.solved).toBe(true);
-          if (status === "infeasible") {
-            expect(open.closed).toBe(true);
-            continue;
+          for (const dual of [false, true]) {
+            const open = probe(lp, [j], z, bound + 1, 1_000_000, back, dual);
+            expect(open.solved).toBe(true);
+            if (status === "infeasible") {
+              expect(open.closed).toBe(true);
+              continue;
+            }
+            expect(open.closed).toBe(false);
+            expect(near(z + open.rise, zc)).toBe(true);
+            expect(probe(lp, [j], z, bound, 1_000_000, back, dual).closed).toBe(true);
           }
-          expect(open.closed).toBe(false);
-          expect(near(z + open.rise, zc)).toBe(true);
-          expect(probe(lp, [j], z, bound, 1_000_000, back).closed).toBe(true);
         }
       }),
       { numRuns: 30 },
     );
+  });
+
+  it("a dual probe the limit stops bounds the child from below, and closes it only when that bound reaches ub", () => {
+    let lowers = 0;
+    fc.assert(
+      fc.property(instance, fc.nat(), (input, seed) => {
+        const m = model(buildUnits(input, "optimal"));
+        const lp = node(m, seed);
+        const z = lp.objective().cost;
+        const back = lp.snapshot();
+        for (const { u, j } of fractional(lp).slice(0, 3)) {
+          const others: number[] = [];
+          for (let k = lp.unitStart[u]!; k < lp.unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
+          for (const cols of [[j], others]) {
+            const cold = new GubLp(m);
+            cold.forbidden.set(lp.forbidden);
+            for (const c of cols) cold.forbidden[c]!++;
+            cold.start(m.cost.map((c) => c.length - 1));
+            const status = cold.solve();
+            const zc = status === "infeasible" ? Infinity : cold.objective().cost;
+            for (const limit of [0, 1, 2, 3]) {
+              const p = probe(lp, cols, z, Infinity, limit, back, true);
+              if (p.solved) continue;
+              expect(p.pivots).toBeLessThanOrEqual(limit);
+              if (!p.lower) continue;
+              lowers++;
+              expect(p.end).toBeUndefined(); // a dual point is no start for the child
+              expect(z + p.rise).toBeLessThanOrEqual(zc + 1e-7 * Math.max(1, Math.abs(z)));
+              // Closed by that bound exactly when it reaches ub.
+              const lb = Math.ceil(z + p.rise - 1e-7 * Math.max(1, Math.abs(z + p.rise)));
+              expect(probe(lp, cols, z, lb, limit, back, true).closed).toBe(true);
+              expect(probe(lp, cols, z, lb + 1, limit, back, true).closed).toBe(false);
+            }
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(lowers).toBeGreaterThan(0);
   });
 
   it("reliability's choice probes untrusted candidates only, learns from them, and puts the LP back", () => {

@@ -134,6 +134,12 @@ export interface SearchOptions {
   split?: SplitRule;
   /** Reliability branching's parameters (default branching.ts RELIABILITY; for tests and the bench). */
   reliability?: ReliabilityOptions;
+  /**
+   * How reliability branching's probes re-solve a child (branching.ts probe): by the dual simplex
+   * (GubLp.probeDual) or the primal. Default: as the nodes re-solve (reSolveWith); "primal" under
+   * the dual re-solve is the old behaviour, for the bench.
+   */
+  probeWith?: "dual" | "primal";
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -402,12 +408,13 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const pc = new PseudoCosts(lp.N);
   const strong: ProbeStats = { probes: 0, pivots: 0, closed: 0 };
   const chooseBranching = (at: Parameters<typeof pseudoChoice>[1], z: number, budget: number): Branching =>
-    opts.branching === "reliability" ? reliabilityChoice(pc, at, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
+    opts.branching === "reliability" ? reliabilityChoice(pc, { ...at, dual: dualProbe }, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
   const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
   const dualReSolve = reSolveWith === "dual";
+  const dualProbe = (opts.probeWith ?? reSolveWith) === "dual";
   subReSolve = reSolveWith; // the neighbourhoods' sub-searches re-solve the same way
   let primalPivots = 0;
   let cur: Open | null = null; // the node being solved, open again when the budget stops it
