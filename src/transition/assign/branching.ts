@@ -138,8 +138,13 @@ export interface ReliabilityOptions {
  * 246k, unproved), and with no cap the probes took up to 80 % of the pivots (1000 × 45 random
  * ended 837 cents worse). The cap (half the node re-solves' pivots + 50 × rows) and the children
  * started from their probes' bases: pivots ×1.27 / ×1.47 / ×1.49 fewer on 100 × 10, 250 × 20,
- * 500 × 30 random, ×0.92 / ×0.70 on 100 × 10, 250 × 20 clustered: hence opt-in. A dual simplex
- * (lp.ts) would make each probe far cheaper: re-measure then.
+ * 500 × 30 random, ×0.92 / ×0.70 on 100 × 10, 250 × 20 clustered. With the probes by the dual
+ * simplex (probe's `dual`, where the nodes re-solve by it) the same parameters took, pseudo ÷
+ * reliability in pivots, ×0.99 / ×3.10 / ×1.56 on 100 × 10, 250 × 20, 500 × 30 random and ×1.00
+ * / ×1.38 / ×2.42 clustered (500 × 30 clustered proved where pseudo spent the budget), against
+ * ×0.72 / ×1.13 / ×1.07 and ×0.88 / ×0.65 / ×1.62 with primal probes in the same run
+ * (BENCH_RULES=pseudo,reliability,reliability+primal npm run bench:assign-branch): the default
+ * below 600 units since (bnb.ts SMALL_BELOW).
  */
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true };
 
