@@ -8,6 +8,8 @@ import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search, type SearchOptions } from "../../src/transition/assign/bnb";
 import { gubSplit, probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
+import { coverCuts } from "../../src/transition/assign/cuts";
+import { rootGomory } from "../../src/transition/assign/gomory";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
@@ -90,6 +92,36 @@ describe("branching rules", () => {
     // Every reliability variant did probe, and full probes closed children (the one-child branching ran).
     for (const [name, opts] of RULES) if (opts.branching === "reliability") expect(probes.get(name), name).toBeGreaterThan(0);
     expect(closed).toBeGreaterThan(0);
+  });
+
+  it("default below 600 units to GMI cuts at the root, reliability branching (dual probes) and the plunge by estimate; no probe in a root-only search", { timeout: 120_000 }, () => {
+    let probes = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const m = randomModel(seed);
+        const start = Int32Array.from(m.cost, (c) => c.length - 1);
+        const byDefault = search(m, start);
+        const explicit = search(m, start, { separate: rootGomory, branching: "reliability", plunge: "estimate", probeWith: "dual" });
+        for (const k of ["value", "nodes", "pivots", "strongProbes", "strongPivots", "strongClosed", "rootCut"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
+        probes += byDefault.strongProbes ?? 0;
+        expect(search(m, start, { nodeLimit: 1 }).strongProbes).toBe(0);
+      }),
+      { numRuns: 100 },
+    );
+    expect(probes).toBeGreaterThan(0);
+  });
+
+  it("keep the old defaults from 600 units on (lifted covers, pseudo-costs, the up plunge)", { timeout: 120_000 }, () => {
+    const input = assignInstance({ members: 640, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 3);
+    const m = model(buildUnits(input, "optimal"));
+    expect(m.cost.length).toBeGreaterThanOrEqual(600);
+    const start = Int32Array.from(m.cost, (c) => c.length - 1);
+    const limits = { nodeLimit: 6, pivotLimit: 20_000 };
+    const byDefault = search(m, start, limits);
+    const old = search(m, start, { ...limits, separate: (sm, rows, x) => coverCuts(sm, rows, x), branching: "pseudo", plunge: "up" });
+    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut"] as const) expect(byDefault[k], k).toEqual(old[k]);
+    expect(byDefault.strongProbes).toBe(0);
+    expect(byDefault.nodes).toBeGreaterThan(1); // it branched
   });
 
   it("prove HiGHS's optimum on larger instances with reliability branching", () => {
