@@ -14,8 +14,9 @@
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
 //    or forbidden; the unit by pseudo-costs (the bound's rise per unit of change seen so far when
 //    a column was taken or forbidden, the product of both expected rises), the one whose LP
-//    support spans the widest costs until some are known (branching.ts; opt-in: reliability
-//    branching, strong-branching probes for columns with few samples, and plunging by estimate);
+//    support spans the widest costs until some are known (branching.ts; below SMALL_BELOW units
+//    reliability branching, strong-branching probes for columns with few samples, and plunging by
+//    estimate are the defaults; the GUB split stays opt-in);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
 //    room of one placed unit that moves to another choice), at every node; each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
