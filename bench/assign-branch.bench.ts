@@ -11,7 +11,8 @@
 // Default instances: 100x10, 250x20, 500x30 random and clustered, then 1000x45 random.
 // BENCH_SIZES + BENCH_SHAPES replace them (every size in every shape); BENCH_SEEDS (1),
 // BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's), BENCH_RULES
-// (pseudo,reliability; "+estimate": plunge into the child of best estimate; "+gub": GUB split), BENCH_RELIABILITY (η,λ,max probes,child pivots per row,share,start rows,1 to reuse the probes' bases: the defaults of
+// (pseudo,reliability; "+estimate": plunge into the child of best estimate; "+gub": GUB split;
+// "+primal": strong-branching probes by the primal simplex, the old probes), BENCH_RELIABILITY (η,λ,max probes,child pivots per row,share,start rows,1 to reuse the probes' bases: the defaults of
 // branching.ts RELIABILITY otherwise).
 import { RELIABILITY, type BranchRule, type PlungeRule, type ReliabilityOptions, type SplitRule } from "../src/transition/assign/branching";
 import { search, type Searched } from "../src/transition/assign/bnb";
@@ -30,11 +31,12 @@ const INSTANCES = process.env.BENCH_SIZES ? parseSizes(process.env.BENCH_SIZES).
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
 const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
-// A rule: the branching, then optionally "+estimate" (plunge: branching.ts PlungeRule) and "+gub" (split: SplitRule).
+// A rule: the branching, then optionally "+estimate" (plunge: branching.ts PlungeRule), "+gub" (split: SplitRule)
+// and "+primal" (SearchOptions.probeWith: the probes by the primal, as before the dual probes).
 const RULES = (process.env.BENCH_RULES ?? "pseudo,reliability").split(",");
 const optionsOf = (rule: string) => {
   const [branching, ...more] = rule.split("+");
-  return { branching: branching as BranchRule, plunge: (more.includes("estimate") ? "estimate" : "up") as PlungeRule, split: (more.includes("gub") ? "gub" : "column") as SplitRule, reliability: RELIABLE };
+  return { branching: branching as BranchRule, plunge: (more.includes("estimate") ? "estimate" : "up") as PlungeRule, split: (more.includes("gub") ? "gub" : "column") as SplitRule, reliability: RELIABLE, ...(more.includes("primal") ? { probeWith: "primal" as const } : {}) };
 };
 const rel = process.env.BENCH_RELIABILITY?.split(",").map(Number);
 const RELIABLE: ReliabilityOptions = rel ? { reliable: rel[0]!, lookahead: rel[1]!, maxProbes: rel[2]!, childPivotsPerRow: rel[3]!, share: rel[4] ?? Infinity, startRows: rel[5] ?? 0, reuseProbes: rel[6] === 1 } : RELIABILITY;

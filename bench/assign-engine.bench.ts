@@ -4,11 +4,13 @@
 // For profiling: `node --cpu-prof bench/.build/assign-engine.mjs`. BENCH_SIZES (default
 // 250x20,500x30,1000x45), BENCH_SEEDS (1), BENCH_RATE (0.3), BENCH_SHAPES (random,clustered),
 // BENCH_PIVOTS (the pivot limit per search; default: the engine's). Variants to compare in the same
-// run, each instance once per combination, then the ratios first / last:
+// run, each instance once per combination, then the ratios of the first to each other:
 // - BENCH_SEPARATORS: the cost search's cut separators: "default" (bnb.ts's), "lifted" (cuts.ts's
 //   lifted covers), "+gomory" (and GMI cuts at every cut round and node-cut restart), "+gom.root"
 //   (GMI cuts at the root's rounds only), gomory.ts; default "default";
-// - BENCH_RESOLVE: how nodes below the root re-solve, e.g. `primal,dual`; default: the engine's.
+// - BENCH_RESOLVE: how nodes below the root re-solve, e.g. `primal,dual`; default: the engine's;
+// - BENCH_BRANCHING: the cost search's branching rule and plunge (branching.ts), e.g.
+//   `pseudo,reliability,reliability+estimate`; "engine": the engine's defaults; default "engine".
 import type { SearchOptions, Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
@@ -26,14 +28,22 @@ const SEPARATORS = (process.env.BENCH_SEPARATORS ?? "default").split(",").map((l
   if (!(label in ALL)) throw new Error(`BENCH_SEPARATORS: unknown ${label} (${Object.keys(ALL).join(", ")})`);
   return [label, ALL[label]] as const;
 });
+const BRANCHING = (process.env.BENCH_BRANCHING ?? "engine").split(",").map((label): [string, Pick<OptimalOptions, "branching" | "plunge">] => {
+  if (label === "engine") return [label, {}];
+  const [branching, ...more] = label.split("+");
+  if (branching !== "pseudo" && branching !== "reliability") throw new Error(`BENCH_BRANCHING: unknown ${label}`);
+  return [label, { branching, plunge: more.includes("estimate") ? "estimate" : "up" }];
+});
 const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
 
 /** Every combination of the variants asked for, labelled by what differs. */
 const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap(([sepLabel, separate]) =>
-  RESOLVE.map((reSolveWith) => ({
-    label: [SEPARATORS.length > 1 ? sepLabel : "", reSolveWith ?? ""].filter(Boolean).join("+"),
-    opts: { separate, reSolveWith },
-  })),
+  BRANCHING.flatMap(([brLabel, branching]) =>
+    RESOLVE.map((reSolveWith) => ({
+      label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? ""].filter(Boolean).join("+"),
+      opts: { separate, reSolveWith, ...branching },
+    })),
+  ),
 );
 
 for (const [members, providers] of SIZES) {
@@ -53,13 +63,13 @@ for (const [members, providers] of SIZES) {
           `${name}${label ? ` ${label.padEnd(12)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound}`,
         );
       }
-      if (runs.length > 1) {
-        const a = runs[0]!;
-        const b = runs[runs.length - 1]!;
+      // Every other variant against the first (first / other: > 1, the other is better).
+      const a = runs[0]!;
+      runs.slice(1).forEach((b, i) => {
         console.log(
-          `${name} ratios ${VARIANTS[0]!.label}/${VARIANTS[VARIANTS.length - 1]!.label} │ time ×${(a.ms / b.ms).toFixed(2)} │ nodes ×${(a.solved.nodes / b.solved.nodes).toFixed(2)} │ pivots ×${((a.solved.pivots ?? 0) / (b.solved.pivots ?? 1)).toFixed(2)} │ total ${b.solved.total - a.solved.total >= 0 ? "+" : ""}${b.solved.total - a.solved.total} cents`,
+          `${name} ratios ${VARIANTS[0]!.label}/${VARIANTS[i + 1]!.label} │ time ×${(a.ms / b.ms).toFixed(2)} │ nodes ×${(a.solved.nodes / b.solved.nodes).toFixed(2)} │ pivots ×${((a.solved.pivots ?? 0) / (b.solved.pivots ?? 1)).toFixed(2)} │ total ${b.solved.total - a.solved.total >= 0 ? "+" : ""}${b.solved.total - a.solved.total} cents`,
         );
-      }
+      });
     }
   }
 }

@@ -8,6 +8,8 @@ import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search, type SearchOptions } from "../../src/transition/assign/bnb";
 import { gubSplit, probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
+import { coverCuts } from "../../src/transition/assign/cuts";
+import { rootGomory } from "../../src/transition/assign/gomory";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
@@ -28,6 +30,8 @@ const RULES: [string, SearchOptions][] = [
   ["pseudo", { branching: "pseudo" }],
   ["reliability", { branching: "reliability" }],
   ["reliability, short probes", { branching: "reliability", reliability: PROBE_ALL_SHORT }],
+  ["reliability, short primal probes", { branching: "reliability", reliability: PROBE_ALL_SHORT, probeWith: "primal" }],
+  ["reliability, full primal probes", { branching: "reliability", reliability: PROBE_ALL_FULL, probeWith: "primal" }],
   ["reliability, full probes", { branching: "reliability", reliability: PROBE_ALL_FULL }],
   ["pseudo, plunge by estimate", { branching: "pseudo", plunge: "estimate" }],
   ["reliability, plunge by estimate", { branching: "reliability", plunge: "estimate" }],
@@ -88,6 +92,36 @@ describe("branching rules", () => {
     // Every reliability variant did probe, and full probes closed children (the one-child branching ran).
     for (const [name, opts] of RULES) if (opts.branching === "reliability") expect(probes.get(name), name).toBeGreaterThan(0);
     expect(closed).toBeGreaterThan(0);
+  });
+
+  it("default below 600 units to GMI cuts at the root, reliability branching (dual probes) and the plunge by estimate; no probe in a root-only search", { timeout: 120_000 }, () => {
+    let probes = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const m = randomModel(seed);
+        const start = Int32Array.from(m.cost, (c) => c.length - 1);
+        const byDefault = search(m, start);
+        const explicit = search(m, start, { separate: rootGomory, branching: "reliability", plunge: "estimate", probeWith: "dual" });
+        for (const k of ["value", "nodes", "pivots", "strongProbes", "strongPivots", "strongClosed", "rootCut"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
+        probes += byDefault.strongProbes ?? 0;
+        expect(search(m, start, { nodeLimit: 1 }).strongProbes).toBe(0);
+      }),
+      { numRuns: 100 },
+    );
+    expect(probes).toBeGreaterThan(0);
+  });
+
+  it("keep the old defaults from 600 units on (lifted covers, pseudo-costs, the up plunge)", { timeout: 120_000 }, () => {
+    const input = assignInstance({ members: 640, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 3);
+    const m = model(buildUnits(input, "optimal"));
+    expect(m.cost.length).toBeGreaterThanOrEqual(600);
+    const start = Int32Array.from(m.cost, (c) => c.length - 1);
+    const limits = { nodeLimit: 6, pivotLimit: 20_000 };
+    const byDefault = search(m, start, limits);
+    const old = search(m, start, { ...limits, separate: (sm, rows, x) => coverCuts(sm, rows, x), branching: "pseudo", plunge: "up" });
+    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut"] as const) expect(byDefault[k], k).toEqual(old[k]);
+    expect(byDefault.strongProbes).toBe(0);
+    expect(byDefault.nodes).toBeGreaterThan(1); // it branched
   });
 
   it("prove HiGHS's optimum on larger instances with reliability branching", () => {
@@ -153,8 +187,8 @@ describe("a strong-branching probe", () => {
           const others: number[] = [];
           for (let k = lp.unitStart[u]!; k < lp.unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
           for (const cols of [[j], others]) {
-            for (const limit of [0, 1, 3, 1_000_000]) {
-              probe(lp, cols, z, Infinity, limit, back);
+            for (const [limit, dual] of [0, 1, 3, 1_000_000].flatMap((l) => [[l, false], [l, true]] as const)) {
+              probe(lp, cols, z, Infinity, limit, back, dual);
               probed++;
               const after = state(lp);
               expect(after.basis).toEqual(before.basis);
@@ -192,19 +226,60 @@ describe("a strong-branching probe", () => {
           const zc = cold.objective().cost;
           // An ub just above the child's bound keeps it open, one at its bound closes it.
           const bound = Math.ceil(zc - 1e-7 * Math.max(1, Math.abs(zc)));
-          const open = probe(lp, [j], z, bound + 1, 1_000_000, back);
-          expect(open.solved).toBe(true);
-          if (status === "infeasible") {
-            expect(open.closed).toBe(true);
-            continue;
+          for (const dual of [false, true]) {
+            const open = probe(lp, [j], z, bound + 1, 1_000_000, back, dual);
+            expect(open.solved).toBe(true);
+            if (status === "infeasible") {
+              expect(open.closed).toBe(true);
+              continue;
+            }
+            expect(open.closed).toBe(false);
+            expect(near(z + open.rise, zc)).toBe(true);
+            expect(probe(lp, [j], z, bound, 1_000_000, back, dual).closed).toBe(true);
           }
-          expect(open.closed).toBe(false);
-          expect(near(z + open.rise, zc)).toBe(true);
-          expect(probe(lp, [j], z, bound, 1_000_000, back).closed).toBe(true);
         }
       }),
       { numRuns: 30 },
     );
+  });
+
+  it("a dual probe the limit stops bounds the child from below, and closes it only when that bound reaches ub", () => {
+    let lowers = 0;
+    fc.assert(
+      fc.property(instance, fc.nat(), (input, seed) => {
+        const m = model(buildUnits(input, "optimal"));
+        const lp = node(m, seed);
+        const z = lp.objective().cost;
+        const back = lp.snapshot();
+        for (const { u, j } of fractional(lp).slice(0, 3)) {
+          const others: number[] = [];
+          for (let k = lp.unitStart[u]!; k < lp.unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
+          for (const cols of [[j], others]) {
+            const cold = new GubLp(m);
+            cold.forbidden.set(lp.forbidden);
+            for (const c of cols) cold.forbidden[c]!++;
+            cold.start(m.cost.map((c) => c.length - 1));
+            const status = cold.solve();
+            const zc = status === "infeasible" ? Infinity : cold.objective().cost;
+            for (const limit of [0, 1, 2, 3]) {
+              const p = probe(lp, cols, z, Infinity, limit, back, true);
+              if (p.solved) continue;
+              expect(p.pivots).toBeLessThanOrEqual(limit);
+              if (!p.lower) continue;
+              lowers++;
+              expect(p.end).toBeUndefined(); // a dual point is no start for the child
+              expect(z + p.rise).toBeLessThanOrEqual(zc + 1e-7 * Math.max(1, Math.abs(z)));
+              // Closed by that bound exactly when it reaches ub.
+              const lb = Math.ceil(z + p.rise - 1e-7 * Math.max(1, Math.abs(z + p.rise)));
+              expect(probe(lp, cols, z, lb, limit, back, true).closed).toBe(true);
+              expect(probe(lp, cols, z, lb + 1, limit, back, true).closed).toBe(false);
+            }
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(lowers).toBeGreaterThan(0);
   });
 
   it("reliability's choice probes untrusted candidates only, learns from them, and puts the LP back", () => {

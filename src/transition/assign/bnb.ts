@@ -14,8 +14,9 @@
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
 //    or forbidden; the unit by pseudo-costs (the bound's rise per unit of change seen so far when
 //    a column was taken or forbidden, the product of both expected rises), the one whose LP
-//    support spans the widest costs until some are known (branching.ts; opt-in: reliability
-//    branching, strong-branching probes for columns with few samples, and plunging by estimate);
+//    support spans the widest costs until some are known (branching.ts; below SMALL_BELOW units
+//    reliability branching, strong-branching probes for columns with few samples, and plunging by
+//    estimate are the defaults; the GUB split stays opt-in);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
 //    room of one placed unit that moves to another choice), at every node; each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
@@ -28,6 +29,7 @@
 // case and then says so (`proved: false`).
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, withCuts, type Cut } from "./cuts";
+import { rootGomory } from "./gomory";
 import { crossoverFree, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
@@ -96,8 +98,9 @@ export interface SearchOptions {
   /** Node cuts: the node count of the first restart (default FIRST_RESTART; tests use 1). */
   firstRestart?: number;
   /**
-   * The cut separator (default: cuts.ts's lifted covers; the bench passes the old ones to compare).
-   * gomory.ts's (GMI cuts) are opt-in: gomory.ts rootGomory says why.
+   * The cut separator (default: gomory.ts rootGomory below SMALL_BELOW units, GMI cuts in the
+   * root's rounds; cuts.ts's lifted covers alone from there on: SMALL_BELOW and rootGomory say why;
+   * the bench passes others to compare).
    */
   separate?: Separator;
   /** Primal heuristics (heuristics.ts: neighbourhoods, pair moves; default true). False: the search as it was without them. */
@@ -126,14 +129,20 @@ export interface SearchOptions {
    * (DUAL_BELOW says why), the primal from there on; neighbourhood sub-searches follow.
    */
   reSolveWith?: "dual" | "primal";
-  /** The branching rule (branching.ts BranchRule; default "pseudo"). */
+  /** The branching rule (branching.ts BranchRule; default "reliability" below SMALL_BELOW units, "pseudo" from there on). */
   branching?: BranchRule;
-  /** Which child a node plunges into (branching.ts PlungeRule; default "up", the child that takes the column). */
+  /** Which child a node plunges into (branching.ts PlungeRule; default "estimate" below SMALL_BELOW units, "up" from there on: the child that takes the column). */
   plunge?: PlungeRule;
   /** How the chosen unit is split (branching.ts SplitRule; default "column"). */
   split?: SplitRule;
   /** Reliability branching's parameters (default branching.ts RELIABILITY; for tests and the bench). */
   reliability?: ReliabilityOptions;
+  /**
+   * How reliability branching's probes re-solve a child (branching.ts probe): by the dual simplex
+   * (GubLp.probeDual) or the primal. Default: as the nodes re-solve (reSolveWith); "primal" under
+   * the dual re-solve is the old behaviour, for the bench.
+   */
+  probeWith?: "dual" | "primal";
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -376,7 +385,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // assignments); the other waits in the heap.
   let next: Open | null = null;
   let cutsDone = opts.cuts === false;
-  const separate: Separator = opts.separate ?? ((sm, rows, x) => coverCuts(sm, rows, x));
+  const small = n < SMALL_BELOW;
+  const separate: Separator = opts.separate ?? (small ? rootGomory : (sm, rows, x) => coverCuts(sm, rows, x));
+  const branching: BranchRule = opts.branching ?? (small ? "reliability" : "pseudo");
+  const plunge: PlungeRule = opts.plunge ?? (small ? "estimate" : "up");
   const pool: PoolCut[] = [];
   const inLp: Cut[] = []; // the cuts that are rows of the current LP, in order
   let rootLp = NaN;
@@ -402,12 +414,14 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const pc = new PseudoCosts(lp.N);
   const strong: ProbeStats = { probes: 0, pivots: 0, closed: 0 };
   const chooseBranching = (at: Parameters<typeof pseudoChoice>[1], z: number, budget: number): Branching =>
-    opts.branching === "reliability" ? reliabilityChoice(pc, at, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
+    // No probes when no child will be solved (the node limit reached: optimal.ts's root-only fewest search).
+    branching === "reliability" && nodes < nodeLimit ? reliabilityChoice(pc, { ...at, dual: dualProbe }, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
   const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
   const dualReSolve = reSolveWith === "dual";
+  const dualProbe = (opts.probeWith ?? reSolveWith) === "dual";
   subReSolve = reSolveWith; // the neighbourhoods' sub-searches re-solve the same way
   let primalPivots = 0;
   let cur: Open | null = null; // the node being solved, open again when the budget stops it
@@ -556,7 +570,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     const kids: Open[] = [];
     if (br.up) kids.push({ bound, fixes: take1, seq: 0, z, col: bj, up: true, frac: 1 - split.weight, from: br.upFrom });
     if (br.down) kids.push({ bound, fixes, seq: 0, z, col: bj, up: false, frac: split.weight, from: br.downFrom });
-    if (kids.length === 2 && plungeFirst(opts.plunge ?? "up", pc, bj, split.weight) === "down") kids.reverse();
+    if (kids.length === 2 && plungeFirst(plunge, pc, bj, split.weight) === "down") kids.reverse();
     for (const kid of kids) kid.seq = seq++;
     if (!parentBasis) for (const kid of kids) kid.from = undefined;
     else if (kids[1]) kids[1].from ??= lp.snapshot();
@@ -738,9 +752,13 @@ export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number
 /** Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare). */
 export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf?: ArrayLike<number>) => PrimalStep;
 
-/** A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more). */
+/**
+ * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more).
+ * Its separator, branching and plunge stay the old ones whatever the sub-model's size (SMALL_BELOW's
+ * defaults were measured on whole searches; a large instance's neighbourhoods are small models).
+ */
 const subSearch: SubSearch = (sm, start, banned, limits) => {
-  const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith: subReSolve });
+  const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith: subReSolve, separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up" });
   return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
 };
 
@@ -990,6 +1008,23 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
  * 2,000 × 60 random ended 39 cents higher (the three others 19–202 cents lower).
  */
 const DUAL_BELOW = 600;
+/**
+ * Below this many units (DUAL_BELOW's, where the nodes and the probes re-solve by the dual simplex)
+ * a search's defaults are GMI cuts in the root's rounds (gomory.ts rootGomory), reliability
+ * branching (its probes by the dual: branching.ts probe) and the plunge into the child of best
+ * estimate; from there on the lifted covers, pseudo-costs and the "up" plunge, as before.
+ * Measured in one run, `BENCH_SIZES=100x10,250x20,500x30 BENCH_SEPARATORS=default,+gom.root
+ * BENCH_BRANCHING=engine,reliability,reliability+estimate npm run bench:assign-engine` (pivots,
+ * old defaults → these; nodes): 100×10 random 4,633 → 4,675 (59 → 7 nodes), clustered 613 → 301
+ * (7 → 3), 250×20 random 85,451 → 21,724 (2,048 → 264), clustered 13,184 → 6,130 (491 → 67),
+ * 500×30 random 20,909 → 7,890 (546 → 49), clustered 157,303 unproved → 38,372 proved (3,790 →
+ * 404); the same totals everywhere. Each part alone was worse somewhere: rootGomory alone 500×30
+ * clustered 144,104 pivots; reliability (+estimate) without it 250×20 random 29,621 (47,001),
+ * 100×10 clustered 612 (not 301). The large instances are budget-bound, where probes and dense
+ * cut rows take pivots from the search (branching.ts RELIABILITY, gomory.ts rootGomory): unmeasured
+ * with the dual probes, so unchanged.
+ */
+const SMALL_BELOW = DUAL_BELOW;
 /**
  * How the running search's neighbourhood sub-searches re-solve (subSearch): its own reSolveWith,
  * so a bench comparing the two compares them all the way down (searches run synchronously; a

@@ -5,8 +5,8 @@
 // change v); a column not yet branched on counts the average. The best product of the two
 // expected rises wins (a balanced pair of children closes the gap on both sides); before any
 // rise is learnt, the unit whose LP support spans the widest costs.
-// Pure bookkeeping over the LP's state: nothing here pivots.
-import type { Basis, GubLp } from "./lp";
+// Pure bookkeeping over the LP's state: only the probes pivot, and they put the LP back.
+import type { Basis, GubLp, LpStatus } from "./lp";
 
 const INT_TOL = 1e-6;
 
@@ -70,6 +70,8 @@ export interface BranchAt {
   first: Int32Array;
   firstVal: Float64Array;
   keyVal: Float64Array;
+  /** Probe by the dual simplex (probe's `dual`): the search re-solves its nodes by it (bnb.ts SearchOptions.probeWith). */
+  dual?: boolean;
 }
 
 /** The unit to branch on by pseudo-costs (the widest cost span before any is learnt). */
@@ -136,8 +138,13 @@ export interface ReliabilityOptions {
  * 246k, unproved), and with no cap the probes took up to 80 % of the pivots (1000 × 45 random
  * ended 837 cents worse). The cap (half the node re-solves' pivots + 50 × rows) and the children
  * started from their probes' bases: pivots ×1.27 / ×1.47 / ×1.49 fewer on 100 × 10, 250 × 20,
- * 500 × 30 random, ×0.92 / ×0.70 on 100 × 10, 250 × 20 clustered: hence opt-in. A dual simplex
- * (lp.ts) would make each probe far cheaper: re-measure then.
+ * 500 × 30 random, ×0.92 / ×0.70 on 100 × 10, 250 × 20 clustered. With the probes by the dual
+ * simplex (probe's `dual`, where the nodes re-solve by it) the same parameters took, pseudo ÷
+ * reliability in pivots, ×0.99 / ×3.10 / ×1.56 on 100 × 10, 250 × 20, 500 × 30 random and ×1.00
+ * / ×1.38 / ×2.42 clustered (500 × 30 clustered proved where pseudo spent the budget), against
+ * ×0.72 / ×1.13 / ×1.07 and ×0.88 / ×0.65 / ×1.62 with primal probes in the same run
+ * (BENCH_RULES=pseudo,reliability,reliability+primal npm run bench:assign-branch): the default
+ * below 600 units since (bnb.ts SMALL_BELOW).
  */
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true };
 
@@ -154,13 +161,18 @@ export interface Branching {
 
 /** A child's LP probed from the node's basis: its LP bound when solved (or an estimate), or why it closes. */
 interface Probe {
-  /** The rise over the node's LP optimum: exact when `solved`, an over-estimate when stopped on a feasible point, NaN when unknown. */
+  /**
+   * The rise over the node's LP optimum: exact when `solved`; when stopped, an over-estimate from a
+   * primal point with no forbidden mass, a lower bound from a dual one (`lower`), else NaN.
+   */
   rise: number;
   solved: boolean;
+  /** The rise is a lower bound (a dual probe stopped in its dual phase): a valid bound, not a sample. */
+  lower?: boolean;
   /** Infeasible, or its bound reaches `ub`: the child holds nothing better. */
   closed: boolean;
   pivots: number;
-  /** The basis the probe stopped at (primal feasible for the child: only costs differ), unless infeasible. */
+  /** The basis the probe stopped at when primal feasible for the child (only costs differ), unless infeasible. */
   end?: Basis;
 }
 
@@ -168,24 +180,31 @@ interface Probe {
  * Solves the node's LP with columns `cols` forbidden too, on at most `limit` pivots, then puts the
  * LP back as it found it: the same forbidden counts, basis, point and duals (a refactorisation from
  * the node's basis snapshot; a basis that will not come back is re-optimised instead, so the LP
- * ends at an optimum of the node either way).
+ * ends at an optimum of the node either way). `dual`: by the dual simplex (GubLp.probeDual) from
+ * the node's optimum, as the search re-solves its nodes below DUAL_BELOW units (bnb.ts): the
+ * forbidden columns leave by dual pivots, and a probe the limit stops still has a lower bound on
+ * the child (its dual objective), which may close it; the primal's stopped point only estimates.
  */
-export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number, limit: number, back: ReturnType<GubLp["snapshot"]>): Probe {
+export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number, limit: number, back: ReturnType<GubLp["snapshot"]>, dual = false): Probe {
   const before = lp.pivots;
   for (const j of cols) lp.forbidden[j]!++;
-  const status = lp.solve(limit);
+  let status: LpStatus;
+  let lower = NaN;
+  let feasible = true;
+  if (dual) ({ status, bound: lower, feasible } = lp.probeDual(limit));
+  else status = lp.solve(limit);
   const o = lp.objective();
-  const end = status === "infeasible" ? undefined : lp.snapshot();
+  const end = status === "infeasible" || !feasible ? undefined : lp.snapshot();
   for (const j of cols) lp.forbidden[j]!--;
   if (!lp.restore(back)) lp.solve();
   lp.solve(0); // the duals of the node's costs again (restore leaves the child's)
   const pivots = lp.pivots - before;
+  const closes = (cost: number) => Math.ceil(cost - 1e-7 * Math.max(1, Math.abs(cost))) >= ub;
   if (status === "infeasible") return { rise: Infinity, solved: true, closed: true, pivots };
-  if (status === "optimal") {
-    const bound = Math.ceil(o.cost - 1e-7 * Math.max(1, Math.abs(o.cost)));
-    return { rise: Math.max(0, o.cost - z), solved: true, closed: bound >= ub, pivots, end };
-  }
-  // Stopped: a point with no forbidden mass costs at least the child's optimum (primal simplex).
+  if (status === "optimal") return { rise: Math.max(0, o.cost - z), solved: true, closed: closes(o.cost), pivots, end };
+  // Stopped in a dual phase: its cost bounds the child's optimum from below.
+  if (!feasible) return Number.isNaN(lower) ? { rise: NaN, solved: false, closed: false, pivots } : { rise: Math.max(0, lower - z), solved: false, lower: true, closed: closes(Math.max(lower, z)), pivots };
+  // Stopped on a primal point: with no forbidden mass it costs at least the child's optimum.
   return { rise: o.forbidden > 1e-7 ? NaN : Math.max(0, o.cost - z), solved: false, closed: false, pivots, end };
 }
 
@@ -230,8 +249,8 @@ export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: 
       probes++;
       const others: number[] = [];
       for (let k = unitStart[u]!; k < unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
-      const down = probe(lp, [j], z, ub, childLimit, back);
-      const up = probe(lp, others, z, ub, childLimit, back);
+      const down = probe(lp, [j], z, ub, childLimit, back, at.dual);
+      const up = probe(lp, others, z, ub, childLimit, back, at.dual);
       budget -= down.pivots + up.pivots;
       stats.probes++;
       stats.pivots += down.pivots + up.pivots;

@@ -123,7 +123,7 @@ export class GubLp {
   /** Of those, dual simplex pivots (solveDual), and solveDual calls the primal had to take over from the start. */
   dualPivots = 0;
   dualFallbacks = 0;
-  /** The basis is primal feasible (false only after solveDual proved a node infeasible: see there). */
+  /** The basis is primal feasible (false only after solveDual proved a node infeasible, or a probeDual stopped: see there). */
   private primalOk = true;
   /** solveDual's start basis (keys, working columns), to go back to when it gives up. */
   private readonly savedKey: Int32Array;
@@ -491,6 +491,24 @@ export class GubLp {
    * the next solve() starts from the saved basis, and restore() replaces it.
    */
   solveDual(maxPivots = 1_000_000): LpStatus {
+    return this.dualSolve(maxPivots, false).status;
+  }
+
+  /**
+   * A strong-branching probe's solve (branching.ts probe): solveDual, except that a dual phase the
+   * limit stops keeps its basis (dual feasible, not primal: the next solve() starts from the saved
+   * basis, and restore() replaces it) and returns its cost as `bound`, a lower bound on the LP's
+   * optimum (every basis the dual phase passes is dual feasible: its cost is the dual objective).
+   * `bound` is NaN when the basis is primal feasible (optimal, or stopped in the primal after a
+   * dual phase that finished or gave up) or when the dual phase shifted costs (the bound would be
+   * the shifted LP's, not this one's). Infeasible: +Infinity. `feasible`: the basis it stopped at
+   * is primal feasible (a child may re-solve from its snapshot).
+   */
+  probeDual(maxPivots: number): { status: LpStatus; bound: number; feasible: boolean } {
+    return this.dualSolve(maxPivots, true);
+  }
+
+  private dualSolve(maxPivots: number, keepAtLimit: boolean): { status: LpStatus; bound: number; feasible: boolean } {
     if (!this.primalOk) this.backToSaved();
     this.savedKey.set(this.key);
     this.savedBasis.set(this.basis);
@@ -501,16 +519,21 @@ export class GubLp {
     } catch {
       r = "fallback"; // a singular refactorisation
     }
+    const shifted = this.nShifted > 0;
     this.unshift();
     const left = Math.max(0, maxPivots - (this.pivots - before));
     if (r === "infeasible") {
       this.primalOk = false;
-      return "infeasible";
+      return { status: "infeasible", bound: Infinity, feasible: false };
     }
-    if (r === "optimal") return this.solve(left);
+    if (r === "optimal") return { status: this.solve(left), bound: NaN, feasible: true };
+    if (r === "limit" && keepAtLimit) {
+      this.primalOk = false;
+      return { status: "limit", bound: shifted ? NaN : this.objective().cost, feasible: false };
+    }
     this.dualFallbacks++;
     this.backToSaved();
-    return r === "limit" ? "limit" : this.solve(left);
+    return { status: r === "limit" ? "limit" : this.solve(left), bound: NaN, feasible: true };
   }
 
   /** Back to solveDual's start basis (primal feasible: it was the last solve's, or a restored one). */

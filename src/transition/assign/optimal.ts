@@ -15,7 +15,7 @@
 // The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
 // and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
 import { search, type Model, type PrimalFactory, type Searched, type SearchOptions, type Separator } from "./bnb";
-import type { BranchRule } from "./branching";
+import type { BranchRule, PlungeRule } from "./branching";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -60,8 +60,10 @@ export interface OptimalOptions {
   separate?: Separator;
   /** How the searches' nodes below the root re-solve (bnb.ts SearchOptions.reSolveWith; benches compare both). */
   reSolveWith?: SearchOptions["reSolveWith"];
-  /** The cost search's branching rule (bnb.ts SearchOptions.branching; default "pseudo"). */
+  /** The cost search's branching rule (bnb.ts SearchOptions.branching; its default there). */
   branching?: BranchRule;
+  /** The cost search's plunge (bnb.ts SearchOptions.plunge; its default there). */
+  plunge?: PlungeRule;
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -104,6 +106,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       hostOf,
       reSolveWith: opts.reSolveWith,
       branching: opts.branching,
+      plunge: opts.plunge,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
