@@ -8,31 +8,9 @@ import { assignInstance } from "../../bench/lib/assign-instances";
 import { rng } from "../../bench/lib/instances";
 import { search } from "../../src/transition/assign/bnb";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-import { expectFeasible } from "./assign-lp-helpers";
+import { expectFeasible, lpShape as shape, near, outModel as model } from "./assign-lp-helpers";
 import { costModel, fewestModel } from "../../src/transition/assign/optimal";
-import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
-
-/** Each unit's choices, then "out" at a cost per member above any choice's: leaving all out always fits. */
-function model(p: UnitProblem): Model {
-  return {
-    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), p.unassignedCost * u.members.length]),
-    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
-    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
-    cap: p.resources.map((r) => r.cap),
-  };
-}
-
-const shape = fc.record({
-  members: fc.integer({ min: 1, max: 60 }),
-  providers: fc.integer({ min: 1, max: 8 }),
-  options: fc.integer({ min: 1, max: 8 }),
-  clustered: fc.boolean(),
-  grouped: fc.constantFrom(0, 0.3),
-  slack: fc.constantFrom(0.5, 0.8, 1, 1.05, 1.5),
-  rate: fc.constantFrom(0, 0.3),
-});
-
-const near = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(b));
+import { buildUnits } from "../../src/transition/assign/units";
 
 /** A cold solve: a new LP from everyone out, with these columns forbidden. */
 function cold(m: Model, forbid: Iterable<number>, allOut: number[]) {
