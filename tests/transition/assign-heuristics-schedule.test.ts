@@ -65,8 +65,11 @@ describe("neighbourhood schedule", () => {
   });
 
   it("reports the sub-problem's size and whether its search ended", () => {
+    let ended: boolean | undefined;
+    let proved = 0;
     const sub: SubSearch = (sm, start, banned, limits) => {
       const s = search(sm, start, { ...limits, banned, heuristics: false });
+      ended = s.proved;
       return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
     };
     fc.assert(
@@ -76,14 +79,23 @@ describe("neighbourhood schedule", () => {
         const start = startOf(m, usable, seed);
         const n = m.cost.length;
         const all = new Uint8Array(n).fill(1);
+        ended = undefined;
         const whole = solveNeighbourhood(m, start, all, usable, sub, { nodeLimit: 20_000, pivotLimit: 100_000 });
-        // Every unit with more than one choice is in the sub-problem, and a search this large ends.
+        // Every unit with more than one choice is in the sub-problem, and the report says whether the
+        // sub-search ended: not every model of 40 members ends within 20,000 nodes (seed 13 of 38
+        // members × 3 hosts at half the capacity needed does not within 200,000), so it is the
+        // sub-search's own verdict that must come back.
         expect(whole.units).toBe(m.cost.filter((cs) => cs.length > 1).length);
-        if (whole.units > 0) expect(whole.proved).toBe(true);
+        if (whole.units > 0) {
+          expect(whole.proved).toBe(ended);
+          if (whole.proved) proved++;
+        }
         const none = solveNeighbourhood(m, start, new Uint8Array(n), usable, sub, { nodeLimit: 20_000, pivotLimit: 100_000 });
         expect(none).toEqual({ pick: null, pivots: 0, units: 0 });
       }),
       { numRuns: 60 },
     );
+    // Most of these small models do end, and are reported so.
+    expect(proved).toBeGreaterThan(40);
   });
 });
