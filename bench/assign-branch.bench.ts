@@ -20,7 +20,7 @@ import { costModel } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
 import { rootAssignment } from "./lib/assign-phases";
-import { BENCH_RATE, benchSizes, compare, costSearch, msCol, NODES, pad, parseSizes, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer, type Instance } from "./lib/assign-compare";
+import { BENCH_RATE, benchSizes, compare, costSearch, msCol, NODES, nodesAndPivots, pad, parseSizes, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer, type Instance } from "./lib/assign-compare";
 
 const DEFAULT: Instance[] = [...parseSizes("100x10,250x20,500x30").flatMap(([m, p]) => ["random", "clustered"].map((sh): Instance => [m, p, sh])), [1000, 45, "random"]];
 // A rule: the branching, then optionally "+estimate" (plunge: branching.ts PlungeRule), "+gub" (split: SplitRule)
@@ -47,15 +47,8 @@ compare({
   variants: RULES,
   prepare: costSearch,
   run: (at, rule) => runCostSearch(at, optionsOf(rule)),
-  row: ({ variant: rule, r, ms }) => {
-    const node = r.nodePivots ?? 0;
-    const strong = r.strongPivots ?? 0;
-    const primal = r.primalPivots ?? 0;
-    return (
-      `${rule.padEnd(20)} │ ${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)} + strong ${pad(strong, 7)} + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - strong - primal, 6)} │ ` +
-      `${pad(r.strongProbes ?? 0, 5)} probes, ${pad(r.strongClosed ?? 0, 4)} closed │ ${msCol(ms)} │ ${provedCol(r)}`
-    );
-  },
+  row: ({ variant: rule, r, ms }) =>
+    `${rule.padEnd(20)} │ ${nodesAndPivots(r, { strong: true })} │ ${pad(r.strongProbes ?? 0, 5)} probes, ${pad(r.strongClosed ?? 0, 4)} closed │ ${msCol(ms)} │ ${provedCol(r)}`,
   ratio: (a, b) => {
     const dv = b.r.value - a.r.value;
     return `${a.variant}/${b.variant} │ ${ratioCols(a, b, [NODES, PIVOTS_RATIO, TIME])} │ value ${dv >= 0 ? "+" : ""}${dv}` + (valuesDiffer(a.r, b.r) ? "  VALUES DIFFER" : "");

@@ -10,7 +10,7 @@
 // BENCH_SIZES (default 250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (1),
 // BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's): lib/assign-compare.ts.
 import type { SearchOptions, Searched } from "../src/transition/assign/bnb";
-import { benchSizes, compare, costSearch, msCol, NODE_PIVOTS_PER_NODE, NODES, nodePivotsPerNode, pad, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer, type Run } from "./lib/assign-compare";
+import { benchSizes, compare, costSearch, msCol, NODE_PIVOTS_PER_NODE, NODES, nodePivotsPerNode, nodesAndPivots, pad, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer, type Run } from "./lib/assign-compare";
 
 type Mode = NonNullable<SearchOptions["reSolveWith"]>;
 const msPerNode = (x: Run<Mode, Searched>) => x.ms / Math.max(1, x.r.nodes);
@@ -20,14 +20,8 @@ compare({
   variants: ["primal", "dual"] as Mode[],
   prepare: costSearch,
   run: (at, mode) => runCostSearch(at, { reSolveWith: mode }),
-  row: ({ variant: mode, r, ms }) => {
-    const node = r.nodePivots ?? 0;
-    const primal = r.primalPivots ?? 0;
-    return (
-      `${mode.padEnd(6)} │ ${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)} (dual ${pad(r.dualPivots ?? 0, 7)}) + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - primal, 6)} │ ` +
-      `${pad(nodePivotsPerNode(r).toFixed(1), 6)} node piv/node │ ${pad(r.dualFallbacks ?? 0, 4)} fallbacks │ ${msCol(ms)} │ ${provedCol(r)}`
-    );
-  },
+  row: ({ variant: mode, r, ms }) =>
+    `${mode.padEnd(6)} │ ${nodesAndPivots(r, { dual: true })} │ ${pad(nodePivotsPerNode(r).toFixed(1), 6)} node piv/node │ ${pad(r.dualFallbacks ?? 0, 4)} fallbacks │ ${msCol(ms)} │ ${provedCol(r)}`,
   ratio: (a, b) =>
     `ratios │ ${ratioCols(a, b, [NODES, PIVOTS_RATIO, NODE_PIVOTS_PER_NODE, ["ms/node", msPerNode], TIME])}` + (valuesDiffer(a.r, b.r) ? `  VALUES DIFFER: ${a.r.value} vs ${b.r.value}` : ""),
 });

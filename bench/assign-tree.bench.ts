@@ -12,7 +12,7 @@
 // BENCH_SIZES (default 100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (1),
 // BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's): lib/assign-compare.ts.
 import type { SearchOptions, Searched } from "../src/transition/assign/bnb";
-import { benchSizes, compare, costSearch, msCol, NODE_PIVOTS_PER_NODE, NODES, nodePivotsPerNode, pad, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer } from "./lib/assign-compare";
+import { benchSizes, compare, costSearch, msCol, NODE_PIVOTS_PER_NODE, NODES, nodePivotsPerNode, nodesAndPivots, pad, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer } from "./lib/assign-compare";
 
 type Mode = NonNullable<SearchOptions["reSolve"]>;
 const perPop = (r: Searched) => (r.popPivots ?? 0) / Math.max(1, r.pops ?? 0);
@@ -22,14 +22,8 @@ compare({
   variants: ["last", "parent"] as Mode[],
   prepare: costSearch,
   run: (at, mode) => runCostSearch(at, { reSolve: mode }),
-  row: ({ variant: mode, r, ms }) => {
-    const node = r.nodePivots ?? 0;
-    const primal = r.primalPivots ?? 0;
-    return (
-      `${mode.padEnd(6)} │ ${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)} + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - primal, 6)} │ ` +
-      `${pad(nodePivotsPerNode(r).toFixed(1), 6)} node piv/node │ ${pad(r.pops ?? 0, 5)} popped: ${pad(perPop(r).toFixed(1), 6)} piv/popped │ ${msCol(ms)} │ ${provedCol(r)}`
-    );
-  },
+  row: ({ variant: mode, r, ms }) =>
+    `${mode.padEnd(6)} │ ${nodesAndPivots(r)} │ ${pad(nodePivotsPerNode(r).toFixed(1), 6)} node piv/node │ ${pad(r.pops ?? 0, 5)} popped: ${pad(perPop(r).toFixed(1), 6)} piv/popped │ ${msCol(ms)} │ ${provedCol(r)}`,
   ratio: (a, b) =>
     `ratios │ ${ratioCols(a, b, [NODES, PIVOTS_RATIO, NODE_PIVOTS_PER_NODE, ["piv/popped", (x) => perPop(x.r)], TIME])}` + (valuesDiffer(a.r, b.r) ? `  VALUES DIFFER: ${a.r.value} vs ${b.r.value}` : ""),
 });

@@ -95,6 +95,19 @@ export function runCostSearch(at: CostSearch, options: SearchOptions): Searched 
   return search(at.model, at.start, { banned: [[at.problem.units.length, 1]], pivotLimit: PIVOTS ?? defaultPivotLimit(at.problem.resources.length), ...options });
 }
 
+/** Nodes, and pivots split into node re-solves (and of them the dual's), strong-branching probes, primal sub-searches, the rest (cut rounds). */
+export function nodesAndPivots(r: Searched, o: { dual?: boolean; strong?: boolean } = {}) {
+  const node = r.nodePivots ?? 0;
+  const strong = o.strong ? (r.strongPivots ?? 0) : 0;
+  const primal = r.primalPivots ?? 0;
+  return (
+    `${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)}` +
+    (o.dual ? ` (dual ${pad(r.dualPivots ?? 0, 7)})` : "") +
+    (o.strong ? ` + strong ${pad(strong, 7)}` : "") +
+    ` + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - strong - primal, 6)}`
+  );
+}
+
 /** Node re-solve pivots per node. */
 export const nodePivotsPerNode = (r: Searched) => (r.nodePivots ?? 0) / Math.max(1, r.nodes);
 
