@@ -120,7 +120,15 @@ describe("the search re-solving children by the dual simplex", () => {
         expect(viaDual.dualPivots!).toBeLessThanOrEqual(viaDual.nodePivots!);
         dual += viaDual.dualPivots!;
       }),
-      { numRuns: 25 },
+      // 25 random runs, and first two instances known to branch: only ~6 % of the random ones re-solve
+      // a node by the dual (18 of 300 sampled), so 25 alone saw no dual pivot about one time in five.
+      {
+        numRuns: 27,
+        examples: [
+          [{ members: 58, providers: 6, options: 8, clustered: true, grouped: 0, slack: 1.05, rate: 0 }, 866891],
+          [{ members: 41, providers: 8, options: 6, clustered: false, grouped: 0.3, slack: 0.8, rate: 0.3 }, 782249],
+        ],
+      },
     );
     expect(dual).toBeGreaterThan(0);
   });
