@@ -10,27 +10,19 @@
 // The pivot and node counts are not noisy, the times are (a shared machine).
 // Default instances: 100x10, 250x20, 500x30 random and clustered, then 1000x45 random.
 // BENCH_SIZES + BENCH_SHAPES replace them (every size in every shape); BENCH_SEEDS (1),
-// BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's), BENCH_RULES
+// BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's): lib/assign-compare.ts; BENCH_RULES
 // (pseudo,reliability; "+estimate": plunge into the child of best estimate; "+gub": GUB split;
 // "+primal": strong-branching probes by the primal simplex, the old probes), BENCH_RELIABILITY (η,λ,max probes,child pivots per row,share,start rows,1 to reuse the probes' bases: the defaults of
 // branching.ts RELIABILITY otherwise).
 import { RELIABILITY, type BranchRule, type PlungeRule, type ReliabilityOptions, type SplitRule } from "../src/transition/assign/branching";
-import { search, type Searched } from "../src/transition/assign/bnb";
-import { costModel, defaultPivotLimit, fewestModel } from "../src/transition/assign/optimal";
+import { search } from "../src/transition/assign/bnb";
+import { costModel } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
 import { rootAssignment } from "./lib/assign-phases";
+import { BENCH_RATE, benchSizes, compare, costSearch, msCol, NODES, nodesAndPivots, pad, parseSizes, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer, type Instance } from "./lib/assign-compare";
 
-const parseSizes = (s: string) => s.split(",").map((x) => x.split("x").map(Number) as [number, number]);
-const DEFAULT: [number, number, string][] = [
-  ...parseSizes("100x10,250x20,500x30").flatMap(([m, p]) => ["random", "clustered"].map((sh) => [m, p, sh] as [number, number, string])),
-  [1000, 45, "random"],
-];
-const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
-const INSTANCES = process.env.BENCH_SIZES ? parseSizes(process.env.BENCH_SIZES).flatMap(([m, p]) => SHAPES.map((sh) => [m, p, sh] as [number, number, string])) : DEFAULT.filter(([, , sh]) => SHAPES.includes(sh));
-const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
-const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
-const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
+const DEFAULT: Instance[] = [...parseSizes("100x10,250x20,500x30").flatMap(([m, p]) => ["random", "clustered"].map((sh): Instance => [m, p, sh])), [1000, 45, "random"]];
 // A rule: the branching, then optionally "+estimate" (plunge: branching.ts PlungeRule), "+gub" (split: SplitRule)
 // and "+primal" (SearchOptions.probeWith: the probes by the primal, as before the dual probes).
 const RULES = (process.env.BENCH_RULES ?? "pseudo,reliability").split(",");
@@ -41,8 +33,6 @@ const optionsOf = (rule: string) => {
 const rel = process.env.BENCH_RELIABILITY?.split(",").map(Number);
 const RELIABLE: ReliabilityOptions = rel ? { reliable: rel[0]!, lookahead: rel[1]!, maxProbes: rel[2]!, childPivotsPerRow: rel[3]!, share: rel[4] ?? Infinity, startRows: rel[5] ?? 0, reuseProbes: rel[6] === 1 } : RELIABILITY;
 
-const pad = (x: number | string, w: number) => String(x).padStart(w);
-const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
 console.log(`reliability: η ${RELIABLE.reliable}, λ ${RELIABLE.lookahead}, ≤ ${RELIABLE.maxProbes} probes a node, ≤ ${RELIABLE.childPivotsPerRow} pivots per row a child, share ${RELIABLE.share} + ${RELIABLE.startRows} × rows${RELIABLE.reuseProbes ? ", children from their probes' bases" : ""}`);
 
 // A warm-up search, so the first rule's time does not include the JIT's.
@@ -52,37 +42,15 @@ console.log(`reliability: η ${RELIABLE.reliable}, λ ${RELIABLE.lookahead}, ≤
   search(costModel(problem, 0), Int32Array.from([...rootAssignment(problem), 1]), { banned: [[problem.units.length, 1]], pivotLimit: 20_000 });
 }
 
-for (const [members, providers, shape] of INSTANCES) {
-  const clustered = shape === "clustered";
-  for (let s = 0; s < SEEDS; s++) {
-    const { input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
-    const problem = buildUnits(input, "optimal");
-    const n = problem.units.length;
-    // Step 1's root as optimal.ts runs it: its bound is the count of members the cost search may leave out.
-    const root = search(fewestModel(problem), Int32Array.from(problem.units, (u) => u.choices.length), { nodeLimit: 1, cuts: false });
-    const model = costModel(problem, Math.max(0, root.rootBound));
-    const start = Int32Array.from([...rootAssignment(problem), 1]);
-    const name = `${pad(members, 4)}×${String(providers).padEnd(2)} ${shape.padEnd(9)} s${s}`;
-    const runs: { rule: string; r: Searched; ms: number }[] = [];
-    for (const rule of RULES) {
-      const t0 = performance.now();
-      const r = search(model, start, { banned: [[n, 1]], pivotLimit: PIVOTS ?? defaultPivotLimit(problem.resources.length), ...optionsOf(rule) });
-      const ms = performance.now() - t0;
-      runs.push({ rule, r, ms });
-      const node = r.nodePivots ?? 0;
-      const strong = r.strongPivots ?? 0;
-      const primal = r.primalPivots ?? 0;
-      console.log(
-        `${name} ${rule.padEnd(20)} │ ${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)} + strong ${pad(strong, 7)} + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - strong - primal, 6)} │ ` +
-          `${pad(r.strongProbes ?? 0, 5)} probes, ${pad(r.strongClosed ?? 0, 4)} closed │ ${pad(ms.toFixed(0), 6)} ms │ ${r.proved ? "proved" : "open  "} ${r.value}`,
-      );
-    }
-    const a = runs[0]!;
-    for (const b of runs.slice(1)) {
-      console.log(
-        `${name} ${a.rule}/${b.rule} │ nodes ×${f2(a.r.nodes / b.r.nodes)} │ pivots ×${f2(a.r.pivots / b.r.pivots)} │ time ×${f2(a.ms / b.ms)} │ value ${b.r.value - a.r.value >= 0 ? "+" : ""}${b.r.value - a.r.value}` +
-          (a.r.proved && b.r.proved && a.r.value !== b.r.value ? "  VALUES DIFFER" : ""),
-      );
-    }
-  }
-}
+compare({
+  instances: benchSizes(DEFAULT),
+  variants: RULES,
+  prepare: costSearch,
+  run: (at, rule) => runCostSearch(at, optionsOf(rule)),
+  row: ({ variant: rule, r, ms }) =>
+    `${rule.padEnd(20)} │ ${nodesAndPivots(r, { strong: true })} │ ${pad(r.strongProbes ?? 0, 5)} probes, ${pad(r.strongClosed ?? 0, 4)} closed │ ${msCol(ms)} │ ${provedCol(r)}`,
+  ratio: (a, b) => {
+    const dv = b.r.value - a.r.value;
+    return `${a.variant}/${b.variant} │ ${ratioCols(a, b, [NODES, PIVOTS_RATIO, TIME])} │ value ${dv >= 0 ? "+" : ""}${dv}` + (valuesDiffer(a.r, b.r) ? "  VALUES DIFFER" : "");
+  },
+});

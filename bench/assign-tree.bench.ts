@@ -10,56 +10,20 @@
 // start basis may give another optimal vertex (alternative optima), hence other branchings, so the
 // node counts swing either way by tens of percent; compare the pivots per node, over several seeds.
 // BENCH_SIZES (default 100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (1),
-// BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's).
-import { search, type SearchOptions, type Searched } from "../src/transition/assign/bnb";
-import { costModel, defaultPivotLimit, fewestModel } from "../src/transition/assign/optimal";
-import { buildUnits } from "../src/transition/assign/units";
-import { benchInstance } from "./lib/assign-instances";
-import { rootAssignment } from "./lib/assign-phases";
+// BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's): lib/assign-compare.ts.
+import type { SearchOptions, Searched } from "../src/transition/assign/bnb";
+import { benchSizes, compare, costSearch, msCol, NODE_PIVOTS_PER_NODE, NODES, nodePivotsPerNode, nodesAndPivots, pad, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer } from "./lib/assign-compare";
 
-const SIZES = (process.env.BENCH_SIZES ?? "100x10,250x20,500x30").split(",").map((s) => s.split("x").map(Number) as [number, number]);
-const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
-const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
-const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
-const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
-const MODES: NonNullable<SearchOptions["reSolve"]>[] = ["last", "parent"];
+type Mode = NonNullable<SearchOptions["reSolve"]>;
+const perPop = (r: Searched) => (r.popPivots ?? 0) / Math.max(1, r.pops ?? 0);
 
-const pad = (x: number | string, w: number) => String(x).padStart(w);
-const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
-
-for (const [members, providers] of SIZES) {
-  for (const shape of SHAPES) {
-    const clustered = shape === "clustered";
-    for (let s = 0; s < SEEDS; s++) {
-      const { input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
-      const problem = buildUnits(input, "optimal");
-      const n = problem.units.length;
-      // Step 1's root as optimal.ts runs it: its bound is the count of members the cost search may leave out.
-      const root = search(fewestModel(problem), Int32Array.from(problem.units, (u) => u.choices.length), { nodeLimit: 1, cuts: false });
-      const left = Math.max(0, root.rootBound);
-      const model = costModel(problem, left);
-      const start = Int32Array.from([...rootAssignment(problem), 1]);
-      const name = `${pad(members, 4)}×${String(providers).padEnd(2)} ${shape.padEnd(9)} s${s}`;
-      const runs: { r: Searched; ms: number }[] = [];
-      for (const mode of MODES) {
-        const t0 = performance.now();
-        const r = search(model, start, { banned: [[n, 1]], pivotLimit: PIVOTS ?? defaultPivotLimit(problem.resources.length), reSolve: mode });
-        const ms = performance.now() - t0;
-        runs.push({ r, ms });
-        const node = r.nodePivots ?? 0;
-        const primal = r.primalPivots ?? 0;
-        console.log(
-          `${name} ${mode.padEnd(6)} │ ${pad(r.nodes, 6)} nodes │ ${pad(r.pivots, 7)} pivots = node ${pad(node, 7)} + primal ${pad(primal, 6)} + cuts ${pad(r.pivots - node - primal, 6)} │ ` +
-            `${pad((node / Math.max(1, r.nodes)).toFixed(1), 6)} node piv/node │ ${pad(r.pops ?? 0, 5)} popped: ${pad(((r.popPivots ?? 0) / Math.max(1, r.pops ?? 0)).toFixed(1), 6)} piv/popped │ ${pad(ms.toFixed(0), 6)} ms │ ${r.proved ? "proved" : "open  "} ${r.value}`,
-        );
-      }
-      const [a, b] = runs as [{ r: Searched; ms: number }, { r: Searched; ms: number }];
-      const perNode = (x: Searched) => (x.nodePivots ?? 0) / Math.max(1, x.nodes);
-      const perPop = (x: Searched) => (x.popPivots ?? 0) / Math.max(1, x.pops ?? 0);
-      console.log(
-        `${name} ratios │ nodes ×${f2(a.r.nodes / b.r.nodes)} │ pivots ×${f2(a.r.pivots / b.r.pivots)} │ node piv/node ×${f2(perNode(a.r) / perNode(b.r))} │ piv/popped ×${f2(perPop(a.r) / perPop(b.r))} │ time ×${f2(a.ms / b.ms)}` +
-          (a.r.proved && b.r.proved && a.r.value !== b.r.value ? `  VALUES DIFFER: ${a.r.value} vs ${b.r.value}` : ""),
-      );
-    }
-  }
-}
+compare({
+  instances: benchSizes("100x10,250x20,500x30"),
+  variants: ["last", "parent"] as Mode[],
+  prepare: costSearch,
+  run: (at, mode) => runCostSearch(at, { reSolve: mode }),
+  row: ({ variant: mode, r, ms }) =>
+    `${mode.padEnd(6)} │ ${nodesAndPivots(r)} │ ${pad(nodePivotsPerNode(r).toFixed(1), 6)} node piv/node │ ${pad(r.pops ?? 0, 5)} popped: ${pad(perPop(r).toFixed(1), 6)} piv/popped │ ${msCol(ms)} │ ${provedCol(r)}`,
+  ratio: (a, b) =>
+    `ratios │ ${ratioCols(a, b, [NODES, PIVOTS_RATIO, NODE_PIVOTS_PER_NODE, ["piv/popped", (x) => perPop(x.r)], TIME])}` + (valuesDiffer(a.r, b.r) ? `  VALUES DIFFER: ${a.r.value} vs ${b.r.value}` : ""),
+});

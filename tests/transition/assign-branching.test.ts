@@ -12,9 +12,11 @@ import { coverCuts } from "../../src/transition/assign/cuts";
 import { rootGomory } from "../../src/transition/assign/gomory";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 import { solveOptimal } from "../../src/transition/assign/optimal";
-import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
+import type { AssignInput } from "../../src/transition/assign/types";
+import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, randomModel } from "./assign-cuts-helpers";
+import { coldSolve, near, outModel as model } from "./assign-lp-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -39,16 +41,6 @@ const RULES: [string, SearchOptions][] = [
   ["reliability, GUB split, full probes", { branching: "reliability", split: "gub", reliability: PROBE_ALL_FULL }],
 ];
 
-/** Each unit's choices, then "out" at a cost per member above any choice's: leaving all out always fits. */
-function model(p: UnitProblem): Model {
-  return {
-    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), p.unassignedCost * u.members.length]),
-    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
-    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
-    cap: p.resources.map((r) => r.cap),
-  };
-}
-
 const instance = fc
   .tuple(
     fc.record({
@@ -63,8 +55,6 @@ const instance = fc
     fc.integer({ min: 1, max: 1_000_000 }),
   )
   .map(([shape, seed]) => assignInstance(shape, seed));
-
-const near = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(b));
 
 describe("branching rules", () => {
   it("prove the enumerated optimum on small random models under every rule, the probes counted in the pivots", { timeout: 120_000 }, () => {
@@ -155,6 +145,20 @@ describe("a strong-branching probe", () => {
     return lp;
   }
 
+  /** A probe's setting: the instance's model, the LP at a node of it, the node's bound and basis. */
+  function atNode(input: AssignInput, seed: number) {
+    const m = model(buildUnits(input, "optimal"));
+    const lp = node(m, seed);
+    return { m, lp, z: lp.objective().cost, back: lp.snapshot() };
+  }
+
+  /** The up branch's columns: unit u's allowed ones but j. */
+  function others(lp: GubLp, u: number, j: number): number[] {
+    const cols: number[] = [];
+    for (let k = lp.unitStart[u]!; k < lp.unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) cols.push(k);
+    return cols;
+  }
+
   /** Everything a caller reads off the LP. */
   function state(lp: GubLp) {
     const reduced: number[] = [];
@@ -178,15 +182,10 @@ describe("a strong-branching probe", () => {
     let probed = 0;
     fc.assert(
       fc.property(instance, fc.nat(), (input, seed) => {
-        const m = model(buildUnits(input, "optimal"));
-        const lp = node(m, seed);
-        const z = lp.objective().cost;
+        const { lp, z, back } = atNode(input, seed);
         const before = state(lp);
-        const back = lp.snapshot();
         for (const { u, j } of fractional(lp).slice(0, 3)) {
-          const others: number[] = [];
-          for (let k = lp.unitStart[u]!; k < lp.unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
-          for (const cols of [[j], others]) {
+          for (const cols of [[j], others(lp, u, j)]) {
             for (const [limit, dual] of [0, 1, 3, 1_000_000].flatMap((l) => [[l, false], [l, true]] as const)) {
               probe(lp, cols, z, Infinity, limit, back, dual);
               probed++;
@@ -213,17 +212,9 @@ describe("a strong-branching probe", () => {
   it("finds a child's rise and closure as a cold solve of that child does", () => {
     fc.assert(
       fc.property(instance, fc.nat(), (input, seed) => {
-        const m = model(buildUnits(input, "optimal"));
-        const lp = node(m, seed);
-        const z = lp.objective().cost;
-        const back = lp.snapshot();
+        const { m, lp, z, back } = atNode(input, seed);
         for (const { j } of fractional(lp).slice(0, 3)) {
-          const cold = new GubLp(m);
-          cold.forbidden.set(lp.forbidden);
-          cold.forbidden[j]!++;
-          cold.start(m.cost.map((c) => c.length - 1));
-          const status = cold.solve();
-          const zc = cold.objective().cost;
+          const { status, cost: zc } = coldSolve(m, lp.forbidden, [j]);
           // An ub just above the child's bound keeps it open, one at its bound closes it.
           const bound = Math.ceil(zc - 1e-7 * Math.max(1, Math.abs(zc)));
           for (const dual of [false, true]) {
@@ -247,20 +238,11 @@ describe("a strong-branching probe", () => {
     let lowers = 0;
     fc.assert(
       fc.property(instance, fc.nat(), (input, seed) => {
-        const m = model(buildUnits(input, "optimal"));
-        const lp = node(m, seed);
-        const z = lp.objective().cost;
-        const back = lp.snapshot();
+        const { m, lp, z, back } = atNode(input, seed);
         for (const { u, j } of fractional(lp).slice(0, 3)) {
-          const others: number[] = [];
-          for (let k = lp.unitStart[u]!; k < lp.unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
-          for (const cols of [[j], others]) {
-            const cold = new GubLp(m);
-            cold.forbidden.set(lp.forbidden);
-            for (const c of cols) cold.forbidden[c]!++;
-            cold.start(m.cost.map((c) => c.length - 1));
-            const status = cold.solve();
-            const zc = status === "infeasible" ? Infinity : cold.objective().cost;
+          for (const cols of [[j], others(lp, u, j)]) {
+            const cold = coldSolve(m, lp.forbidden, cols);
+            const zc = cold.status === "infeasible" ? Infinity : cold.cost;
             for (const limit of [0, 1, 2, 3]) {
               const p = probe(lp, cols, z, Infinity, limit, back, true);
               if (p.solved) continue;
@@ -284,11 +266,9 @@ describe("a strong-branching probe", () => {
 
   it("reliability's choice probes untrusted candidates only, learns from them, and puts the LP back", () => {
     const input = assignInstance({ members: 40, providers: 6, options: 6, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 7);
-    const m = model(buildUnits(input, "optimal"));
-    const lp = node(m, 0);
+    const { m, lp, z } = atNode(input, 0);
     const frac = fractional(lp);
     expect(frac.length).toBeGreaterThan(1);
-    const z = lp.objective().cost;
     const first = new Int32Array(lp.U);
     const firstVal = new Float64Array(lp.U).fill(1);
     const fracMark = new Uint8Array(lp.U);
