@@ -145,6 +145,14 @@ export class GubLp {
   private readonly nz2: Int32Array;
   private readonly row: Float64Array;
   private readonly fa: Float64Array;
+  /** refactor() scratch: per row its basic slack's position, the structural positions, the rows without a slack and their index, the structural columns (sparse). */
+  private readonly slackPos: Int32Array;
+  private readonly structPos: Int32Array;
+  private readonly rowsN: Int32Array;
+  private readonly rowIdx: Int32Array;
+  private readonly scStart: Int32Array;
+  private readonly scRow: Int32Array;
+  private readonly scVal: Float64Array;
   private readonly fi: Float64Array;
   /** Dual ratio test scratch: per unit ρ·a_key, the candidates (column, |α|, reduced cost), key values. */
   private readonly kappa: Float64Array;
@@ -235,6 +243,15 @@ export class GubLp {
     this.row = new Float64Array(R);
     this.fa = new Float64Array(R * R);
     this.fi = new Float64Array(R * R);
+    this.slackPos = new Int32Array(R);
+    this.structPos = new Int32Array(R);
+    this.rowsN = new Int32Array(R);
+    this.rowIdx = new Int32Array(R);
+    this.scStart = new Int32Array(R + 1);
+    let maxNnz = 1;
+    for (let j = 0; j < C; j++) maxNnz = Math.max(maxNnz, this.colStart[j + 1]! - this.colStart[j]!);
+    this.scRow = new Int32Array(R * 2 * maxNnz);
+    this.scVal = new Float64Array(R * 2 * maxNnz);
     this.savedKey = new Int32Array(U);
     this.savedBasis = new Int32Array(R);
     this.shift = new Float64Array(C);
@@ -1078,12 +1095,16 @@ export class GubLp {
     const o0 = p0 * R;
     // The new row p0 (the old one over the pivot), its nonzeros gathered once: the row operations
     // and the duals' step touch only those.
+    // Its values are gathered too (rv), so the update's inner loop reads them contiguously.
     const nz = this.nz;
+    const rv = this.row;
     let nnz = 0;
     for (let r = 0; r < R; r++) {
       const v = binv[o0 + r]!;
       if (v === 0) continue;
-      binv[o0 + r] = v / piv;
+      const nv = v / piv;
+      binv[o0 + r] = nv;
+      rv[nnz] = nv;
       nz[nnz++] = r;
     }
     for (let p = 0; p < R; p++) {
@@ -1091,21 +1112,15 @@ export class GubLp {
       const f = w[p]!;
       if (f === 0) continue;
       const o = p * R;
-      for (let i = 0; i < nnz; i++) {
-        const r = nz[i]!;
-        binv[o + r]! -= f * binv[o0 + r]!;
-      }
+      for (let i = 0; i < nnz; i++) binv[o + nz[i]!]! -= f * rv[i]!;
     }
     // Duals: y' = y + d_e · (new row p0), which keeps every other basic reduced cost at 0 and makes
     // the entering one 0. Every π_u is stale now (recomputed when next needed).
     const d1 = this.enter1;
     const d2 = this.enter2;
-    for (let i = 0; i < nnz; i++) {
-      const r = nz[i]!;
-      const v = binv[o0 + r]!;
-      this.y2[r]! += d2 * v;
-      if (this.level1) this.y1[r]! += d1 * v;
-    }
+    const { y1, y2 } = this;
+    for (let i = 0; i < nnz; i++) y2[nz[i]!]! += d2 * rv[i]!;
+    if (this.level1) for (let i = 0; i < nnz; i++) y1[nz[i]!]! += d1 * rv[i]!;
     this.stamp++;
     const left = this.basis[p0]!;
     this.pos[left] = NONBASIC;
