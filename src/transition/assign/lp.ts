@@ -849,38 +849,52 @@ export class GubLp {
     let best2 = -1;
     let b2 = -this.dualTol;
     let at2 = 0; // the first-level reduced cost of best2 (within ±1e-9 of 0)
-    const { colStart, colRes, colAmt, y1, y2, pi1, pi2, cost, forbidden, pos, colUnit, level1 } = this;
+    const { colStart, colRes, colAmt, y1, y2, pi1, pi2, cost, forbidden, pos, colUnit, unitStart } = this;
     const from = bland ? 0 : this.priceFrom % total;
     for (let scanned = 0; scanned < total; ) {
       const start = (from + scanned) % total;
       const end = Math.min(total, start + seg);
-      for (let j = start; j < end; j++) {
-        if (pos[j] !== NONBASIC) continue;
-        let d1 = forbidden[j]! > 0 ? 1 : 0;
-        if (d1 > 0 && !level1) continue; // a forbidden column, all first-level duals 0
+      // Unit by unit (π_u looked up once per run), both levels in one pass over a column's entries
+      // (the first level alone was 40% of pricing); the same values, choice and ties as column by column.
+      scan: for (let j = start; j < end; ) {
         const u = colUnit[j]!;
-        if (u >= 0) this.unitDuals(u);
-        if (level1) {
-          if (u >= 0) d1 -= pi1[u]!;
-          for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d1 -= y1[colRes[i]!]! * colAmt[i]!;
-        }
-        if (d1 > 1e-9) continue;
-        if (d1 < -1e-9) {
-          if (bland || d1 < b1) {
-            best1 = j;
-            b1 = d1;
+        const runEnd = u >= 0 ? Math.min(end, unitStart[u + 1]!) : j + 1;
+        let p1 = 0;
+        let p2 = 0;
+        let piSet = u < 0;
+        for (; j < runEnd; j++) {
+          if (pos[j] !== NONBASIC) continue;
+          if (!piSet) {
+            this.unitDuals(u);
+            p1 = pi1[u]!;
+            p2 = pi2[u]!;
+            piSet = true;
           }
-          if (bland) break;
-          continue;
-        }
-        if (best1 >= 0) continue; // a first-level improvement is already chosen
-        let d2 = cost[j]! - (u >= 0 ? pi2[u]! : 0);
-        for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d2 -= y2[colRes[i]!]! * colAmt[i]!;
-        if (d2 < b2) {
-          best2 = j;
-          b2 = d2;
-          at2 = d1;
-          if (bland) break;
+          let d1 = forbidden[j]! > 0 ? 1 : 0;
+          if (u >= 0) d1 -= p1;
+          let d2 = cost[j]! - p2;
+          for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) {
+            const r = colRes[i]!;
+            const a = colAmt[i]!;
+            d1 -= y1[r]! * a;
+            d2 -= y2[r]! * a;
+          }
+          if (d1 > 1e-9) continue;
+          if (d1 < -1e-9) {
+            if (bland || d1 < b1) {
+              best1 = j;
+              b1 = d1;
+            }
+            if (bland) break scan;
+            continue;
+          }
+          if (best1 >= 0) continue; // a first-level improvement is already chosen
+          if (d2 < b2) {
+            best2 = j;
+            b2 = d2;
+            at2 = d1;
+            if (bland) break scan;
+          }
         }
       }
       scanned += end - start;
