@@ -4,7 +4,9 @@
 // Each unit keeps one basic "key" column; substituting it out leaves a working basis of only R × R
 // (R = the capacity rows, a few hundred at most), whatever the number of units and choices. Its
 // inverse is dense, updated per pivot and recomputed every REFACTOR pivots; both loops skip zeros
-// (the basis columns have 1–8 nonzeros, so the inverse stays sparse-ish).
+// (the basis columns have 1–8 nonzeros, so the inverse stays sparse-ish), entries below DROP are
+// roundoff set to 0, and a refactorisation inverts only the structural columns' block (basic
+// slacks are unit columns).
 // The duals are not recomputed per pivot (that was an R × R product, most of a pivot's time): the
 // resource duals y move by a rank-one step, y += d_e · (row of the leaving position in the new
 // inverse), and a unit's dual π_u = c_key − y·a_key is computed when pricing reaches the unit.
