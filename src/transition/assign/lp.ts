@@ -998,30 +998,55 @@ export class GubLp {
     this.column(e);
     this.ftran();
     const ue = this.colUnit[e]!;
-    // Per unit touched: the rate at which its key falls (g) and its key's value.
+    // Per unit touched: the rate at which its key falls (g) and its key's value. No closures here:
+    // this runs every pivot.
+    const { mark, gsum, xsum, touched, colUnit, basis, xw } = this;
     let nt = 0;
-    const touch = (u: number) => {
-      if (!this.mark[u]) {
-        this.mark[u] = 1;
-        this.gsum[u] = 0;
-        this.xsum[u] = 0;
-        this.touched[nt++] = u;
-      }
-    };
-    if (ue >= 0) touch(ue);
+    if (ue >= 0) {
+      mark[ue] = 1;
+      gsum[ue] = 0;
+      xsum[ue] = 0;
+      touched[nt++] = ue;
+    }
     for (let p = 0; p < R; p++) {
-      const u = this.colUnit[this.basis[p]!]!;
+      const u = colUnit[basis[p]!]!;
       if (u < 0) continue;
-      touch(u);
-      this.gsum[u]! += w[p]!;
-      this.xsum[u]! += this.xw[p]!;
+      if (!mark[u]) {
+        mark[u] = 1;
+        gsum[u] = 0;
+        xsum[u] = 0;
+        touched[nt++] = u;
+      }
+      gsum[u]! += w[p]!;
+      xsum[u]! += xw[p]!;
     }
     let theta = Infinity;
     let leaveP = -1;
     let leaveU = -1;
     let leaveCol = Infinity;
     let leavePiv = 0;
-    const consider = (ratio: number, piv: number, col: number, p: number, u: number) => {
+    const tol = pivotTol(w);
+    // Candidates: working positions (i < R), then touched units' keys (touched[i − R]).
+    for (let i = 0; i < R + nt; i++) {
+      let ratio: number;
+      let piv: number;
+      let col: number;
+      let p = -1;
+      let u = -1;
+      if (i < R) {
+        piv = w[i]!;
+        if (!(piv > tol)) continue;
+        ratio = Math.max(0, xw[i]!) / piv;
+        col = basis[i]!;
+        p = i;
+      } else {
+        u = touched[i - R]!;
+        mark[u] = 0;
+        piv = (u === ue ? 1 : 0) - gsum[u]!;
+        if (!(piv > tol)) continue;
+        ratio = Math.max(0, 1 - xsum[u]!) / piv;
+        col = this.key[u]!;
+      }
       const better = bland
         ? ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && col < leaveCol)
         : ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && piv > leavePiv);
@@ -1032,17 +1057,6 @@ export class GubLp {
         leaveCol = col;
         leavePiv = piv;
       }
-    };
-    const tol = pivotTol(w);
-    for (let p = 0; p < R; p++) {
-      const wp = w[p]!;
-      if (wp > tol) consider(Math.max(0, this.xw[p]!) / wp, wp, this.basis[p]!, p, -1);
-    }
-    for (let i = 0; i < nt; i++) {
-      const u = this.touched[i]!;
-      this.mark[u] = 0;
-      const g = (u === ue ? 1 : 0) - this.gsum[u]!;
-      if (g > tol) consider(Math.max(0, 1 - this.xsum[u]!) / g, g, this.key[u]!, -1, u);
     }
     if (leaveP < 0 && leaveU < 0) throw new Error("unbounded LP: cannot happen with unit convexity rows");
 
