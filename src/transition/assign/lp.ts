@@ -1223,7 +1223,9 @@ export class GubLp {
       this.column(j);
       scStart[c] = at;
       const u = this.colUnit[j]!;
-      const gather = (col: number) => {
+      // The rows of j, then of its key (no closure: k per refactorisation).
+      for (let pass = 0; pass < (u >= 0 ? 2 : 1); pass++) {
+        const col = pass === 0 ? j : this.key[u]!;
         for (let i = this.colStart[col]!; i < this.colStart[col + 1]!; i++) {
           const r = this.colRes[i]!;
           const v = t[r]!;
@@ -1233,9 +1235,7 @@ export class GubLp {
           scVal[at++] = v;
           if (rowIdx[r]! >= 0) a[rowIdx[r]! * k + c] = v;
         }
-      };
-      gather(j);
-      if (u >= 0) gather(this.key[u]!);
+      }
     }
     scStart[k] = at;
     for (let i = 0; i < k; i++) inv[i * k + i] = 1;
@@ -1314,7 +1314,8 @@ export class GubLp {
       }
     }
     // Working values: B⁻¹ (cap − Σ_u a_key(u)).
-    const b = Float64Array.from(this.cap);
+    const b = this.row; // scratch, free here
+    b.set(this.cap);
     for (let u = 0; u < this.U; u++) {
       const k = this.key[u]!;
       for (let i = this.colStart[k]!; i < this.colStart[k + 1]!; i++) b[this.colRes[i]!]! -= this.colAmt[i]!;
