@@ -363,7 +363,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       opts.onIncumbent?.(best, ub, nodes);
     }
   };
-  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf) : null;
+  // The neighbourhoods' sub-searches re-solve as this search does (a bench comparing the two
+  // compares them all the way down): their own closure, so no two searches share the setting.
+  const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
+  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf, subSearchWith(reSolveWith)) : null;
   const dualGuided = opts.lagrange ? lagrangeSchedule(usable) : null;
   if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
 
@@ -419,10 +422,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
-  const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
   const dualReSolve = reSolveWith === "dual";
   const dualProbe = (opts.probeWith ?? reSolveWith) === "dual";
-  subReSolve = reSolveWith; // the neighbourhoods' sub-searches re-solve the same way
   let primalPivots = 0;
   let cur: Open | null = null; // the node being solved, open again when the budget stops it
   while (next || open.size > 0) {
@@ -749,18 +750,26 @@ export interface PrimalAt {
 }
 /** Better assignments found at a node (each better than the last) and the pivots they took. */
 export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
-/** Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare). */
-export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf?: ArrayLike<number>) => PrimalStep;
+/**
+ * Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare).
+ * `sub` solves its neighbourhoods: the calling search's own (subSearchWith its reSolveWith);
+ * without it (tests calling a schedule alone), by dual re-solves.
+ */
+export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf?: ArrayLike<number>, sub?: SubSearch) => PrimalStep;
 
 /**
- * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more).
+ * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more),
+ * re-solving its nodes as the calling search does (`reSolveWith`, pinned in this closure).
  * Its separator, branching and plunge stay the old ones whatever the sub-model's size (SMALL_BELOW's
  * defaults were measured on whole searches; a large instance's neighbourhoods are small models).
  */
-const subSearch: SubSearch = (sm, start, banned, limits) => {
-  const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith: subReSolve, separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up" });
-  return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
-};
+export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWith"]>): SubSearch {
+  return (sm, start, banned, limits) => {
+    const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith, separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up" });
+    return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
+  };
+}
+const dualSubSearch = subSearchWith("dual");
 
 /**
  * When the neighbourhoods of heuristics.ts run, and on what budget. Measured on 1000 × 45: a
@@ -777,7 +786,7 @@ const subSearch: SubSearch = (sm, start, banned, limits) => {
  * A tight-row neighbourhood's size adapts: it grows by half when its search ended without a better
  * assignment (the neighbourhood was too small to hold one), and shrinks by a third when it ran out
  * of pivots without one (too large to search). Each neighbourhood is re-solved exactly by `search`
- * itself (subSearch). They run before any incumbent too: the start's banned choice stays banned in
+ * itself (subSearchWith: the calling search's re-solve pinned). They run before any incumbent too: the start's banned choice stays banned in
  * the sub-problem, whose own LP drives it out.
  * What a perfect primal side is worth (measured: the cost search started from HiGHS's assignment, in
  * the default budget): at 1000 × 45 clustered (HiGHS's proved optimum) the tree ends 181 cents
@@ -788,7 +797,7 @@ const subSearch: SubSearch = (sm, start, banned, limits) => {
  * the small schedule (smallSchedule).
  */
 const LARGE = 600;
-export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit) : largeSchedule(m, usable, pivotLimit, hostOf));
+export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : largeSchedule(m, usable, pivotLimit, hostOf, sub));
 
 /**
  * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
@@ -804,7 +813,7 @@ interface Step {
   pivots: number;
 }
 
-function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
+function paced(m: Model, usable: Usable, sub: SubSearch, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
   let lastNode = -Infinity;
   let lastUb = Infinity;
   let rootDone = false;
@@ -814,7 +823,7 @@ function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: Primal
       best: at.best,
       pivots: 0,
       run(free, limits, maxChanges) {
-        const r = solveNeighbourhood(m, step.best, free, usable, subSearch, limits, maxChanges);
+        const r = solveNeighbourhood(m, step.best, free, usable, sub, limits, maxChanges);
         step.pivots += r.pivots;
         if (r.pick) (picks.push(r.pick), (step.best = r.pick));
         return r;
@@ -838,7 +847,7 @@ function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: Primal
  * else the next tight-row neighbourhood; each sub-search on a small node and pivot budget, all of
  * them within SHARE of the search's pivots (more starved the proof at 250 × 20 clustered).
  */
-export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
+export const smallSchedule: PrimalFactory = (m, usable, pivotLimit, _hostOf, sub = dualSubSearch) => {
   const NODES_BETWEEN = 40;
   const SHARE = 0.15;
   const ROOT_TURNS = 4;
@@ -859,6 +868,7 @@ export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   return paced(
     m,
     usable,
+    sub,
     NODES_BETWEEN,
     (at, step) => {
       run(step, rinsFree(step.best, at.first, at.firstVal));
@@ -907,7 +917,7 @@ export const LARGE_DEFAULTS: LargeSettings = {
 };
 
 /** The large instances' schedule (LARGE units and more): see primalSchedule. */
-export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf);
+export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
 
 /**
  * The large schedule on given settings. At the root the neighbourhoods take turns while one of the
@@ -915,7 +925,7 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => l
  * the last turn found one and the gap to the root bound is still above GAP_SMALL of the bound.
  */
 export function largeScheduleWith(set: LargeSettings): PrimalFactory {
-  return (m, usable, pivotLimit, hostOf) => {
+  return (m, usable, pivotLimit, hostOf, sub = dualSubSearch) => {
     const NODES_BETWEEN = 40;
     const SUB_NODES = 20_000; // the pivots are the budget
     const MIN_SIZE = 30;
@@ -964,6 +974,7 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
     return paced(
       m,
       usable,
+      sub,
       NODES_BETWEEN,
       (at, step) => {
         track(at);
@@ -1025,12 +1036,6 @@ const DUAL_BELOW = 600;
  * with the dual probes, so unchanged.
  */
 const SMALL_BELOW = DUAL_BELOW;
-/**
- * How the running search's neighbourhood sub-searches re-solve (subSearch): its own reSolveWith,
- * so a bench comparing the two compares them all the way down (searches run synchronously; a
- * sub-search sets the same value again).
- */
-let subReSolve: NonNullable<SearchOptions["reSolveWith"]> = "dual";
 
 /** Where the node re-solves' pivots went (Searched). */
 interface ReSolveStats {
