@@ -12,7 +12,8 @@
 // - BENCH_BRANCHING: the cost search's branching rule and plunge (branching.ts), e.g.
 //   `pseudo,reliability,reliability+estimate`; "engine": the engine's defaults; "small": every rule
 //   of the small searches together (bnb.ts SMALL_BELOW: reliability with dual probes, plunge by
-//   estimate, dual re-solves, rootGomory), whatever BENCH_RESOLVE and BENCH_SEPARATORS say; default "engine";
+//   estimate, rootGomory, and dual re-solves unless BENCH_RESOLVE says), whatever BENCH_SEPARATORS
+//   says; default "engine";
 // - BENCH_ROUND: the node rounding's SearchOptions.roundEvery, e.g. `1,default` (1: every node).
 import type { SearchOptions, Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
@@ -31,7 +32,7 @@ const SEPARATORS = (process.env.BENCH_SEPARATORS ?? "default").split(",").map((l
   if (!(label in ALL)) throw new Error(`BENCH_SEPARATORS: unknown ${label} (${Object.keys(ALL).join(", ")})`);
   return [label, ALL[label]] as const;
 });
-const SMALL_RULES: Pick<OptimalOptions, "branching" | "plunge" | "reSolveWith" | "separate"> = { branching: "reliability", plunge: "estimate", reSolveWith: "dual", separate: rootGomory };
+const SMALL_RULES: Pick<OptimalOptions, "branching" | "plunge" | "reSolveWith" | "separate"> = { branching: "reliability", plunge: "estimate", reSolveWith: process.env.BENCH_RESOLVE ? undefined : "dual", separate: rootGomory };
 const BRANCHING = (process.env.BENCH_BRANCHING ?? "engine").split(",").map((label): [string, Pick<OptimalOptions, "branching" | "plunge" | "reSolveWith" | "separate">] => {
   if (label === "engine") return [label, {}];
   if (label === "small") return [label, SMALL_RULES];
@@ -48,7 +49,7 @@ const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap((
     RESOLVE.flatMap((reSolveWith) =>
       ROUND.map((roundEvery) => ({
         label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : ""].filter(Boolean).join("+"),
-        opts: { separate, reSolveWith, ...branching, roundEvery },
+        opts: { separate, ...branching, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery },
       })),
     ),
   ),
