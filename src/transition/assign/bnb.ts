@@ -18,7 +18,8 @@
 //    reliability branching, strong-branching probes for columns with few samples, and plunging by
 //    estimate are the defaults; the GUB split stays opt-in);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
-//    room of one placed unit that moves to another choice), at every node; each better
+//    room of one placed unit that moves to another choice), at every node (from SMALL_BELOW units,
+//    past the root only every ROUND_EVERY nodes and at nearly whole points); each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
 //    other unit moving to make room: heuristics.ts pairMoves) before it becomes the incumbent;
 //    and neighbourhoods solved exactly by this same search (heuristics.ts, `primalSchedule`).
@@ -1024,9 +1025,16 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
  * (100 × 10 … 500 × 30 random, 250 × 20 clustered) take 1.9–2.9× fewer pivots and 1.2–2.3× less
  * time; the budget-bound 500 × 30 clustered ends 6 cents lower (HiGHS's optimum) but spends its
  * pivots on 3× the nodes, 1.75× the time. At 1,000 × 45 and 2,000 × 60 (866–1,734 units) the
- * budget ends every search: the cheaper re-solves spend it on 5–9× more nodes, each costly beyond
- * its pivots at that size (rounding, local search, fixing), so the runs took 1.8–3.6× longer, and
- * 2,000 × 60 random ended 39 cents higher (the three others 19–202 cents lower).
+ * budget ends every search: the cheaper re-solves spend it on 5–9× more nodes, so the runs took
+ * 1.8–3.6× longer, and 2,000 × 60 random ended 39 cents higher (the three others 19–202 cents lower).
+ * Profiled at 1000 × 45 (`node --cpu-prof`, both shapes): a node's re-solve takes about the
+ * primal's time (11 vs 13 ms) on a seventh of its pivots (27 vs 180 at 1000 × 45 random): a dual
+ * pivot computes its whole tableau row and each call every reduced cost (lp.ts dualPhase: half
+ * the run), the primal prices by segments; the node rounding was the
+ * next cost (10 %, since sparse: ROUND_EVERY). Since, in one run (`BENCH_SIZES=1000x45,2000x60
+ * BENCH_RESOLVE=primal,dual BENCH_BRANCHING=engine,small npm run bench:assign-engine`), dual ÷
+ * primal totals: 1000 × 45 random +77 cents, clustered −87, 2000 × 60 random +100, clustered −120
+ * (and with every small rule, SMALL_BELOW): better on the clustered, worse on the random, so unchanged.
  */
 const DUAL_BELOW = 600;
 /**
@@ -1041,9 +1049,12 @@ const DUAL_BELOW = 600;
  * 500×30 random 20,909 → 7,890 (546 → 49), clustered 157,303 unproved → 38,372 proved (3,790 →
  * 404); the same totals everywhere. Each part alone was worse somewhere: rootGomory alone 500×30
  * clustered 144,104 pivots; reliability (+estimate) without it 250×20 random 29,621 (47,001),
- * 100×10 clustered 612 (not 301). The large instances are budget-bound, where probes and dense
- * cut rows take pivots from the search (branching.ts RELIABILITY, gomory.ts rootGomory): unmeasured
- * with the dual probes, so unchanged.
+ * 100×10 clustered 612 (not 301). At 1000 × 45 and 2000 × 60, every rule together (the dual
+ * probes too; `BENCH_BRANCHING=engine,small`, the run in DUAL_BELOW), totals against these
+ * defaults: random +49 and +51 cents, clustered −127 and −105, 1.2–1.9× the time; with primal
+ * re-solves and probes +447, +86, +1, +29. The budget ends all of them with the tree's least bound
+ * 0–32 cents above the root's and 134–811 below the incumbent: at that size node throughput does
+ * not reach a proof, the bound does. So unchanged there (`BENCH_BRANCHING=small` measures them).
  */
 const SMALL_BELOW = DUAL_BELOW;
 /**
