@@ -14,8 +14,10 @@
 //   of the small searches together (bnb.ts SMALL_BELOW: reliability with dual probes, plunge by
 //   estimate, rootGomory, and dual re-solves unless BENCH_RESOLVE says), whatever BENCH_SEPARATORS
 //   says; default "engine";
-// - BENCH_ROUND: the node rounding's SearchOptions.roundEvery, e.g. `1,default` (1: every node).
-import type { SearchOptions, Separator } from "../src/transition/assign/bnb";
+// - BENCH_ROUND: the node rounding's SearchOptions.roundEvery, e.g. `1,default` (1: every node);
+// - BENCH_SUB: how the neighbourhoods' sub-searches re-solve, e.g. `default,dual` ("default": as
+//   the search's nodes; else bnb.ts primalSchedule handed subSearchWith that re-solve).
+import { primalSchedule, subSearchWith, type PrimalFactory, type SearchOptions, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { solveOptimal, type OptimalOptions, type Solved } from "../src/transition/assign/optimal";
@@ -41,16 +43,24 @@ const BRANCHING = (process.env.BENCH_BRANCHING ?? "engine").split(",").map((labe
   return [label, { branching, plunge: more.includes("estimate") ? "estimate" : "up" }];
 });
 const ROUND = process.env.BENCH_ROUND ? process.env.BENCH_ROUND.split(",").map((r) => (r === "default" ? undefined : Number(r))) : [undefined];
+const SUB = (process.env.BENCH_SUB ?? "default").split(",").map((label): [string, PrimalFactory | undefined] => {
+  if (label === "default") return [label, undefined];
+  if (label !== "dual" && label !== "primal") throw new Error(`BENCH_SUB: unknown ${label}`);
+  const sub = subSearchWith(label);
+  return [label, (m, usable, pivotLimit, hostOf) => primalSchedule(m, usable, pivotLimit, hostOf, sub)];
+});
 const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
 
 /** Every combination of the variants asked for, labelled by what differs. */
 const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap(([sepLabel, separate]) =>
   BRANCHING.flatMap(([brLabel, branching]) =>
     RESOLVE.flatMap((reSolveWith) =>
-      ROUND.map((roundEvery) => ({
-        label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : ""].filter(Boolean).join("+"),
-        opts: { separate, ...branching, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery },
-      })),
+      ROUND.flatMap((roundEvery) =>
+        SUB.map(([subLabel, primal]) => ({
+          label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : ""].filter(Boolean).join("+"),
+          opts: { separate, ...branching, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal },
+        })),
+      ),
     ),
   ),
 );
