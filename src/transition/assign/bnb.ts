@@ -1050,11 +1050,15 @@ const DUAL_BELOW = 600;
  * 404); the same totals everywhere. Each part alone was worse somewhere: rootGomory alone 500×30
  * clustered 144,104 pivots; reliability (+estimate) without it 250×20 random 29,621 (47,001),
  * 100×10 clustered 612 (not 301). At 1000 × 45 and 2000 × 60, every rule together (the dual
- * probes too; `BENCH_BRANCHING=engine,small`, the run in DUAL_BELOW), totals against these
- * defaults: random +49 and +51 cents, clustered −127 and −105, 1.2–1.9× the time; with primal
- * re-solves and probes +447, +86, +1, +29. The budget ends all of them with the tree's least bound
- * 0–32 cents above the root's and 134–811 below the incumbent: at that size node throughput does
- * not reach a proof, the bound does. So unchanged there (`BENCH_BRANCHING=small` measures them).
+ * probes too; `BENCH_SIZES=1000x45 BENCH_SEEDS=3 BENCH_BRANCHING=engine,small`, and 2000x60 with
+ * BENCH_SEEDS=2), totals against these defaults on the same pivots: 1000 × 45 random s0–s2 +49,
+ * −367, −134, clustered −127, −29, −78; 2000 × 60 random s0–s1 +51, −606, clustered −105, −209;
+ * but 1.5–2.3× the time. Against these defaults on twice the pivots (about the same time,
+ * BENCH_PIVOTS=222222) at 1000 × 45: random +53, −196, −144, clustered +14, −12, −129. With primal
+ * re-solves and probes (seed 0) +447, +86, +1, +29. The budget ends all of them with the tree's
+ * least bound 0–32 cents above the root's and 134–811 below the incumbent: at that size node
+ * throughput does not reach a proof, the bound does. Unchanged there for now (the time, seed 0's
+ * random instances, and a test pinning these defaults): `BENCH_BRANCHING=small` measures them.
  */
 const SMALL_BELOW = DUAL_BELOW;
 /**
