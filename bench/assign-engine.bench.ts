@@ -10,8 +10,14 @@
 //   (GMI cuts at the root's rounds only), gomory.ts; default "default";
 // - BENCH_RESOLVE: how nodes below the root re-solve, e.g. `primal,dual`; default: the engine's;
 // - BENCH_BRANCHING: the cost search's branching rule and plunge (branching.ts), e.g.
-//   `pseudo,reliability,reliability+estimate`; "engine": the engine's defaults; default "engine".
-import type { SearchOptions, Separator } from "../src/transition/assign/bnb";
+//   `pseudo,reliability,reliability+estimate`; "engine": the engine's defaults; "small": every rule
+//   of the small searches together (bnb.ts SMALL_BELOW: reliability with dual probes, plunge by
+//   estimate, rootGomory, and dual re-solves unless BENCH_RESOLVE says), whatever BENCH_SEPARATORS
+//   says; default "engine";
+// - BENCH_ROUND: the node rounding's SearchOptions.roundEvery, e.g. `1,default` (1: every node);
+// - BENCH_SUB: how the neighbourhoods' sub-searches re-solve, e.g. `default,dual` ("default": as
+//   the search's nodes; else bnb.ts primalSchedule handed subSearchWith that re-solve).
+import { primalSchedule, subSearchWith, type PrimalFactory, type SearchOptions, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { solveOptimal, type OptimalOptions, type Solved } from "../src/transition/assign/optimal";
@@ -28,21 +34,34 @@ const SEPARATORS = (process.env.BENCH_SEPARATORS ?? "default").split(",").map((l
   if (!(label in ALL)) throw new Error(`BENCH_SEPARATORS: unknown ${label} (${Object.keys(ALL).join(", ")})`);
   return [label, ALL[label]] as const;
 });
-const BRANCHING = (process.env.BENCH_BRANCHING ?? "engine").split(",").map((label): [string, Pick<OptimalOptions, "branching" | "plunge">] => {
+const SMALL_RULES: Pick<OptimalOptions, "branching" | "plunge" | "reSolveWith" | "separate"> = { branching: "reliability", plunge: "estimate", reSolveWith: process.env.BENCH_RESOLVE ? undefined : "dual", separate: rootGomory };
+const BRANCHING = (process.env.BENCH_BRANCHING ?? "engine").split(",").map((label): [string, Pick<OptimalOptions, "branching" | "plunge" | "reSolveWith" | "separate">] => {
   if (label === "engine") return [label, {}];
+  if (label === "small") return [label, SMALL_RULES];
   const [branching, ...more] = label.split("+");
   if (branching !== "pseudo" && branching !== "reliability") throw new Error(`BENCH_BRANCHING: unknown ${label}`);
   return [label, { branching, plunge: more.includes("estimate") ? "estimate" : "up" }];
+});
+const ROUND = process.env.BENCH_ROUND ? process.env.BENCH_ROUND.split(",").map((r) => (r === "default" ? undefined : Number(r))) : [undefined];
+const SUB = (process.env.BENCH_SUB ?? "default").split(",").map((label): [string, PrimalFactory | undefined] => {
+  if (label === "default") return [label, undefined];
+  if (label !== "dual" && label !== "primal") throw new Error(`BENCH_SUB: unknown ${label}`);
+  const sub = subSearchWith(label);
+  return [label, (m, usable, pivotLimit, hostOf) => primalSchedule(m, usable, pivotLimit, hostOf, sub)];
 });
 const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
 
 /** Every combination of the variants asked for, labelled by what differs. */
 const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap(([sepLabel, separate]) =>
   BRANCHING.flatMap(([brLabel, branching]) =>
-    RESOLVE.map((reSolveWith) => ({
-      label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? ""].filter(Boolean).join("+"),
-      opts: { separate, reSolveWith, ...branching },
-    })),
+    RESOLVE.flatMap((reSolveWith) =>
+      ROUND.flatMap((roundEvery) =>
+        SUB.map(([subLabel, primal]) => ({
+          label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : ""].filter(Boolean).join("+"),
+          opts: { separate, ...branching, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal },
+        })),
+      ),
+    ),
   ),
 );
 

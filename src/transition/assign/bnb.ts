@@ -18,7 +18,8 @@
 //    reliability branching, strong-branching probes for columns with few samples, and plunging by
 //    estimate are the defaults; the GUB split stays opt-in);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
-//    room of one placed unit that moves to another choice), at every node; each better
+//    room of one placed unit that moves to another choice), at every node (from SMALL_BELOW units,
+//    past the root only every ROUND_EVERY nodes and at nearly whole points); each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
 //    other unit moving to make room: heuristics.ts pairMoves) before it becomes the incumbent;
 //    and neighbourhoods solved exactly by this same search (heuristics.ts, `primalSchedule`).
@@ -137,6 +138,12 @@ export interface SearchOptions {
   split?: SplitRule;
   /** Reliability branching's parameters (default branching.ts RELIABILITY; for tests and the bench). */
   reliability?: ReliabilityOptions;
+  /**
+   * The node rounding (round and repair) at every node (1) or, past the root, only every this many
+   * nodes and at nodes with at most ROUND_FEW fractional units. Default: 1 below SMALL_BELOW units
+   * or without heuristics (sub-searches), ROUND_EVERY from there on (ROUND_EVERY says why).
+   */
+  roundEvery?: number;
   /**
    * How reliability branching's probes re-solve a child (branching.ts probe): by the dual simplex
    * (GubLp.probeDual) or the primal. Default: as the nodes re-solve (reSolveWith); "primal" under
@@ -363,7 +370,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       opts.onIncumbent?.(best, ub, nodes);
     }
   };
-  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf) : null;
+  // The neighbourhoods' sub-searches re-solve as this search does (a bench comparing the two
+  // compares them all the way down): their own closure, so no two searches share the setting.
+  const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
+  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf, subSearchWith(reSolveWith)) : null;
   const dualGuided = opts.lagrange ? lagrangeSchedule(usable) : null;
   if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
 
@@ -389,6 +399,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const separate: Separator = opts.separate ?? (small ? rootGomory : (sm, rows, x) => coverCuts(sm, rows, x));
   const branching: BranchRule = opts.branching ?? (small ? "reliability" : "pseudo");
   const plunge: PlungeRule = opts.plunge ?? (small ? "estimate" : "up");
+  const roundEvery = opts.roundEvery ?? (small || !withHeuristics ? 1 : ROUND_EVERY);
   const pool: PoolCut[] = [];
   const inLp: Cut[] = []; // the cuts that are rows of the current LP, in order
   let rootLp = NaN;
@@ -419,10 +430,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0 };
-  const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
   const dualReSolve = reSolveWith === "dual";
   const dualProbe = (opts.probeWith ?? reSolveWith) === "dual";
-  subReSolve = reSolveWith; // the neighbourhoods' sub-searches re-solve the same way
   let primalPivots = 0;
   let cur: Open | null = null; // the node being solved, open again when the budget stops it
   while (next || open.size > 0) {
@@ -500,11 +509,14 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     // Rounding: the whole units keep their LP column, then the fractional ones take their largest
     // or any by cost. (Skipping it while the largest columns and fractional units repeat was tried:
-    // on the bench instances they never repeat from one node to the next.)
-    let at = 0;
-    for (let u = 0; u < n; u++) if (!fracMark[u]) roundOrder[at++] = u;
-    for (let u = 0; u < n; u++) if (fracMark[u]) roundOrder[at++] = u;
-    offer(round(roundOrder, first, notFrac(fracMark)));
+    // on the bench instances they never repeat from one node to the next.) Large searches round
+    // only now and then past the root (roundEvery).
+    if (nd.fixes.length === 0 || roundEvery <= 1 || frac.length <= ROUND_FEW || nodes % roundEvery === 0) {
+      let at = 0;
+      for (let u = 0; u < n; u++) if (!fracMark[u]) roundOrder[at++] = u;
+      for (let u = 0; u < n; u++) if (fracMark[u]) roundOrder[at++] = u;
+      offer(round(roundOrder, first, notFrac(fracMark)));
+    }
     if (!cutsDone) {
       cutsDone = true;
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
@@ -749,18 +761,26 @@ export interface PrimalAt {
 }
 /** Better assignments found at a node (each better than the last) and the pivots they took. */
 export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
-/** Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare). */
-export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf?: ArrayLike<number>) => PrimalStep;
+/**
+ * Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare).
+ * `sub` solves its neighbourhoods: the calling search's own (subSearchWith its reSolveWith);
+ * without it (tests calling a schedule alone), by dual re-solves.
+ */
+export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf?: ArrayLike<number>, sub?: SubSearch) => PrimalStep;
 
 /**
- * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more).
+ * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more),
+ * re-solving its nodes as the calling search does (`reSolveWith`, pinned in this closure).
  * Its separator, branching and plunge stay the old ones whatever the sub-model's size (SMALL_BELOW's
  * defaults were measured on whole searches; a large instance's neighbourhoods are small models).
  */
-const subSearch: SubSearch = (sm, start, banned, limits) => {
-  const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith: subReSolve, separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up" });
-  return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
-};
+export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWith"]>): SubSearch {
+  return (sm, start, banned, limits) => {
+    const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith, separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up" });
+    return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
+  };
+}
+const dualSubSearch = subSearchWith("dual");
 
 /**
  * When the neighbourhoods of heuristics.ts run, and on what budget. Measured on 1000 × 45: a
@@ -777,7 +797,7 @@ const subSearch: SubSearch = (sm, start, banned, limits) => {
  * A tight-row neighbourhood's size adapts: it grows by half when its search ended without a better
  * assignment (the neighbourhood was too small to hold one), and shrinks by a third when it ran out
  * of pivots without one (too large to search). Each neighbourhood is re-solved exactly by `search`
- * itself (subSearch). They run before any incumbent too: the start's banned choice stays banned in
+ * itself (subSearchWith: the calling search's re-solve pinned). They run before any incumbent too: the start's banned choice stays banned in
  * the sub-problem, whose own LP drives it out.
  * What a perfect primal side is worth (measured: the cost search started from HiGHS's assignment, in
  * the default budget): at 1000 × 45 clustered (HiGHS's proved optimum) the tree ends 181 cents
@@ -788,7 +808,7 @@ const subSearch: SubSearch = (sm, start, banned, limits) => {
  * the small schedule (smallSchedule).
  */
 const LARGE = 600;
-export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit) : largeSchedule(m, usable, pivotLimit, hostOf));
+export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : largeSchedule(m, usable, pivotLimit, hostOf, sub));
 
 /**
  * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
@@ -804,7 +824,7 @@ interface Step {
   pivots: number;
 }
 
-function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
+function paced(m: Model, usable: Usable, sub: SubSearch, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
   let lastNode = -Infinity;
   let lastUb = Infinity;
   let rootDone = false;
@@ -814,7 +834,7 @@ function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: Primal
       best: at.best,
       pivots: 0,
       run(free, limits, maxChanges) {
-        const r = solveNeighbourhood(m, step.best, free, usable, subSearch, limits, maxChanges);
+        const r = solveNeighbourhood(m, step.best, free, usable, sub, limits, maxChanges);
         step.pivots += r.pivots;
         if (r.pick) (picks.push(r.pick), (step.best = r.pick));
         return r;
@@ -838,7 +858,7 @@ function paced(m: Model, usable: Usable, nodesBetween: number, root: (at: Primal
  * else the next tight-row neighbourhood; each sub-search on a small node and pivot budget, all of
  * them within SHARE of the search's pivots (more starved the proof at 250 × 20 clustered).
  */
-export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
+export const smallSchedule: PrimalFactory = (m, usable, pivotLimit, _hostOf, sub = dualSubSearch) => {
   const NODES_BETWEEN = 40;
   const SHARE = 0.15;
   const ROOT_TURNS = 4;
@@ -859,6 +879,7 @@ export const smallSchedule: PrimalFactory = (m, usable, pivotLimit) => {
   return paced(
     m,
     usable,
+    sub,
     NODES_BETWEEN,
     (at, step) => {
       run(step, rinsFree(step.best, at.first, at.firstVal));
@@ -907,7 +928,7 @@ export const LARGE_DEFAULTS: LargeSettings = {
 };
 
 /** The large instances' schedule (LARGE units and more): see primalSchedule. */
-export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf);
+export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
 
 /**
  * The large schedule on given settings. At the root the neighbourhoods take turns while one of the
@@ -915,7 +936,7 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf) => l
  * the last turn found one and the gap to the root bound is still above GAP_SMALL of the bound.
  */
 export function largeScheduleWith(set: LargeSettings): PrimalFactory {
-  return (m, usable, pivotLimit, hostOf) => {
+  return (m, usable, pivotLimit, hostOf, sub = dualSubSearch) => {
     const NODES_BETWEEN = 40;
     const SUB_NODES = 20_000; // the pivots are the budget
     const MIN_SIZE = 30;
@@ -964,6 +985,7 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
     return paced(
       m,
       usable,
+      sub,
       NODES_BETWEEN,
       (at, step) => {
         track(at);
@@ -1003,9 +1025,16 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
  * (100 × 10 … 500 × 30 random, 250 × 20 clustered) take 1.9–2.9× fewer pivots and 1.2–2.3× less
  * time; the budget-bound 500 × 30 clustered ends 6 cents lower (HiGHS's optimum) but spends its
  * pivots on 3× the nodes, 1.75× the time. At 1,000 × 45 and 2,000 × 60 (866–1,734 units) the
- * budget ends every search: the cheaper re-solves spend it on 5–9× more nodes, each costly beyond
- * its pivots at that size (rounding, local search, fixing), so the runs took 1.8–3.6× longer, and
- * 2,000 × 60 random ended 39 cents higher (the three others 19–202 cents lower).
+ * budget ends every search: the cheaper re-solves spend it on 5–9× more nodes, so the runs took
+ * 1.8–3.6× longer, and 2,000 × 60 random ended 39 cents higher (the three others 19–202 cents lower).
+ * Profiled at 1000 × 45 (`node --cpu-prof`, both shapes): a node's re-solve takes about the
+ * primal's time (11 vs 13 ms) on a seventh of its pivots (27 vs 180 at 1000 × 45 random): a dual
+ * pivot computes its whole tableau row and each call every reduced cost (lp.ts dualPhase: half
+ * the run), the primal prices by segments; the node rounding was the
+ * next cost (10 %, since sparse: ROUND_EVERY). Since, in one run (`BENCH_SIZES=1000x45,2000x60
+ * BENCH_RESOLVE=primal,dual BENCH_BRANCHING=engine,small npm run bench:assign-engine`), dual ÷
+ * primal totals: 1000 × 45 random +77 cents, clustered −87, 2000 × 60 random +100, clustered −120
+ * (and with every small rule, SMALL_BELOW): better on the clustered, worse on the random, so unchanged.
  */
 const DUAL_BELOW = 600;
 /**
@@ -1020,17 +1049,27 @@ const DUAL_BELOW = 600;
  * 500×30 random 20,909 → 7,890 (546 → 49), clustered 157,303 unproved → 38,372 proved (3,790 →
  * 404); the same totals everywhere. Each part alone was worse somewhere: rootGomory alone 500×30
  * clustered 144,104 pivots; reliability (+estimate) without it 250×20 random 29,621 (47,001),
- * 100×10 clustered 612 (not 301). The large instances are budget-bound, where probes and dense
- * cut rows take pivots from the search (branching.ts RELIABILITY, gomory.ts rootGomory): unmeasured
- * with the dual probes, so unchanged.
+ * 100×10 clustered 612 (not 301). At 1000 × 45 and 2000 × 60, every rule together (the dual
+ * probes too; `BENCH_SIZES=1000x45 BENCH_SEEDS=3 BENCH_BRANCHING=engine,small`, and 2000x60 with
+ * BENCH_SEEDS=2), totals against these defaults on the same pivots: 1000 × 45 random s0–s2 +49,
+ * −367, −134, clustered −127, −29, −78; 2000 × 60 random s0–s1 +51, −606, clustered −105, −209;
+ * but 1.5–2.3× the time. Against these defaults on twice the pivots (about the same time,
+ * BENCH_PIVOTS=222222) at 1000 × 45: random +53, −196, −144, clustered +14, −12, −129. With primal
+ * re-solves and probes (seed 0) +447, +86, +1, +29. The budget ends all of them with the tree's
+ * least bound 0–32 cents above the root's and 134–811 below the incumbent: at that size node
+ * throughput does not reach a proof, the bound does. Unchanged there for now (the time, seed 0's
+ * random instances, and a test pinning these defaults): `BENCH_BRANCHING=small` measures them.
  */
 const SMALL_BELOW = DUAL_BELOW;
 /**
- * How the running search's neighbourhood sub-searches re-solve (subSearch): its own reSolveWith,
- * so a bench comparing the two compares them all the way down (searches run synchronously; a
- * sub-search sets the same value again).
+ * SearchOptions.roundEvery's default from SMALL_BELOW units (with the neighbourhoods): the node
+ * rounding past the root every ROUND_EVERY nodes, and at nodes with at most ROUND_FEW fractional
+ * units. Measured at 1000 × 45 (both shapes, both re-solves): past the root's second solve it never
+ * found a better assignment in 238–1,677 nodes (the neighbourhoods find them), yet took 10–15 % of
+ * the main search's time (round + eject: 1.1 s of 10.7 s primal, 7.4 s of 51 s dual).
  */
-let subReSolve: NonNullable<SearchOptions["reSolveWith"]> = "dual";
+const ROUND_EVERY = 16;
+const ROUND_FEW = 3;
 
 /** Where the node re-solves' pivots went (Searched). */
 interface ReSolveStats {

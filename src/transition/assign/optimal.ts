@@ -64,6 +64,8 @@ export interface OptimalOptions {
   branching?: BranchRule;
   /** The cost search's plunge (bnb.ts SearchOptions.plunge; its default there). */
   plunge?: PlungeRule;
+  /** The cost search's node rounding (bnb.ts SearchOptions.roundEvery; its default there). */
+  roundEvery?: number;
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -107,6 +109,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       reSolveWith: opts.reSolveWith,
       branching: opts.branching,
       plunge: opts.plunge,
+      roundEvery: opts.roundEvery,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
