@@ -14,6 +14,22 @@
 // unit is shifted back to a least coefficient of 0 (again by Σ_k x_uk = 1), so it is a Cut like the
 // covers. Divisors tried: the shifted amounts of the fractional choices, then halves down to an
 // eighth of the best; the most efficacious (violation over the coefficients' norm) is kept.
+// Measured (commands in the report of the branch `bound`; pivots are the budget, so deterministic):
+// - root gap closed, lifted covers → covers and GMI (rootGomory) → covers and c-MIR, `BENCH_SIZES=
+//   1000x45,2000x60 BENCH_SEEDS=1 BENCH_NODES=1 npm run bench:assign-cuts`: 1000×45 random 7.2 →
+//   9.5 → 11.2 %, clustered 38.6 → 61.1 → 71.1 %, 2000×60 random 19.0 → 49.9 → 70.2 %, clustered
+//   10.5 → 31.7 → 35.0 %; with the default budget the open tree's bound ends 528 → 504, 199 → 87
+//   and 67 → 24 cents below HiGHS's best (the first three; covers → c-MIR).
+// - below 600 units rootMir is the default (bnb.ts SMALL_BELOW): `BENCH_SIZES=100x10,250x20,500x30
+//   BENCH_SEEDS=2 BENCH_SEPARATORS=default,+mir.root npm run bench:assign-engine`, pivots rootGomory →
+//   rootMir: 100×10 random 4,675 → 3,718, 221 both, clustered 301 → 273, 4,050 → 3,495; 250×20
+//   random 21,724 → 10,217, 2,926 → 2,158, clustered 6,130 → 4,608, 3,879 → 4,832; 500×30 random
+//   7,890 → 7,488, 167,226 (open) → 36,975 (proved, 3 cents lower), clustered 38,372 → 12,658,
+//   4,423 → 3,599; otherwise the same totals.
+// - from 600 units it stays opt-in: with the budget in pivots the cut rounds and the longer rows
+//   left 1.4–2.4× fewer nodes, and the totals were mixed (`BENCH_SIZES=1000x45,2000x60
+//   BENCH_SEPARATORS=default,+mir,+mir.root`: 1000×45 random 441 cents dearer, clustered 112
+//   cheaper, 2000×60 random 31 and clustered 142 dearer; none proved either way).
 import type { Model } from "./lp";
 import { coverCuts, type Cut } from "./cuts";
 import type { Separator } from "./bnb";
@@ -215,3 +231,6 @@ function gcd(a: number, b: number): number {
  * lifted covers of the capacity rows.
  */
 export const coversAndMir: Separator = (m, rows, x) => [...mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...coverCuts(m, rows, x)];
+
+/** c-MIR cuts and covers in the root's cut rounds; the covers alone at node-cut restarts. */
+export const rootMir: Separator = (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x));
