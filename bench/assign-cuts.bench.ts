@@ -16,7 +16,8 @@
 // BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are; BENCH_SHAPES
 // (random,clustered); BENCH_SEPARATORS (all of them; e.g. lifted,+gomory); BENCH_NODES (the
 // search's node limit; 1: the root's cut rounds alone, for the root gap of the large sizes);
-// BENCH_PIVOTS (the search's pivot limit; default the engine's, as solveOptimal gives it).
+// BENCH_PIVOTS (the search's pivot limit; default the engine's, as solveOptimal gives it);
+// BENCH_FROM_REF=1 (start from HiGHS's assignment instead of the fewest-out root's).
 import loadHighs from "highs";
 import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
@@ -38,6 +39,7 @@ const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const NODES = process.env.BENCH_NODES ? Number(process.env.BENCH_NODES) : undefined;
 /** Pivots per search (default: the engine's, optimal.ts defaultPivotLimit of the capacity rows). */
 const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
+const FROM_REF = process.env.BENCH_FROM_REF === "1";
 const SEPARATORS = ([
   ["baseline", (m, rows, x) => baselineCuts(m, rows, x)],
   ["lifted", (m, rows, x) => coverCuts(m, rows, x)],
@@ -63,7 +65,8 @@ async function main() {
     const left = ref.out;
     const cost = ref.cost;
     const model = costModel(problem, left);
-    const start = Int32Array.from([...rootAssignment(problem), 1]);
+    // BENCH_FROM_REF=1: start from HiGHS's assignment (is the bound, not the incumbent, what blocks a proof?).
+    const start = FROM_REF ? Int32Array.from([...ref.pick.map((k, u) => (k < 0 ? problem.units[u]!.choices.length : k)), 0]) : Int32Array.from([...rootAssignment(problem), 1]);
     const name = `${String(members).padStart(4)}×${String(providers).padStart(2)} ${(clustered ? "clustered" : "random").padEnd(9)} s${s}`;
     console.log(`${name} │ optimum ${cost}${ref.proved ? "" : ` (HiGHS: ${ref.status}, best known; bound ${ref.costBound})`}, ${left} out`);
     for (const [label, separate] of SEPARATORS) {
