@@ -10,7 +10,8 @@
 // columns, gomory.ts; not the engine's default: see the note there), "+gom.root" (the same in the
 // root's cut rounds only, covers alone at node-cut restarts: gomory.ts rootGomory), "+gom.all" (GMI cuts of any
 // density: dense rows make every pivot dearer), "+gom.10" (at most a tenth), "+mir" (c-MIR cuts on
-// aggregations of tight rows and the lifted covers, mir.ts), "+mir.root" (c-MIR in the root's rounds
+// aggregations of tight rows and the lifted covers, mir.ts), "+mir.cross" (and the rows of two hosts a
+// fractional unit is split between, MirOptions.cross), "+mir.root" (c-MIR in the root's rounds
 // only), "+mir+gom.root" (c-MIR and GMI cuts in the root's rounds).
 // BENCH_SIZES=250x20,500x30 (members x providers), BENCH_SEEDS (2), BENCH_HIGHS_LIMIT_S (60),
 // BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are; BENCH_SHAPES
@@ -48,6 +49,7 @@ const SEPARATORS = ([
   ["+gom.all", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 1)],
   ["+gom.10", (m, rows, x, at) => coversAndGomory(m, rows, x, at, 0.1)],
   ["+mir", coversAndMir],
+  ["+mir.cross", (m, rows, x) => [...mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)), cross: true }), ...coverCuts(m, rows, x)]],
   ["+mir.root", (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x))],
   ["+mir+gom.root", (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)]],
 ] as [string, Separator][]).filter(([label]) => !process.env.BENCH_SEPARATORS || process.env.BENCH_SEPARATORS.split(",").includes(label)) as [string, Separator][];

@@ -44,7 +44,7 @@ describe("c-MIR cuts", () => {
         let cm = m;
         for (let round = 0; round < 2; round++) {
           const single = mirCuts(cm, rows, x, { aggregate: false });
-          const cuts = mirCuts(cm, rows, x, { max: 50 });
+          const cuts = mirCuts(cm, rows, x, { max: 50, cross: round === 1 });
           found += cuts.length;
           aggregated += cuts.length - single.length > 0 ? 1 : 0;
           for (const cut of [...single, ...cuts]) {
