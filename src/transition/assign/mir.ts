@@ -29,7 +29,11 @@
 // - from 600 units it stays opt-in: with the budget in pivots the cut rounds and the longer rows
 //   left 1.4–2.4× fewer nodes, and the totals were mixed (`BENCH_SIZES=1000x45,2000x60
 //   BENCH_SEPARATORS=default,+mir,+mir.root`: 1000×45 random 441 cents dearer, clustered 112
-//   cheaper, 2000×60 random 31 and clustered 142 dearer; none proved either way).
+//   cheaper, 2000×60 random 31 and clustered 142 dearer; none proved either way). With GMI cuts too
+//   at the root (`BENCH_SEPARATORS=default,+mir+gom.root`): 223, 147 and 29 cents cheaper, 2000×60
+//   random 189 dearer. Started from HiGHS's assignment (`BENCH_FROM_REF=1 BENCH_SEPARATORS=lifted,
+//   +mir.root,+mir+gom.root npm run bench:assign-cuts`) the open tree's bound ends below it by
+//   1000×45 clustered 180 → 81 → 42 cents, 2000×60 clustered 221 → 159 → 159: closer, no proof.
 import type { Model } from "./lp";
 import { coverCuts, type Cut } from "./cuts";
 import type { Separator } from "./bnb";
