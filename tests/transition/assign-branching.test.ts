@@ -9,7 +9,7 @@ import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search, type SearchOptions } from "../../src/transition/assign/bnb";
 import { gubSplit, probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
 import { coverCuts } from "../../src/transition/assign/cuts";
-import { rootGomory } from "../../src/transition/assign/gomory";
+import { rootMir } from "../../src/transition/assign/mir";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import type { AssignInput } from "../../src/transition/assign/types";
@@ -84,14 +84,14 @@ describe("branching rules", () => {
     expect(closed).toBeGreaterThan(0);
   });
 
-  it("default below 600 units to GMI cuts at the root, reliability branching (dual probes) and the plunge by estimate; no probe in a root-only search", { timeout: 120_000 }, () => {
+  it("default below 600 units to c-MIR cuts at the root (mir.ts rootMir), reliability branching (dual probes) and the plunge by estimate; no probe in a root-only search", { timeout: 120_000 }, () => {
     let probes = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         const m = randomModel(seed);
         const start = Int32Array.from(m.cost, (c) => c.length - 1);
         const byDefault = search(m, start);
-        const explicit = search(m, start, { separate: rootGomory, branching: "reliability", plunge: "estimate", probeWith: "dual" });
+        const explicit = search(m, start, { separate: rootMir, branching: "reliability", plunge: "estimate", probeWith: "dual" });
         for (const k of ["value", "nodes", "pivots", "strongProbes", "strongPivots", "strongClosed", "rootCut"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
         probes += byDefault.strongProbes ?? 0;
         expect(search(m, start, { nodeLimit: 1 }).strongProbes).toBe(0);

@@ -30,7 +30,7 @@
 // case and then says so (`proved: false`).
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, withCuts, type Cut } from "./cuts";
-import { rootGomory } from "./gomory";
+import { rootMir } from "./mir";
 import { crossoverFree, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
@@ -99,8 +99,8 @@ export interface SearchOptions {
   /** Node cuts: the node count of the first restart (default FIRST_RESTART; tests use 1). */
   firstRestart?: number;
   /**
-   * The cut separator (default: gomory.ts rootGomory below SMALL_BELOW units, GMI cuts in the
-   * root's rounds; cuts.ts's lifted covers alone from there on: SMALL_BELOW and rootGomory say why;
+   * The cut separator (default: mir.ts rootMir below SMALL_BELOW units, c-MIR cuts in the root's
+   * rounds; cuts.ts's lifted covers alone from there on: SMALL_BELOW and mir.ts say why;
    * the bench passes others to compare).
    */
   separate?: Separator;
@@ -396,7 +396,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let next: Open | null = null;
   let cutsDone = opts.cuts === false;
   const small = n < SMALL_BELOW;
-  const separate: Separator = opts.separate ?? (small ? rootGomory : (sm, rows, x) => coverCuts(sm, rows, x));
+  const separate: Separator = opts.separate ?? (small ? rootMir : (sm, rows, x) => coverCuts(sm, rows, x));
   const branching: BranchRule = opts.branching ?? (small ? "reliability" : "pseudo");
   const plunge: PlungeRule = opts.plunge ?? (small ? "estimate" : "up");
   const roundEvery = opts.roundEvery ?? (small || !withHeuristics ? 1 : ROUND_EVERY);
@@ -1039,7 +1039,8 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
 const DUAL_BELOW = 600;
 /**
  * Below this many units (DUAL_BELOW's, where the nodes and the probes re-solve by the dual simplex)
- * a search's defaults are GMI cuts in the root's rounds (gomory.ts rootGomory), reliability
+ * a search's defaults are c-MIR cuts in the root's rounds (mir.ts rootMir; before them GMI cuts,
+ * gomory.ts rootGomory, in the figures below, which mir.ts compares with), reliability
  * branching (its probes by the dual: branching.ts probe) and the plunge into the child of best
  * estimate; from there on the lifted covers, pseudo-costs and the "up" plunge, as before.
  * Measured in one run, `BENCH_SIZES=100x10,250x20,500x30 BENCH_SEPARATORS=default,+gom.root

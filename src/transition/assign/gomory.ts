@@ -234,7 +234,7 @@ const DENSITY = 0.25;
 // On 500×30 clustered a node LP with these cut rows met a singular working basis at a
 // refactorisation: a degenerate pivot on a ~1e-9 entry that was rounding noise (now lp.ts pivotTol)
 // and coefficients off by ~1e-17 (now GRID). A node LP that still fails is rebuilt without its
-// tableau cuts (bnb.ts recoverLp). The default below 600 units only: see rootGomory.
+// tableau cuts (bnb.ts recoverLp). Opt-in: see rootGomory.
 
 /**
  * The separator of bnb.ts's cut loop with both families: GMI cuts from the LP's tableau (at most
@@ -251,8 +251,8 @@ export function coversAndGomory(m: Model, rows: number[], x: Float64Array[], at?
 /**
  * GMI cuts in the root's cut rounds only; at node-cut restarts the lifted covers alone (a node's
  * tableau cuts are valid everywhere but dense, and mostly slack elsewhere in the tree).
- * The default below 600 units only (bnb.ts SMALL_BELOW: with reliability branching and the dual
- * re-solves it is no worse on any small bench instance); not above: before the dual, bench:assign-engine,
+ * It was the default below 600 units (bnb.ts SMALL_BELOW) until mir.ts rootMir, which took fewer
+ * pivots on 11 of the 12 small bench instances (figures there); not above: before the dual, bench:assign-engine,
  * covers alone → rootGomory (nodes / pivots, total): 100×10 random 71 / 10k both, clustered 7 / 647
  * → 3 / 301; 250×20 random 1312 / 183k → 1612 / 190k (both proved), clustered 355 / 29k → 257 /
  * 18k; 500×30 random 587 / 60k → 248 / 28k, clustered (open) 10 cents dearer; 1000×45 random

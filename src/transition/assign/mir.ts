@@ -1,0 +1,260 @@
+// Complemented mixed-integer rounding (c-MIR) cuts on aggregations of the capacity rows, next to
+// the lifted covers of cuts.ts (one row each) and the GMI cuts of gomory.ts (one tableau row).
+// An aggregation: whole multipliers λ_r ≥ 1 on rows that are tight at the LP point and that one
+// fractional choice takes together (a host's mailbox, domain, web and migrations rows), or one
+// tight row alone:  Σ_u Σ_k α_uk x_uk ≤ β,  α_uk = Σ λ_r a_uk^r, β = Σ λ_r cap_r (slacks ≥ 0 dropped).
+// Each unit's choices sum to exactly 1 (lp.ts's convexity rows), so a unit may be shifted by any
+// constant: c_u = α of its largest LP choice ("complemented" at the point), giving
+//   Σ (α_uk − c_u) x_uk ≤ β − Σ c_u,
+// a row over whole x ≥ 0 with coefficients of either sign. Its MIR with divisor δ = D/s (whole D, s),
+// d_uk = (α_uk − c_u)/δ, f0 = frac((β − Σc)/δ), F(d) = ⌊d⌋ + max(0, frac(d) − f0)/(1 − f0):
+//   Σ F(d_uk) x_uk ≤ ⌊(β − Σc)/δ⌋
+// is valid for every whole point of the row (Nemhauser–Wolsey; Marchand–Wolsey's c-MIR). Times
+// (1 − f0)·D it is whole: all amounts are whole, so it is computed in integers, exactly. Then each
+// unit is shifted back to a least coefficient of 0 (again by Σ_k x_uk = 1), so it is a Cut like the
+// covers. Divisors tried: the shifted amounts of the fractional choices, then halves down to an
+// eighth of the best; the most efficacious (violation over the coefficients' norm) is kept.
+// Measured (commands in the report of the branch `bound`; pivots are the budget, so deterministic):
+// - root gap closed, lifted covers → covers and GMI (rootGomory) → covers and c-MIR, `BENCH_SIZES=
+//   1000x45,2000x60 BENCH_SEEDS=1 BENCH_NODES=1 npm run bench:assign-cuts`: 1000×45 random 7.2 →
+//   9.5 → 11.2 %, clustered 38.6 → 61.1 → 71.1 %, 2000×60 random 19.0 → 49.9 → 70.2 %, clustered
+//   10.5 → 31.7 → 35.0 %; with the default budget the open tree's bound ends 528 → 504, 199 → 87
+//   and 67 → 24 cents below HiGHS's best (the first three; covers → c-MIR).
+// - below 600 units rootMir is the default (bnb.ts SMALL_BELOW): `BENCH_SIZES=100x10,250x20,500x30
+//   BENCH_SEEDS=2 BENCH_SEPARATORS=default,+mir.root npm run bench:assign-engine`, pivots rootGomory →
+//   rootMir: 100×10 random 4,675 → 3,718, 221 both, clustered 301 → 273, 4,050 → 3,495; 250×20
+//   random 21,724 → 10,217, 2,926 → 2,158, clustered 6,130 → 4,608, 3,879 → 4,832; 500×30 random
+//   7,890 → 7,488, 167,226 (open) → 36,975 (proved, 3 cents lower), clustered 38,372 → 12,658,
+//   4,423 → 3,599; otherwise the same totals.
+// - from 600 units it stays opt-in: with the budget in pivots the cut rounds and the longer rows
+//   left 1.4–2.4× fewer nodes, and the totals were mixed (`BENCH_SIZES=1000x45,2000x60
+//   BENCH_SEPARATORS=default,+mir,+mir.root`: 1000×45 random 441 cents dearer, clustered 112
+//   cheaper, 2000×60 random 31 and clustered 142 dearer; none proved either way). With GMI cuts too
+//   at the root (`BENCH_SEPARATORS=default,+mir+gom.root`): 223, 147 and 29 cents cheaper, 2000×60
+//   random 189 dearer. Started from HiGHS's assignment (`BENCH_FROM_REF=1 BENCH_SEPARATORS=lifted,
+//   +mir.root,+mir+gom.root npm run bench:assign-cuts`) the open tree's bound ends below it by
+//   1000×45 clustered 180 → 81 → 42 cents, 2000×60 clustered 221 → 159 → 159: closer, no proof.
+import type { Model } from "./lp";
+import { coverCuts, type Cut } from "./cuts";
+import type { Separator } from "./bnb";
+
+const VIOLATION = 1e-4;
+const FRAC = 1e-6;
+/** A row whose slack at the point is above this is not aggregated (its slack would weaken the cut). */
+const TIGHT = 1e-6;
+/** Divisors tried per aggregation (the distinct shifted amounts of the fractional choices). */
+const MAX_DIVISORS = 8;
+
+export interface MirOptions {
+  /** Cuts returned at most, most efficacious first (default 20). */
+  max?: number;
+  /** Aggregations of several rows (default true); false: each tight row alone. */
+  aggregate?: boolean;
+  /**
+   * Also the tight rows of two fractional choices of one unit together (two hosts the unit is split
+   * between; multipliers 1). Default false: root gap closed, `BENCH_SIZES=1000x45,2000x60 BENCH_NODES=1
+   * BENCH_SEPARATORS=+mir,+mir.cross npm run bench:assign-cuts`, 1000×45 clustered 71.1 → 77.8 %,
+   * 2000×60 clustered 35.0 → 37.5 %, random about equal at 1000×45 but 70 → 25 % at 2000×60 (the
+   * round's quota filled with weaker cuts, the rounds stalled after two).
+   */
+  cross?: boolean;
+}
+
+/** Per row: the (unit, choice, amount) it holds, built once per model. */
+const columns = new WeakMap<Model, { u: number[]; k: number[]; a: number[] }[]>();
+function byRow(m: Model) {
+  let c = columns.get(m);
+  if (c) return c;
+  c = m.cap.map(() => ({ u: [] as number[], k: [] as number[], a: [] as number[] }));
+  m.res.forEach((l, u) =>
+    l.forEach((rs, k) =>
+      rs.forEach((r, i) => {
+        const a = m.amt[u]![k]![i]!;
+        if (a === 0) return;
+        c![r]!.u.push(u);
+        c![r]!.k.push(k);
+        c![r]!.a.push(a);
+      }),
+    ),
+  );
+  columns.set(m, c);
+  return c;
+}
+
+/**
+ * Violated c-MIR cuts at the LP point `x` on aggregations of the given rows (rows with whole,
+ * non-negative amounts and capacities: bnb.ts's cut rows).
+ */
+export function mirCuts(m: Model, rows: number[], x: ArrayLike<number>[], opts: MirOptions = {}): Cut[] {
+  const max = opts.max ?? 20;
+  const cols = byRow(m);
+  const ok = new Set(rows.filter((r) => Number.isInteger(m.cap[r]!) && cols[r]!.a.every((a) => a > 0 && Number.isInteger(a))));
+  const U = m.cost.length;
+  // Slack of each row at x.
+  const used = new Float64Array(m.cap.length);
+  for (const r of ok) {
+    const c = cols[r]!;
+    for (let i = 0; i < c.u.length; i++) used[r]! += c.a[i]! * x[c.u[i]!]![c.k[i]!]!;
+  }
+  const tight = (r: number) => ok.has(r) && m.cap[r]! - used[r]! <= TIGHT * Math.max(1, m.cap[r]!);
+  // Aggregations: each tight row alone, and the tight rows of each fractional choice together (whole
+  // multipliers: all 1, or each row scaled to about the largest capacity among them).
+  const aggs = new Map<string, Map<number, number>>();
+  for (const r of ok) if (tight(r)) aggs.set(`${r}*1`, new Map([[r, 1]]));
+  if (opts.aggregate ?? true) {
+    for (let u = 0; u < U; u++) {
+      const xu = x[u]!;
+      for (let k = 0; k < xu.length; k++) {
+        if (!(xu[k]! > FRAC && xu[k]! < 1 - FRAC)) continue;
+        const rs = m.res[u]![k]!.filter(tight);
+        if (rs.length < 2) continue;
+        const top = Math.max(...rs.map((r) => m.cap[r]!));
+        for (const scaled of [false, true]) {
+          const lam = new Map(rs.map((r) => [r, scaled ? Math.max(1, Math.round(top / Math.max(1, m.cap[r]!))) : 1]));
+          const key = [...lam].sort((a, b) => a[0] - b[0]).map(([r, l]) => `${r}*${l}`).join("+");
+          if (!aggs.has(key)) aggs.set(key, lam);
+        }
+      }
+    }
+  }
+  if (opts.cross) {
+    for (let u = 0; u < U; u++) {
+      const xu = x[u]!;
+      const fr = Array.from({ length: xu.length }, (_, k) => k).filter((k) => xu[k]! > FRAC && xu[k]! < 1 - FRAC);
+      for (let i = 0; i < fr.length; i++) for (let j = i + 1; j < fr.length; j++) {
+        const rs = [...new Set([...m.res[u]![fr[i]!]!, ...m.res[u]![fr[j]!]!])].filter(tight).sort((a, b) => a - b);
+        if (rs.length < 2) continue;
+        const key = rs.map((r) => `${r}*1`).join("+");
+        if (!aggs.has(key)) aggs.set(key, new Map(rs.map((r) => [r, 1])));
+      }
+    }
+  }
+  const found: { cut: Cut; eff: number; key: string }[] = [];
+  for (const lam of aggs.values()) {
+    const c = mirOf(m, cols, lam, x);
+    if (c) found.push(c);
+  }
+  found.sort((a, b) => b.eff - a.eff);
+  const seen = new Set<string>();
+  const out: Cut[] = [];
+  for (const f of found) {
+    if (out.length >= max) break;
+    if (seen.has(f.key)) continue;
+    seen.add(f.key);
+    out.push(f.cut);
+  }
+  return out;
+}
+
+/** The best c-MIR cut of one aggregation, or null when none is violated. */
+function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam: Map<number, number>, x: ArrayLike<number>[]): { cut: Cut; eff: number; key: string } | null {
+  // α per unit and choice (only the units the rows hold), β.
+  const alpha = new Map<number, Float64Array>();
+  let beta = 0;
+  for (const [r, l] of lam) {
+    beta += l * m.cap[r]!;
+    const c = cols[r]!;
+    for (let i = 0; i < c.u.length; i++) {
+      const u = c.u[i]!;
+      let a = alpha.get(u);
+      if (!a) alpha.set(u, (a = new Float64Array(m.cost[u]!.length)));
+      a[c.k[i]!]! += l * c.a[i]!;
+    }
+  }
+  // Shift each unit by the amount of its largest LP choice.
+  const units = [...alpha.keys()].sort((a, b) => a - b);
+  const shift = new Float64Array(units.length);
+  let b = beta;
+  const divisors = new Set<number>();
+  units.forEach((u, i) => {
+    const a = alpha.get(u)!;
+    const xu = x[u]!;
+    let best = 0;
+    for (let k = 1; k < a.length; k++) if (xu[k]! > xu[best]! + 1e-12 || (Math.abs(xu[k]! - xu[best]!) <= 1e-12 && a[k]! > a[best]!)) best = k;
+    shift[i] = a[best]!;
+    b -= a[best]!;
+    for (let k = 0; k < a.length; k++) {
+      const d = Math.abs(a[k]! - a[best]!);
+      if (d > 0 && xu[k]! > FRAC && xu[k]! < 1 - FRAC) divisors.add(d);
+    }
+  });
+  if (divisors.size === 0) return null;
+  let best: { coef: Map<number, Float64Array>; rhs: number; eff: number; D: number } | null = null;
+  const tryDivisor = (D: number, s: number) => {
+    // δ = D / s: d = (α − c)·s / D, f0 from (b·s) mod D, all whole.
+    const bs = b * s;
+    const q0 = Math.floor(bs / D);
+    const r0 = bs - q0 * D;
+    if (r0 < 0.01 * D || r0 > 0.99 * D) return;
+    const den = D - r0; // the cut times (1 − f0)·D = D − r0
+    const coef = new Map<number, Float64Array>();
+    let rhs = q0 * den;
+    let lhs = 0;
+    let norm = 0;
+    units.forEach((u, i) => {
+      const a = alpha.get(u)!;
+      const F = new Float64Array(a.length);
+      let mn = Infinity;
+      for (let k = 0; k < a.length; k++) {
+        const n = (a[k]! - shift[i]!) * s;
+        const q = Math.floor(n / D);
+        F[k] = q * den + Math.max(0, n - q * D - r0);
+        if (F[k]! < mn) mn = F[k]!;
+      }
+      rhs -= mn;
+      const xu = x[u]!;
+      let any = false;
+      for (let k = 0; k < a.length; k++) {
+        F[k]! -= mn;
+        if (F[k]! > 0) {
+          any = true;
+          lhs += F[k]! * xu[k]!;
+          norm += F[k]! * F[k]!;
+        }
+      }
+      if (any) coef.set(u, F);
+    });
+    if (norm === 0) return;
+    const eff = (lhs - rhs) / Math.sqrt(norm);
+    if (!(eff > VIOLATION)) return;
+    if (!best || eff > best.eff + 1e-12) best = { coef, rhs, eff, D: s === 1 ? D : best?.D ?? D };
+  };
+  for (const D of [...divisors].sort((p, q) => p - q).slice(0, MAX_DIVISORS)) tryDivisor(D, 1);
+  if (!best) return null;
+  // Finer divisors of the best: δ/2, δ/4, δ/8.
+  const D0 = (best as { D: number }).D;
+  for (const s of [2, 4, 8]) tryDivisor(D0, s);
+  const { coef, rhs, eff } = best as { coef: Map<number, Float64Array>; rhs: number; eff: number };
+  // Whole coefficients: divide by their greatest common divisor with the right-hand side.
+  let g = Math.abs(rhs);
+  for (const F of coef.values()) for (const f of F) if (f > 0) g = gcd(g, f);
+  if (!(g > 0)) g = 1;
+  const out = new Map<number, number[]>();
+  const coefs = new Map<number, number[]>();
+  const parts: string[] = [];
+  for (const [u, F] of coef) {
+    const ks: number[] = [];
+    const cs: number[] = [];
+    F.forEach((f, k) => f > 0 && (ks.push(k), cs.push(f / g)));
+    out.set(u, ks);
+    coefs.set(u, cs);
+    parts.push(`${u}:${ks.map((k, i) => `${k}*${cs[i]}`).join(",")}`);
+  }
+  return { cut: { cols: out, coefs, rhs: rhs / g }, eff, key: `${rhs / g}|${parts.join(";")}` };
+}
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The separator of bnb.ts's cut loop with c-MIR cuts (at most max(5, R/8) a call) first, then the
+ * lifted covers of the capacity rows.
+ */
+export const coversAndMir: Separator = (m, rows, x) => [...mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...coverCuts(m, rows, x)];
+
+/** c-MIR cuts and covers in the root's cut rounds; the covers alone at node-cut restarts. */
+export const rootMir: Separator = (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x));
