@@ -58,6 +58,18 @@ const PRIMAL_TOL = 1e-9;
  */
 const DROP = 1e-14;
 const BLAND_AFTER = 60;
+/**
+ * solve()'s stall guard. Pricing both levels with a ±1e-9 band on the first is not a consistent
+ * order: a column at d1 = −1.3e-9 entered "for the first level" at a cost of +1155, then one at
+ * +7.6e-10 (inside the band) entered back for −1155 — two non-degenerate pivots forever, so Bland
+ * (degenerate runs only) never engaged (29×8 clustered seed 604885's cost search after its first
+ * cut round: 100,000 pivots at the root; a band of 1e-7 cycled the same way at ±1e-7). After
+ * STALL_AFTER pivots without lexicographic progress (forbidden mass down by 1e-9, or cost down at
+ * the same mass): a fresh factorisation, then the first level alone (a plain phase 1: the mass
+ * falls at each non-degenerate pivot, Bland for good) until the mass is gone or minimal; after
+ * as many again without progress, "limit".
+ */
+const STALL_AFTER = 2000;
 /** A dual phase this many degenerate pivots in a row gives up: the primal takes over. */
 const DUAL_STALL = 400;
 /** Column position marks in `pos`: a key column, or nonbasic. */
@@ -126,6 +138,8 @@ export class GubLp {
   private sinceRefactor = 0;
   /** Some basic column is forbidden: the first-level duals are not all zero. */
   private level1 = false;
+  /** price() takes first-level improvements only, no cost steps (solve()'s stall guard). */
+  private phase1Only = false;
   /** Where the next partial pricing scan starts. */
   private priceFrom = 0;
   pivots = 0;
@@ -489,16 +503,51 @@ export class GubLp {
     if (!this.primalOk) this.backToSaved();
     let degenerate = 0;
     this.duals(); // the caller may have changed `forbidden`
+    this.phase1Only = false;
+    // The stall guard: both levels' objectives moved by the chosen reduced costs × θ (from 0), the
+    // best pair seen, the pivots since it, and whether it already stalled once.
+    let f = 0;
+    let c = 0;
+    let bestF = 0;
+    let bestC = 0;
+    let since = 0;
+    let stalled = false;
     for (let it = 0; it < maxPivots; it++) {
       if (this.sinceRefactor >= REFACTOR) this.refactor();
-      const bland = degenerate >= BLAND_AFTER;
-      const e = this.price(bland);
+      const bland = stalled || degenerate >= BLAND_AFTER;
+      let e = this.price(bland);
+      if (e < 0 && this.phase1Only) {
+        // The mass is minimal: "infeasible" when confirmed on fresh duals; none left: both levels again.
+        if (this.objective().forbidden > 1e-7) {
+          if (this.sinceRefactor > 0) this.refactor();
+          e = this.price(true);
+          if (e < 0) return "infeasible";
+        } else {
+          this.phase1Only = false;
+          e = this.price(true);
+        }
+      }
       if (e < 0) {
         const { forbidden } = this.objective();
         return forbidden > 1e-7 ? "infeasible" : "optimal";
       }
+      const d1 = this.enter1;
+      const d2 = this.enter2;
       const theta = this.pivot(e, bland);
       degenerate = theta > PRIMAL_TOL ? 0 : degenerate + 1;
+      f += d1 * theta;
+      c += d2 * theta;
+      if (f < bestF - 1e-9 || (f <= bestF + 1e-9 && c < bestC - 1e-9 * Math.max(1, Math.abs(c)))) {
+        bestF = f;
+        bestC = c;
+        since = 0;
+      } else if (++since >= STALL_AFTER) {
+        if (stalled) return "limit";
+        stalled = true;
+        since = 0;
+        this.phase1Only = this.level1;
+        this.refactor();
+      }
     }
     return "limit";
   }
@@ -847,10 +896,12 @@ export class GubLp {
     const total = this.C;
     const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
-    let b1 = -1e-9;
+    const tol1 = 1e-9;
+    const only1 = this.phase1Only;
+    let b1 = -tol1;
     let best2 = -1;
     let b2 = -this.dualTol;
-    let at2 = 0; // the first-level reduced cost of best2 (within ±1e-9 of 0)
+    let at2 = 0; // the first-level reduced cost of best2 (within ±tol1 of 0)
     const { colStart, colRes, colAmt, y1, y2, pi1, pi2, cost, forbidden, pos, colUnit, unitStart } = this;
     const from = bland ? 0 : this.priceFrom % total;
     for (let scanned = 0; scanned < total; ) {
@@ -881,8 +932,8 @@ export class GubLp {
             d1 -= y1[r]! * a;
             d2 -= y2[r]! * a;
           }
-          if (d1 > 1e-9) continue;
-          if (d1 < -1e-9) {
+          if (d1 > tol1) continue;
+          if (d1 < -tol1) {
             if (bland || d1 < b1) {
               best1 = j;
               b1 = d1;
@@ -890,7 +941,7 @@ export class GubLp {
             if (bland) break scan;
             continue;
           }
-          if (best1 >= 0) continue; // a first-level improvement is already chosen
+          if (best1 >= 0 || only1) continue; // a first-level improvement is already chosen
           if (d2 < b2) {
             best2 = j;
             b2 = d2;
