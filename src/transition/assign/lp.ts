@@ -17,7 +17,10 @@
 // "infinite penalty". So the basis stays primal feasible through every branching and backtracking,
 // and a node whose least forbidden mass is positive is infeasible.
 // Degenerate pivots are common (keys at 1, full capacities): after a run of them the entering and
-// leaving columns are chosen by Bland's rule, which cannot cycle.
+// leaving columns are chosen by Bland's rule, which cannot cycle. The two levels priced with a
+// band on the first can cycle by non-degenerate pivots (one column in for the mass at a cost, one
+// back for the cost at a mass within the band): 2,000 pivots without lexicographic progress, and
+// the first level is solved alone with Bland (solve()'s stall guard, STALL_AFTER).
 // A child node is re-solved by a dual simplex instead (solveDual): the forbidden columns are then
 // fixed at 0 rather than priced on a first level, so the parent's optimum is dual feasible and the
 // forbidden basic columns leave by dual pivots, where the primal spent mostly degenerate ones.
