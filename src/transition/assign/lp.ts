@@ -19,7 +19,7 @@
 // Degenerate pivots are common (keys at 1, full capacities): after a run of them the entering and
 // leaving columns are chosen by Bland's rule, which cannot cycle. The two levels priced with a
 // band on the first can cycle by non-degenerate pivots (one column in for the mass at a cost, one
-// back for the cost at a mass within the band): 2,000 pivots without lexicographic progress, and
+// back for the cost at a mass within the band): 2,000 non-degenerate pivots without progress, and
 // the first level is solved alone with Bland (solve()'s stall guard, STALL_AFTER).
 // A child node is re-solved by a dual simplex instead (solveDual): the forbidden columns are then
 // fixed at 0 rather than priced on a first level, so the parent's optimum is dual feasible and the
@@ -67,8 +67,8 @@ const BLAND_AFTER = 60;
  * +7.6e-10 (inside the band) entered back for −1155 — two non-degenerate pivots forever, so Bland
  * (degenerate runs only) never engaged (29×8 clustered seed 604885's cost search after its first
  * cut round: 100,000 pivots at the root; a band of 1e-7 cycled the same way at ±1e-7). After
- * STALL_AFTER pivots without lexicographic progress (forbidden mass down by 1e-9, or cost down at
- * the same mass): a fresh factorisation, then the first level alone (a plain phase 1: the mass
+ * STALL_AFTER non-degenerate pivots without lexicographic progress (forbidden mass down by 1e-9,
+ * or cost down at the same mass; exact arithmetic has none): a fresh factorisation, then the first level alone (a plain phase 1: the mass
  * falls at each non-degenerate pivot, Bland for good) until the mass is gone or minimal; after
  * as many again without progress, "limit".
  */
@@ -508,7 +508,8 @@ export class GubLp {
     this.duals(); // the caller may have changed `forbidden`
     this.phase1Only = false;
     // The stall guard: both levels' objectives moved by the chosen reduced costs × θ (from 0), the
-    // best pair seen, the pivots since it, and whether it already stalled once.
+    // best pair seen, the non-degenerate pivots since it (a degenerate run is Bland's: large LPs
+    // had legitimate ones of 2,000+), and whether it already stalled once.
     let f = 0;
     let c = 0;
     let bestF = 0;
@@ -544,7 +545,7 @@ export class GubLp {
         bestF = f;
         bestC = c;
         since = 0;
-      } else if (++since >= STALL_AFTER) {
+      } else if (theta > PRIMAL_TOL && ++since >= STALL_AFTER) {
         if (stalled) return "limit";
         stalled = true;
         since = 0;
