@@ -11,9 +11,12 @@ import { costSearchOf } from "./assign-lp-helpers";
 const cases: { name: string; shape: AssignShape; seed: number; pivots: number }[] = [
   // Cycled on 1859f02's lp.ts (199 pivots on the numerics after it, which only hid it).
   { name: "34×5 random", shape: { members: 34, providers: 5, options: 7, clustered: false, grouped: 0.3, slack: 0.8, rate: 0 }, seed: 999991, pivots: 2_000 },
-  // Cycled on 6cc7143 (found by sampling costSearchOf shapes): 8,209 and 2,284 pivots with the guard.
+  // Cycled on 6cc7143 (found by sampling costSearchOf shapes): 8,204 and 2,284 pivots with the guard.
   { name: "29×8 clustered", shape: { members: 29, providers: 8, options: 4, clustered: true, grouped: 0.3, slack: 1, rate: 0 }, seed: 604885, pivots: 15_000 },
   { name: "22×6 random", shape: { members: 22, providers: 6, options: 6, clustered: false, grouped: 0.3, slack: 0.8, rate: 0.3 }, seed: 859511, pivots: 15_000 },
+  // Likewise (2,141 and 8,242 pivots with the guard).
+  { name: "24×5 clustered", shape: { members: 24, providers: 5, options: 5, clustered: true, grouped: 0.3, slack: 0.5, rate: 0 }, seed: 41402, pivots: 15_000 },
+  { name: "29×6 clustered", shape: { members: 29, providers: 6, options: 6, clustered: true, grouped: 0.3, slack: 1.05, rate: 0 }, seed: 935059, pivots: 15_000 },
 ];
 
 describe("a root LP that cycled after the cut rounds", () => {

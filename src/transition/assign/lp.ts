@@ -68,9 +68,9 @@ const BLAND_AFTER = 60;
  * (degenerate runs only) never engaged (29×8 clustered seed 604885's cost search after its first
  * cut round: 100,000 pivots at the root; a band of 1e-7 cycled the same way at ±1e-7). After
  * STALL_AFTER non-degenerate pivots without lexicographic progress (forbidden mass down by 1e-9,
- * or cost down at the same mass; exact arithmetic has none): a fresh factorisation, then the first level alone (a plain phase 1: the mass
- * falls at each non-degenerate pivot, Bland for good) until the mass is gone or minimal; after
- * as many again without progress, "limit".
+ * or cost down at the same mass; exact arithmetic has none): a fresh factorisation, then the
+ * first level alone (a plain phase 1: the mass falls at each non-degenerate pivot, Bland for
+ * good) until the mass is gone or minimal; after as many again without progress, "limit".
  */
 const STALL_AFTER = 2000;
 /** A dual phase this many degenerate pivots in a row gives up: the primal takes over. */
@@ -900,12 +900,11 @@ export class GubLp {
     const total = this.C;
     const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
-    const tol1 = 1e-9;
     const only1 = this.phase1Only;
-    let b1 = -tol1;
+    let b1 = -1e-9;
     let best2 = -1;
     let b2 = -this.dualTol;
-    let at2 = 0; // the first-level reduced cost of best2 (within ±tol1 of 0)
+    let at2 = 0; // the first-level reduced cost of best2 (within ±1e-9 of 0)
     const { colStart, colRes, colAmt, y1, y2, pi1, pi2, cost, forbidden, pos, colUnit, unitStart } = this;
     const from = bland ? 0 : this.priceFrom % total;
     for (let scanned = 0; scanned < total; ) {
@@ -936,8 +935,8 @@ export class GubLp {
             d1 -= y1[r]! * a;
             d2 -= y2[r]! * a;
           }
-          if (d1 > tol1) continue;
-          if (d1 < -tol1) {
+          if (d1 > 1e-9) continue;
+          if (d1 < -1e-9) {
             if (bland || d1 < b1) {
               best1 = j;
               b1 = d1;
@@ -945,7 +944,7 @@ export class GubLp {
             if (bland) break scan;
             continue;
           }
-          if (best1 >= 0 || only1) continue; // a first-level improvement is already chosen
+          if (best1 >= 0 || only1) continue; // a first-level improvement is already chosen (or the cost level is off)
           if (d2 < b2) {
             best2 = j;
             b2 = d2;
