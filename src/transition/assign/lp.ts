@@ -17,7 +17,10 @@
 // "infinite penalty". So the basis stays primal feasible through every branching and backtracking,
 // and a node whose least forbidden mass is positive is infeasible.
 // Degenerate pivots are common (keys at 1, full capacities): after a run of them the entering and
-// leaving columns are chosen by Bland's rule, which cannot cycle.
+// leaving columns are chosen by Bland's rule, which cannot cycle. The two levels priced with a
+// band on the first can cycle by non-degenerate pivots (one column in for the mass at a cost, one
+// back for the cost at a mass within the band): 2,000 non-degenerate pivots without progress, and
+// the first level is solved alone with Bland (solve()'s stall guard, STALL_AFTER).
 // A child node is re-solved by a dual simplex instead (solveDual): the forbidden columns are then
 // fixed at 0 rather than priced on a first level, so the parent's optimum is dual feasible and the
 // forbidden basic columns leave by dual pivots, where the primal spent mostly degenerate ones.
@@ -58,6 +61,18 @@ const PRIMAL_TOL = 1e-9;
  */
 const DROP = 1e-14;
 const BLAND_AFTER = 60;
+/**
+ * solve()'s stall guard. Pricing both levels with a ±1e-9 band on the first is not a consistent
+ * order: a column at d1 = −1.3e-9 entered "for the first level" at a cost of +1155, then one at
+ * +7.6e-10 (inside the band) entered back for −1155 — two non-degenerate pivots forever, so Bland
+ * (degenerate runs only) never engaged (29×8 clustered seed 604885's cost search after its first
+ * cut round: 100,000 pivots at the root; a band of 1e-7 cycled the same way at ±1e-7). After
+ * STALL_AFTER non-degenerate pivots without lexicographic progress (forbidden mass down by 1e-9,
+ * or cost down at the same mass; exact arithmetic has none): a fresh factorisation, then the
+ * first level alone (a plain phase 1: the mass falls at each non-degenerate pivot, Bland for
+ * good) until the mass is gone or minimal; after as many again without progress, "limit".
+ */
+const STALL_AFTER = 2000;
 /** A dual phase this many degenerate pivots in a row gives up: the primal takes over. */
 const DUAL_STALL = 400;
 /** Column position marks in `pos`: a key column, or nonbasic. */
@@ -126,6 +141,8 @@ export class GubLp {
   private sinceRefactor = 0;
   /** Some basic column is forbidden: the first-level duals are not all zero. */
   private level1 = false;
+  /** price() takes first-level improvements only, no cost steps (solve()'s stall guard). */
+  private phase1Only = false;
   /** Where the next partial pricing scan starts. */
   private priceFrom = 0;
   pivots = 0;
@@ -489,16 +506,52 @@ export class GubLp {
     if (!this.primalOk) this.backToSaved();
     let degenerate = 0;
     this.duals(); // the caller may have changed `forbidden`
+    this.phase1Only = false;
+    // The stall guard: both levels' objectives moved by the chosen reduced costs × θ (from 0), the
+    // best pair seen, the non-degenerate pivots since it (a degenerate run is Bland's: large LPs
+    // had legitimate ones of 2,000+), and whether it already stalled once.
+    let f = 0;
+    let c = 0;
+    let bestF = 0;
+    let bestC = 0;
+    let since = 0;
+    let stalled = false;
     for (let it = 0; it < maxPivots; it++) {
       if (this.sinceRefactor >= REFACTOR) this.refactor();
-      const bland = degenerate >= BLAND_AFTER;
-      const e = this.price(bland);
+      const bland = stalled || degenerate >= BLAND_AFTER;
+      let e = this.price(bland);
+      if (e < 0 && this.phase1Only) {
+        // The mass is minimal: "infeasible" when confirmed on fresh duals; none left: both levels again.
+        if (this.objective().forbidden > 1e-7) {
+          if (this.sinceRefactor > 0) this.refactor();
+          e = this.price(true);
+          if (e < 0) return "infeasible";
+        } else {
+          this.phase1Only = false;
+          e = this.price(true);
+        }
+      }
       if (e < 0) {
         const { forbidden } = this.objective();
         return forbidden > 1e-7 ? "infeasible" : "optimal";
       }
+      const d1 = this.enter1;
+      const d2 = this.enter2;
       const theta = this.pivot(e, bland);
       degenerate = theta > PRIMAL_TOL ? 0 : degenerate + 1;
+      f += d1 * theta;
+      c += d2 * theta;
+      if (f < bestF - 1e-9 || (f <= bestF + 1e-9 && c < bestC - 1e-9 * Math.max(1, Math.abs(c)))) {
+        bestF = f;
+        bestC = c;
+        since = 0;
+      } else if (theta > PRIMAL_TOL && ++since >= STALL_AFTER) {
+        if (stalled) return "limit";
+        stalled = true;
+        since = 0;
+        this.phase1Only = this.level1;
+        this.refactor();
+      }
     }
     return "limit";
   }
@@ -847,6 +900,7 @@ export class GubLp {
     const total = this.C;
     const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
+    const only1 = this.phase1Only;
     let b1 = -1e-9;
     let best2 = -1;
     let b2 = -this.dualTol;
@@ -890,7 +944,7 @@ export class GubLp {
             if (bland) break scan;
             continue;
           }
-          if (best1 >= 0) continue; // a first-level improvement is already chosen
+          if (best1 >= 0 || only1) continue; // a first-level improvement is already chosen (or the cost level is off)
           if (d2 < b2) {
             best2 = j;
             b2 = d2;
