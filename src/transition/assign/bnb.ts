@@ -205,8 +205,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let lpModel = m;
   let forbidden = lp.forbidden;
   const unitStart = lp.unitStart;
-  // Rows a cover cut may tighten: those without negative amounts.
-  const cutRows = Array.from({ length: R }, (_, r) => r).filter((r) => !amt.some((l, u) => l.some((as, k) => as.some((a, i) => a < 0 && res[u]![k]![i] === r))));
+  // Rows a cover cut may tighten: those without negative amounts (the cost model's relief). One
+  // pass over the entries: per row it was R × entries, 4 % of a small search's time (every sub-search pays it).
+  const negRow = new Uint8Array(R);
+  for (let u = 0; u < n; u++) for (let k = 0; k < amt[u]!.length; k++) for (let i = 0; i < amt[u]![k]!.length; i++) if (amt[u]![k]![i]! < 0) negRow[res[u]![k]![i]!] = 1;
+  const cutRows = Array.from({ length: R }, (_, r) => r).filter((r) => !negRow[r]);
   const dom = dominated(m, isBanned);
   for (let u = 0; u < n; u++) for (let k = 0; k < dom[u]!.length; k++) if (dom[u]![k]) forbidden[unitStart[u]! + k]!++;
   for (const [u, k] of opts.banned ?? []) forbidden[unitStart[u]! + k]!++;
