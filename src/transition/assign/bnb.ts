@@ -855,8 +855,8 @@ function paced(m: Model, usable: Usable, sub: SubSearch, nodesBetween: number, r
 }
 
 /**
- * The small instances' schedule: at the first node (the root, after its cuts), RINS and tight-row
- * neighbourhoods of a quarter of the units (more turns while they find better assignments); then
+ * The small instances' schedule: at the first node (the root, after its cuts), RINS and a tight-row
+ * neighbourhood of a quarter of the units (up to three turns while they find better assignments); then
  * every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the last one,
  * else the next tight-row neighbourhood; each sub-search on a small node and pivot budget, all of
  * them within SHARE of the search's pivots (more starved the proof at 250 × 20 clustered).
