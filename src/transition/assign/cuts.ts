@@ -250,8 +250,10 @@ function lift(kn: Knap, cover: Cover, x: Float64Array[]): Cut | null {
   const coefOf = new Map<number, Map<number, number>>(); // position → choice → α
   const add = (i: number, js: number[], alpha: number[]) => {
     // In place from the top: D[c − a] (a ≥ 1) is still the old value when D[c] is updated, and
-    // each c takes at most one of the part's choices.
-    for (let c = b; c >= 1; c--) {
+    // each c takes at most one of the part's choices. A part lifted to all 0 (most of them) leaves D as it is.
+    let any = false;
+    for (let q = 0; q < js.length; q++) if (alpha[q]! > 0) any = true;
+    for (let c = any ? b : 0; c >= 1; c--) {
       let v = D[c]!;
       for (let q = 0; q < js.length; q++) {
         const a = kn.as[i]![js[q]!]!;

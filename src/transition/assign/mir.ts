@@ -179,21 +179,23 @@ function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam:
     }
   });
   if (divisors.size === 0) return null;
-  let best: { coef: Map<number, Float64Array>; rhs: number; eff: number; D: number } | null = null;
-  const tryDivisor = (D: number, s: number) => {
+  // A divisor is first scored without allocating (most are not the best); the best one's
+  // coefficients are computed again at the end, by the same arithmetic.
+  const F = new Float64Array(Math.max(...units.map((u) => alpha.get(u)!.length)));
+  /** The cut of divisor D / s (its rhs, the violation's two sums), its coefficients into `coef` when given. */
+  const cutOf = (D: number, s: number, coef: Map<number, Float64Array> | null) => {
     // δ = D / s: d = (α − c)·s / D, f0 from (b·s) mod D, all whole.
     const bs = b * s;
     const q0 = Math.floor(bs / D);
     const r0 = bs - q0 * D;
-    if (r0 < 0.01 * D || r0 > 0.99 * D) return;
+    if (r0 < 0.01 * D || r0 > 0.99 * D) return null;
     const den = D - r0; // the cut times (1 − f0)·D = D − r0
-    const coef = new Map<number, Float64Array>();
     let rhs = q0 * den;
     let lhs = 0;
     let norm = 0;
-    units.forEach((u, i) => {
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]!;
       const a = alpha.get(u)!;
-      const F = new Float64Array(a.length);
       let mn = Infinity;
       for (let k = 0; k < a.length; k++) {
         const n = (a[k]! - shift[i]!) * s;
@@ -212,19 +214,27 @@ function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam:
           norm += F[k]! * F[k]!;
         }
       }
-      if (any) coef.set(u, F);
-    });
-    if (norm === 0) return;
-    const eff = (lhs - rhs) / Math.sqrt(norm);
+      if (any && coef) coef.set(u, F.slice(0, a.length));
+    }
+    return { rhs, lhs, norm };
+  };
+  let best: { eff: number; D: number; s: number; D0: number } | null = null;
+  const tryDivisor = (D: number, s: number) => {
+    const c = cutOf(D, s, null);
+    if (!c || c.norm === 0) return;
+    const eff = (c.lhs - c.rhs) / Math.sqrt(c.norm);
     if (!(eff > VIOLATION)) return;
-    if (!best || eff > best.eff + 1e-12) best = { coef, rhs, eff, D: s === 1 ? D : best?.D ?? D };
+    if (!best || eff > best.eff + 1e-12) best = { eff, D, s, D0: s === 1 ? D : best?.D0 ?? D };
   };
   for (const D of [...divisors].sort((p, q) => p - q).slice(0, MAX_DIVISORS)) tryDivisor(D, 1);
   if (!best) return null;
   // Finer divisors of the best: δ/2, δ/4, δ/8.
-  const D0 = (best as { D: number }).D;
+  const D0 = (best as { D0: number }).D0;
   for (const s of [2, 4, 8]) tryDivisor(D0, s);
-  const { coef, rhs, eff } = best as { coef: Map<number, Float64Array>; rhs: number; eff: number };
+  const won = best as { eff: number; D: number; s: number };
+  const coef = new Map<number, Float64Array>();
+  const { rhs } = cutOf(won.D, won.s, coef)!;
+  const eff = won.eff;
   // Whole coefficients: divide by their greatest common divisor with the right-hand side.
   let g = Math.abs(rhs);
   for (const F of coef.values()) for (const f of F) if (f > 0) g = gcd(g, f);
