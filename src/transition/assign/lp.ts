@@ -899,7 +899,6 @@ export class GubLp {
    * of the first segments holding one is taken; only an optimum scans them all. Bland: the first.
    */
   private price(bland: boolean): number {
-    if (!this.level1) return this.priceCost(bland);
     const total = this.C;
     const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
@@ -971,55 +970,6 @@ export class GubLp {
     this.enter1 = at2;
     this.enter2 = b2;
     return best2;
-  }
-
-  /**
-   * price() when no forbidden column is basic (first-level duals all 0, so only allowed columns can
-   * improve, on the cost level): the same scan, choice and ties, but run unit by unit so π_u is
-   * looked up once per unit's run of columns rather than once per column (pricing was a quarter of
-   * the search's time at 1,000+ members).
-   */
-  private priceCost(bland: boolean): number {
-    const total = this.C;
-    const seg = Math.max(512, Math.ceil(total / 8));
-    let best = -1;
-    let b2 = -this.dualTol;
-    const { colStart, colRes, colAmt, y2, pi2, cost, forbidden, pos, colUnit, unitStart } = this;
-    const from = bland ? 0 : this.priceFrom % total;
-    for (let scanned = 0; scanned < total; ) {
-      const start = (from + scanned) % total;
-      const end = Math.min(total, start + seg);
-      scan: for (let j = start; j < end; ) {
-        const u = colUnit[j]!;
-        // This unit's columns within the segment (a slack or surplus column alone).
-        const runEnd = u >= 0 ? Math.min(end, unitStart[u + 1]!) : j + 1;
-        let pi = 0;
-        let piSet = u < 0;
-        for (; j < runEnd; j++) {
-          if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
-          if (!piSet) {
-            this.unitDuals(u);
-            pi = pi2[u]!;
-            piSet = true;
-          }
-          let d2 = cost[j]! - pi;
-          for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d2 -= y2[colRes[i]!]! * colAmt[i]!;
-          if (d2 < b2) {
-            best = j;
-            b2 = d2;
-            if (bland) break scan;
-          }
-        }
-      }
-      scanned += end - start;
-      if (best >= 0) {
-        if (!bland) this.priceFrom = end;
-        break;
-      }
-    }
-    this.enter1 = 0;
-    this.enter2 = b2;
-    return best;
   }
 
   /** Transformed column of j into this.t (dense). */
