@@ -131,7 +131,8 @@ export function lhs(cut: Cut, x: ArrayLike<number>[]): number {
   return s;
 }
 
-function cutKey(cut: Cut): string {
+/** A cut's identity: its right-hand side and its (unit, choice, coefficient) terms by unit. */
+export function cutKey(cut: Cut): string {
   const parts: string[] = [];
   for (const [u, ks] of [...cut.cols].sort((a, b) => a[0] - b[0])) parts.push(`${u}:${ks.map((k, i) => `${k}*${cut.coefs?.get(u)?.[i] ?? 1}`).join(",")}`);
   return `${cut.rhs}|${parts.join(";")}`;

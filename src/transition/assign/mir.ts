@@ -35,7 +35,7 @@
 //   +mir.root,+mir+gom.root npm run bench:assign-cuts`) the open tree's bound ends below it by
 //   1000×45 clustered 180 → 81 → 42 cents, 2000×60 clustered 221 → 159 → 159: closer, no proof.
 import type { Model } from "./lp";
-import { coverCuts, type Cut } from "./cuts";
+import { coverCuts, cutKey, type Cut } from "./cuts";
 import type { Separator } from "./bnb";
 
 const VIOLATION = 1e-4;
@@ -241,16 +241,15 @@ function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam:
   if (!(g > 0)) g = 1;
   const out = new Map<number, number[]>();
   const coefs = new Map<number, number[]>();
-  const parts: string[] = [];
   for (const [u, F] of coef) {
     const ks: number[] = [];
     const cs: number[] = [];
     F.forEach((f, k) => f > 0 && (ks.push(k), cs.push(f / g)));
     out.set(u, ks);
     coefs.set(u, cs);
-    parts.push(`${u}:${ks.map((k, i) => `${k}*${cs[i]}`).join(",")}`);
   }
-  return { cut: { cols: out, coefs, rhs: rhs / g }, eff, key: `${rhs / g}|${parts.join(";")}` };
+  const cut: Cut = { cols: out, coefs, rhs: rhs / g };
+  return { cut, eff, key: cutKey(cut) };
 }
 
 function gcd(a: number, b: number): number {
