@@ -180,6 +180,13 @@ export class GubLp {
   private readonly scRow: Int32Array;
   private readonly scVal: Float64Array;
   private readonly fi: Float64Array;
+  /**
+   * The factorisation of the last basis restore() took (keys, working columns, B⁻¹, working
+   * values), allocated at the first restore: a strong-branching probe restores the node's basis
+   * after each child, and refactor() of that same basis is then a copy, bit for bit what the
+   * Gauss-Jordan gives (the same pivots follow), not an elimination again.
+   */
+  private kept: { key: Int32Array; basis: Int32Array; binv: Float64Array; xw: Float64Array } | null = null;
   /** Dual ratio test scratch: per unit ρ·a_key, the candidates (column, |α|, reduced cost), key values. */
   private readonly kappa: Float64Array;
   private readonly candJ: Int32Array;
@@ -428,7 +435,10 @@ export class GubLp {
     if (!ok) {
       set(oldKey, oldBasis, false);
       this.refactor();
-    } else this.primalOk = true;
+    } else {
+      this.primalOk = true;
+      this.keep();
+    }
     this.priceFrom = 0;
     return ok;
   }
@@ -1191,8 +1201,32 @@ export class GubLp {
     this.stamp++;
   }
 
+  /** Keeps the factorisation just computed (restore(): the basis a probe comes back to). */
+  private keep() {
+    const { U, R } = this;
+    const k = (this.kept ??= { key: new Int32Array(U), basis: new Int32Array(R), binv: new Float64Array(R * R), xw: new Float64Array(R) });
+    k.key.set(this.key);
+    k.basis.set(this.basis);
+    k.binv.set(this.binv);
+    k.xw.set(this.xw);
+  }
+
+  /** The basis is the kept one: its B⁻¹ and values copied back, the duals recomputed (the costs may differ). */
+  private fromKept(): boolean {
+    const k = this.kept;
+    if (!k) return false; // the columns and capacities never change: a kept basis stays right
+    const { U, R } = this;
+    for (let p = 0; p < R; p++) if (this.basis[p] !== k.basis[p]) return false;
+    for (let u = 0; u < U; u++) if (this.key[u] !== k.key[u]) return false;
+    this.binv.set(k.binv);
+    this.xw.set(k.xw);
+    this.duals();
+    return true;
+  }
+
   /**
-   * Recompute B⁻¹, the working values and the duals from scratch. A basic slack is a unit column,
+   * Recompute B⁻¹, the working values and the duals from scratch (a copy when the basis is the one
+   * restore() kept). A basic slack is a unit column,
    * so only the k × k block M of the structural columns (k ≈ 80 of R ≈ 200 at 1,000 members) on
    * the rows without a basic slack is inverted (Gauss-Jordan, partial pivoting, row operations over
    * the pivot row's nonzeros): with x_T = M⁻¹ b_N, a slack's row of B⁻¹ is e_r − Σ_c a_rc · (row of
@@ -1201,6 +1235,7 @@ export class GubLp {
   refactor() {
     const { R, N, nz, binv } = this;
     this.sinceRefactor = 0;
+    if (this.fromKept()) return;
     const slackPos = this.slackPos; // per row: the position of its basic slack, or -1
     const structPos = this.structPos; // the structural (non-slack) positions, in order
     const rowsN = this.rowsN; // the rows without a basic slack
