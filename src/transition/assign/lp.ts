@@ -17,7 +17,9 @@
 // "infinite penalty". So the basis stays primal feasible through every branching and backtracking,
 // and a node whose least forbidden mass is positive is infeasible.
 // Degenerate pivots are common (keys at 1, full capacities): after a run of them the entering and
-// leaving columns are chosen by Bland's rule, which cannot cycle. The two levels priced with a
+// leaving columns are chosen by Bland's rule, which cannot cycle; after a long run, by Dantzig's
+// pricing and a lexicographic ratio test (a symbolic perturbation of the basic values), which
+// cannot cycle either and does not stall as Bland's rule can (LEX_AFTER). The two levels priced with a
 // band on the first can cycle by non-degenerate pivots (one column in for the mass at a cost, one
 // back for the cost at a mass within the band): 2,000 non-degenerate pivots without progress, and
 // the first level is solved alone with Bland (solve()'s stall guard, STALL_AFTER).
@@ -60,7 +62,18 @@ const PRIMAL_TOL = 1e-9;
  * rank-one update carried along; HiGHS drops below 1e-14 too.
  */
 const DROP = 1e-14;
+/** A degenerate run this long takes Bland's rule (the primal and the dual phase). */
 const BLAND_AFTER = 60;
+/**
+ * A primal degenerate run this long leaves Bland's rule for a lexicographic ratio test with
+ * Dantzig's pricing (perturb()) until the next non-degenerate pivot. Bland's rule cannot cycle but
+ * stalls: the 2,000 × 60 random cost search's root LP started from HiGHS's assignment (89 of 177
+ * rows tight) took 100,000 degenerate pivots, no basis twice, and stopped unsolved; now 1,904 (562
+ * lexicographic; from the 60th instead of Bland: 849, and Dantzig's alone 733, the same optimum).
+ * From the 60th it changed the small searches' paths (bench:assign-engine 500 × 30 clustered s2:
+ * proved in 2,866 nodes before, open at its pivot limit after); from the 1,000th they are the same.
+ */
+const LEX_AFTER = 1000;
 /**
  * solve()'s stall guard. Pricing both levels with a ±1e-9 band on the first is not a consistent
  * order: a column at d1 = −1.3e-9 entered "for the first level" at a cost of +1155, then one at
@@ -143,6 +156,16 @@ export class GubLp {
   private level1 = false;
   /** price() takes first-level improvements only, no cost steps (solve()'s stall guard). */
   private phase1Only = false;
+  /**
+   * The lexicographic ratio test of a long degenerate run (LEX_AFTER): symbolic perturbed values of
+   * the working positions and of the keys, moved by the same pivots as the real ones.
+   */
+  private lex = false;
+  private xi: Float64Array | null = null;
+  private xik: Float64Array | null = null;
+  private seed = 0x2545f491;
+  /** Pivots taken under the lexicographic ratio test. */
+  lexPivots = 0;
   /** Where the next partial pricing scan starts. */
   private priceFrom = 0;
   pivots = 0;
@@ -515,10 +538,11 @@ export class GubLp {
   solve(maxPivots = 1_000_000): LpStatus {
     if (!this.primalOk) this.backToSaved();
     let degenerate = 0;
+    this.lex = false;
     this.duals(); // the caller may have changed `forbidden`
     this.phase1Only = false;
     // The stall guard: both levels' objectives moved by the chosen reduced costs × θ (from 0), the
-    // best pair seen, the non-degenerate pivots since it (a degenerate run is Bland's: large LPs
+    // best pair seen, the non-degenerate pivots since it (a degenerate run has its own rules: large LPs
     // had legitimate ones of 2,000+), and whether it already stalled once.
     let f = 0;
     let c = 0;
@@ -528,7 +552,10 @@ export class GubLp {
     let stalled = false;
     for (let it = 0; it < maxPivots; it++) {
       if (this.sinceRefactor >= REFACTOR) this.refactor();
-      const bland = stalled || degenerate >= BLAND_AFTER;
+      const lex = !stalled && degenerate >= LEX_AFTER;
+      if (lex && !this.lex) this.perturb();
+      else if (!lex) this.lex = false;
+      const bland = stalled || (!lex && degenerate >= BLAND_AFTER);
       let e = this.price(bland);
       if (e < 0 && this.phase1Only) {
         // The mass is minimal: "infeasible" when confirmed on fresh duals; none left: both levels again.
@@ -548,6 +575,7 @@ export class GubLp {
       const d1 = this.enter1;
       const d2 = this.enter2;
       const theta = this.pivot(e, bland);
+      if (this.lex) this.lexPivots++;
       degenerate = theta > PRIMAL_TOL ? 0 : degenerate + 1;
       f += d1 * theta;
       c += d2 * theta;
@@ -1042,6 +1070,10 @@ export class GubLp {
     let leaveU = -1;
     let leaveCol = Infinity;
     let leavePiv = 0;
+    let leaveXi = Infinity;
+    const lex = this.lex && !bland;
+    const xi = this.xi!;
+    const xik = this.xik!;
     const tol = pivotTol(w);
     // Candidates: working positions (i < R), then touched units' keys (touched[i − R]).
     for (let i = 0; i < R + nt; i++) {
@@ -1064,20 +1096,35 @@ export class GubLp {
         ratio = Math.max(0, 1 - xsum[u]!) / piv;
         col = this.key[u]!;
       }
+      // Lexicographic: ties by the perturbed values' ratio (distinct: random start values).
+      const xr = lex ? Math.max(0, p >= 0 ? xi[p]! : xik[u]!) / piv : 0;
       const better = bland
         ? ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && col < leaveCol)
-        : ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && piv > leavePiv);
+        : lex
+          ? ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && xr < leaveXi)
+          : ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && piv > leavePiv);
       if (better) {
         theta = ratio;
         leaveP = p;
         leaveU = u;
         leaveCol = col;
         leavePiv = piv;
+        leaveXi = xr;
       }
     }
     if (leaveP < 0 && leaveU < 0) throw new Error("unbounded LP: cannot happen with unit convexity rows");
 
     for (let p = 0; p < R; p++) this.xw[p]! -= theta * w[p]!;
+    if (lex) {
+      // The perturbed values take the same step, by their own ratio; the leaving one's is 0.
+      for (let p = 0; p < R; p++) xi[p]! -= leaveXi * w[p]!;
+      for (let i = 0; i < nt; i++) {
+        const u = touched[i]!;
+        xik[u]! -= leaveXi * ((u === ue ? 1 : 0) - gsum[u]!);
+      }
+      if (leaveP >= 0) xi[leaveP] = 0;
+      else xik[leaveU] = 0;
+    }
     this.pivots++;
     this.sinceRefactor++;
 
@@ -1089,7 +1136,13 @@ export class GubLp {
       if (q < 0) {
         // Only the entering column is left in this unit: it becomes the key.
         this.switchKey(u, e);
+        if (lex) xik[u] = leaveXi;
         return theta;
+      }
+      if (lex) {
+        // The same swap of the perturbed values (the old key's is 0 after the step).
+        xik[u] = xi[q]!;
+        xi[q] = 0;
       }
       // The old key takes position q (value 0, after the step), then leaves there by an ordinary pivot.
       this.swapKey(u, q, 0);
@@ -1098,7 +1151,27 @@ export class GubLp {
       leaveP = q;
     }
     this.exchange(e, leaveP, theta);
+    if (lex) xi[leaveP] = leaveXi;
     return theta;
+  }
+
+  /**
+   * Starts the lexicographic ratio test: every basic value gets a random positive perturbation (a
+   * fixed sequence: the same run, the same pivots), i.e. the LP with right-hand sides b + B·ξ, ξ
+   * infinitesimal. Ties of the real ratio test go to the least perturbed ratio, the perturbed LP is
+   * not degenerate, its objective falls at every pivot: no basis comes back (no cycling), and the
+   * pricing stays Dantzig's, where Bland's rule stalled (see LEX_AFTER).
+   */
+  private perturb() {
+    const xi = (this.xi ??= new Float64Array(this.R));
+    const xik = (this.xik ??= new Float64Array(this.U));
+    const next = () => {
+      this.seed = (Math.imul(this.seed, 1664525) + 1013904223) | 0;
+      return 1 + (this.seed >>> 0) / 4294967296;
+    };
+    for (let p = 0; p < this.R; p++) xi[p] = next();
+    for (let u = 0; u < this.U; u++) xik[u] = next();
+    this.lex = true;
   }
 
   /**
