@@ -17,7 +17,9 @@
 // "infinite penalty". So the basis stays primal feasible through every branching and backtracking,
 // and a node whose least forbidden mass is positive is infeasible.
 // Degenerate pivots are common (keys at 1, full capacities): after a run of them the entering and
-// leaving columns are chosen by Bland's rule, which cannot cycle. The two levels priced with a
+// leaving columns are chosen by Bland's rule, which cannot cycle; after a long run, by Dantzig's
+// pricing and a lexicographic ratio test (a symbolic perturbation of the basic values), which
+// cannot cycle either and does not stall as Bland's rule can (LEX_AFTER). The two levels priced with a
 // band on the first can cycle by non-degenerate pivots (one column in for the mass at a cost, one
 // back for the cost at a mass within the band): 2,000 non-degenerate pivots without progress, and
 // the first level is solved alone with Bland (solve()'s stall guard, STALL_AFTER).
@@ -60,7 +62,24 @@ const PRIMAL_TOL = 1e-9;
  * rank-one update carried along; HiGHS drops below 1e-14 too.
  */
 const DROP = 1e-14;
+/** A degenerate run this long takes Bland's rule (the primal and the dual phase). */
 const BLAND_AFTER = 60;
+/**
+ * A primal degenerate run this long leaves Bland's rule for a lexicographic ratio test with
+ * Dantzig's pricing (perturb()) until the next non-degenerate pivot. Bland's rule cannot cycle but
+ * stalls: the 2,000 × 60 random cost search's root LP started from HiGHS's assignment (89 of 177
+ * rows tight) took 100,000 degenerate pivots, no basis twice, and stopped unsolved; now 1,904 (562
+ * lexicographic; from the 60th instead of Bland: 849, and Dantzig's alone 733, the same optimum).
+ * From the 60th it changed the small searches' paths (bench:assign-engine 500 × 30 clustered s2:
+ * proved in 2,866 nodes before, open at its pivot limit after); from the 1,000th they are the same.
+ */
+const LEX_AFTER = 1000;
+/**
+ * restore() keeps the factorisations of this many bases, the most recently used. More found almost
+ * nothing more (bench:assign-engine's 18 small instances: 8,783 refactorisations, 4,513 of them
+ * copies with 1, 4,525 with 8): a basis restored again is nearly always the last one.
+ */
+const KEEP = 1;
 /**
  * solve()'s stall guard. Pricing both levels with a ±1e-9 band on the first is not a consistent
  * order: a column at d1 = −1.3e-9 entered "for the first level" at a cost of +1155, then one at
@@ -143,6 +162,28 @@ export class GubLp {
   private level1 = false;
   /** price() takes first-level improvements only, no cost steps (solve()'s stall guard). */
   private phase1Only = false;
+  /**
+   * Phase 2 of GubLp.twoPhase: the cost alone, forbidden columns never enter, and a basic one (at
+   * about 0 after phase 1) leaves at once rather than grow (the ratio test holds it).
+   */
+  private costOnly = false;
+  /**
+   * Opt-in (bench/assign-lp-phases.bench.ts; default off): solve() prices the forbidden mass alone
+   * while there is some (phase 1), then the cost with the forbidden columns held out (phase 2), a
+   * consistent order where the two levels with a ±1e-9 band are none (STALL_AFTER). Exact either
+   * way, but not fewer pivots over the bench (see there).
+   */
+  static twoPhase = false;
+  /**
+   * The lexicographic ratio test of a long degenerate run (LEX_AFTER): symbolic perturbed values of
+   * the working positions and of the keys, moved by the same pivots as the real ones.
+   */
+  private lex = false;
+  private xi: Float64Array | null = null;
+  private xik: Float64Array | null = null;
+  private seed = 0x2545f491;
+  /** Pivots taken under the lexicographic ratio test. */
+  lexPivots = 0;
   /** Where the next partial pricing scan starts. */
   private priceFrom = 0;
   pivots = 0;
@@ -180,6 +221,15 @@ export class GubLp {
   private readonly scRow: Int32Array;
   private readonly scVal: Float64Array;
   private readonly fi: Float64Array;
+  /**
+   * The factorisations of the last KEEP bases restore() took (keys, working columns, B⁻¹, working
+   * values), allocated at the first restore: a strong-branching probe restores the node's basis
+   * after each child, and refactor() of that same basis is then a copy, bit for bit what the
+   * Gauss-Jordan gives (the same pivots follow), not an elimination again.
+   */
+  private readonly kept: { key: Int32Array; basis: Int32Array; binv: Float64Array; xw: Float64Array }[] = [];
+  /** The last refactor() was a copy of a kept one (restore() need not keep it again). */
+  private copied = false;
   /** Dual ratio test scratch: per unit ρ·a_key, the candidates (column, |α|, reduced cost), key values. */
   private readonly kappa: Float64Array;
   private readonly candJ: Int32Array;
@@ -428,7 +478,10 @@ export class GubLp {
     if (!ok) {
       set(oldKey, oldBasis, false);
       this.refactor();
-    } else this.primalOk = true;
+    } else {
+      this.primalOk = true;
+      this.keep();
+    }
     this.priceFrom = 0;
     return ok;
   }
@@ -505,10 +558,17 @@ export class GubLp {
   solve(maxPivots = 1_000_000): LpStatus {
     if (!this.primalOk) this.backToSaved();
     let degenerate = 0;
+    this.lex = false;
     this.duals(); // the caller may have changed `forbidden`
     this.phase1Only = false;
+    this.costOnly = false;
+    const twoPhase = GubLp.twoPhase;
+    if (twoPhase && this.level1) {
+      if (this.objective().forbidden > 1e-7) this.phase1Only = true;
+      else this.costOnly = true;
+    }
     // The stall guard: both levels' objectives moved by the chosen reduced costs × θ (from 0), the
-    // best pair seen, the non-degenerate pivots since it (a degenerate run is Bland's: large LPs
+    // best pair seen, the non-degenerate pivots since it (a degenerate run has its own rules: large LPs
     // had legitimate ones of 2,000+), and whether it already stalled once.
     let f = 0;
     let c = 0;
@@ -518,7 +578,10 @@ export class GubLp {
     let stalled = false;
     for (let it = 0; it < maxPivots; it++) {
       if (this.sinceRefactor >= REFACTOR) this.refactor();
-      const bland = stalled || degenerate >= BLAND_AFTER;
+      const lex = !stalled && degenerate >= LEX_AFTER;
+      if (lex && !this.lex) this.perturb();
+      else if (!lex) this.lex = false;
+      const bland = stalled || (!lex && degenerate >= BLAND_AFTER);
       let e = this.price(bland);
       if (e < 0 && this.phase1Only) {
         // The mass is minimal: "infeasible" when confirmed on fresh duals; none left: both levels again.
@@ -526,6 +589,10 @@ export class GubLp {
           if (this.sinceRefactor > 0) this.refactor();
           e = this.price(true);
           if (e < 0) return "infeasible";
+        } else if (twoPhase && !stalled) {
+          this.phase1Only = false;
+          this.costOnly = this.level1;
+          e = this.price(bland);
         } else {
           this.phase1Only = false;
           e = this.price(true);
@@ -538,6 +605,7 @@ export class GubLp {
       const d1 = this.enter1;
       const d2 = this.enter2;
       const theta = this.pivot(e, bland);
+      if (this.lex) this.lexPivots++;
       degenerate = theta > PRIMAL_TOL ? 0 : degenerate + 1;
       f += d1 * theta;
       c += d2 * theta;
@@ -550,6 +618,7 @@ export class GubLp {
         stalled = true;
         since = 0;
         this.phase1Only = this.level1;
+        this.costOnly = false;
         this.refactor();
       }
     }
@@ -903,6 +972,7 @@ export class GubLp {
     const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
     const only1 = this.phase1Only;
+    const only2 = this.costOnly;
     let b1 = -1e-9;
     let best2 = -1;
     let b2 = -this.dualTol;
@@ -928,6 +998,7 @@ export class GubLp {
             p2 = pi2[u]!;
             piSet = true;
           }
+          if (only2 && forbidden[j]! > 0) continue;
           let d1 = forbidden[j]! > 0 ? 1 : 0;
           if (u >= 0) d1 -= p1;
           let d2 = cost[j]! - p2;
@@ -937,6 +1008,7 @@ export class GubLp {
             d1 -= y1[r]! * a;
             d2 -= y2[r]! * a;
           }
+          if (only2) d1 = 0; // phase 2: the mass is held, not priced
           if (d1 > 1e-9) continue;
           if (d1 < -1e-9) {
             if (bland || d1 < b1) {
@@ -1032,7 +1104,15 @@ export class GubLp {
     let leaveU = -1;
     let leaveCol = Infinity;
     let leavePiv = 0;
+    let leaveXi = Infinity;
+    const lex = this.lex && !bland;
+    const xi = this.xi!;
+    const xik = this.xik!;
     const tol = pivotTol(w);
+    // Phase 2 (costOnly): a basic forbidden column the step would raise leaves at once.
+    const hold = this.costOnly && this.level1;
+    const forbidden = this.forbidden;
+    let blocked = false;
     // Candidates: working positions (i < R), then touched units' keys (touched[i − R]).
     for (let i = 0; i < R + nt; i++) {
       let ratio: number;
@@ -1040,34 +1120,60 @@ export class GubLp {
       let col: number;
       let p = -1;
       let u = -1;
+      let held = false;
       if (i < R) {
         piv = w[i]!;
-        if (!(piv > tol)) continue;
-        ratio = Math.max(0, xw[i]!) / piv;
         col = basis[i]!;
+        if (!(piv > tol)) {
+          if (!(hold && piv < -tol && forbidden[col]! > 0)) continue;
+          held = true;
+        }
+        ratio = held ? 0 : Math.max(0, xw[i]!) / piv;
         p = i;
       } else {
         u = touched[i - R]!;
         mark[u] = 0;
         piv = (u === ue ? 1 : 0) - gsum[u]!;
-        if (!(piv > tol)) continue;
-        ratio = Math.max(0, 1 - xsum[u]!) / piv;
         col = this.key[u]!;
+        if (!(piv > tol)) {
+          if (!(hold && piv < -tol && forbidden[col]! > 0)) continue;
+          held = true;
+        }
+        ratio = held ? 0 : Math.max(0, 1 - xsum[u]!) / piv;
       }
+      if (held) piv = -piv; // its size for the tie-breaks; the pivot itself is w's (negative)
+      // Lexicographic: ties by the perturbed values' ratio (distinct: random start values).
+      const xr = lex ? Math.max(0, p >= 0 ? xi[p]! : xik[u]!) / piv : 0;
       const better = bland
         ? ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && col < leaveCol)
-        : ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && piv > leavePiv);
+        : lex
+          ? ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && xr < leaveXi)
+          : ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && piv > leavePiv);
       if (better) {
         theta = ratio;
         leaveP = p;
         leaveU = u;
         leaveCol = col;
         leavePiv = piv;
+        leaveXi = xr;
+        blocked = held;
       }
     }
     if (leaveP < 0 && leaveU < 0) throw new Error("unbounded LP: cannot happen with unit convexity rows");
 
     for (let p = 0; p < R; p++) this.xw[p]! -= theta * w[p]!;
+    // A held column's leaving is no step of the perturbed LP: it restarts with new values.
+    const track = lex && !blocked;
+    if (track) {
+      // The perturbed values take the same step, by their own ratio; the leaving one's is 0.
+      for (let p = 0; p < R; p++) xi[p]! -= leaveXi * w[p]!;
+      for (let i = 0; i < nt; i++) {
+        const u = touched[i]!;
+        xik[u]! -= leaveXi * ((u === ue ? 1 : 0) - gsum[u]!);
+      }
+      if (leaveP >= 0) xi[leaveP] = 0;
+      else xik[leaveU] = 0;
+    }
     this.pivots++;
     this.sinceRefactor++;
 
@@ -1079,7 +1185,14 @@ export class GubLp {
       if (q < 0) {
         // Only the entering column is left in this unit: it becomes the key.
         this.switchKey(u, e);
+        if (track) xik[u] = leaveXi;
+        else if (lex) this.perturb();
         return theta;
+      }
+      if (track) {
+        // The same swap of the perturbed values (the old key's is 0 after the step).
+        xik[u] = xi[q]!;
+        xi[q] = 0;
       }
       // The old key takes position q (value 0, after the step), then leaves there by an ordinary pivot.
       this.swapKey(u, q, 0);
@@ -1088,7 +1201,28 @@ export class GubLp {
       leaveP = q;
     }
     this.exchange(e, leaveP, theta);
+    if (track) xi[leaveP] = leaveXi;
+    else if (lex) this.perturb();
     return theta;
+  }
+
+  /**
+   * Starts the lexicographic ratio test: every basic value gets a random positive perturbation (a
+   * fixed sequence: the same run, the same pivots), i.e. the LP with right-hand sides b + B·ξ, ξ
+   * infinitesimal. Ties of the real ratio test go to the least perturbed ratio, the perturbed LP is
+   * not degenerate, its objective falls at every pivot: no basis comes back (no cycling), and the
+   * pricing stays Dantzig's, where Bland's rule stalled (see LEX_AFTER).
+   */
+  private perturb() {
+    const xi = (this.xi ??= new Float64Array(this.R));
+    const xik = (this.xik ??= new Float64Array(this.U));
+    const next = () => {
+      this.seed = (Math.imul(this.seed, 1664525) + 1013904223) | 0;
+      return 1 + (this.seed >>> 0) / 4294967296;
+    };
+    for (let p = 0; p < this.R; p++) xi[p] = next();
+    for (let u = 0; u < this.U; u++) xik[u] = next();
+    this.lex = true;
   }
 
   /**
@@ -1191,9 +1325,40 @@ export class GubLp {
     this.stamp++;
   }
 
+  /** Keeps the factorisation just computed (restore(): the basis a probe comes back to). */
+  private keep() {
+    if (this.copied) return; // already kept (and now the most recent)
+    const { U, R, kept } = this;
+    const k = kept.length < KEEP ? { key: new Int32Array(U), basis: new Int32Array(R), binv: new Float64Array(R * R), xw: new Float64Array(R) } : kept.pop()!;
+    k.key.set(this.key);
+    k.basis.set(this.basis);
+    k.binv.set(this.binv);
+    k.xw.set(this.xw);
+    kept.unshift(k);
+  }
+
+  /** The basis is a kept one: its B⁻¹ and values copied back, the duals recomputed (the costs may differ). */
+  private fromKept(): boolean {
+    // The columns and capacities never change: a kept basis stays right for good.
+    const { U, R, kept } = this;
+    this.copied = false;
+    search: for (let i = 0; i < kept.length; i++) {
+      const k = kept[i]!;
+      for (let p = 0; p < R; p++) if (this.basis[p] !== k.basis[p]) continue search;
+      for (let u = 0; u < U; u++) if (this.key[u] !== k.key[u]) continue search;
+      this.binv.set(k.binv);
+      this.xw.set(k.xw);
+      this.duals();
+      if (i > 0) kept.unshift(...kept.splice(i, 1)); // the most recently used first
+      this.copied = true;
+      return true;
+    }
+    return false;
+  }
+
   /**
-   * Recompute B⁻¹, the working values and the duals from scratch. A basic slack is a unit column,
-   * so only the k × k block M of the structural columns (k ≈ 80 of R ≈ 200 at 1,000 members) on
+   * Recompute B⁻¹, the working values and the duals from scratch (a copy when the basis is one
+   * restore() kept). A basic slack is a unit column, so only the k × k block M of the structural columns (k ≈ 80 of R ≈ 200 at 1,000 members) on
    * the rows without a basic slack is inverted (Gauss-Jordan, partial pivoting, row operations over
    * the pivot row's nonzeros): with x_T = M⁻¹ b_N, a slack's row of B⁻¹ is e_r − Σ_c a_rc · (row of
    * structural column c). The dense R × R elimination this replaced was an eighth of a search.
@@ -1201,6 +1366,7 @@ export class GubLp {
   refactor() {
     const { R, N, nz, binv } = this;
     this.sinceRefactor = 0;
+    if (this.fromKept()) return;
     const slackPos = this.slackPos; // per row: the position of its basic slack, or -1
     const structPos = this.structPos; // the structural (non-slack) positions, in order
     const rowsN = this.rowsN; // the rows without a basic slack
