@@ -154,20 +154,31 @@ export interface SearchOptions {
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
 export function dominated(m: Model, banned: (u: number, k: number) => boolean = () => false): Int32Array[] {
+  // Each choice's amounts spread on a row-indexed scratch while compared (a Map per choice was
+  // built for every search and sub-search), cleared after; a later duplicate row wins, as in a Map.
+  const useI = new Float64Array(m.cap.length);
+  const useJ = new Float64Array(m.cap.length);
+  const spread = (use: Float64Array, u: number, k: number, on: boolean) => {
+    const rs = m.res[u]![k]!;
+    for (let t = 0; t < rs.length; t++) use[rs[t]!] = on ? m.amt[u]![k]![t]! : 0;
+  };
   return m.cost.map((costs, u) => {
     const out = new Int32Array(costs.length);
-    const use = costs.map((_, k) => new Map(m.res[u]![k]!.map((r, j) => [r, m.amt[u]![k]![j]!])));
-    const covers = (i: number, j: number) => {
-      // i takes no more than j of every capacity.
-      for (const [r, a] of use[i]!) if (a > 0 && a > (use[j]!.get(r) ?? 0)) return false;
-      for (const [r, a] of use[j]!) if (a < 0 && a < (use[i]!.get(r) ?? 0)) return false;
+    const res = m.res[u]!;
+    // i takes no more than j of every capacity (useI, useJ: their amounts).
+    const covers = (i: number, j: number, ui: Float64Array, uj: Float64Array) => {
+      for (const r of res[i]!) if (ui[r]! > 0 && ui[r]! > uj[r]!) return false;
+      for (const r of res[j]!) if (uj[r]! < 0 && uj[r]! < ui[r]!) return false;
       return true;
     };
     for (let j = 0; j < costs.length; j++) {
       for (let i = 0; i < costs.length && !out[j]; i++) {
-        if (i === j || out[i] || banned(u, i)) continue;
-        const strictly = costs[i]! < costs[j]! || !covers(j, i) || i < j;
-        if (costs[i]! <= costs[j]! && covers(i, j) && strictly) out[j] = 1;
+        if (i === j || out[i] || costs[i]! > costs[j]! || banned(u, i)) continue;
+        spread(useI, u, i, true);
+        spread(useJ, u, j, true);
+        if (covers(i, j, useI, useJ) && (costs[i]! < costs[j]! || i < j || !covers(j, i, useJ, useI))) out[j] = 1;
+        spread(useI, u, i, false);
+        spread(useJ, u, j, false);
       }
     }
     return out;
