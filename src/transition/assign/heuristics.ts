@@ -210,6 +210,15 @@ export function tightFree(m: Model, pick: ArrayLike<number>, usable: Usable, siz
 }
 
 /**
+ * What unit v's cheapest usable choice other than kv costs more than kv (Infinity: none), in the
+ * order `orders[v]` (costs ascending): a pair move needs v to move for less than its gain.
+ */
+export function extraOf(cost: number[][], orders: number[][], v: number, kv: number, usable: Usable): number {
+  for (const k2 of orders[v]!) if (k2 !== kv && usable(v, k2)) return cost[v]![k2]! - cost[v]![kv]!;
+  return Infinity;
+}
+
+/**
  * Pair moves until none lowers the total: a unit to a cheaper usable choice, alone when it fits,
  * else with one unit on a capacity that blocks it moving to another usable choice, when the two
  * changes together cost less. Returns a new assignment (the same one when nothing moved).
@@ -311,9 +320,10 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
         for (const v of listU[r0]!) if (seen[v] !== snap) (seen[v] = snap), onRow.push(v);
         for (const v of onRow) {
           const kv = pick[v]!;
-          // Most units on the row do not make room for k: seen without moving them (amounts
-          // are whole, so the room's arithmetic is exact either way), only their order changes.
-          if (!fitsWithout(u, k, v, kv)) {
+          // Most units on the row cannot move for less than the gain, or do not make room for k:
+          // seen without moving them (amounts are whole, so the room's arithmetic is exact either
+          // way), only their order changes.
+          if (extraOf(cost, orders, v, kv, usable) >= gain || !fitsWithout(u, k, v, kv)) {
             rejoin(v, kv);
             continue;
           }
