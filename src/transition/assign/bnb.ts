@@ -289,8 +289,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       let bestV = -1;
       let bestK = -1;
       let bestD = Infinity;
+      // Only a unit on the first row that blocks k can make room for it: the others are passed over.
+      const r0 = blockedOn(u, k);
       for (const v of placed) {
         const kv = pick[v]!;
+        if (r0 >= 0 && !res[v]![kv]!.includes(r0)) continue;
         take(v, kv, -1);
         if (fits(u, k)) {
           take(u, k, 1);
