@@ -31,7 +31,7 @@
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, withCuts, type Cut } from "./cuts";
 import { rootMir } from "./mir";
-import { crossoverFree, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
+import { crossoverFree, extraOf, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 
@@ -138,6 +138,8 @@ export interface SearchOptions {
   split?: SplitRule;
   /** Reliability branching's parameters (default branching.ts RELIABILITY; for tests and the bench). */
   reliability?: ReliabilityOptions;
+  /** The root's cut rounds end at a round that moves the bound less than this share of the first gap (default STALL; for the bench). */
+  cutStall?: number;
   /**
    * The node rounding (round and repair) at every node (1) or, past the root, only every this many
    * nodes and at nodes with at most ROUND_FEW fractional units. Default: 1 below SMALL_BELOW units
@@ -154,20 +156,31 @@ export interface SearchOptions {
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
 export function dominated(m: Model, banned: (u: number, k: number) => boolean = () => false): Int32Array[] {
+  // Each choice's amounts spread on a row-indexed scratch while compared (a Map per choice was
+  // built for every search and sub-search), cleared after; a later duplicate row wins, as in a Map.
+  const useI = new Float64Array(m.cap.length);
+  const useJ = new Float64Array(m.cap.length);
+  const spread = (use: Float64Array, u: number, k: number, on: boolean) => {
+    const rs = m.res[u]![k]!;
+    for (let t = 0; t < rs.length; t++) use[rs[t]!] = on ? m.amt[u]![k]![t]! : 0;
+  };
   return m.cost.map((costs, u) => {
     const out = new Int32Array(costs.length);
-    const use = costs.map((_, k) => new Map(m.res[u]![k]!.map((r, j) => [r, m.amt[u]![k]![j]!])));
-    const covers = (i: number, j: number) => {
-      // i takes no more than j of every capacity.
-      for (const [r, a] of use[i]!) if (a > 0 && a > (use[j]!.get(r) ?? 0)) return false;
-      for (const [r, a] of use[j]!) if (a < 0 && a < (use[i]!.get(r) ?? 0)) return false;
+    const res = m.res[u]!;
+    // i takes no more than j of every capacity (useI, useJ: their amounts).
+    const covers = (i: number, j: number, ui: Float64Array, uj: Float64Array) => {
+      for (const r of res[i]!) if (ui[r]! > 0 && ui[r]! > uj[r]!) return false;
+      for (const r of res[j]!) if (uj[r]! < 0 && uj[r]! < ui[r]!) return false;
       return true;
     };
     for (let j = 0; j < costs.length; j++) {
       for (let i = 0; i < costs.length && !out[j]; i++) {
-        if (i === j || out[i] || banned(u, i)) continue;
-        const strictly = costs[i]! < costs[j]! || !covers(j, i) || i < j;
-        if (costs[i]! <= costs[j]! && covers(i, j) && strictly) out[j] = 1;
+        if (i === j || out[i] || costs[i]! > costs[j]! || banned(u, i)) continue;
+        spread(useI, u, i, true);
+        spread(useJ, u, j, true);
+        if (covers(i, j, useI, useJ) && (costs[i]! < costs[j]! || i < j || !covers(j, i, useJ, useI))) out[j] = 1;
+        spread(useI, u, i, false);
+        spread(useJ, u, j, false);
       }
     }
     return out;
@@ -276,8 +289,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       let bestV = -1;
       let bestK = -1;
       let bestD = Infinity;
+      // Only a unit on the first row that blocks k can make room for it: the others are passed over.
+      const r0 = blockedOn(u, k);
       for (const v of placed) {
         const kv = pick[v]!;
+        if (r0 >= 0 && !res[v]![kv]!.includes(r0)) continue;
         take(v, kv, -1);
         if (fits(u, k)) {
           take(u, k, 1);
@@ -331,11 +347,16 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
             done = true;
             break;
           }
-          // Room for k by moving one other unit v at a smaller extra cost.
+          // Room for k by moving one other unit v at a smaller extra cost. Only a unit on the
+          // first row that blocks k can make room, and only with a usable other choice dearer by
+          // less than the gain: the others are passed over unmoved (the same moves; this loop was
+          // most of a sub-search's time at 250 × 20).
           const gain = cost[u]![ku]! - cost[u]![k]!;
+          const r0 = blockedOn(u, k);
           for (let v = 0; v < n && !done; v++) {
             if (v === u) continue;
             const kv = pick[v]!;
+            if (!res[v]![kv]!.includes(r0) || extraOf(cost, orders, v, kv, usable) >= gain) continue;
             take(v, kv, -1);
             if (fits(u, k)) {
               take(u, k, 1);
@@ -358,6 +379,12 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         if (done) better = true;
       }
     }
+  };
+  /** The first row on which u's choice k does not fit (`left`). */
+  const blockedOn = (u: number, k: number): number => {
+    const rs = res[u]![k]!;
+    for (let i = 0; i < rs.length; i++) if (left[rs[i]!]! < amt[u]![k]![i]!) return rs[i]!;
+    return -1;
   };
   const withHeuristics = opts.heuristics !== false;
   const offer = (pick: Int32Array | null) => {
@@ -523,7 +550,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (!cutsDone) {
       cutsDone = true;
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
-      cutRounds(m, cutRows, st, ub, best, pivotLimit, separate);
+      cutRounds(m, cutRows, st, ub, best, pivotLimit, separate, opts.cutStall ?? STALL);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
       rootLp = z;
@@ -622,7 +649,13 @@ interface CutState {
   noTableau: boolean;
 }
 
-/** Root rounds at most; a round that moves the bound less than STALL of the first gap ends them. */
+/**
+ * Root rounds at most; a round that moves the bound less than STALL of the first gap ends them.
+ * SearchOptions.cutStall measured other shares on 30 small instances (100×10 seeds 0–2, 250×20 and
+ * 500×30 seeds 0–5, both shapes; pivots, 752,820 at 0.003): 0.01 970,521 and two more unproved,
+ * 0.03 ×1.72 on the first 20; 0.001 740,115 but 5 instances 5–144 % dearer (500×30 random s1
+ * 29,011 → 70,687). Rounds cost separation time more than pivots, yet the bound they buy pays.
+ */
 const CUT_ROUNDS = 30;
 const STALL = 0.003;
 /** A cut slack this many rounds in a row leaves the pool. */
@@ -702,13 +735,13 @@ function age(st: CutState, slack: Float64Array): boolean {
  * the pool (each row makes every pivot dearer); cuts slack CUT_AGE rounds in a row are dropped, and
  * at the end every slack one (a slack row does not hold the optimum up: the bound stays).
  */
-function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: Int32Array, pivotLimit: number, separate: Separator) {
+function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: Int32Array, pivotLimit: number, separate: Separator, stallShare: number) {
   const R = m.cap.length;
   const perRound = Math.max(10, R >> 1);
   const maxPool = Math.max(30, 2 * R);
   const z0 = st.rounds[0]!;
   // Without an incumbent yet, the gap is taken as 0.1% of the bound.
-  const stall = Math.max(0.5, STALL * (Math.min(ub, z0 + 1e-3 * Math.abs(z0)) - z0));
+  const stall = Math.max(0.5, stallShare * (Math.min(ub, z0 + 1e-3 * Math.abs(z0)) - z0));
   for (let round = 0; round < CUT_ROUNDS; round++) {
     const { x, slack } = lpPoint(st.lp, m);
     age(st, slack);

@@ -146,6 +146,12 @@ export interface ReliabilityOptions {
  * (BENCH_RULES=pseudo,reliability,reliability+primal npm run bench:assign-branch): the default
  * below 600 units since (bnb.ts SMALL_BELOW).
  */
+// Since (OptimalOptions.reliability, pivots on 30 small instances: 100×10 seeds 0–2, 250×20 and
+// 500×30 seeds 0–5, both shapes; 752,820 with these): maxProbes 4 774,546 (11 fewer, 8 more by
+// >5 %: 500×30 random s1 29,011 → 49,065), 3 863,770, maxProbes 12 with lookahead 4 ×1.18 on
+// the first 21; on seeds 0–2 alone lookahead 1 or 2, startRows 10 or 20 and reliable 4 left
+// 500×30 clustered s2 unproved (119,857 pivots proved with these). At 500×30 random s0 the
+// probes stop at the startRows cap (4,565 of 6,783 pivots), so fewer per node only spreads them.
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */

@@ -66,6 +66,10 @@ export interface OptimalOptions {
   plunge?: PlungeRule;
   /** The cost search's node rounding (bnb.ts SearchOptions.roundEvery; its default there). */
   roundEvery?: number;
+  /** The cost search's reliability-branching parameters (bnb.ts SearchOptions.reliability; for the bench). */
+  reliability?: SearchOptions["reliability"];
+  /** The cost search's cut-round stop share (bnb.ts SearchOptions.cutStall; for the bench). */
+  cutStall?: number;
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -110,6 +114,8 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       branching: opts.branching,
       plunge: opts.plunge,
       roundEvery: opts.roundEvery,
+      reliability: opts.reliability,
+      cutStall: opts.cutStall,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
