@@ -86,6 +86,8 @@ export interface Tableau {
   lp: GubLp;
   model: Model;
   root?: boolean;
+  /** The incumbent's value: separators may cut off every assignment not below it (costmir.ts). */
+  ub?: number;
 }
 
 export interface SearchOptions {
@@ -537,7 +539,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
       restarts++;
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
-      if (nodeCuts(m, cutRows, st, best, pivotLimit, separate)) {
+      if (nodeCuts(m, cutRows, st, best, ub, pivotLimit, separate)) {
         ({ lp, model: lpModel, spent, aborted } = st);
         forbidden = lp.forbidden;
         if (aborted) break;
@@ -670,7 +672,7 @@ function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, piv
 }
 
 /** What a separator may read of the LP: its tableau, unless a node LP failed numerically. */
-const tableauOf = (st: CutState, root: boolean): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root });
+const tableauOf = (st: CutState, root: boolean, ub: number): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root, ub });
 
 /**
  * A node LP failed numerically (a singular basis at a refactorisation: the updated inverse drifted
@@ -712,7 +714,7 @@ function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: In
   for (let round = 0; round < CUT_ROUNDS; round++) {
     const { x, slack } = lpPoint(st.lp, m);
     age(st, slack);
-    const fresh = separate(m, rows, x, tableauOf(st, true)).slice(0, perRound);
+    const fresh = separate(m, rows, x, tableauOf(st, true, ub)).slice(0, perRound);
     if (fresh.length === 0) break;
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
     const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
@@ -741,10 +743,10 @@ const MAX_RESTARTS = 4;
  * new LP with the pool (the node's fixes carried in `forbidden`), solved from the incumbent. Hence
  * only now and then. False when the node's LP violates no cut (nothing rebuilt).
  */
-function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, pivotLimit: number, separate: Separator): boolean {
+function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, ub: number, pivotLimit: number, separate: Separator): boolean {
   const R = m.cap.length;
   const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x, tableauOf(st, false)).slice(0, Math.max(10, R >> 1));
+  const fresh = separate(m, rows, x, tableauOf(st, false, ub)).slice(0, Math.max(10, R >> 1));
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));

@@ -1,0 +1,247 @@
+// c-MIR cuts on the capacity rows aggregated with the objective cutoff: valid for every assignment
+// whose cost is below the incumbent's, which is all a proof needs (an assignment no better than
+// the incumbent need not stay feasible), not for every assignment that fits.
+// Costs are whole cents, so an improving assignment has cost·x ≤ ub − 1. With w_r ≥ 0 per LP row
+// (the capacities and the cut rows, each valid for every improving assignment) the row
+//   Σ_uk (c_uk + Σ_r w_r a_r,uk) x_uk ≤ ub − 1 + Σ_r w_r cap_r
+// holds for those (Σ w_r a_r·x ≤ Σ w_r cap_r); with w the LP's cost duals, shifted per unit by its
+// largest LP choice (its choices sum to 1), it is the reduced-cost row Σ d_uk x_uk ≤ G, G the gap
+// ub − 1 − z_LP. Alone it never cuts the LP point (d = 0 where x > 0). Added θ times to one of
+// mir.ts's aggregations of tight rows it does not weaken that aggregation's c-MIR at the point as
+// long as θ·G/δ stays below 1 − f0 (same rounding, same violation), and it raises the coefficient
+// of every choice with a positive reduced cost: the directions the LP would escape the cut along.
+// Real coefficients (the duals), so unlike mir.ts this is floating point: the source's f0 kept
+// within [0.01, 0.99], every coefficient lowered by a margin and rounded down to a 2⁻²⁰ grid, the
+// right-hand side raised and rounded up (all only weaken), coefficients above the right-hand side
+// capped just above it (such a choice is impossible in an improving assignment either way), and
+// the cuts flagged `tableau` so bnb.ts's recovery drops them first. The units outside the
+// aggregation get no coefficient (lowered to their least, 0 unless a reduced cost is negative:
+// their nonzero ones are on choices whose reduced cost is about G or more, which reduced-cost
+// fixing already forbids).
+import type { Separator, Tableau } from "./bnb";
+import type { Model } from "./lp";
+import { coverCuts, cutKey, lhs, type Cut } from "./cuts";
+import { byRow, mirCuts, tightAggregations } from "./mir";
+
+const FRAC = 1e-6;
+const MIN_F0 = 0.01;
+const GRID = 2 ** -20;
+const MARGIN = 1e-7;
+const VIOLATION = 1e-4;
+/** Divisors tried per aggregation. */
+const MAX_DIVISORS = 8;
+/** θ·G/δ as a share of 1 − f0 (below 1: the c-MIR's rounding at the point is kept). */
+const KAPPAS = [0.5, 0.9];
+
+export interface CostMirOptions {
+  max?: number;
+}
+
+/**
+ * c-MIR cuts of tight-row aggregations strengthened by the cutoff cost·x ≤ ub − 1 (valid for every
+ * assignment cheaper than `at.ub`); none without an incumbent or the LP (`at`).
+ */
+export function costMirCuts(m: Model, rows: number[], x: ArrayLike<number>[], at: Tableau | undefined, opts: CostMirOptions = {}): Cut[] {
+  const ub = at?.ub;
+  if (!at || ub === undefined || !Number.isFinite(ub)) return [];
+  const max = opts.max ?? 20;
+  const { lp, model: lm } = at;
+  const U = m.cost.length;
+  const R = lm.cap.length;
+  // w_r ≥ 0: the LP's cost dual of row r negated (its slack's reduced cost); any w ≥ 0 is valid.
+  const w = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    const d = lp.reducedCost(lp.N + r);
+    w[r] = Number.isFinite(d) && d > 0 ? d : 0;
+  }
+  // Per unit: γ_uk − γ_u,best (best: its largest LP choice), and G.
+  const best = new Int32Array(U);
+  const gam: Float64Array[] = [];
+  let G = ub - 1;
+  for (let r = 0; r < R; r++) G += w[r]! * lm.cap[r]!;
+  for (let u = 0; u < U; u++) {
+    const xu = x[u]!;
+    const K = m.cost[u]!.length;
+    const g = new Float64Array(K);
+    let b = 0;
+    for (let k = 0; k < K; k++) {
+      let v = lm.cost[u]![k]!;
+      const rs = lm.res[u]![k]!;
+      const as = lm.amt[u]![k]!;
+      for (let i = 0; i < rs.length; i++) v += w[rs[i]!]! * as[i]!;
+      g[k] = v;
+      if (xu[k]! > xu[b]! + 1e-12) b = k;
+    }
+    best[u] = b;
+    const gb = g[b]!;
+    G -= gb;
+    for (let k = 0; k < K; k++) g[k]! -= gb;
+    gam.push(g);
+  }
+  // G ≤ 0: the LP bound is at the cutoff (the node is closed anyway); tiny G: no room for θ.
+  if (!(G > 1e-6)) return [];
+  // Units whose least γ is below their best's (a negative reduced cost: a forbidden column, or an
+  // LP not at its optimum): outside an aggregation their least term still lowers the cut's side.
+  const below: [number, number][] = [];
+  gam.forEach((g, u) => {
+    const mn = Math.min(...g);
+    if (mn < 0) below.push([u, mn]);
+  });
+  const cols = byRow(m);
+  const found: { cut: Cut; eff: number; key: string }[] = [];
+  for (const lam of tightAggregations(m, rows, x).values()) {
+    const c = costMirOf(m, cols, lam, x, best, gam, G, below);
+    if (c) found.push(c);
+  }
+  found.sort((a, b) => b.eff - a.eff);
+  const seen = new Set<string>();
+  const out: Cut[] = [];
+  for (const f of found) {
+    if (out.length >= max) break;
+    if (seen.has(f.key)) continue;
+    seen.add(f.key);
+    out.push(f.cut);
+  }
+  return out;
+}
+
+const floor = Math.floor;
+
+function costMirOf(
+  m: Model,
+  cols: { u: number[]; k: number[]; a: number[] }[],
+  lam: Map<number, number>,
+  x: ArrayLike<number>[],
+  best: Int32Array,
+  gam: Float64Array[],
+  G: number,
+  below: [number, number][],
+): { cut: Cut; eff: number; key: string } | null {
+  // The aggregation's α per unit (shifted by the same best choice as γ) and β.
+  const alpha = new Map<number, Float64Array>();
+  let beta = 0;
+  for (const [r, l] of lam) {
+    beta += l * m.cap[r]!;
+    const c = cols[r]!;
+    for (let i = 0; i < c.u.length; i++) {
+      const u = c.u[i]!;
+      let a = alpha.get(u);
+      if (!a) alpha.set(u, (a = new Float64Array(m.cost[u]!.length)));
+      a[c.k[i]!]! += l * c.a[i]!;
+    }
+  }
+  const units = [...alpha.keys()].sort((a, b) => a - b);
+  const divisors = new Set<number>();
+  for (const u of units) {
+    const a = alpha.get(u)!;
+    const ab = a[best[u]!]!;
+    beta -= ab;
+    const xu = x[u]!;
+    for (let k = 0; k < a.length; k++) {
+      a[k]! -= ab;
+      const d = Math.abs(a[k]!);
+      if (d > 0 && xu[k]! > FRAC && xu[k]! < 1 - FRAC) divisors.add(d);
+    }
+  }
+  if (divisors.size === 0) return null;
+  // The cut of divisor δ and weight θ on the cost row: Σ F((α + θγ)/δ) x ≤ ⌊(β + θG)/δ⌋, each unit
+  // then shifted to a least coefficient of 0; its violation and norm, the coefficients when asked.
+  const cutOf = (delta: number, theta: number, coef: Map<number, Float64Array> | null) => {
+    const bd = (beta + theta * G) / delta;
+    const f0 = bd - floor(bd);
+    if (f0 < MIN_F0 || f0 > 1 - MIN_F0) return null;
+    let rhs = floor(bd);
+    const F = (v: number) => {
+      const q = floor(v);
+      return q + Math.max(0, v - q - f0) / (1 - f0);
+    };
+    let lhsX = 0;
+    let norm = 0;
+    const per: { u: number; f: Float64Array }[] = [];
+    for (const u of units) {
+      const a = alpha.get(u)!;
+      const g = gam[u]!;
+      const f = new Float64Array(a.length);
+      let mn = Infinity;
+      for (let k = 0; k < a.length; k++) {
+        f[k] = F((a[k]! + theta * g[k]!) / delta);
+        if (f[k]! < mn) mn = f[k]!;
+      }
+      rhs -= mn;
+      for (let k = 0; k < a.length; k++) f[k]! -= mn;
+      per.push({ u, f });
+    }
+    // The other units' terms, each at least F(θ·least γ/δ) (F is nondecreasing), dropped.
+    for (const [u, mn] of below) if (!alpha.has(u)) rhs -= F((theta * mn) / delta);
+    if (!(rhs > 0)) return null;
+    // Safe form: coefficients lowered by a margin, capped just above the right-hand side, on the grid.
+    const scale = Math.max(1, rhs);
+    const top = rhs + 1;
+    const R = Math.ceil((rhs + MARGIN * scale) / GRID) * GRID;
+    for (const { u, f } of per) {
+      const xu = x[u]!;
+      let any = false;
+      for (let k = 0; k < f.length; k++) {
+        const c = Math.floor(Math.min(top, f[k]! - MARGIN * scale) / GRID) * GRID;
+        f[k] = c > GRID ? c : 0;
+        if (f[k]! > 0) {
+          any = true;
+          lhsX += f[k]! * xu[k]!;
+          norm += f[k]! * f[k]!;
+        }
+      }
+      if (any && coef) coef.set(u, f);
+    }
+    return { rhs: R, lhs: lhsX, norm };
+  };
+  let won: { eff: number; delta: number; theta: number } | null = null;
+  const ds = [...divisors].sort((p, q) => p - q).slice(0, MAX_DIVISORS);
+  for (const D of ds) {
+    for (const s of [1, 2, 4]) {
+      const delta = D / s;
+      const b0 = beta / delta;
+      const f00 = b0 - floor(b0);
+      for (const kappa of KAPPAS) {
+        const theta = (kappa * (1 - f00) * delta) / G;
+        const c = cutOf(delta, theta, null);
+        if (!c || c.norm === 0) continue;
+        const eff = (c.lhs - c.rhs) / Math.sqrt(c.norm);
+        if (eff > VIOLATION && (!won || eff > won.eff + 1e-12)) won = { eff, delta, theta };
+      }
+    }
+  }
+  if (!won) return null;
+  const coef = new Map<number, Float64Array>();
+  const { rhs } = cutOf(won.delta, won.theta, coef)!;
+  const out = new Map<number, number[]>();
+  const coefs = new Map<number, number[]>();
+  for (const [u, f] of coef) {
+    const ks: number[] = [];
+    const cs: number[] = [];
+    f.forEach((c, k) => c > 0 && (ks.push(k), cs.push(c)));
+    out.set(u, ks);
+    coefs.set(u, cs);
+  }
+  const cut: Cut = { cols: out, coefs, rhs, tableau: true };
+  if (!(lhs(cut, x) > rhs + VIOLATION)) return null;
+  return { cut, eff: won.eff, key: cutKey(cut) };
+}
+
+const perCall = (m: Model) => Math.max(5, Math.round(m.cap.length / 8));
+
+/**
+ * c-MIR cuts (plain and with the cutoff) and covers at every round and node-cut restart: the
+ * incumbent at the root's rounds is often only the start's, at restarts it is the neighbourhoods'.
+ */
+export const coversMirCost: Separator = (m, rows, x, at) => [
+  ...costMirCuts(m, rows, x, at, { max: perCall(m) }),
+  ...mirCuts(m, rows, x, { max: perCall(m) }),
+  ...coverCuts(m, rows, x),
+];
+
+/** mir.ts rootMir (c-MIR in the root's rounds, covers at restarts) with the cutoff c-MIR cuts everywhere. */
+export const rootMirCost: Separator = (m, rows, x, at) => [
+  ...costMirCuts(m, rows, x, at, { max: perCall(m) }),
+  ...(at?.root ? mirCuts(m, rows, x, { max: perCall(m) }) : []),
+  ...coverCuts(m, rows, x),
+];
