@@ -1,7 +1,7 @@
 // The cutoff c-MIR cuts of src/transition/assign/costmir.ts are valid for every assignment cheaper
 // than the incumbent: on small random models every assignment that fits with cost ≤ ub − 1 (all
-// enumerated) satisfies every cut separated at an LP optimum (with a forbidden column too, whose
-// reduced cost may be negative; a second round on the first's cuts as rows); each cut is violated
+// enumerated) satisfies every cut separated at an LP optimum (with forbidden columns too, whose
+// reduced cost may be negative, one of them on a unit outside every aggregation; a second round on the first's cuts as rows); each cut is violated
 // at its point; and branch and bound with them ends at the enumerated optimum, proved.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -32,7 +32,10 @@ describe("cutoff c-MIR cuts", () => {
     let found = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), fc.boolean(), (seed, seed2, linked, forbid) => {
-        const m0 = linked ? linkedModel(seed) : randomModel(seed);
+        const base = linked ? linkedModel(seed) : randomModel(seed);
+        // With `forbid`, one more unit on no row whose cheap choice the LP may not take (a node's
+        // fix): its reduced cost is negative, and it lies outside every aggregation.
+        const m0: Model = forbid ? { cost: [...base.cost, [0, 30]], res: [...base.res, [[], []]], amt: [...base.amt, [[], []]], cap: base.cap } : base;
         let s = seed2;
         const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
         const cost = m0.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : Math.round(c - 40 * rnd()))));
@@ -49,6 +52,7 @@ describe("cutoff c-MIR cuts", () => {
           const lp = new GubLp(lm);
           lp.start(lm.cost.map((c) => c.length - 1));
           if (forbid) {
+            lp.forbidden[lp.unitStart[lm.cost.length - 1]!] = 1;
             const j = Math.floor(rnd() * lp.N);
             if (lp.colUnit[j]! >= 0 && j !== lp.unitStart[lp.colUnit[j]! + 1]! - 1) lp.forbidden[j] = 1;
           }
