@@ -1,7 +1,7 @@
 // The cutoff c-MIR cuts of src/transition/assign/costmir.ts are valid for every assignment cheaper
 // than the incumbent: on small random models every assignment that fits with cost ≤ ub − 1 (all
 // enumerated) satisfies every cut separated at an LP optimum (with forbidden columns too, whose
-// reduced cost may be negative, one of them on a unit outside every aggregation; a second round on the first's cuts as rows); each cut is violated
+// reduced cost may be negative, one of them on a unit outside every aggregation, and a banned one; a second round on the first's cuts as rows); each cut is violated
 // at its point; and branch and bound with them ends at the enumerated optimum, proved.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -31,7 +31,7 @@ describe("cutoff c-MIR cuts", () => {
   it("cut off no assignment cheaper than the incumbent and are violated where found", () => {
     let found = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), fc.boolean(), (seed, seed2, linked, forbid) => {
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), fc.boolean(), fc.boolean(), (seed, seed2, linked, forbid, withBan) => {
         const base = linked ? linkedModel(seed) : randomModel(seed);
         // With `forbid`, one more unit on no row whose cheap choice the LP may not take (a node's
         // fix): its reduced cost is negative, and it lies outside every aggregation.
@@ -45,12 +45,19 @@ describe("cutoff c-MIR cuts", () => {
         const values = all.map(value).sort((a, b) => a - b);
         // The incumbent: the optimum, or one of the next assignments up.
         const ub = values[Math.min(values.length - 1, Math.floor(rnd() * 4))]!;
-        const improving = all.filter((p) => value(p) <= ub - 1);
+        // A banned choice (as the relief column): the cuts need not hold at assignments taking it.
+        const colOf = (u: number, k: number) => m.cost.slice(0, u).reduce((t, c) => t + c.length, 0) + k;
+        const N = colOf(m.cost.length, 0);
+        const banned = new Uint8Array(N);
+        const bu = Math.floor(rnd() * m.cost.length);
+        if (withBan && m.cost[bu]!.length > 1) banned[colOf(bu, 0)] = 1;
+        const improving = all.filter((p) => value(p) <= ub - 1 && p.every((k, u) => !banned[colOf(u, k)]));
         const rows = m.cap.map((_, r) => r);
         let lm = m;
         for (let round = 0; round < 2; round++) {
           const lp = new GubLp(lm);
           lp.start(lm.cost.map((c) => c.length - 1));
+          for (let j = 0; j < N; j++) if (banned[j]) lp.forbidden[j] = 1;
           if (forbid) {
             lp.forbidden[lp.unitStart[lm.cost.length - 1]!] = 1;
             const j = Math.floor(rnd() * lp.N);
@@ -59,11 +66,12 @@ describe("cutoff c-MIR cuts", () => {
           if (lp.solve() !== "optimal" || lp.objective().forbidden > 1e-9) break;
           const v = lp.values();
           const x = m.cost.map((_, u) => v.slice(lp.unitStart[u]!, lp.unitStart[u + 1]!));
-          const cuts = costMirCuts(m, rows, x, { lp, model: lm, root: true, ub }, { max: 50 });
+          const cuts = costMirCuts(m, rows, x, { lp, model: lm, root: true, ub, banned }, { max: 50 });
           found += cuts.length;
           for (const cut of cuts) {
             expect(lhs(cut, x)).toBeGreaterThan(cut.rhs);
             for (const a of cut.coefs!.values()) for (const c of a) expect(c).toBeGreaterThan(0);
+            for (const [u, ks] of cut.cols) for (const k of ks) expect(banned[colOf(u, k)]).toBe(0);
             for (const pick of improving) expect(lhs(cut, asPoint(m, pick))).toBeLessThanOrEqual(cut.rhs + 1e-9);
           }
           if (cuts.length === 0) break;

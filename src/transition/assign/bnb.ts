@@ -88,6 +88,8 @@ export interface Tableau {
   root?: boolean;
   /** The incumbent's value: separators may cut off every assignment not below it (costmir.ts). */
   ub?: number;
+  /** Per column (units' choices in order): 1 when no assignment may take it (SearchOptions.banned). */
+  banned?: Uint8Array;
 }
 
 export interface SearchOptions {
@@ -524,7 +526,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     if (!cutsDone) {
       cutsDone = true;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, separate);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
@@ -538,7 +540,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
       restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
       restarts++;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
       if (nodeCuts(m, cutRows, st, best, ub, pivotLimit, separate)) {
         ({ lp, model: lpModel, spent, aborted } = st);
         forbidden = lp.forbidden;
@@ -622,6 +624,8 @@ interface CutState {
   rounds: number[];
   /** The separator gets no tableau (no GMI cuts): set once a node LP failed numerically (recoverLp). */
   noTableau: boolean;
+  /** Per column: banned (SearchOptions.banned), for separators' Tableau. */
+  banned?: Uint8Array;
 }
 
 /** Root rounds at most; a round that moves the bound less than STALL of the first gap ends them. */
@@ -672,7 +676,7 @@ function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, piv
 }
 
 /** What a separator may read of the LP: its tableau, unless a node LP failed numerically. */
-const tableauOf = (st: CutState, root: boolean, ub: number): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root, ub });
+const tableauOf = (st: CutState, root: boolean, ub: number): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root, ub, banned: st.banned });
 
 /**
  * A node LP failed numerically (a singular basis at a refactorisation: the updated inverse drifted

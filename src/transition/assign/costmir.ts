@@ -7,9 +7,11 @@
 // holds for those (Σ w_r a_r·x ≤ Σ w_r cap_r); with w the LP's cost duals, shifted per unit by its
 // largest LP choice (its choices sum to 1), it is the reduced-cost row Σ d_uk x_uk ≤ G, G the gap
 // ub − 1 − z_LP. Alone it never cuts the LP point (d = 0 where x > 0). Added θ times to one of
-// mir.ts's aggregations of tight rows it does not weaken that aggregation's c-MIR at the point as
-// long as θ·G/δ stays below 1 − f0 (same rounding, same violation), and it raises the coefficient
-// of every choice with a positive reduced cost: the directions the LP would escape the cut along.
+// mir.ts's aggregations of tight rows (θ·G/δ a fifth of 1 − f0: KAPPAS) its c-MIR is a little less
+// violated at the point, but every choice with a positive reduced cost gets a larger coefficient:
+// the directions the LP would escape the cut along. The lexicographic LP's duals (lp.ts: forbidden
+// mass, then cost) are combined as y2 + M·y1 (below), and banned choices (Tableau.banned: the
+// relief column) are left out, else both made the cut worthless.
 // Real coefficients (the duals), so unlike mir.ts this is floating point: the source's f0 kept
 // within [0.01, 0.99], every coefficient lowered by a margin and rounded down to a 2⁻²⁰ grid, the
 // right-hand side raised and rounded up (all only weaken), coefficients above the right-hand side
@@ -30,8 +32,15 @@ const MARGIN = 1e-7;
 const VIOLATION = 1e-4;
 /** Divisors tried per aggregation. */
 const MAX_DIVISORS = 8;
-/** θ·G/δ as a share of 1 − f0 (below 1: the c-MIR's rounding at the point is kept). */
-const KAPPAS = [0.5, 0.9];
+/**
+ * θ·G/δ as a share of 1 − f0. Any θ > 0 makes the cut less violated at the point than the plain
+ * c-MIR (f0 grows, so does what rounding loses), so θ is not chosen by violation (that always took
+ * the smallest) but set: root bound from HiGHS's optimum (1000×45 clustered, see the header) with
+ * 0.01 / 0.03 / 0.05 / 0.1 / 0.2 / 0.3: 1355222.6 / 229.8 / 254.8 / 257.0 / 258.8 / 220.5.
+ */
+const KAPPAS = [0.2];
+/** The first level's dual weight at most (larger ones cancel badly in floating point). */
+const M_CAP = 1e9;
 
 export interface CostMirOptions {
   max?: number;
@@ -46,12 +55,28 @@ export function costMirCuts(m: Model, rows: number[], x: ArrayLike<number>[], at
   if (!at || ub === undefined || !Number.isFinite(ub)) return [];
   const max = opts.max ?? 20;
   const { lp, model: lm } = at;
+  // Banned choices (the relief column) are in no assignment: the cut need not hold at them.
+  const ban = at.banned;
   const U = m.cost.length;
   const R = lm.cap.length;
-  // w_r ≥ 0: the LP's cost dual of row r negated (its slack's reduced cost); any w ≥ 0 is valid.
+  // w_r ≥ 0: the LP's dual of row r negated (its slack's reduced cost); any w ≥ 0 is valid. lp.ts's
+  // objective is lexicographic (forbidden mass, then cost): where the first level's duals are not 0
+  // (a forbidden column basic at 0, as the banned relief column is) the cost duals alone price the
+  // left-out choices thousands of cents below 0; the duals of the cost LP are y2 + M·y1 for M large
+  // enough to lift every allowed column's reduced cost to ≥ 0 (capped: what stays negative is
+  // corrected for below, as any negative reduced cost is).
+  let M = 0;
+  for (let j = 0; j < lp.N; j++) {
+    if (lp.forbidden[j]! > 0) continue;
+    const d1 = lp.reducedForbidden(j);
+    if (!(d1 > 1e-9)) continue;
+    const d2 = lp.reducedCost(j);
+    if (d2 < 0) M = Math.max(M, (-d2 / d1) * 1.001 + 1);
+  }
+  M = Math.min(M, M_CAP);
   const w = new Float64Array(R);
   for (let r = 0; r < R; r++) {
-    const d = lp.reducedCost(lp.N + r);
+    const d = lp.reducedCost(lp.N + r) + (M > 0 ? M * lp.reducedForbidden(lp.N + r) : 0);
     w[r] = Number.isFinite(d) && d > 0 ? d : 0;
   }
   // Per unit: γ_uk − γ_u,best (best: its largest LP choice), and G.
@@ -84,13 +109,14 @@ export function costMirCuts(m: Model, rows: number[], x: ArrayLike<number>[], at
   // LP not at its optimum): outside an aggregation their least term still lowers the cut's side.
   const below: [number, number][] = [];
   gam.forEach((g, u) => {
-    const mn = Math.min(...g);
+    let mn = 0;
+    for (let k = 0; k < g.length; k++) if (!(ban && ban[lp.unitStart[u]! + k]) && g[k]! < mn) mn = g[k]!;
     if (mn < 0) below.push([u, mn]);
   });
   const cols = byRow(m);
   const found: { cut: Cut; eff: number; key: string }[] = [];
   for (const lam of tightAggregations(m, rows, x).values()) {
-    const c = costMirOf(m, cols, lam, x, best, gam, G, below);
+    const c = costMirOf(m, cols, lam, x, best, gam, G, below, ban, lp.unitStart);
     if (c) found.push(c);
   }
   found.sort((a, b) => b.eff - a.eff);
@@ -116,6 +142,8 @@ function costMirOf(
   gam: Float64Array[],
   G: number,
   below: [number, number][],
+  ban: Uint8Array | undefined,
+  unitStart: Int32Array,
 ): { cut: Cut; eff: number; key: string } | null {
   // The aggregation's α per unit (shifted by the same best choice as γ) and β.
   const alpha = new Map<number, Float64Array>();
@@ -162,10 +190,11 @@ function costMirOf(
       const a = alpha.get(u)!;
       const g = gam[u]!;
       const f = new Float64Array(a.length);
+      const s0 = unitStart[u]!;
       let mn = Infinity;
       for (let k = 0; k < a.length; k++) {
         f[k] = F((a[k]! + theta * g[k]!) / delta);
-        if (f[k]! < mn) mn = f[k]!;
+        if (!(ban && ban[s0 + k]) && f[k]! < mn) mn = f[k]!;
       }
       rhs -= mn;
       for (let k = 0; k < a.length; k++) f[k]! -= mn;
@@ -180,9 +209,10 @@ function costMirOf(
     const R = Math.ceil((rhs + MARGIN * scale) / GRID) * GRID;
     for (const { u, f } of per) {
       const xu = x[u]!;
+      const s0 = unitStart[u]!;
       let any = false;
       for (let k = 0; k < f.length; k++) {
-        const c = Math.floor(Math.min(top, f[k]! - MARGIN * scale) / GRID) * GRID;
+        const c = ban && ban[s0 + k] ? 0 : Math.floor(Math.min(top, f[k]! - MARGIN * scale) / GRID) * GRID;
         f[k] = c > GRID ? c : 0;
         if (f[k]! > 0) {
           any = true;
