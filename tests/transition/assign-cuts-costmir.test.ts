@@ -1,8 +1,9 @@
-// The cutoff c-MIR cuts of src/transition/assign/costmir.ts are valid for every assignment cheaper
-// than the incumbent: on small random models every assignment that fits with cost ≤ ub − 1 (all
-// enumerated) satisfies every cut separated at an LP optimum (with forbidden columns too, whose
-// reduced cost may be negative, one of them on a unit outside every aggregation, and a banned one; a second round on the first's cuts as rows); each cut is violated
-// at its point; and branch and bound with them ends at the enumerated optimum, proved.
+// The cutoff c-MIR cuts of src/transition/assign/costmir.ts are valid for every assignment no dearer
+// than the incumbent: on small random models every assignment that fits with cost ≤ ub (all
+// enumerated, the incumbent among them) satisfies every cut separated at an LP optimum — with
+// forbidden columns, whose reduced cost may be negative (one on a unit outside every aggregation),
+// and a banned choice (the cuts need not hold at it); a second round on the first's cuts as rows —;
+// each cut is violated at its point; and branch and bound with them ends at the enumerated optimum.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { search } from "../../src/transition/assign/bnb";
@@ -28,7 +29,7 @@ function linkedModel(seed: number): Model {
 }
 
 describe("cutoff c-MIR cuts", () => {
-  it("cut off no assignment cheaper than the incumbent and are violated where found", () => {
+  it("cut off no assignment as cheap as the incumbent and are violated where found", () => {
     let found = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), fc.boolean(), fc.boolean(), (seed, seed2, linked, forbid, withBan) => {
@@ -51,7 +52,7 @@ describe("cutoff c-MIR cuts", () => {
         const banned = new Uint8Array(N);
         const bu = Math.floor(rnd() * m.cost.length);
         if (withBan && m.cost[bu]!.length > 1) banned[colOf(bu, 0)] = 1;
-        const improving = all.filter((p) => value(p) <= ub - 1 && p.every((k, u) => !banned[colOf(u, k)]));
+        const improving = all.filter((p) => value(p) <= ub && p.every((k, u) => !banned[colOf(u, k)]));
         const rows = m.cap.map((_, r) => r);
         let lm = m;
         for (let round = 0; round < 2; round++) {

@@ -1,12 +1,14 @@
-// c-MIR cuts on the capacity rows aggregated with the objective cutoff: valid for every assignment
-// whose cost is below the incumbent's, which is all a proof needs (an assignment no better than
-// the incumbent need not stay feasible), not for every assignment that fits.
-// Costs are whole cents, so an improving assignment has cost·x ≤ ub − 1. With w_r ≥ 0 per LP row
+// c-MIR cuts on the capacity rows aggregated with the objective cutoff cost·x ≤ ub: valid for every
+// assignment no dearer than the incumbent, which is all a proof needs (a dearer one need not stay
+// feasible), not for every assignment that fits. Not ub − 1 (costs are whole cents): the incumbent
+// itself must satisfy the cuts, since bnb.ts restarts an LP from it with every pool row's slack
+// basic (lp.ts start), which a violated row would make infeasible; one cent of a gap of hundreds
+// is what it costs. With w_r ≥ 0 per LP row
 // (the capacities and the cut rows, each valid for every improving assignment) the row
-//   Σ_uk (c_uk + Σ_r w_r a_r,uk) x_uk ≤ ub − 1 + Σ_r w_r cap_r
+//   Σ_uk (c_uk + Σ_r w_r a_r,uk) x_uk ≤ ub + Σ_r w_r cap_r
 // holds for those (Σ w_r a_r·x ≤ Σ w_r cap_r); with w the LP's cost duals, shifted per unit by its
 // largest LP choice (its choices sum to 1), it is the reduced-cost row Σ d_uk x_uk ≤ G, G the gap
-// ub − 1 − z_LP. Alone it never cuts the LP point (d = 0 where x > 0). Added θ times to one of
+// ub − z_LP. Alone it never cuts the LP point (d = 0 where x > 0). Added θ times to one of
 // mir.ts's aggregations of tight rows (θ·G/δ a fifth of 1 − f0: KAPPAS) its c-MIR is a little less
 // violated at the point, but every choice with a positive reduced cost gets a larger coefficient:
 // the directions the LP would escape the cut along. The lexicographic LP's duals (lp.ts: forbidden
@@ -20,6 +22,23 @@
 // aggregation get no coefficient (lowered to their least, 0 unless a reduced cost is negative:
 // their nonzero ones are on choices whose reduced cost is about G or more, which reduced-cost
 // fixing already forbids).
+// Opt-in (`OptimalOptions.separate` = coversMirCost or rootMirCost): it tightens the bound where the
+// incumbent is good, but the searches end mixed. Measured (seed 0; pivots are the budget):
+// - from HiGHS's assignment (`BENCH_FROM_REF=1 BENCH_SIZES=1000x45,2000x60 BENCH_SEPARATORS=lifted,
+//   +mir.root,+mir.cost npm run bench:assign-cuts`), root gap closed +mir.root → +mir.cost: 1000×45
+//   clustered 67.1 → 72.2 %, 2000×60 clustered 37.2 → 38.1 %, 1000×45 random 16.0 → 15.8 %; the
+//   open tree's bound ends 1000×45 clustered 181 (lifted) → 100 → 41 cents below the optimum,
+//   2000×60 clustered 227 → 160 → 160, 1000×45 random 527 → 480 → 481 (2000×60 random: the LP
+//   started from HiGHS's assignment spends the budget, every separator). With GMI cuts too
+//   (+mir+gom.root → +mir+gom.root.cost) 2000×60 clustered's root reaches HiGHS's root bound
+//   (2957722.3 both; the tree ends 150 below the best known either way).
+// - the engine (`BENCH_SIZES=1000x45,2000x60 BENCH_SEPARATORS=default,+mir,+mir.cost npm run
+//   bench:assign-engine`): its root rounds have no incumbent yet (the start's relief column is
+//   banned), so the cuts come at node-cut restarts only; totals against the default: 1000×45 random
+//   +18 cents, clustered −60, 2000×60 random +4, clustered −50 (+mir: −172, −157, +17, +108), in
+//   1.4–3× the time (dense rows); none proved. 250×20 / 500×30 (`BENCH_SIZES=250x20,500x30
+//   BENCH_SEPARATORS=default,+mir.cost`): all proved, pivots 7,304 → 7,304, 2,798 → 2,241, 6,783 →
+//   5,716, 13,624 → 21,762 (clustered 500×30 worse).
 import type { Separator, Tableau } from "./bnb";
 import type { Model } from "./lp";
 import { coverCuts, cutKey, lhs, type Cut } from "./cuts";
@@ -47,7 +66,7 @@ export interface CostMirOptions {
 }
 
 /**
- * c-MIR cuts of tight-row aggregations strengthened by the cutoff cost·x ≤ ub − 1 (valid for every
+ * c-MIR cuts of tight-row aggregations strengthened by the cutoff cost·x ≤ ub (valid for every
  * assignment cheaper than `at.ub`); none without an incumbent or the LP (`at`).
  */
 export function costMirCuts(m: Model, rows: number[], x: ArrayLike<number>[], at: Tableau | undefined, opts: CostMirOptions = {}): Cut[] {
@@ -82,7 +101,7 @@ export function costMirCuts(m: Model, rows: number[], x: ArrayLike<number>[], at
   // Per unit: γ_uk − γ_u,best (best: its largest LP choice), and G.
   const best = new Int32Array(U);
   const gam: Float64Array[] = [];
-  let G = ub - 1;
+  let G = ub;
   for (let r = 0; r < R; r++) G += w[r]! * lm.cap[r]!;
   for (let u = 0; u < U; u++) {
     const xu = x[u]!;
