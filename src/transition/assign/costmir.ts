@@ -31,7 +31,15 @@
 //   2000×60 clustered 227 → 160 → 160, 1000×45 random 527 → 480 → 481 (2000×60 random: the LP
 //   started from HiGHS's assignment spends the budget, every separator). With GMI cuts too
 //   (+mir+gom.root → +mir+gom.root.cost) 2000×60 clustered's root reaches HiGHS's root bound
-//   (2957722.3 both; the tree ends 150 below the best known either way).
+//   (2957722.3 both; the tree ends 150 below the best known either way). On 600k pivots
+//   (BENCH_PIVOTS=600000) from HiGHS's assignment 1000×45 clustered is proved with +mir.cost (314
+//   nodes, 525k pivots; 8 cents short on 300k), and ends 70 cents short with +mir.root, 44 with
+//   +mir+gom.root. The engine itself on 600k pivots (`BENCH_PIVOTS=600000 BENCH_SHAPES=clustered
+//   BENCH_SIZES=1000x45 BENCH_SEPARATORS=default,+mir,+mir.cost npm run bench:assign-engine`) ends
+//   open with all three, at 37 / 24 / 115 cents above the optimum: without an incumbent at the
+//   root's rounds the cuts come too late.
+// - 250×20 / 500×30 from HiGHS's assignment, root gap closed +mir → +mir.cost (`BENCH_NODES=1`):
+//   random 93.7 → 98.4 %, 78.6 → 78.7 %, clustered 95.5 → 94.2 %, 58.2 → 58.1 %, on ~2× the pivots.
 // - the engine (`BENCH_SIZES=1000x45,2000x60 BENCH_SEPARATORS=default,+mir,+mir.cost npm run
 //   bench:assign-engine`): its root rounds have no incumbent yet (the start's relief column is
 //   banned), so the cuts come at node-cut restarts only; totals against the default: 1000×45 random
