@@ -37,7 +37,11 @@
 //   +mir+gom.root. The engine itself on 600k pivots (`BENCH_PIVOTS=600000 BENCH_SHAPES=clustered
 //   BENCH_SIZES=1000x45 BENCH_SEPARATORS=default,+mir,+mir.cost npm run bench:assign-engine`) ends
 //   open with all three, at 37 / 24 / 115 cents above the optimum: without an incumbent at the
-//   root's rounds the cuts come too late.
+//   root's rounds the cuts come too late. A second round of cuts at the root once its
+//   neighbourhoods have an incumbent (HiGHS's restart; a scratch patch of bnb.ts, not kept: that
+//   file is not this one's) gave +mir.cost, default pivots, totals 1000×45 random −69 cents against
+//   today's default, clustered −159, 2000×60 random +24, clustered −9 (−106, −364, −63, −167
+//   against the default with that second round): the lead to follow, none proved.
 // - 250×20 / 500×30 from HiGHS's assignment, root gap closed +mir → +mir.cost (`BENCH_NODES=1`):
 //   random 93.7 → 98.4 %, 78.6 → 78.7 %, clustered 95.5 → 94.2 %, 58.2 → 58.1 %, on ~2× the pivots.
 // - the engine (`BENCH_SIZES=1000x45,2000x60 BENCH_SEPARATORS=default,+mir,+mir.cost npm run
