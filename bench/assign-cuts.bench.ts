@@ -12,7 +12,8 @@
 // density: dense rows make every pivot dearer), "+gom.10" (at most a tenth), "+mir" (c-MIR cuts on
 // aggregations of tight rows and the lifted covers, mir.ts), "+mir.cross" (and the rows of two hosts a
 // fractional unit is split between, MirOptions.cross), "+mir.root" (c-MIR in the root's rounds
-// only), "+mir+gom.root" (c-MIR and GMI cuts in the root's rounds).
+// only), "+mir+gom.root" (c-MIR and GMI cuts in the root's rounds), "+mir.cost" / "+mir.root.cost" (costmir.ts's
+// c-MIR with the objective cutoff, at every round and restart, beside +mir's / +mir.root's cuts; "+mir+gom.root.cost": and +mir+gom.root's).
 // BENCH_SIZES=250x20,500x30 (members x providers), BENCH_SEEDS (2), BENCH_HIGHS_LIMIT_S (60),
 // BENCH_RATE (0.3) as in bench/assign.bench.ts, whose instances these are; BENCH_SHAPES
 // (random,clustered); BENCH_SEPARATORS (all of them; e.g. lifted,+gomory); BENCH_NODES (the
@@ -24,6 +25,7 @@ import { search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { coversAndMir, mirCuts } from "../src/transition/assign/mir";
+import { costMirCuts, coversMirCost, rootMirCost } from "../src/transition/assign/costmir";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstances } from "./lib/assign-instances";
 import { costModel, defaultPivotLimit } from "../src/transition/assign/optimal";
@@ -52,6 +54,9 @@ const SEPARATORS = ([
   ["+mir.cross", (m, rows, x) => [...mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)), cross: true }), ...coverCuts(m, rows, x)]],
   ["+mir.root", (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x))],
   ["+mir+gom.root", (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)]],
+  ["+mir.cost", coversMirCost],
+  ["+mir.root.cost", rootMirCost],
+  ["+mir+gom.root.cost", (m, rows, x, at) => [...costMirCuts(m, rows, x, at, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)]],
 ] as [string, Separator][]).filter(([label]) => !process.env.BENCH_SEPARATORS || process.env.BENCH_SEPARATORS.split(",").includes(label)) as [string, Separator][];
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));

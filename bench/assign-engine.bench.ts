@@ -8,7 +8,8 @@
 // - BENCH_SEPARATORS: the cost search's cut separators: "default" (bnb.ts's), "lifted" (cuts.ts's
 //   lifted covers), "+gomory" (and GMI cuts at every cut round and node-cut restart), "+gom.root"
 //   (GMI cuts at the root's rounds only), gomory.ts; "+mir" (c-MIR cuts on aggregated rows, mir.ts, at
-//   every round and restart), "+mir.root" (at the root's rounds only), "+mir+gom.root" (c-MIR and GMI cuts at the root's rounds); default "default";
+//   every round and restart), "+mir.root" (at the root's rounds only), "+mir+gom.root" (c-MIR and GMI cuts at the root's rounds); "+mir.cost" / "+mir.root.cost" (costmir.ts: c-MIR
+//   with the objective cutoff at every round and restart, beside +mir's / +mir.root's cuts; "+mir+gom.root.cost": and +mir+gom.root's); default "default";
 // - BENCH_RESOLVE: how nodes below the root re-solve, e.g. `primal,dual`; default: the engine's;
 // - BENCH_BRANCHING: the cost search's branching rule and plunge (branching.ts), e.g.
 //   `pseudo,reliability,reliability+estimate`; "engine": the engine's defaults; "small": every rule
@@ -22,6 +23,7 @@ import { primalSchedule, subSearchWith, type PrimalFactory, type SearchOptions, 
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { coversAndMir, mirCuts } from "../src/transition/assign/mir";
+import { costMirCuts, coversMirCost, rootMirCost } from "../src/transition/assign/costmir";
 import { solveOptimal, type OptimalOptions, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
@@ -31,7 +33,7 @@ const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
 const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const PIVOTS = process.env.BENCH_PIVOTS ? Number(process.env.BENCH_PIVOTS) : undefined;
-const ALL: Record<string, Separator | undefined> = { default: undefined, lifted: (m, rows, x) => coverCuts(m, rows, x), "+gomory": coversAndGomory, "+gom.root": rootGomory, "+mir": coversAndMir, "+mir.root": (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x)), "+mir+gom.root": (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)] };
+const ALL: Record<string, Separator | undefined> = { default: undefined, lifted: (m, rows, x) => coverCuts(m, rows, x), "+gomory": coversAndGomory, "+gom.root": rootGomory, "+mir": coversAndMir, "+mir.root": (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x)), "+mir+gom.root": (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)], "+mir.cost": coversMirCost, "+mir.root.cost": rootMirCost, "+mir+gom.root.cost": (m, rows, x, at) => [...costMirCuts(m, rows, x, at, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)] };
 const SEPARATORS = (process.env.BENCH_SEPARATORS ?? "default").split(",").map((label) => {
   if (!(label in ALL)) throw new Error(`BENCH_SEPARATORS: unknown ${label} (${Object.keys(ALL).join(", ")})`);
   return [label, ALL[label]] as const;

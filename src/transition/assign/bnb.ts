@@ -86,6 +86,10 @@ export interface Tableau {
   lp: GubLp;
   model: Model;
   root?: boolean;
+  /** The incumbent's value: separators may cut off every assignment not below it (costmir.ts). */
+  ub?: number;
+  /** Per column (units' choices in order): 1 when no assignment may take it (SearchOptions.banned). */
+  banned?: Uint8Array;
 }
 
 export interface SearchOptions {
@@ -549,7 +553,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     if (!cutsDone) {
       cutsDone = true;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, separate, opts.cutStall ?? STALL);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
@@ -563,8 +567,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
       restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
       restarts++;
-      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau };
-      if (nodeCuts(m, cutRows, st, best, pivotLimit, separate)) {
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
+      if (nodeCuts(m, cutRows, st, best, ub, pivotLimit, separate)) {
         ({ lp, model: lpModel, spent, aborted } = st);
         forbidden = lp.forbidden;
         if (aborted) break;
@@ -647,6 +651,8 @@ interface CutState {
   rounds: number[];
   /** The separator gets no tableau (no GMI cuts): set once a node LP failed numerically (recoverLp). */
   noTableau: boolean;
+  /** Per column: banned (SearchOptions.banned), for separators' Tableau. */
+  banned?: Uint8Array;
 }
 
 /**
@@ -703,7 +709,7 @@ function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, piv
 }
 
 /** What a separator may read of the LP: its tableau, unless a node LP failed numerically. */
-const tableauOf = (st: CutState, root: boolean): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root });
+const tableauOf = (st: CutState, root: boolean, ub: number): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root, ub, banned: st.banned });
 
 /**
  * A node LP failed numerically (a singular basis at a refactorisation: the updated inverse drifted
@@ -745,7 +751,7 @@ function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: In
   for (let round = 0; round < CUT_ROUNDS; round++) {
     const { x, slack } = lpPoint(st.lp, m);
     age(st, slack);
-    const fresh = separate(m, rows, x, tableauOf(st, true)).slice(0, perRound);
+    const fresh = separate(m, rows, x, tableauOf(st, true, ub)).slice(0, perRound);
     if (fresh.length === 0) break;
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
     const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
@@ -774,10 +780,10 @@ const MAX_RESTARTS = 4;
  * new LP with the pool (the node's fixes carried in `forbidden`), solved from the incumbent. Hence
  * only now and then. False when the node's LP violates no cut (nothing rebuilt).
  */
-function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, pivotLimit: number, separate: Separator): boolean {
+function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, ub: number, pivotLimit: number, separate: Separator): boolean {
   const R = m.cap.length;
   const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x, tableauOf(st, false)).slice(0, Math.max(10, R >> 1));
+  const fresh = separate(m, rows, x, tableauOf(st, false, ub)).slice(0, Math.max(10, R >> 1));
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));

@@ -62,7 +62,7 @@ export interface MirOptions {
 
 /** Per row: the (unit, choice, amount) it holds, built once per model. */
 const columns = new WeakMap<Model, { u: number[]; k: number[]; a: number[] }[]>();
-function byRow(m: Model) {
+export function byRow(m: Model) {
   let c = columns.get(m);
   if (c) return c;
   c = m.cap.map(() => ({ u: [] as number[], k: [] as number[], a: [] as number[] }));
@@ -82,11 +82,11 @@ function byRow(m: Model) {
 }
 
 /**
- * Violated c-MIR cuts at the LP point `x` on aggregations of the given rows (rows with whole,
- * non-negative amounts and capacities: bnb.ts's cut rows).
+ * The aggregations mirCuts separates on (row → whole multiplier): each tight row alone, the tight
+ * rows of each fractional choice together, and with `cross` those of two of a unit's fractional
+ * choices; costmir.ts takes the same ones.
  */
-export function mirCuts(m: Model, rows: number[], x: ArrayLike<number>[], opts: MirOptions = {}): Cut[] {
-  const max = opts.max ?? 20;
+export function tightAggregations(m: Model, rows: number[], x: ArrayLike<number>[], opts: MirOptions = {}): Map<string, Map<number, number>> {
   const cols = byRow(m);
   const ok = new Set(rows.filter((r) => Number.isInteger(m.cap[r]!) && cols[r]!.a.every((a) => a > 0 && Number.isInteger(a))));
   const U = m.cost.length;
@@ -129,6 +129,17 @@ export function mirCuts(m: Model, rows: number[], x: ArrayLike<number>[], opts: 
       }
     }
   }
+  return aggs;
+}
+
+/**
+ * Violated c-MIR cuts at the LP point `x` on aggregations of the given rows (rows with whole,
+ * non-negative amounts and capacities: bnb.ts's cut rows).
+ */
+export function mirCuts(m: Model, rows: number[], x: ArrayLike<number>[], opts: MirOptions = {}): Cut[] {
+  const max = opts.max ?? 20;
+  const cols = byRow(m);
+  const aggs = tightAggregations(m, rows, x, opts);
   const found: { cut: Cut; eff: number; key: string }[] = [];
   for (const lam of aggs.values()) {
     const c = mirOf(m, cols, lam, x);
