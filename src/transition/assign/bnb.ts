@@ -1058,7 +1058,8 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
  * bench:assign-engine` (seeds 0–1), total and gap (total − tree bound) against the old defaults on
  * the default budget: random s0 −4 (gap 468 vs 513), s1 −567 (125 vs 751), clustered s0 −222
  * (3 vs 421), s1 −52 and proved (105k pivots; gap 136); on 4×: random −277 (164 vs 483), −261 (41
- * vs 377), clustered s0 proved in 178k pivots (open, 213). The small rules with rootMir were worse on
+ * vs 377), clustered s0 proved in 178k pivots (open, 213); on 1.5× it proves s0 in 125k pivots and 146
+ * nodes, s1 in 131k (BENCH_PIVOTS=1.5x,2x). The small rules with rootMir were worse on
  * random s0 (+52, gap 526); c-MIR at every round or covers alone at the root weaker. At 2000 × 60
  * (seeds 0–1, default budget) rootMirGomory with the small rules ended random 2 and 12 cents higher
  * (clustered s0 16 lower), the small rules with rootMir equal on clustered s0: unchanged there. The
