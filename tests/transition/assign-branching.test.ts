@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
-import { search, type SearchOptions } from "../../src/transition/assign/bnb";
+import { rootMirGomory, search, type SearchOptions } from "../../src/transition/assign/bnb";
 import { gubSplit, probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
 import { coverCuts } from "../../src/transition/assign/cuts";
 import { rootMir } from "../../src/transition/assign/mir";
@@ -101,14 +101,27 @@ describe("branching rules", () => {
     expect(probes).toBeGreaterThan(0);
   });
 
-  it("keep the old defaults from 600 units on (lifted covers, pseudo-costs, the up plunge)", { timeout: 120_000 }, () => {
+  it("default from 600 to 1,300 units to the small rules with c-MIR and GMI cuts at the root (bnb.ts rootMirGomory) and dual re-solves", { timeout: 120_000 }, () => {
     const input = assignInstance({ members: 640, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 3);
     const m = model(buildUnits(input, "optimal"));
     expect(m.cost.length).toBeGreaterThanOrEqual(600);
+    expect(m.cost.length).toBeLessThan(1_300);
     const start = Int32Array.from(m.cost, (c) => c.length - 1);
     const limits = { nodeLimit: 6, pivotLimit: 20_000 };
     const byDefault = search(m, start, limits);
-    const old = search(m, start, { ...limits, separate: (sm, rows, x) => coverCuts(sm, rows, x), branching: "pseudo", plunge: "up" });
+    const explicit = search(m, start, { ...limits, separate: rootMirGomory, branching: "reliability", plunge: "estimate", reSolveWith: "dual", probeWith: "dual" });
+    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
+    expect(byDefault.nodes).toBeGreaterThan(1); // it branched
+  });
+
+  it("keep the old defaults from 1,300 units on (lifted covers, pseudo-costs, the up plunge, primal re-solves)", { timeout: 120_000 }, () => {
+    const input = assignInstance({ members: 1_320, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 3);
+    const m = model(buildUnits(input, "optimal"));
+    expect(m.cost.length).toBeGreaterThanOrEqual(1_300);
+    const start = Int32Array.from(m.cost, (c) => c.length - 1);
+    const limits = { nodeLimit: 6, pivotLimit: 20_000 };
+    const byDefault = search(m, start, limits);
+    const old = search(m, start, { ...limits, separate: (sm, rows, x) => coverCuts(sm, rows, x), branching: "pseudo", plunge: "up", reSolveWith: "primal" });
     for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut"] as const) expect(byDefault[k], k).toEqual(old[k]);
     expect(byDefault.strongProbes).toBe(0);
     expect(byDefault.nodes).toBeGreaterThan(1); // it branched

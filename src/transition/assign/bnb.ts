@@ -14,7 +14,7 @@
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
 //    or forbidden; the unit by pseudo-costs (the bound's rise per unit of change seen so far when
 //    a column was taken or forbidden, the product of both expected rises), the one whose LP
-//    support spans the widest costs until some are known (branching.ts; below SMALL_BELOW units
+//    support spans the widest costs until some are known (branching.ts; below DUAL_BELOW units
 //    reliability branching, strong-branching probes for columns with few samples, and plunging by
 //    estimate are the defaults; the GUB split stays opt-in);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
@@ -30,7 +30,8 @@
 // case and then says so (`proved: false`).
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, withCuts, type Cut } from "./cuts";
-import { rootMir } from "./mir";
+import { rootGomory } from "./gomory";
+import { mirCuts, rootMir } from "./mir";
 import { crossoverFree, extraOf, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
@@ -104,7 +105,8 @@ export interface SearchOptions {
   firstRestart?: number;
   /**
    * The cut separator (default: mir.ts rootMir below SMALL_BELOW units, c-MIR cuts in the root's
-   * rounds; cuts.ts's lifted covers alone from there on: SMALL_BELOW and mir.ts say why;
+   * rounds; rootMirGomory below DUAL_BELOW, c-MIR and GMI cuts there; cuts.ts's lifted covers alone
+   * from there on: SMALL_BELOW, DUAL_BELOW and mir.ts say why;
    * the bench passes others to compare).
    */
   separate?: Separator;
@@ -130,13 +132,13 @@ export interface SearchOptions {
   /**
    * How a node below the root re-solves: by the dual simplex from its parent's optimum, or the
    * last node's (GubLp.solveDual), or by the primal with forbidden columns as a first-level cost
-   * (GubLp.solve). The root and the cut rebuilds stay primal. Default: the dual below 600 units
+   * (GubLp.solve). The root and the cut rebuilds stay primal. Default: the dual below 1,300 units
    * (DUAL_BELOW says why), the primal from there on; neighbourhood sub-searches follow.
    */
   reSolveWith?: "dual" | "primal";
-  /** The branching rule (branching.ts BranchRule; default "reliability" below SMALL_BELOW units, "pseudo" from there on). */
+  /** The branching rule (branching.ts BranchRule; default "reliability" below DUAL_BELOW units, "pseudo" from there on). */
   branching?: BranchRule;
-  /** Which child a node plunges into (branching.ts PlungeRule; default "estimate" below SMALL_BELOW units, "up" from there on: the child that takes the column). */
+  /** Which child a node plunges into (branching.ts PlungeRule; default "estimate" below DUAL_BELOW units, "up" from there on: the child that takes the column). */
   plunge?: PlungeRule;
   /** How the chosen unit is split (branching.ts SplitRule; default "column"). */
   split?: SplitRule;
@@ -430,9 +432,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let next: Open | null = null;
   let cutsDone = opts.cuts === false;
   const small = n < SMALL_BELOW;
-  const separate: Separator = opts.separate ?? (small ? rootMir : (sm, rows, x) => coverCuts(sm, rows, x));
-  const branching: BranchRule = opts.branching ?? (small ? "reliability" : "pseudo");
-  const plunge: PlungeRule = opts.plunge ?? (small ? "estimate" : "up");
+  const mid = !small && n < DUAL_BELOW; // the small rules, c-MIR and GMI cuts at the root (DUAL_BELOW)
+  const separate: Separator = opts.separate ?? (small ? rootMir : mid ? rootMirGomory : (sm, rows, x) => coverCuts(sm, rows, x));
+  const branching: BranchRule = opts.branching ?? (small || mid ? "reliability" : "pseudo");
+  const plunge: PlungeRule = opts.plunge ?? (small || mid ? "estimate" : "up");
   const roundEvery = opts.roundEvery ?? (small || !withHeuristics ? 1 : ROUND_EVERY);
   const pool: PoolCut[] = [];
   const inLp: Cut[] = []; // the cuts that are rows of the current LP, in order
@@ -1088,10 +1091,22 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
  * BENCH_RESOLVE=primal,dual BENCH_BRANCHING=engine,small npm run bench:assign-engine`), dual ÷
  * primal totals: 1000 × 45 random +77 cents, clustered −87, 2000 × 60 random +100, clustered −120
  * (and with every small rule, SMALL_BELOW): better on the clustered, worse on the random, so unchanged.
+ * Raised from 600 to 1,300 units (1000 × 45 has 864–873, 2000 × 60 1,730–1,734) with every small
+ * rule, c-MIR and GMI cuts at the root (rootMirGomory) instead of rootMir: `BENCH_SIZES=1000x45
+ * BENCH_PIVOTS=1x,4x BENCH_BRANCHING=engine,small BENCH_SEPARATORS=default,+mir,+mir+gom.root npm run
+ * bench:assign-engine` (seeds 0–1), total and gap (total − tree bound) against the old defaults on
+ * the default budget: random s0 −4 (gap 468 vs 513), s1 −567 (125 vs 751), clustered s0 −222
+ * (3 vs 421), s1 −52 and proved (105k pivots; gap 136); on 4×: random −277 (164 vs 483), −261 (41
+ * vs 377), clustered s0 proved in 178k pivots (open, 213); on 1.5× it proves s0 in 125k pivots and 146
+ * nodes, s1 in 131k (BENCH_PIVOTS=1.5x,2x). The small rules with rootMir were worse on
+ * random s0 (+52, gap 526); c-MIR at every round or covers alone at the root weaker. At 2000 × 60
+ * (seeds 0–1, default budget) rootMirGomory with the small rules ended random 2 and 12 cents higher
+ * (clustered s0 16 lower), the small rules with rootMir equal on clustered s0: unchanged there. The
+ * cost: ~1.3–2× the time per pivot at 1000 × 45 (dual pivots, probes; contended machine).
  */
-const DUAL_BELOW = 600;
+const DUAL_BELOW = 1_300;
 /**
- * Below this many units (DUAL_BELOW's, where the nodes and the probes re-solve by the dual simplex)
+ * Below this many units (where the nodes and the probes re-solve by the dual simplex: DUAL_BELOW)
  * a search's defaults are c-MIR cuts in the root's rounds (mir.ts rootMir; before them GMI cuts,
  * gomory.ts rootGomory, in the figures below, which mir.ts compares with), reliability
  * branching (its probes by the dual: branching.ts probe) and the plunge into the child of best
@@ -1111,10 +1126,13 @@ const DUAL_BELOW = 600;
  * BENCH_PIVOTS=222222) at 1000 × 45: random +53, −196, −144, clustered +14, −12, −129. With primal
  * re-solves and probes (seed 0) +447, +86, +1, +29. The budget ends all of them with the tree's
  * least bound 0–32 cents above the root's and 134–811 below the incumbent: at that size node
- * throughput does not reach a proof, the bound does. Unchanged there for now (the time, seed 0's
- * random instances, and a test pinning these defaults): `BENCH_BRANCHING=small` measures them.
+ * throughput does not reach a proof, the bound does. Since, from here to DUAL_BELOW units (1000 × 45)
+ * these rules are the defaults with c-MIR and GMI cuts at the root (rootMirGomory; DUAL_BELOW has
+ * the figures); the round at every node stays below this size only (ROUND_EVERY).
  */
-const SMALL_BELOW = DUAL_BELOW;
+const SMALL_BELOW = 600;
+/** The cut separator from SMALL_BELOW to DUAL_BELOW units: c-MIR (as mir.ts coversAndMir) and GMI cuts in the root's rounds, covers at node-cut restarts. */
+export const rootMirGomory: Separator = (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)];
 /**
  * SearchOptions.roundEvery's default from SMALL_BELOW units (with the neighbourhoods): the node
  * rounding past the root every ROUND_EVERY nodes, and at nodes with at most ROUND_FEW fractional

@@ -29,6 +29,8 @@ export interface Solved {
   nodes: number;
   /** Simplex pivots of every search (sub-searches included): the work done, for benches. */
   pivots?: number;
+  /** The cost search's open nodes' least bound on the total when it stopped (the total when proved): how far from a proof, for benches. */
+  treeBound?: number;
 }
 
 /**
@@ -135,7 +137,8 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   let total = 0;
   pick.forEach((k, u) => (total += k < 0 ? p.unassignedCost * units[u]!.members.length : units[u]!.choices[k]!.cost));
   const lowerBound = proved ? p.unassignedCost * left + Math.max(0, s2!.rootBound) : p.unassignedCost * floor;
-  return { pick, total, lowerBound, proved, nodes, pivots };
+  const treeBound = found && s2!.treeBound !== undefined ? p.unassignedCost * left + s2!.treeBound : undefined;
+  return { pick, total, lowerBound, proved, nodes, pivots, treeBound };
 }
 
 /** Step 1's model: no cost for a placement, |unit| for leaving it out (its last choice). */
