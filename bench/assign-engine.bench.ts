@@ -17,6 +17,8 @@
 //   estimate, rootGomory, and dual re-solves unless BENCH_RESOLVE says), whatever BENCH_SEPARATORS
 //   says; default "engine";
 // - BENCH_ROUND: the node rounding's SearchOptions.roundEvery, e.g. `1,default` (1: every node);
+// - BENCH_RESTART: the cost search's second root after its neighbourhoods (bnb.ts
+//   SearchOptions.rootRestart), e.g. `0,1`; default: the engine's;
 // - BENCH_SUB: how the neighbourhoods' sub-searches re-solve, e.g. `default,dual` ("default": as
 //   the search's nodes; else bnb.ts primalSchedule handed subSearchWith that re-solve).
 import { primalSchedule, subSearchWith, type PrimalFactory, type SearchOptions, type Separator } from "../src/transition/assign/bnb";
@@ -53,6 +55,7 @@ const SUB = (process.env.BENCH_SUB ?? "default").split(",").map((label): [string
   const sub = subSearchWith(label);
   return [label, (m, usable, pivotLimit, hostOf) => primalSchedule(m, usable, pivotLimit, hostOf, sub)];
 });
+const RESTART = process.env.BENCH_RESTART ? process.env.BENCH_RESTART.split(",").map((r) => r === "1") : [undefined];
 const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
 
 /** Every combination of the variants asked for, labelled by what differs. */
@@ -60,10 +63,12 @@ const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap((
   BRANCHING.flatMap(([brLabel, branching]) =>
     RESOLVE.flatMap((reSolveWith) =>
       ROUND.flatMap((roundEvery) =>
-        SUB.map(([subLabel, primal]) => ({
-          label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : ""].filter(Boolean).join("+"),
-          opts: { separate, ...branching, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal },
-        })),
+        SUB.flatMap(([subLabel, primal]) =>
+          RESTART.map((rootRestart) => ({
+            label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : "", RESTART.length > 1 ? `restart${rootRestart ? 1 : 0}` : ""].filter(Boolean).join("+"),
+            opts: { separate, ...branching, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal, rootRestart },
+          })),
+        ),
       ),
     ),
   ),
@@ -83,7 +88,7 @@ for (const [members, providers] of SIZES) {
         const ms = performance.now() - t0;
         runs.push({ solved, ms });
         console.log(
-          `${name}${label ? ` ${label.padEnd(12)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound}`,
+          `${name}${label ? ` ${label.padEnd(12)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} lb ${solved.lowerBound} tree ${solved.treeBound ?? "?"}${solved.search?.rootFixed ? ` fixed ${solved.search.rootFixed} root ${solved.search.rootCut?.toFixed(1)} root2 ${solved.search.rootCut2?.toFixed(1)}` : ""}`,
         );
       }
       // Every other variant against the first (first / other: > 1, the other is better).

@@ -73,6 +73,9 @@ export interface Searched {
   strongProbes?: number;
   strongPivots?: number;
   strongClosed?: number;
+  /** The second root (SearchOptions.rootRestart): columns it forbade for good, its LP bound after the cuts (NaN: none). */
+  rootFixed?: number;
+  rootCut2?: number;
 }
 
 /**
@@ -156,6 +159,13 @@ export interface SearchOptions {
    * the dual re-solve is the old behaviour, for the bench.
    */
   probeWith?: "dual" | "primal";
+  /**
+   * A second root (HiGHS's restart): once the root's neighbourhoods have an incumbent, the root's
+   * nonbasic choices whose reduced cost lifts its bound to that incumbent are forbidden for the
+   * whole search, and the root's cut rounds run again with the incumbent's value known to the
+   * separator (costmir.ts's cuts need it). Default off (ROOT_RESTART says why).
+   */
+  rootRestart?: boolean;
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -443,6 +453,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
+  let restartDue = opts.rootRestart === true && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
+  let rootFixed = 0;
+  let rootCut2 = NaN;
   let recovered = 0;
   // Per-node scratch, reused (a node allocates little).
   const first = new Int32Array(n);
@@ -587,6 +600,28 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (dualGuided) offer(dualGuided({ root: nd.fixes.length === 0, nodes, lp, model: lpModel, first, best: ub < Infinity ? best : null }));
     if (bound >= ub) continue;
 
+    // The second root: reduced-cost fixing at the root with the neighbourhoods' incumbent, for every
+    // node (an assignment taking such a choice costs at least ub; a proof needs only those below),
+    // then the cut rounds again with the incumbent's value known to the separator.
+    if (restartDue && nd.fixes.length === 0 && ub < Infinity) {
+      restartDue = false;
+      const gap = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
+      for (let j = 0; j < lp.N; j++) {
+        if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
+        if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
+        if (lp.reducedCost(j) > gap) (forbidden[j]!++, rootFixed++);
+      }
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
+      cutRounds(m, cutRows, st, ub, best, pivotLimit, separate, opts.cutStall ?? STALL);
+      ({ lp, model: lpModel, spent, aborted } = st);
+      forbidden = lp.forbidden;
+      rootCut2 = st.rounds[st.rounds.length - 1]!;
+      cutRoundsDone += st.rounds.length - 1;
+      if (aborted) break;
+      next = nd; // the root again, on the smaller, tighter LP
+      continue;
+    }
+
     // Reduced-cost fixing: x_j = 1 would lift the bound to at least the best known total.
     const fixes = nd.fixes.slice();
     const budget = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
@@ -625,7 +660,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   }
   for (const j of applied) forbidden[j]!--;
   const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, ...reSolved, recovered, treeBound, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, rootFixed, rootCut2, ...reSolved, recovered, treeBound, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the

@@ -29,6 +29,9 @@ export interface Solved {
   nodes: number;
   /** Simplex pivots of every search (sub-searches included): the work done, for benches. */
   pivots?: number;
+  /** For benches: the cost search's report, and its open tree's least bound as a total (its total when proved). */
+  search?: Searched;
+  treeBound?: number;
 }
 
 /**
@@ -70,6 +73,8 @@ export interface OptimalOptions {
   reliability?: SearchOptions["reliability"];
   /** The cost search's cut-round stop share (bnb.ts SearchOptions.cutStall; for the bench). */
   cutStall?: number;
+  /** The cost search's second root after its neighbourhoods (bnb.ts SearchOptions.rootRestart; default off). */
+  rootRestart?: boolean;
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -116,6 +121,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       roundEvery: opts.roundEvery,
       reliability: opts.reliability,
       cutStall: opts.cutStall,
+      rootRestart: opts.rootRestart,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
@@ -135,7 +141,8 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   let total = 0;
   pick.forEach((k, u) => (total += k < 0 ? p.unassignedCost * units[u]!.members.length : units[u]!.choices[k]!.cost));
   const lowerBound = proved ? p.unassignedCost * left + Math.max(0, s2!.rootBound) : p.unassignedCost * floor;
-  return { pick, total, lowerBound, proved, nodes, pivots };
+  const treeBound = found && s2!.treeBound !== undefined ? p.unassignedCost * left + s2!.treeBound : undefined;
+  return { pick, total, lowerBound, proved, nodes, pivots, search: s2 ?? undefined, treeBound };
 }
 
 /** Step 1's model: no cost for a placement, |unit| for leaving it out (its last choice). */
