@@ -18,7 +18,8 @@
 //   says; default "engine";
 // - BENCH_ROUND: the node rounding's SearchOptions.roundEvery, e.g. `1,default` (1: every node);
 // - BENCH_RESTART: the cost search's second root after its neighbourhoods (bnb.ts
-//   SearchOptions.rootRestart), e.g. `0,1`; default: the engine's;
+//   SearchOptions.rootRestart), e.g. `0,1,+mir.root.cost` (a BENCH_SEPARATORS label: that
+//   separator for the second round's cuts only); default: the engine's;
 // - BENCH_SUB: how the neighbourhoods' sub-searches re-solve, e.g. `default,dual` ("default": as
 //   the search's nodes; else bnb.ts primalSchedule handed subSearchWith that re-solve).
 import { primalSchedule, subSearchWith, type PrimalFactory, type SearchOptions, type Separator } from "../src/transition/assign/bnb";
@@ -55,7 +56,13 @@ const SUB = (process.env.BENCH_SUB ?? "default").split(",").map((label): [string
   const sub = subSearchWith(label);
   return [label, (m, usable, pivotLimit, hostOf) => primalSchedule(m, usable, pivotLimit, hostOf, sub)];
 });
-const RESTART = process.env.BENCH_RESTART ? process.env.BENCH_RESTART.split(",").map((r) => r === "1") : [undefined];
+const RESTART = process.env.BENCH_RESTART
+  ? process.env.BENCH_RESTART.split(",").map((r): [string, SearchOptions["rootRestart"]] => {
+      if (r === "0" || r === "1") return [r, r === "1"];
+      if (!ALL[r]) throw new Error(`BENCH_RESTART: unknown ${r}`);
+      return [r, ALL[r]];
+    })
+  : [["", undefined] as [string, SearchOptions["rootRestart"]]];
 const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
 
 /** Every combination of the variants asked for, labelled by what differs. */
@@ -64,8 +71,8 @@ const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap((
     RESOLVE.flatMap((reSolveWith) =>
       ROUND.flatMap((roundEvery) =>
         SUB.flatMap(([subLabel, primal]) =>
-          RESTART.map((rootRestart) => ({
-            label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : "", RESTART.length > 1 ? `restart${rootRestart ? 1 : 0}` : ""].filter(Boolean).join("+"),
+          RESTART.map(([restartLabel, rootRestart]) => ({
+            label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : "", RESTART.length > 1 ? `restart${restartLabel}` : ""].filter(Boolean).join("+"),
             opts: { separate, ...branching, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal, rootRestart },
           })),
         ),

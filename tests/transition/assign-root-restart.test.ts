@@ -1,8 +1,9 @@
 // The second root of the branch and bound (bnb.ts SearchOptions.rootRestart, HiGHS's restart): once
 // the root's neighbourhoods have an incumbent, the root's choices whose reduced cost reaches it are
 // forbidden for the whole search and the cut rounds run again with the incumbent's value known.
-// The search stays exact: the enumerated optimum on small random models (every separator, node-cut
-// restarts too), HiGHS's on larger instances, and the restart does fix columns and cut again.
+// The search stays exact: the enumerated optimum on small random models (every separator, or one
+// for the second round alone; node-cut restarts too), HiGHS's on larger instances, and the restart
+// does fix columns and cut again.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignInstance } from "../../bench/lib/assign-instances";
@@ -48,6 +49,12 @@ describe("the second root (rootRestart)", () => {
           expect(r.value, label).toBe(best);
           fixed += r.rootFixed ?? 0;
           if (!Number.isNaN(r.rootCut2 ?? NaN)) again++;
+        }
+        // The second round's own separator (the cutoff c-MIR cuts there only).
+        for (const rootRestart of [coversMirCost, rootMirCost]) {
+          const r = search(mc, start, { firstRestart, rootRestart });
+          expect(r.proved).toBe(true);
+          expect(r.value).toBe(best);
         }
       }),
       { numRuns: 200 },
@@ -102,6 +109,9 @@ describe("the second root (rootRestart)", () => {
           expect(solved.proved, label).toBe(true);
           expect(solved.total, label).toBe(ref.total);
         }
+        const solved = solveOptimal(problem, { rootRestart: coversMirCost });
+        expect(solved.proved).toBe(true);
+        expect(solved.total).toBe(ref.total);
       }),
       { numRuns: 12 },
     );

@@ -163,9 +163,10 @@ export interface SearchOptions {
    * A second root (HiGHS's restart): once the root's neighbourhoods have an incumbent, the root's
    * nonbasic choices whose reduced cost lifts its bound to that incumbent are forbidden for the
    * whole search, and the root's cut rounds run again with the incumbent's value known to the
-   * separator (costmir.ts's cuts need it). Default off (ROOT_RESTART says why).
+   * separator (costmir.ts's cuts need it); a Separator: that one for the second round's cuts (the
+   * rest of the search keeps `separate`). Default off (ROOT_RESTART says why).
    */
-  rootRestart?: boolean;
+  rootRestart?: boolean | Separator;
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -453,7 +454,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
-  let restartDue = opts.rootRestart === true && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
+  let restartDue = !!opts.rootRestart && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
   let rootFixed = 0;
   let rootCut2 = NaN;
   let recovered = 0;
@@ -612,7 +613,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         if (lp.reducedCost(j) > gap) (forbidden[j]!++, rootFixed++);
       }
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
-      cutRounds(m, cutRows, st, ub, best, pivotLimit, separate, opts.cutStall ?? STALL);
+      cutRounds(m, cutRows, st, ub, best, pivotLimit, typeof opts.rootRestart === "function" ? opts.rootRestart : separate, opts.cutStall ?? STALL);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
       rootCut2 = st.rounds[st.rounds.length - 1]!;
