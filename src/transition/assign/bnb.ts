@@ -24,6 +24,8 @@
 //    other unit moving to make room: heuristics.ts pairMoves) before it becomes the incumbent;
 //    and neighbourhoods solved exactly by this same search (heuristics.ts, `primalSchedule`).
 //    `heuristics: false` keeps the search as it was before them (the old local search included).
+// Opt-in, a second root (`rootRestart`, HiGHS's restart): after the root's neighbourhoods, its
+// reduced-cost fixing for good and its cut rounds again with the incumbent known (ROOT_RESTART).
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
@@ -203,6 +205,27 @@ export function dominated(m: Model, banned: (u: number, k: number) => boolean = 
 }
 
 const INT_TOL = 1e-6;
+
+/**
+ * ROOT_RESTART (SearchOptions.rootRestart, off): why the second root stays opt-in. Measured at the
+ * default pivot budget, seeds 0–1 (`BENCH_SIZES=1000x45,2000x60 BENCH_SEEDS=2 BENCH_SEPARATORS=
+ * default,+mir.cost BENCH_RESTART=0,1 npm run bench:assign-engine`; instances 1000×45 random s0 s1,
+ * clustered s0 s1, 2000×60 the same; cents against the default, none proved by any variant):
+ * - it fixes 5–49 % of the columns with covers, 17–62 % with +mir.cost (HiGHS: 48–76 %); they stay
+ *   in the LP, forbidden (every child's reduced-cost fixing forbade them anyway), so no pivot is
+ *   cheaper: the gain can only come from the second round's cuts;
+ * - with the covers the second round moves the root bound 0–25 cents; totals +261, 0, +136, −25,
+ *   +8, +360, +476, +7 (the paths change: without the fixing 3 of the 4 seed-0 totals are the same);
+ * - with +mir.cost everywhere, restart against none: totals 0, 0, 0, −27, 0, −455, −7, −41 and the
+ *   open tree's least bound higher on all 8 (+3 … +46); against the default: totals −69, −158,
+ *   +124, −48, +45, −354, −20, −84, tree bound +24 … +112 on all 8, but 1.3–2.3× the wall time
+ *   (dense rows; a noisy machine);
+ * - covers, the cutoff c-MIR cuts in the second round only (`BENCH_RESTART=0,+mir.cost`): totals
+ *   −79, −457, +24, −42, +30, +370, +476, −98, tree bound +23 … +111 on all 8;
+ * - below 600 units (250×20, 500×30, seeds 0–1, same command) all proved either way; pivots
+ *   default 69,349 → 90,189 with the restart (500×30 random s1 29,011 → 50,242).
+ * Better bounds everywhere, but no variant better end to end on both shapes at 1000+.
+ */
 
 export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}): Searched {
   const nodeLimit = opts.nodeLimit ?? 20_000;
