@@ -224,7 +224,13 @@ const INT_TOL = 1e-6;
  *   −79, −457, +24, −42, +30, +370, +476, −98, tree bound +23 … +111 on all 8;
  * - below 600 units (250×20, 500×30, seeds 0–1, same command) all proved either way; pivots
  *   default 69,349 → 90,189 with the restart (500×30 random s1 29,011 → 50,242).
- * Better bounds everywhere, but no variant better end to end on both shapes at 1000+.
+ * - on 600k pivots, seed 0, +mir.cost (`BENCH_PIVOTS=600000 BENCH_SIZES=1000x45,2000x60
+ *   BENCH_SEPARATORS=+mir.cost BENCH_RESTART=0,1`): 1000×45 clustered PROVED with the restart
+ *   (HiGHS's optimum 394812839, 303 nodes, 496,854 pivots, 32 s; without it open, 115 cents above,
+ *   858 nodes), 1000×45 random +2 cents, 2000×60 random −25, clustered −142 (all open; tree bound
+ *   +3, +14, +1). The default there (covers) ended 1000×45 clustered 60 above, open; covers with
+ *   the cutoff cuts in the second round only 74 above.
+ * Better bounds everywhere, but no variant better end to end on both shapes at the default budget.
  */
 
 export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}): Searched {
