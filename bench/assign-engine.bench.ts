@@ -22,6 +22,9 @@
 //   estimate, mir.ts rootMir unless BENCH_SEPARATORS names another than "default", and dual
 //   re-solves unless BENCH_RESOLVE says); default "engine";
 // - BENCH_ROUND: the node rounding's SearchOptions.roundEvery, e.g. `1,default` (1: every node);
+// - BENCH_RESTART: the cost search's second root after its neighbourhoods (bnb.ts
+//   SearchOptions.rootRestart), e.g. `0,1,+mir.root.cost` (a BENCH_SEPARATORS label: that
+//   separator for the second round's cuts only); default: the engine's;
 // - BENCH_SUB: how the neighbourhoods' sub-searches re-solve, e.g. `default,dual` ("default": as
 //   the search's nodes; else bnb.ts primalSchedule handed subSearchWith that re-solve).
 import { primalSchedule, subSearchWith, type PrimalFactory, type SearchOptions, type Separator } from "../src/transition/assign/bnb";
@@ -72,6 +75,13 @@ const SUB = (process.env.BENCH_SUB ?? "default").split(",").map((label): [string
   const sub = subSearchWith(label);
   return [label, (m, usable, pivotLimit, hostOf) => primalSchedule(m, usable, pivotLimit, hostOf, sub)];
 });
+const RESTART = process.env.BENCH_RESTART
+  ? process.env.BENCH_RESTART.split(",").map((r): [string, SearchOptions["rootRestart"]] => {
+      if (r === "0" || r === "1") return [r, r === "1"];
+      if (!ALL[r]) throw new Error(`BENCH_RESTART: unknown ${r}`);
+      return [r, ALL[r]];
+    })
+  : [["", undefined] as [string, SearchOptions["rootRestart"]]];
 const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
 
 /** Every combination of the variants asked for, labelled by what differs. */
@@ -79,11 +89,13 @@ const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap((
   BRANCHING.flatMap(([brLabel, branching]) =>
     RESOLVE.flatMap((reSolveWith) =>
       ROUND.flatMap((roundEvery) =>
-        SUB.map(([subLabel, primal]) => ({
-          label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : ""].filter(Boolean).join("+"),
-          // A separator named in BENCH_SEPARATORS wins over "small"'s rootMir.
-          opts: { ...branching, separate: sepLabel === "default" ? branching.separate : separate, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal },
-        })),
+        SUB.flatMap(([subLabel, primal]) =>
+          RESTART.map(([restartLabel, rootRestart]) => ({
+            label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : "", RESTART.length > 1 ? `restart${restartLabel}` : ""].filter(Boolean).join("+"),
+            // A separator named in BENCH_SEPARATORS wins over "small"'s rootMir.
+            opts: { ...branching, separate: sepLabel === "default" ? branching.separate : separate, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal, rootRestart },
+          })),
+        ),
       ),
     ),
   ),
@@ -109,7 +121,7 @@ for (const [members, providers] of SIZES) {
           const tb = solved.treeBound ?? NaN;
           const tag = [PIVOTS.length > 1 ? `p${budget}` : "", label].filter(Boolean).join(" ");
           console.log(
-            `${name}${tag ? ` ${tag.padEnd(14)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} tb ${tb} gap ${solved.total - tb}${ref ? ` │ vs HiGHS total ${sign(solved.total - ref[0])} tb ${sign(tb - ref[0])}` : ""}`,
+            `${name}${tag ? ` ${tag.padEnd(14)}` : ""} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(6)} nodes │ ${String(solved.pivots ?? "?").padStart(7)} pivots │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} tb ${tb} gap ${solved.total - tb}${solved.search?.rootFixed ? ` fixed ${solved.search.rootFixed} root ${solved.search.rootCut?.toFixed(1)} root2 ${solved.search.rootCut2?.toFixed(1)}` : ""}${ref ? ` │ vs HiGHS total ${sign(solved.total - ref[0])} tb ${sign(tb - ref[0])}` : ""}`,
           );
         }
       }

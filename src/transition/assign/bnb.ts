@@ -24,6 +24,8 @@
 //    other unit moving to make room: heuristics.ts pairMoves) before it becomes the incumbent;
 //    and neighbourhoods solved exactly by this same search (heuristics.ts, `primalSchedule`).
 //    `heuristics: false` keeps the search as it was before them (the old local search included).
+// Opt-in, a second root (`rootRestart`, HiGHS's restart): after the root's neighbourhoods, its
+// reduced-cost fixing for good and its cut rounds again with the incumbent known (ROOT_RESTART).
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
@@ -74,6 +76,9 @@ export interface Searched {
   strongProbes?: number;
   strongPivots?: number;
   strongClosed?: number;
+  /** The second root (SearchOptions.rootRestart): columns it forbade for good, its LP bound after the cuts (NaN: none). */
+  rootFixed?: number;
+  rootCut2?: number;
 }
 
 /**
@@ -158,6 +163,14 @@ export interface SearchOptions {
    * the dual re-solve is the old behaviour, for the bench.
    */
   probeWith?: "dual" | "primal";
+  /**
+   * A second root (HiGHS's restart): once the root's neighbourhoods have an incumbent, the root's
+   * nonbasic choices whose reduced cost lifts its bound to that incumbent are forbidden for the
+   * whole search, and the root's cut rounds run again with the incumbent's value known to the
+   * separator (costmir.ts's cuts need it); a Separator: that one for the second round's cuts (the
+   * rest of the search keeps `separate`). Default off (ROOT_RESTART says why).
+   */
+  rootRestart?: boolean | Separator;
 }
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
@@ -194,6 +207,34 @@ export function dominated(m: Model, banned: (u: number, k: number) => boolean = 
 }
 
 const INT_TOL = 1e-6;
+
+/**
+ * ROOT_RESTART (SearchOptions.rootRestart, off): why the second root stays opt-in. Measured at the
+ * default pivot budget, seeds 0–1 (`BENCH_SIZES=1000x45,2000x60 BENCH_SEEDS=2 BENCH_SEPARATORS=
+ * default,+mir.cost BENCH_RESTART=0,1 npm run bench:assign-engine`; instances 1000×45 random s0 s1,
+ * clustered s0 s1, 2000×60 the same; cents against the default, none proved by any variant):
+ * - it fixes 5–49 % of the columns with covers, 17–62 % with +mir.cost (HiGHS: 48–76 %); they stay
+ *   in the LP, forbidden (every child's reduced-cost fixing forbade them anyway), so no pivot is
+ *   cheaper: the gain can only come from the second round's cuts;
+ * - with the covers the second round moves the root bound 0–25 cents; totals +261, 0, +136, −25,
+ *   +8, +360, +476, +7 (the paths change: without the fixing 3 of the 4 seed-0 totals are the same);
+ * - with +mir.cost everywhere, restart against none: totals 0, 0, 0, −27, 0, −455, −7, −41 and the
+ *   open tree's least bound higher on all 8 (+3 … +46); against the default: totals −69, −158,
+ *   +124, −48, +45, −354, −20, −84, tree bound +24 … +112 on all 8, but 1.3–2.3× the wall time
+ *   (dense rows; a noisy machine);
+ * - covers, the cutoff c-MIR cuts in the second round only (`BENCH_RESTART=0,+mir.cost`): totals
+ *   −79, −457, +24, −42, +30, +370, +476, −98, tree bound +23 … +111 on all 8;
+ * - below 600 units (250×20, 500×30, seeds 0–1, same command) all proved either way; pivots
+ *   default 69,349 → 90,189 with the restart (500×30 random s1 29,011 → 50,242).
+ * - on 600k pivots, seed 0, +mir.cost (`BENCH_PIVOTS=600000 BENCH_SIZES=1000x45,2000x60
+ *   BENCH_SEPARATORS=+mir.cost BENCH_RESTART=0,1`): 1000×45 clustered PROVED with the restart
+ *   (HiGHS's optimum 394812839, 303 nodes, 496,854 pivots, 32 s; without it open, 115 cents above,
+ *   858 nodes), 1000×45 random +2 cents, 2000×60 random −25, clustered −142 (all open; tree bound
+ *   +3, +14, +1). The default there (covers) ended 1000×45 clustered 60 above, open; covers with
+ *   the cutoff cuts in the second round only 74 above. Seed 1 clustered: −12 cents, open (25 above
+ *   its tree bound, 33 without the restart).
+ * Better bounds everywhere, but no variant better end to end on both shapes at the default budget.
+ */
 
 export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}): Searched {
   const nodeLimit = opts.nodeLimit ?? 20_000;
@@ -446,6 +487,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
+  let restartDue = !!opts.rootRestart && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
+  let rootFixed = 0;
+  let rootCut2 = NaN;
   let recovered = 0;
   // Per-node scratch, reused (a node allocates little).
   const first = new Int32Array(n);
@@ -590,6 +634,28 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (dualGuided) offer(dualGuided({ root: nd.fixes.length === 0, nodes, lp, model: lpModel, first, best: ub < Infinity ? best : null }));
     if (bound >= ub) continue;
 
+    // The second root: reduced-cost fixing at the root with the neighbourhoods' incumbent, for every
+    // node (an assignment taking such a choice costs at least ub; a proof needs only those below),
+    // then the cut rounds again with the incumbent's value known to the separator.
+    if (restartDue && nd.fixes.length === 0 && ub < Infinity) {
+      restartDue = false;
+      const gap = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
+      for (let j = 0; j < lp.N; j++) {
+        if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
+        if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
+        if (lp.reducedCost(j) > gap) (forbidden[j]!++, rootFixed++);
+      }
+      const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
+      cutRounds(m, cutRows, st, ub, best, pivotLimit, typeof opts.rootRestart === "function" ? opts.rootRestart : separate, opts.cutStall ?? STALL);
+      ({ lp, model: lpModel, spent, aborted } = st);
+      forbidden = lp.forbidden;
+      rootCut2 = st.rounds[st.rounds.length - 1]!;
+      cutRoundsDone += st.rounds.length - 1;
+      if (aborted) break;
+      next = nd; // the root again, on the smaller, tighter LP
+      continue;
+    }
+
     // Reduced-cost fixing: x_j = 1 would lift the bound to at least the best known total.
     const fixes = nd.fixes.slice();
     const budget = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
@@ -628,7 +694,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   }
   for (const j of applied) forbidden[j]!--;
   const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, ...reSolved, recovered, treeBound, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed };
+  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, rootFixed, rootCut2, ...reSolved, recovered, treeBound, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the

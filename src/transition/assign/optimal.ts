@@ -29,6 +29,8 @@ export interface Solved {
   nodes: number;
   /** Simplex pivots of every search (sub-searches included): the work done, for benches. */
   pivots?: number;
+  /** For benches: the cost search's report. */
+  search?: Searched;
   /** The cost search's open nodes' least bound on the total when it stopped (the total when proved): how far from a proof, for benches. */
   treeBound?: number;
 }
@@ -72,6 +74,8 @@ export interface OptimalOptions {
   reliability?: SearchOptions["reliability"];
   /** The cost search's cut-round stop share (bnb.ts SearchOptions.cutStall; for the bench). */
   cutStall?: number;
+  /** The cost search's second root after its neighbourhoods (bnb.ts SearchOptions.rootRestart; default off). */
+  rootRestart?: SearchOptions["rootRestart"];
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
 }
@@ -118,6 +122,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       roundEvery: opts.roundEvery,
       reliability: opts.reliability,
       cutStall: opts.cutStall,
+      rootRestart: opts.rootRestart,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
@@ -138,7 +143,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   pick.forEach((k, u) => (total += k < 0 ? p.unassignedCost * units[u]!.members.length : units[u]!.choices[k]!.cost));
   const lowerBound = proved ? p.unassignedCost * left + Math.max(0, s2!.rootBound) : p.unassignedCost * floor;
   const treeBound = found && s2!.treeBound !== undefined ? p.unassignedCost * left + s2!.treeBound : undefined;
-  return { pick, total, lowerBound, proved, nodes, pivots, treeBound };
+  return { pick, total, lowerBound, proved, nodes, pivots, search: s2 ?? undefined, treeBound };
 }
 
 /** Step 1's model: no cost for a placement, |unit| for leaving it out (its last choice). */
