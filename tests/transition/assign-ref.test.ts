@@ -5,7 +5,9 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { evaluatePick, solveAssignRef } from "../../bench/lib/assign-ref";
+import { solveOptimal } from "../../src/transition/assign/optimal";
 import type { Unit, UnitProblem } from "../../src/transition/assign/units";
+import presolveInfeasible from "../fixtures/assign/highs-presolve-infeasible.json";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -126,5 +128,18 @@ describe("the two-stage HiGHS reference", () => {
     );
     expect(evaluatePick(p, [0, 0])).toEqual({ out: 0, cost: 10, total: 10, overCapacity: [0] });
     expect(evaluatePick(p, [-1, 0])).toEqual({ out: 1, cost: 5, total: 5 + 11, overCapacity: [] });
+  });
+
+  it("solves again without presolve a stage its presolve calls infeasible (a 12-member instance fast-check found; stage 2 is never infeasible)", () => {
+    const p = problemOf(
+      presolveInfeasible.units.map((u) => ({ members: u.members, choices: u.choices.map((c) => ({ cost: c.cost, use: c.use as [number, number][] })) })),
+      presolveInfeasible.caps,
+    );
+    const ref = solveAssignRef(highs, p);
+    const engine = solveOptimal(p);
+    expect(engine.proved).toBe(true);
+    expect(ref.status).toBe("Optimal");
+    expect(evaluatePick(p, ref.pick!).overCapacity).toEqual([]);
+    expect({ out: ref.out, total: ref.total }).toEqual({ out: 0, total: engine.total });
   });
 });
