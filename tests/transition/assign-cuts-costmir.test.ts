@@ -10,23 +10,7 @@ import { search } from "../../src/transition/assign/bnb";
 import { costMirCuts, coversMirCost, rootMirCost } from "../../src/transition/assign/costmir";
 import { lhs, withCuts } from "../../src/transition/assign/cuts";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-import { asPoint, assignments, randomModel } from "./assign-cuts-helpers";
-
-/** A random model whose rows of one "host" are taken together (as assign-cuts-mir.test.ts's). */
-function linkedModel(seed: number): Model {
-  const m = randomModel(seed);
-  const R = m.cap.length;
-  let n = 0;
-  m.res.forEach((l, u) =>
-    l.forEach((rs, k) => {
-      if (!rs.includes(0)) return;
-      rs.push(R);
-      m.amt[u]![k]!.push(1);
-      n++;
-    }),
-  );
-  return { ...m, cap: [...m.cap, Math.max(1, Math.floor(n / 3))] };
-}
+import { asPoint, assignments, linkedModel, randomModel } from "./assign-cuts-helpers";
 
 describe("cutoff c-MIR cuts", () => {
   it("cut off no assignment as cheap as the incumbent and are violated where found", () => {

@@ -62,3 +62,19 @@ export function lpPoint(m: Model, cost: number[][]): Float64Array[] {
   return m.cost.map((_, u) => v.slice(lp.unitStart[u]!, lp.unitStart[u + 1]!));
 }
 
+/** A random model whose rows of one "host" are taken together (as a mailbox and a domain row are). */
+export function linkedModel(seed: number): Model {
+  const m = randomModel(seed);
+  // Each choice on row 0 also takes 1 on a last row (a count of members), cap about a third of them.
+  const R = m.cap.length;
+  let n = 0;
+  m.res.forEach((l, u) =>
+    l.forEach((rs, k) => {
+      if (!rs.includes(0)) return;
+      rs.push(R);
+      m.amt[u]![k]!.push(1);
+      n++;
+    }),
+  );
+  return { ...m, cap: [...m.cap, Math.max(1, Math.floor(n / 3))] };
+}

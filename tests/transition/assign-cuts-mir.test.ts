@@ -8,24 +8,7 @@ import { search } from "../../src/transition/assign/bnb";
 import { lhs, withCuts } from "../../src/transition/assign/cuts";
 import type { Model } from "../../src/transition/assign/lp";
 import { coversAndMir, mirCuts } from "../../src/transition/assign/mir";
-import { asPoint, assignments, lpPoint, randomModel } from "./assign-cuts-helpers";
-
-/** A random model whose rows of one "host" are taken together (as a mailbox and a domain row are). */
-function linkedModel(seed: number): Model {
-  const m = randomModel(seed);
-  // Each choice on row 0 also takes 1 on a last row (a count of members), cap about a third of them.
-  const R = m.cap.length;
-  let n = 0;
-  m.res.forEach((l, u) =>
-    l.forEach((rs, k) => {
-      if (!rs.includes(0)) return;
-      rs.push(R);
-      m.amt[u]![k]!.push(1);
-      n++;
-    }),
-  );
-  return { ...m, cap: [...m.cap, Math.max(1, Math.floor(n / 3))] };
-}
+import { asPoint, assignments, linkedModel, lpPoint, randomModel } from "./assign-cuts-helpers";
 
 describe("c-MIR cuts", () => {
   it("cut off no assignment that fits and are violated where found, on one row or several", () => {

@@ -54,7 +54,7 @@
 import type { Separator, Tableau } from "./bnb";
 import type { Model } from "./lp";
 import { coverCuts, cutKey, lhs, type Cut } from "./cuts";
-import { byRow, mirCuts, tightAggregations } from "./mir";
+import { aggregate, byRow, mirCuts, tightAggregations } from "./mir";
 
 const FRAC = 1e-6;
 const MIN_F0 = 0.01;
@@ -176,19 +176,10 @@ function costMirOf(
   ban: Uint8Array | undefined,
   unitStart: Int32Array,
 ): { cut: Cut; eff: number; key: string } | null {
-  // The aggregation's α per unit (shifted by the same best choice as γ) and β.
-  const alpha = new Map<number, Float64Array>();
-  let beta = 0;
-  for (const [r, l] of lam) {
-    beta += l * m.cap[r]!;
-    const c = cols[r]!;
-    for (let i = 0; i < c.u.length; i++) {
-      const u = c.u[i]!;
-      let a = alpha.get(u);
-      if (!a) alpha.set(u, (a = new Float64Array(m.cost[u]!.length)));
-      a[c.k[i]!]! += l * c.a[i]!;
-    }
-  }
+  // The aggregation's α per unit (shifted below by the same best choice as γ) and β.
+  const agg = aggregate(m, cols, lam);
+  const alpha = agg.alpha;
+  let beta = agg.beta;
   const units = [...alpha.keys()].sort((a, b) => a - b);
   const divisors = new Set<number>();
   for (const u of units) {

@@ -157,9 +157,8 @@ export function mirCuts(m: Model, rows: number[], x: ArrayLike<number>[], opts: 
   return out;
 }
 
-/** The best c-MIR cut of one aggregation, or null when none is violated. */
-function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam: Map<number, number>, x: ArrayLike<number>[]): { cut: Cut; eff: number; key: string } | null {
-  // α per unit and choice (only the units the rows hold), β.
+/** An aggregation Σ λ_r·row_r: α per unit and choice (only the units the rows hold) and β = Σ λ_r·cap_r. */
+export function aggregate(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam: Map<number, number>): { alpha: Map<number, Float64Array>; beta: number } {
   const alpha = new Map<number, Float64Array>();
   let beta = 0;
   for (const [r, l] of lam) {
@@ -172,6 +171,12 @@ function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam:
       a[c.k[i]!]! += l * c.a[i]!;
     }
   }
+  return { alpha, beta };
+}
+
+/** The best c-MIR cut of one aggregation, or null when none is violated. */
+function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam: Map<number, number>, x: ArrayLike<number>[]): { cut: Cut; eff: number; key: string } | null {
+  const { alpha, beta } = aggregate(m, cols, lam);
   // Shift each unit by the amount of its largest LP choice.
   const units = [...alpha.keys()].sort((a, b) => a - b);
   const shift = new Float64Array(units.length);
