@@ -54,7 +54,7 @@
 import type { Separator, Tableau } from "./bnb";
 import type { Model } from "./lp";
 import { coverCuts, cutKey, lhs, type Cut } from "./cuts";
-import { aggregate, byRow, mirCuts, tightAggregations } from "./mir";
+import { aggregate, byRow, mirCuts, mostEfficacious, tightAggregations } from "./mir";
 
 const FRAC = 1e-6;
 const MIN_F0 = 0.01;
@@ -150,16 +150,7 @@ export function costMirCuts(m: Model, rows: number[], x: ArrayLike<number>[], at
     const c = costMirOf(m, cols, lam, x, best, gam, G, below, ban, lp.unitStart);
     if (c) found.push(c);
   }
-  found.sort((a, b) => b.eff - a.eff);
-  const seen = new Set<string>();
-  const out: Cut[] = [];
-  for (const f of found) {
-    if (out.length >= max) break;
-    if (seen.has(f.key)) continue;
-    seen.add(f.key);
-    out.push(f.cut);
-  }
-  return out;
+  return mostEfficacious(found, max);
 }
 
 const floor = Math.floor;

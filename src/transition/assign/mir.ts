@@ -145,6 +145,11 @@ export function mirCuts(m: Model, rows: number[], x: ArrayLike<number>[], opts: 
     const c = mirOf(m, cols, lam, x);
     if (c) found.push(c);
   }
+  return mostEfficacious(found, max);
+}
+
+/** Up to `max` distinct cuts (by key), the most efficacious first. */
+export function mostEfficacious(found: { cut: Cut; eff: number; key: string }[], max: number): Cut[] {
   found.sort((a, b) => b.eff - a.eff);
   const seen = new Set<string>();
   const out: Cut[] = [];
