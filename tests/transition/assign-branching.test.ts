@@ -101,7 +101,7 @@ describe("branching rules", () => {
     expect(probes).toBeGreaterThan(0);
   });
 
-  it("default from 600 to 1,300 units to the small rules with c-MIR and GMI cuts at the root (bnb.ts rootMirGomory) and dual re-solves", { timeout: 120_000 }, () => {
+  it("default from 600 to 1,300 units to the small rules with c-MIR and GMI cuts at the root (bnb.ts rootMirGomory), dual re-solves and the second root", { timeout: 120_000 }, () => {
     const input = assignInstance({ members: 640, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 3);
     const m = model(buildUnits(input, "optimal"));
     expect(m.cost.length).toBeGreaterThanOrEqual(600);
@@ -109,9 +109,10 @@ describe("branching rules", () => {
     const start = Int32Array.from(m.cost, (c) => c.length - 1);
     const limits = { nodeLimit: 6, pivotLimit: 20_000 };
     const byDefault = search(m, start, limits);
-    const explicit = search(m, start, { ...limits, separate: rootMirGomory, branching: "reliability", plunge: "estimate", reSolveWith: "dual", probeWith: "dual" });
-    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
+    const explicit = search(m, start, { ...limits, separate: rootMirGomory, branching: "reliability", plunge: "estimate", reSolveWith: "dual", probeWith: "dual", rootRestart: true });
+    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut", "rootFixed"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
     expect(byDefault.nodes).toBeGreaterThan(1); // it branched
+    expect(byDefault.rootFixed).toBeGreaterThan(0); // the second root ran
   });
 
   it("keep the old defaults from 1,300 units on (lifted covers, pseudo-costs, the up plunge, primal re-solves)", { timeout: 120_000 }, () => {
@@ -121,9 +122,10 @@ describe("branching rules", () => {
     const start = Int32Array.from(m.cost, (c) => c.length - 1);
     const limits = { nodeLimit: 6, pivotLimit: 20_000 };
     const byDefault = search(m, start, limits);
-    const old = search(m, start, { ...limits, separate: (sm, rows, x) => coverCuts(sm, rows, x), branching: "pseudo", plunge: "up", reSolveWith: "primal" });
-    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut"] as const) expect(byDefault[k], k).toEqual(old[k]);
+    const old = search(m, start, { ...limits, separate: (sm, rows, x) => coverCuts(sm, rows, x), branching: "pseudo", plunge: "up", reSolveWith: "primal", rootRestart: false });
+    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut", "rootFixed"] as const) expect(byDefault[k], k).toEqual(old[k]);
     expect(byDefault.strongProbes).toBe(0);
+    expect(byDefault.rootFixed ?? 0).toBe(0); // no second root
     expect(byDefault.nodes).toBeGreaterThan(1); // it branched
   });
 

@@ -74,7 +74,7 @@ export interface OptimalOptions {
   reliability?: SearchOptions["reliability"];
   /** The cost search's cut-round stop share (bnb.ts SearchOptions.cutStall; for the bench). */
   cutStall?: number;
-  /** The cost search's second root after its neighbourhoods (bnb.ts SearchOptions.rootRestart; default off). */
+  /** The cost search's second root after its neighbourhoods (bnb.ts SearchOptions.rootRestart; its default there). */
   rootRestart?: SearchOptions["rootRestart"];
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
