@@ -21,7 +21,7 @@
 // BENCH_PIVOTS (the search's pivot limit; default the engine's, as solveOptimal gives it);
 // BENCH_FROM_REF=1 (start from HiGHS's assignment instead of the fewest-out root's).
 import loadHighs from "highs";
-import { search, type Separator } from "../src/transition/assign/bnb";
+import { rootMirGomory, search, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { coversAndMir, mirCuts } from "../src/transition/assign/mir";
@@ -53,10 +53,10 @@ const SEPARATORS = ([
   ["+mir", coversAndMir],
   ["+mir.cross", (m, rows, x) => [...mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)), cross: true }), ...coverCuts(m, rows, x)]],
   ["+mir.root", (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x))],
-  ["+mir+gom.root", (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)]],
+  ["+mir+gom.root", rootMirGomory],
   ["+mir.cost", coversMirCost],
   ["+mir.root.cost", rootMirCost],
-  ["+mir+gom.root.cost", (m, rows, x, at) => [...costMirCuts(m, rows, x, at, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)]],
+  ["+mir+gom.root.cost", (m, rows, x, at) => [...costMirCuts(m, rows, x, at, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...rootMirGomory(m, rows, x, at)]],
 ] as [string, Separator][]).filter(([label]) => !process.env.BENCH_SEPARATORS || process.env.BENCH_SEPARATORS.split(",").includes(label)) as [string, Separator][];
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));

@@ -27,10 +27,10 @@
 //   separator for the second round's cuts only); default: the engine's;
 // - BENCH_SUB: how the neighbourhoods' sub-searches re-solve, e.g. `default,dual` ("default": as
 //   the search's nodes; else bnb.ts primalSchedule handed subSearchWith that re-solve).
-import { primalSchedule, subSearchWith, type PrimalFactory, type SearchOptions, type Separator } from "../src/transition/assign/bnb";
+import { primalSchedule, rootMirGomory, subSearchWith, type PrimalFactory, type SearchOptions, type Separator } from "../src/transition/assign/bnb";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
-import { coversAndMir, mirCuts, rootMir } from "../src/transition/assign/mir";
+import { coversAndMir, rootMir } from "../src/transition/assign/mir";
 import { costMirCuts, coversMirCost, rootMirCost } from "../src/transition/assign/costmir";
 import { defaultPivotLimit, solveOptimal, type OptimalOptions, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
@@ -55,7 +55,7 @@ const REF: Record<string, [number, number]> = {
   "2000x60 random 0": [1303132914, 1303132914],
   "2000x60 clustered 0": [1784896586, 1784896562],
 };
-const ALL: Record<string, Separator | undefined> = { default: undefined, lifted: (m, rows, x) => coverCuts(m, rows, x), "+gomory": coversAndGomory, "+gom.root": rootGomory, "+mir": coversAndMir, "+mir.root": (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x)), "+mir+gom.root": (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)], "+mir.cost": coversMirCost, "+mir.root.cost": rootMirCost, "+mir+gom.root.cost": (m, rows, x, at) => [...costMirCuts(m, rows, x, at, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)] };
+const ALL: Record<string, Separator | undefined> = { default: undefined, lifted: (m, rows, x) => coverCuts(m, rows, x), "+gomory": coversAndGomory, "+gom.root": rootGomory, "+mir": coversAndMir, "+mir.root": (m, rows, x, at) => (at?.root ? coversAndMir(m, rows, x, at) : coverCuts(m, rows, x)), "+mir+gom.root": rootMirGomory, "+mir.cost": coversMirCost, "+mir.root.cost": rootMirCost, "+mir+gom.root.cost": (m, rows, x, at) => [...costMirCuts(m, rows, x, at, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...rootMirGomory(m, rows, x, at)] };
 const SEPARATORS = (process.env.BENCH_SEPARATORS ?? "default").split(",").map((label) => {
   if (!(label in ALL)) throw new Error(`BENCH_SEPARATORS: unknown ${label} (${Object.keys(ALL).join(", ")})`);
   return [label, ALL[label]] as const;

@@ -646,12 +646,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     // then the cut rounds again with the incumbent's value known to the separator.
     if (restartDue && nd.fixes.length === 0 && ub < Infinity) {
       restartDue = false;
-      const gap = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
-      for (let j = 0; j < lp.N; j++) {
-        if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
-        if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
-        if (lp.reducedCost(j) > gap) (forbidden[j]!++, rootFixed++);
-      }
+      for (const j of rcFixable(lp, forbidden, ub, z)) (forbidden[j]!++, rootFixed++);
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, typeof opts.rootRestart === "function" ? opts.rootRestart : separate, opts.cutStall ?? STALL);
       ({ lp, model: lpModel, spent, aborted } = st);
@@ -665,12 +660,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
 
     // Reduced-cost fixing: x_j = 1 would lift the bound to at least the best known total.
     const fixes = nd.fixes.slice();
-    const budget = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
-    for (let j = 0; j < lp.N; j++) {
-      if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
-      if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
-      if (lp.reducedCost(j) > budget) fixes.push(j);
-    }
+    for (const j of rcFixable(lp, forbidden, ub, z)) fixes.push(j);
 
     // Branch on a fractional unit's largest LP column (branching.ts).
     const br = chooseBranching({ lp, cost, frac, fracMark, first, firstVal, keyVal }, z, Math.max(0, pivotLimit - lp.pivots - spent));
@@ -1205,6 +1195,21 @@ const DUAL_BELOW = 1_300;
  */
 const SMALL_BELOW = 600;
 /** The cut separator from SMALL_BELOW to DUAL_BELOW units: c-MIR (as mir.ts coversAndMir) and GMI cuts in the root's rounds, covers at node-cut restarts. */
+/**
+ * Reduced-cost fixing at an LP optimum of value z: the allowed nonbasic columns whose x_j = 1 would
+ * lift the bound to at least the incumbent's ub (whole cents: ub − 1 is the best still wanted).
+ */
+function rcFixable(lp: GubLp, forbidden: ArrayLike<number>, ub: number, z: number): number[] {
+  const budget = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
+  const out: number[] = [];
+  for (let j = 0; j < lp.N; j++) {
+    if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
+    if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
+    if (lp.reducedCost(j) > budget) out.push(j);
+  }
+  return out;
+}
+
 export const rootMirGomory: Separator = (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)];
 /**
  * SearchOptions.roundEvery's default from SMALL_BELOW units (with the neighbourhoods): the node
