@@ -163,18 +163,6 @@ export class GubLp {
   /** price() takes first-level improvements only, no cost steps (solve()'s stall guard). */
   private phase1Only = false;
   /**
-   * Phase 2 of GubLp.twoPhase: the cost alone, forbidden columns never enter, and a basic one (at
-   * about 0 after phase 1) leaves at once rather than grow (the ratio test holds it).
-   */
-  private costOnly = false;
-  /**
-   * Opt-in (bench/assign-lp-phases.bench.ts; default off): solve() prices the forbidden mass alone
-   * while there is some (phase 1), then the cost with the forbidden columns held out (phase 2), a
-   * consistent order where the two levels with a ±1e-9 band are none (STALL_AFTER). Exact either
-   * way, but not fewer pivots over the bench (see there).
-   */
-  static twoPhase = false;
-  /**
    * The lexicographic ratio test of a long degenerate run (LEX_AFTER): symbolic perturbed values of
    * the working positions and of the keys, moved by the same pivots as the real ones.
    */
@@ -561,12 +549,6 @@ export class GubLp {
     this.lex = false;
     this.duals(); // the caller may have changed `forbidden`
     this.phase1Only = false;
-    this.costOnly = false;
-    const twoPhase = GubLp.twoPhase;
-    if (twoPhase && this.level1) {
-      if (this.objective().forbidden > 1e-7) this.phase1Only = true;
-      else this.costOnly = true;
-    }
     // The stall guard: both levels' objectives moved by the chosen reduced costs × θ (from 0), the
     // best pair seen, the non-degenerate pivots since it (a degenerate run has its own rules: large LPs
     // had legitimate ones of 2,000+), and whether it already stalled once.
@@ -589,10 +571,6 @@ export class GubLp {
           if (this.sinceRefactor > 0) this.refactor();
           e = this.price(true);
           if (e < 0) return "infeasible";
-        } else if (twoPhase && !stalled) {
-          this.phase1Only = false;
-          this.costOnly = this.level1;
-          e = this.price(bland);
         } else {
           this.phase1Only = false;
           e = this.price(true);
@@ -618,7 +596,6 @@ export class GubLp {
         stalled = true;
         since = 0;
         this.phase1Only = this.level1;
-        this.costOnly = false;
         this.refactor();
       }
     }
@@ -972,7 +949,6 @@ export class GubLp {
     const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
     const only1 = this.phase1Only;
-    const only2 = this.costOnly;
     let b1 = -1e-9;
     let best2 = -1;
     let b2 = -this.dualTol;
@@ -998,7 +974,6 @@ export class GubLp {
             p2 = pi2[u]!;
             piSet = true;
           }
-          if (only2 && forbidden[j]! > 0) continue;
           let d1 = forbidden[j]! > 0 ? 1 : 0;
           if (u >= 0) d1 -= p1;
           let d2 = cost[j]! - p2;
@@ -1008,7 +983,6 @@ export class GubLp {
             d1 -= y1[r]! * a;
             d2 -= y2[r]! * a;
           }
-          if (only2) d1 = 0; // phase 2: the mass is held, not priced
           if (d1 > 1e-9) continue;
           if (d1 < -1e-9) {
             if (bland || d1 < b1) {
@@ -1109,10 +1083,6 @@ export class GubLp {
     const xi = this.xi!;
     const xik = this.xik!;
     const tol = pivotTol(w);
-    // Phase 2 (costOnly): a basic forbidden column the step would raise leaves at once.
-    const hold = this.costOnly && this.level1;
-    const forbidden = this.forbidden;
-    let blocked = false;
     // Candidates: working positions (i < R), then touched units' keys (touched[i − R]).
     for (let i = 0; i < R + nt; i++) {
       let ratio: number;
@@ -1120,28 +1090,20 @@ export class GubLp {
       let col: number;
       let p = -1;
       let u = -1;
-      let held = false;
       if (i < R) {
         piv = w[i]!;
         col = basis[i]!;
-        if (!(piv > tol)) {
-          if (!(hold && piv < -tol && forbidden[col]! > 0)) continue;
-          held = true;
-        }
-        ratio = held ? 0 : Math.max(0, xw[i]!) / piv;
+        if (!(piv > tol)) continue;
+        ratio = Math.max(0, xw[i]!) / piv;
         p = i;
       } else {
         u = touched[i - R]!;
         mark[u] = 0;
         piv = (u === ue ? 1 : 0) - gsum[u]!;
         col = this.key[u]!;
-        if (!(piv > tol)) {
-          if (!(hold && piv < -tol && forbidden[col]! > 0)) continue;
-          held = true;
-        }
-        ratio = held ? 0 : Math.max(0, 1 - xsum[u]!) / piv;
+        if (!(piv > tol)) continue;
+        ratio = Math.max(0, 1 - xsum[u]!) / piv;
       }
-      if (held) piv = -piv; // its size for the tie-breaks; the pivot itself is w's (negative)
       // Lexicographic: ties by the perturbed values' ratio (distinct: random start values).
       const xr = lex ? Math.max(0, p >= 0 ? xi[p]! : xik[u]!) / piv : 0;
       const better = bland
@@ -1156,14 +1118,12 @@ export class GubLp {
         leaveCol = col;
         leavePiv = piv;
         leaveXi = xr;
-        blocked = held;
       }
     }
     if (leaveP < 0 && leaveU < 0) throw new Error("unbounded LP: cannot happen with unit convexity rows");
 
     for (let p = 0; p < R; p++) this.xw[p]! -= theta * w[p]!;
-    // A held column's leaving is no step of the perturbed LP: it restarts with new values.
-    const track = lex && !blocked;
+    const track = lex;
     if (track) {
       // The perturbed values take the same step, by their own ratio; the leaving one's is 0.
       for (let p = 0; p < R; p++) xi[p]! -= leaveXi * w[p]!;
