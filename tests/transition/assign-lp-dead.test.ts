@@ -1,17 +1,12 @@
 // Dead columns (lp.ts GubLp.kill: forbidden for good, bnb.ts's second root): the dual phase's loops
-// leave them out, and with GubLp.skipDeadPricing the primal's pricing too. Exact: every re-solve
-// reaches the optimum of a cold solve with those columns merely forbidden (infeasible exactly when
-// it is); without skipDeadPricing the pivots are those of the same LP with the columns merely
+// leave them out. Exact: every re-solve reaches the optimum of a cold solve with those columns merely
+// forbidden (infeasible exactly when it is), on the pivots of the same LP with the columns merely
 // forbidden; a rebuilt LP (startFrom) inherits the marks.
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rng } from "../../bench/lib/instances";
 import { GubLp } from "../../src/transition/assign/lp";
 import { expectCold, lpShape as shape, startedLp } from "./assign-lp-helpers";
-
-afterEach(() => {
-  GubLp.skipDeadPricing = false;
-});
 
 /** Columns a branching step forbids: a basic column with a value (down) or a unit's other allowed columns (up). */
 function branch(lp: GubLp, rand: () => number): number[] {
@@ -41,44 +36,39 @@ function twin(sh: Parameters<typeof startedLp>[0], seed: number): GubLp {
 }
 
 describe("dead columns (GubLp.kill)", () => {
-  for (const skip of [false, true]) {
-    it(`down a random branch (dual and primal re-solves) every child reaches the cold optimum${skip ? ", pricing skipping them too" : ""}`, () => {
-      let infeasible = 0;
-      let killed = 0;
-      fc.assert(
-        fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), (sh, seed) => {
-          GubLp.skipDeadPricing = skip;
-          const { m, lp } = startedLp(sh, seed);
-          const rand = rng(seed);
-          expect(lp.solve()).toBe("optimal");
-          const dead = victims(lp, rand, 0.4);
-          for (const j of dead) lp.kill(j);
-          killed += dead.length;
+  it("down a random branch (dual and primal re-solves) every child reaches the cold optimum", () => {
+    let infeasible = 0;
+    let killed = 0;
+    fc.assert(
+      fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), (sh, seed) => {
+        const { m, lp } = startedLp(sh, seed);
+        const rand = rng(seed);
+        expect(lp.solve()).toBe("optimal");
+        const dead = victims(lp, rand, 0.4);
+        for (const j of dead) lp.kill(j);
+        killed += dead.length;
+        expectCold(lp, lp.solve(), m);
+        for (let depth = 0; depth < 6; depth++) {
+          const parent = lp.snapshot();
+          const fix = branch(lp, rand);
+          for (const j of fix) lp.forbidden[j]!++;
+          const status = rand() < 0.7 ? lp.solveDual() : lp.solve();
+          expectCold(lp, status, m);
+          // The primal still prices a dead column: it may enter on the first level, and leave again (expectCold's mass).
+          if (status !== "infeasible") continue;
+          infeasible++;
+          for (const j of fix) lp.forbidden[j]!--;
+          expect(lp.restore(parent)).toBe(true);
           expectCold(lp, lp.solve(), m);
-          for (let depth = 0; depth < 6; depth++) {
-            const parent = lp.snapshot();
-            const fix = branch(lp, rand);
-            for (const j of fix) lp.forbidden[j]!++;
-            const status = rand() < 0.7 ? lp.solveDual() : lp.solve();
-            expectCold(lp, status, m);
-            // Skipped by pricing, a dead column never comes back into the basis (it was nonbasic at the
-            // kill); priced, it may (a first-level step), and must leave again: expectCold's mass.
-            if (skip) for (const j of dead) expect(lp.isBasic(j)).toBe(false);
-            if (status !== "infeasible") continue;
-            infeasible++;
-            for (const j of fix) lp.forbidden[j]!--;
-            expect(lp.restore(parent)).toBe(true);
-            expectCold(lp, lp.solve(), m);
-          }
-        }),
-        { numRuns: 150 },
-      );
-      expect(infeasible).toBeGreaterThan(0);
-      expect(killed).toBeGreaterThan(0);
-    });
-  }
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(infeasible).toBeGreaterThan(0);
+    expect(killed).toBeGreaterThan(0);
+  });
 
-  it("without skipDeadPricing, dual re-solves and probes take the pivots of the same LP with the columns merely forbidden", () => {
+  it("dual re-solves and probes take the pivots of the same LP with the columns merely forbidden", () => {
     fc.assert(
       fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), (sh, seed) => {
         const { m, lp } = startedLp(sh, seed);
@@ -105,8 +95,7 @@ describe("dead columns (GubLp.kill)", () => {
 
   it("a rebuilt LP (startFrom) inherits the marks and re-solves to the cold optimum", () => {
     fc.assert(
-      fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), (sh, seed, skip) => {
-        GubLp.skipDeadPricing = skip;
+      fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), (sh, seed) => {
         const { m, lp } = startedLp(sh, seed);
         const rand = rng(seed);
         expect(lp.solve()).toBe("optimal");

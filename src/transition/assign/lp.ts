@@ -143,7 +143,11 @@ export class GubLp {
    * Per column: forbidden for good (kill(): the second root's reduced-cost fixing). The dual
    * phase's loops over columns run over `live` only (they skipped forbidden columns anyway: the
    * same pivots). Exact: it stays forbidden, so the LP with it fixed at 0 has the same optimum and
-   * is infeasible exactly when the LP with it is.
+   * is infeasible exactly when the LP with it is. The primal's pricing still reads them: skipping
+   * them there is exact too, but a priced forbidden column may enter on the first level (d1 < 0, or
+   * d1 ≈ 0 and d2 < 0), so the paths changed, for little (pricing was 6 % of a 1000 × 45 search's
+   * profile): on 1000 × 45 seeds 0–1, 81.4 → 79.5 µs a pivot (CPU, same run) and totals −230, −59,
+   * +52 (clustered s0 no longer proved) and 0 cents.
    */
   readonly dead: Uint8Array;
   /** The columns not dead, in order; liveAt[j] = how many of them are below column j (C + 1 entries). */
@@ -151,16 +155,6 @@ export class GubLp {
   private readonly liveAt: Int32Array;
   private nLive: number;
   private liveDirty = false;
-  /** price()'s columns: `live` with skipDeadPricing, else every column (identity; allocated once). */
-  private priceCols: Int32Array;
-  private priceAt: Int32Array;
-  /**
-   * Opt-in: the primal's pricing skips dead columns too. Exact, but it changes the paths (with a
-   * first level, a forbidden column may enter: d1 < 0, or d1 ≈ 0 and d2 < 0) for little: pricing
-   * was 6 % of a 1000 × 45 search's profile; on 1000 × 45 seeds 0–1 (bench/.scratch A/B, CPU ms)
-   * 81.4 → 79.5 µs per pivot and totals −230, −59, +52 (clustered s0 no longer proved), 0 cents.
-   */
-  static skipDeadPricing = false;
   private readonly cap: Float64Array;
   private readonly dualTol: number;
 
@@ -321,8 +315,6 @@ export class GubLp {
     this.live = new Int32Array(C);
     this.liveAt = new Int32Array(C + 1);
     this.nLive = 0;
-    this.priceCols = this.live;
-    this.priceAt = this.liveAt;
     this.compact();
     this.cap = Float64Array.from(m.cap);
     this.key = new Int32Array(U);
@@ -406,13 +398,6 @@ export class GubLp {
     this.liveAt[this.C] = n;
     this.nLive = n;
     this.liveDirty = false;
-    if (GubLp.skipDeadPricing || n === this.C) {
-      this.priceCols = this.live;
-      this.priceAt = this.liveAt;
-    } else if (this.priceCols === this.live) {
-      this.priceCols = Int32Array.from({ length: this.C }, (_, j) => j);
-      this.priceAt = Int32Array.from({ length: this.C + 1 }, (_, j) => j);
-    }
   }
 
   /** Start from an assignment that fits (per unit: a choice index): keys = its columns, all slacks basic. */
@@ -1068,10 +1053,7 @@ export class GubLp {
     let best2 = -1;
     let b2 = -this.dualTol;
     let at2 = 0; // the first-level reduced cost of best2 (within ±1e-9 of 0)
-    if (this.liveDirty) this.compact();
     const { colStart, colRes, colAmt, y1, y2, pi1, pi2, cost, forbidden, pos, colUnit, unitStart } = this;
-    const live = this.priceCols;
-    const liveAt = this.priceAt;
     const level1 = this.level1;
     const from = bland ? 0 : this.priceFrom % total;
     for (let scanned = 0; scanned < total; ) {
@@ -1079,17 +1061,13 @@ export class GubLp {
       const end = Math.min(total, start + seg);
       // Unit by unit (π_u looked up once per run), both levels in one pass over a column's entries
       // (the first level alone was 40% of pricing); the same values, choice and ties as column by column.
-      // Segments are ranges of column indexes (dead ones included), over priceCols (skipDeadPricing:
-      // the live columns only, the same scan, choice and ties as over every column, the dead ones left out).
-      const qEnd = liveAt[end]!;
-      scan: for (let q = liveAt[start]!; q < qEnd; ) {
-        const u = colUnit[live[q]!]!;
-        const runEnd = u >= 0 ? Math.min(qEnd, liveAt[unitStart[u + 1]!]!) : q + 1;
+      scan: for (let j = start; j < end; ) {
+        const u = colUnit[j]!;
+        const runEnd = u >= 0 ? Math.min(end, unitStart[u + 1]!) : j + 1;
         let p1 = 0;
         let p2 = 0;
         let piSet = u < 0;
-        for (; q < runEnd; q++) {
-          const j = live[q]!;
+        for (; j < runEnd; j++) {
           if (pos[j] !== NONBASIC) continue;
           // One level (no basic column is forbidden, y1 = 0, π1 = 0): d1 is exactly 1 on a forbidden
           // column, 0 on the others; only d2 is computed (the same values and choice as below).
