@@ -646,7 +646,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     // then the cut rounds again with the incumbent's value known to the separator.
     if (restartDue && nd.fixes.length === 0 && ub < Infinity) {
       restartDue = false;
-      for (const j of rcFixable(lp, forbidden, ub, z)) (forbidden[j]!++, rootFixed++);
+      for (const j of rcFixable(lp, forbidden, ub, z)) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, typeof opts.rootRestart === "function" ? opts.rootRestart : separate, opts.cutStall ?? STALL);
       ({ lp, model: lpModel, spent, aborted } = st);
@@ -756,6 +756,7 @@ function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, piv
   try {
     lp = new GubLp(model, { surplusFrom: R0 });
     lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
+    lp.inheritDead(st.lp);
     const at = new Map(cuts.map((c, i) => [c, R0 + i]));
     const rowMap = Int32Array.from({ length: st.lp.R }, (_, r) => (r < R0 ? r : (at.get(st.inLp[r - R0]!) ?? -1)));
     if (fresh || !lp.startFrom(st.lp, rowMap)) lp.start(start);

@@ -139,6 +139,22 @@ export class GubLp {
   readonly cost: Float64Array;
   /** > 0: forbidden (a counter, so nested forbids undo in any order). */
   readonly forbidden: Int32Array;
+  /**
+   * Per column: forbidden for good (kill(): the second root's reduced-cost fixing). The dual
+   * phase's loops over columns run over `live` only (they skipped forbidden columns anyway: the
+   * same pivots). Exact: it stays forbidden, so the LP with it fixed at 0 has the same optimum and
+   * is infeasible exactly when the LP with it is. The primal's pricing still reads them: skipping
+   * them there is exact too, but a priced forbidden column may enter on the first level (d1 < 0, or
+   * d1 ≈ 0 and d2 < 0), so the paths changed, for little (pricing was 6 % of a 1000 × 45 search's
+   * profile): on 1000 × 45 seeds 0–1, 81.4 → 79.5 µs a pivot (CPU, same run) and totals −230, −59,
+   * +52 (clustered s0 no longer proved) and 0 cents.
+   */
+  readonly dead: Uint8Array;
+  /** The columns not dead, in order; liveAt[j] = how many of them are below column j (C + 1 entries). */
+  private readonly live: Int32Array;
+  private readonly liveAt: Int32Array;
+  private nLive: number;
+  private liveDirty = false;
   private readonly cap: Float64Array;
   private readonly dualTol: number;
 
@@ -162,18 +178,6 @@ export class GubLp {
   private level1 = false;
   /** price() takes first-level improvements only, no cost steps (solve()'s stall guard). */
   private phase1Only = false;
-  /**
-   * Phase 2 of GubLp.twoPhase: the cost alone, forbidden columns never enter, and a basic one (at
-   * about 0 after phase 1) leaves at once rather than grow (the ratio test holds it).
-   */
-  private costOnly = false;
-  /**
-   * Opt-in (bench/assign-lp-phases.bench.ts; default off): solve() prices the forbidden mass alone
-   * while there is some (phase 1), then the cost with the forbidden columns held out (phase 2), a
-   * consistent order where the two levels with a ±1e-9 band are none (STALL_AFTER). Exact either
-   * way, but not fewer pivots over the bench (see there).
-   */
-  static twoPhase = false;
   /**
    * The lexicographic ratio test of a long degenerate run (LEX_AFTER): symbolic perturbed values of
    * the working positions and of the keys, moved by the same pivots as the real ones.
@@ -238,6 +242,14 @@ export class GubLp {
   private readonly kv: Float64Array;
   /** Forbidden basic columns at 0 no allowed column can replace (this solveDual). */
   private readonly stuck: Uint8Array;
+  /**
+   * The dual phase's columns: nonbasic, allowed and live (elig[0..nElig), eligAt[j] its index), built
+   * once per phase (`forbidden` does not change within one) and kept by its pivots, so a tableau
+   * row reads no basic nor forbidden column. Unordered: ties go to the lowest column explicitly.
+   */
+  private readonly elig: Int32Array;
+  private readonly eligAt: Int32Array;
+  private nElig = 0;
 
   constructor(m: Model, opts: GubLpOptions = {}) {
     const U = m.cost.length;
@@ -296,7 +308,14 @@ export class GubLp {
     this.colStart[C] = at;
     this.dualTol = 1e-9 * maxCost;
     this.forbidden = new Int32Array(C);
+    this.dead = new Uint8Array(C);
+    // Not dead: priced, a surplus column entered now and then (d1 = 1 + y1_r < 0), and dead they
+    // changed the root's path (1000×45 random s0: other cuts, the root bound 3.6 lower) for nothing (a column a cut).
     for (let r = surplusFrom; r < R; r++) this.forbidden[this.surplusCol[r]!] = 1;
+    this.live = new Int32Array(C);
+    this.liveAt = new Int32Array(C + 1);
+    this.nLive = 0;
+    this.compact();
     this.cap = Float64Array.from(m.cap);
     this.key = new Int32Array(U);
     this.basis = new Int32Array(R);
@@ -338,6 +357,47 @@ export class GubLp {
     this.candD = new Float64Array(C);
     this.kv = new Float64Array(U);
     this.stuck = new Uint8Array(C);
+    this.elig = new Int32Array(C);
+    this.eligAt = new Int32Array(C);
+  }
+
+  /**
+   * Column j is forbidden for good: one more forbidden count (never undone) and the dead mark.
+   * The caller's promise: no later solve may allow it again.
+   */
+  kill(j: number) {
+    this.forbidden[j]!++;
+    if (this.dead[j]) return;
+    this.dead[j] = 1;
+    this.liveDirty = true;
+  }
+
+  /** The dead marks of another LP on the same units (its choice columns; a rebuilt LP, whose `forbidden` the caller copied). */
+  inheritDead(prev: GubLp) {
+    for (let j = 0; j < this.N; j++) {
+      if (!prev.dead[j] || this.dead[j]) continue;
+      this.dead[j] = 1;
+      this.liveDirty = true;
+    }
+  }
+
+  /** The number of dead columns (choices only). */
+  deadChoices(): number {
+    let n = 0;
+    for (let j = 0; j < this.N; j++) n += this.dead[j]!;
+    return n;
+  }
+
+  /** Rebuilds `live` and `liveAt` from the dead marks. */
+  private compact() {
+    let n = 0;
+    for (let j = 0; j < this.C; j++) {
+      this.liveAt[j] = n;
+      if (!this.dead[j]) this.live[n++] = j;
+    }
+    this.liveAt[this.C] = n;
+    this.nLive = n;
+    this.liveDirty = false;
   }
 
   /** Start from an assignment that fits (per unit: a choice index): keys = its columns, all slacks basic. */
@@ -561,12 +621,6 @@ export class GubLp {
     this.lex = false;
     this.duals(); // the caller may have changed `forbidden`
     this.phase1Only = false;
-    this.costOnly = false;
-    const twoPhase = GubLp.twoPhase;
-    if (twoPhase && this.level1) {
-      if (this.objective().forbidden > 1e-7) this.phase1Only = true;
-      else this.costOnly = true;
-    }
     // The stall guard: both levels' objectives moved by the chosen reduced costs × θ (from 0), the
     // best pair seen, the non-degenerate pivots since it (a degenerate run has its own rules: large LPs
     // had legitimate ones of 2,000+), and whether it already stalled once.
@@ -589,10 +643,6 @@ export class GubLp {
           if (this.sinceRefactor > 0) this.refactor();
           e = this.price(true);
           if (e < 0) return "infeasible";
-        } else if (twoPhase && !stalled) {
-          this.phase1Only = false;
-          this.costOnly = this.level1;
-          e = this.price(bland);
         } else {
           this.phase1Only = false;
           e = this.price(true);
@@ -618,7 +668,6 @@ export class GubLp {
         stalled = true;
         since = 0;
         this.phase1Only = this.level1;
-        this.costOnly = false;
         this.refactor();
       }
     }
@@ -721,13 +770,19 @@ export class GubLp {
 
   /** The dual phase of solveDual: "optimal" when the point is primal feasible (costs still shifted). */
   private dualPhase(maxPivots: number): LpStatus | "fallback" {
-    const { R, U, C, colUnit, colStart, colRes, colAmt, forbidden, pos, binv, xw, kv, kappa, cost, y2, pi2 } = this;
-    const { candJ, candA, candD, stuck } = this;
+    if (this.liveDirty) this.compact();
+    const { R, U, colUnit, colStart, colRes, colAmt, forbidden, pos, binv, xw, kv, kappa, cost, y2, pi2 } = this;
+    const { candJ, candA, candD, stuck, live, nLive, elig } = this;
     this.costDuals();
+    this.nElig = 0;
+    for (let q = 0; q < nLive; q++) {
+      const j = live[q]!;
+      if (pos[j] === NONBASIC && forbidden[j]! === 0) this.enterElig(j);
+    }
     // Dual feasibility: an allowed nonbasic column with a negative reduced cost gets a cost shift.
     this.nShifted = 0;
-    for (let j = 0; j < C; j++) {
-      if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
+    for (let q = 0, nE = this.nElig; q < nE; q++) {
+      const j = elig[q]!;
       const d = this.reducedCost(j);
       if (d < -this.dualTol) {
         this.shift[j] = -d;
@@ -806,7 +861,10 @@ export class GubLp {
             this.column(e);
             this.ftran();
             for (let p = 0; p < R; p++) xw[p]! -= this.w[p]!;
+            const old = this.key[u]!;
             this.switchKey(u, e);
+            this.leaveElig(e);
+            if (forbidden[old]! === 0 && !this.dead[old]) this.enterElig(old);
             this.pivots++;
             this.dualPivots++;
             this.sinceRefactor++;
@@ -818,9 +876,14 @@ export class GubLp {
           leaveP = q;
         }
         // Row leaveP of the tableau: α_j = ρ·a_j − ρ·a_key(u_j), ρ = row leaveP of B⁻¹. Column by
-        // column over every column, on purpose: ρ is nonzero on a third of the rows yet those touch
+        // column over the eligible ones (elig: the check for basic and forbidden columns was 14 % of
+        // dualPhase at 2000×60), on purpose: ρ is nonzero on a third of the rows yet those touch
         // 87–97% of the units (bench:assign-engine, dual re-solves, 500×30 and 1000×45), and both a
-        // row → units filter and a row-wise scatter (α_j += ρ_r·a_rj) made dualPhase slower.
+        // row → units filter and a row-wise scatter (α_j += ρ_r·a_rj) made dualPhase slower. Measured
+        // again with elig (small rules, s0): a unit filter (per unit the rows its choices use) skipped
+        // 1.4 % of the units at 2000×60 random, 29 % clustered, 3.5 % and 13.5 % at 500×30, for no
+        // gain in CPU per pivot (106.3 → 107.3 µs, 73.0 → 70.3); a column has 2.4 nonzeros, so a
+        // scatter would still leave the pass over every column (−κ_u).
         const p = leaveP;
         const o = p * R;
         const beta = xw[p]!;
@@ -835,8 +898,8 @@ export class GubLp {
         }
         let n = 0;
         let thetaMax = Infinity;
-        for (let j = 0; j < C; j++) {
-          if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
+        for (let q = 0, nE = this.nElig; q < nE; q++) {
+          const j = elig[q]!;
           const u = colUnit[j]!;
           let a = u >= 0 ? -kappa[u]! : 0;
           const s0 = colStart[j]!;
@@ -863,13 +926,14 @@ export class GubLp {
           }
           return this.confirmInfeasible(p, dir) ? "infeasible" : "fallback";
         }
-        // Among the columns within Harris's step, the largest |α| (Bland: the least ratio, then the lowest column).
+        // Among the columns within Harris's step, the largest |α| (Bland: the least ratio), then the lowest column.
         let c = -1;
         for (let i = 0; i < n; i++) {
           const ratio = Math.max(candD[i]!, 0) / candA[i]!;
           if (bland) {
-            if (c < 0 || ratio < Math.max(candD[c]!, 0) / candA[c]!) c = i;
-          } else if (ratio <= thetaMax && (c < 0 || candA[i]! > candA[c]!)) c = i;
+            const rc = c < 0 ? Infinity : Math.max(candD[c]!, 0) / candA[c]!;
+            if (c < 0 || ratio < rc || (ratio === rc && candJ[i]! < candJ[c]!)) c = i;
+          } else if (ratio <= thetaMax && (c < 0 || candA[i]! > candA[c]! || (candA[i] === candA[c] && candJ[i]! < candJ[c]!))) c = i;
         }
         const e = candJ[c]!;
         this.column(e);
@@ -884,6 +948,8 @@ export class GubLp {
         this.enter1 = 0;
         this.enter2 = candD[c]!;
         this.exchange(e, p, theta);
+        this.leaveElig(e);
+        if (forbidden[leaving]! === 0 && !this.dead[leaving]) this.enterElig(leaving);
         this.pivots++;
         this.dualPivots++;
         this.sinceRefactor++;
@@ -896,13 +962,27 @@ export class GubLp {
     }
   }
 
+  private enterElig(j: number) {
+    this.eligAt[j] = this.nElig;
+    this.elig[this.nElig++] = j;
+  }
+
+  /** Out of elig by a swap with the last one (the order does not matter: see elig). */
+  private leaveElig(j: number) {
+    const i = this.eligAt[j]!;
+    const last = this.elig[--this.nElig]!;
+    this.elig[i] = last;
+    this.eligAt[last] = i;
+  }
+
   /**
    * The dual phase found no column to take basic position p's infeasible value to 0: confirmed on
    * a fresh factorisation (the same test, with tighter tolerances) before the node is called
    * infeasible.
    */
   private confirmInfeasible(p: number, dir: number): boolean {
-    const { R, U, C, colUnit, colStart, colRes, colAmt, forbidden, pos, binv } = this;
+    if (this.liveDirty) this.compact();
+    const { R, U, colUnit, colStart, colRes, colAmt, forbidden, pos, binv, live, nLive } = this;
     this.refactor();
     this.costDuals();
     const beta = this.xw[p]!;
@@ -914,7 +994,8 @@ export class GubLp {
       for (let i = colStart[k]!; i < colStart[k + 1]!; i++) v += binv[o + colRes[i]!]! * colAmt[i]!;
       this.kappa[u] = v;
     }
-    for (let j = 0; j < C; j++) {
+    for (let q = 0; q < nLive; q++) {
+      const j = live[q]!;
       if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
       const u = colUnit[j]!;
       let a = u >= 0 ? -this.kappa[u]! : 0;
@@ -972,12 +1053,12 @@ export class GubLp {
     const seg = Math.max(512, Math.ceil(total / 8));
     let best1 = -1;
     const only1 = this.phase1Only;
-    const only2 = this.costOnly;
     let b1 = -1e-9;
     let best2 = -1;
     let b2 = -this.dualTol;
     let at2 = 0; // the first-level reduced cost of best2 (within ±1e-9 of 0)
     const { colStart, colRes, colAmt, y1, y2, pi1, pi2, cost, forbidden, pos, colUnit, unitStart } = this;
+    const level1 = this.level1;
     const from = bland ? 0 : this.priceFrom % total;
     for (let scanned = 0; scanned < total; ) {
       const start = (from + scanned) % total;
@@ -992,13 +1073,32 @@ export class GubLp {
         let piSet = u < 0;
         for (; j < runEnd; j++) {
           if (pos[j] !== NONBASIC) continue;
+          // One level (no basic column is forbidden, y1 = 0, π1 = 0): d1 is exactly 1 on a forbidden
+          // column, 0 on the others; only d2 is computed (the same values and choice as below).
+          if (!level1) {
+            if (forbidden[j]! > 0) continue;
+            if (!piSet) {
+              this.unitDuals(u);
+              p2 = pi2[u]!;
+              piSet = true;
+            }
+            let d2 = cost[j]! - p2;
+            for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) d2 -= y2[colRes[i]!]! * colAmt[i]!;
+            if (only1) continue;
+            if (d2 < b2) {
+              best2 = j;
+              b2 = d2;
+              at2 = 0;
+              if (bland) break scan;
+            }
+            continue;
+          }
           if (!piSet) {
             this.unitDuals(u);
             p1 = pi1[u]!;
             p2 = pi2[u]!;
             piSet = true;
           }
-          if (only2 && forbidden[j]! > 0) continue;
           let d1 = forbidden[j]! > 0 ? 1 : 0;
           if (u >= 0) d1 -= p1;
           let d2 = cost[j]! - p2;
@@ -1008,7 +1108,6 @@ export class GubLp {
             d1 -= y1[r]! * a;
             d2 -= y2[r]! * a;
           }
-          if (only2) d1 = 0; // phase 2: the mass is held, not priced
           if (d1 > 1e-9) continue;
           if (d1 < -1e-9) {
             if (bland || d1 < b1) {
@@ -1109,10 +1208,6 @@ export class GubLp {
     const xi = this.xi!;
     const xik = this.xik!;
     const tol = pivotTol(w);
-    // Phase 2 (costOnly): a basic forbidden column the step would raise leaves at once.
-    const hold = this.costOnly && this.level1;
-    const forbidden = this.forbidden;
-    let blocked = false;
     // Candidates: working positions (i < R), then touched units' keys (touched[i − R]).
     for (let i = 0; i < R + nt; i++) {
       let ratio: number;
@@ -1120,28 +1215,20 @@ export class GubLp {
       let col: number;
       let p = -1;
       let u = -1;
-      let held = false;
       if (i < R) {
         piv = w[i]!;
         col = basis[i]!;
-        if (!(piv > tol)) {
-          if (!(hold && piv < -tol && forbidden[col]! > 0)) continue;
-          held = true;
-        }
-        ratio = held ? 0 : Math.max(0, xw[i]!) / piv;
+        if (!(piv > tol)) continue;
+        ratio = Math.max(0, xw[i]!) / piv;
         p = i;
       } else {
         u = touched[i - R]!;
         mark[u] = 0;
         piv = (u === ue ? 1 : 0) - gsum[u]!;
         col = this.key[u]!;
-        if (!(piv > tol)) {
-          if (!(hold && piv < -tol && forbidden[col]! > 0)) continue;
-          held = true;
-        }
-        ratio = held ? 0 : Math.max(0, 1 - xsum[u]!) / piv;
+        if (!(piv > tol)) continue;
+        ratio = Math.max(0, 1 - xsum[u]!) / piv;
       }
-      if (held) piv = -piv; // its size for the tie-breaks; the pivot itself is w's (negative)
       // Lexicographic: ties by the perturbed values' ratio (distinct: random start values).
       const xr = lex ? Math.max(0, p >= 0 ? xi[p]! : xik[u]!) / piv : 0;
       const better = bland
@@ -1156,14 +1243,12 @@ export class GubLp {
         leaveCol = col;
         leavePiv = piv;
         leaveXi = xr;
-        blocked = held;
       }
     }
     if (leaveP < 0 && leaveU < 0) throw new Error("unbounded LP: cannot happen with unit convexity rows");
 
     for (let p = 0; p < R; p++) this.xw[p]! -= theta * w[p]!;
-    // A held column's leaving is no step of the perturbed LP: it restarts with new values.
-    const track = lex && !blocked;
+    const track = lex;
     if (track) {
       // The perturbed values take the same step, by their own ratio; the leaving one's is 0.
       for (let p = 0; p < R; p++) xi[p]! -= leaveXi * w[p]!;
