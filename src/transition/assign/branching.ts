@@ -128,6 +128,16 @@ export interface ReliabilityOptions {
   startRows: number;
   /** The chosen unit's children re-solve from where their probes stopped (Branching.upFrom), not from the node's basis. */
   reuseProbes: boolean;
+  /**
+   * Once a candidate's down child is probed, its up child is not when even this many (≥ 1) times
+   * its expected rise (pseudo-costs) could not beat the best score so far: it cannot win then, and
+   * learns its down side only (unset: always probed).
+   */
+  skipUp?: number;
+  /** The same the other way round: the up child probed first, the down child skipped (takes precedence over skipUp). */
+  skipDown?: number;
+  /** Skip only a child whose column has at least this many samples of its own that way (default 0: the average suffices). */
+  skipOwn?: number;
 }
 
 /**
@@ -255,8 +265,19 @@ export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: 
       probes++;
       const others: number[] = [];
       for (let k = unitStart[u]!; k < unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
-      const down = probe(lp, [j], z, ub, childLimit, back, at.dual);
-      const up = probe(lp, others, z, ub, childLimit, back, at.dual);
+      // One child may be probed second and skipped when even `skipUp` / `skipDown` × its expected
+      // rise could not make the candidate win (ReliabilityOptions.skipUp).
+      const hopeless = (other: Probe, k: number | undefined, rate: number, own: number) => k !== undefined && pc.learnt && own >= (o.skipOwn ?? 0) && bestScore > 0 && !other.closed && Number.isFinite(other.rise) && product(Math.max(1, k) * rate, other.rise) <= bestScore;
+      const skipped: Probe = { rise: NaN, solved: false, closed: false, pivots: 0 };
+      let down: Probe;
+      let up: Probe;
+      if (o.skipDown !== undefined) {
+        up = probe(lp, others, z, ub, childLimit, back, at.dual);
+        down = hopeless(up, o.skipDown, pc.downRate(j) * v, pc.downN[j]!) ? skipped : probe(lp, [j], z, ub, childLimit, back, at.dual);
+      } else {
+        down = probe(lp, [j], z, ub, childLimit, back, at.dual);
+        up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v), pc.upN[j]!) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual);
+      }
       budget -= down.pivots + up.pivots;
       stats.probes++;
       stats.pivots += down.pivots + up.pivots;
