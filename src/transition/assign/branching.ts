@@ -131,13 +131,18 @@ export interface ReliabilityOptions {
   /**
    * Once a candidate's down child is probed, its up child is not when even this many (≥ 1) times
    * its expected rise (pseudo-costs) could not beat the best score so far: it cannot win then, and
-   * learns its down side only (unset: always probed).
+   * learns its down side only (unset: always probed). Off: on the 36 small bench instances
+   * (100×10, 250×20, 500×30, both shapes, seeds 0–5: `BENCH_SEEDS=6 BENCH_VARIANTS=
+   * "default;skipUp=2;skipDown=1"`, bench/assign-probes.bench.ts) skipUp 2 took ×1.04 fewer pivots
+   * (geometric mean) and skipDown 1 ×1.10 (18 better, 3 worse by > 5 %; 500×30 random s0 6,783 →
+   * 5,065, 44 → 25 nodes), but both left 250×20 random s3 and 500×30 clustered s2 (proved on 205k
+   * and 120k pivots by default) unproved on the budget; as did childPivotsPerRow 0.5
+   * (×1.04), teaching a stopped probe's lower bound as a sample, and charging a skipped child to
+   * the probes' cap (so its savings buy no more probes).
    */
   skipUp?: number;
-  /** The same the other way round: the up child probed first, the down child skipped (takes precedence over skipUp). */
+  /** The same the other way round: the up child (a third of the probes' pivots) probed first, the down child skipped; wins over skipUp. */
   skipDown?: number;
-  /** Skip only a child whose column has at least this many samples of its own that way (default 0: the average suffices). */
-  skipOwn?: number;
 }
 
 /**
@@ -200,6 +205,9 @@ interface Probe {
  * the node's optimum, as the search re-solves its nodes below DUAL_BELOW units (bnb.ts): the
  * forbidden columns leave by dual pivots, and a probe the limit stops still has a lower bound on
  * the child (its dual objective), which may close it; the primal's stopped point only estimates.
+ * A one-pivot dual probe is the Driebeek/Tomlin penalty: on 250 × 20 and 500 × 30 random, seeds
+ * 0–2, its rise was a median 1–20 % of the child's and it closed 27 children where the full
+ * probes closed 111: too weak to screen candidates or close children, so there is no penalty pass.
  */
 export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number, limit: number, back: ReturnType<GubLp["snapshot"]>, dual = false): Probe {
   const before = lp.pivots;
@@ -265,18 +273,18 @@ export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: 
       probes++;
       const others: number[] = [];
       for (let k = unitStart[u]!; k < unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
-      // One child may be probed second and skipped when even `skipUp` / `skipDown` × its expected
-      // rise could not make the candidate win (ReliabilityOptions.skipUp).
-      const hopeless = (other: Probe, k: number | undefined, rate: number, own: number) => k !== undefined && pc.learnt && own >= (o.skipOwn ?? 0) && bestScore > 0 && !other.closed && Number.isFinite(other.rise) && product(Math.max(1, k) * rate, other.rise) <= bestScore;
+      // The second child's probe is skipped when even `skipUp` / `skipDown` × its expected rise
+      // could not make the candidate win (ReliabilityOptions.skipUp).
+      const hopeless = (other: Probe, k: number | undefined, rate: number) => k !== undefined && pc.learnt && bestScore > 0 && !other.closed && Number.isFinite(other.rise) && product(Math.max(1, k) * rate, other.rise) <= bestScore;
       const skipped: Probe = { rise: NaN, solved: false, closed: false, pivots: 0 };
       let down: Probe;
       let up: Probe;
       if (o.skipDown !== undefined) {
         up = probe(lp, others, z, ub, childLimit, back, at.dual);
-        down = hopeless(up, o.skipDown, pc.downRate(j) * v, pc.downN[j]!) ? skipped : probe(lp, [j], z, ub, childLimit, back, at.dual);
+        down = hopeless(up, o.skipDown, pc.downRate(j) * v) ? skipped : probe(lp, [j], z, ub, childLimit, back, at.dual);
       } else {
         down = probe(lp, [j], z, ub, childLimit, back, at.dual);
-        up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v), pc.upN[j]!) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual);
+        up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v)) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual);
       }
       budget -= down.pivots + up.pivots;
       stats.probes++;
