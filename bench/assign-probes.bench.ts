@@ -4,7 +4,7 @@
 // pivots; per size × shape and overall, each variant against the first: geometric mean of the
 // pivot and time ratios (> 1: the variant is better), instances > 5 % better / worse in pivots, unproved.
 // Run: npx esbuild bench/assign-probes.bench.ts --bundle --platform=node --format=esm --packages=external --outfile=bench/.build/assign-probes.mjs --log-level=warning && node bench/.build/assign-probes.mjs
-// BENCH_SIZES (100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (3),
+// BENCH_SIZES (100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (3) from BENCH_FIRST_SEED (0),
 // BENCH_VARIANTS: `;`-separated overrides of RELIABILITY, `default` for none, e.g.
 // `default;skipUp=2;childPivotsPerRow=0.5,lookahead=2`.
 import { RELIABILITY, type ReliabilityOptions } from "../src/transition/assign/branching";
@@ -15,6 +15,7 @@ import { benchInstance } from "./lib/assign-instances";
 const SIZES = (process.env.BENCH_SIZES ?? "100x10,250x20,500x30").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 3);
+const FIRST_SEED = Number(process.env.BENCH_FIRST_SEED ?? 0);
 const VARIANTS: { label: string; o: Partial<ReliabilityOptions> }[] = (process.env.BENCH_VARIANTS ?? "default").split(";").map((label) => ({
   label,
   o: label === "default" ? {} : Object.fromEntries(label.split(",").map((kv) => kv.split("=")).map(([k, x]) => [k, x === "true" ? true : x === "false" ? false : Number(x)])),
@@ -29,7 +30,7 @@ interface Acc { logPiv: number; logMs: number; n: number; better: number; worse:
 const acc = new Map<string, Acc>();
 for (const [members, providers] of SIZES) {
   for (const shape of SHAPES) {
-    for (let s = 0; s < SEEDS; s++) {
+    for (let s = FIRST_SEED; s < FIRST_SEED + SEEDS; s++) {
       const { input } = benchInstance(members, providers, shape === "clustered", s, 0.3);
       const runs: { label: string; r: Solved; ms: number }[] = [];
       for (const { label, o } of VARIANTS) {
