@@ -136,9 +136,10 @@ export interface ReliabilityOptions {
    * "default;skipUp=2;skipDown=1"`, bench/assign-probes.bench.ts) skipUp 2 took ×1.04 fewer pivots
    * (geometric mean) and skipDown 1 ×1.10 (18 better, 3 worse by > 5 %; 500×30 random s0 6,783 →
    * 5,065, 44 → 25 nodes), but both left 250×20 random s3 and 500×30 clustered s2 (proved on 205k
-   * and 120k pivots by default) unproved on the budget; as did childPivotsPerRow 0.5
-   * (×1.04), teaching a stopped probe's lower bound as a sample, and charging a skipped child to
-   * the probes' cap (so its savings buy no more probes).
+   * and 120k pivots by default) unproved on the budget (on seeds 6–11 of 250×20 and 500×30,
+   * BENCH_FIRST_SEED=6: ×1.04 and ×1.02, no proof lost, 250×20 random s8 43k → 101k with
+   * skipDown 1); so did childPivotsPerRow 0.5 (×1.04), teaching a stopped probe's lower bound as
+   * a sample, and charging a skipped child to the probes' cap (so its savings buy no more probes).
    */
   skipUp?: number;
   /** The same the other way round: the up child (a third of the probes' pivots) probed first, the down child skipped; wins over skipUp. */
