@@ -128,6 +128,22 @@ export interface ReliabilityOptions {
   startRows: number;
   /** The chosen unit's children re-solve from where their probes stopped (Branching.upFrom), not from the node's basis. */
   reuseProbes: boolean;
+  /**
+   * Once a candidate's down child is probed, its up child is not when even this many (≥ 1) times
+   * its expected rise (pseudo-costs) could not beat the best score so far: it cannot win then, and
+   * learns its down side only (unset: always probed). Off: on the 36 small bench instances
+   * (100×10, 250×20, 500×30, both shapes, seeds 0–5: `BENCH_SEEDS=6 BENCH_VARIANTS=
+   * "default;skipUp=2;skipDown=1"`, bench/assign-probes.bench.ts) skipUp 2 took ×1.04 fewer pivots
+   * (geometric mean) and skipDown 1 ×1.10 (18 better, 3 worse by > 5 %; 500×30 random s0 6,783 →
+   * 5,065, 44 → 25 nodes), but both left 250×20 random s3 and 500×30 clustered s2 (proved on 205k
+   * and 120k pivots by default) unproved on the budget (on seeds 6–11 of 250×20 and 500×30,
+   * BENCH_FIRST_SEED=6: ×1.04 and ×1.02, no proof lost, 250×20 random s8 43k → 101k with
+   * skipDown 1); so did childPivotsPerRow 0.5 (×1.04), teaching a stopped probe's lower bound as
+   * a sample, and charging a skipped child to the probes' cap (so its savings buy no more probes).
+   */
+  skipUp?: number;
+  /** The same the other way round: the up child (a third of the probes' pivots) probed first, the down child skipped; wins over skipUp. */
+  skipDown?: number;
 }
 
 /**
@@ -190,6 +206,9 @@ interface Probe {
  * the node's optimum, as the search re-solves its nodes below DUAL_BELOW units (bnb.ts): the
  * forbidden columns leave by dual pivots, and a probe the limit stops still has a lower bound on
  * the child (its dual objective), which may close it; the primal's stopped point only estimates.
+ * A one-pivot dual probe is the Driebeek/Tomlin penalty: on 250 × 20 and 500 × 30 random, seeds
+ * 0–2, its rise was a median 1–20 % of the child's and it closed 27 children where the full
+ * probes closed 111: too weak to screen candidates or close children, so there is no penalty pass.
  */
 export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number, limit: number, back: ReturnType<GubLp["snapshot"]>, dual = false): Probe {
   const before = lp.pivots;
@@ -255,8 +274,19 @@ export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: 
       probes++;
       const others: number[] = [];
       for (let k = unitStart[u]!; k < unitStart[u + 1]!; k++) if (k !== j && lp.forbidden[k] === 0) others.push(k);
-      const down = probe(lp, [j], z, ub, childLimit, back, at.dual);
-      const up = probe(lp, others, z, ub, childLimit, back, at.dual);
+      // The second child's probe is skipped when even `skipUp` / `skipDown` × its expected rise
+      // could not make the candidate win (ReliabilityOptions.skipUp).
+      const hopeless = (other: Probe, k: number | undefined, rate: number) => k !== undefined && pc.learnt && bestScore > 0 && !other.closed && Number.isFinite(other.rise) && product(Math.max(1, k) * rate, other.rise) <= bestScore;
+      const skipped: Probe = { rise: NaN, solved: false, closed: false, pivots: 0 };
+      let down: Probe;
+      let up: Probe;
+      if (o.skipDown !== undefined) {
+        up = probe(lp, others, z, ub, childLimit, back, at.dual);
+        down = hopeless(up, o.skipDown, pc.downRate(j) * v) ? skipped : probe(lp, [j], z, ub, childLimit, back, at.dual);
+      } else {
+        down = probe(lp, [j], z, ub, childLimit, back, at.dual);
+        up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v)) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual);
+      }
       budget -= down.pivots + up.pivots;
       stats.probes++;
       stats.pivots += down.pivots + up.pivots;

@@ -1,0 +1,62 @@
+/// <reference types="node" />
+// Reliability branching's parameters side by side (branching.ts ReliabilityOptions) on the
+// bench:assign instances, the engine alone: per instance ms, nodes, pivots, probes and their
+// pivots; per size × shape and overall, each variant against the first: geometric mean of the
+// pivot and time ratios (> 1: the variant is better), instances > 5 % better / worse in pivots, unproved.
+// Run: npx esbuild bench/assign-probes.bench.ts --bundle --platform=node --format=esm --packages=external --outfile=bench/.build/assign-probes.mjs --log-level=warning && node bench/.build/assign-probes.mjs
+// BENCH_SIZES (100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (3) from BENCH_FIRST_SEED (0),
+// BENCH_VARIANTS: `;`-separated overrides of RELIABILITY, `default` for none, e.g.
+// `default;skipUp=2;childPivotsPerRow=0.5,lookahead=2`.
+import { RELIABILITY, type ReliabilityOptions } from "../src/transition/assign/branching";
+import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
+import { buildUnits } from "../src/transition/assign/units";
+import { benchInstance } from "./lib/assign-instances";
+
+const SIZES = (process.env.BENCH_SIZES ?? "100x10,250x20,500x30").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
+const SEEDS = Number(process.env.BENCH_SEEDS ?? 3);
+const FIRST_SEED = Number(process.env.BENCH_FIRST_SEED ?? 0);
+const VARIANTS: { label: string; o: Partial<ReliabilityOptions> }[] = (process.env.BENCH_VARIANTS ?? "default").split(";").map((label) => ({
+  label,
+  o: label === "default" ? {} : Object.fromEntries(label.split(",").map((kv) => kv.split("=")).map(([k, x]) => [k, x === "true" ? true : x === "false" ? false : Number(x)])),
+}));
+
+// Warm the JIT first: the first variant would pay for it.
+{
+  const { input } = benchInstance(250, 20, false, 0, 0.3);
+  for (let i = 0; i < 2; i++) solveOptimal(buildUnits(input, "optimal"));
+}
+interface Acc { logPiv: number; logMs: number; n: number; better: number; worse: number; open: number }
+const acc = new Map<string, Acc>();
+for (const [members, providers] of SIZES) {
+  for (const shape of SHAPES) {
+    for (let s = FIRST_SEED; s < FIRST_SEED + SEEDS; s++) {
+      const { input } = benchInstance(members, providers, shape === "clustered", s, 0.3);
+      const runs: { label: string; r: Solved; ms: number }[] = [];
+      for (const { label, o } of VARIANTS) {
+        const t0 = performance.now();
+        const r = solveOptimal(buildUnits(input, "optimal"), { reliability: { ...RELIABILITY, ...o } });
+        runs.push({ label, r, ms: performance.now() - t0 });
+      }
+      const line = runs.map(({ label, r, ms }) => `${label}: ${ms.toFixed(0)} ms ${r.nodes} nodes ${r.pivots} pivots ${r.search?.strongProbes ?? 0} probes/${r.search?.strongPivots ?? 0} pivots${r.proved ? "" : ` OPEN total ${r.total - runs[0]!.r.total >= 0 ? "+" : ""}${r.total - runs[0]!.r.total}`}`);
+      console.log(`${members}x${providers} ${shape} s${s} │ ${line.join(" │ ")}`);
+      const a = runs[0]!;
+      for (const b of runs.slice(1)) {
+        for (const group of [`${members}x${providers} ${shape}`, "all"]) {
+          const k = `${group} ${b.label}`;
+          const x = acc.get(k) ?? { logPiv: 0, logMs: 0, n: 0, better: 0, worse: 0, open: 0 };
+          x.logPiv += Math.log((a.r.pivots ?? 1) / (b.r.pivots ?? 1));
+          x.logMs += Math.log(a.ms / b.ms);
+          x.n++;
+          if ((b.r.pivots ?? 0) < 0.95 * (a.r.pivots ?? 0)) x.better++;
+          if ((b.r.pivots ?? 0) > 1.05 * (a.r.pivots ?? 0)) x.worse++;
+          if (!b.r.proved) x.open++;
+          acc.set(k, x);
+        }
+      }
+    }
+  }
+}
+for (const [k, x] of acc) {
+  console.log(`${k.padEnd(48)} │ pivots ×${Math.exp(x.logPiv / x.n).toFixed(2)} time ×${Math.exp(x.logMs / x.n).toFixed(2)} (geometric means, ${VARIANTS[0]!.label} ÷ variant) │ ${x.better} better, ${x.worse} worse by > 5 % │ ${x.open} unproved`);
+}

@@ -1,0 +1,130 @@
+// Reliability branching's cheaper probes (branching.ts ReliabilityOptions.skipUp / skipDown): a
+// candidate whose second child cannot make it win is probed on one side only; the search stays exact.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assignInstance } from "../../bench/lib/assign-instances";
+import { solveAssignRef } from "../../bench/lib/assign-ref";
+import { search } from "../../src/transition/assign/bnb";
+import { PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
+import { GubLp } from "../../src/transition/assign/lp";
+import { solveOptimal } from "../../src/transition/assign/optimal";
+import { buildUnits } from "../../src/transition/assign/units";
+import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
+import { assignments, randomModel } from "./assign-cuts-helpers";
+import { near, outModel as model } from "./assign-lp-helpers";
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighsInWorkerd();
+});
+
+/** Every candidate probed, to its child's optimum. */
+const ALL: ReliabilityOptions = { ...RELIABILITY, reliable: 1_000, lookahead: 1_000, maxProbes: 1_000, childPivotsPerRow: 1_000, share: Infinity, startRows: 0 };
+
+describe("skipping a hopeless candidate's second probe (ReliabilityOptions.skipUp, skipDown)", () => {
+  it("proves the enumerated optimum on small random models, and skips some probes", { timeout: 120_000 }, () => {
+    const fewer = { skipUp: 0, skipDown: 0 };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const m = randomModel(seed);
+        const best = Math.min(...assignments(m).map((p) => p.reduce((t, k, u) => t + m.cost[u]![k]!, 0)));
+        for (const extra of [{}, { heuristics: false, cuts: false }]) {
+          for (const skip of [{ skipUp: 1 }, { skipDown: 1 }, { skipDown: 2 }]) {
+            for (const reliability of [{ ...RELIABILITY, ...skip }, { ...ALL, ...skip }]) {
+              const r = search(m, Int32Array.from(m.cost, (c) => c.length - 1), { branching: "reliability", reliability, ...extra });
+              expect(r.proved).toBe(true);
+              expect(r.value).toBe(best);
+            }
+          }
+        }
+        const start = Int32Array.from(m.cost, (c) => c.length - 1);
+        const full = search(m, start, { branching: "reliability", reliability: ALL, heuristics: false, cuts: false });
+        for (const side of ["skipUp", "skipDown"] as const) {
+          const skipped = search(m, start, { branching: "reliability", reliability: { ...ALL, [side]: 1 }, heuristics: false, cuts: false });
+          if ((skipped.strongPivots ?? 0) < (full.strongPivots ?? 0)) fewer[side]++;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(fewer.skipUp).toBeGreaterThan(0);
+    expect(fewer.skipDown).toBeGreaterThan(0);
+  });
+
+  it("proves HiGHS's optimum on larger instances with either skip", () => {
+    let probes = 0;
+    fc.assert(
+      fc.property(
+        fc.record({ members: fc.integer({ min: 10, max: 30 }), providers: fc.integer({ min: 2, max: 8 }), options: fc.integer({ min: 2, max: 8 }), clustered: fc.boolean(), grouped: fc.constantFrom(0, 0.3), slack: fc.constantFrom(0.5, 0.8, 1, 1.05), rate: fc.constantFrom(0, 0.3) }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (shape, seed) => {
+          const problem = buildUnits(assignInstance(shape, seed), "optimal");
+          const ref = solveAssignRef(highs, problem);
+          expect(ref.status).toBe("Optimal");
+          for (const skip of [{ skipUp: 2 }, { skipDown: 1 }]) {
+            const solved = solveOptimal(problem, { branching: "reliability", reliability: { ...RELIABILITY, ...skip } });
+            expect(solved.proved).toBe(true);
+            expect(solved.total).toBe(ref.total);
+            probes += solved.search?.strongProbes ?? 0;
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+    expect(probes).toBeGreaterThan(0);
+  }, 180_000);
+
+  for (const side of ["skipUp", "skipDown"] as const) {
+    const [probed, skippedN] = side === "skipUp" ? (["downN", "upN"] as const) : (["upN", "downN"] as const);
+    it(`${side}: a hopeless candidate is probed one way only, learns that side alone, never wins, and the LP is put back`, () => {
+      const input = assignInstance({ members: 40, providers: 6, options: 6, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 7);
+      const m = model(buildUnits(input, "optimal"));
+      const lp = new GubLp(m);
+      lp.start(m.cost.map((c) => c.length - 1));
+      expect(lp.solve()).toBe("optimal");
+      const z = lp.objective().cost;
+      const v0 = lp.values();
+      const frac: { u: number; j: number; v: number }[] = [];
+      for (let u = 0; u < lp.U; u++) {
+        let j = lp.unitStart[u]!;
+        for (let k = j; k < lp.unitStart[u + 1]!; k++) if (v0[k]! > v0[j]!) j = k;
+        if (v0[j]! < 1 - 1e-6) frac.push({ u, j, v: v0[j]! });
+      }
+      expect(frac.length).toBeGreaterThan(2);
+      const first = new Int32Array(lp.U);
+      const firstVal = new Float64Array(lp.U).fill(1);
+      const fracMark = new Uint8Array(lp.U);
+      for (const { u, j, v } of frac) (first[u] = j - lp.unitStart[u]!), (firstVal[u] = v), (fracMark[u] = 1);
+      const at = { lp, cost: m.cost, frac: frac.map((f) => f.u), fracMark, first, firstVal, keyVal: lp.keyValues(), dual: true };
+      // Two pseudo-cost tables taught alike (a probe puts the LP back, so the same call learns the same).
+      const taught = () => {
+        const pc = new PseudoCosts(lp.N);
+        reliabilityChoice(pc, at, z, Infinity, 1_000_000, 0, { probes: 0, pivots: 0, closed: 0 }, ALL);
+        return pc;
+      };
+      const a = taught();
+      const b = taught();
+      expect(Array.from(b.up)).toEqual(Array.from(a.up));
+      expect(a.learnt).toBe(true);
+      const full = { probes: 0, pivots: 0, closed: 0 };
+      const cheap = { probes: 0, pivots: 0, closed: 0 };
+      const chosenFull = reliabilityChoice(a, at, z, Infinity, 1_000_000, 0, full, ALL);
+      const probedBefore = Array.from(b[probed]);
+      const skippedBefore = Array.from(b[skippedN]);
+      const chosen = reliabilityChoice(b, at, z, Infinity, 1_000_000, 0, cheap, { ...ALL, [side]: 1 });
+      lp.values().forEach((x, i) => expect(near(x, v0[i]!), `value ${i}`).toBe(true));
+      expect(chosenFull.up && chosenFull.down).toBe(true); // no child closed (no ub, none infeasible here): every candidate probed
+      expect(cheap.probes).toBe(full.probes);
+      expect(cheap.pivots).toBeLessThan(full.pivots);
+      let skips = 0;
+      for (const { u, j } of frac) {
+        expect(b[probed][j]! - probedBefore[j]!).toBe(1);
+        const learnt = b[skippedN][j]! - skippedBefore[j]!;
+        if (learnt === 0) {
+          skips++;
+          expect(chosen.unit).not.toBe(u); // a skipped candidate cannot win
+        } else expect(learnt).toBe(1);
+      }
+      expect(skips).toBeGreaterThan(0);
+    });
+  }
+});
