@@ -3,7 +3,7 @@
 // bench:assign instances, the engine alone: per instance ms, nodes, pivots, probes and their
 // pivots; per size × shape and overall, each variant against the first: geometric mean of the
 // pivot and time ratios (> 1: the variant is better), instances > 5 % better / worse in pivots, unproved.
-// Run: npx esbuild bench/assign-probes.bench.ts --bundle --platform=node --format=esm --packages=external --outfile=bench/.build/assign-probes.mjs --log-level=warning && node bench/.build/assign-probes.mjs
+// Run: `npm run bench:assign-probes`.
 // BENCH_SIZES (100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (3) from BENCH_FIRST_SEED (0),
 // BENCH_VARIANTS: `;`-separated overrides of RELIABILITY, `default` for none, e.g.
 // `default;skipUp=2;childPivotsPerRow=0.5,lookahead=2`.
