@@ -86,18 +86,20 @@ describe("branching rules", () => {
 
   it("default below 600 units to c-MIR cuts at the root (mir.ts rootMir), reliability branching (dual probes) and the plunge by estimate; no probe in a root-only search", { timeout: 120_000 }, () => {
     let probes = 0;
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        const m = randomModel(seed);
-        const start = Int32Array.from(m.cost, (c) => c.length - 1);
-        const byDefault = search(m, start);
-        const explicit = search(m, start, { separate: rootMir, branching: "reliability", plunge: "estimate", probeWith: "dual" });
-        for (const k of ["value", "nodes", "pivots", "strongProbes", "strongPivots", "strongClosed", "rootCut"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
-        probes += byDefault.strongProbes ?? 0;
-        expect(search(m, start, { nodeLimit: 1 }).strongProbes).toBe(0);
-      }),
-      { numRuns: 100 },
-    );
+    const same = (seed: number) => {
+      const m = randomModel(seed);
+      const start = Int32Array.from(m.cost, (c) => c.length - 1);
+      const byDefault = search(m, start);
+      const explicit = search(m, start, { separate: rootMir, branching: "reliability", plunge: "estimate", probeWith: "dual" });
+      for (const k of ["value", "nodes", "pivots", "strongProbes", "strongPivots", "strongClosed", "rootCut"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
+      probes += byDefault.strongProbes ?? 0;
+      expect(search(m, start, { nodeLimit: 1 }).strongProbes).toBe(0);
+    };
+    fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), same), { numRuns: 100 });
+    // Only ~3 % of these small models need a probe, so 100 random ones had none about one run in
+    // twenty: that the default probes is checked on fixed seeds (about a dozen of these probe).
+    probes = 0;
+    for (let s = 1; s <= 400; s++) same((s * 2654435761) % (2 ** 31 - 1) || 1);
     expect(probes).toBeGreaterThan(0);
   });
 
