@@ -916,7 +916,8 @@ const dualSubSearch = subSearchWith("dual");
  * the small schedule (smallSchedule).
  */
 const LARGE = 600;
-export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : largeSchedule(m, usable, pivotLimit, hostOf, sub));
+export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) =>
+  m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : m.cost.length < DUAL_BELOW ? midSchedule(m, usable, pivotLimit, hostOf, sub) : largeSchedule(m, usable, pivotLimit, hostOf, sub);
 
 /**
  * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
@@ -1046,8 +1047,25 @@ export const LARGE_DEFAULTS: LargeSettings = {
   localK: 20,
 };
 
-/** The large instances' schedule (LARGE units and more): see primalSchedule. */
+/** The large instances' schedule (DUAL_BELOW units and more; LARGE and more before MID_DEFAULTS): see primalSchedule. */
 export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
+
+/**
+ * From LARGE to DUAL_BELOW units (1000 × 45), where the second root and the small rules prove the
+ * clustered instances: the same turns, each on 6 % of the budget within 20 % (LARGE_DEFAULTS: 18 %
+ * within 45 %). After the first turns the root's neighbourhoods mostly spent pivots the tree then
+ * lacked (1000 × 45 clustered s0: the second RINS took 18k pivots for 168 cents; its tree, the same
+ * 194 nodes either way, proved on the budget's last pivots). Both searches (`BENCH_SIZES=1000x45`,
+ * bench/.scratch variants of largeScheduleWith, one run each), seeds 0–2, pivots and total
+ * (LARGE_DEFAULTS → these): clustered s0 100,928 → 77,752, s1 71,399 → 46,693 (both proved either
+ * way, same totals), s2 open 112,000 (17 cents above its tree bound) → proved on 94,704 (8 cents
+ * lower); random (the budget ends each) totals −33, 0, −3 cents, gap to a proof 464 → 430, 104 →
+ * 100, 7 → 5, on 2–3× the nodes: tree pivots (dual, probes) take more time than sub-searches', so
+ * those runs take longer. Tried beside it (rootSub / rootShare): 0.10 / 0.45 clustered s0 93.5k;
+ * 0.08–0.10 / 0.25 s2 open at 0.10; 0.05 / 0.15 s1 70.3k (531 nodes).
+ */
+export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2 };
+export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(MID_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
 
 /**
  * The large schedule on given settings. At the root the neighbourhoods take turns while one of the
