@@ -915,7 +915,8 @@ const dualSubSearch = subSearchWith("dual");
  * random 155, clustered 200 (230): the incumbent is not what stops the proof at 1000+, the bound is.
  * Below LARGE units the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
  * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
- * the small schedule (smallSchedule).
+ * the small schedule (smallSchedule). From LARGE to DUAL_BELOW units, where the second root and the
+ * small rules now prove 1000 × 45 clustered, the same turns on smaller shares (midSchedule).
  */
 const LARGE = 600;
 export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) =>
