@@ -1059,21 +1059,24 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub)
  * From LARGE to DUAL_BELOW units (1000 × 45), where the second root and the small rules prove the
  * clustered instances: the same turns, each on 6 % of the budget within 20 % (LARGE_DEFAULTS: 18 %
  * within 45 %). After the first turns the root's neighbourhoods mostly spent pivots the tree then
- * lacked (1000 × 45 clustered s0: the second RINS took 18k pivots for 168 cents; its tree, the same
- * 194 nodes either way, proved on the budget's last pivots). Both searches (`BENCH_SIZES=1000x45`,
- * bench/.scratch variants of largeScheduleWith, one run each), seeds 0–2, pivots and total
- * (LARGE_DEFAULTS → these): clustered s0 100,928 → 77,752, s1 71,399 → 46,693 (both proved either
- * way, same totals), s2 open 112,000 (17 cents above its tree bound) → proved on 94,704 (8 cents
- * lower); random (the budget ends each) totals −33, 0, −3 cents, gap to a proof 464 → 430, 104 →
- * 100, 7 → 5, on 2–3× the nodes: tree pivots (dual, probes) take more time than sub-searches', so
- * those runs take longer. Tried beside it (rootSub / rootShare): 0.10 / 0.45 clustered s0 93.5k;
- * 0.08–0.10 / 0.25 s2 open at 0.10; 0.05 / 0.15 s1 70.3k (531 nodes).
+ * lacked (1000 × 45 clustered s0: the second RINS took 18k pivots for 168 cents; its tree proved
+ * on the budget's last pivots). Tried (rootSub / rootShare, both searches, seeds 0–2): 0.10 / 0.45
+ * clustered s0 93.5k pivots; 0.10 / 0.25 s2 open; 0.05 / 0.15 s1 70.3k (531 nodes).
  * treeNear 1e-5 (~13 cents there): no tree neighbourhood once the incumbent is that close to the
- * tree's least bound (they found nothing that late); on top of the above, clustered s0–s2 76.0k,
- * 42.6k, 88.7k pivots on the same nodes, random s0, s1 unchanged, s2 the same total (gap 5 → 4);
- * 3e-5 took s1 to 461 nodes, none at all (treeNear 1) s0 to 453 and 85.0k.
+ * tree's least bound (they found nothing that late; 3e-5 took clustered s1 to 461 nodes, none at
+ * all s0 to 453). treeShare 0.4 (root and tree within 60 %, as LARGE_DEFAULTS): only the budget-
+ * bound runs reach 15 %; there it bought fewer, dearer-in-time tree nodes (random s0 930 → 644).
+ * Measured, `npx esbuild bench/assign-schedule.bench.ts … && BENCH_SEEDS=3 node
+ * bench/.build/assign-schedule.mjs` (its header; these against largeSchedule, one run, both
+ * searches), pivots, nodes, total: clustered s0 100,928 → 76,042 (194 → 219 nodes), s1 71,399 →
+ * 42,576 (112 both), both proved either way, same totals; s2 open at 112,000 (gap 17) → proved on
+ * 88,650 (8 cents lower); random (the budget ends each) totals −48, 0, −3 cents, gap to a proof
+ * 464 → 416, 104 → 100, 7 → 4. Time (medians of 3 with BENCH_REPEAT=3, a shared machine):
+ * clustered s0 ×0.99, s1 ×0.80 (new ÷ old); random (one run) ×1.20, ×1.23, ×1.38: the pivots the root no
+ * longer takes go to tree nodes there, whose dual re-solves and probes take more time per pivot
+ * than the sub-searches'.
  */
-export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeNear: 1e-5 };
+export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5 };
 export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(MID_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
 
 /**
