@@ -1071,10 +1071,10 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub)
  * searches), pivots, nodes, total: clustered s0 100,928 → 76,042 (194 → 219 nodes), s1 71,399 →
  * 42,576 (112 both), both proved either way, same totals; s2 open at 112,000 (gap 17) → proved on
  * 88,650 (8 cents lower); random (the budget ends each) totals −48, 0, −3 cents, gap to a proof
- * 464 → 416, 104 → 100, 7 → 4. Time (medians of 3 with BENCH_REPEAT=3, a shared machine):
- * clustered s0 ×0.99, s1 ×0.80 (new ÷ old); random (one run) ×1.20, ×1.23, ×1.38: the pivots the root no
- * longer takes go to tree nodes there, whose dual re-solves and probes take more time per pivot
- * than the sub-searches'.
+ * 464 → 416, 104 → 100, 7 → 4. Time, new ÷ old (medians of 3, BENCH_REPEAT=3 BENCH_SHAPES=
+ * clustered, a shared machine): clustered s0 ×1.05 (×0.99 in a busier run), s1 ×0.87, s2 ×0.86;
+ * random (one run) ×1.20, ×1.23, ×1.38: the pivots the root no longer takes go to tree nodes
+ * there, whose dual re-solves and probes take more time per pivot than the sub-searches'.
  */
 export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5 };
 export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(MID_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
