@@ -631,7 +631,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       }
     }
     if (primal) {
-      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, first, firstVal });
+      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal });
       spent += found.pivots;
       primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);
@@ -865,6 +865,8 @@ export interface PrimalAt {
   ub: number;
   /** The node's LP bound, rounded up (optional: tests may leave it out). */
   bound?: number;
+  /** The least bound of every open node, this one's included: no assignment is below it (optional, as `bound`). */
+  treeBound?: number;
   first: Int32Array;
   firstVal: Float64Array;
 }
@@ -914,10 +916,12 @@ const dualSubSearch = subSearchWith("dual");
  * random 155, clustered 200 (230): the incumbent is not what stops the proof at 1000+, the bound is.
  * Below LARGE units the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
  * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
- * the small schedule (smallSchedule).
+ * the small schedule (smallSchedule). From LARGE to DUAL_BELOW units, where the second root and the
+ * small rules now prove 1000 × 45 clustered, the same turns on smaller shares (midSchedule).
  */
 const LARGE = 600;
-export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => (m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : largeSchedule(m, usable, pivotLimit, hostOf, sub));
+export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) =>
+  m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : m.cost.length < DUAL_BELOW ? midSchedule(m, usable, pivotLimit, hostOf, sub) : largeSchedule(m, usable, pivotLimit, hostOf, sub);
 
 /**
  * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
@@ -1026,6 +1030,8 @@ export interface LargeSettings {
   kinds: readonly NeighbourhoodKind[];
   /** Local branching: at most this many units change (adapts like the tight rows' size). */
   localK: number;
+  /** No tree neighbourhood once the incumbent is within this share of the tree's least bound (PrimalAt.treeBound; default none). */
+  treeNear?: number;
 }
 export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
 
@@ -1047,8 +1053,32 @@ export const LARGE_DEFAULTS: LargeSettings = {
   localK: 20,
 };
 
-/** The large instances' schedule (LARGE units and more): see primalSchedule. */
+/** The large instances' schedule (DUAL_BELOW units and more; LARGE and more before MID_DEFAULTS): see primalSchedule. */
 export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
+
+/**
+ * From LARGE to DUAL_BELOW units (1000 × 45), where the second root and the small rules prove the
+ * clustered instances: the same turns, each on 6 % of the budget within 20 % (LARGE_DEFAULTS: 18 %
+ * within 45 %). After the first turns the root's neighbourhoods mostly spent pivots the tree then
+ * lacked (1000 × 45 clustered s0: the second RINS took 18k pivots for 168 cents; its tree proved
+ * on the budget's last pivots). Tried (rootSub / rootShare, both searches, seeds 0–2): 0.10 / 0.45
+ * clustered s0 93.5k pivots; 0.10 / 0.25 s2 open; 0.05 / 0.15 s1 70.3k (531 nodes).
+ * treeNear 1e-5 (~13 cents there): no tree neighbourhood once the incumbent is that close to the
+ * tree's least bound (they found nothing that late; 3e-5 took clustered s1 to 461 nodes, none at
+ * all s0 to 453). treeShare 0.4 (root and tree within 60 %, as LARGE_DEFAULTS): only the budget-
+ * bound runs reach 15 %; there it bought fewer, dearer-in-time tree nodes (random s0 930 → 644).
+ * Measured, `npx esbuild bench/assign-schedule.bench.ts … && BENCH_SEEDS=3 node
+ * bench/.build/assign-schedule.mjs` (its header; these against largeSchedule, one run, both
+ * searches), pivots, nodes, total: clustered s0 100,928 → 76,042 (194 → 219 nodes), s1 71,399 →
+ * 42,576 (112 both), both proved either way, same totals; s2 open at 112,000 (gap 17) → proved on
+ * 88,650 (8 cents lower); random (the budget ends each) totals −48, 0, −3 cents, gap to a proof
+ * 464 → 416, 104 → 100, 7 → 4. Time, new ÷ old (medians of 3, BENCH_REPEAT=3 BENCH_SHAPES=
+ * clustered, a shared machine): clustered s0 ×1.05 (×0.99 in a busier run), s1 ×0.87, s2 ×0.86;
+ * random (one run) ×1.20, ×1.23, ×1.38: the pivots the root no longer takes go to tree nodes
+ * there, whose dual re-solves and probes take more time per pivot than the sub-searches'.
+ */
+export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5 };
+export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(MID_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
 
 /**
  * The large schedule on given settings. At the root the neighbourhoods take turns while one of the
@@ -1126,6 +1156,7 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       },
       (at, step, fell) => {
         track(at);
+        if (set.treeNear !== undefined && at.treeBound !== undefined && at.ub - at.treeBound <= set.treeNear * Math.abs(at.treeBound)) return;
         // A root that ran past rootShare took it from the tree's share: both within totalShare.
         const total = set.totalShare ?? set.rootShare + set.treeShare;
         const budget = Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor(total * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);

@@ -1,0 +1,58 @@
+/// <reference types="node" />
+// The neighbourhood schedules from 600 to 1,300 units side by side (bnb.ts midSchedule, the default
+// there, against largeSchedule, the default before it), each instance solved by both in turns,
+// BENCH_REPEAT times (1), in one run after an untimed warm-up: ms, nodes, pivots (the cost search's split: primal
+// sub-searches, node re-solves, strong-branching probes), proved, total and the gap to a proof
+// (total − the cost search's final tree bound), then per instance the medians' ratios.
+// Run (no npm script): `npx esbuild bench/assign-schedule.bench.ts --bundle --platform=node
+// --format=esm --packages=external --outfile=bench/.build/assign-schedule.mjs && node
+// bench/.build/assign-schedule.mjs`. BENCH_SIZES (1000x45), BENCH_SEEDS (2), BENCH_FIRST_SEED (0),
+// BENCH_SHAPES (random,clustered), BENCH_SCHEDULES (mid,large; also "mid-tree": MID_DEFAULTS with
+// tree neighbourhoods to the end, treeNear off).
+import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type PrimalFactory } from "../src/transition/assign/bnb";
+import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
+import { buildUnits } from "../src/transition/assign/units";
+import { benchInstance } from "./lib/assign-instances";
+
+const SIZES = (process.env.BENCH_SIZES ?? "1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const SEEDS = Number(process.env.BENCH_SEEDS ?? 2);
+const FIRST_SEED = Number(process.env.BENCH_FIRST_SEED ?? 0);
+const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
+const ALL: Record<string, PrimalFactory> = { mid: midSchedule, large: largeSchedule, "mid-tree": largeScheduleWith({ ...MID_DEFAULTS, treeNear: undefined }) };
+const SCHEDULES = (process.env.BENCH_SCHEDULES ?? "mid,large").split(",").map((label) => {
+  if (!ALL[label]) throw new Error(`BENCH_SCHEDULES: unknown ${label} (${Object.keys(ALL).join(", ")})`);
+  return [label, ALL[label]] as const;
+});
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+// One small instance untimed first (JIT), with each schedule: the first solve of a process is slower.
+for (const [, primal] of SCHEDULES) solveOptimal(buildUnits(benchInstance(250, 20, true, 0, 0.3).input, "optimal"), { primal });
+for (const [members, providers] of SIZES) {
+  for (const shape of SHAPES) {
+    for (let s = FIRST_SEED; s < FIRST_SEED + SEEDS; s++) {
+      const { input } = benchInstance(members, providers, shape === "clustered", s, 0.3);
+      const name = `${String(members).padStart(4)}×${String(providers).padStart(2)} ${shape.padEnd(9)} s${s}`;
+      const runs = new Map<string, { ms: number[]; solved: Solved }>();
+      for (let rep = 0; rep < REPEAT; rep++) {
+        for (const [label, primal] of SCHEDULES) {
+          const t0 = performance.now();
+          const solved = solveOptimal(buildUnits(input, "optimal"), { primal });
+          const ms = performance.now() - t0;
+          const run = runs.get(label) ?? { ms: [], solved };
+          run.ms.push(ms);
+          runs.set(label, run);
+          const q = solved.search;
+          console.log(
+            `${name} ${label.padEnd(8)} │ ${ms.toFixed(0).padStart(6)} ms │ ${String(solved.nodes).padStart(5)} nodes │ ${String(solved.pivots).padStart(7)} pivots (sub ${q?.primalPivots}, nodes ${q?.nodePivots}, probes ${q?.strongPivots}) │ ${solved.proved ? "proved" : "open  "} │ total ${solved.total} gap ${solved.total - (solved.treeBound ?? NaN)}`,
+          );
+        }
+      }
+      const [first, ...others] = SCHEDULES.map(([label]) => [label, runs.get(label)!] as const);
+      for (const [label, b] of others) {
+        const a = first![1];
+        console.log(`${name} ratios ${first![0]}/${label} │ time ×${(median(a.ms) / median(b.ms)).toFixed(2)} │ pivots ×${((a.solved.pivots ?? 0) / (b.solved.pivots ?? 1)).toFixed(2)} │ total ${a.solved.total - b.solved.total >= 0 ? "+" : ""}${a.solved.total - b.solved.total} cents`);
+      }
+    }
+  }
+}
