@@ -51,6 +51,14 @@ export const shapeArb = (maxMembers: number) =>
   });
 
 /** The search itself as a neighbourhood's sub-search, without heuristics. */
+/** A schedule test's draw: a model (up to 40 members), a seed, which choices are banned (every banEvery-th), a pivot limit. */
+export const scheduleArb = fc.record({
+  shape: shapeArb(40),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  banEvery: fc.integer({ min: 2, max: 7 }),
+  pivotLimit: fc.constantFrom(2_000, 20_000, 100_000),
+});
+
 export const subSearch: SubSearch = (m, start, banned, limits) => {
   const s = search(m, start, { ...limits, banned, heuristics: false });
   return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };

@@ -8,16 +8,9 @@ import { describe, expect, it } from "vitest";
 import type { AssignShape } from "../../bench/lib/assign-instances";
 import { largeScheduleWith, MID_DEFAULTS, midSchedule, type Model } from "../../src/transition/assign/bnb";
 import { fitsAll, totalCost, type Usable } from "../../src/transition/assign/heuristics";
-import { heuristicModel, shapeArb, startOf } from "./assign-heuristics-helpers";
+import { heuristicModel, scheduleArb, startOf } from "./assign-heuristics-helpers";
 
 const modelOf = (shape: AssignShape, seed: number): Model => heuristicModel(shape, seed).m;
-
-const arb = fc.record({
-  shape: shapeArb(40),
-  seed: fc.integer({ min: 1, max: 1_000_000 }),
-  banEvery: fc.integer({ min: 2, max: 7 }),
-  pivotLimit: fc.constantFrom(2_000, 20_000, 100_000),
-});
 
 const setup = (shape: AssignShape, seed: number, banEvery: number) => {
   const m = modelOf(shape, seed);
@@ -32,7 +25,7 @@ const setup = (shape: AssignShape, seed: number, banEvery: number) => {
 describe("midSchedule", () => {
   it("returns assignments that fit, keep units on usable choices and fall strictly, within its shares", () => {
     fc.assert(
-      fc.property(arb, ({ shape, seed, banEvery, pivotLimit }) => {
+      fc.property(scheduleArb, ({ shape, seed, banEvery, pivotLimit }) => {
         const { m, usable, start, first, firstVal } = setup(shape, seed, banEvery);
         const step = midSchedule(m, usable, pivotLimit);
         let best = start;
@@ -62,7 +55,7 @@ describe("midSchedule", () => {
   it("runs no tree neighbourhood once the incumbent is within treeNear of the tree's least bound", () => {
     let searched = 0;
     fc.assert(
-      fc.property(arb, ({ shape, seed, banEvery, pivotLimit }) => {
+      fc.property(scheduleArb, ({ shape, seed, banEvery, pivotLimit }) => {
         const { m, usable, start, first, firstVal } = setup(shape, seed, banEvery);
         // No root turns, so the tree calls see the start as the incumbent.
         const set = { ...MID_DEFAULTS, rootShare: 0, rootMax: 0 };

@@ -9,16 +9,9 @@ import { describe, expect, it } from "vitest";
 import type { AssignShape } from "../../bench/lib/assign-instances";
 import { largeSchedule, primalSchedule, search, smallSchedule, type Model } from "../../src/transition/assign/bnb";
 import { fitsAll, solveNeighbourhood, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
-import { heuristicModel, shapeArb, startOf } from "./assign-heuristics-helpers";
+import { heuristicModel, scheduleArb, startOf } from "./assign-heuristics-helpers";
 
 const modelOf = (shape: AssignShape, seed: number): Model => heuristicModel(shape, seed).m;
-
-const arb = fc.record({
-  shape: shapeArb(40),
-  seed: fc.integer({ min: 1, max: 1_000_000 }),
-  banEvery: fc.integer({ min: 2, max: 7 }),
-  pivotLimit: fc.constantFrom(2_000, 20_000, 100_000),
-});
 
 describe("neighbourhood schedule", () => {
   it.each([
@@ -28,7 +21,7 @@ describe("neighbourhood schedule", () => {
   ] as const)("%s: returns assignments that fit, keep units on usable choices and fall strictly, at the root and in the tree, within its pivot share", (_, schedule) => {
     let improved = 0;
     fc.assert(
-      fc.property(arb, ({ shape, seed, banEvery, pivotLimit }) => {
+      fc.property(scheduleArb, ({ shape, seed, banEvery, pivotLimit }) => {
         const m = modelOf(shape, seed);
         const usable: Usable = (u, k) => k === m.cost[u]!.length - 1 || (u * 31 + k * 17 + seed) % banEvery !== 0;
         const start = startOf(m, usable, seed);
@@ -73,7 +66,7 @@ describe("neighbourhood schedule", () => {
       return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
     };
     fc.assert(
-      fc.property(arb, ({ shape, seed }) => {
+      fc.property(scheduleArb, ({ shape, seed }) => {
         const m = modelOf(shape, seed);
         const usable: Usable = () => true;
         const start = startOf(m, usable, seed);

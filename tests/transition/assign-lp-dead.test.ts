@@ -28,6 +28,16 @@ function victims(lp: GubLp, rand: () => number, share: number): number[] {
   return Array.from({ length: lp.N }, (_, j) => j).filter((j) => !lp.isBasic(j) && lp.forbidden[j] === 0 && rand() < share);
 }
 
+/** An LP on a random model, solved, then 40 % of its nonbasic allowed columns killed. */
+function solvedAndKilled(sh: Parameters<typeof startedLp>[0], seed: number) {
+  const { m, lp } = startedLp(sh, seed);
+  const rand = rng(seed);
+  expect(lp.solve()).toBe("optimal");
+  const dead = victims(lp, rand, 0.4);
+  for (const j of dead) lp.kill(j);
+  return { m, lp, rand, dead };
+}
+
 /** A second LP on the same model, started and solved as `lp` was (the same pivots so far). */
 function twin(sh: Parameters<typeof startedLp>[0], seed: number): GubLp {
   const { lp } = startedLp(sh, seed);
@@ -41,11 +51,7 @@ describe("dead columns (GubLp.kill)", () => {
     let killed = 0;
     fc.assert(
       fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), (sh, seed) => {
-        const { m, lp } = startedLp(sh, seed);
-        const rand = rng(seed);
-        expect(lp.solve()).toBe("optimal");
-        const dead = victims(lp, rand, 0.4);
-        for (const j of dead) lp.kill(j);
+        const { m, lp, rand, dead } = solvedAndKilled(sh, seed);
         killed += dead.length;
         expectCold(lp, lp.solve(), m);
         for (let depth = 0; depth < 6; depth++) {
@@ -96,11 +102,7 @@ describe("dead columns (GubLp.kill)", () => {
   it("a rebuilt LP (startFrom) inherits the marks and re-solves to the cold optimum", () => {
     fc.assert(
       fc.property(shape, fc.integer({ min: 1, max: 1_000_000 }), (sh, seed) => {
-        const { m, lp } = startedLp(sh, seed);
-        const rand = rng(seed);
-        expect(lp.solve()).toBe("optimal");
-        const dead = victims(lp, rand, 0.4);
-        for (const j of dead) lp.kill(j);
+        const { m, lp, rand, dead } = solvedAndKilled(sh, seed);
         const next = new GubLp(m);
         next.forbidden.set(lp.forbidden.subarray(0, lp.N));
         next.inheritDead(lp);
