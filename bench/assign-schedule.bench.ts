@@ -4,9 +4,7 @@
 // BENCH_REPEAT times (1), in one run after an untimed warm-up: ms, nodes, pivots (the cost search's split: primal
 // sub-searches, node re-solves, strong-branching probes), proved, total and the gap to a proof
 // (total − the cost search's final tree bound), then per instance the medians' ratios.
-// Run (no npm script): `npx esbuild bench/assign-schedule.bench.ts --bundle --platform=node
-// --format=esm --packages=external --outfile=bench/.build/assign-schedule.mjs && node
-// bench/.build/assign-schedule.mjs`. BENCH_SIZES (1000x45), BENCH_SEEDS (2), BENCH_FIRST_SEED (0),
+// Run: `npm run bench:assign-schedule`. BENCH_SIZES (1000x45), BENCH_SEEDS (2), BENCH_FIRST_SEED (0),
 // BENCH_SHAPES (random,clustered), BENCH_SCHEDULES (mid,large; also "mid-tree": MID_DEFAULTS with
 // tree neighbourhoods to the end, treeNear off).
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type PrimalFactory } from "../src/transition/assign/bnb";

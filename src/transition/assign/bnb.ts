@@ -1067,8 +1067,7 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub)
  * tree's least bound (they found nothing that late; 3e-5 took clustered s1 to 461 nodes, none at
  * all s0 to 453). treeShare 0.4 (root and tree within 60 %, as LARGE_DEFAULTS): only the budget-
  * bound runs reach 15 %; there it bought fewer, dearer-in-time tree nodes (random s0 930 → 644).
- * Measured, `npx esbuild bench/assign-schedule.bench.ts … && BENCH_SEEDS=3 node
- * bench/.build/assign-schedule.mjs` (its header; these against largeSchedule, one run, both
+ * Measured, `BENCH_SEEDS=3 npm run bench:assign-schedule` (its header; these against largeSchedule, one run, both
  * searches), pivots, nodes, total: clustered s0 100,928 → 76,042 (194 → 219 nodes), s1 71,399 →
  * 42,576 (112 both), both proved either way, same totals; s2 open at 112,000 (gap 17) → proved on
  * 88,650 (8 cents lower); random (the budget ends each) totals −48, 0, −3 cents, gap to a proof
