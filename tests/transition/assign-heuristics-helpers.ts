@@ -1,9 +1,10 @@
 // Shared by the primal heuristics' tests (assign-heuristics*.test.ts): small models from the bench's
-// instance generator, a poor start that fits, the instance shapes, and the search as a sub-search.
+// instance generator, a poor start that fits, the instance shapes, the schedules' set-up and pick checks, and the search as a sub-search.
 import fc from "fast-check";
+import { expect } from "vitest";
 import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
 import { search, type Model } from "../../src/transition/assign/bnb";
-import { fitsAll, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
+import { fitsAll, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
 import { buildUnits } from "../../src/transition/assign/units";
 
 /** Units' choices, then "out" (no capacity, a high cost): everyone out always fits; per row its host. */
@@ -58,6 +59,30 @@ export const scheduleArb = fc.record({
   banEvery: fc.integer({ min: 2, max: 7 }),
   pivotLimit: fc.constantFrom(2_000, 20_000, 100_000),
 });
+
+/**
+ * A schedule test's set-up for a scheduleArb draw: the model, every banEvery-th choice unusable
+ * (never a unit's last), a poor start, and an "LP point" (each unit whole on its cheapest usable choice).
+ */
+export function scheduleSetup(shape: AssignShape, seed: number, banEvery: number) {
+  const { m } = heuristicModel(shape, seed);
+  const usable: Usable = (u, k) => k === m.cost[u]!.length - 1 || (u * 31 + k * 17 + seed) % banEvery !== 0;
+  const start = startOf(m, usable, seed);
+  const first = Int32Array.from(m.cost, (cs, u) => cs.map((_, k) => k).filter((k) => usable(u, k)).sort((x, y) => cs[x]! - cs[y]!)[0]!);
+  const firstVal = new Float64Array(m.cost.length).fill(1);
+  return { m, usable, start, first, firstVal };
+}
+
+/** A schedule's pick against the incumbent it replaces: one choice per unit, usable where it changed, fits, strictly cheaper. */
+export function expectBetterPick(m: Model, usable: Usable, best: Int32Array, pick: Int32Array) {
+  expect(pick.length).toBe(m.cost.length);
+  pick.forEach((k, u) => {
+    expect(k >= 0 && k < m.cost[u]!.length).toBe(true);
+    if (k !== best[u]) expect(usable(u, k)).toBe(true);
+  });
+  expect(fitsAll(m, pick)).toBe(true);
+  expect(totalCost(m, pick)).toBeLessThan(totalCost(m, best));
+}
 
 export const subSearch: SubSearch = (m, start, banned, limits) => {
   const s = search(m, start, { ...limits, banned, heuristics: false });

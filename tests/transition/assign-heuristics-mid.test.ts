@@ -5,28 +5,15 @@
 // incumbent is at the tree's least bound spends nothing, where one told of a gap searches.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AssignShape } from "../../bench/lib/assign-instances";
-import { largeScheduleWith, MID_DEFAULTS, midSchedule, type Model } from "../../src/transition/assign/bnb";
-import { fitsAll, totalCost, type Usable } from "../../src/transition/assign/heuristics";
-import { heuristicModel, scheduleArb, startOf } from "./assign-heuristics-helpers";
-
-const modelOf = (shape: AssignShape, seed: number): Model => heuristicModel(shape, seed).m;
-
-const setup = (shape: AssignShape, seed: number, banEvery: number) => {
-  const m = modelOf(shape, seed);
-  const usable: Usable = (u, k) => k === m.cost[u]!.length - 1 || (u * 31 + k * 17 + seed) % banEvery !== 0;
-  const start = startOf(m, usable, seed);
-  // An "LP point": each unit whole on its cheapest usable choice.
-  const first = Int32Array.from(m.cost, (cs, u) => cs.map((_, k) => k).filter((k) => usable(u, k)).sort((x, y) => cs[x]! - cs[y]!)[0]!);
-  const firstVal = new Float64Array(m.cost.length).fill(1);
-  return { m, usable, start, first, firstVal };
-};
+import { largeScheduleWith, MID_DEFAULTS, midSchedule } from "../../src/transition/assign/bnb";
+import { totalCost } from "../../src/transition/assign/heuristics";
+import { expectBetterPick, scheduleArb, scheduleSetup } from "./assign-heuristics-helpers";
 
 describe("midSchedule", () => {
   it("returns assignments that fit, keep units on usable choices and fall strictly, within its shares", () => {
     fc.assert(
       fc.property(scheduleArb, ({ shape, seed, banEvery, pivotLimit }) => {
-        const { m, usable, start, first, firstVal } = setup(shape, seed, banEvery);
+        const { m, usable, start, first, firstVal } = scheduleSetup(shape, seed, banEvery);
         const step = midSchedule(m, usable, pivotLimit);
         let best = start;
         let spent = 0;
@@ -36,12 +23,7 @@ describe("midSchedule", () => {
           const out = step({ root, nodes, best, ub, bound: ub - 1000, treeBound: ub - 1000, first, firstVal });
           spent += out.pivots;
           for (const pick of out.picks) {
-            pick.forEach((k, u) => {
-              expect(k >= 0 && k < m.cost[u]!.length).toBe(true);
-              if (k !== best[u]) expect(usable(u, k)).toBe(true);
-            });
-            expect(fitsAll(m, pick)).toBe(true);
-            expect(totalCost(m, pick)).toBeLessThan(totalCost(m, best));
+            expectBetterPick(m, usable, best, pick);
             best = pick;
           }
         }
@@ -56,7 +38,7 @@ describe("midSchedule", () => {
     let searched = 0;
     fc.assert(
       fc.property(scheduleArb, ({ shape, seed, banEvery, pivotLimit }) => {
-        const { m, usable, start, first, firstVal } = setup(shape, seed, banEvery);
+        const { m, usable, start, first, firstVal } = scheduleSetup(shape, seed, banEvery);
         // No root turns, so the tree calls see the start as the incumbent.
         const set = { ...MID_DEFAULTS, rootShare: 0, rootMax: 0 };
         const near = largeScheduleWith(set)(m, usable, pivotLimit);

@@ -8,8 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AssignShape } from "../../bench/lib/assign-instances";
 import { largeSchedule, primalSchedule, search, smallSchedule, type Model } from "../../src/transition/assign/bnb";
-import { fitsAll, solveNeighbourhood, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
-import { heuristicModel, scheduleArb, startOf } from "./assign-heuristics-helpers";
+import { solveNeighbourhood, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
+import { expectBetterPick, heuristicModel, scheduleArb, scheduleSetup, startOf } from "./assign-heuristics-helpers";
 
 const modelOf = (shape: AssignShape, seed: number): Model => heuristicModel(shape, seed).m;
 
@@ -22,13 +22,7 @@ describe("neighbourhood schedule", () => {
     let improved = 0;
     fc.assert(
       fc.property(scheduleArb, ({ shape, seed, banEvery, pivotLimit }) => {
-        const m = modelOf(shape, seed);
-        const usable: Usable = (u, k) => k === m.cost[u]!.length - 1 || (u * 31 + k * 17 + seed) % banEvery !== 0;
-        const start = startOf(m, usable, seed);
-        const n = m.cost.length;
-        // An "LP point": each unit whole on its cheapest usable choice.
-        const first = Int32Array.from(m.cost, (cs, u) => cs.map((_, k) => k).filter((k) => usable(u, k)).sort((x, y) => cs[x]! - cs[y]!)[0]!);
-        const firstVal = new Float64Array(n).fill(1);
+        const { m, usable, start, first, firstVal } = scheduleSetup(shape, seed, banEvery);
         const step = schedule(m, usable, pivotLimit);
         let best = start;
         let spent = 0;
@@ -36,13 +30,7 @@ describe("neighbourhood schedule", () => {
           const out = step({ root, nodes, best, ub: totalCost(m, best), first, firstVal });
           spent += out.pivots;
           for (const pick of out.picks) {
-            expect(pick.length).toBe(n);
-            pick.forEach((k, u) => {
-              expect(k >= 0 && k < m.cost[u]!.length).toBe(true);
-              if (k !== best[u]) expect(usable(u, k)).toBe(true);
-            });
-            expect(fitsAll(m, pick)).toBe(true);
-            expect(totalCost(m, pick)).toBeLessThan(totalCost(m, best));
+            expectBetterPick(m, usable, best, pick);
             best = pick;
           }
         }
