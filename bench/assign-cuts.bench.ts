@@ -21,7 +21,8 @@
 // BENCH_PIVOTS (the search's pivot limit; default the engine's, as solveOptimal gives it);
 // BENCH_FROM_REF=1 (start from HiGHS's assignment instead of the fewest-out root's).
 import loadHighs from "highs";
-import { rootMirGomory, search, type Separator } from "../src/transition/assign/bnb";
+import { rootMirGomory, search } from "../src/transition/assign/bnb";
+import type { Separator } from "../src/transition/assign/cutloop";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { coversAndMir, mirCuts } from "../src/transition/assign/mir";

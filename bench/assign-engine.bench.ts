@@ -27,7 +27,9 @@
 //   separator for the second round's cuts only); default: the engine's;
 // - BENCH_SUB: how the neighbourhoods' sub-searches re-solve, e.g. `default,dual` ("default": as
 //   the search's nodes; else bnb.ts primalSchedule handed subSearchWith that re-solve).
-import { primalSchedule, rootMirGomory, subSearchWith, type PrimalFactory, type SearchOptions, type Separator } from "../src/transition/assign/bnb";
+import { primalSchedule, rootMirGomory, subSearchWith, type SearchOptions } from "../src/transition/assign/bnb";
+import type { Separator } from "../src/transition/assign/cutloop";
+import type { PrimalFactory } from "../src/transition/assign/schedule";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { coversAndGomory, rootGomory } from "../src/transition/assign/gomory";
 import { coversAndMir, rootMir } from "../src/transition/assign/mir";

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import loadHighs from "highs";
-import type { PrimalFactory } from "../src/transition/assign/bnb";
+import type { PrimalFactory } from "../src/transition/assign/schedule";
 import { solveOptimal } from "../src/transition/assign/optimal";
 import { buildUnits, type UnitProblem } from "../src/transition/assign/units";
 import { benchInstances } from "./lib/assign-instances";

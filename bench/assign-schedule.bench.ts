@@ -1,5 +1,5 @@
 /// <reference types="node" />
-// The neighbourhood schedules from 600 to 1,300 units side by side (bnb.ts midSchedule, the default
+// The neighbourhood schedules from 600 to 1,300 units side by side (schedule.ts midSchedule, the default
 // there, against largeSchedule, the default before it), each instance solved by both in turns,
 // BENCH_REPEAT times (1), in one run after an untimed warm-up: ms, nodes, pivots (the cost search's split: primal
 // sub-searches, node re-solves, strong-branching probes), proved, total and the gap to a proof
@@ -7,7 +7,7 @@
 // Run: `npm run bench:assign-schedule`. BENCH_SIZES (1000x45), BENCH_SEEDS (2), BENCH_FIRST_SEED (0),
 // BENCH_SHAPES (random,clustered), BENCH_SCHEDULES (mid,large; also "mid-tree": MID_DEFAULTS with
 // tree neighbourhoods to the end, treeNear off).
-import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type PrimalFactory } from "../src/transition/assign/bnb";
+import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type PrimalFactory } from "../src/transition/assign/schedule";
 import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";

@@ -1,11 +1,12 @@
 // The neighbourhoods' schedules as they were before the primal work of issue 15 item 3 (bnb.ts at
 // commit 2e9ad27), frozen for bench:assign-primal to run beside the current ones on the same
-// instances ("old"): below 600 units the live small schedule (bnb.ts smallSchedule, not frozen: stop
+// instances ("old"): below 600 units the live small schedule (schedule.ts smallSchedule, not frozen: stop
 // 23 gave it one tight-row turn at the root and no neighbourhood at a node within 0.3 % of its bound),
 // handed the search's own sub-search as the current schedules are; from 600 units the large one copied here verbatim (RINS and tight-row neighbourhoods at the root
 // while one of the last two found something, within 45 % of the pivot limit, then one every 40
 // nodes within 15 % more).
-import { search, smallSchedule, type PrimalFactory } from "../../src/transition/assign/bnb";
+import { search } from "../../src/transition/assign/bnb";
+import { smallSchedule, type PrimalFactory } from "../../src/transition/assign/schedule";
 import { rinsFree, solveNeighbourhood, tightFree, type SubSearch } from "../../src/transition/assign/heuristics";
 
 const subSearch: SubSearch = (sm, start, banned, limits) => {
@@ -71,4 +72,4 @@ const largeScheduleBaseline: PrimalFactory = (m, usable, pivotLimit) => {
 };
 
 export const primalScheduleBaseline: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) =>
-  m.cost.length < 600 ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : largeScheduleBaseline(m, usable, pivotLimit);
+  m.cost.length < 600 ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : largeScheduleBaseline(m, usable, pivotLimit, hostOf, sub);

@@ -3,7 +3,7 @@
 // root LP's bases and its cuts hold for every assignment that fits (all enumerated on small random
 // models), with earlier cuts as rows too (their surplus columns, as bnb.ts's rebuild makes them).
 // Also: a node LP that fails numerically is rebuilt without its tableau cuts and the search still
-// ends at the enumerated optimum (bnb.ts recoverLp). And the smallest bench instance found (a scan of
+// ends at the enumerated optimum (cutloop.ts recoverLp). And the smallest bench instance found (a scan of
 // seeds) on which a node LP threw "singular working basis" with GMI cuts now ends at HiGHS's optimum.
 import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -12,7 +12,8 @@ import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { costModel, fewestModel } from "../../src/transition/assign/optimal";
 import { buildUnits } from "../../src/transition/assign/units";
-import { search, type Separator } from "../../src/transition/assign/bnb";
+import { search } from "../../src/transition/assign/bnb";
+import type { Separator } from "../../src/transition/assign/cutloop";
 import { coverCuts, lhs, withCuts, type Cut } from "../../src/transition/assign/cuts";
 import { coversAndGomory, gomoryCuts } from "../../src/transition/assign/gomory";
 import { GubLp, type Model } from "../../src/transition/assign/lp";

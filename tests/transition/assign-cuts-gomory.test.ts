@@ -5,7 +5,8 @@
 // enumerated optimum.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { search, type Separator } from "../../src/transition/assign/bnb";
+import { search } from "../../src/transition/assign/bnb";
+import type { Separator } from "../../src/transition/assign/cutloop";
 import { coverCuts, lhs, withCuts, type Cut } from "../../src/transition/assign/cuts";
 import { coversAndGomory, gomoryCuts } from "../../src/transition/assign/gomory";
 import { GubLp, type Model } from "../../src/transition/assign/lp";

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
-import { search, type Model } from "../../src/transition/assign/bnb";
+import { search, subSearchWith, type Model } from "../../src/transition/assign/bnb";
 import { fitsAll, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
 import { buildUnits } from "../../src/transition/assign/units";
 
@@ -83,6 +83,9 @@ export function expectBetterPick(m: Model, usable: Usable, best: Int32Array, pic
   expect(fitsAll(m, pick)).toBe(true);
   expect(totalCost(m, pick)).toBeLessThan(totalCost(m, best));
 }
+
+/** What a search re-solving by the dual hands its schedule (bnb.ts subSearchWith): the schedules' tests solve their neighbourhoods with it. */
+export const dualSub: SubSearch = subSearchWith("dual");
 
 export const subSearch: SubSearch = (m, start, banned, limits) => {
   const s = search(m, start, { ...limits, banned, heuristics: false });

@@ -1,20 +1,20 @@
-// The schedule from 600 to 1,300 units (bnb.ts midSchedule, MID_DEFAULTS: the large schedule's
+// The schedule from 600 to 1,300 units (schedule.ts midSchedule, MID_DEFAULTS: the large schedule's
 // turns on smaller root shares, no tree neighbourhood once the incumbent is within treeNear of the
 // tree's least bound), run here on small models: what it returns fits, keeps units on usable
 // choices and falls strictly, within its root and tree shares; and a tree call told that the
 // incumbent is at the tree's least bound spends nothing, where one told of a gap searches.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { largeScheduleWith, MID_DEFAULTS, midSchedule } from "../../src/transition/assign/bnb";
+import { largeScheduleWith, MID_DEFAULTS, midSchedule } from "../../src/transition/assign/schedule";
 import { totalCost } from "../../src/transition/assign/heuristics";
-import { expectBetterPick, scheduleArb, scheduleSetup } from "./assign-heuristics-helpers";
+import { dualSub, expectBetterPick, scheduleArb, scheduleSetup } from "./assign-heuristics-helpers";
 
 describe("midSchedule", () => {
   it("returns assignments that fit, keep units on usable choices and fall strictly, within its shares", () => {
     fc.assert(
       fc.property(scheduleArb, ({ shape, seed, banEvery, pivotLimit }) => {
         const { m, usable, start, first, firstVal } = scheduleSetup(shape, seed, banEvery);
-        const step = midSchedule(m, usable, pivotLimit);
+        const step = midSchedule(m, usable, pivotLimit, undefined, dualSub);
         let best = start;
         let spent = 0;
         for (const [root, nodes] of [[true, 1], [false, 2], [false, 45], [false, 90], [false, 135]] as const) {
@@ -41,8 +41,8 @@ describe("midSchedule", () => {
         const { m, usable, start, first, firstVal } = scheduleSetup(shape, seed, banEvery);
         // No root turns, so the tree calls see the start as the incumbent.
         const set = { ...MID_DEFAULTS, rootShare: 0, rootMax: 0 };
-        const near = largeScheduleWith(set)(m, usable, pivotLimit);
-        const far = largeScheduleWith(set)(m, usable, pivotLimit);
+        const near = largeScheduleWith(set)(m, usable, pivotLimit, undefined, dualSub);
+        const far = largeScheduleWith(set)(m, usable, pivotLimit, undefined, dualSub);
         const ub = totalCost(m, start);
         const at = (treeBound: number, root: boolean, nodes: number) => ({ root, nodes, best: start, ub, bound: treeBound, treeBound, first, firstVal });
         near(at(ub, true, 1));

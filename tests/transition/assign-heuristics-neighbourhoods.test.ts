@@ -1,14 +1,15 @@
 // The large instances' new neighbourhoods (src/transition/assign/heuristics.ts): host swap, crossover
 // of two incumbents and local branching (at most k units change), and the large schedule running
-// them all in turn (bnb.ts largeScheduleWith). Whatever they return fits every capacity, keeps each
+// them all in turn (schedule.ts largeScheduleWith). Whatever they return fits every capacity, keeps each
 // unit (a group moves as one) on one of its own choices, takes no banned choice, moves only free
 // units (local branching: at most k of them) and is never worse than its start.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AssignShape } from "../../bench/lib/assign-instances";
-import { LARGE_DEFAULTS, largeScheduleWith, search, type Model } from "../../src/transition/assign/bnb";
+import { search, type Model } from "../../src/transition/assign/bnb";
+import { LARGE_DEFAULTS, largeScheduleWith } from "../../src/transition/assign/schedule";
 import { crossoverFree, fitsAll, hostSwapFree, restrict, solveNeighbourhood, totalCost, type Usable } from "../../src/transition/assign/heuristics";
-import { heuristicModel, shapeArb, startOf, subSearch as sub } from "./assign-heuristics-helpers";
+import { dualSub, heuristicModel, shapeArb, startOf, subSearch as sub } from "./assign-heuristics-helpers";
 
 const arb = fc.record({
   shape: shapeArb(30),
@@ -132,7 +133,7 @@ describe("large instances' neighbourhoods", () => {
         const n = m.cost.length;
         const first = Int32Array.from(m.cost, (cs, u) => cs.map((_, k) => k).filter((k) => usable(u, k)).sort((x, y) => cs[x]! - cs[y]!)[0]!);
         const firstVal = new Float64Array(n).fill(1);
-        const step = every(m, usable, pivotLimit, hostOf);
+        const step = every(m, usable, pivotLimit, hostOf, dualSub);
         let best = start;
         let spent = 0;
         for (const [root, nodes] of [[true, 1], [false, 2], [false, 45], [false, 90], [false, 135], [false, 180]] as const) {

@@ -7,9 +7,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AssignShape } from "../../bench/lib/assign-instances";
-import { largeSchedule, primalSchedule, search, smallSchedule, type Model } from "../../src/transition/assign/bnb";
+import { primalSchedule, search, type Model } from "../../src/transition/assign/bnb";
+import { largeSchedule, smallSchedule } from "../../src/transition/assign/schedule";
 import { solveNeighbourhood, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
-import { expectBetterPick, heuristicModel, scheduleArb, scheduleSetup, startOf } from "./assign-heuristics-helpers";
+import { dualSub, expectBetterPick, heuristicModel, scheduleArb, scheduleSetup, startOf } from "./assign-heuristics-helpers";
 
 const modelOf = (shape: AssignShape, seed: number): Model => heuristicModel(shape, seed).m;
 
@@ -23,7 +24,7 @@ describe("neighbourhood schedule", () => {
     fc.assert(
       fc.property(scheduleArb, ({ shape, seed, banEvery, pivotLimit }) => {
         const { m, usable, start, first, firstVal } = scheduleSetup(shape, seed, banEvery);
-        const step = schedule(m, usable, pivotLimit);
+        const step = schedule(m, usable, pivotLimit, undefined, dualSub);
         let best = start;
         let spent = 0;
         for (const [root, nodes] of [[true, 1], [false, 2], [false, 45], [false, 90], [false, 95]] as const) {

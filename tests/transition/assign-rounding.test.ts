@@ -4,7 +4,8 @@
 // its own sub-search (bnb.ts subSearchWith), pinned to its re-solve: no setting shared between searches.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { search, subSearchWith, type PrimalFactory } from "../../src/transition/assign/bnb";
+import { search, subSearchWith } from "../../src/transition/assign/bnb";
+import type { PrimalFactory } from "../../src/transition/assign/schedule";
 import { fitsAll, type SubSearch } from "../../src/transition/assign/heuristics";
 import { heuristicModel, shapeArb } from "./assign-heuristics-helpers";
 

@@ -8,7 +8,7 @@
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
 //  - cuts: lifted GUB covers (cuts.ts) in rounds at the root until the bound stalls, and at a few
-//    restarts deeper in the tree, as extra rows of a new LP (the cut loop, below the search);
+//    restarts deeper in the tree, as extra rows of a new LP (the cut loop: cutloop.ts);
 //  - reduced-cost fixing: a nonbasic column whose reduced cost lifts the bound to the best known
 //    total is forbidden below the node;
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
@@ -22,7 +22,7 @@
 //    past the root only every ROUND_EVERY nodes and at nearly whole points); each better
 //    assignment then goes through a local search (a unit to a cheaper choice, alone or with one
 //    other unit moving to make room: heuristics.ts pairMoves) before it becomes the incumbent;
-//    and neighbourhoods solved exactly by this same search (heuristics.ts, `primalSchedule`).
+//    and neighbourhoods solved exactly by this same search (heuristics.ts; when: schedule.ts).
 //    `heuristics: false` keeps the search as it was before them (the old local search included).
 // A second root (`rootRestart`, HiGHS's restart; the default from SMALL_BELOW to DUAL_BELOW units):
 // after the root's neighbourhoods, its reduced-cost fixing for good and its cut rounds again with
@@ -32,12 +32,14 @@
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
-import { coverCuts, withCuts, type Cut } from "./cuts";
+import { coverCuts, type Cut } from "./cuts";
+import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
 import { rootGomory } from "./gomory";
 import { mirCuts, rootMir } from "./mir";
-import { crossoverFree, extraOf, hostSwapFree, pairMoves, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
+import { extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
+import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory } from "./schedule";
 
 export type { Model } from "./lp";
 
@@ -80,23 +82,6 @@ export interface Searched {
   /** The second root (SearchOptions.rootRestart): columns it forbade for good, its LP bound after the cuts (NaN: none). */
   rootFixed?: number;
   rootCut2?: number;
-}
-
-/**
- * Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given
- * rows; `at`: the LP that point is the optimum of, on its model (m and the cuts in it so far), for
- * separators that read its tableau (gomory.ts), and whether it is the root's (the cut rounds) or a
- * node's deeper in the tree (a node-cut restart).
- */
-export type Separator = (m: Model, rows: number[], x: Float64Array[], at?: Tableau) => Cut[];
-export interface Tableau {
-  lp: GubLp;
-  model: Model;
-  root?: boolean;
-  /** The incumbent's value: separators may cut off every assignment not below it (costmir.ts). */
-  ub?: number;
-  /** Per column (units' choices in order): 1 when no assignment may take it (SearchOptions.banned). */
-  banned?: Uint8Array;
 }
 
 export interface SearchOptions {
@@ -698,187 +683,6 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
 // slack ones. The LP is rebuilt with the pool as rows (withCuts) each round: GubLp takes no new
 // rows in place. Unit columns keep their indexes, so forbidden counts and node fixes carry over.
 
-/** A cut of the pool and the rounds it has been slack in a row. */
-interface PoolCut {
-  cut: Cut;
-  age: number;
-}
-
-interface CutState {
-  lp: GubLp;
-  model: Model;
-  /** Pivots of the LPs replaced so far. */
-  spent: number;
-  aborted: boolean;
-  pool: PoolCut[];
-  /** The cuts that are the current LP's rows after the model's, in order (updated by rebuild). */
-  inLp: Cut[];
-  /** The LP optimum after each round (the first: before any cut). */
-  rounds: number[];
-  /** The separator gets no tableau (no GMI cuts): set once a node LP failed numerically (recoverLp). */
-  noTableau: boolean;
-  /** Per column: banned (SearchOptions.banned), for separators' Tableau. */
-  banned?: Uint8Array;
-}
-
-/**
- * Root rounds at most; a round that moves the bound less than STALL of the first gap ends them.
- * SearchOptions.cutStall measured other shares on 30 small instances (100×10 seeds 0–2, 250×20 and
- * 500×30 seeds 0–5, both shapes; pivots, 752,820 at 0.003): 0.01 970,521 and two more unproved,
- * 0.03 ×1.72 on the first 20; 0.001 740,115 but 5 instances 5–144 % dearer (500×30 random s1
- * 29,011 → 70,687). Rounds cost separation time more than pivots, yet the bound they buy pays.
- */
-const CUT_ROUNDS = 30;
-const STALL = 0.003;
-/** A cut slack this many rounds in a row leaves the pool. */
-const CUT_AGE = 3;
-
-/** The LP point per unit (x[u][k]) and its cut rows' slacks. */
-function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array } {
-  const xv = lp.values();
-  const x = m.cost.map((_, u) => xv.subarray(lp.unitStart[u]!, lp.unitStart[u + 1]!));
-  return { x, slack: xv.subarray(lp.N + m.cap.length) };
-}
-
-/**
- * A new LP on m plus the cuts of `pool` (which becomes the state's pool), with the old one's
- * forbidden columns, solved from the old LP's basis (its point stays; a cut it violates starts on
- * its surplus column, which the first level drives out), or from `start` when that basis cannot
- * carry over (a tight cut was dropped). False, and the state as it was (the old LP, solved, and
- * its pool), when the new LP fails numerically (a singular basis: dense cut rows, gomory.ts, can
- * be nearly parallel); the pivots spent on it still count.
- */
-function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number, fresh = false): boolean {
-  const cuts = pool.map((p) => p.cut);
-  const model = withCuts(m, cuts);
-  const R0 = m.cap.length;
-  let lp: GubLp | null = null;
-  try {
-    lp = new GubLp(model, { surplusFrom: R0 });
-    lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
-    lp.inheritDead(st.lp);
-    const at = new Map(cuts.map((c, i) => [c, R0 + i]));
-    const rowMap = Int32Array.from({ length: st.lp.R }, (_, r) => (r < R0 ? r : (at.get(st.inLp[r - R0]!) ?? -1)));
-    if (fresh || !lp.startFrom(st.lp, rowMap)) lp.start(start);
-    const status = lp.solve(Math.max(0, pivotLimit - st.spent - st.lp.pivots));
-    st.spent += st.lp.pivots;
-    st.lp = lp;
-    st.model = model;
-    st.inLp.length = 0;
-    st.inLp.push(...cuts);
-    if (pool !== st.pool) (st.pool.length = 0), st.pool.push(...pool);
-    if (status === "limit") st.aborted = true;
-    return true;
-  } catch {
-    st.spent += lp?.pivots ?? 0;
-    return false;
-  }
-}
-
-/** What a separator may read of the LP: its tableau, unless a node LP failed numerically. */
-const tableauOf = (st: CutState, root: boolean, ub: number): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root, ub, banned: st.banned });
-
-/**
- * A node LP failed numerically (a singular basis at a refactorisation: the updated inverse drifted
- * on the fractional, nearly dependent rows of GMI cuts, gomory.ts). The LP is rebuilt without the
- * pool's tableau cuts, from `start` (the incumbent: all slacks basic, so a well-conditioned basis;
- * not from the failed LP's), solved with the node's fixes, and no tableau cuts are separated for
- * the rest of the search. Failing that, without any cut. False when even that fails (the caller
- * then stops unproved: never a thrown error, never a bound from a broken basis).
- */
-function recoverLp(m: Model, st: CutState, start: Int32Array, pivotLimit: number): boolean {
-  st.noTableau = true;
-  if (rebuild(m, st, st.pool.filter((p) => !p.cut.tableau), start, pivotLimit, true)) return true;
-  return rebuild(m, st, [], start, pivotLimit, true);
-}
-
-/** Ages the pool's cuts at the current LP point; true when some cut is slack. */
-function age(st: CutState, slack: Float64Array): boolean {
-  let any = false;
-  st.pool.forEach((p, i) => {
-    if (slack[i]! > 1e-6) (p.age++, (any = true));
-    else p.age = 0;
-  });
-  return any;
-}
-
-/**
- * Separate, re-solve, separate again while the bound moves (by at least STALL of the gap between
- * the first LP bound and `ub`) and cuts are found. At most max(10, R/2) new cuts a round and 2R in
- * the pool (each row makes every pivot dearer); cuts slack CUT_AGE rounds in a row are dropped, and
- * at the end every slack one (a slack row does not hold the optimum up: the bound stays).
- */
-function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: Int32Array, pivotLimit: number, separate: Separator, stallShare: number) {
-  const R = m.cap.length;
-  const perRound = Math.max(10, R >> 1);
-  const maxPool = Math.max(30, 2 * R);
-  const z0 = st.rounds[0]!;
-  // Without an incumbent yet, the gap is taken as 0.1% of the bound.
-  const stall = Math.max(0.5, stallShare * (Math.min(ub, z0 + 1e-3 * Math.abs(z0)) - z0));
-  for (let round = 0; round < CUT_ROUNDS; round++) {
-    const { x, slack } = lpPoint(st.lp, m);
-    age(st, slack);
-    const fresh = separate(m, rows, x, tableauOf(st, true, ub)).slice(0, perRound);
-    if (fresh.length === 0) break;
-    const kept = st.pool.filter((p) => p.age < CUT_AGE);
-    const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
-    if (!rebuild(m, st, pool, start, pivotLimit)) break;
-    if (st.aborted) return;
-    const z = st.lp.objective().cost;
-    const prev = st.rounds[st.rounds.length - 1]!;
-    st.rounds.push(z);
-    if (Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z))) >= ub) break;
-    if (z - prev < stall) break;
-  }
-  const { slack } = lpPoint(st.lp, m);
-  if (age(st, slack)) {
-    rebuild(m, st, st.pool.filter((p) => p.age === 0), start, pivotLimit);
-  }
-}
-
-/** Node cuts: at the first node past FIRST_RESTART nodes, then past ×RESTART_GROWTH as many, at most MAX_RESTARTS times. */
-const FIRST_RESTART = 100;
-const RESTART_GROWTH = 3;
-const MAX_RESTARTS = 4;
-
-/**
- * Cuts at a node deep in the tree: covers are valid for every assignment, so the ones the node's
- * LP violates join the pool for every node. GubLp takes no rows in place, so this is a restart: a
- * new LP with the pool (the node's fixes carried in `forbidden`), solved from the incumbent. Hence
- * only now and then. False when the node's LP violates no cut (nothing rebuilt).
- */
-function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, ub: number, pivotLimit: number, separate: Separator): boolean {
-  const R = m.cap.length;
-  const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x, tableauOf(st, false, ub)).slice(0, Math.max(10, R >> 1));
-  if (fresh.length === 0) return false;
-  const maxPool = Math.max(30, 2 * R);
-  const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
-  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit);
-}
-
-/** What a primal step sees at a node: the incumbent, and per unit its largest LP column and value. */
-export interface PrimalAt {
-  root: boolean;
-  nodes: number;
-  best: Int32Array;
-  ub: number;
-  /** The node's LP bound, rounded up (optional: tests may leave it out). */
-  bound?: number;
-  /** The least bound of every open node, this one's included: no assignment is below it (optional, as `bound`). */
-  treeBound?: number;
-  first: Int32Array;
-  firstVal: Float64Array;
-}
-/** Better assignments found at a node (each better than the last) and the pivots they took. */
-export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
-/**
- * Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare).
- * `sub` solves its neighbourhoods: the calling search's own (subSearchWith its reSolveWith);
- * without it (tests calling a schedule alone), by dual re-solves.
- */
-export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf?: ArrayLike<number>, sub?: SubSearch) => PrimalStep;
-
 /**
  * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more),
  * re-solving its nodes as the calling search does (`reSolveWith`, pinned in this closure).
@@ -891,283 +695,11 @@ export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWit
     return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
   };
 }
-const dualSubSearch = subSearchWith("dual");
 
-/**
- * When the neighbourhoods of heuristics.ts run, and on what budget. Measured on 1000 × 45: a
- * neighbourhood of a quarter of the units spends ~1,500 pivots on its own root LP and cut rounds,
- * so the old 2,000-pivot sub-searches reached 1–7 nodes and never improved; with ~18 % of the
- * pivot limit the root's RINS neighbourhood alone took 480 cents off the incumbent. So:
- *  - at the root (after its cuts), before the tree: RINS, then tight-row neighbourhoods, each with
- *    ROOT_SUB of the pivot limit, in turns while one of the last two found a better assignment (the
- *    tree cannot prove anything while the incumbent is far from the optimum), within ROOT_SHARE;
- *  - then every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the
- *    last one, else the next tight-row neighbourhood, each with TREE_SUB, within TREE_SHARE more.
- * (Since: host swaps and the crossover of the best two incumbents take turns with them,
- * LARGE_DEFAULTS and largeScheduleWith.)
- * A tight-row neighbourhood's size adapts: it grows by half when its search ended without a better
- * assignment (the neighbourhood was too small to hold one), and shrinks by a third when it ran out
- * of pivots without one (too large to search). Each neighbourhood is re-solved exactly by `search`
- * itself (subSearchWith: the calling search's re-solve pinned). They run before any incumbent too: the start's banned choice stays banned in
- * the sub-problem, whose own LP drives it out.
- * What a perfect primal side is worth (measured: the cost search started from HiGHS's assignment, in
- * the default budget): at 1000 × 45 clustered (HiGHS's proved optimum) the tree ends 181 cents
- * short of a proof (156 with every pivot left to the tree), at 1000 × 45 random 315, 2000 × 60
- * random 155, clustered 200 (230): the incumbent is not what stops the proof at 1000+, the bound is.
- * Below LARGE units the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
- * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
- * the small schedule (smallSchedule). From LARGE to DUAL_BELOW units, where the second root and the
- * small rules now prove 1000 × 45 clustered, the same turns on smaller shares (midSchedule).
- */
+/** The neighbourhoods' schedule by size (schedule.ts says what each does and why these sizes). */
 const LARGE = 600;
 export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) =>
   m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : m.cost.length < DUAL_BELOW ? midSchedule(m, usable, pivotLimit, hostOf, sub) : largeSchedule(m, usable, pivotLimit, hostOf, sub);
-
-/**
- * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
- * better assignment is the next one's start); the first call is the root's (after its cuts), then
- * one call every `nodesBetween` nodes in the tree, told whether the incumbent fell since the last.
- */
-interface Step {
-  /** One neighbourhood on a node and pivot budget; its report (solveNeighbourhood), the better assignment kept. */
-  run(free: Uint8Array, limits: SubLimits, maxChanges?: number): ReturnType<typeof solveNeighbourhood>;
-  /** The incumbent as the neighbourhoods of this call left it. */
-  best: Int32Array;
-  /** Pivots this call's neighbourhoods took. */
-  pivots: number;
-}
-
-function paced(m: Model, usable: Usable, sub: SubSearch, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
-  let lastNode = -Infinity;
-  let lastUb = Infinity;
-  let rootDone = false;
-  return (at) => {
-    const picks: Int32Array[] = [];
-    const step: Step = {
-      best: at.best,
-      pivots: 0,
-      run(free, limits, maxChanges) {
-        const r = solveNeighbourhood(m, step.best, free, usable, sub, limits, maxChanges);
-        step.pivots += r.pivots;
-        if (r.pick) (picks.push(r.pick), (step.best = r.pick));
-        return r;
-      },
-    };
-    if (!rootDone) {
-      rootDone = true;
-      root(at, step);
-    } else if (!at.root && at.nodes - lastNode >= nodesBetween) tree(at, step, at.ub < lastUb);
-    else return { picks, pivots: 0 };
-    lastNode = at.nodes;
-    lastUb = at.ub;
-    return { picks, pivots: step.pivots };
-  };
-}
-
-/**
- * The small instances' schedule (none at a node whose gap is already within GAP): at the first
- * node (the root, after its cuts), RINS and a tight-row neighbourhood of a quarter of the units
- * (up to three turns while they find better assignments); then every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the last one,
- * else the next tight-row neighbourhood; each sub-search on a small node and pivot budget, all of
- * them within SHARE of the search's pivots (more starved the proof at 250 × 20 clustered).
- */
-export const smallSchedule: PrimalFactory = (m, usable, pivotLimit, _hostOf, sub = dualSubSearch) => {
-  const NODES_BETWEEN = 40;
-  const SHARE = 0.15;
-  // One tight-row turn at the root (three while they find better ones): against 4, equal or fewer
-  // pivots on all 18 small bench instances (seeds 0–2), 125.6k → 114.7k without 500×30 clustered
-  // s2, which it proved (163k) where 4 ran out (167k); 0 and 2 did worse (137k, 118k).
-  const ROOT_TURNS = 1;
-  // No neighbourhood when the incumbent is within this share of the node's bound (the tree closes
-  // such gaps). At the root, on the 18 small bench instances (seeds 0–2): 277k → 238k pivots
-  // (without 500×30 clustered s2, 163k → 134k: 115k → 103k), equal or fewer on all but 250×20
-  // random s1 (+291); 0.001: 272k; 0.01: 240k (500×30 clustered s0 +4.7k); always: 267k. In the
-  // tree too: 238k → 219k (103k → 99k; the same nodes but s2's), 0.0003: 254k.
-  const GAP = 0.003;
-  const near = (at: PrimalAt) => at.bound !== undefined && at.ub - at.bound <= GAP * Math.abs(at.bound);
-  const SUB_NODES = 300;
-  const SUB_PIVOTS = 2_000;
-  const n = m.cost.length;
-  const size = Math.min(n, Math.max(60, Math.round(n / 4)));
-  let used = 0;
-  let turn = 0;
-  /** One neighbourhood if the share has room; true when it found a better assignment. */
-  const run = (step: Step, free: Uint8Array): boolean => {
-    const budget = Math.floor(SHARE * pivotLimit) - used;
-    if (budget <= 0) return false;
-    const r = step.run(free, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
-    used += r.pivots;
-    return r.pick !== null;
-  };
-  return paced(
-    m,
-    usable,
-    sub,
-    NODES_BETWEEN,
-    (at, step) => {
-      if (near(at)) return;
-      run(step, rinsFree(step.best, at.first, at.firstVal));
-      for (let i = 0, found = false; i < ROOT_TURNS || (found && i < 3 * ROOT_TURNS); i++) found = run(step, tightFree(m, step.best, usable, size, turn++));
-    },
-    (at, step, fell) => void (near(at) || (fell ? run(step, rinsFree(step.best, at.first, at.firstVal)) : run(step, tightFree(m, step.best, usable, size, turn++)))),
-  );
-};
-
-/** The large schedule's settings (largeScheduleWith); LARGE_DEFAULTS are the measured ones. */
-export interface LargeSettings {
-  /**
-   * Share of the pivot limit per root neighbourhood, the root's share, and the most it may take
-   * while they improve (taken from the tree's share: root and tree stay within totalShare).
-   */
-  rootSub: number;
-  rootShare: number;
-  rootMax: number;
-  treeSub: number;
-  treeShare: number;
-  /** Root and tree together (default rootShare + treeShare). */
-  totalShare?: number;
-  /** Neighbourhoods in turn, at the root and in the tree ("rins" in the tree only after the incumbent fell). */
-  kinds: readonly NeighbourhoodKind[];
-  /** Local branching: at most this many units change (adapts like the tight rows' size). */
-  localK: number;
-  /** No tree neighbourhood once the incumbent is within this share of the tree's least bound (PrimalAt.treeBound; default none). */
-  treeNear?: number;
-}
-export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
-
-/**
- * Measured on the bench's 1000 × 45 and 2000 × 60 instances (random, clustered; bench:assign-primal):
- * adding host swaps and the crossover to RINS and tight rows ended all four lower (by 49, 4, 33 and
- * 1 cents) on the same pivots. Off by default, each worse or no better: local branching ("local":
- * 1000 × 45 random ended 73 cents higher, 2000 × 60 clustered 35), and a root past rootShare while
- * the neighbourhoods improve (rootMax 0.6: the same totals; taken from the tree's share, 1000 × 45
- * clustered ended 310 cents higher, the tree's neighbourhoods found those).
- */
-export const LARGE_DEFAULTS: LargeSettings = {
-  rootSub: 0.18,
-  rootShare: 0.45,
-  rootMax: 0.45,
-  treeSub: 0.04,
-  treeShare: 0.15,
-  kinds: ["rins", "host", "tight", "cross"],
-  localK: 20,
-};
-
-/** The large instances' schedule (DUAL_BELOW units and more; LARGE and more before MID_DEFAULTS): see primalSchedule. */
-export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
-
-/**
- * From LARGE to DUAL_BELOW units (1000 × 45), where the second root and the small rules prove the
- * clustered instances: the same turns, each on 6 % of the budget within 20 % (LARGE_DEFAULTS: 18 %
- * within 45 %). After the first turns the root's neighbourhoods mostly spent pivots the tree then
- * lacked (1000 × 45 clustered s0: the second RINS took 18k pivots for 168 cents; its tree proved
- * on the budget's last pivots). Tried (rootSub / rootShare, both searches, seeds 0–2): 0.10 / 0.45
- * clustered s0 93.5k pivots; 0.10 / 0.25 s2 open; 0.05 / 0.15 s1 70.3k (531 nodes).
- * treeNear 1e-5 (~13 cents there): no tree neighbourhood once the incumbent is that close to the
- * tree's least bound (they found nothing that late; 3e-5 took clustered s1 to 461 nodes, none at
- * all s0 to 453). treeShare 0.4 (root and tree within 60 %, as LARGE_DEFAULTS): only the budget-
- * bound runs reach 15 %; there it bought fewer, dearer-in-time tree nodes (random s0 930 → 644).
- * Measured, `BENCH_SEEDS=3 npm run bench:assign-schedule` (its header; these against largeSchedule, one run, both
- * searches), pivots, nodes, total: clustered s0 100,928 → 76,042 (194 → 219 nodes), s1 71,399 →
- * 42,576 (112 both), both proved either way, same totals; s2 open at 112,000 (gap 17) → proved on
- * 88,650 (8 cents lower); random (the budget ends each) totals −48, 0, −3 cents, gap to a proof
- * 464 → 416, 104 → 100, 7 → 4. Time, new ÷ old (medians of 3, BENCH_REPEAT=3 BENCH_SHAPES=
- * clustered, a shared machine): clustered s0 ×1.05 (×0.99 in a busier run), s1 ×0.87, s2 ×0.86;
- * random (one run) ×1.20, ×1.23, ×1.38: the pivots the root no longer takes go to tree nodes
- * there, whose dual re-solves and probes take more time per pivot than the sub-searches'.
- */
-export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5 };
-export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(MID_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
-
-/**
- * The large schedule on given settings. At the root the neighbourhoods take turns while one of the
- * last `kinds` found a better assignment, within rootShare of the pivot limit, or rootMax while
- * the last turn found one and the gap to the root bound is still above GAP_SMALL of the bound.
- */
-export function largeScheduleWith(set: LargeSettings): PrimalFactory {
-  return (m, usable, pivotLimit, hostOf, sub = dualSubSearch) => {
-    const NODES_BETWEEN = 40;
-    const SUB_NODES = 20_000; // the pivots are the budget
-    const MIN_SIZE = 30;
-    const GAP_SMALL = 2e-7;
-    const n = m.cost.length;
-    const kinds = set.kinds.filter((k) => k !== "host" || hostOf);
-    let size = Math.min(n, Math.max(60, Math.round(n / 4)));
-    let hostSize = size;
-    let k = set.localK;
-    let rootUsed = 0;
-    let treeUsed = 0;
-    let turn = 0;
-    let hostTurn = 0;
-    let treeTurn = 0;
-    // The incumbent before the best one (for the crossover), and the best one last seen.
-    let second: Int32Array | null = null;
-    let seen: Int32Array | null = null;
-    const adapt = (was: number, proved: boolean | undefined, grow: number) => (proved ? Math.min(grow, Math.round(was * 1.5)) : Math.max(MIN_SIZE, Math.round((was * 2) / 3)));
-    /** One neighbourhood of a kind within `budget` pivots; true when it found a better assignment. */
-    const run = (step: Step, at: PrimalAt, kind: NeighbourhoodKind, budget: number): boolean => {
-      if (budget <= 0) return false;
-      const was = step.best;
-      const limits = { nodeLimit: SUB_NODES, pivotLimit: budget };
-      let r: ReturnType<Step["run"]>;
-      if (kind === "rins") r = step.run(rinsFree(was, at.first, at.firstVal), limits);
-      else if (kind === "tight") r = step.run(tightFree(m, was, usable, size, turn++), limits);
-      else if (kind === "host") r = step.run(hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++), limits);
-      else if (kind === "cross") {
-        if (!second) return false;
-        r = step.run(crossoverFree(was, second), limits);
-      } else r = step.run(new Uint8Array(n).fill(1), limits, k);
-      if (r.pick) {
-        second = was;
-        return true;
-      }
-      if (r.units > 0) {
-        if (kind === "tight") size = adapt(size, r.proved, n);
-        if (kind === "host") hostSize = adapt(hostSize, r.proved, n);
-        if (kind === "local") k = adapt(k, r.proved, n);
-      }
-      return false;
-    };
-    const track = (at: PrimalAt) => {
-      if (seen && at.best !== seen && totalCost(m, at.best) < totalCost(m, seen)) second = seen;
-    };
-    return paced(
-      m,
-      usable,
-      sub,
-      NODES_BETWEEN,
-      (at, step) => {
-        track(at);
-        const each = Math.floor(set.rootSub * pivotLimit);
-        let miss = 0;
-        let lastFound = false;
-        const cap = () => {
-          const gap = totalCost(m, step.best) - (at.bound ?? -Infinity);
-          return Math.floor((lastFound && gap > GAP_SMALL * Math.abs(at.bound ?? 0) ? set.rootMax : set.rootShare) * pivotLimit);
-        };
-        const left = () => Math.min(each, cap() - rootUsed - step.pivots);
-        for (let i = 0; miss < kinds.length && left() > 0; i++) {
-          lastFound = run(step, at, kinds[i % kinds.length]!, left());
-          miss = lastFound ? 0 : miss + 1;
-        }
-        rootUsed += step.pivots;
-        seen = step.best;
-      },
-      (at, step, fell) => {
-        track(at);
-        if (set.treeNear !== undefined && at.treeBound !== undefined && at.ub - at.treeBound <= set.treeNear * Math.abs(at.treeBound)) return;
-        // A root that ran past rootShare took it from the tree's share: both within totalShare.
-        const total = set.totalShare ?? set.rootShare + set.treeShare;
-        const budget = Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor(total * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);
-        const others = kinds.filter((x) => x !== "rins");
-        if (fell && kinds.includes("rins")) run(step, at, "rins", budget);
-        else if (others.length > 0) run(step, at, others[treeTurn++ % others.length]!, budget);
-        treeUsed += step.pivots;
-        seen = step.best;
-      },
-    );
-  };
-}
 
 /**
  * SearchOptions.reSolveWith's default: the dual below DUAL_BELOW units, the primal from there on.
@@ -1225,7 +757,6 @@ const DUAL_BELOW = 1_300;
  * the figures); the round at every node stays below this size only (ROUND_EVERY).
  */
 const SMALL_BELOW = 600;
-/** The cut separator from SMALL_BELOW to DUAL_BELOW units: c-MIR (as mir.ts coversAndMir) and GMI cuts in the root's rounds, covers at node-cut restarts. */
 /**
  * Reduced-cost fixing at an LP optimum of value z: the allowed nonbasic columns whose x_j = 1 would
  * lift the bound to at least the incumbent's ub (whole cents: ub − 1 is the best still wanted).
@@ -1241,6 +772,7 @@ function rcFixable(lp: GubLp, forbidden: ArrayLike<number>, ub: number, z: numbe
   return out;
 }
 
+/** The cut separator from SMALL_BELOW to DUAL_BELOW units: c-MIR (as mir.ts coversAndMir) and GMI cuts in the root's rounds, covers at node-cut restarts. */
 export const rootMirGomory: Separator = (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)];
 /**
  * SearchOptions.roundEvery's default from SMALL_BELOW units (with the neighbourhoods): the node

@@ -18,7 +18,7 @@
 // within [0.01, 0.99], every coefficient lowered by a margin and rounded down to a 2⁻²⁰ grid, the
 // right-hand side raised and rounded up (all only weaken), coefficients above the right-hand side
 // capped just above it (such a choice is impossible in an improving assignment either way), and
-// the cuts flagged `tableau` so bnb.ts's recovery drops them first. The units outside the
+// the cuts flagged `tableau` so the cut loop's recovery (cutloop.ts recoverLp) drops them first. The units outside the
 // aggregation get no coefficient (lowered to their least, 0 unless a reduced cost is negative:
 // their nonzero ones are on choices whose reduced cost is about G or more, which reduced-cost
 // fixing already forbids).
@@ -51,7 +51,7 @@
 //   1.4–3× the time (dense rows); none proved. 250×20 / 500×30 (`BENCH_SIZES=250x20,500x30
 //   BENCH_SEPARATORS=default,+mir.cost`): all proved, pivots 7,304 → 7,304, 2,798 → 2,241, 6,783 →
 //   5,716, 13,624 → 21,762 (clustered 500×30 worse).
-import type { Separator, Tableau } from "./bnb";
+import type { Separator, Tableau } from "./cutloop";
 import type { Model } from "./lp";
 import { coverCuts, cutKey, lhs, type Cut } from "./cuts";
 import { aggregate, byRow, mirCuts, mostEfficacious, tightAggregations } from "./mir";

@@ -21,7 +21,7 @@
 // kept ones span at most four orders of magnitude, all coefficients are rounded down (the
 // right-hand side up) to a grid of 2^-20, and of nearly parallel cuts only one is kept, nor one
 // nearly parallel to a cut row already in the LP (both make the LP's basis nearly singular).
-import type { Separator, Tableau } from "./bnb";
+import type { Separator, Tableau } from "./cutloop";
 import type { GubLp, Model } from "./lp";
 import { coverCuts, lhs, type Cut } from "./cuts";
 
@@ -234,10 +234,10 @@ const DENSITY = 0.25;
 // On 500×30 clustered a node LP with these cut rows met a singular working basis at a
 // refactorisation: a degenerate pivot on a ~1e-9 entry that was rounding noise (now lp.ts pivotTol)
 // and coefficients off by ~1e-17 (now GRID). A node LP that still fails is rebuilt without its
-// tableau cuts (bnb.ts recoverLp). Opt-in: see rootGomory.
+// tableau cuts (cutloop.ts recoverLp). Opt-in: see rootGomory.
 
 /**
- * The separator of bnb.ts's cut loop with both families: GMI cuts from the LP's tableau (at most
+ * The separator of the search's cut loop (cutloop.ts) with both families: GMI cuts from the LP's tableau (at most
  * max(5, R/8) a call, over at most `density` of the columns) first, then the lifted covers of the
  * capacity rows `rows`. Without the LP (a caller that has only the point) the covers alone.
  */

@@ -36,7 +36,7 @@
 //   1000×45 clustered 180 → 81 → 42 cents, 2000×60 clustered 221 → 159 → 159: closer, no proof.
 import type { Model } from "./lp";
 import { coverCuts, cutKey, type Cut } from "./cuts";
-import type { Separator } from "./bnb";
+import type { Separator } from "./cutloop";
 
 const VIOLATION = 1e-4;
 const FRAC = 1e-6;
@@ -281,7 +281,7 @@ function gcd(a: number, b: number): number {
 }
 
 /**
- * The separator of bnb.ts's cut loop with c-MIR cuts (at most max(5, R/8) a call) first, then the
+ * The separator of the search's cut loop (cutloop.ts) with c-MIR cuts (at most max(5, R/8) a call) first, then the
  * lifted covers of the capacity rows.
  */
 export const coversAndMir: Separator = (m, rows, x) => [...mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }), ...coverCuts(m, rows, x)];

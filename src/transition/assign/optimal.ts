@@ -14,7 +14,9 @@
 //     and so on (the root's own assignment bounds it).
 // The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
 // and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
-import { search, type Model, type PrimalFactory, type Searched, type SearchOptions, type Separator } from "./bnb";
+import { search, type Model, type Searched, type SearchOptions } from "./bnb";
+import type { Separator } from "./cutloop";
+import type { PrimalFactory } from "./schedule";
 import type { BranchRule, PlungeRule } from "./branching";
 import type { UnitProblem } from "./units";
 

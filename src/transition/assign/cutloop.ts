@@ -1,0 +1,183 @@
+// The cut loop of the search (bnb.ts): a separator's interface, the pool of cuts, the root's
+// rounds (separate, rebuild the LP with the pool as extra rows, re-solve, until the bound stalls)
+// and the node-cut restarts deeper in the tree. GubLp takes no rows in place, so every round is a
+// new LP started from the old one's basis; a rebuild that fails numerically leaves the state as it
+// was (rebuild, recoverLp).
+import { withCuts, type Cut } from "./cuts";
+import { GubLp, type Model } from "./lp";
+
+/**
+ * Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given
+ * rows; `at`: the LP that point is the optimum of, on its model (m and the cuts in it so far), for
+ * separators that read its tableau (gomory.ts), and whether it is the root's (the cut rounds) or a
+ * node's deeper in the tree (a node-cut restart).
+ */
+export type Separator = (m: Model, rows: number[], x: Float64Array[], at?: Tableau) => Cut[];
+export interface Tableau {
+  lp: GubLp;
+  model: Model;
+  root?: boolean;
+  /** The incumbent's value: separators may cut off every assignment not below it (costmir.ts). */
+  ub?: number;
+  /** Per column (units' choices in order): 1 when no assignment may take it (bnb.ts SearchOptions.banned). */
+  banned?: Uint8Array;
+}
+
+/** A cut of the pool and the rounds it has been slack in a row. */
+export interface PoolCut {
+  cut: Cut;
+  age: number;
+}
+
+export interface CutState {
+  lp: GubLp;
+  model: Model;
+  /** Pivots of the LPs replaced so far. */
+  spent: number;
+  aborted: boolean;
+  pool: PoolCut[];
+  /** The cuts that are the current LP's rows after the model's, in order (updated by rebuild). */
+  inLp: Cut[];
+  /** The LP optimum after each round (the first: before any cut). */
+  rounds: number[];
+  /** The separator gets no tableau (no GMI cuts): set once a node LP failed numerically (recoverLp). */
+  noTableau: boolean;
+  /** Per column: banned (bnb.ts SearchOptions.banned), for separators' Tableau. */
+  banned?: Uint8Array;
+}
+
+/**
+ * Root rounds at most; a round that moves the bound less than STALL of the first gap ends them.
+ * SearchOptions.cutStall measured other shares on 30 small instances (100×10 seeds 0–2, 250×20 and
+ * 500×30 seeds 0–5, both shapes; pivots, 752,820 at 0.003): 0.01 970,521 and two more unproved,
+ * 0.03 ×1.72 on the first 20; 0.001 740,115 but 5 instances 5–144 % dearer (500×30 random s1
+ * 29,011 → 70,687). Rounds cost separation time more than pivots, yet the bound they buy pays.
+ */
+const CUT_ROUNDS = 30;
+export const STALL = 0.003;
+/** A cut slack this many rounds in a row leaves the pool. */
+const CUT_AGE = 3;
+
+/** The LP point per unit (x[u][k]) and its cut rows' slacks. */
+export function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array } {
+  const xv = lp.values();
+  const x = m.cost.map((_, u) => xv.subarray(lp.unitStart[u]!, lp.unitStart[u + 1]!));
+  return { x, slack: xv.subarray(lp.N + m.cap.length) };
+}
+
+/**
+ * A new LP on m plus the cuts of `pool` (which becomes the state's pool), with the old one's
+ * forbidden columns, solved from the old LP's basis (its point stays; a cut it violates starts on
+ * its surplus column, which the first level drives out), or from `start` when that basis cannot
+ * carry over (a tight cut was dropped). False, and the state as it was (the old LP, solved, and
+ * its pool), when the new LP fails numerically (a singular basis: dense cut rows, gomory.ts, can
+ * be nearly parallel); the pivots spent on it still count.
+ */
+export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number, fresh = false): boolean {
+  const cuts = pool.map((p) => p.cut);
+  const model = withCuts(m, cuts);
+  const R0 = m.cap.length;
+  let lp: GubLp | null = null;
+  try {
+    lp = new GubLp(model, { surplusFrom: R0 });
+    lp.forbidden.set(st.lp.forbidden.subarray(0, st.lp.N));
+    lp.inheritDead(st.lp);
+    const at = new Map(cuts.map((c, i) => [c, R0 + i]));
+    const rowMap = Int32Array.from({ length: st.lp.R }, (_, r) => (r < R0 ? r : (at.get(st.inLp[r - R0]!) ?? -1)));
+    if (fresh || !lp.startFrom(st.lp, rowMap)) lp.start(start);
+    const status = lp.solve(Math.max(0, pivotLimit - st.spent - st.lp.pivots));
+    st.spent += st.lp.pivots;
+    st.lp = lp;
+    st.model = model;
+    st.inLp.length = 0;
+    st.inLp.push(...cuts);
+    if (pool !== st.pool) (st.pool.length = 0), st.pool.push(...pool);
+    if (status === "limit") st.aborted = true;
+    return true;
+  } catch {
+    st.spent += lp?.pivots ?? 0;
+    return false;
+  }
+}
+
+/** What a separator may read of the LP: its tableau, unless a node LP failed numerically. */
+const tableauOf = (st: CutState, root: boolean, ub: number): Tableau | undefined => (st.noTableau ? undefined : { lp: st.lp, model: st.model, root, ub, banned: st.banned });
+
+/**
+ * A node LP failed numerically (a singular basis at a refactorisation: the updated inverse drifted
+ * on the fractional, nearly dependent rows of GMI cuts, gomory.ts). The LP is rebuilt without the
+ * pool's tableau cuts, from `start` (the incumbent: all slacks basic, so a well-conditioned basis;
+ * not from the failed LP's), solved with the node's fixes, and no tableau cuts are separated for
+ * the rest of the search. Failing that, without any cut. False when even that fails (the caller
+ * then stops unproved: never a thrown error, never a bound from a broken basis).
+ */
+export function recoverLp(m: Model, st: CutState, start: Int32Array, pivotLimit: number): boolean {
+  st.noTableau = true;
+  if (rebuild(m, st, st.pool.filter((p) => !p.cut.tableau), start, pivotLimit, true)) return true;
+  return rebuild(m, st, [], start, pivotLimit, true);
+}
+
+/** Ages the pool's cuts at the current LP point; true when some cut is slack. */
+function age(st: CutState, slack: Float64Array): boolean {
+  let any = false;
+  st.pool.forEach((p, i) => {
+    if (slack[i]! > 1e-6) (p.age++, (any = true));
+    else p.age = 0;
+  });
+  return any;
+}
+
+/**
+ * Separate, re-solve, separate again while the bound moves (by at least STALL of the gap between
+ * the first LP bound and `ub`) and cuts are found. At most max(10, R/2) new cuts a round and 2R in
+ * the pool (each row makes every pivot dearer); cuts slack CUT_AGE rounds in a row are dropped, and
+ * at the end every slack one (a slack row does not hold the optimum up: the bound stays).
+ */
+export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: Int32Array, pivotLimit: number, separate: Separator, stallShare: number) {
+  const R = m.cap.length;
+  const perRound = Math.max(10, R >> 1);
+  const maxPool = Math.max(30, 2 * R);
+  const z0 = st.rounds[0]!;
+  // Without an incumbent yet, the gap is taken as 0.1% of the bound.
+  const stall = Math.max(0.5, stallShare * (Math.min(ub, z0 + 1e-3 * Math.abs(z0)) - z0));
+  for (let round = 0; round < CUT_ROUNDS; round++) {
+    const { x, slack } = lpPoint(st.lp, m);
+    age(st, slack);
+    const fresh = separate(m, rows, x, tableauOf(st, true, ub)).slice(0, perRound);
+    if (fresh.length === 0) break;
+    const kept = st.pool.filter((p) => p.age < CUT_AGE);
+    const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
+    if (!rebuild(m, st, pool, start, pivotLimit)) break;
+    if (st.aborted) return;
+    const z = st.lp.objective().cost;
+    const prev = st.rounds[st.rounds.length - 1]!;
+    st.rounds.push(z);
+    if (Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z))) >= ub) break;
+    if (z - prev < stall) break;
+  }
+  const { slack } = lpPoint(st.lp, m);
+  if (age(st, slack)) {
+    rebuild(m, st, st.pool.filter((p) => p.age === 0), start, pivotLimit);
+  }
+}
+
+/** Node cuts: at the first node past FIRST_RESTART nodes, then past ×RESTART_GROWTH as many, at most MAX_RESTARTS times. */
+export const FIRST_RESTART = 100;
+export const RESTART_GROWTH = 3;
+export const MAX_RESTARTS = 4;
+
+/**
+ * Cuts at a node deep in the tree: covers are valid for every assignment, so the ones the node's
+ * LP violates join the pool for every node. GubLp takes no rows in place, so this is a restart: a
+ * new LP with the pool (the node's fixes carried in `forbidden`), solved from the incumbent. Hence
+ * only now and then. False when the node's LP violates no cut (nothing rebuilt).
+ */
+export function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, ub: number, pivotLimit: number, separate: Separator): boolean {
+  const R = m.cap.length;
+  const { x } = lpPoint(st.lp, m);
+  const fresh = separate(m, rows, x, tableauOf(st, false, ub)).slice(0, Math.max(10, R >> 1));
+  if (fresh.length === 0) return false;
+  const maxPool = Math.max(30, 2 * R);
+  const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
+  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit);
+}

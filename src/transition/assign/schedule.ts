@@ -1,0 +1,300 @@
+// The primal side's neighbourhood schedules (bnb.ts SearchOptions.primal): when the neighbourhoods
+// of heuristics.ts run during a search, which ones, and on what share of its pivot budget. Each
+// neighbourhood is solved exactly by the calling search's own sub-search (`sub`, bnb.ts
+// subSearchWith); bnb.ts primalSchedule picks a schedule by size.
+import { crossoverFree, hostSwapFree, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
+import type { Model } from "./lp";
+
+/** What a primal step sees at a node: the incumbent, and per unit its largest LP column and value. */
+export interface PrimalAt {
+  root: boolean;
+  nodes: number;
+  best: Int32Array;
+  ub: number;
+  /** The node's LP bound, rounded up (optional: tests may leave it out). */
+  bound?: number;
+  /** The least bound of every open node, this one's included: no assignment is below it (optional, as `bound`). */
+  treeBound?: number;
+  first: Int32Array;
+  firstVal: Float64Array;
+}
+/** Better assignments found at a node (each better than the last) and the pivots they took. */
+export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
+/**
+ * Makes a search's primal step (SearchOptions.primal: the bench passes the old schedule to compare).
+ * `sub` solves its neighbourhoods: the calling search's own (bnb.ts subSearchWith its reSolveWith).
+ */
+export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostOf: ArrayLike<number> | undefined, sub: SubSearch) => PrimalStep;
+
+/*
+ * When the neighbourhoods of heuristics.ts run, and on what budget. Measured on 1000 × 45: a
+ * neighbourhood of a quarter of the units spends ~1,500 pivots on its own root LP and cut rounds,
+ * so the old 2,000-pivot sub-searches reached 1–7 nodes and never improved; with ~18 % of the
+ * pivot limit the root's RINS neighbourhood alone took 480 cents off the incumbent. So:
+ *  - at the root (after its cuts), before the tree: RINS, then tight-row neighbourhoods, each with
+ *    ROOT_SUB of the pivot limit, in turns while one of the last two found a better assignment (the
+ *    tree cannot prove anything while the incumbent is far from the optimum), within ROOT_SHARE;
+ *  - then every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the
+ *    last one, else the next tight-row neighbourhood, each with TREE_SUB, within TREE_SHARE more.
+ * (Since: host swaps and the crossover of the best two incumbents take turns with them,
+ * LARGE_DEFAULTS and largeScheduleWith.)
+ * A tight-row neighbourhood's size adapts: it grows by half when its search ended without a better
+ * assignment (the neighbourhood was too small to hold one), and shrinks by a third when it ran out
+ * of pivots without one (too large to search). Each neighbourhood is re-solved exactly by `search`
+ * itself (bnb.ts subSearchWith: the calling search's re-solve pinned). They run before any incumbent too: the start's banned choice stays banned in
+ * the sub-problem, whose own LP drives it out.
+ * What a perfect primal side is worth (measured: the cost search started from HiGHS's assignment, in
+ * the default budget): at 1000 × 45 clustered (HiGHS's proved optimum) the tree ends 181 cents
+ * short of a proof (156 with every pivot left to the tree), at 1000 × 45 random 315, 2000 × 60
+ * random 155, clustered 200 (230): the incumbent is not what stops the proof at 1000+, the bound is.
+ * Below 600 units (bnb.ts LARGE) the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
+ * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
+ * the small schedule (smallSchedule). From 600 to 1,300 units (bnb.ts DUAL_BELOW), where the second root and the
+ * small rules now prove 1000 × 45 clustered, the same turns on smaller shares (midSchedule).
+ */
+
+/**
+ * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
+ * better assignment is the next one's start); the first call is the root's (after its cuts), then
+ * one call every `nodesBetween` nodes in the tree, told whether the incumbent fell since the last.
+ */
+interface Step {
+  /** One neighbourhood on a node and pivot budget; its report (solveNeighbourhood), the better assignment kept. */
+  run(free: Uint8Array, limits: SubLimits, maxChanges?: number): ReturnType<typeof solveNeighbourhood>;
+  /** The incumbent as the neighbourhoods of this call left it. */
+  best: Int32Array;
+  /** Pivots this call's neighbourhoods took. */
+  pivots: number;
+}
+
+function paced(m: Model, usable: Usable, sub: SubSearch, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
+  let lastNode = -Infinity;
+  let lastUb = Infinity;
+  let rootDone = false;
+  return (at) => {
+    const picks: Int32Array[] = [];
+    const step: Step = {
+      best: at.best,
+      pivots: 0,
+      run(free, limits, maxChanges) {
+        const r = solveNeighbourhood(m, step.best, free, usable, sub, limits, maxChanges);
+        step.pivots += r.pivots;
+        if (r.pick) (picks.push(r.pick), (step.best = r.pick));
+        return r;
+      },
+    };
+    if (!rootDone) {
+      rootDone = true;
+      root(at, step);
+    } else if (!at.root && at.nodes - lastNode >= nodesBetween) tree(at, step, at.ub < lastUb);
+    else return { picks, pivots: 0 };
+    lastNode = at.nodes;
+    lastUb = at.ub;
+    return { picks, pivots: step.pivots };
+  };
+}
+
+/**
+ * The small instances' schedule (none at a node whose gap is already within GAP): at the first
+ * node (the root, after its cuts), RINS and a tight-row neighbourhood of a quarter of the units
+ * (up to three turns while they find better assignments); then every NODES_BETWEEN nodes, RINS on that node's LP when the incumbent changed since the last one,
+ * else the next tight-row neighbourhood; each sub-search on a small node and pivot budget, all of
+ * them within SHARE of the search's pivots (more starved the proof at 250 × 20 clustered).
+ */
+export const smallSchedule: PrimalFactory = (m, usable, pivotLimit, _hostOf, sub) => {
+  const NODES_BETWEEN = 40;
+  const SHARE = 0.15;
+  // One tight-row turn at the root (three while they find better ones): against 4, equal or fewer
+  // pivots on all 18 small bench instances (seeds 0–2), 125.6k → 114.7k without 500×30 clustered
+  // s2, which it proved (163k) where 4 ran out (167k); 0 and 2 did worse (137k, 118k).
+  const ROOT_TURNS = 1;
+  // No neighbourhood when the incumbent is within this share of the node's bound (the tree closes
+  // such gaps). At the root, on the 18 small bench instances (seeds 0–2): 277k → 238k pivots
+  // (without 500×30 clustered s2, 163k → 134k: 115k → 103k), equal or fewer on all but 250×20
+  // random s1 (+291); 0.001: 272k; 0.01: 240k (500×30 clustered s0 +4.7k); always: 267k. In the
+  // tree too: 238k → 219k (103k → 99k; the same nodes but s2's), 0.0003: 254k.
+  const GAP = 0.003;
+  const near = (at: PrimalAt) => at.bound !== undefined && at.ub - at.bound <= GAP * Math.abs(at.bound);
+  const SUB_NODES = 300;
+  const SUB_PIVOTS = 2_000;
+  const n = m.cost.length;
+  const size = Math.min(n, Math.max(60, Math.round(n / 4)));
+  let used = 0;
+  let turn = 0;
+  /** One neighbourhood if the share has room; true when it found a better assignment. */
+  const run = (step: Step, free: Uint8Array): boolean => {
+    const budget = Math.floor(SHARE * pivotLimit) - used;
+    if (budget <= 0) return false;
+    const r = step.run(free, { nodeLimit: SUB_NODES, pivotLimit: Math.min(budget, SUB_PIVOTS) });
+    used += r.pivots;
+    return r.pick !== null;
+  };
+  return paced(
+    m,
+    usable,
+    sub,
+    NODES_BETWEEN,
+    (at, step) => {
+      if (near(at)) return;
+      run(step, rinsFree(step.best, at.first, at.firstVal));
+      for (let i = 0, found = false; i < ROOT_TURNS || (found && i < 3 * ROOT_TURNS); i++) found = run(step, tightFree(m, step.best, usable, size, turn++));
+    },
+    (at, step, fell) => void (near(at) || (fell ? run(step, rinsFree(step.best, at.first, at.firstVal)) : run(step, tightFree(m, step.best, usable, size, turn++)))),
+  );
+};
+
+/** The large schedule's settings (largeScheduleWith); LARGE_DEFAULTS are the measured ones. */
+export interface LargeSettings {
+  /**
+   * Share of the pivot limit per root neighbourhood, the root's share, and the most it may take
+   * while they improve (taken from the tree's share: root and tree stay within totalShare).
+   */
+  rootSub: number;
+  rootShare: number;
+  rootMax: number;
+  treeSub: number;
+  treeShare: number;
+  /** Root and tree together (default rootShare + treeShare). */
+  totalShare?: number;
+  /** Neighbourhoods in turn, at the root and in the tree ("rins" in the tree only after the incumbent fell). */
+  kinds: readonly NeighbourhoodKind[];
+  /** Local branching: at most this many units change (adapts like the tight rows' size). */
+  localK: number;
+  /** No tree neighbourhood once the incumbent is within this share of the tree's least bound (PrimalAt.treeBound; default none). */
+  treeNear?: number;
+}
+export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
+
+/**
+ * Measured on the bench's 1000 × 45 and 2000 × 60 instances (random, clustered; bench:assign-primal):
+ * adding host swaps and the crossover to RINS and tight rows ended all four lower (by 49, 4, 33 and
+ * 1 cents) on the same pivots. Off by default, each worse or no better: local branching ("local":
+ * 1000 × 45 random ended 73 cents higher, 2000 × 60 clustered 35), and a root past rootShare while
+ * the neighbourhoods improve (rootMax 0.6: the same totals; taken from the tree's share, 1000 × 45
+ * clustered ended 310 cents higher, the tree's neighbourhoods found those).
+ */
+export const LARGE_DEFAULTS: LargeSettings = {
+  rootSub: 0.18,
+  rootShare: 0.45,
+  rootMax: 0.45,
+  treeSub: 0.04,
+  treeShare: 0.15,
+  kinds: ["rins", "host", "tight", "cross"],
+  localK: 20,
+};
+
+/** The large instances' schedule (1,300 units and more, bnb.ts DUAL_BELOW; 600 and more before MID_DEFAULTS). */
+export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
+
+/**
+ * From 600 to 1,300 units (1000 × 45), where the second root and the small rules prove the
+ * clustered instances: the same turns, each on 6 % of the budget within 20 % (LARGE_DEFAULTS: 18 %
+ * within 45 %). After the first turns the root's neighbourhoods mostly spent pivots the tree then
+ * lacked (1000 × 45 clustered s0: the second RINS took 18k pivots for 168 cents; its tree proved
+ * on the budget's last pivots). Tried (rootSub / rootShare, both searches, seeds 0–2): 0.10 / 0.45
+ * clustered s0 93.5k pivots; 0.10 / 0.25 s2 open; 0.05 / 0.15 s1 70.3k (531 nodes).
+ * treeNear 1e-5 (~13 cents there): no tree neighbourhood once the incumbent is that close to the
+ * tree's least bound (they found nothing that late; 3e-5 took clustered s1 to 461 nodes, none at
+ * all s0 to 453). treeShare 0.4 (root and tree within 60 %, as LARGE_DEFAULTS): only the budget-
+ * bound runs reach 15 %; there it bought fewer, dearer-in-time tree nodes (random s0 930 → 644).
+ * Measured, `BENCH_SEEDS=3 npm run bench:assign-schedule` (its header; these against largeSchedule, one run, both
+ * searches), pivots, nodes, total: clustered s0 100,928 → 76,042 (194 → 219 nodes), s1 71,399 →
+ * 42,576 (112 both), both proved either way, same totals; s2 open at 112,000 (gap 17) → proved on
+ * 88,650 (8 cents lower); random (the budget ends each) totals −48, 0, −3 cents, gap to a proof
+ * 464 → 416, 104 → 100, 7 → 4. Time, new ÷ old (medians of 3, BENCH_REPEAT=3 BENCH_SHAPES=
+ * clustered, a shared machine): clustered s0 ×1.05 (×0.99 in a busier run), s1 ×0.87, s2 ×0.86;
+ * random (one run) ×1.20, ×1.23, ×1.38: the pivots the root no longer takes go to tree nodes
+ * there, whose dual re-solves and probes take more time per pivot than the sub-searches'.
+ */
+export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5 };
+export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(MID_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
+
+/**
+ * The large schedule on given settings. At the root the neighbourhoods take turns while one of the
+ * last `kinds` found a better assignment, within rootShare of the pivot limit, or rootMax while
+ * the last turn found one and the gap to the root bound is still above GAP_SMALL of the bound.
+ */
+export function largeScheduleWith(set: LargeSettings): PrimalFactory {
+  return (m, usable, pivotLimit, hostOf, sub) => {
+    const NODES_BETWEEN = 40;
+    const SUB_NODES = 20_000; // the pivots are the budget
+    const MIN_SIZE = 30;
+    const GAP_SMALL = 2e-7;
+    const n = m.cost.length;
+    const kinds = set.kinds.filter((k) => k !== "host" || hostOf);
+    let size = Math.min(n, Math.max(60, Math.round(n / 4)));
+    let hostSize = size;
+    let k = set.localK;
+    let rootUsed = 0;
+    let treeUsed = 0;
+    let turn = 0;
+    let hostTurn = 0;
+    let treeTurn = 0;
+    // The incumbent before the best one (for the crossover), and the best one last seen.
+    let second: Int32Array | null = null;
+    let seen: Int32Array | null = null;
+    const adapt = (was: number, proved: boolean | undefined, grow: number) => (proved ? Math.min(grow, Math.round(was * 1.5)) : Math.max(MIN_SIZE, Math.round((was * 2) / 3)));
+    /** One neighbourhood of a kind within `budget` pivots; true when it found a better assignment. */
+    const run = (step: Step, at: PrimalAt, kind: NeighbourhoodKind, budget: number): boolean => {
+      if (budget <= 0) return false;
+      const was = step.best;
+      const limits = { nodeLimit: SUB_NODES, pivotLimit: budget };
+      let r: ReturnType<Step["run"]>;
+      if (kind === "rins") r = step.run(rinsFree(was, at.first, at.firstVal), limits);
+      else if (kind === "tight") r = step.run(tightFree(m, was, usable, size, turn++), limits);
+      else if (kind === "host") r = step.run(hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++), limits);
+      else if (kind === "cross") {
+        if (!second) return false;
+        r = step.run(crossoverFree(was, second), limits);
+      } else r = step.run(new Uint8Array(n).fill(1), limits, k);
+      if (r.pick) {
+        second = was;
+        return true;
+      }
+      if (r.units > 0) {
+        if (kind === "tight") size = adapt(size, r.proved, n);
+        if (kind === "host") hostSize = adapt(hostSize, r.proved, n);
+        if (kind === "local") k = adapt(k, r.proved, n);
+      }
+      return false;
+    };
+    const track = (at: PrimalAt) => {
+      if (seen && at.best !== seen && totalCost(m, at.best) < totalCost(m, seen)) second = seen;
+    };
+    return paced(
+      m,
+      usable,
+      sub,
+      NODES_BETWEEN,
+      (at, step) => {
+        track(at);
+        const each = Math.floor(set.rootSub * pivotLimit);
+        let miss = 0;
+        let lastFound = false;
+        const cap = () => {
+          const gap = totalCost(m, step.best) - (at.bound ?? -Infinity);
+          return Math.floor((lastFound && gap > GAP_SMALL * Math.abs(at.bound ?? 0) ? set.rootMax : set.rootShare) * pivotLimit);
+        };
+        const left = () => Math.min(each, cap() - rootUsed - step.pivots);
+        for (let i = 0; miss < kinds.length && left() > 0; i++) {
+          lastFound = run(step, at, kinds[i % kinds.length]!, left());
+          miss = lastFound ? 0 : miss + 1;
+        }
+        rootUsed += step.pivots;
+        seen = step.best;
+      },
+      (at, step, fell) => {
+        track(at);
+        if (set.treeNear !== undefined && at.treeBound !== undefined && at.ub - at.treeBound <= set.treeNear * Math.abs(at.treeBound)) return;
+        // A root that ran past rootShare took it from the tree's share: both within totalShare.
+        const total = set.totalShare ?? set.rootShare + set.treeShare;
+        const budget = Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor(total * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);
+        const others = kinds.filter((x) => x !== "rins");
+        if (fell && kinds.includes("rins")) run(step, at, "rins", budget);
+        else if (others.length > 0) run(step, at, others[treeTurn++ % others.length]!, budget);
+        treeUsed += step.pivots;
+        seen = step.best;
+      },
+    );
+  };
+}
