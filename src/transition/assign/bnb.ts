@@ -643,7 +643,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         continue;
       }
     }
-    if (primal) {
+    // A root whose rounding reached its bound ends the search: no neighbourhood can do better
+    // (the fewest-out search's root at 1000 × 45 clustered s0 spent ~0.2–0.5 s on them).
+    if (primal && !(nd.fixes.length === 0 && bound >= ub)) {
       const t1 = clock();
       const w1 = work();
       const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal });

@@ -284,7 +284,9 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
           return Math.floor((lastFound && gap > GAP_SMALL * Math.abs(at.bound ?? 0) ? set.rootMax : set.rootShare) * pivotLimit);
         };
         const left = () => Math.min(each, cap() - rootUsed - step.pivots);
-        for (let i = 0; miss < kinds.length && left() > 0; i++) {
+        // Once the incumbent reaches the root's bound the search is over: no more turns.
+        const done = () => at.bound !== undefined && totalCost(m, step.best) <= at.bound;
+        for (let i = 0; miss < kinds.length && left() > 0 && !done(); i++) {
           lastFound = run(step, at, kinds[i % kinds.length]!, left());
           miss = lastFound ? 0 : miss + 1;
         }
