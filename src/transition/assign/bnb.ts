@@ -775,6 +775,24 @@ export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub
  * cost: ~1.3–2× the time per pivot at 1000 × 45 (dual pivots, probes; contended machine).
  */
 const DUAL_BELOW = 1_300;
+/*
+ * Tree settings tried in this range (600 to DUAL_BELOW units), none a default: at 1000 × 45 the
+ * time goes to finding the optimum, and each setting moves when it turns up both ways. `BENCH_SHAPES=
+ * clustered BENCH_SEEDS=6 BENCH_QUIET=1 BENCH_VARIANTS=default,<name> npm run bench:assign-profile`;
+ * pivots on the proved s0, s1, s2, s5 (default 76.0k, 42.6k, 88.7k, 76.7k), cents on the open s3, s4:
+ * - no node-cut restarts (`norestart`, OptimalOptions.firstRestart): 62.7k, 42.3k, 108.4k, 74.4k,
+ *   −23, 0; s6, s7, s8 (BENCH_FIRST_SEED=6): 0 cents, 77.2k → 80.1k, +319 cents; random s0–s2 −207,
+ *   0, +38; nodes cheaper (1.5–1.7× as many on the pivots), time s0 ×0.80, s2 ×1.29;
+ * - the first restart at node 300: s2 left open (gap 4);
+ * - RELIABILITY with reliable 4: s0 86.3k, s1 50.8k, s2 open (+32); share 0.25: 69.0k, 42.7k, 93.5k,
+ *   103.5k, −19, +12; share 1: 73.0k, 42.6k, 80.7k, 82.9k, +16, −17; maxProbes 4: 62.3k, 79.2k,
+ *   76.6k, 81.3k, −23, +53; lookahead 2: 56.0k, 69.7k, 87.8k, s5 open, −6, −2;
+ * - node rounding at every node (roundEvery 1): s0 70.8k, s1 the same, s2 108.5k; every 4th: 73.8k,
+ *   the same, the same.
+ * Profile (clustered s0–s2): the root's cut rounds 16–28 % of the time, its neighbourhoods 20–24 %,
+ * the probes 21–25 %, node re-solves 3–12 %; the optimum is found at node 193 of 219, 43 of 112,
+ * 243 of 431 (89–97 % of the time), and 143 of s0's 218 nodes had a bound at or above it.
+ */
 /**
  * Below this many units (where the nodes and the probes re-solve by the dual simplex: DUAL_BELOW)
  * a search's defaults are c-MIR cuts in the root's rounds (mir.ts rootMir; before them GMI cuts,

@@ -80,7 +80,7 @@ export interface OptimalOptions {
   rootRestart?: SearchOptions["rootRestart"];
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
-  /** The cost search's first node-cut restart (bnb.ts SearchOptions.firstRestart; its default there). */
+  /** The cost search's first node-cut restart (bnb.ts SearchOptions.firstRestart; its default there; bnb.ts after DUAL_BELOW: none at 1000 × 45, mixed). */
   firstRestart?: number;
   /** For benches: the cost search's time and pivots per phase (bnb.ts SearchOptions.profile), and the fewest-out search's as "fewest". */
   profile?: SearchProfile;
