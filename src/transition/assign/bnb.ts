@@ -158,7 +158,12 @@ export interface SearchOptions {
    * elsewhere and in neighbourhood sub-searches (ROOT_RESTART says why).
    */
   rootRestart?: boolean | Separator;
+  /** For benches: time (ms) and pivots per phase of the search, added to this record (SearchProfile). */
+  profile?: SearchProfile;
 }
+
+/** Per phase of a search (bench profiling, SearchOptions.profile): its wall time, pivots and calls. */
+export type SearchProfile = Record<string, { ms: number; pivots: number; n: number }>;
 
 /** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
 export function dominated(m: Model, banned: (u: number, k: number) => boolean = () => false): Int32Array[] {
@@ -507,6 +512,17 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const dualProbe = (opts.probeWith ?? reSolveWith) === "dual";
   let primalPivots = 0;
   let cur: Open | null = null; // the node being solved, open again when the budget stops it
+  // Bench profiling only (SearchOptions.profile): nothing is timed without it.
+  const prof = opts.profile;
+  const clock = () => (prof ? performance.now() : 0);
+  const work = () => spent + lp.pivots;
+  const lap = (name: string, t0: number, w0: number) => {
+    if (!prof) return;
+    const e = (prof[name] ??= { ms: 0, pivots: 0, n: 0 });
+    e.ms += performance.now() - t0;
+    e.pivots += work() - w0;
+    e.n++;
+  };
   while (next || open.size > 0) {
     const popped = next === null;
     const nd: Open = next ?? open.pop()!;
@@ -524,6 +540,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       applied.push(j);
     }
     const before = lp.pivots;
+    const t0 = clock();
+    const w0 = work();
     let status: LpStatus;
     try {
       status = reSolveNode(lp, nd, popped, Math.max(0, pivotLimit - lp.pivots - spent), reSolved, dualReSolve);
@@ -540,6 +558,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       next = nd; // this node again, on the rebuilt LP
       continue;
     }
+    lap(nodes === 1 ? "root.lp" : "node.lp", t0, w0);
     if (status === "limit") {
       aborted = true;
       break;
@@ -585,16 +604,21 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     // on the bench instances they never repeat from one node to the next.) Large searches round
     // only now and then past the root (roundEvery).
     if (nd.fixes.length === 0 || roundEvery <= 1 || frac.length <= ROUND_FEW || nodes % roundEvery === 0) {
+      const t1 = clock();
       let at = 0;
       for (let u = 0; u < n; u++) if (!fracMark[u]) roundOrder[at++] = u;
       for (let u = 0; u < n; u++) if (fracMark[u]) roundOrder[at++] = u;
       offer(round(roundOrder, first, notFrac(fracMark)));
+      lap("round", t1, work());
     }
     if (!cutsDone) {
       cutsDone = true;
+      const t1 = clock();
+      const w1 = work();
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, separate, opts.cutStall ?? STALL);
       ({ lp, model: lpModel, spent, aborted } = st);
+      lap("root.cuts", t1, w1);
       forbidden = lp.forbidden;
       rootLp = z;
       rootCut = st.rounds[st.rounds.length - 1]!;
@@ -606,20 +630,29 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
       restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
       restarts++;
+      const t1 = clock();
+      const w1 = work();
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
-      if (nodeCuts(m, cutRows, st, best, ub, pivotLimit, separate)) {
-        ({ lp, model: lpModel, spent, aborted } = st);
+      const cut = nodeCuts(m, cutRows, st, best, ub, pivotLimit, separate);
+      if (cut) ({ lp, model: lpModel, spent, aborted } = st);
+      lap("node.cuts", t1, w1);
+      if (cut) {
         forbidden = lp.forbidden;
         if (aborted) break;
         next = nd; // this node again, on the tighter LP
         continue;
       }
     }
-    if (primal) {
+    // A root whose rounding reached its bound ends the search: no neighbourhood can do better
+    // (small fewest-out searches ran their turns anyway; at 1000 × 45 a saving in the noise).
+    if (primal && !(nd.fixes.length === 0 && bound >= ub)) {
+      const t1 = clock();
+      const w1 = work();
       const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal });
       spent += found.pivots;
       primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);
+      if (found.pivots > 0) lap(nd.fixes.length === 0 ? "root.primal" : "node.primal", t1, w1);
     }
     // After the neighbourhoods: its chains polish what they reached (before them, it only changed
     // their path: 2000 × 60 random ended its root 1,279 cents worse).
@@ -631,12 +664,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     // then the cut rounds again with the incumbent's value known to the separator.
     if (restartDue && nd.fixes.length === 0 && ub < Infinity) {
       restartDue = false;
+      const t1 = clock();
+      const w1 = work();
       for (const j of rcFixable(lp, forbidden, ub, z)) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, typeof opts.rootRestart === "function" ? opts.rootRestart : separate, opts.cutStall ?? STALL);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
       rootCut2 = st.rounds[st.rounds.length - 1]!;
+      lap("root2", t1, w1);
       cutRoundsDone += st.rounds.length - 1;
       if (aborted) break;
       next = nd; // the root again, on the smaller, tighter LP
@@ -648,7 +684,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     for (const j of rcFixable(lp, forbidden, ub, z)) fixes.push(j);
 
     // Branch on a fractional unit's largest LP column (branching.ts).
+    const t2 = clock();
+    const w2 = work();
+    const p0 = prof && strong.probes;
+    const pseudoUnit = prof ? pseudoChoice(pc, { lp, cost, frac, fracMark, first, firstVal, keyVal }) : -1;
     const br = chooseBranching({ lp, cost, frac, fracMark, first, firstVal, keyVal }, z, Math.max(0, pivotLimit - lp.pivots - spent));
+    if (prof && strong.probes !== p0) {
+      lap("node.probe", t2, w2);
+      if (br.unit !== pseudoUnit || !br.up || !br.down) lap("probe.changed", t2, w2);
+    }
     const bu = br.unit;
     const bk = first[bu]!;
     const bj = unitStart[bu]! + bk;
@@ -731,6 +775,24 @@ export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub
  * cost: ~1.3–2× the time per pivot at 1000 × 45 (dual pivots, probes; contended machine).
  */
 const DUAL_BELOW = 1_300;
+/*
+ * Tree settings tried in this range (600 to DUAL_BELOW units), none a default: at 1000 × 45 the
+ * time goes to finding the optimum, and each setting moves when it turns up both ways. `BENCH_SHAPES=
+ * clustered BENCH_SEEDS=6 BENCH_QUIET=1 BENCH_VARIANTS=default,<name> npm run bench:assign-profile`;
+ * pivots on the proved s0, s1, s2, s5 (default 76.0k, 42.6k, 88.7k, 76.7k), cents on the open s3, s4:
+ * - no node-cut restarts (`norestart`, OptimalOptions.firstRestart): 62.7k, 42.3k, 108.4k, 74.4k,
+ *   −23, 0; s6, s7, s8 (BENCH_FIRST_SEED=6): 0 cents, 77.2k → 80.1k, +319 cents; random s0–s2 −207,
+ *   0, +38; nodes cheaper (1.5–1.7× as many on the pivots), time s0 ×0.80, s2 ×1.29;
+ * - the first restart at node 300: s2 left open (gap 4);
+ * - RELIABILITY with reliable 4: s0 86.3k, s1 50.8k, s2 open (+32); share 0.25: 69.0k, 42.7k, 93.5k,
+ *   103.5k, −19, +12; share 1: 73.0k, 42.6k, 80.7k, 82.9k, +16, −17; maxProbes 4: 62.3k, 79.2k,
+ *   76.6k, 81.3k, −23, +53; lookahead 2: 56.0k, 69.7k, 87.8k, s5 open, −6, −2;
+ * - node rounding at every node (roundEvery 1): s0 70.8k, s1 the same, s2 108.5k; every 4th: 73.8k,
+ *   the same, the same.
+ * Profile (clustered s0–s2): the root's cut rounds 16–28 % of the time, its neighbourhoods 20–24 %,
+ * the probes 21–25 %, node re-solves 3–12 %; the optimum is found at node 193 of 219, 43 of 112,
+ * 243 of 431 (89–97 % of the time), and 143 of s0's 218 nodes had a bound at or above it.
+ */
 /**
  * Below this many units (where the nodes and the probes re-solve by the dual simplex: DUAL_BELOW)
  * a search's defaults are c-MIR cuts in the root's rounds (mir.ts rootMir; before them GMI cuts,

@@ -14,7 +14,7 @@
 //     and so on (the root's own assignment bounds it).
 // The total is then cost + M·D, the optimum of the single programme; HiGHS's reference for tests
 // and benches solves it the same two-stage way (bench/lib/assign-ref.ts).
-import { search, type Model, type Searched, type SearchOptions } from "./bnb";
+import { search, type Model, type Searched, type SearchOptions, type SearchProfile } from "./bnb";
 import type { Separator } from "./cutloop";
 import type { PrimalFactory } from "./schedule";
 import type { BranchRule, PlungeRule } from "./branching";
@@ -80,6 +80,10 @@ export interface OptimalOptions {
   rootRestart?: SearchOptions["rootRestart"];
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
+  /** The cost search's first node-cut restart (bnb.ts SearchOptions.firstRestart; its default there; bnb.ts after DUAL_BELOW: none at 1000 × 45, mixed). */
+  firstRestart?: number;
+  /** For benches: the cost search's time and pivots per phase (bnb.ts SearchOptions.profile), and the fewest-out search's as "fewest". */
+  profile?: SearchProfile;
 }
 
 export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved {
@@ -96,10 +100,12 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const hostOf = Int32Array.from([...p.resources.map((r) => hostIds.get(r.provider) ?? hostIds.set(r.provider, hostIds.size).get(r.provider)!), -1]);
 
   // 1. Fewest members left out; leaving everyone out always fits. First the root alone.
+  const t0 = opts.profile ? performance.now() : 0;
   const root = search(fewestModel(p), allOut, { nodeLimit: Math.min(1, opts.nodeLimit ?? 1), cuts: false, heuristics: opts.heuristics, primal: opts.primal, hostOf, reSolveWith: opts.reSolveWith });
   nodes += root.nodes;
   pivots += root.pivots;
   const floor = Math.max(0, root.rootBound);
+  if (opts.profile) opts.profile.fewest = { ms: performance.now() - t0, pivots: root.pivots, n: 1 };
 
   // 2. Least cost with at most `left` members out; unit n is the relief (choice 1, banned).
   const cheapest = (left: number, start: Int32Array): Searched => {
@@ -125,6 +131,8 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       reliability: opts.reliability,
       cutStall: opts.cutStall,
       rootRestart: opts.rootRestart,
+      profile: opts.profile,
+      firstRestart: opts.firstRestart,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });

@@ -162,6 +162,14 @@ export interface LargeSettings {
   localK: number;
   /** No tree neighbourhood once the incumbent is within this share of the tree's least bound (PrimalAt.treeBound; default none). */
   treeNear?: number;
+  /**
+   * Nodes between two tree neighbourhoods (default 40). 20 with MID_DEFAULTS at 1000 × 45
+   * clustered s0–s5 (`BENCH_SHAPES=clustered BENCH_SEEDS=6 BENCH_QUIET=1 BENCH_VARIANTS=default,tree20
+   * npm run bench:assign-profile`; pivots, or cents on the open s3, s4): s0 76.0k → 60.1k, s1 42.6k →
+   * 82.2k, s2 88.7k → 108.4k, s5 76.7k → 93.9k, s3 −23, s4 −17: when the optimum turns up moves
+   * both ways, so not the default.
+   */
+  nodesBetween?: number;
 }
 export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
 
@@ -216,7 +224,7 @@ export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) =
  */
 export function largeScheduleWith(set: LargeSettings): PrimalFactory {
   return (m, usable, pivotLimit, hostOf, sub) => {
-    const NODES_BETWEEN = 40;
+    const NODES_BETWEEN = set.nodesBetween ?? 40;
     const SUB_NODES = 20_000; // the pivots are the budget
     const MIN_SIZE = 30;
     const GAP_SMALL = 2e-7;
@@ -276,7 +284,9 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
           return Math.floor((lastFound && gap > GAP_SMALL * Math.abs(at.bound ?? 0) ? set.rootMax : set.rootShare) * pivotLimit);
         };
         const left = () => Math.min(each, cap() - rootUsed - step.pivots);
-        for (let i = 0; miss < kinds.length && left() > 0; i++) {
+        // Once the incumbent reaches the root's bound the search is over: no more turns.
+        const done = () => at.bound !== undefined && totalCost(m, step.best) <= at.bound;
+        for (let i = 0; miss < kinds.length && left() > 0 && !done(); i++) {
           lastFound = run(step, at, kinds[i % kinds.length]!, left());
           miss = lastFound ? 0 : miss + 1;
         }

@@ -1,0 +1,78 @@
+/// <reference types="node" />
+// `npm run bench:assign-profile`: where an `optimal` run's time and pivots go, per phase of the cost
+// search (bnb.ts SearchOptions.profile: root LP, root cut rounds, root neighbourhoods, the second
+// root, node re-solves, strong-branching probes — and of them the nodes whose probes changed the
+// pseudo-cost choice or closed a child, "probe.changed" —, node-cut restarts, tree neighbourhoods,
+// node rounding) and the fewest-out search ("fewest"), with each incumbent's total, node and time:
+// how much of the tree runs after the optimum is found. Variants by name (BENCH_VARIANTS, a list of
+// the names in NAMED), each instance once per variant. BENCH_SIZES (1000x45), BENCH_SEEDS (1),
+// BENCH_FIRST_SEED (0), BENCH_SHAPES (random,clustered); BENCH_QUIET=1 prints one line a run.
+// Pivots and nodes are deterministic; the wall times are the machine's.
+import type { SearchProfile } from "../src/transition/assign/bnb";
+import { primalSchedule } from "../src/transition/assign/bnb";
+import { RELIABILITY } from "../src/transition/assign/branching";
+import { solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
+import { largeScheduleWith, MID_DEFAULTS, type LargeSettings } from "../src/transition/assign/schedule";
+import { buildUnits } from "../src/transition/assign/units";
+import { benchInstance } from "./lib/assign-instances";
+
+const SIZES = (process.env.BENCH_SIZES ?? "1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
+const FIRST = Number(process.env.BENCH_FIRST_SEED ?? 0);
+const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
+const QUIET = !!process.env.BENCH_QUIET;
+
+/** The mid schedule (600 to 1,300 units) on other settings; the default schedule elsewhere. */
+const mid = (set: LargeSettings): OptimalOptions["primal"] => (m, usable, pivotLimit, hostOf, sub) =>
+  m.cost.length >= 600 && m.cost.length < 1300 ? largeScheduleWith(set)(m, usable, pivotLimit, hostOf, sub) : primalSchedule(m, usable, pivotLimit, hostOf, sub);
+const NAMED: Record<string, OptimalOptions> = {
+  default: {},
+  norestart: { firstRestart: 1e9 },
+  restart300: { firstRestart: 300 },
+  rel4: { reliability: { ...RELIABILITY, reliable: 4 } },
+  share25: { reliability: { ...RELIABILITY, share: 0.25 } },
+  share100: { reliability: { ...RELIABILITY, share: 1 } },
+  probes4: { reliability: { ...RELIABILITY, maxProbes: 4 } },
+  look2: { reliability: { ...RELIABILITY, lookahead: 2 } },
+  tree20: { primal: mid({ ...MID_DEFAULTS, nodesBetween: 20 }) },
+  round1: { roundEvery: 1 },
+  round4: { roundEvery: 4 },
+};
+const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
+  if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);
+  return [v, NAMED[v]!];
+});
+
+// JIT first, on a small instance.
+solveOptimal(buildUnits(benchInstance(100, 10, false, 99, 0.3).input, "optimal"));
+for (const [members, providers] of SIZES) {
+  for (const shape of SHAPES) {
+    for (let s = FIRST; s < FIRST + SEEDS; s++) {
+      for (const [label, opts] of VARIANTS) {
+        const { input } = benchInstance(members, providers, shape === "clustered", s, 0.3);
+        const t0 = performance.now();
+        const problem = buildUnits(input, "optimal");
+        const build = performance.now() - t0;
+        const prof: SearchProfile = {};
+        const found: [number, number, number][] = [];
+        const solved = solveOptimal(problem, { ...opts, profile: prof, onIncumbent: (total, nodes) => found.push([total, nodes, performance.now() - t0]) });
+        const ms = performance.now() - t0;
+        const se = solved.search;
+        const last = found[found.length - 1];
+        console.log(
+          `${members}x${providers} ${shape} s${s} ${label}: ${ms.toFixed(0)} ms, ${solved.nodes} nodes, ${solved.pivots} pivots, ${solved.proved ? "proved" : "open"}, total ${solved.total} gap ${solved.total - (solved.treeBound ?? NaN)} │ probes ${se?.strongProbes} (${se?.strongPivots} pivots, ${se?.strongClosed} children closed), restarts ${se?.restarts} │ last incumbent at node ${last?.[1]}, ${last?.[2].toFixed(0)} ms`,
+        );
+        if (QUIET) continue;
+        let sum = build;
+        console.log(`   buildUnits     ${build.toFixed(0).padStart(6)} ms`);
+        for (const [k, v] of Object.entries(prof).sort((a, b) => b[1].ms - a[1].ms)) {
+          if (k !== "probe.changed") sum += v.ms;
+          const per = v.pivots && v.n ? ` (${(v.pivots / v.n).toFixed(1)} a call, ${((1000 * v.ms) / v.pivots).toFixed(0)} µs a pivot)` : "";
+          console.log(`   ${k.padEnd(14)} ${v.ms.toFixed(0).padStart(6)} ms ${((100 * v.ms) / ms).toFixed(1).padStart(5)} % ${String(v.pivots).padStart(7)} pivots ${String(v.n).padStart(4)} calls${per}`);
+        }
+        console.log(`   the rest       ${(ms - sum).toFixed(0).padStart(6)} ms`);
+        console.log(`   incumbents (total@node/ms): ${found.map(([t, n, at]) => `${t}@${n}/${at.toFixed(0)}`).join(" ")}`);
+      }
+    }
+  }
+}
