@@ -195,6 +195,8 @@ export interface ReliabilityOptions {
 // pivots, 364 → 272 ms; 500×30 clustered s2 119,857 → 83,603. Seeds 0–11 (72 instances): ×1.08,
 // 36 better, 10 worse, 250×20 random s3 unproved (205,177 pivots proved before: both find the
 // optimum after node 1,700 and it ends 2 cents short), 500×30 clustered s11 open either way, 247 cents higher.
+// At 1000×45 (its reliability probes are dual too; seeds 0–1): random s0 73 cents lower, s1 equal
+// (open), clustered proved on 76,042 → 70,957 and 42,576 → 45,074 pivots.
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true, settle: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
