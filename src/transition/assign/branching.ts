@@ -17,6 +17,9 @@ export class PseudoCosts {
   readonly down: Float64Array;
   readonly upN: Int32Array;
   readonly downN: Int32Array;
+  /** Per column: probes of that side skipped (ReliabilityOptions.skipUp / skipDown); they count toward η, not the rates. */
+  readonly upSkip: Int32Array;
+  readonly downSkip: Int32Array;
   private upSum = 0;
   private downSum = 0;
   private upCount = 0;
@@ -27,6 +30,8 @@ export class PseudoCosts {
     this.down = new Float64Array(columns);
     this.upN = new Int32Array(columns);
     this.downN = new Int32Array(columns);
+    this.upSkip = new Int32Array(columns);
+    this.downSkip = new Int32Array(columns);
   }
 
   /** The bound rose by `rise` when column j moved by `change` (taken: up; forbidden: down). */
@@ -141,6 +146,14 @@ export interface ReliabilityOptions {
    * BENCH_FIRST_SEED=6: ×1.04 and ×1.02, no proof lost, 250×20 random s8 43k → 101k with
    * skipDown 1); so did childPivotsPerRow 0.5 (×1.04), teaching a stopped probe's lower bound as
    * a sample, and charging a skipped child to the probes' cap (so its savings buy no more probes).
+   * Why those proofs went: a skipped side was never learnt, so its column stayed untrusted and was
+   * probed again at every node (500×30 clustered s2: 1,264 → 6,178 probes); and both instances find
+   * their optimum only after node 1,500 (no neighbourhood runs there: bnb.ts smallSchedule's gap
+   * rule), so any change of path risks the budget. Since, a skipped side counts toward η
+   * (PseudoCosts.upSkip): with settle, seeds 0–5 of the 36 (in one run, base settle alone), skipDown
+   * 1 ×1.035 fewer pivots (12 better, 4 worse by > 5 %), none unproved, 500×30 random s0 5,756 →
+   * 4,928 (313 → 237 ms CPU); but 500×30 random s1 49,131 → 68,211, clustered s2 83,603 → 141,300:
+   * still off. skipUp 2 ×0.96 on seeds 0–2, 500×30 clustered s2 unproved.
    */
   skipUp?: number;
   /** The same the other way round: the up child (a third of the probes' pivots) probed first, the down child skipped; wins over skipUp. */
@@ -342,7 +355,9 @@ function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: nu
     const v = firstVal[u]!;
     let sc: number;
     let ends: Pick<Branching, "upFrom" | "downFrom"> = {};
-    const trusted = Math.min(pc.upN[j]!, pc.downN[j]!) >= o.reliable;
+    // A skipped side counts toward η: else the column stays untrusted and is probed at every node
+    // (500×30 clustered s2 with skipDown 1: 1,264 → 6,178 probes, unproved; ReliabilityOptions.skipUp).
+    const trusted = Math.min(pc.upN[j]! + pc.upSkip[j]!, pc.downN[j]! + pc.downSkip[j]!) >= o.reliable;
     if (trusted || probes >= o.maxProbes || budget < 2 * childLimit) {
       if (!trusted && probes > 0) break; // out of probes: the rest rank by estimates only, below the probed ones
       sc = pc.score(j, v);
@@ -363,6 +378,8 @@ function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: nu
         down = probe(lp, [j], z, ub, childLimit, back, at.dual);
         up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v)) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual);
       }
+      if (down === skipped) pc.downSkip[j]!++;
+      if (up === skipped) pc.upSkip[j]!++;
       budget -= down.pivots + up.pivots;
       stats.probes++;
       stats.pivots += down.pivots + up.pivots;
