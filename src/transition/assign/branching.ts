@@ -5,7 +5,8 @@
 // change v); a column not yet branched on counts the average. The best product of the two
 // expected rises wins (a balanced pair of children closes the gap on both sides); before any
 // rise is learnt, the unit whose LP support spans the widest costs.
-// Pure bookkeeping over the LP's state: only the probes pivot, and they put the LP back.
+// Pure bookkeeping over the LP's state: only the probes pivot, and they put the LP back (after
+// moving a node's optimum to a basis without forbidden columns when the dual probes need it: settle).
 import type { Basis, GubLp, LpStatus } from "./lp";
 
 const INT_TOL = 1e-6;
@@ -16,6 +17,9 @@ export class PseudoCosts {
   readonly down: Float64Array;
   readonly upN: Int32Array;
   readonly downN: Int32Array;
+  /** Per column: probes of that side skipped (ReliabilityOptions.skipUp / skipDown); they count toward η, not the rates. */
+  readonly upSkip: Int32Array;
+  readonly downSkip: Int32Array;
   private upSum = 0;
   private downSum = 0;
   private upCount = 0;
@@ -26,6 +30,8 @@ export class PseudoCosts {
     this.down = new Float64Array(columns);
     this.upN = new Int32Array(columns);
     this.downN = new Int32Array(columns);
+    this.upSkip = new Int32Array(columns);
+    this.downSkip = new Int32Array(columns);
   }
 
   /** The bound rose by `rise` when column j moved by `change` (taken: up; forbidden: down). */
@@ -140,10 +146,37 @@ export interface ReliabilityOptions {
    * BENCH_FIRST_SEED=6: ×1.04 and ×1.02, no proof lost, 250×20 random s8 43k → 101k with
    * skipDown 1); so did childPivotsPerRow 0.5 (×1.04), teaching a stopped probe's lower bound as
    * a sample, and charging a skipped child to the probes' cap (so its savings buy no more probes).
+   * Why those proofs went: a skipped side was never learnt, so its column stayed untrusted and was
+   * probed again at every node (500×30 clustered s2: 1,264 → 6,178 probes); and both instances find
+   * their optimum only after node 1,500 (no neighbourhood runs there: bnb.ts smallSchedule's gap
+   * rule), so any change of path risks the budget. Since, a skipped side counts toward η
+   * (PseudoCosts.upSkip): with settle, seeds 0–5 of the 36 (in one run, base settle alone), skipDown
+   * 1 ×1.035 fewer pivots (12 better, 4 worse by > 5 %), none unproved, 500×30 random s0 5,756 →
+   * 4,928 (313 → 237 ms CPU); but 500×30 random s1 49,131 → 68,211, clustered s2 83,603 → 141,300:
+   * still off. skipUp 2 ×0.96 on seeds 0–2, 500×30 clustered s2 unproved.
    */
   skipUp?: number;
   /** The same the other way round: the up child (a third of the probes' pivots) probed first, the down child skipped; wins over skipUp. */
   skipDown?: number;
+  /**
+   * Dual probes only: a node whose optimal basis holds a forbidden column (at 0: a cut's surplus,
+   * the banned relief; the root's primal solve and the cut rebuilds leave them) is first re-solved
+   * by the dual simplex, which drives them out by degenerate pivots (the point stays). With one in
+   * the basis the first level has duals, so hundreds of allowed columns price below 0 on the cost
+   * level, every probe shifts their costs and its primal clean-up runs to the limit without a
+   * bound: at 500×30 random s0 the root's 8 probes took 1,508 pivots (124 a side, most stopped,
+   * teaching nothing); settled (16 pivots), all solved on 6 probes. On (RELIABILITY): figures there.
+   */
+  settle?: boolean;
+  /**
+   * The probes also forbid the node's reduced-cost-fixable columns (bnb.ts forbids them in both
+   * children): each probe is then the child's LP, its bound the child's, and the dual phases skip
+   * those columns (48 % of them at 500×30 random s0's root). Opt-in: with settle, on the 18 small
+   * instances of RELIABILITY's figures, pivots ×1.05 fewer than neither (×1.10 for settle alone),
+   * CPU ×0.98, and 500×30 clustered s2 unproved (166,667 pivots); 500×30 random s0 5,725 pivots,
+   * 257 ms (settle alone 5,756, 272 ms). Over seeds 3–11 about as settle alone.
+   */
+  fixProbes?: boolean;
 }
 
 /**
@@ -168,7 +201,16 @@ export interface ReliabilityOptions {
 // the first 21; on seeds 0–2 alone lookahead 1 or 2, startRows 10 or 20 and reliable 4 left
 // 500×30 clustered s2 unproved (119,857 pivots proved with these). At 500×30 random s0 the
 // probes stop at the startRows cap (4,565 of 6,783 pivots), so fewer per node only spreads them.
-export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true };
+// `settle` (on since): 100×10, 250×20, 500×30 seeds 0–2, both shapes, against settle off in one
+// run (CPU ms, median of 3, bench/.scratch timing script), pivots 218,788 → 194,853 (×1.10 geometric
+// mean; 10 instances fewer by > 5 %, 1 more: 500×30 random s1 29,011 → 49,131, its optimum found
+// at node 294 instead of 9), CPU ×1.03, the same totals, all proved; 500×30 random s0 6,783 → 5,756
+// pivots, 364 → 272 ms; 500×30 clustered s2 119,857 → 83,603. Seeds 0–11 (72 instances): ×1.08,
+// 36 better, 10 worse, 250×20 random s3 unproved (205,177 pivots proved before: both find the
+// optimum after node 1,700 and it ends 2 cents short), 500×30 clustered s11 open either way, 247 cents higher.
+// At 1000×45 (its reliability probes are dual too; seeds 0–1): random s0 73 cents lower, s1 equal
+// (open), clustered proved on 76,042 → 70,957 and 42,576 → 45,074 pivots.
+export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true, settle: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
 export interface Branching {
@@ -249,6 +291,53 @@ export interface ProbeStats {
  * `budget`: pivots the probes may still take in all; `treePivots`: the node re-solves' so far (the share's base).
  */
 export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: number, treePivots: number, stats: ProbeStats, o: ReliabilityOptions = RELIABILITY): Branching {
+  const { lp } = at;
+  if (o.settle && at.dual && forbiddenBasic(lp)) stats.pivots += settle(lp, budget);
+  const fixed = o.fixProbes ? reducedCostFixed(lp, z, ub) : [];
+  for (const j of fixed) lp.forbidden[j]!++;
+  try {
+    return choose(pc, at, z, ub, budget, treePivots, stats, o);
+  } finally {
+    for (const j of fixed) lp.forbidden[j]!--;
+  }
+}
+
+/** Some forbidden column is basic (at 0, the LP being at an optimum with no forbidden mass). */
+function forbiddenBasic(lp: GubLp): boolean {
+  for (let p = 0; p < lp.R; p++) if (lp.forbidden[lp.basis[p]!]! > 0) return true;
+  for (let u = 0; u < lp.U; u++) if (lp.forbidden[lp.key[u]!]! > 0) return true;
+  return false;
+}
+
+/**
+ * The node's optimum on a basis without forbidden columns (ReliabilityOptions.settle): the dual
+ * simplex drives them out by degenerate pivots, so the point, its value and the caller's fractional
+ * units stay; the primal then re-prices. Anything but an optimum puts the old basis back. Its pivots.
+ */
+function settle(lp: GubLp, limit: number): number {
+  const before = lp.pivots;
+  const back = lp.snapshot();
+  if (lp.solveDual(Math.max(0, limit)) !== "optimal") {
+    if (!lp.restore(back)) lp.solve();
+    lp.solve(0); // the duals of the node's basis again
+  }
+  return lp.pivots - before;
+}
+
+/** The allowed nonbasic columns whose reduced cost lifts the node's bound z to ub, as bnb.ts's reduced-cost fixing finds them. */
+function reducedCostFixed(lp: GubLp, z: number, ub: number): number[] {
+  const out: number[] = [];
+  if (!(ub < Infinity)) return out;
+  const gap = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
+  for (let j = 0; j < lp.N; j++) {
+    if (lp.forbidden[j]! > 0 || lp.isBasic(j)) continue;
+    if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
+    if (lp.reducedCost(j) > gap) out.push(j);
+  }
+  return out;
+}
+
+function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: number, treePivots: number, stats: ProbeStats, o: ReliabilityOptions): Branching {
   const { lp, frac, first, firstVal } = at;
   const unitStart = lp.unitStart;
   const span = pc.learnt ? null : spans(at);
@@ -266,7 +355,9 @@ export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: 
     const v = firstVal[u]!;
     let sc: number;
     let ends: Pick<Branching, "upFrom" | "downFrom"> = {};
-    const trusted = Math.min(pc.upN[j]!, pc.downN[j]!) >= o.reliable;
+    // A skipped side counts toward η: else the column stays untrusted and is probed at every node
+    // (500×30 clustered s2 with skipDown 1: 1,264 → 6,178 probes, unproved; ReliabilityOptions.skipUp).
+    const trusted = Math.min(pc.upN[j]! + pc.upSkip[j]!, pc.downN[j]! + pc.downSkip[j]!) >= o.reliable;
     if (trusted || probes >= o.maxProbes || budget < 2 * childLimit) {
       if (!trusted && probes > 0) break; // out of probes: the rest rank by estimates only, below the probed ones
       sc = pc.score(j, v);
@@ -287,6 +378,8 @@ export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: 
         down = probe(lp, [j], z, ub, childLimit, back, at.dual);
         up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v)) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual);
       }
+      if (down === skipped) pc.downSkip[j]!++;
+      if (up === skipped) pc.upSkip[j]!++;
       budget -= down.pivots + up.pivots;
       stats.probes++;
       stats.pivots += down.pivots + up.pivots;
