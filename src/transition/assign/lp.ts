@@ -232,6 +232,9 @@ export class GubLp {
   private copied = false;
   /** Dual ratio test scratch: per unit ρ·a_key, the candidates (column, |α|, reduced cost), key values. */
   private readonly kappa: Float64Array;
+  /** The dual row (kappaRow) each κ_u was computed for. */
+  private readonly kappaAt: Int32Array;
+  private kappaRow = 0;
   private readonly candJ: Int32Array;
   private readonly candA: Float64Array;
   private readonly candD: Float64Array;
@@ -239,12 +242,11 @@ export class GubLp {
   /** Forbidden basic columns at 0 no allowed column can replace (this solveDual). */
   private readonly stuck: Uint8Array;
   /**
-   * The dual phase's columns: nonbasic and allowed (elig[0..nElig), eligAt[j] its index), built
-   * once per phase (`forbidden` does not change within one) and kept by its pivots, so a tableau
-   * row reads no basic nor forbidden column. Unordered: ties go to the lowest column explicitly.
+   * The dual phase's columns: nonbasic and allowed (elig[0..nElig), in column order), built once
+   * per phase (`forbidden` does not change within one) and kept by its pivots, so a tableau row
+   * reads no basic nor forbidden column. Ties go to the lowest column explicitly, not by the order.
    */
   private readonly elig: Int32Array;
-  private readonly eligAt: Int32Array;
   private nElig = 0;
 
   constructor(m: Model, opts: GubLpOptions = {}) {
@@ -344,13 +346,13 @@ export class GubLp {
     this.shift = new Float64Array(C);
     this.shifted = new Int32Array(C);
     this.kappa = new Float64Array(U);
+    this.kappaAt = new Int32Array(U);
     this.candJ = new Int32Array(C);
     this.candA = new Float64Array(C);
     this.candD = new Float64Array(C);
     this.kv = new Float64Array(U);
     this.stuck = new Uint8Array(C);
     this.elig = new Int32Array(C);
-    this.eligAt = new Int32Array(C);
   }
 
   /**
@@ -746,10 +748,10 @@ export class GubLp {
   /** The dual phase of solveDual: "optimal" when the point is primal feasible (costs still shifted). */
   private dualPhase(maxPivots: number): LpStatus | "fallback" {
     const { R, U, C, colUnit, colStart, colRes, colAmt, forbidden, pos, binv, xw, kv, kappa, cost, y2, pi2 } = this;
-    const { candJ, candA, candD, stuck, elig } = this;
+    const { candJ, candA, candD, stuck, elig, kappaAt, key } = this;
     this.costDuals();
     this.nElig = 0;
-    for (let j = 0; j < C; j++) if (pos[j] === NONBASIC && forbidden[j]! === 0) this.enterElig(j);
+    for (let j = 0; j < C; j++) if (pos[j] === NONBASIC && forbidden[j]! === 0) elig[this.nElig++] = j;
     // Dual feasibility: an allowed nonbasic column with a negative reduced cost gets a cost shift.
     this.nShifted = 0;
     for (let q = 0, nE = this.nElig; q < nE; q++) {
@@ -861,18 +863,24 @@ export class GubLp {
         const leaving = this.basis[p]!;
         // Which sign of α can take the leaving column to 0: +1 (it falls), −1 (it rises), 0 (either).
         const dir = beta < -tol ? -1 : beta > tol ? 1 : 0;
-        for (let u = 0; u < U; u++) {
-          const k = this.key[u]!;
-          let v = 0;
-          for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) v += binv[o + colRes[i]!]! * colAmt[i]!;
-          kappa[u] = v;
-        }
+        // κ_u when the pass first meets a column of u (kappaAt): many units have no eligible column.
+        const row = ++this.kappaRow;
         let n = 0;
         let thetaMax = Infinity;
         for (let q = 0, nE = this.nElig; q < nE; q++) {
           const j = elig[q]!;
           const u = colUnit[j]!;
-          let a = u >= 0 ? -kappa[u]! : 0;
+          let a = 0;
+          if (u >= 0) {
+            if (kappaAt[u] !== row) {
+              kappaAt[u] = row;
+              const k = key[u]!;
+              let v = 0;
+              for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) v += binv[o + colRes[i]!]! * colAmt[i]!;
+              kappa[u] = v;
+            }
+            a = -kappa[u]!;
+          }
           const s0 = colStart[j]!;
           const s1 = colStart[j + 1]!;
           for (let i = s0; i < s1; i++) a += binv[o + colRes[i]!]! * colAmt[i]!;
@@ -933,17 +941,34 @@ export class GubLp {
     }
   }
 
+  /**
+   * Into elig, kept in column order: the row pass then reads the column arrays in order, and a
+   * unit's columns one after another (κ_u, π_u); unordered, its reads were scattered (1000 × 45:
+   * the row pass was a quarter of a search). The choice does not depend on the order.
+   */
   private enterElig(j: number) {
-    this.eligAt[j] = this.nElig;
-    this.elig[this.nElig++] = j;
+    const { elig } = this;
+    const i = this.eligIndex(j);
+    elig.copyWithin(i + 1, i, this.nElig++);
+    elig[i] = j;
   }
 
-  /** Out of elig by a swap with the last one (the order does not matter: see elig). */
   private leaveElig(j: number) {
-    const i = this.eligAt[j]!;
-    const last = this.elig[--this.nElig]!;
-    this.elig[i] = last;
-    this.eligAt[last] = i;
+    const i = this.eligIndex(j);
+    this.elig.copyWithin(i, i + 1, this.nElig--);
+  }
+
+  /** Where j is in elig, or would go (binary search). */
+  private eligIndex(j: number): number {
+    const { elig } = this;
+    let lo = 0;
+    let hi = this.nElig;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (elig[mid]! < j) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /**
@@ -1070,13 +1095,11 @@ export class GubLp {
           }
           let d1 = forbidden[j]! > 0 ? 1 : 0;
           if (u >= 0) d1 -= p1;
-          let d2 = cost[j]! - p2;
-          for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) {
-            const r = colRes[i]!;
-            const a = colAmt[i]!;
-            d1 -= y1[r]! * a;
-            d2 -= y2[r]! * a;
-          }
+          const c0 = colStart[j]!;
+          const c1 = colStart[j + 1]!;
+          for (let i = c0; i < c1; i++) d1 -= y1[colRes[i]!]! * colAmt[i]!;
+          // d2 only where it is read (|d1| within the band, no first-level choice yet): the same
+          // values and choice, and forbidden columns (d1 ≈ 1) skip it (2000 × 60: most of pricing).
           if (d1 > 1e-9) continue;
           if (d1 < -1e-9) {
             if (bland || d1 < b1) {
@@ -1087,6 +1110,8 @@ export class GubLp {
             continue;
           }
           if (best1 >= 0 || only1) continue; // a first-level improvement is already chosen (or the cost level is off)
+          let d2 = cost[j]! - p2;
+          for (let i = c0; i < c1; i++) d2 -= y2[colRes[i]!]! * colAmt[i]!;
           if (d2 < b2) {
             best2 = j;
             b2 = d2;
