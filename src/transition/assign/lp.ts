@@ -1083,11 +1083,13 @@ export class GubLp {
           }
           let d1 = forbidden[j]! > 0 ? 1 : 0;
           if (u >= 0) d1 -= p1;
-          const c0 = colStart[j]!;
-          const c1 = colStart[j + 1]!;
-          for (let i = c0; i < c1; i++) d1 -= y1[colRes[i]!]! * colAmt[i]!;
-          // d2 only where it is read (|d1| within the band, no first-level choice yet): the same
-          // values and choice, and forbidden columns (d1 ≈ 1) skip it (2000 × 60: most of pricing).
+          let d2 = cost[j]! - p2;
+          for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) {
+            const r = colRes[i]!;
+            const a = colAmt[i]!;
+            d1 -= y1[r]! * a;
+            d2 -= y2[r]! * a;
+          }
           if (d1 > 1e-9) continue;
           if (d1 < -1e-9) {
             if (bland || d1 < b1) {
@@ -1098,8 +1100,6 @@ export class GubLp {
             continue;
           }
           if (best1 >= 0 || only1) continue; // a first-level improvement is already chosen (or the cost level is off)
-          let d2 = cost[j]! - p2;
-          for (let i = c0; i < c1; i++) d2 -= y2[colRes[i]!]! * colAmt[i]!;
           if (d2 < b2) {
             best2 = j;
             b2 = d2;
