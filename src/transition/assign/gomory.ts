@@ -150,10 +150,11 @@ export function gomoryCuts(lm: Model, lp: GubLp, x: ArrayLike<number>[], opts: G
   found.sort((a, b) => b.eff - a.eff);
   // Each kept cut as a unit vector over the columns (dense), to compare the next ones with; a
   // candidate is sparse (its columns in increasing order, as a dense dot would add them: the
-  // left-out terms are zeros, which leave a sum as it is).
+  // left-out terms are zeros, which leave a sum as it is), and so are the LP's cut rows (cutCols).
   const kept: Float64Array[] = [];
-  const rows = cutRows(lm, lp, opts.base ?? lm.cap.length);
-  const dense = scratch.v;
+  const base = Math.min(opts.base ?? R, R);
+  const cc = cutCols(ix, N, R, base);
+  const cos = new Float64Array(R - base);
   const out: Cut[] = [];
   for (const { cut } of found) {
     if (out.length >= max) break;
@@ -166,9 +167,12 @@ export function gomoryCuts(lm: Model, lp: GubLp, x: ArrayLike<number>[], opts: G
       ks.forEach((k, i) => (js.push(lp.unitStart[u]! + k), vs.push(cs[i]!)));
     }
     const sq = Math.sqrt(norm);
-    for (let i = 0; i < vs.length; i++) (vs[i]! /= sq), (dense[js[i]!] = vs[i]!);
-    const parallel = kept.some((w) => sparseDense(js, vs, w) > PARALLEL) || rows.some((w) => sparseDot(dense, w) > PARALLEL);
-    for (const j of js) dense[j] = 0;
+    for (let i = 0; i < vs.length; i++) vs[i]! /= sq;
+    let parallel = kept.some((w) => sparseDense(js, vs, w) > PARALLEL);
+    if (!parallel && cos.length > 0) {
+      for (let i = 0; i < js.length; i++) for (let q = cc.start[js[i]!]!; q < cc.start[js[i]! + 1]!; q++) cos[cc.row[q]!]! += vs[i]! * cc.a[q]!;
+      for (let r = 0; r < cos.length; r++) ((parallel ||= cos[r]! > PARALLEL), (cos[r] = 0));
+    }
     if (parallel) continue;
     const v = new Float64Array(lp.N);
     for (let i = 0; i < js.length; i++) v[js[i]!] = vs[i]!;
@@ -178,30 +182,31 @@ export function gomoryCuts(lm: Model, lp: GubLp, x: ArrayLike<number>[], opts: G
   return out;
 }
 
-/** The LP's rows from `base` on (its cuts), each a unit vector over the choice columns, sparse. */
-function cutRows(lm: Model, lp: GubLp, base: number): { j: number[]; a: number[] }[] {
-  const out = Array.from({ length: Math.max(0, lm.cap.length - base) }, () => ({ j: [] as number[], a: [] as number[] }));
-  if (out.length === 0) return out;
-  lm.res.forEach((l, u) =>
-    l.forEach((rs, k) =>
-      rs.forEach((r, i) => {
-        if (r < base) return;
-        out[r - base]!.j.push(lp.unitStart[u]! + k);
-        out[r - base]!.a.push(lm.amt[u]![k]![i]!);
-      }),
-    ),
-  );
-  for (const w of out) {
-    const norm = Math.sqrt(w.a.reduce((t, a) => t + a * a, 0)) || 1;
-    for (let i = 0; i < w.a.length; i++) w.a[i]! /= norm;
+/**
+ * The LP's rows from `base` on (its cuts), each a unit vector over the choice columns, by column:
+ * per column j its (row − base, amount / the row's norm). A candidate's cosine with each row is
+ * then summed over its own columns only, in increasing column order as a pass over the row's
+ * entries would add them (the left-out terms are zeros).
+ */
+function cutCols(ix: Index, N: number, R: number, base: number): { start: Int32Array; row: Int32Array; a: Float64Array } {
+  const { rowStart, rowCol, rowAmt } = ix;
+  const start = new Int32Array(N + 1);
+  for (let i = rowStart[base]!; i < rowStart[R]!; i++) start[rowCol[i]! + 1]!++;
+  for (let j = 0; j < N; j++) start[j + 1]! += start[j]!;
+  const row = new Int32Array(start[N]!);
+  const a = new Float64Array(start[N]!);
+  const fill = start.slice(0, N);
+  for (let r = base; r < R; r++) {
+    let t = 0;
+    for (let i = rowStart[r]!; i < rowStart[r + 1]!; i++) t += rowAmt[i]! * rowAmt[i]!;
+    const norm = Math.sqrt(t) || 1;
+    for (let i = rowStart[r]!; i < rowStart[r + 1]!; i++) {
+      const at = fill[rowCol[i]!]!++;
+      row[at] = r - base;
+      a[at] = rowAmt[i]! / norm;
+    }
   }
-  return out;
-}
-
-function sparseDot(v: Float64Array, w: { j: number[]; a: number[] }): number {
-  let s = 0;
-  for (let i = 0; i < w.j.length; i++) s += v[w.j[i]!]! * w.a[i]!;
-  return s;
+  return { start, row, a };
 }
 
 function sparseDense(js: number[], vs: number[], w: Float64Array): number {
@@ -219,12 +224,10 @@ interface Scratch {
   units: Int32Array;
   dot: Float64Array;
   c: Float64Array;
-  /** gomoryCuts' dense scratch over the choice columns (kept at 0 between uses). */
-  v: Float64Array;
 }
 function gmiScratch(lm: Model, lp: GubLp): Scratch {
   const U = lm.cost.length;
-  return { sigma: new Float64Array(lm.cap.length), mark: new Uint8Array(U), units: new Int32Array(U), dot: new Float64Array(lp.N), c: new Float64Array(lp.N), v: new Float64Array(lp.N) };
+  return { sigma: new Float64Array(lm.cap.length), mark: new Uint8Array(U), units: new Int32Array(U), dot: new Float64Array(lp.N), c: new Float64Array(lp.N) };
 }
 
 /**
