@@ -35,6 +35,8 @@ interface Knap {
   units: number[];
   ks: number[][];
   as: number[][];
+  /** Per unit: its distinct amounts, increasing (exactCover's candidate least amounts). */
+  ws: number[][];
 }
 
 /** Rows with a capacity above this are not separated (the programme is over the capacity). */
@@ -69,7 +71,8 @@ export function knapsacks(m: Model, rows: number[], aggregate = true): Knap[] {
   const out: Knap[] = [];
   const toKnap = (cap: number, byUnit: Map<number, [number, number][]>): Knap => {
     const units = [...byUnit.keys()].sort((a, b) => a - b);
-    return { cap, units, ks: units.map((u) => byUnit.get(u)!.map(([k]) => k)), as: units.map((u) => byUnit.get(u)!.map(([, a]) => a)) };
+    const as = units.map((u) => byUnit.get(u)!.map(([, a]) => a));
+    return { cap, units, ks: units.map((u) => byUnit.get(u)!.map(([k]) => k)), as, ws: as.map((a) => [...new Set(a)].sort((p, q) => p - q)) };
   };
   for (const r of rows) if (m.cap[r]! <= MAX_DP_CAP && at.get(r)!.size > 0) out.push(toKnap(m.cap[r]!, at.get(r)!));
   if (!aggregate) return out;
@@ -144,10 +147,10 @@ type Cover = { idx: number; w: number }[];
 /** y_u(w): the LP mass of the unit's choices of at least w on this knapsack. */
 function mass(kn: Knap, i: number, w: number, x: Float64Array[]): number {
   let y = 0;
-  const u = kn.units[i]!;
-  kn.as[i]!.forEach((a, j) => {
-    if (a >= w) y += x[u]![kn.ks[i]![j]!]!;
-  });
+  const xu = x[kn.units[i]!]!;
+  const as = kn.as[i]!;
+  const ks = kn.ks[i]!;
+  for (let j = 0; j < as.length; j++) if (as[j]! >= w) y += xu[ks[j]!]!;
   return y;
 }
 
@@ -160,7 +163,7 @@ function exactCover(kn: Knap, x: Float64Array[]): Cover | null {
   // Candidate (unit, w): the distinct amounts whose mass is positive.
   const items: { idx: number; opts: { w: number; c: number }[] }[] = [];
   for (let i = 0; i < kn.units.length; i++) {
-    const ws = [...new Set(kn.as[i]!)].sort((a, b) => a - b);
+    const ws = kn.ws[i]!;
     const opts: { w: number; c: number }[] = [];
     for (const w of ws) {
       const y = mass(kn, i, w, x);
@@ -254,7 +257,8 @@ function lift(kn: Knap, cover: Cover, x: Float64Array[]): Cut | null {
     // each c takes at most one of the part's choices. A part lifted to all 0 (most of them) leaves D as it is.
     let any = false;
     for (let q = 0; q < js.length; q++) if (alpha[q]! > 0) any = true;
-    for (let c = any ? b : 0; c >= 1; c--) {
+    if (!any) return; // nothing to count (its coefficients all 0): D stays
+    for (let c = b; c >= 1; c--) {
       let v = D[c]!;
       for (let q = 0; q < js.length; q++) {
         const a = kn.as[i]![js[q]!]!;
@@ -278,11 +282,13 @@ function lift(kn: Knap, cover: Cover, x: Float64Array[]): Cut | null {
   const parts: { i: number; js: number[]; y: number }[] = [];
   for (let i = 0; i < kn.units.length; i++) {
     const w = inCover.get(i);
-    const js = kn.as[i]!.map((a, j) => (w === undefined || a < w ? j : -1)).filter((j) => j >= 0);
+    const as = kn.as[i]!;
+    const js: number[] = [];
+    for (let j = 0; j < as.length; j++) if (w === undefined || as[j]! < w) js.push(j);
     if (js.length === 0) continue;
-    const u = kn.units[i]!;
+    const xu = x[kn.units[i]!]!;
     let y = 0;
-    for (const j of js) y += x[u]![kn.ks[i]![j]!]!;
+    for (const j of js) y += xu[kn.ks[i]![j]!]!;
     parts.push({ i, js, y });
   }
   const fr = (y: number) => (y > 1e-9 && y < 1 - 1e-9 ? 1 : 0);

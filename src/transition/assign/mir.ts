@@ -141,8 +141,9 @@ export function mirCuts(m: Model, rows: number[], x: ArrayLike<number>[], opts: 
   const cols = byRow(m);
   const aggs = tightAggregations(m, rows, x, opts);
   const found: { cut: Cut; eff: number; key: string }[] = [];
+  const sc = mirScratch(m);
   for (const lam of aggs.values()) {
-    const c = mirOf(m, cols, lam, x);
+    const c = mirOf(m, cols, lam, x, sc);
     if (c) found.push(c);
   }
   return mostEfficacious(found, max);
@@ -179,30 +180,78 @@ export function aggregate(m: Model, cols: { u: number[]; k: number[]; a: number[
   return { alpha, beta };
 }
 
-/** The best c-MIR cut of one aggregation, or null when none is violated. */
-function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam: Map<number, number>, x: ArrayLike<number>[]): { cut: Cut; eff: number; key: string } | null {
-  const { alpha, beta } = aggregate(m, cols, lam);
+/**
+ * mirOf's scratch, per model: the aggregation's α flat (a unit's choices from its offset `at[u]`,
+ * -1 when the unit is not in it), its units, and one unit's coefficients.
+ */
+interface MirScratch {
+  at: Int32Array;
+  alpha: Float64Array;
+  units: Int32Array;
+  F: Float64Array;
+}
+function mirScratch(m: Model): MirScratch {
+  let N = 0;
+  let K = 0;
+  for (const cs of m.cost) ((N += cs.length), (K = Math.max(K, cs.length)));
+  return { at: new Int32Array(m.cost.length).fill(-1), alpha: new Float64Array(N), units: new Int32Array(m.cost.length), F: new Float64Array(K) };
+}
+
+/**
+ * The best c-MIR cut of one aggregation, or null when none is violated. The aggregation is
+ * `aggregate`'s, summed in the same order into flat scratch arrays.
+ */
+function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam: Map<number, number>, x: ArrayLike<number>[], sc: MirScratch): { cut: Cut; eff: number; key: string } | null {
+  const { at, alpha } = sc;
+  let beta = 0;
+  let nu = 0;
+  let size = 0;
+  for (const [r, l] of lam) {
+    beta += l * m.cap[r]!;
+    const c = cols[r]!;
+    for (let i = 0; i < c.u.length; i++) {
+      const u = c.u[i]!;
+      let o = at[u]!;
+      if (o < 0) {
+        o = at[u] = size;
+        size += m.cost[u]!.length;
+        alpha.fill(0, o, size);
+        sc.units[nu++] = u;
+      }
+      alpha[o + c.k[i]!]! += l * c.a[i]!;
+    }
+  }
+  const units = sc.units.slice(0, nu).sort();
+  try {
+    return mirOfAggregation(m, units, beta, x, sc);
+  } finally {
+    for (let i = 0; i < nu; i++) at[units[i]!] = -1;
+  }
+}
+
+function mirOfAggregation(m: Model, units: Int32Array, beta: number, x: ArrayLike<number>[], sc: MirScratch): { cut: Cut; eff: number; key: string } | null {
+  const { at, alpha, F } = sc;
   // Shift each unit by the amount of its largest LP choice.
-  const units = [...alpha.keys()].sort((a, b) => a - b);
   const shift = new Float64Array(units.length);
   let b = beta;
   const divisors = new Set<number>();
-  units.forEach((u, i) => {
-    const a = alpha.get(u)!;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    const o = at[u]!;
+    const K = m.cost[u]!.length;
     const xu = x[u]!;
     let best = 0;
-    for (let k = 1; k < a.length; k++) if (xu[k]! > xu[best]! + 1e-12 || (Math.abs(xu[k]! - xu[best]!) <= 1e-12 && a[k]! > a[best]!)) best = k;
-    shift[i] = a[best]!;
-    b -= a[best]!;
-    for (let k = 0; k < a.length; k++) {
-      const d = Math.abs(a[k]! - a[best]!);
+    for (let k = 1; k < K; k++) if (xu[k]! > xu[best]! + 1e-12 || (Math.abs(xu[k]! - xu[best]!) <= 1e-12 && alpha[o + k]! > alpha[o + best]!)) best = k;
+    shift[i] = alpha[o + best]!;
+    b -= alpha[o + best]!;
+    for (let k = 0; k < K; k++) {
+      const d = Math.abs(alpha[o + k]! - alpha[o + best]!);
       if (d > 0 && xu[k]! > FRAC && xu[k]! < 1 - FRAC) divisors.add(d);
     }
-  });
+  }
   if (divisors.size === 0) return null;
   // A divisor is first scored without allocating (most are not the best); the best one's
   // coefficients are computed again at the end, by the same arithmetic.
-  const F = new Float64Array(Math.max(...units.map((u) => alpha.get(u)!.length)));
   /** The cut of divisor D / s (its rhs, the violation's two sums), its coefficients into `coef` when given. */
   const cutOf = (D: number, s: number, coef: Map<number, Float64Array> | null) => {
     // δ = D / s: d = (α − c)·s / D, f0 from (b·s) mod D, all whole.
@@ -216,10 +265,11 @@ function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam:
     let norm = 0;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
-      const a = alpha.get(u)!;
+      const o = at[u]!;
+      const K = m.cost[u]!.length;
       let mn = Infinity;
-      for (let k = 0; k < a.length; k++) {
-        const n = (a[k]! - shift[i]!) * s;
+      for (let k = 0; k < K; k++) {
+        const n = (alpha[o + k]! - shift[i]!) * s;
         const q = Math.floor(n / D);
         F[k] = q * den + Math.max(0, n - q * D - r0);
         if (F[k]! < mn) mn = F[k]!;
@@ -227,7 +277,7 @@ function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam:
       rhs -= mn;
       const xu = x[u]!;
       let any = false;
-      for (let k = 0; k < a.length; k++) {
+      for (let k = 0; k < K; k++) {
         F[k]! -= mn;
         if (F[k]! > 0) {
           any = true;
@@ -235,7 +285,7 @@ function mirOf(m: Model, cols: { u: number[]; k: number[]; a: number[] }[], lam:
           norm += F[k]! * F[k]!;
         }
       }
-      if (any && coef) coef.set(u, F.slice(0, a.length));
+      if (any && coef) coef.set(u, F.slice(0, K));
     }
     return { rhs, lhs, norm };
   };
