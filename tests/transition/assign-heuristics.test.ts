@@ -15,7 +15,7 @@ const modelOf = (shape: AssignShape, seed: number): Model => heuristicModel(shap
 
 const sub: SubSearch = (m, start, banned, limits) => {
   const s = search(m, start, { ...limits, banned, heuristics: false });
-  return { pick: s.pick, value: s.value, pivots: s.pivots };
+  return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
 };
 
 const arb = fc.record({
@@ -83,8 +83,14 @@ describe("primal heuristics", () => {
         const banned: [number, number][] = [];
         m.cost.forEach((cs, u) => cs.forEach((_, k) => usable(u, k) || banned.push([u, k])));
         const whole = search(m, start, { banned, heuristics: false });
-        expect(whole.proved).toBe(true);
-        const r = solveNeighbourhood(m, start, new Uint8Array(m.cost.length).fill(1), usable, sub, { nodeLimit: 20_000, pivotLimit: 100_000 });
+        // The claim is about the neighbourhood, not the search's reach: a draw whose whole search
+        // the default node budget leaves open is skipped (one tight 27-unit draw, root gap 1.6 %,
+        // takes 165k nodes: a known weakness: members 27, providers 3, options 6,
+        // random, grouped 0, slack 0.5, rate 0, seed 17, banEvery 3). Where it proves, the neighbourhood
+        // must prove too, on ten times that budget, and end on the same optimum.
+        fc.pre(whole.proved);
+        const r = solveNeighbourhood(m, start, new Uint8Array(m.cost.length).fill(1), usable, sub, { nodeLimit: 200_000, pivotLimit: 1_000_000 });
+        if (r.units > 0) expect(r.proved).toBe(true); // no units: each one's start is its only usable choice
         const value = r.pick ? totalCost(m, r.pick) : totalCost(m, start);
         expect(value).toBe(whole.value);
       }),
