@@ -16,7 +16,7 @@ import type { AssignInput } from "../../src/transition/assign/types";
 import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, randomModel } from "./assign-cuts-helpers";
-import { coldSolve, near, outModel as model } from "./assign-lp-helpers";
+import { coldSolve, fractional, near, outModel as model } from "./assign-lp-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -183,17 +183,6 @@ describe("a strong-branching probe", () => {
     return { basis: Array.from(lp.basis), key: Array.from(lp.key), values: Array.from(lp.values()), objective: lp.objective(), reduced, forbidden: Array.from(lp.forbidden) };
   }
 
-  /** Per fractional unit: its largest column. */
-  function fractional(lp: GubLp): { u: number; j: number; v: number }[] {
-    const v = lp.values();
-    const out: { u: number; j: number; v: number }[] = [];
-    for (let u = 0; u < lp.U; u++) {
-      let j = lp.unitStart[u]!;
-      for (let k = j; k < lp.unitStart[u + 1]!; k++) if (v[k]! > v[j]!) j = k;
-      if (v[j]! < 1 - 1e-6) out.push({ u, j, v: v[j]! });
-    }
-    return out;
-  }
 
   it("leaves the LP as it found it (basis, point, duals, forbidden columns), however far it got", { timeout: 120_000 }, () => {
     let probed = 0;

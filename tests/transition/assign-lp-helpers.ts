@@ -92,3 +92,44 @@ export function costSearchOf(shape: AssignShape, seed: number) {
   const banned: [number, number][] = [[p.units.length, 1]];
   return { m: costModel(p, Math.max(0, root.rootBound)), start: Int32Array.from([...root.pick, 1]), banned };
 }
+
+/** Per fractional unit of the LP's point: its largest column and that column's value. */
+export function fractional(lp: GubLp): { u: number; j: number; v: number }[] {
+  const v = lp.values();
+  const out: { u: number; j: number; v: number }[] = [];
+  for (let u = 0; u < lp.U; u++) {
+    let j = lp.unitStart[u]!;
+    for (let k = j; k < lp.unitStart[u + 1]!; k++) if (v[k]! > v[j]!) j = k;
+    if (v[j]! < 1 - 1e-6) out.push({ u, j, v: v[j]! });
+  }
+  return out;
+}
+
+/**
+ * The probe tests' node: a 40-member random instance's root LP (out-model, solved by the primal),
+ * its fractional units and what branching.ts's reliabilityChoice reads of it (dual probes).
+ */
+export function probedRoot() {
+  const input = assignInstance({ members: 40, providers: 6, options: 6, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 7);
+  const m = outModel(buildUnits(input, "optimal"));
+  const lp = new GubLp(m);
+  lp.start(m.cost.map((c) => c.length - 1));
+  expect(lp.solve()).toBe("optimal");
+  const z = lp.objective().cost;
+  const frac = fractional(lp);
+  expect(frac.length).toBeGreaterThan(2);
+  const first = new Int32Array(lp.U);
+  const firstVal = new Float64Array(lp.U).fill(1);
+  const fracMark = new Uint8Array(lp.U);
+  for (const { u, j, v } of frac) (first[u] = j - lp.unitStart[u]!), (firstVal[u] = v), (fracMark[u] = 1);
+  const at = { lp, cost: m.cost, frac: frac.map((f) => f.u), fracMark, first, firstVal, keyVal: lp.keyValues(), dual: true };
+  return { m, lp, z, frac, at };
+}
+
+/** Shapes of 10–30 members whose searches sometimes strong-branch (the probe tests' HiGHS comparisons). */
+export const probingShape = fc.record({ members: fc.integer({ min: 10, max: 30 }), providers: fc.integer({ min: 2, max: 8 }), options: fc.integer({ min: 2, max: 8 }), clustered: fc.boolean(), grouped: fc.constantFrom(0, 0.3), slack: fc.constantFrom(0.5, 0.8, 1, 1.05), rate: fc.constantFrom(0, 0.3) });
+/** Only ~17 % of probingShape's draws probe at all (the rest prove without branching on a probed candidate): two that do, as examples. */
+export const PROBING_EXAMPLES: [AssignShape, number][] = [
+  [{ members: 18, providers: 4, options: 3, clustered: true, grouped: 0, slack: 1.05, rate: 0 }, 412672],
+  [{ members: 24, providers: 8, options: 4, clustered: true, grouped: 0, slack: 1.05, rate: 0.3 }, 962396],
+];

@@ -6,12 +6,11 @@ import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search } from "../../src/transition/assign/bnb";
 import { PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
-import { GubLp } from "../../src/transition/assign/lp";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, randomModel } from "./assign-cuts-helpers";
-import { near, outModel as model } from "./assign-lp-helpers";
+import { near, PROBING_EXAMPLES, probedRoot, probingShape } from "./assign-lp-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -54,7 +53,7 @@ describe("skipping a hopeless candidate's second probe (ReliabilityOptions.skipU
     let probes = 0;
     fc.assert(
       fc.property(
-        fc.record({ members: fc.integer({ min: 10, max: 30 }), providers: fc.integer({ min: 2, max: 8 }), options: fc.integer({ min: 2, max: 8 }), clustered: fc.boolean(), grouped: fc.constantFrom(0, 0.3), slack: fc.constantFrom(0.5, 0.8, 1, 1.05), rate: fc.constantFrom(0, 0.3) }),
+        probingShape,
         fc.integer({ min: 1, max: 1_000_000 }),
         (shape, seed) => {
           const problem = buildUnits(assignInstance(shape, seed), "optimal");
@@ -68,15 +67,8 @@ describe("skipping a hopeless candidate's second probe (ReliabilityOptions.skipU
           }
         },
       ),
-      // Only ~17 % of these draws probe at all (the rest prove without branching on a probed
-      // candidate), so 12 random ones alone probed none about one run in ten: first two that do.
-      {
-        numRuns: 14,
-        examples: [
-          [{ members: 18, providers: 4, options: 3, clustered: true, grouped: 0, slack: 1.05, rate: 0 }, 412672],
-          [{ members: 24, providers: 8, options: 4, clustered: true, grouped: 0, slack: 1.05, rate: 0.3 }, 962396],
-        ],
-      },
+      // 12 random draws alone probed none about one run in ten: PROBING_EXAMPLES first.
+      { numRuns: 14, examples: PROBING_EXAMPLES },
     );
     expect(probes).toBeGreaterThan(0);
   }, 180_000);
@@ -84,25 +76,8 @@ describe("skipping a hopeless candidate's second probe (ReliabilityOptions.skipU
   for (const side of ["skipUp", "skipDown"] as const) {
     const [probed, skippedN] = side === "skipUp" ? (["downN", "upN"] as const) : (["upN", "downN"] as const);
     it(`${side}: a hopeless candidate is probed one way only, learns that side alone, never wins, and the LP is put back`, () => {
-      const input = assignInstance({ members: 40, providers: 6, options: 6, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 7);
-      const m = model(buildUnits(input, "optimal"));
-      const lp = new GubLp(m);
-      lp.start(m.cost.map((c) => c.length - 1));
-      expect(lp.solve()).toBe("optimal");
-      const z = lp.objective().cost;
+      const { lp, z, frac, at } = probedRoot();
       const v0 = lp.values();
-      const frac: { u: number; j: number; v: number }[] = [];
-      for (let u = 0; u < lp.U; u++) {
-        let j = lp.unitStart[u]!;
-        for (let k = j; k < lp.unitStart[u + 1]!; k++) if (v0[k]! > v0[j]!) j = k;
-        if (v0[j]! < 1 - 1e-6) frac.push({ u, j, v: v0[j]! });
-      }
-      expect(frac.length).toBeGreaterThan(2);
-      const first = new Int32Array(lp.U);
-      const firstVal = new Float64Array(lp.U).fill(1);
-      const fracMark = new Uint8Array(lp.U);
-      for (const { u, j, v } of frac) (first[u] = j - lp.unitStart[u]!), (firstVal[u] = v), (fracMark[u] = 1);
-      const at = { lp, cost: m.cost, frac: frac.map((f) => f.u), fracMark, first, firstVal, keyVal: lp.keyValues(), dual: true };
       // Two pseudo-cost tables taught alike (a probe puts the LP back, so the same call learns the same).
       const taught = () => {
         const pc = new PseudoCosts(lp.N);
