@@ -10,7 +10,7 @@ import { search } from "../../src/transition/assign/bnb";
 import { costMirCuts, coversMirCost, rootMirCost } from "../../src/transition/assign/costmir";
 import { lhs, withCuts } from "../../src/transition/assign/cuts";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-import { asPoint, assignments, linkedModel, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, contended, linkedModel, randomModel } from "./assign-cuts-helpers";
 
 describe("cutoff c-MIR cuts", () => {
   it("cut off no assignment as cheap as the incumbent and are violated where found", () => {
@@ -73,10 +73,7 @@ describe("cutoff c-MIR cuts", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (seed, linked) => {
         const m = linked ? linkedModel(seed) : randomModel(seed);
-        const mc: Model = { ...m, cost: m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : c))) };
-        const value = (p: number[]) => p.reduce((t, k, u) => t + mc.cost[u]![k]!, 0);
-        const best = Math.min(...assignments(mc).map(value));
-        const start = Int32Array.from(mc.cost, (c) => c.length - 1);
+        const { mc, value, best, start } = contended(m);
         for (const separate of [coversMirCost, rootMirCost])
           for (const firstRestart of [undefined, 1]) {
             const r = search(mc, start, { separate, firstRestart });

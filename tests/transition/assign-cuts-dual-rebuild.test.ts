@@ -8,7 +8,7 @@ import { withDualRebuild, type Separator } from "../../src/transition/assign/cut
 import { coversAndGomory } from "../../src/transition/assign/gomory";
 import type { Model } from "../../src/transition/assign/lp";
 import { coversAndMir } from "../../src/transition/assign/mir";
-import { assignments, randomModel } from "./assign-cuts-helpers";
+import { contended, randomModel } from "./assign-cuts-helpers";
 
 describe("cut rounds re-solved by the dual simplex", () => {
   it("end at the enumerated optimum, with GMI or c-MIR cuts, with node cuts too", () => {
@@ -17,10 +17,7 @@ describe("cut rounds re-solved by the dual simplex", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         const m = randomModel(seed);
-        const mc: Model = { ...m, cost: m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : c))) };
-        const value = (p: number[]) => p.reduce((t, k, u) => t + mc.cost[u]![k]!, 0);
-        const best = Math.min(...assignments(mc).map(value));
-        const start = Int32Array.from(mc.cost, (c) => c.length - 1);
+        const { mc, value, best, start } = contended(m);
         for (const separate of separators)
           for (const firstRestart of [undefined, 1]) {
             const r = search(mc, start, { separate, firstRestart });

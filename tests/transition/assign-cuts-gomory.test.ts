@@ -10,7 +10,7 @@ import type { Separator } from "../../src/transition/assign/cutloop";
 import { coverCuts, lhs, withCuts, type Cut } from "../../src/transition/assign/cuts";
 import { coversAndGomory, gomoryCuts } from "../../src/transition/assign/gomory";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-import { asPoint, assignments, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, contended, randomModel } from "./assign-cuts-helpers";
 
 /** The LP of m under `cost`, solved from every unit's last ("out") choice, and its point per unit. */
 function solved(m: Model, cost: number[][]): { lp: GubLp; x: Float64Array[] } {
@@ -68,10 +68,7 @@ describe("Gomory mixed-integer cuts", () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         const m = randomModel(seed);
         // Costs below the out choice's, so capacity is contended.
-        const mc: Model = { ...m, cost: m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : c))) };
-        const value = (p: number[]) => p.reduce((t, k, u) => t + mc.cost[u]![k]!, 0);
-        const best = Math.min(...assignments(mc).map(value));
-        const start = Int32Array.from(mc.cost, (c) => c.length - 1);
+        const { mc, value, best, start } = contended(m);
         for (const firstRestart of [undefined, 1]) {
           const r = search(mc, start, { separate, firstRestart });
           expect(r.proved).toBe(true);

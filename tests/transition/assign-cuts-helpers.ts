@@ -78,3 +78,17 @@ export function linkedModel(seed: number): Model {
   );
   return { ...m, cap: [...m.cap, Math.max(1, Math.floor(n / 3))] };
 }
+
+/**
+ * m with each unit's last choice ("out") at 100, above the others, so capacity is contended; the
+ * total of an assignment, the enumerated optimum and the all-out start.
+ */
+export function contended(m: Model) {
+  const mc: Model = { ...m, cost: m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : c))) };
+  const value = (p: ArrayLike<number>) => {
+    let t = 0;
+    for (let u = 0; u < p.length; u++) t += mc.cost[u]![p[u]!]!;
+    return t;
+  };
+  return { mc, value, best: Math.min(...assignments(mc).map(value)), start: Int32Array.from(mc.cost, (c) => c.length - 1) };
+}

@@ -8,7 +8,7 @@ import { search } from "../../src/transition/assign/bnb";
 import { lhs, withCuts } from "../../src/transition/assign/cuts";
 import type { Model } from "../../src/transition/assign/lp";
 import { coversAndMir, mirCuts } from "../../src/transition/assign/mir";
-import { asPoint, assignments, linkedModel, lpPoint, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, contended, linkedModel, lpPoint, randomModel } from "./assign-cuts-helpers";
 
 describe("c-MIR cuts", () => {
   it("cut off no assignment that fits and are violated where found, on one row or several", () => {
@@ -51,10 +51,7 @@ describe("c-MIR cuts", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (seed, linked) => {
         const m = linked ? linkedModel(seed) : randomModel(seed);
-        const mc: Model = { ...m, cost: m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : c))) };
-        const value = (p: number[]) => p.reduce((t, k, u) => t + mc.cost[u]![k]!, 0);
-        const best = Math.min(...assignments(mc).map(value));
-        const start = Int32Array.from(mc.cost, (c) => c.length - 1);
+        const { mc, value, best, start } = contended(m);
         for (const firstRestart of [undefined, 1]) {
           const r = search(mc, start, { separate: coversAndMir, firstRestart });
           expect(r.proved).toBe(true);

@@ -17,7 +17,7 @@ import { rootMir } from "../../src/transition/assign/mir";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
-import { assignments, randomModel } from "./assign-cuts-helpers";
+import { assignments, contended, randomModel } from "./assign-cuts-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -40,10 +40,7 @@ describe("the second root (rootRestart)", () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(undefined, 1), (seed, firstRestart) => {
         const m = randomModel(seed);
         // The last choice dear, so the start leaves a gap for the neighbourhoods and the restart.
-        const mc: Model = { ...m, cost: m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : c))) };
-        const value = (p: number[]) => p.reduce((t, k, u) => t + mc.cost[u]![k]!, 0);
-        const best = Math.min(...assignments(mc).map(value));
-        const start = Int32Array.from(mc.cost, (c) => c.length - 1);
+        const { mc, value, best, start } = contended(m);
         for (const [label, separate] of SEPARATORS) {
           const r = search(mc, start, { separate, firstRestart, rootRestart: true });
           expect(r.proved, label).toBe(true);
