@@ -2,15 +2,11 @@
 // candidate whose second child cannot make it win is probed on one side only; the search stays exact.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignInstance } from "../../bench/lib/assign-instances";
-import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search } from "../../src/transition/assign/bnb";
 import { PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
-import { solveOptimal } from "../../src/transition/assign/optimal";
-import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, randomModel } from "./assign-cuts-helpers";
-import { near, PROBING_EXAMPLES, probedRoot, probingShape } from "./assign-lp-helpers";
+import { near, probedRoot, probingProofs } from "./assign-lp-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -50,26 +46,7 @@ describe("skipping a hopeless candidate's second probe (ReliabilityOptions.skipU
   });
 
   it("proves HiGHS's optimum on larger instances with either skip", () => {
-    let probes = 0;
-    fc.assert(
-      fc.property(
-        probingShape,
-        fc.integer({ min: 1, max: 1_000_000 }),
-        (shape, seed) => {
-          const problem = buildUnits(assignInstance(shape, seed), "optimal");
-          const ref = solveAssignRef(highs, problem);
-          expect(ref.status).toBe("Optimal");
-          for (const skip of [{ skipUp: 2 }, { skipDown: 1 }]) {
-            const solved = solveOptimal(problem, { branching: "reliability", reliability: { ...RELIABILITY, ...skip } });
-            expect(solved.proved).toBe(true);
-            expect(solved.total).toBe(ref.total);
-            probes += solved.search?.strongProbes ?? 0;
-          }
-        },
-      ),
-      // 12 random draws alone probed none about one run in ten: PROBING_EXAMPLES first.
-      { numRuns: 14, examples: PROBING_EXAMPLES },
-    );
+    const probes = probingProofs(highs, [{ skipUp: 2 }, { skipDown: 1 }].map((skip) => ({ branching: "reliability", reliability: { ...RELIABILITY, ...skip } })));
     expect(probes).toBeGreaterThan(0);
   }, 180_000);
 

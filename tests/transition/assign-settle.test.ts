@@ -4,16 +4,12 @@
 // without it (same point, same value, dual feasible on the cost level), and both keep the search exact.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignInstance } from "../../bench/lib/assign-instances";
-import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search } from "../../src/transition/assign/bnb";
 import { PseudoCosts, RELIABILITY, reliabilityChoice } from "../../src/transition/assign/branching";
 import { GubLp } from "../../src/transition/assign/lp";
-import { solveOptimal } from "../../src/transition/assign/optimal";
-import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, randomModel } from "./assign-cuts-helpers";
-import { costSearchOf, lpShape, near, PROBING_EXAMPLES, probingShape } from "./assign-lp-helpers";
+import { costSearchOf, lpShape, near, probingProofs } from "./assign-lp-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -86,26 +82,7 @@ describe("settle and fixProbes keep the search exact", () => {
   });
 
   it("prove HiGHS's optimum on larger instances", { timeout: 180_000 }, () => {
-    let probes = 0;
-    fc.assert(
-      fc.property(
-        probingShape,
-        fc.integer({ min: 1, max: 1_000_000 }),
-        (shape, seed) => {
-          const problem = buildUnits(assignInstance(shape, seed), "optimal");
-          const ref = solveAssignRef(highs, problem);
-          expect(ref.status).toBe("Optimal");
-          for (const reliability of variants.slice(0, 2)) {
-            const solved = solveOptimal(problem, { reliability });
-            expect(solved.proved).toBe(true);
-            expect(solved.total).toBe(ref.total);
-            probes += solved.search?.strongProbes ?? 0;
-          }
-        },
-      ),
-      // 12 random draws alone probed none about one run in ten: PROBING_EXAMPLES first.
-      { numRuns: 14, examples: PROBING_EXAMPLES },
-    );
+    const probes = probingProofs(highs, variants.slice(0, 2).map((reliability) => ({ reliability })));
     expect(probes).toBeGreaterThan(0);
   });
 });
