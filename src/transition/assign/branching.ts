@@ -78,6 +78,8 @@ export interface BranchAt {
   keyVal: Float64Array;
   /** Probe by the dual simplex (probe's `dual`): the search re-solves its nodes by it (bnb.ts SearchOptions.probeWith). */
   dual?: boolean;
+  /** Dual probes stop once their bound closes the child (probe's `cutoff`; bnb.ts SearchOptions.dualCutoff). */
+  cutoff?: boolean;
 }
 
 /** The unit to branch on by pseudo-costs (the widest cost span before any is learnt). */
@@ -252,13 +254,13 @@ interface Probe {
  * 0–2, its rise was a median 1–20 % of the child's and it closed 27 children where the full
  * probes closed 111: too weak to screen candidates or close children, so there is no penalty pass.
  */
-export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number, limit: number, back: ReturnType<GubLp["snapshot"]>, dual = false): Probe {
+export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number, limit: number, back: ReturnType<GubLp["snapshot"]>, dual = false, cutoff = false): Probe {
   const before = lp.pivots;
   for (const j of cols) lp.forbidden[j]!++;
-  let status: LpStatus;
+  let status: LpStatus | "cutoff";
   let lower = NaN;
   let feasible = true;
-  if (dual) ({ status, bound: lower, feasible } = lp.probeDual(limit));
+  if (dual) ({ status, bound: lower, feasible } = lp.probeDual(limit, cutoff ? ub : Infinity));
   else status = lp.solve(limit);
   const o = lp.objective();
   const end = status === "infeasible" || !feasible ? undefined : lp.snapshot();
@@ -268,6 +270,8 @@ export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number,
   const pivots = lp.pivots - before;
   const closes = (cost: number) => Math.ceil(cost - 1e-7 * Math.max(1, Math.abs(cost))) >= ub;
   if (status === "infeasible") return { rise: Infinity, solved: true, closed: true, pivots };
+  // The dual phase stopped once its bound reached ub (GubLp cutoff): closed, the bound not a sample.
+  if (status === "cutoff") return { rise: Math.max(0, lower - z), solved: false, lower: true, closed: true, pivots };
   if (status === "optimal") return { rise: Math.max(0, o.cost - z), solved: true, closed: closes(o.cost), pivots, end };
   // Stopped in a dual phase: its cost bounds the child's optimum from below.
   if (!feasible) return Number.isNaN(lower) ? { rise: NaN, solved: false, closed: false, pivots } : { rise: Math.max(0, lower - z), solved: false, lower: true, closed: closes(Math.max(lower, z)), pivots };
@@ -372,11 +376,11 @@ function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: nu
       let down: Probe;
       let up: Probe;
       if (o.skipDown !== undefined) {
-        up = probe(lp, others, z, ub, childLimit, back, at.dual);
-        down = hopeless(up, o.skipDown, pc.downRate(j) * v) ? skipped : probe(lp, [j], z, ub, childLimit, back, at.dual);
+        up = probe(lp, others, z, ub, childLimit, back, at.dual, at.cutoff);
+        down = hopeless(up, o.skipDown, pc.downRate(j) * v) ? skipped : probe(lp, [j], z, ub, childLimit, back, at.dual, at.cutoff);
       } else {
-        down = probe(lp, [j], z, ub, childLimit, back, at.dual);
-        up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v)) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual);
+        down = probe(lp, [j], z, ub, childLimit, back, at.dual, at.cutoff);
+        up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v)) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual, at.cutoff);
       }
       if (down === skipped) pc.downSkip[j]!++;
       if (up === skipped) pc.upSkip[j]!++;

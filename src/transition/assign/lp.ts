@@ -25,7 +25,8 @@
 // the first level is solved alone with Bland (solve()'s stall guard, STALL_AFTER).
 // A child node is re-solved by a dual simplex instead (solveDual): the forbidden columns are then
 // fixed at 0 rather than priced on a first level, so the parent's optimum is dual feasible and the
-// forbidden basic columns leave by dual pivots, where the primal spent mostly degenerate ones.
+// forbidden basic columns leave by dual pivots, where the primal spent mostly degenerate ones. Given
+// the incumbent (`cutoff`), it stops once its dual objective closes the child (closesAt).
 
 export interface Model {
   /** Per unit, per choice: whole-number cost. */
@@ -99,6 +100,11 @@ const KEY = -2;
 const NONBASIC = -1;
 
 export type LpStatus = "optimal" | "infeasible" | "limit";
+
+/** A node whose LP optimum is `lower` or more is closed by an incumbent of `ub` (totals are whole cents; bnb.ts's rounding). */
+export function closesAt(lower: number, ub: number): boolean {
+  return Math.ceil(lower - 1e-7 * Math.max(1, Math.abs(lower))) >= ub;
+}
 
 /** A basis of a GubLp (snapshot/restore): per unit its key's choice index, then the R working columns by position. */
 export interface Basis {
@@ -190,6 +196,9 @@ export class GubLp {
   /** Of those, dual simplex pivots (solveDual), and solveDual calls the primal had to take over from the start. */
   dualPivots = 0;
   dualFallbacks = 0;
+  /** Dual phases stopped by their cutoff (solveDual/probeDual `cutoff`), and the cutoffs the fresh check refused. */
+  dualCutoffs = 0;
+  cutoffRefused = 0;
   /** The basis is primal feasible (false only after solveDual proved a node infeasible, or a probeDual stopped: see there). */
   private primalOk = true;
   /** solveDual's start basis (keys, working columns), to go back to when it gives up. */
@@ -669,8 +678,15 @@ export class GubLp {
    * confirmed on a fresh factorisation; the basis is then primal infeasible (but dual feasible):
    * the next solve() starts from the saved basis, and restore() replaces it.
    */
-  solveDual(maxPivots = 1_000_000): LpStatus {
-    return this.dualSolve(maxPivots, false).status;
+  solveDual(maxPivots?: number): LpStatus;
+  /**
+   * With a `cutoff` (the incumbent's whole-cents total): "cutoff" when a dual phase's basis, not
+   * cost-shifted, proves the LP's optimum rounds up to at least `cutoff` (see closesAt); the basis is
+   * then left as after "infeasible" (primal infeasible, dual feasible).
+   */
+  solveDual(maxPivots: number, cutoff: number): LpStatus | "cutoff";
+  solveDual(maxPivots = 1_000_000, cutoff = Infinity): LpStatus | "cutoff" {
+    return this.dualSolve(maxPivots, false, cutoff).status;
   }
 
   /**
@@ -683,18 +699,18 @@ export class GubLp {
    * the shifted LP's, not this one's). Infeasible: +Infinity. `feasible`: the basis it stopped at
    * is primal feasible (a child may re-solve from its snapshot).
    */
-  probeDual(maxPivots: number): { status: LpStatus; bound: number; feasible: boolean } {
-    return this.dualSolve(maxPivots, true);
+  probeDual(maxPivots: number, cutoff = Infinity): { status: LpStatus | "cutoff"; bound: number; feasible: boolean } {
+    return this.dualSolve(maxPivots, true, cutoff);
   }
 
-  private dualSolve(maxPivots: number, keepAtLimit: boolean): { status: LpStatus; bound: number; feasible: boolean } {
+  private dualSolve(maxPivots: number, keepAtLimit: boolean, cutoff: number): { status: LpStatus | "cutoff"; bound: number; feasible: boolean } {
     if (!this.primalOk) this.backToSaved();
     this.savedKey.set(this.key);
     this.savedBasis.set(this.basis);
     const before = this.pivots;
-    let r: LpStatus | "fallback";
+    let r: LpStatus | "fallback" | "cutoff";
     try {
-      r = this.dualPhase(maxPivots);
+      r = this.dualPhase(maxPivots, cutoff);
     } catch {
       r = "fallback"; // a singular refactorisation
     }
@@ -704,6 +720,11 @@ export class GubLp {
     if (r === "infeasible") {
       this.primalOk = false;
       return { status: "infeasible", bound: Infinity, feasible: false };
+    }
+    if (r === "cutoff") {
+      this.primalOk = false;
+      this.dualCutoffs++;
+      return { status: "cutoff", bound: this.cutBound, feasible: false };
     }
     if (r === "optimal") return { status: this.solve(left), bound: NaN, feasible: true };
     if (r === "limit" && keepAtLimit) {
@@ -751,7 +772,7 @@ export class GubLp {
   }
 
   /** The dual phase of solveDual: "optimal" when the point is primal feasible (costs still shifted). */
-  private dualPhase(maxPivots: number): LpStatus | "fallback" {
+  private dualPhase(maxPivots: number, cutoff = Infinity): LpStatus | "fallback" | "cutoff" {
     const { R, U, C, colUnit, colStart, colRes, colAmt, forbidden, pos, binv, xw, kv, kappa, cost, y2, pi2 } = this;
     const { candJ, candA, candD, stuck, elig, kappaAt, key } = this;
     this.costDuals();
@@ -772,6 +793,10 @@ export class GubLp {
     const stuckList: number[] = [];
     const tol = PRIMAL_TOL;
     let degenerate = 0;
+    // The cutoff is tested only on an unshifted LP (else the dual objective is the shifted LP's),
+    // after a pivot (the start is the parent's optimum), at most once per basis.
+    const cut = cutoff < Infinity && this.nShifted === 0;
+    let checked = -1;
     try {
       for (let it = 0; ; it++) {
         if (it >= maxPivots) return "limit";
@@ -786,6 +811,18 @@ export class GubLp {
         for (let p = 0; p < R; p++) {
           const u = colUnit[this.basis[p]!]!;
           if (u >= 0) kv[u]! -= xw[p]!;
+        }
+        if (cut && it > 0 && checked !== this.pivots) {
+          checked = this.pivots;
+          // The basis is dual feasible, so its cost c_B·x_B (= the dual objective) bounds the LP from below.
+          let obj = 0;
+          for (let u = 0; u < U; u++) obj += cost[key[u]!]! * kv[u]!;
+          for (let p = 0; p < R; p++) obj += cost[this.basis[p]!]! * xw[p]!;
+          if (closesAt(obj, cutoff)) {
+            if (this.confirmCutoff(cutoff)) return "cutoff";
+            this.cutoffRefused++;
+            continue; // refactored: the keys' values again
+          }
         }
         // The leaving variable: the largest infeasibility (Bland: the lowest column); a forbidden
         // basic column at 0 only when there is none (it leaves by a degenerate pivot).
@@ -944,6 +981,31 @@ export class GubLp {
     } finally {
       for (const j of stuckList) stuck[j] = 0;
     }
+  }
+
+  /** The bound of the last "cutoff" (confirmCutoff's). */
+  private cutBound = NaN;
+
+  /**
+   * A cutoff on a fresh factorisation and fresh duals: the LP's optimum is at least
+   * c_B·x_B + Σ min(0, d_j)·(upper bound of x_j) over the allowed nonbasic columns (a unit's column
+   * ≤ 1; a slack with d_j < 0 is refused: a cut row's slack has no simple bound), and that must
+   * still round up to `cutoff`.
+   */
+  private confirmCutoff(cutoff: number): boolean {
+    this.refactor();
+    this.costDuals();
+    let lower = this.objective().cost;
+    for (let q = 0; q < this.nElig; q++) {
+      const j = this.elig[q]!;
+      const d = this.reducedCost(j);
+      if (d >= 0) continue;
+      if (this.colUnit[j]! < 0) return false;
+      lower += d;
+    }
+    if (!closesAt(lower, cutoff)) return false;
+    this.cutBound = lower;
+    return true;
   }
 
   private enterElig(j: number) {
