@@ -7,23 +7,8 @@ import { describe, expect, it } from "vitest";
 import { rng } from "../../bench/lib/instances";
 import { search } from "../../src/transition/assign/bnb";
 import { probe } from "../../src/transition/assign/branching";
-import { closesAt, type GubLp } from "../../src/transition/assign/lp";
-import { coldSolve, costSearchOf, expectCold, lpShape as shape, near, startedLp } from "./assign-lp-helpers";
-
-/** A branching step's columns: a basic column with a value (down) or a unit's other columns (up). */
-function branch(lp: GubLp, rand: () => number): number[] {
-  const x = lp.values();
-  const allowed = (j: number) => lp.forbidden[j] === 0;
-  if (rand() < 0.5) {
-    const basic = Array.from({ length: lp.N }, (_, j) => j).filter((j) => lp.isBasic(j) && x[j]! > 1e-9 && allowed(j));
-    return basic.length ? [basic[Math.floor(rand() * basic.length)]!] : [];
-  }
-  const u = Math.floor(rand() * lp.U);
-  const cols = Array.from({ length: lp.unitStart[u + 1]! - lp.unitStart[u]! }, (_, k) => lp.unitStart[u]! + k).filter(allowed);
-  if (cols.length === 0) return [];
-  const keep = cols[Math.floor(rand() * cols.length)]!;
-  return cols.filter((j) => j !== keep);
-}
+import { closesAt } from "../../src/transition/assign/lp";
+import { BRANCHING_EXAMPLES, branchStep, coldSolve, costSearchOf, expectCold, lpShape as shape, near, startedLp } from "./assign-lp-helpers";
 
 /** A random incumbent around the child's cold optimum: from the parent's bound to twice the rise beyond. */
 function randomUb(z: number, child: number, rand: () => number): number {
@@ -43,7 +28,7 @@ describe("the dual phase's cutoff (GubLp.solveDual with a cutoff)", () => {
         for (let depth = 0; depth < 5; depth++) {
           const z = lp.objective().cost;
           const parent = lp.snapshot();
-          const fix = branch(lp, rand);
+          const fix = branchStep(lp, rand);
           for (const j of fix) lp.forbidden[j]!++;
           const cold = coldSolve(m, lp.forbidden.subarray(0, lp.N));
           const ub = randomUb(z, cold.status === "optimal" ? cold.cost : Infinity, rand);
@@ -86,7 +71,7 @@ describe("the dual phase's cutoff (GubLp.solveDual with a cutoff)", () => {
         const z = lp.objective().cost;
         const back = lp.snapshot();
         for (let k = 0; k < 4; k++) {
-          const fix = branch(lp, rand);
+          const fix = branchStep(lp, rand);
           const cold = coldSolve(m, lp.forbidden.subarray(0, lp.N), fix);
           const ub = randomUb(z, cold.status === "optimal" ? cold.cost : Infinity, rand);
           const cuts0 = lp.dualCutoffs;
@@ -128,12 +113,8 @@ describe("the search with the dual cutoff", () => {
       }),
       {
         numRuns: 25,
-        // Instances known to branch (assign-lp-dual.test.ts).
-        examples: [
-          [{ members: 58, providers: 6, options: 8, clustered: true, grouped: 0, slack: 1.05, rate: 0 }, 866891],
-          [{ members: 41, providers: 8, options: 6, clustered: false, grouped: 0.3, slack: 0.8, rate: 0.3 }, 782249],
-          [{ members: 44, providers: 7, options: 8, clustered: false, grouped: 0.3, slack: 1.05, rate: 0 }, 963537],
-        ],
+        // Instances known to branch first (assign-lp-helpers BRANCHING_EXAMPLES).
+        examples: BRANCHING_EXAMPLES,
       },
     );
     expect(cutoffs).toBeGreaterThan(0);

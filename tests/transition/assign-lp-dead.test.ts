@@ -6,22 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rng } from "../../bench/lib/instances";
 import { GubLp } from "../../src/transition/assign/lp";
-import { expectCold, lpShape as shape, startedLp } from "./assign-lp-helpers";
-
-/** Columns a branching step forbids: a basic column with a value (down) or a unit's other allowed columns (up). */
-function branch(lp: GubLp, rand: () => number): number[] {
-  const x = lp.values();
-  const allowed = (j: number) => lp.forbidden[j] === 0;
-  if (rand() < 0.5) {
-    const basic = Array.from({ length: lp.N }, (_, j) => j).filter((j) => lp.isBasic(j) && x[j]! > 1e-9 && allowed(j));
-    return basic.length ? [basic[Math.floor(rand() * basic.length)]!] : [];
-  }
-  const u = Math.floor(rand() * lp.U);
-  const cols = Array.from({ length: lp.unitStart[u + 1]! - lp.unitStart[u]! }, (_, k) => lp.unitStart[u]! + k).filter(allowed);
-  if (cols.length === 0) return [];
-  const keep = cols[Math.floor(rand() * cols.length)]!;
-  return cols.filter((j) => j !== keep);
-}
+import { branchStep, expectCold, lpShape as shape, startedLp } from "./assign-lp-helpers";
 
 /** Nonbasic allowed columns, each with probability `share` (as the second root's fixing picks nonbasic ones). */
 function victims(lp: GubLp, rand: () => number, share: number): number[] {
@@ -56,7 +41,7 @@ describe("dead columns (GubLp.kill)", () => {
         expectCold(lp, lp.solve(), m);
         for (let depth = 0; depth < 6; depth++) {
           const parent = lp.snapshot();
-          const fix = branch(lp, rand);
+          const fix = branchStep(lp, rand);
           for (const j of fix) lp.forbidden[j]!++;
           const status = rand() < 0.7 ? lp.solveDual() : lp.solve();
           expectCold(lp, status, m);
@@ -83,7 +68,7 @@ describe("dead columns (GubLp.kill)", () => {
         expect(lp.solve()).toBe("optimal");
         for (const j of victims(lp, rand, 0.5)) (lp.kill(j), other.forbidden[j]!++);
         for (let depth = 0; depth < 5; depth++) {
-          const fix = branch(lp, rand);
+          const fix = branchStep(lp, rand);
           for (const j of fix) (lp.forbidden[j]!++, other.forbidden[j]!++);
           const probe = rand() < 0.3;
           const a = probe ? lp.probeDual(20).status : lp.solveDual();
@@ -108,7 +93,7 @@ describe("dead columns (GubLp.kill)", () => {
         next.inheritDead(lp);
         expect(next.deadChoices()).toBe(dead.length);
         expect(next.startFrom(lp, Int32Array.from({ length: lp.R }, (_, r) => r))).toBe(true);
-        for (const j of branch(next, rand)) next.forbidden[j]!++;
+        for (const j of branchStep(next, rand)) next.forbidden[j]!++;
         expectCold(next, next.solveDual(), m);
       }),
       { numRuns: 100 },

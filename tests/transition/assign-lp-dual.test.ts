@@ -8,7 +8,7 @@ import { rng } from "../../bench/lib/instances";
 import { search } from "../../src/transition/assign/bnb";
 import { rootGomory } from "../../src/transition/assign/gomory";
 import type { GubLp } from "../../src/transition/assign/lp";
-import { costSearchOf, expectCold, expectFeasible, lpShape as shape, near, startedLp } from "./assign-lp-helpers";
+import { BRANCHING_EXAMPLES, costSearchOf, expectCold, expectFeasible, lpShape as shape, near, startedLp } from "./assign-lp-helpers";
 
 /** Columns a branching step forbids: a basic column with a value (down), a unit's other columns (up), or "out" for many units. */
 function branch(lp: GubLp, rand: () => number): number[] {
@@ -131,11 +131,7 @@ describe("the search re-solving children by the dual simplex", () => {
       // a node by the dual (18 of 300 sampled), so 25 alone saw no dual pivot about one time in five.
       {
         numRuns: 27,
-        examples: [
-          [{ members: 58, providers: 6, options: 8, clustered: true, grouped: 0, slack: 1.05, rate: 0 }, 866891],
-          [{ members: 41, providers: 8, options: 6, clustered: false, grouped: 0.3, slack: 0.8, rate: 0.3 }, 782249],
-          [{ members: 44, providers: 7, options: 8, clustered: false, grouped: 0.3, slack: 1.05, rate: 0 }, 963537],
-        ],
+        examples: BRANCHING_EXAMPLES,
       },
     );
     expect(dual).toBeGreaterThan(0);

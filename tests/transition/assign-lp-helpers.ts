@@ -159,3 +159,25 @@ export function probingProofs(highs: Highs, optionSets: OptimalOptions[]): numbe
   );
   return probes;
 }
+
+/** Columns a branching step forbids: a basic column with a value (down) or a unit's other allowed columns (up). */
+export function branchStep(lp: GubLp, rand: () => number): number[] {
+  const x = lp.values();
+  const allowed = (j: number) => lp.forbidden[j] === 0;
+  if (rand() < 0.5) {
+    const basic = Array.from({ length: lp.N }, (_, j) => j).filter((j) => lp.isBasic(j) && x[j]! > 1e-9 && allowed(j));
+    return basic.length ? [basic[Math.floor(rand() * basic.length)]!] : [];
+  }
+  const u = Math.floor(rand() * lp.U);
+  const cols = Array.from({ length: lp.unitStart[u + 1]! - lp.unitStart[u]! }, (_, k) => lp.unitStart[u]! + k).filter(allowed);
+  if (cols.length === 0) return [];
+  const keep = cols[Math.floor(rand() * cols.length)]!;
+  return cols.filter((j) => j !== keep);
+}
+
+/** Instances known to branch (only ~6 % of random small ones re-solve a node): property tests' first examples. */
+export const BRANCHING_EXAMPLES: [AssignShape, number][] = [
+  [{ members: 58, providers: 6, options: 8, clustered: true, grouped: 0, slack: 1.05, rate: 0 }, 866891],
+  [{ members: 41, providers: 8, options: 6, clustered: false, grouped: 0.3, slack: 0.8, rate: 0.3 }, 782249],
+  [{ members: 44, providers: 7, options: 8, clustered: false, grouped: 0.3, slack: 1.05, rate: 0 }, 963537],
+];
