@@ -31,7 +31,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
-import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
+import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
 import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
 import { rootGomory } from "./gomory";
@@ -836,21 +836,6 @@ const DUAL_CUTOFF = false;
  * the figures); the round at every node stays below this size only (ROUND_EVERY).
  */
 const SMALL_BELOW = 600;
-/**
- * Reduced-cost fixing at an LP optimum of value z: the allowed nonbasic columns whose x_j = 1 would
- * lift the bound to at least the incumbent's ub (whole cents: ub − 1 is the best still wanted).
- */
-function rcFixable(lp: GubLp, forbidden: ArrayLike<number>, ub: number, z: number): number[] {
-  const budget = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
-  const out: number[] = [];
-  for (let j = 0; j < lp.N; j++) {
-    if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
-    if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
-    if (lp.reducedCost(j) > budget) out.push(j);
-  }
-  return out;
-}
-
 /** The cut separator from SMALL_BELOW to DUAL_BELOW units: c-MIR (as mir.ts coversAndMir) and GMI cuts in the root's rounds, covers at node-cut restarts. */
 export const rootMirGomory: Separator = (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)];
 /**

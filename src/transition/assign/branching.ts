@@ -7,7 +7,7 @@
 // rise is learnt, the unit whose LP support spans the widest costs.
 // Pure bookkeeping over the LP's state: only the probes pivot, and they put the LP back (after
 // moving a node's optimum to a basis without forbidden columns when the dual probes need it: settle).
-import type { Basis, GubLp, LpStatus } from "./lp";
+import { closesAt, type Basis, type GubLp, type LpStatus } from "./lp";
 
 const INT_TOL = 1e-6;
 
@@ -268,7 +268,7 @@ export function probe(lp: GubLp, cols: readonly number[], z: number, ub: number,
   if (!lp.restore(back)) lp.solve();
   lp.solve(0); // the duals of the node's costs again (restore leaves the child's)
   const pivots = lp.pivots - before;
-  const closes = (cost: number) => Math.ceil(cost - 1e-7 * Math.max(1, Math.abs(cost))) >= ub;
+  const closes = (cost: number) => closesAt(cost, ub);
   if (status === "infeasible") return { rise: Infinity, solved: true, closed: true, pivots };
   // The dual phase stopped once its bound reached ub (GubLp cutoff): closed, the bound not a sample.
   if (status === "cutoff") return { rise: Math.max(0, lower - z), solved: false, lower: true, closed: true, pivots };
@@ -297,7 +297,7 @@ export interface ProbeStats {
 export function reliabilityChoice(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: number, treePivots: number, stats: ProbeStats, o: ReliabilityOptions = RELIABILITY): Branching {
   const { lp } = at;
   if (o.settle && at.dual && forbiddenBasic(lp)) stats.pivots += settle(lp, budget);
-  const fixed = o.fixProbes ? reducedCostFixed(lp, z, ub) : [];
+  const fixed = o.fixProbes ? rcFixable(lp, lp.forbidden, ub, z) : [];
   for (const j of fixed) lp.forbidden[j]!++;
   try {
     return choose(pc, at, z, ub, budget, treePivots, stats, o);
@@ -328,18 +328,22 @@ function settle(lp: GubLp, limit: number): number {
   return lp.pivots - before;
 }
 
-/** The allowed nonbasic columns whose reduced cost lifts the node's bound z to ub, as bnb.ts's reduced-cost fixing finds them. */
-function reducedCostFixed(lp: GubLp, z: number, ub: number): number[] {
+/**
+ * Reduced-cost fixing at an LP optimum of value z: the allowed nonbasic columns whose x_j = 1 would
+ * lift the bound to at least the incumbent's ub (whole cents: ub − 1 is the best still wanted):
+ * bnb.ts's fixing below a node and at the second root, and the probes' with fixProbes.
+ */
+export function rcFixable(lp: GubLp, forbidden: ArrayLike<number>, ub: number, z: number): number[] {
+  const budget = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
   const out: number[] = [];
-  if (!(ub < Infinity)) return out;
-  const gap = ub - 1 - z + 1e-7 * Math.max(1, Math.abs(z));
   for (let j = 0; j < lp.N; j++) {
-    if (lp.forbidden[j]! > 0 || lp.isBasic(j)) continue;
+    if (forbidden[j]! > 0 || lp.isBasic(j)) continue;
     if (Math.abs(lp.reducedForbidden(j)) > 1e-9) continue;
-    if (lp.reducedCost(j) > gap) out.push(j);
+    if (lp.reducedCost(j) > budget) out.push(j);
   }
   return out;
 }
+
 
 function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: number, treePivots: number, stats: ProbeStats, o: ReliabilityOptions): Branching {
   const { lp, frac, first, firstVal } = at;

@@ -4,7 +4,7 @@
 // new LP started from the old one's basis; a rebuild that fails numerically leaves the state as it
 // was (rebuild, recoverLp).
 import { withCuts, type Cut } from "./cuts";
-import { GubLp, type Model } from "./lp";
+import { closesAt, GubLp, type Model } from "./lp";
 
 /**
  * Finds cuts (valid for every assignment that fits) violated at the LP point x[u][k] on the given
@@ -178,7 +178,7 @@ export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, st
     const z = st.lp.objective().cost;
     const prev = st.rounds[st.rounds.length - 1]!;
     st.rounds.push(z);
-    if (Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z))) >= ub) break;
+    if (closesAt(z, ub)) break;
     if (z - prev < stall) break;
   }
   const { slack } = lpPoint(st.lp, m);
