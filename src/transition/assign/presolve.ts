@@ -1,0 +1,178 @@
+// The reduced model of a restart (HiGHS's: after the root's reduced-cost fixing, presolve and solve
+// again; bnb.ts SearchOptions.restartReduce). Pure: `reduceModel` drops the columns the root fixed
+// to 0 (their reduced cost lifts the bound to the incumbent: any assignment taking one costs at
+// least as much), the banned ones and the dominated ones (bnb.ts dominated: any assignment taking
+// one is matched by one as cheap taking its dominator); a unit left with one choice is fixed (its
+// cost a constant, its amounts off the capacities); a capacity row that no choices left can
+// overfill (each unit's largest amount on it, summed, within its room) is dropped; again until
+// nothing changes (dropped rows make more choices dominated). The columns of a given assignment
+// (the incumbent) always stay, so it maps over. Exact for what a proof needs: every assignment of
+// the reduced model is one of the original (`expand`) with the same total minus `constant`, and an
+// assignment of the original cheaper than the incumbent has a match as cheap in the reduced model.
+import { dominated, type Searched, type SearchOptions, type SearchProfile } from "./bnb";
+import type { Model } from "./lp";
+
+export interface Reduced {
+  model: Model;
+  /** Per reduced unit its original unit, and per reduced choice its original choice. */
+  unitOf: Int32Array;
+  choiceOf: Int32Array[];
+  /** Per reduced row its original row. */
+  rowOf: Int32Array;
+  /** Per original unit: its fixed choice, or −1 when it is a unit of the reduced model. */
+  fixed: Int32Array;
+  /** The fixed units' cost: a reduced total plus this is the original's. */
+  constant: number;
+  /** Choices of the reduced model still banned (only the kept assignment's own can be). */
+  banned: [number, number][];
+}
+
+/**
+ * The reduced model without the columns `drop(u, k)` says (and the banned and dominated ones),
+ * keeping every column of `keep` (one choice per original unit).
+ */
+export function reduceModel(m: Model, drop: (u: number, k: number) => boolean, keep: ArrayLike<number>, banned: [number, number][] = []): Reduced {
+  const n = m.cost.length;
+  const R = m.cap.length;
+  const isBanned = new Set(banned.map(([u, k]) => `${u}:${k}`));
+  const ban = (u: number, k: number) => isBanned.has(`${u}:${k}`);
+  // alive[u]: its choices still in (ascending).
+  let alive: number[][] = m.cost.map((cs, u) => cs.map((_, k) => k).filter((k) => k === keep[u] || (!drop(u, k) && !ban(u, k))));
+  const dom0 = dominated(m, ban);
+  alive = alive.map((ks, u) => ks.filter((k) => k === keep[u] || !dom0[u]![k]));
+  const fixed = new Int32Array(n).fill(-1);
+  const room = Float64Array.from(m.cap);
+  const rowIn = new Uint8Array(R).fill(1);
+  let constant = 0;
+  for (let changed = true; changed; ) {
+    changed = false;
+    // Units with one choice left: fixed.
+    for (let u = 0; u < n; u++) {
+      if (fixed[u]! >= 0 || alive[u]!.length !== 1) continue;
+      const k = alive[u]![0]!;
+      fixed[u] = k;
+      constant += m.cost[u]![k]!;
+      m.res[u]![k]!.forEach((r, i) => (room[r]! -= m.amt[u]![k]![i]!));
+      changed = true;
+    }
+    // Rows no assignment of what is left can overfill.
+    const most = new Float64Array(R);
+    const top = new Float64Array(R);
+    for (let u = 0; u < n; u++) {
+      if (fixed[u]! >= 0) continue;
+      top.fill(0);
+      for (const k of alive[u]!) m.res[u]![k]!.forEach((r, i) => (top[r] = Math.max(top[r]!, m.amt[u]![k]![i]!)));
+      for (let r = 0; r < R; r++) most[r]! += top[r]!;
+    }
+    for (let r = 0; r < R; r++) {
+      if (rowIn[r] && most[r]! <= room[r]!) {
+        rowIn[r] = 0;
+        changed = true;
+      }
+    }
+    // Choices dominated in what is left (fewer rows, more dominance).
+    const sub = build(m, alive, fixed, rowIn, room);
+    const dom = dominated(sub.model, (v, k) => ban(sub.unitOf[v]!, sub.choiceOf[v]![k]!));
+    sub.unitOf.forEach((u, v) => {
+      const before = alive[u]!.length;
+      alive[u] = alive[u]!.filter((k, i) => k === keep[u] || !dom[v]![i]);
+      if (alive[u]!.length !== before) changed = true;
+    });
+  }
+  const out = build(m, alive, fixed, rowIn, room);
+  const bannedOut: [number, number][] = [];
+  out.unitOf.forEach((u, v) => out.choiceOf[v]!.forEach((k, i) => ban(u, k) && bannedOut.push([v, i])));
+  return { ...out, fixed, constant, banned: bannedOut };
+}
+
+function build(m: Model, alive: number[][], fixed: Int32Array, rowIn: Uint8Array, room: Float64Array) {
+  const R = m.cap.length;
+  const rowOf = Int32Array.from(Array.from({ length: R }, (_, r) => r).filter((r) => rowIn[r]));
+  const newRow = new Int32Array(R).fill(-1);
+  rowOf.forEach((r, i) => (newRow[r] = i));
+  const units = Array.from({ length: m.cost.length }, (_, u) => u).filter((u) => fixed[u]! < 0);
+  const choiceOf = units.map((u) => Int32Array.from(alive[u]!));
+  const model: Model = { cost: [], res: [], amt: [], cap: Array.from(rowOf, (r) => room[r]!) };
+  units.forEach((u, v) => {
+    model.cost.push(Array.from(choiceOf[v]!, (k) => m.cost[u]![k]!));
+    model.res.push([]);
+    model.amt.push([]);
+    for (const k of choiceOf[v]!) {
+      const rs: number[] = [];
+      const as: number[] = [];
+      m.res[u]![k]!.forEach((r, i) => {
+        if (newRow[r]! >= 0) (rs.push(newRow[r]!), as.push(m.amt[u]![k]![i]!));
+      });
+      model.res[v]!.push(rs);
+      model.amt[v]!.push(as);
+    }
+  });
+  return { model, unitOf: Int32Array.from(units), choiceOf, rowOf };
+}
+
+/** The original assignment of a reduced one. */
+export function expand(red: Reduced, pick: ArrayLike<number>): Int32Array {
+  const out = Int32Array.from(red.fixed);
+  red.unitOf.forEach((u, v) => (out[u] = red.choiceOf[v]![pick[v]!]!));
+  return out;
+}
+
+/** The reduced assignment of an original one whose choices are all in the reduced model (the kept one). */
+export function restrict(red: Reduced, pick: ArrayLike<number>): Int32Array {
+  return Int32Array.from(red.unitOf, (u, v) => {
+    const i = red.choiceOf[v]!.indexOf(pick[u]!);
+    if (i < 0) throw new Error(`restrict: unit ${u}'s choice ${pick[u]} is not in the reduced model`);
+    return i;
+  });
+}
+
+/** SearchOptions.restartReduce's settings. */
+export interface RestartReduce {
+  /** The reduced root's own neighbourhood turns (default false: the original root's just ran on the same incumbent). */
+  rootPrimal?: boolean;
+  /**
+   * "parent" (default): the reduced search keeps the original's rules (separator, branching,
+   * plunge, re-solve, rounding, schedule) whatever its size; "own": the defaults of its own size
+   * (a 864-unit model reduced below 600 units takes the small rules).
+   */
+  rules?: "parent" | "own";
+  /** Reduced restarts again inside the reduced search (default 0). */
+  again?: number;
+}
+
+/**
+ * The restart's search on the reduced model: from the incumbent mapped over, on what is left of the
+ * budget (`opts.nodeLimit`, `opts.pivotLimit`), its root cut rounds re-separated on the reduced
+ * rows with the incumbent known. `search` is bnb.ts's (passed in: no import cycle at run time).
+ * `opts` are the options to run it with, in the original's row and unit numbering (hostOf,
+ * banned, onIncumbent, profile: mapped here).
+ */
+export function searchReduced(
+  search: (m: Model, start: Int32Array, opts: SearchOptions) => Searched,
+  m: Model,
+  drop: (u: number, k: number) => boolean,
+  best: Int32Array,
+  ub: number,
+  opts: SearchOptions,
+  nodesBefore: number,
+): { red: Reduced; s: Searched } {
+  const prof = opts.profile;
+  const t0 = prof ? performance.now() : 0;
+  const red = reduceModel(m, drop, best, opts.banned ?? []);
+  if (prof) prof.presolve = { ms: performance.now() - t0, pivots: 0, n: 1 };
+  const hostOf = opts.hostOf;
+  const own: SearchProfile | undefined = prof ? {} : undefined;
+  const s = search(red.model, restrict(red, best), {
+    ...opts,
+    banned: red.banned,
+    hostOf: hostOf && Array.from(red.rowOf, (r) => hostOf[r]!),
+    profile: own,
+    onIncumbent:
+      opts.onIncumbent &&
+      ((pick, value, at) => {
+        if (value + red.constant < ub) opts.onIncumbent!(expand(red, pick), value + red.constant, nodesBefore + at);
+      }),
+  });
+  if (prof && own) for (const [k, v] of Object.entries(own)) prof[`red.${k}`] = v;
+  return { red, s };
+}
