@@ -8,10 +8,12 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
-import { search } from "../../src/transition/assign/bnb";
+import { rootMirGomory, search } from "../../src/transition/assign/bnb";
+import { coversMirCost } from "../../src/transition/assign/costmir";
+import type { Separator } from "../../src/transition/assign/cutloop";
 import type { Model } from "../../src/transition/assign/lp";
 import { solveOptimal } from "../../src/transition/assign/optimal";
-import { expand, reduceModel, restrict } from "../../src/transition/assign/presolve";
+import { expand, mapCuts, reduceModel, restrict, type RestartReduce } from "../../src/transition/assign/presolve";
 import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, contended, randomModel } from "./assign-cuts-helpers";
@@ -53,6 +55,23 @@ describe("reduceModel", () => {
           expect(fitsIn(m, q)).toBe(true);
           expect(valueIn(m, q)).toBe(valueIn(red.model, p) + red.constant);
         }
+        // A cut (coefficients from the seed bits, right-hand side some assignment's left-hand side)
+        // keeps each reduced assignment's slack, or is left out when none can violate it.
+        const coef = m.cost.map((cs, u) => cs.map((_, k) => (dropBits >>> (u * 3 + k) % 29) & 3));
+        const lhs = (p: ArrayLike<number>) => m.cost.reduce((t, _, u) => t + coef[u]![p[u]!]!, 0);
+        const rhs = lhs(all[(dropBits >>> 7) % all.length]!);
+        const cut = { cols: new Map(m.cost.map((cs, u) => [u, cs.map((_, k) => k)])), coefs: new Map(coef.map((c, u) => [u, c])), rhs };
+        const mapped = mapCuts(red, [cut]);
+        for (const p of reducedAll) {
+          const q = expand(red, p);
+          if (mapped.length === 0) expect(lhs(q)).toBeLessThanOrEqual(rhs);
+          else {
+            const c = mapped[0]!;
+            let t = 0;
+            for (const [v, ks] of c.cols) ks.forEach((k, i) => p[v] === k && (t += c.coefs!.get(v)![i]!));
+            expect(t - c.rhs).toBe(lhs(q) - rhs);
+          }
+        }
         const back = restrict(red, keep);
         expect(Array.from(expand(red, back))).toEqual(Array.from(keep));
         const optAll = Math.min(...all.map((p) => valueIn(m, p)));
@@ -77,13 +96,13 @@ describe("reduceModel", () => {
 });
 
 describe("the search with the reduced restart (restartReduce)", () => {
-  it("proves the enumerated optimum on small random models, also with the small rules, its own rules and a second reduction", { timeout: 180_000 }, () => {
+  it("proves the enumerated optimum on small random models: cuts mapped over (covers, c-MIR, GMI, cutoff c-MIR) or not, its own rules, a second reduction", { timeout: 180_000 }, () => {
     let ran = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(undefined, 1), (seed, firstRestart) => {
         const { mc, best, start } = contended(randomModel(seed));
-        for (const restartReduce of [true, { rules: "own" as const }, { rootPrimal: true, again: 1 }]) {
-          const r = search(mc, start, { firstRestart, rootRestart: true, restartReduce });
+        for (const [restartReduce, separate] of [[true], [true, coversMirCost], [{ rules: "own" as const }], [{ rootPrimal: true, again: 1 }, rootMirGomory], [{ cuts: false }]] as [RestartReduce | true, Separator?][]) {
+          const r = search(mc, start, { firstRestart, rootRestart: true, restartReduce, separate });
           expect(r.proved).toBe(true);
           expect(r.value).toBe(best);
           expect(fitsIn(mc, r.pick)).toBe(true);

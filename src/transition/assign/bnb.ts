@@ -33,7 +33,7 @@
 // case and then says so (`proved: false`).
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
-import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
+import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
 import { rootGomory } from "./gomory";
 import { mirCuts, rootMir } from "./mir";
 import { extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
@@ -177,6 +177,8 @@ export interface SearchOptions {
    * Default off (RESTART_REDUCE: figures).
    */
   restartReduce?: boolean | RestartReduce;
+  /** Cuts the root's LP starts with (valid for every assignment no dearer than the start): the reduced restart's, mapped over (RestartReduce.cuts). */
+  cutPool?: Cut[];
   /** For benches: time (ms) and pivots per phase of the search, added to this record (SearchProfile). */
   profile?: SearchProfile;
 }
@@ -507,6 +509,12 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let rootFixed = 0;
   let rootCut2 = NaN;
   let recovered = 0;
+  // The reduced restart's cuts mapped over (SearchOptions.cutPool): the root LP starts with them.
+  if (opts.cutPool?.length) {
+    const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [], noTableau, banned: bannedCol };
+    if (rebuild(m, st, opts.cutPool.map((cut) => ({ cut, age: 0 })), best, pivotLimit, true)) ({ lp, model: lpModel, spent } = st);
+    forbidden = lp.forbidden;
+  }
   // Per-node scratch, reused (a node allocates little).
   const first = new Int32Array(n);
   const firstVal = new Float64Array(n);
@@ -698,7 +706,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         // The original root's neighbourhoods just ran: the reduced root's see their gap as closed.
         const primal: PrimalFactory | undefined = set.rootPrimal || !base ? base : (...a) => { const step = base(...a); return (at) => step(at.root ? { ...at, bound: at.ub } : at); };
         const again = set.again ?? 0;
-        const { red, s } = searchReduced(search, m, (u, k) => dead[unitStart[u]! + k] === 1, best, ub, {
+        const { red, s } = searchReduced(search, m, (u, k) => dead[unitStart[u]! + k] === 1, best, ub, set.cuts === false ? [] : pool.map((p) => p.cut), {
           ...opts,
           ...(set.rules === "own" ? {} : parentRules),
           primal,

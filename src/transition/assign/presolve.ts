@@ -10,6 +10,7 @@
 // the reduced model is one of the original (`expand`) with the same total minus `constant`, and an
 // assignment of the original cheaper than the incumbent has a match as cheap in the reduced model.
 import { dominated, type Searched, type SearchOptions, type SearchProfile } from "./bnb";
+import type { Cut } from "./cuts";
 import type { Model } from "./lp";
 
 export interface Reduced {
@@ -138,6 +139,48 @@ export interface RestartReduce {
   rules?: "parent" | "own";
   /** Reduced restarts again inside the reduced search (default 0). */
   again?: number;
+  /** The original root's cuts mapped over as the reduced root's first pool (default true; false: re-separated only). */
+  cuts?: boolean;
+}
+
+/**
+ * The cuts on the reduced model: a fixed unit's coefficient moves to the right-hand side, dropped
+ * columns leave (no reduced assignment takes them); a cut no reduced assignment can violate is
+ * left out. Valid where the original was: every reduced assignment is an original one.
+ */
+export function mapCuts(red: Reduced, cuts: Cut[]): Cut[] {
+  const redOf = new Int32Array(red.fixed.length).fill(-1);
+  red.unitOf.forEach((u, v) => (redOf[u] = v));
+  const out: Cut[] = [];
+  for (const c of cuts) {
+    let rhs = c.rhs;
+    let most = 0;
+    const cols = new Map<number, number[]>();
+    const coefs = new Map<number, number[]>();
+    for (const [u, ks] of c.cols) {
+      const a = c.coefs?.get(u);
+      const v = redOf[u]!;
+      if (v < 0) {
+        const i = ks.indexOf(red.fixed[u]!);
+        if (i >= 0) rhs -= a ? a[i]! : 1;
+        continue;
+      }
+      const ch = red.choiceOf[v]!;
+      const rk: number[] = [];
+      const ra: number[] = [];
+      ks.forEach((k, i) => {
+        const at = ch.indexOf(k);
+        if (at >= 0) (rk.push(at), ra.push(a ? a[i]! : 1));
+      });
+      if (rk.length === 0) continue;
+      cols.set(v, rk);
+      coefs.set(v, ra);
+      most += Math.max(0, ...ra);
+    }
+    if (most <= rhs) continue;
+    out.push({ cols, coefs, rhs, tableau: c.tableau });
+  }
+  return out;
 }
 
 /**
@@ -153,6 +196,7 @@ export function searchReduced(
   drop: (u: number, k: number) => boolean,
   best: Int32Array,
   ub: number,
+  cuts: Cut[],
   opts: SearchOptions,
   nodesBefore: number,
 ): { red: Reduced; s: Searched } {
@@ -165,6 +209,7 @@ export function searchReduced(
   const s = search(red.model, restrict(red, best), {
     ...opts,
     banned: red.banned,
+    cutPool: mapCuts(red, cuts),
     hostOf: hostOf && Array.from(red.rowOf, (r) => hostOf[r]!),
     profile: own,
     onIncumbent:
