@@ -26,7 +26,8 @@
 //    `heuristics: false` keeps the search as it was before them (the old local search included).
 // A second root (`rootRestart`, HiGHS's restart; the default from SMALL_BELOW to DUAL_BELOW units):
 // after the root's neighbourhoods, its reduced-cost fixing for good and its cut rounds again with
-// the incumbent known (ROOT_RESTART).
+// the incumbent known (ROOT_RESTART); with `restartReduce` (opt-in) the search of the reduced
+// model instead (presolve.ts).
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
@@ -174,7 +175,7 @@ export interface SearchOptions {
    * model (presolve.ts: the fixed columns out, units left with one choice fixed, rows nothing can
    * overfill dropped, dominated choices out) and search it on what is left of the budget, from the
    * incumbent; the answer is the better of the two, proved when the reduced search proves.
-   * Default off (RESTART_REDUCE: figures).
+   * Default off (presolve.ts RESTART_REDUCE: figures).
    */
   restartReduce?: boolean | RestartReduce;
   /** Cuts the root's LP starts with (valid for every assignment no dearer than the start): the reduced restart's, mapped over (RestartReduce.cuts). */
