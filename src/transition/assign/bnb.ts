@@ -703,9 +703,14 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         for (const j of killed) dead[j] = 1;
         const parentRules: SearchOptions = { separate, branching, plunge, reSolveWith, roundEvery, dualCutoff, probeWith: dualProbe ? "dual" : "primal" };
         const schedule: PrimalFactory = opts.primal ?? ((sm, ...rest) => (n < LARGE ? smallSchedule : n < DUAL_BELOW ? midSchedule : largeSchedule)(sm, ...rest));
-        const base = set.rules === "own" ? opts.primal : schedule;
-        // The original root's neighbourhoods just ran: the reduced root's see their gap as closed.
-        const primal: PrimalFactory | undefined = set.rootPrimal || !base ? base : (...a) => { const step = base(...a); return (at) => step(at.root ? { ...at, bound: at.ub } : at); };
+        const base = set.rules === "own" ? (opts.primal ?? primalSchedule) : schedule;
+        // The schedule's shares are of the original budget, as the unreduced search's tree has them
+        // (of the rest, its tree neighbourhoods got less); the original root's neighbourhoods just
+        // ran, so the reduced root's see their gap as closed.
+        const primal: PrimalFactory = (sm, usable, _limit, hostOf, sub) => {
+          const step = base(sm, usable, pivotLimit, hostOf, sub);
+          return set.rootPrimal ? step : (at) => step(at.root ? { ...at, bound: at.ub } : at);
+        };
         const again = set.again ?? 0;
         const { red, s } = searchReduced(search, m, (u, k) => dead[unitStart[u]! + k] === 1, best, ub, set.cuts === false ? [] : pool.map((p) => p.cut), {
           ...opts,
