@@ -41,6 +41,9 @@ const NAMED: Record<string, OptimalOptions> = {
   reduce: { restartReduce: true },
   reduceRecut: { restartReduce: { cuts: false } },
   reduceAgain: { restartReduce: { again: 1 } },
+  reduceRootPrimal: { restartReduce: { rootPrimal: true } },
+  reduceSmall: { restartReduce: true, reSolveWith: "dual", branching: "reliability", plunge: "estimate" },
+  rootRestart: { rootRestart: true },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

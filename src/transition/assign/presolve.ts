@@ -228,25 +228,29 @@ export function searchReduced(
  * RESTART_REDUCE (SearchOptions.restartReduce): opt-in, not a default at any size. Measured by a
  * scratch script calling solveOptimal per variant, one variant after the other per instance, on a
  * busy 2-core machine (wall times noisy: compare within an instance; pivots, nodes and totals are
- * deterministic); the same runs: `BENCH_SIZES=1000x45 BENCH_SEEDS=3 BENCH_VARIANTS=default,reduce,
- * reduceRecut,reduceAgain npm run bench:assign-profile` (the option off is the base, bit for bit):
+ * deterministic); the same runs: `BENCH_SIZES=1000x45 BENCH_SEEDS=6 BENCH_VARIANTS=default,reduce,
+ * reduceAgain,reduceRootPrimal,reduceRecut npm run bench:assign-profile` (2000×60:
+ * default,rootRestart,reduce,reduceSmall; the option off is the base, bit for bit):
  * - what it reduces: 1000×45 (864–873 units, 7.3k columns, 127–139 rows): 16–60 % of the columns
  *   fixed by reduced cost (HiGHS: 48–76 %), with dominance 2.3k–5.9k columns left, 805–828 units
  *   (the fixed ones all members left out, constant 0), rows 93–139; 2000×60 s0 random 1,640 units,
  *   6.4k of 14.6k columns, 143 of 177 rows, clustered 10.9k columns, all rows. A pivot took
  *   ×0.70–0.97 the time of the unreduced search's (pricing: fewer columns; rows hardly drop).
- * - 1000×45 seeds 0–2 (base → reduce, cuts mapped): random s0 open, total +65 cents (gap 343 →
- *   408), s1 open −54 (98 → 41), s2 proved either way (84.8k → 94.2k pivots, time ×0.93); clustered
- *   s0 proved (70.9k → 65.9k pivots, ×0.81), s1 proved (45.1k → 74.5k pivots, 145 → 689 nodes,
- *   ×1.16), s2 open −2 (gap 5 → 3). Sum of times ×0.88. Re-separated only (`cuts: false`): the
- *   reduced root's bound after its rounds fell below the first root's (clustered s0 −20 cents), s2
- *   random and s0 clustered lost their proofs. `again: 1` (a second reduction inside): random s0
- *   +73, s1 −55, proofs kept (s0 clustered 96.5k pivots, s1 61.9k).
+ * - 1000×45 seeds 0–5, reduce against the base (cents; BENCH_SEEDS=6): random s0 +73, s1 −54, s2
+ *   proved either way (84.8k → 94.2k pivots, time ×0.93), s3 +76, s4 −19, s5 +26; clustered s0
+ *   proved (70.9k → 65.9k pivots, ×0.81), s1 proved (45.1k → 75.4k pivots, 145 → 689 nodes),
+ *   s2 −2, s3 +28, s4 +37, s5 the same total, now proved (76.3k pivots; the base ends 3 short).
+ *   Four proofs instead of three, five totals higher. `again: 1` (a second reduction inside):
+ *   +73, −55, proved, −81, +22, −17 and proved; clustered proved, proved, +61, +130, 0, proved
+ *   (five proofs, four totals higher). `rootPrimal` (the reduced root's neighbourhoods too): +45,
+ *   +5, proved, +76, −58, −2; proved, proved, +18, +23, +70, proved. Re-separated only
+ *   (`cuts: false`, seeds 0–2): the reduced root's bound after its rounds fell below the first
+ *   root's (clustered s0 −20 cents) and random s2, clustered s0 lost their proofs.
  * - 2000×60 s0 with the second root on (base without it → restart → reduce → reduce with the small
  *   rules): random totals +8, +30, +43 cents against the base, clustered +476, +451, +138; the small
  *   rules on the reduced model cost 179–193 µs a pivot against 82–91 (not affordable).
  * - 500×30 seeds 0–2 (the small rules, all proved either way): pivots 165.8k → 245.2k (clustered
- *   s2 83.6k → 135.8k), with `again: 1` 153.6k.
+ *   s2 83.6k → 135.8k, random s1 49.1k → 75.4k), with `again: 1` 153.6k (s1 37.4k, s2 83.0k).
  * The searches' paths move with the reduced root's vertex and cuts, and the totals with them; no
  * variant kept every total and proof while saving time, so it stays opt-in.
  */
