@@ -37,6 +37,13 @@ const NAMED: Record<string, OptimalOptions> = {
   tree20: { primal: mid({ ...MID_DEFAULTS, nodesBetween: 20 }) },
   round1: { roundEvery: 1 },
   round4: { roundEvery: 4 },
+  // The second root on the reduced model (bnb.ts SearchOptions.restartReduce; its phases as "red.…").
+  reduce: { restartReduce: true },
+  reduceRecut: { restartReduce: { cuts: false } },
+  reduceAgain: { restartReduce: { again: 1 } },
+  reduceRootPrimal: { restartReduce: { rootPrimal: true } },
+  reduceSmall: { restartReduce: true, reSolveWith: "dual", branching: "reliability", plunge: "estimate" },
+  rootRestart: { rootRestart: true },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

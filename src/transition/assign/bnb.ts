@@ -26,19 +26,21 @@
 //    `heuristics: false` keeps the search as it was before them (the old local search included).
 // A second root (`rootRestart`, HiGHS's restart; the default from SMALL_BELOW to DUAL_BELOW units):
 // after the root's neighbourhoods, its reduced-cost fixing for good and its cut rounds again with
-// the incumbent known (ROOT_RESTART).
+// the incumbent known (ROOT_RESTART); with `restartReduce` (opt-in) the search of the reduced
+// model instead (presolve.ts).
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
-import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
+import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
 import { rootGomory } from "./gomory";
 import { mirCuts, rootMir } from "./mir";
 import { extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
+import { expand, searchReduced, type RestartReduce } from "./presolve";
 import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory } from "./schedule";
 
 export type { Model } from "./lp";
@@ -84,6 +86,8 @@ export interface Searched {
   /** The second root (SearchOptions.rootRestart): columns it forbade for good, its LP bound after the cuts (NaN: none). */
   rootFixed?: number;
   rootCut2?: number;
+  /** The reduced restart (SearchOptions.restartReduce): the reduced model's units, choices and rows, and the fixed units' cost. */
+  reduced?: { units: number; cols: number; rows: number; constant: number };
 }
 
 export interface SearchOptions {
@@ -166,6 +170,16 @@ export interface SearchOptions {
    * elsewhere and in neighbourhood sub-searches (ROOT_RESTART says why).
    */
   rootRestart?: boolean | Separator;
+  /**
+   * With the second root (rootRestart): instead of cutting again on the same LP, build the reduced
+   * model (presolve.ts: the fixed columns out, units left with one choice fixed, rows nothing can
+   * overfill dropped, dominated choices out) and search it on what is left of the budget, from the
+   * incumbent; the answer is the better of the two, proved when the reduced search proves.
+   * Default off (presolve.ts RESTART_REDUCE: figures).
+   */
+  restartReduce?: boolean | RestartReduce;
+  /** Cuts the root's LP starts with (valid for every assignment no dearer than the start): the reduced restart's, mapped over (RestartReduce.cuts). */
+  cutPool?: Cut[];
   /** For benches: time (ms) and pivots per phase of the search, added to this record (SearchProfile). */
   profile?: SearchProfile;
 }
@@ -492,10 +506,16 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
-  let restartDue = !!(opts.rootRestart ?? mid) && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
+  let restartDue = !!(opts.rootRestart ?? (mid || !!opts.restartReduce)) && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
   let rootFixed = 0;
   let rootCut2 = NaN;
   let recovered = 0;
+  // The reduced restart's cuts mapped over (SearchOptions.cutPool): the root LP starts with them.
+  if (opts.cutPool?.length) {
+    const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [], noTableau, banned: bannedCol };
+    if (rebuild(m, st, opts.cutPool.map((cut) => ({ cut, age: 0 })), best, pivotLimit, true)) ({ lp, model: lpModel, spent } = st);
+    forbidden = lp.forbidden;
+  }
   // Per-node scratch, reused (a node allocates little).
   const first = new Int32Array(n);
   const firstVal = new Float64Array(n);
@@ -675,7 +695,68 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       restartDue = false;
       const t1 = clock();
       const w1 = work();
-      for (const j of rcFixable(lp, forbidden, ub, z)) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
+      const killed = rcFixable(lp, forbidden, ub, z);
+      if (opts.restartReduce) {
+        // The reduced model instead (presolve.ts), searched on the rest of the budget.
+        const set: RestartReduce = opts.restartReduce === true ? {} : opts.restartReduce;
+        const dead = new Uint8Array(lp.N);
+        for (const j of killed) dead[j] = 1;
+        const parentRules: SearchOptions = { separate, branching, plunge, reSolveWith, roundEvery, dualCutoff, probeWith: dualProbe ? "dual" : "primal" };
+        const schedule: PrimalFactory = opts.primal ?? ((sm, ...rest) => (n < LARGE ? smallSchedule : n < DUAL_BELOW ? midSchedule : largeSchedule)(sm, ...rest));
+        const base = set.rules === "own" ? (opts.primal ?? primalSchedule) : schedule;
+        // The schedule's shares are of the original budget, as the unreduced search's tree has them
+        // (of the rest, its tree neighbourhoods got less); the original root's neighbourhoods just
+        // ran, so the reduced root's see their gap as closed.
+        const primal: PrimalFactory = (sm, usable, _limit, hostOf, sub) => {
+          const step = base(sm, usable, pivotLimit, hostOf, sub);
+          return set.rootPrimal ? step : (at) => step(at.root ? { ...at, bound: at.ub } : at);
+        };
+        const again = set.again ?? 0;
+        const { red, s } = searchReduced(search, m, (u, k) => dead[unitStart[u]! + k] === 1, best, ub, set.cuts === false ? [] : pool.map((p) => p.cut), {
+          ...opts,
+          ...(set.rules === "own" ? {} : parentRules),
+          primal,
+          nodeLimit: nodeLimit - nodes,
+          pivotLimit: Math.max(0, pivotLimit - spent - lp.pivots),
+          rootRestart: again > 0 && (opts.rootRestart ?? true),
+          restartReduce: again > 0 && { ...set, again: again - 1 },
+        }, nodes);
+        const better = s.value + red.constant < ub;
+        const value = better ? s.value + red.constant : ub;
+        const sum = (a: number | undefined, b: number | undefined) => (a ?? 0) + (b ?? 0);
+        return {
+          ...reSolved,
+          pick: better ? expand(red, s.pick) : best,
+          value,
+          rootBound,
+          proved: s.proved,
+          nodes: nodes + s.nodes,
+          rootLp,
+          rootCut,
+          cutRounds: cutRoundsDone + (s.cutRounds ?? 0),
+          cuts: pool.length + (s.cuts ?? 0),
+          pivots: spent + lp.pivots + s.pivots,
+          restarts: restarts + (s.restarts ?? 0),
+          primalPivots: primalPivots + (s.primalPivots ?? 0),
+          rootFixed: killed.length,
+          rootCut2: (s.rootCut ?? NaN) + red.constant,
+          nodePivots: sum(reSolved.nodePivots, s.nodePivots),
+          restores: sum(reSolved.restores, s.restores),
+          pops: sum(reSolved.pops, s.pops),
+          popPivots: sum(reSolved.popPivots, s.popPivots),
+          dualPivots: sum(reSolved.dualPivots, s.dualPivots),
+          dualFallbacks: sum(reSolved.dualFallbacks, s.dualFallbacks),
+          nodeCutoffs: sum(reSolved.nodeCutoffs, s.nodeCutoffs),
+          recovered: recovered + (s.recovered ?? 0),
+          // The original root's bound holds everywhere; the reduced tree's only below ub.
+          treeBound: s.proved ? value : Math.min(value, Math.max(rootBound, (s.treeBound ?? -Infinity) + red.constant)),
+          strongProbes: strong.probes + (s.strongProbes ?? 0),
+          strongPivots: strong.pivots + (s.strongPivots ?? 0),
+          strongClosed: strong.closed + (s.strongClosed ?? 0),
+          reduced: { units: red.model.cost.length, cols: red.model.cost.reduce((t, c) => t + c.length, 0), rows: red.model.cap.length, constant: red.constant },
+        };
+      }
+      for (const j of killed) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
       cutRounds(m, cutRows, st, ub, best, pivotLimit, typeof opts.rootRestart === "function" ? opts.rootRestart : separate, opts.cutStall ?? STALL);
       ({ lp, model: lpModel, spent, aborted } = st);

@@ -78,6 +78,8 @@ export interface OptimalOptions {
   cutStall?: number;
   /** The cost search's second root after its neighbourhoods (bnb.ts SearchOptions.rootRestart; its default there). */
   rootRestart?: SearchOptions["rootRestart"];
+  /** The cost search's second root on the reduced model (bnb.ts SearchOptions.restartReduce; on, it turns the second root on at every size). */
+  restartReduce?: SearchOptions["restartReduce"];
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
   /** The cost search's first node-cut restart (bnb.ts SearchOptions.firstRestart; its default there; bnb.ts after DUAL_BELOW: none at 1000 × 45, mixed). */
@@ -131,6 +133,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       reliability: opts.reliability,
       cutStall: opts.cutStall,
       rootRestart: opts.rootRestart,
+      restartReduce: opts.restartReduce,
       profile: opts.profile,
       firstRestart: opts.firstRestart,
       banned: [[n, 1]],
