@@ -76,9 +76,11 @@ export interface Restricted {
  * Restrict to the free units, and to the units whose assigned choice is not usable (the search's
  * start may take a banned one, made to fit by it: the sub-problem keeps it, banned, for its own
  * LP to drive out). Null when nothing is free to change. Capacities no choice of the free units can
- * overflow are left out: they never bind.
+ * overflow are left out: they never bind. With `live`, a free unit keeps only its own choice and the
+ * usable ones `live` allows (bnb.ts: not fixed out for good by the root's reduced costs, which no
+ * assignment below the incumbent takes).
  */
-export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<number>, usable: Usable, maxChanges?: number): Restricted | null {
+export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<number>, usable: Usable, maxChanges?: number, live?: Usable): Restricted | null {
   const n = m.cost.length;
   const R = m.cap.length;
   const room = Float64Array.from(m.cap);
@@ -87,7 +89,7 @@ export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<numb
   const banned: [number, number][] = [];
   for (let u = 0; u < n; u++) {
     const mustMove = !usable(u, pick[u]!);
-    const ks = free[u] || mustMove ? m.cost[u]!.map((_, k) => k).filter((k) => k === pick[u] || usable(u, k)) : [];
+    const ks = free[u] || mustMove ? m.cost[u]!.map((_, k) => k).filter((k) => k === pick[u] || (usable(u, k) && (!live || live(u, k)))) : [];
     if (ks.length > 1 || mustMove) {
       if (mustMove) banned.push([units.length, ks.indexOf(pick[u]!)]);
       units.push(u);
@@ -157,8 +159,9 @@ export function solveNeighbourhood(
   sub: SubSearch,
   limits: SubLimits,
   maxChanges?: number,
+  live?: Usable,
 ): { pick: Int32Array | null; pivots: number; units: number; proved?: boolean } {
-  const r = restrict(m, pick, free, usable, maxChanges);
+  const r = restrict(m, pick, free, usable, maxChanges, live);
   if (!r) return { pick: null, pivots: 0, units: 0 };
   const before = r.banned.length > 0 ? Infinity : totalCost(r.model, r.start);
   const s = sub(r.model, r.start, r.banned, limits);
