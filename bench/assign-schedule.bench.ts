@@ -6,7 +6,8 @@
 // (total − the cost search's final tree bound), then per instance the medians' ratios.
 // Run: `npm run bench:assign-schedule`. BENCH_SIZES (1000x45), BENCH_SEEDS (2), BENCH_FIRST_SEED (0),
 // BENCH_SHAPES (random,clustered), BENCH_SCHEDULES (mid,large; also "mid-tree": MID_DEFAULTS with
-// tree neighbourhoods to the end, treeNear off).
+// tree neighbourhoods to the end, treeNear off; "mid-live", "mid-root2", "mid-root2-rins",
+// "mid-fall5": LargeSettings' opt-in live, root2Share, afterFall, as schedule.ts measured them).
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type PrimalFactory } from "../src/transition/assign/schedule";
 import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
@@ -17,7 +18,16 @@ const SEEDS = Number(process.env.BENCH_SEEDS ?? 2);
 const FIRST_SEED = Number(process.env.BENCH_FIRST_SEED ?? 0);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
-const ALL: Record<string, PrimalFactory> = { mid: midSchedule, large: largeSchedule, "mid-tree": largeScheduleWith({ ...MID_DEFAULTS, treeNear: undefined }) };
+const ALL: Record<string, PrimalFactory> = {
+  mid: midSchedule,
+  large: largeSchedule,
+  "mid-tree": largeScheduleWith({ ...MID_DEFAULTS, treeNear: undefined }),
+  // schedule.ts LargeSettings' opt-in settings, on MID_DEFAULTS.
+  "mid-live": largeScheduleWith({ ...MID_DEFAULTS, live: true }),
+  "mid-root2": largeScheduleWith({ ...MID_DEFAULTS, live: true, root2Share: 0.1, root2Kinds: ["rins", "cross"] }),
+  "mid-root2-rins": largeScheduleWith({ ...MID_DEFAULTS, live: true, root2Share: 0.06, root2Kinds: ["rins"] }),
+  "mid-fall5": largeScheduleWith({ ...MID_DEFAULTS, afterFall: 5 }),
+};
 const SCHEDULES = (process.env.BENCH_SCHEDULES ?? "mid,large").split(",").map((label) => {
   if (!ALL[label]) throw new Error(`BENCH_SCHEDULES: unknown ${label} (${Object.keys(ALL).join(", ")})`);
   return [label, ALL[label]] as const;

@@ -1,6 +1,6 @@
-// heuristics.ts pairMoves keeps its units per row as lists with lazy deletion (it used a Set per
-// row): the same moves in the same order, so the same assignment as the Set version (kept here as
-// the reference), on small models and the cost model of a bench-sized one.
+// heuristics.ts pairMoves orders the units per row by a stamp per unit (it used a Set per row, then
+// lists with lazy deletion): the same moves in the same order, so the same assignment as the Set
+// version (kept here as the reference), on small models and the cost model of a bench-sized one.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { benchInstance } from "../../bench/lib/assign-instances";

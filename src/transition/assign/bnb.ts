@@ -470,6 +470,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // compares them all the way down): their own closure, so no two searches share the setting.
   const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
   const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf, subSearchWith(reSolveWith)) : null;
+  const live = (u: number, k: number) => !lp.dead[unitStart[u]! + k]; // not fixed out by the second root (schedule.ts PrimalAt.live)
   const dualGuided = opts.lagrange ? lagrangeSchedule(usable) : null;
   if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
 
@@ -677,7 +678,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (primal && !(nd.fixes.length === 0 && bound >= ub)) {
       const t1 = clock();
       const w1 = work();
-      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal });
+      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal, live });
       spent += found.pivots;
       primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);

@@ -76,9 +76,11 @@ export interface Restricted {
  * Restrict to the free units, and to the units whose assigned choice is not usable (the search's
  * start may take a banned one, made to fit by it: the sub-problem keeps it, banned, for its own
  * LP to drive out). Null when nothing is free to change. Capacities no choice of the free units can
- * overflow are left out: they never bind.
+ * overflow are left out: they never bind. With `live`, a free unit keeps only its own choice and the
+ * usable ones `live` allows (bnb.ts: not fixed out for good by the root's reduced costs, which no
+ * assignment below the incumbent takes).
  */
-export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<number>, usable: Usable, maxChanges?: number): Restricted | null {
+export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<number>, usable: Usable, maxChanges?: number, live?: Usable): Restricted | null {
   const n = m.cost.length;
   const R = m.cap.length;
   const room = Float64Array.from(m.cap);
@@ -87,7 +89,7 @@ export function restrict(m: Model, pick: ArrayLike<number>, free: ArrayLike<numb
   const banned: [number, number][] = [];
   for (let u = 0; u < n; u++) {
     const mustMove = !usable(u, pick[u]!);
-    const ks = free[u] || mustMove ? m.cost[u]!.map((_, k) => k).filter((k) => k === pick[u] || usable(u, k)) : [];
+    const ks = free[u] || mustMove ? m.cost[u]!.map((_, k) => k).filter((k) => k === pick[u] || (usable(u, k) && (!live || live(u, k)))) : [];
     if (ks.length > 1 || mustMove) {
       if (mustMove) banned.push([units.length, ks.indexOf(pick[u]!)]);
       units.push(u);
@@ -157,8 +159,9 @@ export function solveNeighbourhood(
   sub: SubSearch,
   limits: SubLimits,
   maxChanges?: number,
+  live?: Usable,
 ): { pick: Int32Array | null; pivots: number; units: number; proved?: boolean } {
-  const r = restrict(m, pick, free, usable, maxChanges);
+  const r = restrict(m, pick, free, usable, maxChanges, live);
   if (!r) return { pick: null, pivots: 0, units: 0 };
   const before = r.banned.length > 0 ? Infinity : totalCost(r.model, r.start);
   const s = sub(r.model, r.start, r.banned, limits);
@@ -228,75 +231,71 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
   const pick = Int32Array.from(start);
   const room = roomLeft(m, pick);
   const { cost, res, amt } = m;
-  // Units per row under the current assignment, in the order they last joined it (which unit a
-  // blocked move tries first). Was a Set per row, deleted from and added to at every trial move:
-  // most of this function's time (12 % of a 500 × 30 search). Now per row a list with lazy
-  // deletion: an entry (unit, stamp) holds while the unit is placed and has not joined since.
-  const listU: number[][] = m.cap.map(() => []);
-  const listS: number[][] = m.cap.map(() => []);
-  const count = new Int32Array(m.cap.length);
+  // A blocked move tries the units on its row in the order they last joined it (as a Set per row
+  // deleted from and re-added to at every trial move did: assign-pairmoves.test.ts keeps that
+  // version). That order is a stamp per unit: joining again is a new stamp, and a row's units are
+  // its members sorted by stamp. Was a list per row re-appended to at every trial (lazy deletion):
+  // the trials' re-joins were most of this function's time.
+  const members: number[][] = m.cap.map(() => []);
   const stamp = new Float64Array(n);
   const lifted = new Uint8Array(n);
   let clock = 0;
-  const compact = (r: number) => {
-    const L = listU[r]!;
-    const S = listS[r]!;
-    let w = 0;
-    for (let i = 0; i < L.length; i++) {
-      const v = L[i]!;
-      if (!lifted[v] && stamp[v] === S[i]) (L[w] = v), (S[w] = S[i]!), w++;
-    }
-    L.length = w;
-    S.length = w;
-  };
+  for (let u = 0; u < n; u++) {
+    stamp[u] = ++clock;
+    for (const r of res[u]![pick[u]!]!) members[r]!.push(u);
+  }
   const shift = (u: number, k: number, sign: number) => {
     const rs = res[u]![k]!;
-    for (let i = 0; i < rs.length; i++) room[rs[i]!]! -= sign * amt[u]![k]![i]!;
+    const as = amt[u]![k]!;
+    for (let i = 0; i < rs.length; i++) room[rs[i]!]! -= sign * as[i]!;
   };
   const lift = (u: number, k: number) => {
     shift(u, k, -1);
     lifted[u] = 1;
-    for (const r of res[u]![k]!) count[r]!--;
   };
-  /** u joins the rows of k again, last (as a Set's delete and add put it). */
-  const rejoin = (u: number, k: number) => {
-    stamp[u] = ++clock;
-    for (const r of res[u]![k]!) {
-      listU[r]!.push(u);
-      listS[r]!.push(clock);
-      if (listU[r]!.length > 4 * count[r]! + 64) compact(r);
-    }
-  };
-  const place = (u: number, k: number) => {
+  /** u placed on k (its rows' members change only when k is not where it was), joining last. */
+  const place = (u: number, k: number, was: number) => {
     shift(u, k, 1);
     lifted[u] = 0;
-    for (const r of res[u]![k]!) count[r]!++;
-    rejoin(u, k);
-  };
-  for (let u = 0; u < n; u++) {
     stamp[u] = ++clock;
-    for (const r of res[u]![pick[u]!]!) listU[r]!.push(u), listS[r]!.push(clock), count[r]!++;
-  }
+    if (k === was) return;
+    for (const r of res[u]![was]!) {
+      const L = members[r]!;
+      const at = L.indexOf(u);
+      L[at] = L[L.length - 1]!;
+      L.pop();
+    }
+    for (const r of res[u]![k]!) members[r]!.push(u);
+  };
   const blocking = (u: number, k: number): number => {
     const rs = res[u]![k]!;
-    for (let i = 0; i < rs.length; i++) if (room[rs[i]!]! < amt[u]![k]![i]! - 1e-9) return rs[i]!;
+    const as = amt[u]![k]!;
+    for (let i = 0; i < rs.length; i++) if (room[rs[i]!]! < as[i]! - 1e-9) return rs[i]!;
     return -1;
   };
   /** Whether u's choice k fits once v leaves its choice kv (blocking(u, k) < 0 with v lifted). */
   const fitsWithout = (u: number, k: number, v: number, kv: number): boolean => {
     const rs = res[u]![k]!;
+    const as = amt[u]![k]!;
     const vr = res[v]![kv]!;
+    const va = amt[v]![kv]!;
     for (let i = 0; i < rs.length; i++) {
       const r = rs[i]!;
       let have = room[r]!;
-      for (let j = 0; j < vr.length; j++) if (vr[j] === r) have += amt[v]![kv]![j]!;
-      if (have < amt[u]![k]![i]! - 1e-9) return false;
+      for (let j = 0; j < vr.length; j++) if (vr[j] === r) have += va[j]!;
+      if (have < as[i]! - 1e-9) return false;
     }
     return true;
   };
   const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
+  // extraOf per unit for the choice it had when computed (usable does not change within a call).
+  const extra = new Float64Array(n);
+  const extraFor = new Int32Array(n).fill(-1);
+  const extraAt = (v: number, kv: number) => {
+    if (extraFor[v] !== kv) (extra[v] = extraOf(cost, orders, v, kv, usable)), (extraFor[v] = kv);
+    return extra[v]!;
+  };
   const onRow: number[] = [];
-  const seen = new Float64Array(n);
   for (let pass = 0, better = true; better && pass < maxPasses; pass++) {
     better = false;
     for (let u = 0; u < n; u++) {
@@ -313,18 +312,25 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
           break;
         }
         const gain = cost[u]![ku]! - cost[u]![k]!;
-        // A snapshot of the row's units (moves below change the list).
-        compact(r0);
+        // The row's placed units by stamp: its members sorted in place (insertion sort: mostly in
+        // order from the last time), a snapshot, as the moves below change the stamps.
+        const L = members[r0]!;
+        for (let j = 1; j < L.length; j++) {
+          const v = L[j]!;
+          const sv = stamp[v]!;
+          let i = j;
+          while (i > 0 && stamp[L[i - 1]!]! > sv) (L[i] = L[i - 1]!), i--;
+          L[i] = v;
+        }
         onRow.length = 0;
-        const snap = ++clock;
-        for (const v of listU[r0]!) if (seen[v] !== snap) (seen[v] = snap), onRow.push(v);
+        for (const v of L) if (!lifted[v]) onRow.push(v);
         for (const v of onRow) {
           const kv = pick[v]!;
           // Most units on the row cannot move for less than the gain, or do not make room for k:
           // seen without moving them (amounts are whole, so the room's arithmetic is exact either
           // way), only their order changes.
-          if (extraOf(cost, orders, v, kv, usable) >= gain || !fitsWithout(u, k, v, kv)) {
-            rejoin(v, kv);
+          if (extraAt(v, kv) >= gain || !fitsWithout(u, k, v, kv)) {
+            stamp[v] = ++clock;
             continue;
           }
           lift(v, kv);
@@ -340,7 +346,7 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
             }
             shift(u, k, -1);
           }
-          place(v, pick[v]!);
+          place(v, pick[v]!, kv);
           if (done) {
             pick[u] = k;
             break;
@@ -348,7 +354,7 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
         }
         if (done) break;
       }
-      place(u, pick[u]!);
+      place(u, pick[u]!, ku);
       if (done) better = true;
     }
   }

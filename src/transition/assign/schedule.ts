@@ -17,6 +17,8 @@ export interface PrimalAt {
   treeBound?: number;
   first: Int32Array;
   firstVal: Float64Array;
+  /** Choices not fixed out for good (bnb.ts's second root: reduced-cost fixing at the root; optional). */
+  live?: Usable;
 }
 /** Better assignments found at a node (each better than the last) and the pivots they took. */
 export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
@@ -47,6 +49,9 @@ export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostO
  * the default budget): at 1000 × 45 clustered (HiGHS's proved optimum) the tree ends 181 cents
  * short of a proof (156 with every pivot left to the tree), at 1000 × 45 random 315, 2000 × 60
  * random 155, clustered 200 (230): the incumbent is not what stops the proof at 1000+, the bound is.
+ * (With the old large rules. With the 600–1,300 rules and the second root it is: handed the final
+ * assignment at its root, the cost search proves 1000 × 45 clustered s0–s2 on 22.5k, 23.8k and 41.0k
+ * pivots instead of 71.0k, 45.1k and open; the note above LargeSettings' opt-in fields.)
  * Below 600 units (bnb.ts LARGE) the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
  * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
  * the small schedule (smallSchedule). From 600 to 1,300 units (bnb.ts DUAL_BELOW), where the second root and the
@@ -59,25 +64,38 @@ export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostO
  * one call every `nodesBetween` nodes in the tree, told whether the incumbent fell since the last.
  */
 interface Step {
-  /** One neighbourhood on a node and pivot budget; its report (solveNeighbourhood), the better assignment kept. */
-  run(free: Uint8Array, limits: SubLimits, maxChanges?: number): ReturnType<typeof solveNeighbourhood>;
+  /**
+   * One neighbourhood on a node and pivot budget; its report (solveNeighbourhood), the better
+   * assignment kept. `live`: its free units take no choice the root fixed out (PrimalAt.live).
+   */
+  run(free: Uint8Array, limits: SubLimits, maxChanges?: number, live?: Usable): ReturnType<typeof solveNeighbourhood>;
   /** The incumbent as the neighbourhoods of this call left it. */
   best: Int32Array;
   /** Pivots this call's neighbourhoods took. */
   pivots: number;
 }
 
-function paced(m: Model, usable: Usable, sub: SubSearch, nodesBetween: number, root: (at: PrimalAt, step: Step) => void, tree: (at: PrimalAt, step: Step, fell: boolean) => void): PrimalStep {
+function paced(
+  m: Model,
+  usable: Usable,
+  sub: SubSearch,
+  nodesBetween: number,
+  root: (at: PrimalAt, step: Step) => void,
+  tree: (at: PrimalAt, step: Step, fell: boolean) => void,
+  root2?: (at: PrimalAt, step: Step) => void,
+  afterFall = Infinity,
+): PrimalStep {
   let lastNode = -Infinity;
   let lastUb = Infinity;
   let rootDone = false;
+  let root2Done = !root2;
   return (at) => {
     const picks: Int32Array[] = [];
     const step: Step = {
       best: at.best,
       pivots: 0,
-      run(free, limits, maxChanges) {
-        const r = solveNeighbourhood(m, step.best, free, usable, sub, limits, maxChanges);
+      run(free, limits, maxChanges, live) {
+        const r = solveNeighbourhood(m, step.best, free, usable, sub, limits, maxChanges, live);
         step.pivots += r.pivots;
         if (r.pick) (picks.push(r.pick), (step.best = r.pick));
         return r;
@@ -86,7 +104,14 @@ function paced(m: Model, usable: Usable, sub: SubSearch, nodesBetween: number, r
     if (!rootDone) {
       rootDone = true;
       root(at, step);
-    } else if (!at.root && at.nodes - lastNode >= nodesBetween) tree(at, step, at.ub < lastUb);
+    } else if (at.root && !root2Done) {
+      // The root again (bnb.ts's second root: its LP after reduced-cost fixing and more cuts). The
+      // first tree call still sees whether the incumbent fell since the first root call (its RINS
+      // on a node LP found the next incumbent on 1000 × 45 clustered s1, s3, s4).
+      root2Done = true;
+      root2!(at, step);
+      return { picks, pivots: step.pivots };
+    } else if (!at.root && (at.nodes - lastNode >= nodesBetween || (at.ub < lastUb && at.nodes - lastNode >= afterFall))) tree(at, step, at.ub < lastUb);
     else return { picks, pivots: 0 };
     lastNode = at.nodes;
     lastUb = at.ub;
@@ -170,6 +195,40 @@ export interface LargeSettings {
    * both ways, so not the default.
    */
   nodesBetween?: number;
+  /*
+   * Opt-in, measured on 1000 × 45 (MID_DEFAULTS plus the setting; `BENCH_SEEDS=6 BENCH_SHAPES=clustered
+   * BENCH_SCHEDULES=mid,mid-live,mid-root2,mid-fall5 npm run bench:assign-schedule`, BENCH_SEEDS=3
+   * BENCH_SHAPES=random; pivots and totals are deterministic). Against MID_DEFAULTS, clustered s0–s5
+   * (s0, s1 proved on 70,955 / 45,072 pivots; s2–s5 open, gap to a proof 5, 36, 34, 3 cents) and random
+   * s0–s2 (open, open, proved on 84,758): each won some and lost some, so none is the default.
+   *  - live: s0, s1 the same path on 70,112 / 44,425; s2 6 cents higher; s3, s4 the same totals; s5
+   *    proved (110,540); random −1 cent, the same, proved on 99,825.
+   *  - root2Share 0.1, root2Kinds rins + cross, live ("mid-root2"): s0 80,305, s1 58,026 pivots; s2 +6
+   *    cents; s3 −15; s4 the same; s5 proved (92,446); random +41 cents, the same, proved on 92,412.
+   *    (0.06 and RINS alone: s0 76,247, s1 53,908, s2–s5 as 0.1.)
+   *  - afterFall 5: s0 76,344 pivots (optimum at node 145 instead of 163), s1 53,656; s2 the same
+   *    total; s3 +37 cents, s4 +70; s5 proved (111,368); random +65 cents, the same, s2 open.
+   * What a better root primal is worth there (scratch: the cost search handed the final assignment at
+   * its root for nothing): clustered s0 35 nodes and 22.5k pivots instead of 195 and 71.0k, s1 102
+   * and 23.8k (145, 45.1k), s2 proved on 41.0k (open at 112k, 2 cents above) — the root's incumbent
+   * ends 244, 35, 86 cents above the optimum, 29–32 units away from it across ~20 hosts, and a RINS
+   * at the root never frees all of them (the rest sit on their root LP's whole choice).
+   */
+  /**
+   * Turns again at the root's second solve (bnb.ts rootRestart: the root LP after reduced-cost
+   * fixing and the cutoff cuts, whose RINS sets differ), each on rootSub within this share of the
+   * pivot limit, taken from the tree's (default none).
+   */
+  root2Share?: number;
+  /** The kinds of those turns (default `kinds`). */
+  root2Kinds?: readonly NeighbourhoodKind[];
+  /**
+   * Neighbourhoods leave out the choices the second root fixed out for good (PrimalAt.live; default
+   * false): the same neighbourhoods, smaller sub-problems with tighter LPs.
+   */
+  live?: boolean;
+  /** A tree neighbourhood (RINS) as soon as this many nodes after the last one once the incumbent fell (default: wait nodesBetween). */
+  afterFall?: number;
 }
 export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
 
@@ -247,14 +306,15 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       if (budget <= 0) return false;
       const was = step.best;
       const limits = { nodeLimit: SUB_NODES, pivotLimit: budget };
+      const live = set.live ? at.live : undefined;
       let r: ReturnType<Step["run"]>;
-      if (kind === "rins") r = step.run(rinsFree(was, at.first, at.firstVal), limits);
-      else if (kind === "tight") r = step.run(tightFree(m, was, usable, size, turn++), limits);
-      else if (kind === "host") r = step.run(hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++), limits);
+      if (kind === "rins") r = step.run(rinsFree(was, at.first, at.firstVal), limits, undefined, live);
+      else if (kind === "tight") r = step.run(tightFree(m, was, usable, size, turn++), limits, undefined, live);
+      else if (kind === "host") r = step.run(hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++), limits, undefined, live);
       else if (kind === "cross") {
         if (!second) return false;
-        r = step.run(crossoverFree(was, second), limits);
-      } else r = step.run(new Uint8Array(n).fill(1), limits, k);
+        r = step.run(crossoverFree(was, second), limits, undefined, live);
+      } else r = step.run(new Uint8Array(n).fill(1), limits, k, live);
       if (r.pick) {
         second = was;
         return true;
@@ -265,6 +325,16 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
         if (kind === "local") k = adapt(k, r.proved, n);
       }
       return false;
+    };
+    /** Turns of `ks` while one of the last ks.length found a better assignment and `left` has pivots. */
+    const turns = (step: Step, at: PrimalAt, ks: readonly NeighbourhoodKind[], left: () => number, told?: (found: boolean) => void) => {
+      // Once the incumbent reaches the root's bound the search is over: no more turns.
+      const done = () => at.bound !== undefined && totalCost(m, step.best) <= at.bound;
+      for (let i = 0, miss = 0; miss < ks.length && left() > 0 && !done(); i++) {
+        const found = run(step, at, ks[i % ks.length]!, left());
+        told?.(found);
+        miss = found ? 0 : miss + 1;
+      }
     };
     const track = (at: PrimalAt) => {
       if (seen && at.best !== seen && totalCost(m, at.best) < totalCost(m, seen)) second = seen;
@@ -277,19 +347,12 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       (at, step) => {
         track(at);
         const each = Math.floor(set.rootSub * pivotLimit);
-        let miss = 0;
         let lastFound = false;
         const cap = () => {
           const gap = totalCost(m, step.best) - (at.bound ?? -Infinity);
           return Math.floor((lastFound && gap > GAP_SMALL * Math.abs(at.bound ?? 0) ? set.rootMax : set.rootShare) * pivotLimit);
         };
-        const left = () => Math.min(each, cap() - rootUsed - step.pivots);
-        // Once the incumbent reaches the root's bound the search is over: no more turns.
-        const done = () => at.bound !== undefined && totalCost(m, step.best) <= at.bound;
-        for (let i = 0; miss < kinds.length && left() > 0 && !done(); i++) {
-          lastFound = run(step, at, kinds[i % kinds.length]!, left());
-          miss = lastFound ? 0 : miss + 1;
-        }
+        turns(step, at, kinds, () => Math.min(each, cap() - rootUsed - step.pivots), (found) => (lastFound = found));
         rootUsed += step.pivots;
         seen = step.best;
       },
@@ -305,6 +368,18 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
         treeUsed += step.pivots;
         seen = step.best;
       },
+      set.root2Share === undefined
+        ? undefined
+        : (at, step) => {
+            track(at);
+            const each = Math.floor(set.rootSub * pivotLimit);
+            const share = Math.floor(set.root2Share! * pivotLimit);
+            const ks = (set.root2Kinds ?? set.kinds).filter((x) => x !== "host" || hostOf);
+            turns(step, at, ks, () => Math.min(each, share - step.pivots));
+            rootUsed += step.pivots;
+            seen = step.best;
+          },
+      set.afterFall,
     );
   };
 }
