@@ -13,8 +13,11 @@ import { closesAt, GubLp, type Model } from "./lp";
  * node's deeper in the tree (a node-cut restart).
  */
 export type Separator = ((m: Model, rows: number[], x: Float64Array[], at?: Tableau) => Cut[]) & {
-  /** The LP rebuilt with this separator's cuts re-solves by the dual simplex (withDualRebuild). */
-  dualRebuild?: boolean;
+  /**
+   * The LP rebuilt with this separator's cuts re-solves by the dual simplex (withDualRebuild); a
+   * number k: a cut loop's rounds from the k-th on (the first k by the primal), node-cut restarts always.
+   */
+  dualRebuild?: boolean | number;
 };
 export interface Tableau {
   lp: GubLp;
@@ -120,9 +123,9 @@ export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Arr
  * Measured with a scratch script timing `withDualRebuild(rootMirGomory)` / `(rootMir)` against the
  * defaults (the report of the branch `gmi`).
  */
-export function withDualRebuild(separate: Separator): Separator {
+export function withDualRebuild(separate: Separator, fromRound = 0): Separator {
   const s: Separator = (m, rows, x, at) => separate(m, rows, x, at);
-  s.dualRebuild = true;
+  s.dualRebuild = fromRound > 0 ? fromRound : true;
   return s;
 }
 
@@ -173,7 +176,8 @@ export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, st
     if (fresh.length === 0) break;
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
     const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
-    if (!rebuild(m, st, pool, start, pivotLimit, false, separate.dualRebuild)) break;
+    const dr = separate.dualRebuild;
+    if (!rebuild(m, st, pool, start, pivotLimit, false, dr === true || (typeof dr === "number" && round >= dr))) break;
     if (st.aborted) return;
     const z = st.lp.objective().cost;
     const prev = st.rounds[st.rounds.length - 1]!;
@@ -205,5 +209,5 @@ export function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Arr
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
-  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit, false, separate.dualRebuild);
+  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit, false, !!separate.dualRebuild);
 }
