@@ -18,6 +18,8 @@ export type Separator = ((m: Model, rows: number[], x: Float64Array[], at?: Tabl
    * number k: a cut loop's rounds from the k-th on (the first k by the primal), node-cut restarts always.
    */
   dualRebuild?: boolean | number;
+  /** The dual re-solve's pivots at most, per row of the rebuilt LP, before the primal takes over (default DUAL_REBUILD_ROWS). */
+  dualCap?: number;
 };
 export interface Tableau {
   lp: GubLp;
@@ -64,6 +66,14 @@ export const STALL = 0.003;
 /** A cut slack this many rounds in a row leaves the pool. */
 const CUT_AGE = 3;
 
+/**
+ * A dual re-solve of a rebuilt LP (withDualRebuild) takes at most this many pivots per row of it,
+ * then the primal takes over: it usually needs 30–300 where the primal needs 1,000–2,200 (1000×45
+ * root rounds), but it can crawl: 1000×45 random s1 with c-MIR at R/4 took 77,506 dual pivots in
+ * one round before it gave up, and the search ended at the root.
+ */
+const DUAL_REBUILD_ROWS = 2;
+
 /** The LP point per unit (x[u][k]) and its cut rows' slacks. */
 export function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array } {
   const xv = lp.values();
@@ -80,7 +90,7 @@ export function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float6
  * be nearly parallel); the pivots spent on it still count. `dual`: a warm start re-solves by the
  * dual simplex (withDualRebuild).
  */
-export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number, fresh = false, dual = false): boolean {
+export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number, fresh = false, dual = false, dualCap = DUAL_REBUILD_ROWS): boolean {
   const cuts = pool.map((p) => p.cut);
   const model = withCuts(m, cuts);
   const R0 = m.cap.length;
@@ -94,7 +104,9 @@ export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Arr
     const warm = !fresh && lp.startFrom(st.lp, rowMap);
     if (!warm) lp.start(start);
     const left = Math.max(0, pivotLimit - st.spent - st.lp.pivots);
-    const status = warm && dual ? lp.solveDual(left) : lp.solve(left);
+    let status = warm && dual ? lp.solveDual(Math.min(left, Math.ceil(dualCap * lp.R))) : lp.solve(left);
+    // A dual re-solve past its cap gives up (its start basis back) or stops in the primal: the primal goes on.
+    if (warm && dual && status === "limit" && lp.pivots < left) status = lp.solve(left - lp.pivots);
     st.spent += st.lp.pivots;
     st.lp = lp;
     st.model = model;
@@ -123,9 +135,10 @@ export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Arr
  * Measured with a scratch script timing `withDualRebuild(rootMirGomory)` / `(rootMir)` against the
  * defaults (the report of the branch `gmi`).
  */
-export function withDualRebuild(separate: Separator, fromRound = 0): Separator {
+export function withDualRebuild(separate: Separator, fromRound = 0, capPerRow = DUAL_REBUILD_ROWS): Separator {
   const s: Separator = (m, rows, x, at) => separate(m, rows, x, at);
   s.dualRebuild = fromRound > 0 ? fromRound : true;
+  s.dualCap = capPerRow;
   return s;
 }
 
@@ -177,7 +190,7 @@ export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, st
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
     const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
     const dr = separate.dualRebuild;
-    if (!rebuild(m, st, pool, start, pivotLimit, false, dr === true || (typeof dr === "number" && round >= dr))) break;
+    if (!rebuild(m, st, pool, start, pivotLimit, false, dr === true || (typeof dr === "number" && round >= dr), separate.dualCap)) break;
     if (st.aborted) return;
     const z = st.lp.objective().cost;
     const prev = st.rounds[st.rounds.length - 1]!;
@@ -209,5 +222,5 @@ export function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Arr
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
-  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit, false, !!separate.dualRebuild);
+  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit, false, !!separate.dualRebuild, separate.dualCap);
 }
