@@ -68,11 +68,12 @@ const CUT_AGE = 3;
 
 /**
  * A dual re-solve of a rebuilt LP (withDualRebuild) takes at most this many pivots per row of it,
- * then the primal takes over: it usually needs 30–300 where the primal needs 1,000–2,200 (1000×45
- * root rounds), but it can crawl: 1000×45 random s1 with c-MIR at R/4 took 77,506 dual pivots in
- * one round before it gave up, and the search ended at the root.
+ * then the primal takes over. In the 1000×45 root rounds (seeds 0–5, both shapes) it needed
+ * 1.6–2.6 × R in the first round and 0.1–0.9 × R later, the primal 1,000–2,200 pivots; but it can
+ * crawl: 1000×45 random s1 with c-MIR at R/4 took 77,506 dual pivots in one round before it gave
+ * up, and the search ended at its root. A cap of 2 stopped many first rounds (wasted work).
  */
-const DUAL_REBUILD_ROWS = 2;
+const DUAL_REBUILD_ROWS = 4;
 
 /** The LP point per unit (x[u][k]) and its cut rows' slacks. */
 export function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array } {
