@@ -141,9 +141,11 @@ export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Arr
  * k = 0: 3 (s0 lost), k = 1: 4, k = 2: 4 (s0 on 52.6k pivots instead of 71.0k, s1 49.7k instead
  * of 45.1k, s2 and s5 proved where the default stops 5 and 3 cents short, s3 and s4 open 32 and
  * 52 cents short instead of 36 and 34), k = 3: 3; random totals against the default, k = 2: +41,
- * +103, proved both (97.8k pivots instead of 84.8k), −91, −14, −17 cents; k = 0: −112, +17,
- * proved both, −96, +59, +12; k = 3 never higher (−108, −17, proved both, −262, −44, −2) but
- * clustered s4 +83 and s5 unproved. None kept every total: opt-in.
+ * 0, proved both (80.1k pivots instead of 84.8k), −489, −14, +43 cents. Before the cap
+ * (DUAL_REBUILD_ROWS; the clustered figures above are the same with it): k = 2 random +41, +103,
+ * proved both (97.8k), −91, −14, −17; k = 0: −112, +17, proved both, −96, +59, +12; k = 3 never
+ * higher (−108, −17, proved both, −262, −44, −2) but clustered s4 +83 and s5 unproved. None kept
+ * every total: opt-in.
  */
 export function withDualRebuild(separate: Separator, fromRound = 0, capPerRow = DUAL_REBUILD_ROWS): Separator {
   const s: Separator = (m, rows, x, at) => separate(m, rows, x, at);
