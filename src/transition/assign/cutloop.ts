@@ -13,8 +13,13 @@ import { closesAt, GubLp, type Model } from "./lp";
  * node's deeper in the tree (a node-cut restart).
  */
 export type Separator = ((m: Model, rows: number[], x: Float64Array[], at?: Tableau) => Cut[]) & {
-  /** The LP rebuilt with this separator's cuts re-solves by the dual simplex (withDualRebuild). */
-  dualRebuild?: boolean;
+  /**
+   * The LP rebuilt with this separator's cuts re-solves by the dual simplex (withDualRebuild); a
+   * number k: a cut loop's rounds from the k-th on (the first k by the primal), node-cut restarts always.
+   */
+  dualRebuild?: boolean | number;
+  /** The dual re-solve's pivots at most, per row of the rebuilt LP, before the primal takes over (default DUAL_REBUILD_ROWS). */
+  dualCap?: number;
 };
 export interface Tableau {
   lp: GubLp;
@@ -61,6 +66,15 @@ export const STALL = 0.003;
 /** A cut slack this many rounds in a row leaves the pool. */
 const CUT_AGE = 3;
 
+/**
+ * A dual re-solve of a rebuilt LP (withDualRebuild) takes at most this many pivots per row of it,
+ * then the primal takes over. In the 1000×45 root rounds (seeds 0–5, both shapes) it needed
+ * 1.6–2.6 × R in the first round and 0.1–0.9 × R later, the primal 1,000–2,200 pivots; but it can
+ * crawl: 1000×45 random s1 with c-MIR at R/4 took 77,506 dual pivots in one round before it gave
+ * up, and the search ended at its root. A cap of 2 stopped many first rounds (wasted work).
+ */
+const DUAL_REBUILD_ROWS = 4;
+
 /** The LP point per unit (x[u][k]) and its cut rows' slacks. */
 export function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float64Array } {
   const xv = lp.values();
@@ -77,7 +91,7 @@ export function lpPoint(lp: GubLp, m: Model): { x: Float64Array[]; slack: Float6
  * be nearly parallel); the pivots spent on it still count. `dual`: a warm start re-solves by the
  * dual simplex (withDualRebuild).
  */
-export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number, fresh = false, dual = false): boolean {
+export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Array, pivotLimit: number, fresh = false, dual = false, dualCap = DUAL_REBUILD_ROWS): boolean {
   const cuts = pool.map((p) => p.cut);
   const model = withCuts(m, cuts);
   const R0 = m.cap.length;
@@ -91,7 +105,9 @@ export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Arr
     const warm = !fresh && lp.startFrom(st.lp, rowMap);
     if (!warm) lp.start(start);
     const left = Math.max(0, pivotLimit - st.spent - st.lp.pivots);
-    const status = warm && dual ? lp.solveDual(left) : lp.solve(left);
+    let status = warm && dual ? lp.solveDual(Math.min(left, Math.ceil(dualCap * lp.R))) : lp.solve(left);
+    // A dual re-solve past its cap gives up (its start basis back) or stops in the primal: the primal goes on.
+    if (warm && dual && status === "limit" && lp.pivots < left) status = lp.solve(left - lp.pivots);
     st.spent += st.lp.pivots;
     st.lp = lp;
     st.model = model;
@@ -119,10 +135,22 @@ export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Arr
  * s0 13.6k → 12.3k, s1 3.4k → 1.5k.
  * Measured with a scratch script timing `withDualRebuild(rootMirGomory)` / `(rootMir)` against the
  * defaults (the report of the branch `gmi`).
+ * `fromRound` k: the first k rounds of each cut loop by the primal, the later ones by the dual.
+ * 1000×45 seeds 0–5 (scratch script, solveOptimal with `separate` = withDualRebuild(rootMirGomory,
+ * k), default budget; report of the branch `cutround`), proved clustered of 6: default 2 (s0, s1),
+ * k = 0: 3 (s0 lost), k = 1: 4, k = 2: 4 (s0 on 52.6k pivots instead of 71.0k, s1 49.7k instead
+ * of 45.1k, s2 and s5 proved where the default stops 5 and 3 cents short, s3 and s4 open 32 and
+ * 52 cents short instead of 36 and 34), k = 3: 3; random totals against the default, k = 2: +41,
+ * 0, proved both (80.1k pivots instead of 84.8k), −489, −14, +43 cents. Before the cap
+ * (DUAL_REBUILD_ROWS; the clustered figures above are the same with it): k = 2 random +41, +103,
+ * proved both (97.8k), −91, −14, −17; k = 0: −112, +17, proved both, −96, +59, +12; k = 3 never
+ * higher (−108, −17, proved both, −262, −44, −2) but clustered s4 +83 and s5 unproved. None kept
+ * every total: opt-in.
  */
-export function withDualRebuild(separate: Separator): Separator {
+export function withDualRebuild(separate: Separator, fromRound = 0, capPerRow = DUAL_REBUILD_ROWS): Separator {
   const s: Separator = (m, rows, x, at) => separate(m, rows, x, at);
-  s.dualRebuild = true;
+  s.dualRebuild = fromRound > 0 ? fromRound : true;
+  s.dualCap = capPerRow;
   return s;
 }
 
@@ -158,6 +186,11 @@ function age(st: CutState, slack: Float64Array): boolean {
  * the first LP bound and `ub`) and cuts are found. At most max(10, R/2) new cuts a round and 2R in
  * the pool (each row makes every pivot dearer); cuts slack CUT_AGE rounds in a row are dropped, and
  * at the end every slack one (a slack row does not hold the optimum up: the bound stays).
+ * Tried at 1000×45 (seeds 0–5, both shapes, the first root's bound after its rounds, BENCH_NODES
+ * 1 in a scratch script): choosing a round's cuts across families by efficacy, dropping nearly
+ * parallel ones (cosine above 0.9 or 0.98) or keeping R/4: Σ −71, −32, −52 cents over the 12
+ * instances (the separators' own ranking and quotas do better); the pool's 2R cap never binds
+ * there (aging empties it first).
  */
 export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: Int32Array, pivotLimit: number, separate: Separator, stallShare: number) {
   const R = m.cap.length;
@@ -173,7 +206,8 @@ export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, st
     if (fresh.length === 0) break;
     const kept = st.pool.filter((p) => p.age < CUT_AGE);
     const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
-    if (!rebuild(m, st, pool, start, pivotLimit, false, separate.dualRebuild)) break;
+    const dr = separate.dualRebuild;
+    if (!rebuild(m, st, pool, start, pivotLimit, false, dr === true || (typeof dr === "number" && round >= dr), separate.dualCap)) break;
     if (st.aborted) return;
     const z = st.lp.objective().cost;
     const prev = st.rounds[st.rounds.length - 1]!;
@@ -205,5 +239,5 @@ export function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Arr
   if (fresh.length === 0) return false;
   const maxPool = Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
-  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit, false, separate.dualRebuild);
+  return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit, false, !!separate.dualRebuild, separate.dualCap);
 }

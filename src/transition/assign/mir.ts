@@ -34,6 +34,12 @@
 //   random 189 dearer. Started from HiGHS's assignment (`BENCH_FROM_REF=1 BENCH_SEPARATORS=lifted,
 //   +mir.root,+mir+gom.root npm run bench:assign-cuts`) the open tree's bound ends below it by
 //   1000×45 clustered 180 → 81 → 42 cents, 2000×60 clustered 221 → 159 → 159: closer, no proof.
+// - rootMirGomory with R/4 c-MIR cuts a round instead of R/8 (1000×45 seeds 0–5, scratch script,
+//   branch `cutround`): the first root's bound Σ +65 cents over the 12 instances (random +1.6 to
+//   +28, clustered −6 to +19) on ×1.36 its rounds' pivots; end to end random totals +96, −78, −208,
+//   +4 cents, s2 no longer proved, s5 proved, clustered s0 no longer proved: not kept. Pairs of a
+//   fractional choice's tight rows as more aggregations: Σ −54 at R/8, +68 at R/4 (as R/4 alone).
+
 import type { Model } from "./lp";
 import { coverCuts, cutKey, type Cut } from "./cuts";
 import type { Separator } from "./cutloop";
