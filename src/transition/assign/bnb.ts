@@ -31,7 +31,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
-import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
+import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, RELIABILITY, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
 import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
 import { rootGomory } from "./gomory";
@@ -516,7 +516,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
-  const dualCutoff = opts.dualCutoff ?? DUAL_CUTOFF;
+  const dualCutoff = opts.dualCutoff ?? opts.reliability?.cutoff ?? DUAL_CUTOFF;
+  const cutoffLearn = (opts.reliability ?? RELIABILITY).cutoffLearn ?? "none";
   const dualReSolve = reSolveWith === "dual";
   const dualProbe = (opts.probeWith ?? reSolveWith) === "dual";
   let primalPivots = 0;
@@ -572,7 +573,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       aborted = true;
       break;
     }
-    if (status === "infeasible" || status === "cutoff") continue; // cutoff: its LP reaches ub, pruned
+    // cutoff: its LP reaches ub, pruned; its dual bound may still teach (ReliabilityOptions.cutoffLearn).
+    if (status === "cutoff" && nd.col !== undefined) pc.learnLower(nd.col, nd.up!, nd.frac!, lp.cutoffBound - nd.z!, cutoffLearn);
+    if (status === "infeasible" || status === "cutoff") continue;
     const z = lp.objective().cost;
     if (nd.col !== undefined) pc.learn(nd.col, nd.up!, nd.frac!, z - nd.z!);
     const bound = Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z)));
