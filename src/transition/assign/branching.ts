@@ -203,12 +203,15 @@ export interface ReliabilityOptions {
   /**
    * Once a candidate's first probed child is closed, its other child is not probed: the node
    * branches there anyway, keeping that child alone, which then re-solves as a node (from the
-   * node's basis instead of the probe's end) and teaches its rise there.
+   * node's basis instead of the probe's end) and teaches its rise there. Opt-in: with the cutoff and
+   * cutoffLearn "bound", on the 36 small bench instances (`BENCH_SEEDS=6 BENCH_VARIANTS="cutoff=true,
+   * cutoffLearn=bound;cutoff=true,cutoffLearn=bound,oneClosed=true" npm run bench:assign-probes`)
+   * pivots ×0.99 (3 better, 6 worse by > 5 %), 250×20 random s3 proved but 500×30 clustered s3 +16 cents.
    */
   oneClosed?: boolean;
   /** Dual node re-solves and dual probes stop at the incumbent (bnb.ts SearchOptions.dualCutoff, which wins; unset: DUAL_CUTOFF). */
   cutoff?: boolean;
-  /** How a node or probe side closed by a dual bound teaches (PseudoCosts.learnLower; unset: "none"). */
+  /** How a node or probe side closed by a dual bound teaches (PseudoCosts.learnLower; unset: "none"; measured in bnb.ts DUAL_CUTOFF: no mode pays everywhere). */
   cutoffLearn?: CutoffLearn;
 }
 
