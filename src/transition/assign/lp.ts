@@ -158,8 +158,8 @@ export class GubLp {
    */
   readonly dead: Uint8Array;
   private readonly cap: Float64Array;
-  /** Per row: the least its units can put on it (each unit takes one choice): a slack is at most cap − this (confirmCutoff). */
-  private readonly minLoad: Float64Array;
+  /** Per row: the least its units can put on it (each unit takes one choice): a slack is at most cap − this (confirmCutoff; built on its first use). */
+  private minLoadRows: Float64Array | null = null;
   private readonly dualTol: number;
 
   readonly key: Int32Array;
@@ -325,30 +325,6 @@ export class GubLp {
     // changed the root's path (1000×45 random s0: other cuts, the root bound 3.6 lower) for nothing (a column a cut).
     for (let r = surplusFrom; r < R; r++) this.forbidden[this.surplusCol[r]!] = 1;
     this.cap = Float64Array.from(m.cap);
-    this.minLoad = new Float64Array(R);
-    {
-      // Per unit and row the least amount over its choices (0 for a choice off the row).
-      const least = new Float64Array(R);
-      const seen = new Int32Array(R);
-      for (let u = 0; u < U; u++) {
-        const rows: number[] = [];
-        for (let k = 0; k < m.cost[u]!.length; k++) {
-          const rs = m.res[u]![k]!;
-          for (let i = 0; i < rs.length; i++) {
-            const r = rs[i]!;
-            const a = m.amt[u]![k]![i]!;
-            if (seen[r] === 0) rows.push(r), (least[r] = a);
-            else least[r] = Math.min(least[r]!, a);
-            seen[r]!++;
-          }
-        }
-        for (const r of rows) {
-          // A choice off the row puts 0 on it (a choice lists a row once).
-          this.minLoad[r]! += seen[r]! < m.cost[u]!.length ? Math.min(0, least[r]!) : least[r]!;
-          seen[r] = 0;
-        }
-      }
-    }
     this.key = new Int32Array(U);
     this.basis = new Int32Array(R);
     this.pos = new Int32Array(C).fill(NONBASIC);
@@ -1014,6 +990,31 @@ export class GubLp {
     }
   }
 
+  private minLoad(): Float64Array {
+    if (this.minLoadRows) return this.minLoadRows;
+    const { U, R, unitStart, colStart, colRes, colAmt } = this;
+    const load = new Float64Array(R);
+    // Per unit and row the least amount over its choices (0 for a choice off the row).
+    const least = new Float64Array(R);
+    const seen = new Int32Array(R);
+    const rows: number[] = [];
+    for (let u = 0; u < U; u++) {
+      rows.length = 0;
+      for (let j = unitStart[u]!; j < unitStart[u + 1]!; j++) {
+        for (let e = colStart[j]!; e < colStart[j + 1]!; e++) {
+          const r = colRes[e]!;
+          const a = colAmt[e]!;
+          if (seen[r] === 0) rows.push(r), (least[r] = a);
+          else least[r] = Math.min(least[r]!, a);
+          seen[r]!++;
+        }
+      }
+      // A choice off the row puts 0 on it (a choice lists a row once).
+      for (const r of rows) (load[r]! += seen[r]! < unitStart[u + 1]! - unitStart[u]! ? Math.min(0, least[r]!) : least[r]!), (seen[r] = 0);
+    }
+    return (this.minLoadRows = load);
+  }
+
   /** The bound of the last "cutoff" (confirmCutoff's): a lower bound on that LP's optimum (bnb.ts teaches it as a cut-off child's rise). */
   private cutBound = NaN;
   get cutoffBound(): number {
@@ -1037,7 +1038,7 @@ export class GubLp {
       if (d >= 0) continue;
       // A unit's column is at most 1; row r's slack at most cap_r less the least load its units can put on it.
       const r = j - this.N;
-      lower += this.colUnit[j]! >= 0 ? d : r < this.R ? d * Math.max(0, this.cap[r]! - this.minLoad[r]!) : -Infinity;
+      lower += this.colUnit[j]! >= 0 ? d : r < this.R ? d * Math.max(0, this.cap[r]! - this.minLoad()[r]!) : -Infinity;
     }
     // Refused, cutBound is the fresh bound for dualPhase's margin.
     this.cutBound = lower;
