@@ -27,6 +27,9 @@
 //   separator for the second round's cuts only); default: the engine's;
 // - BENCH_SUB: how the neighbourhoods' sub-searches re-solve, e.g. `default,dual` ("default": as
 //   the search's nodes; else bnb.ts primalSchedule handed subSearchWith that re-solve).
+// - BENCH_CUTOFF: the dual cutoff (bnb.ts SearchOptions.dualCutoff, through ReliabilityOptions.cutoff)
+//   and how a child it closes teaches (ReliabilityOptions.cutoffLearn), e.g. `default,off,none,censored`:
+//   "default" the engine's, "off" no cutoff, else cutoff on with that cutoffLearn (none, bound, censored, count).
 import { primalSchedule, rootMirGomory, subSearchWith, type SearchOptions } from "../src/transition/assign/bnb";
 import type { Separator } from "../src/transition/assign/cutloop";
 import type { PrimalFactory } from "../src/transition/assign/schedule";
@@ -36,6 +39,7 @@ import { coversAndMir, rootMir } from "../src/transition/assign/mir";
 import { costMirCuts, coversMirCost, rootMirCost } from "../src/transition/assign/costmir";
 import { defaultPivotLimit, solveOptimal, type OptimalOptions, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
+import { RELIABILITY, type CutoffLearn, type ReliabilityOptions } from "../src/transition/assign/branching";
 import { benchInstance } from "./lib/assign-instances";
 
 const SIZES = (process.env.BENCH_SIZES ?? "250x20,500x30,1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -84,6 +88,12 @@ const RESTART = process.env.BENCH_RESTART
       return [r, ALL[r]];
     })
   : [["", undefined] as [string, SearchOptions["rootRestart"]]];
+const CUTOFF = (process.env.BENCH_CUTOFF ?? "default").split(",").map((label): [string, ReliabilityOptions | undefined] => {
+  if (label === "default") return [label, undefined];
+  if (label === "off") return [label, { ...RELIABILITY, cutoff: false }];
+  if (!["none", "bound", "censored", "count"].includes(label)) throw new Error(`BENCH_CUTOFF: unknown ${label}`);
+  return [label, { ...RELIABILITY, cutoff: true, cutoffLearn: label as CutoffLearn }];
+});
 const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
 
 /** Every combination of the variants asked for, labelled by what differs. */
@@ -92,11 +102,13 @@ const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap((
     RESOLVE.flatMap((reSolveWith) =>
       ROUND.flatMap((roundEvery) =>
         SUB.flatMap(([subLabel, primal]) =>
-          RESTART.map(([restartLabel, rootRestart]) => ({
-            label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : "", RESTART.length > 1 ? `restart${restartLabel}` : ""].filter(Boolean).join("+"),
-            // A separator named in BENCH_SEPARATORS wins over "small"'s rootMir.
-            opts: { ...branching, separate: sepLabel === "default" ? branching.separate : separate, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal, rootRestart },
-          })),
+          RESTART.flatMap(([restartLabel, rootRestart]) =>
+            CUTOFF.map(([cutLabel, reliability]) => ({
+              label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : "", RESTART.length > 1 ? `restart${restartLabel}` : "", CUTOFF.length > 1 ? `cut.${cutLabel}` : ""].filter(Boolean).join("+"),
+              // A separator named in BENCH_SEPARATORS wins over "small"'s rootMir.
+              opts: { ...branching, separate: sepLabel === "default" ? branching.separate : separate, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal, rootRestart, reliability },
+            })),
+          ),
         ),
       ),
     ),

@@ -6,7 +6,7 @@
 // Run: `npm run bench:assign-probes`.
 // BENCH_SIZES (100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (3) from BENCH_FIRST_SEED (0),
 // BENCH_VARIANTS: `;`-separated overrides of RELIABILITY, `default` for none, e.g.
-// `default;skipUp=2;childPivotsPerRow=0.5,lookahead=2`.
+// `default;skipUp=2;childPivotsPerRow=0.5,lookahead=2;cutoff=true,cutoffLearn=censored` (a value not a number stays a string).
 import { RELIABILITY, type ReliabilityOptions } from "../src/transition/assign/branching";
 import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
@@ -18,7 +18,7 @@ const SEEDS = Number(process.env.BENCH_SEEDS ?? 3);
 const FIRST_SEED = Number(process.env.BENCH_FIRST_SEED ?? 0);
 const VARIANTS: { label: string; o: Partial<ReliabilityOptions> }[] = (process.env.BENCH_VARIANTS ?? "default").split(";").map((label) => ({
   label,
-  o: label === "default" ? {} : Object.fromEntries(label.split(",").map((kv) => kv.split("=")).map(([k, x]) => [k, x === "true" ? true : x === "false" ? false : Number(x)])),
+  o: label === "default" ? {} : Object.fromEntries(label.split(",").map((kv) => kv.split("=")).map(([k, x]) => [k, x === "true" ? true : x === "false" ? false : Number.isNaN(Number(x)) ? x : Number(x)])),
 }));
 
 // Warm the JIT first: the first variant would pay for it.

@@ -32,7 +32,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
-import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
+import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, RELIABILITY, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
 import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
 import { rootGomory } from "./gomory";
@@ -537,7 +537,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
-  const dualCutoff = opts.dualCutoff ?? DUAL_CUTOFF;
+  const dualCutoff = opts.dualCutoff ?? opts.reliability?.cutoff ?? DUAL_CUTOFF;
+  const cutoffLearn = (opts.reliability ?? RELIABILITY).cutoffLearn ?? "none";
   const dualReSolve = reSolveWith === "dual";
   const dualProbe = (opts.probeWith ?? reSolveWith) === "dual";
   let primalPivots = 0;
@@ -593,7 +594,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       aborted = true;
       break;
     }
-    if (status === "infeasible" || status === "cutoff") continue; // cutoff: its LP reaches ub, pruned
+    // cutoff: its LP reaches ub, pruned; its dual bound may still teach (ReliabilityOptions.cutoffLearn).
+    if (status === "cutoff" && nd.col !== undefined) pc.learnLower(nd.col, nd.up!, nd.frac!, lp.cutoffBound - nd.z!, cutoffLearn);
+    if (status === "infeasible" || status === "cutoff") continue;
     const z = lp.objective().cost;
     if (nd.col !== undefined) pc.learn(nd.col, nd.up!, nd.frac!, z - nd.z!);
     const bound = Math.ceil(z - 1e-7 * Math.max(1, Math.abs(z)));
@@ -872,6 +875,20 @@ const DUAL_BELOW = 1_300;
  * the next node starts elsewhere): same totals and proofs at s0–2, pivots −4 % at 100×10, −6 % at
  * 250×20, but +3.6 % at 500×30 (clustered s2 83.6k → 87.0k) and +3.5 % at 1000×45 s0–1 (clustered s1 45k → 68k);
  * 500×30 s3–5: clustered s3 (open at the budget) ended 26 cents higher, s4–5 +16 % and +7 % pivots.
+ * Since lp.ts bounds a slack in the confirmation (minLoad; before, 1,026 of 1,747 confirmations at
+ * 500×30 clustered s2 were refused) and a cut child may teach (ReliabilityOptions.cutoffLearn), in
+ * one run (`BENCH_SIZES=100x10,250x20,500x30 BENCH_SEEDS=6 BENCH_CUTOFF=off,none,bound,count npm run
+ * bench:assign-engine`, pivots off ÷ on, geometric mean of 36): "none" ×1.021 (7 better, 2 worse by
+ * > 5 %; 250×20 random s3 proved, 500×30 clustered s3 −29 cents), "bound" ×1.005 (500×30 clustered s2
+ * 83.6k → 157k, s3 +2 cents), "count" ×0.996 (+27 and −30 cents on the open ones). At 1000×45 s0–2
+ * (BENCH_SIZES=1000x45 BENCH_SEEDS=3): "none" random s1 −78 cents, s2 84.8k → 105.8k, clustered s0
+ * 71.0k → 76.4k; "bound" random s1 −69, s2 84.8k → 75.8k, clustered s0 → 65.6k, s1 45.1k → 43.0k,
+ * s2 (open) +6 cents; "count" clustered s2 proved, random s2 → 105.8k. Seeds 6–11 of the small
+ * sizes (BENCH_FIRST_SEED=6): "none" ×1.050 (9 better, 2 worse; two open totals −4, −24 cents),
+ * "bound" ×1.067 (10 better, none worse, but 500×30 clustered s11 +148 cents). CPU (median of 3,
+ * 250×20 and 500×30 s0–5 less the two open: a bench/.scratch script) off 12.4 s, "none" 13.2 s on
+ * 1.2 % fewer pivots: the pivots it saves are a child's last ones, the per-node work stays. No mode
+ * keeps every total and lowers pivots and time: each moves the path, which decides when the optimum turns up. Off.
  */
 const DUAL_CUTOFF = false;
 /*

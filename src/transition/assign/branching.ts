@@ -17,7 +17,10 @@ export class PseudoCosts {
   readonly down: Float64Array;
   readonly upN: Int32Array;
   readonly downN: Int32Array;
-  /** Per column: probes of that side skipped (ReliabilityOptions.skipUp / skipDown); they count toward η, not the rates. */
+  /**
+   * Per column: sides seen without a rate, counted toward η, not the rates: probes skipped
+   * (ReliabilityOptions.skipUp / skipDown), children closed by a dual bound under cutoffLearn "count".
+   */
   readonly upSkip: Int32Array;
   readonly downSkip: Int32Array;
   private upSum = 0;
@@ -40,6 +43,21 @@ export class PseudoCosts {
     const gain = Math.max(0, rise) / change;
     if (up) (this.up[j]! += gain, this.upN[j]!++, (this.upSum += gain), this.upCount++);
     else (this.down[j]! += gain, this.downN[j]!++, (this.downSum += gain), this.downCount++);
+  }
+
+  /**
+   * A child closed by a dual bound, not solved (a dual cutoff at the incumbent, or a stopped dual
+   * probe whose bound closes it): its rise was at least `lower` when column j moved by `change`.
+   * How that teaches (ReliabilityOptions.cutoffLearn): "none" not at all; "bound" as a sample of
+   * `lower` (biased low: the child's optimum is higher); "censored" as a sample of the larger of
+   * `lower` and the current estimate (only raises it; else counts toward η at the mean); "count"
+   * toward η only (upSkip / downSkip).
+   */
+  learnLower(j: number, up: boolean, change: number, lower: number, mode: CutoffLearn) {
+    if (mode === "none" || change <= INT_TOL || !(lower >= 0) || !Number.isFinite(lower)) return;
+    if (mode === "count") return void (up ? this.upSkip[j]!++ : this.downSkip[j]!++);
+    const rate = up ? this.upRate(j) : this.downRate(j);
+    this.learn(j, up, change, mode === "bound" ? lower : Math.max(lower, rate * change));
   }
 
   /** Some rise has been seen both ways (before that the averages mean nothing). */
@@ -118,6 +136,9 @@ export function pseudoChoice(pc: PseudoCosts, at: BranchAt): number {
  */
 export type BranchRule = "pseudo" | "reliability";
 
+/** How a child closed by a dual bound teaches the pseudo-costs (PseudoCosts.learnLower). */
+export type CutoffLearn = "none" | "bound" | "censored" | "count";
+
 export interface ReliabilityOptions {
   /** Samples either way that make a column's pseudo-costs trusted (η). */
   reliable: number;
@@ -179,6 +200,19 @@ export interface ReliabilityOptions {
    * 257 ms (settle alone 5,756, 272 ms). Over seeds 3–11 about as settle alone.
    */
   fixProbes?: boolean;
+  /**
+   * Once a candidate's first probed child is closed, its other child is not probed: the node
+   * branches there anyway, keeping that child alone, which then re-solves as a node (from the
+   * node's basis instead of the probe's end) and teaches its rise there. Opt-in: with the cutoff and
+   * cutoffLearn "bound", on the 36 small bench instances (`BENCH_SEEDS=6 BENCH_VARIANTS="cutoff=true,
+   * cutoffLearn=bound;cutoff=true,cutoffLearn=bound,oneClosed=true" npm run bench:assign-probes`)
+   * pivots ×0.99 (3 better, 6 worse by > 5 %), 250×20 random s3 proved but 500×30 clustered s3 +16 cents.
+   */
+  oneClosed?: boolean;
+  /** Dual node re-solves and dual probes stop at the incumbent (bnb.ts SearchOptions.dualCutoff, which wins; unset: DUAL_CUTOFF). */
+  cutoff?: boolean;
+  /** How a node or probe side closed by a dual bound teaches (PseudoCosts.learnLower; unset: "none"; measured in bnb.ts DUAL_CUTOFF: no mode pays everywhere). */
+  cutoffLearn?: CutoffLearn;
 }
 
 /**
@@ -377,14 +411,15 @@ function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: nu
       // could not make the candidate win (ReliabilityOptions.skipUp).
       const hopeless = (other: Probe, k: number | undefined, rate: number) => k !== undefined && pc.learnt && bestScore > 0 && !other.closed && Number.isFinite(other.rise) && product(Math.max(1, k) * rate, other.rise) <= bestScore;
       const skipped: Probe = { rise: NaN, solved: false, closed: false, pivots: 0 };
+      const unprobed: Probe = { rise: NaN, solved: false, closed: false, pivots: 0 }; // oneClosed: the child is made and solved as a node
       let down: Probe;
       let up: Probe;
       if (o.skipDown !== undefined) {
         up = probe(lp, others, z, ub, childLimit, back, at.dual, at.cutoff);
-        down = hopeless(up, o.skipDown, pc.downRate(j) * v) ? skipped : probe(lp, [j], z, ub, childLimit, back, at.dual, at.cutoff);
+        down = o.oneClosed && up.closed ? unprobed : hopeless(up, o.skipDown, pc.downRate(j) * v) ? skipped : probe(lp, [j], z, ub, childLimit, back, at.dual, at.cutoff);
       } else {
         down = probe(lp, [j], z, ub, childLimit, back, at.dual, at.cutoff);
-        up = hopeless(down, o.skipUp, pc.upRate(j) * (1 - v)) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual, at.cutoff);
+        up = o.oneClosed && down.closed ? unprobed : hopeless(down, o.skipUp, pc.upRate(j) * (1 - v)) ? skipped : probe(lp, others, z, ub, childLimit, back, at.dual, at.cutoff);
       }
       if (down === skipped) pc.downSkip[j]!++;
       if (up === skipped) pc.upSkip[j]!++;
@@ -392,7 +427,9 @@ function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: nu
       stats.probes++;
       stats.pivots += down.pivots + up.pivots;
       if (down.solved && Number.isFinite(down.rise)) pc.learn(j, false, v, down.rise);
+      else if (down.lower && down.closed) pc.learnLower(j, false, v, down.rise, o.cutoffLearn ?? "none");
       if (up.solved && Number.isFinite(up.rise)) pc.learn(j, true, 1 - v, up.rise);
+      else if (up.lower && up.closed) pc.learnLower(j, true, 1 - v, up.rise, o.cutoffLearn ?? "none");
       if (down.closed || up.closed) {
         stats.closed += (down.closed ? 1 : 0) + (up.closed ? 1 : 0);
         return { unit: u, up: !up.closed, down: !down.closed, ...(o.reuseProbes ? { upFrom: up.end, downFrom: down.end } : {}) };

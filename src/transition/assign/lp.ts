@@ -158,6 +158,8 @@ export class GubLp {
    */
   readonly dead: Uint8Array;
   private readonly cap: Float64Array;
+  /** Per row: the least its units can put on it (each unit takes one choice): a slack is at most cap − this (confirmCutoff; built on its first use). */
+  private minLoadRows: Float64Array | null = null;
   private readonly dualTol: number;
 
   readonly key: Int32Array;
@@ -797,6 +799,10 @@ export class GubLp {
     // after a pivot (the start is the parent's optimum), at most once per basis.
     const cut = cutoff < Infinity && this.nShifted === 0;
     let checked = -1;
+    // After a refused confirmation, how far its fresh bound fell below the dual objective: the next
+    // confirmation waits until the objective has risen by as much (each one refactors; refused ones
+    // repeated pivot after pivot were 1,026 of 1,747 confirmations at 500×30 clustered s2).
+    let margin = 0;
     try {
       for (let it = 0; ; it++) {
         if (it >= maxPivots) return "limit";
@@ -818,9 +824,10 @@ export class GubLp {
           let obj = 0;
           for (let u = 0; u < U; u++) obj += cost[key[u]!]! * kv[u]!;
           for (let p = 0; p < R; p++) obj += cost[this.basis[p]!]! * xw[p]!;
-          if (closesAt(obj, cutoff)) {
+          if (closesAt(obj - margin, cutoff)) {
             if (this.confirmCutoff(cutoff)) return "cutoff";
             this.cutoffRefused++;
+            margin = Math.max(margin, obj - this.cutBound);
             continue; // refactored: the keys' values again
           }
         }
@@ -983,14 +990,43 @@ export class GubLp {
     }
   }
 
-  /** The bound of the last "cutoff" (confirmCutoff's). */
+  private minLoad(): Float64Array {
+    if (this.minLoadRows) return this.minLoadRows;
+    const { U, R, unitStart, colStart, colRes, colAmt } = this;
+    const load = new Float64Array(R);
+    // Per unit and row the least amount over its choices (0 for a choice off the row).
+    const least = new Float64Array(R);
+    const seen = new Int32Array(R);
+    const rows: number[] = [];
+    for (let u = 0; u < U; u++) {
+      rows.length = 0;
+      for (let j = unitStart[u]!; j < unitStart[u + 1]!; j++) {
+        for (let e = colStart[j]!; e < colStart[j + 1]!; e++) {
+          const r = colRes[e]!;
+          const a = colAmt[e]!;
+          if (seen[r] === 0) rows.push(r), (least[r] = a);
+          else least[r] = Math.min(least[r]!, a);
+          seen[r]!++;
+        }
+      }
+      // A choice off the row puts 0 on it (a choice lists a row once).
+      for (const r of rows) (load[r]! += seen[r]! < unitStart[u + 1]! - unitStart[u]! ? Math.min(0, least[r]!) : least[r]!), (seen[r] = 0);
+    }
+    return (this.minLoadRows = load);
+  }
+
+  /** The bound of the last "cutoff" (confirmCutoff's): a lower bound on that LP's optimum (bnb.ts teaches it as a cut-off child's rise). */
   private cutBound = NaN;
+  get cutoffBound(): number {
+    return this.cutBound;
+  }
 
   /**
    * A cutoff on a fresh factorisation and fresh duals: the LP's optimum is at least
    * c_B·x_B + Σ min(0, d_j)·(upper bound of x_j) over the allowed nonbasic columns (a unit's column
-   * ≤ 1; a slack with d_j < 0 is refused: a cut row's slack has no simple bound), and that must
-   * still round up to `cutoff`.
+   * ≤ 1; a row's slack ≤ its capacity less the least load of its units, `minLoad`: refusing any
+   * slack with d_j < 0, often a roundoff −1e-12, refused 1,026 of 1,747 cutoffs at 500×30
+   * clustered s2), and that must still round up to `cutoff`.
    */
   private confirmCutoff(cutoff: number): boolean {
     this.refactor();
@@ -1000,12 +1036,13 @@ export class GubLp {
       const j = this.elig[q]!;
       const d = this.reducedCost(j);
       if (d >= 0) continue;
-      if (this.colUnit[j]! < 0) return false;
-      lower += d;
+      // A unit's column is at most 1; row r's slack at most cap_r less the least load its units can put on it.
+      const r = j - this.N;
+      lower += this.colUnit[j]! >= 0 ? d : r < this.R ? d * Math.max(0, this.cap[r]! - this.minLoad()[r]!) : -Infinity;
     }
-    if (!closesAt(lower, cutoff)) return false;
+    // Refused, cutBound is the fresh bound for dualPhase's margin.
     this.cutBound = lower;
-    return true;
+    return closesAt(lower, cutoff);
   }
 
   private enterElig(j: number) {
