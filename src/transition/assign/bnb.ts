@@ -34,7 +34,7 @@
 // case and then says so (`proved: false`).
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, RELIABILITY, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
-import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, type CutState, type PoolCut, type Separator } from "./cutloop";
+import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, withDualRebuild, type CutState, type PoolCut, type Separator } from "./cutloop";
 import { rootGomory } from "./gomory";
 import { mirCuts, rootMir } from "./mir";
 import { extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
@@ -102,7 +102,8 @@ export interface SearchOptions {
   firstRestart?: number;
   /**
    * The cut separator (default: mir.ts rootMir below SMALL_BELOW units, c-MIR cuts in the root's
-   * rounds; rootMirGomory below DUAL_BELOW, c-MIR and GMI cuts there; cuts.ts's lifted covers alone
+   * rounds; midSeparator below DUAL_BELOW, c-MIR and GMI cuts there, the LP rebuilt by the dual from
+   * the third round; cuts.ts's lifted covers alone
    * from there on: SMALL_BELOW, DUAL_BELOW and mir.ts say why;
    * the bench passes others to compare).
    */
@@ -494,7 +495,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let cutsDone = opts.cuts === false;
   const small = n < SMALL_BELOW;
   const mid = !small && n < DUAL_BELOW; // the small rules, c-MIR and GMI cuts at the root (DUAL_BELOW)
-  const separate: Separator = opts.separate ?? (small ? rootMir : mid ? rootMirGomory : (sm, rows, x) => coverCuts(sm, rows, x));
+  const separate: Separator = opts.separate ?? (small ? rootMir : mid ? midSeparator : (sm, rows, x) => coverCuts(sm, rows, x));
   const branching: BranchRule = opts.branching ?? (small || mid ? "reliability" : "pseudo");
   const plunge: PlungeRule = opts.plunge ?? (small || mid ? "estimate" : "up");
   const roundEvery = opts.roundEvery ?? (small || !withHeuristics ? 1 : ROUND_EVERY);
@@ -937,6 +938,19 @@ const DUAL_CUTOFF = false;
 const SMALL_BELOW = 600;
 /** The cut separator from SMALL_BELOW to DUAL_BELOW units: c-MIR (as mir.ts coversAndMir) and GMI cuts in the root's rounds, covers at node-cut restarts. */
 export const rootMirGomory: Separator = (m, rows, x, at) => [...(at?.root ? mirCuts(m, rows, x, { max: Math.max(5, Math.round(m.cap.length / 8)) }) : []), ...rootGomory(m, rows, x, at)];
+/**
+ * The default separator from SMALL_BELOW to DUAL_BELOW units: rootMirGomory, each cut loop's LP
+ * rebuilt by the primal for its first two rounds and by the dual simplex from the third on, node-cut
+ * restarts by the dual (cutloop.ts withDualRebuild with k = 2: the dual ends on other vertices,
+ * so other cuts; dual from the first round, k = 0, lost clustered s0's proof).
+ * 1000 × 45, seeds 0–11 both shapes, default budget, against rootMirGomory by the primal (scratch
+ * script solveOptimal; seeds 0–5 in cutloop.ts withDualRebuild's figures, seeds 6–11 here): proved
+ * 11 of 24 instead of 8 (clustered s2, s5, random s7 newly proved, none lost); totals −1,018 cents
+ * in all, worse on 4 (random s0 +41, s5 +43, s10 +98, clustered s6 +9) and better on 10 (−14 …
+ * −489); the root's cut-round pivots 107.6k → 73.2k (seeds 6–11); clustered s0 proved on 52.6k
+ * pivots instead of 71.0k; s1 49.7k instead of 45.1k, s7 98.6k instead of 62.9k.
+ */
+export const midSeparator: Separator = withDualRebuild(rootMirGomory, 2);
 /**
  * SearchOptions.roundEvery's default from SMALL_BELOW units (with the neighbourhoods): the node
  * rounding past the root every ROUND_EVERY nodes, and at nodes with at most ROUND_FEW fractional
