@@ -32,6 +32,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
+import { dominated } from "./presolve";
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, RELIABILITY, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
 import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, withDualRebuild, type CutState, type PoolCut, type Separator } from "./cutloop";
@@ -40,7 +41,8 @@ import { mirCuts, rootMir } from "./mir";
 import { extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
-import { expand, searchReduced, type RestartReduce } from "./presolve";
+import { joinReduced, searchReduced, type RestartReduce } from "./presolve";
+export { dominated } from "./presolve";
 import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory } from "./schedule";
 
 export type { Model } from "./lp";
@@ -187,39 +189,6 @@ export interface SearchOptions {
 
 /** Per phase of a search (bench profiling, SearchOptions.profile): its wall time, pivots and calls. */
 export type SearchProfile = Record<string, { ms: number; pivots: number; n: number }>;
-
-/** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
-export function dominated(m: Model, banned: (u: number, k: number) => boolean = () => false): Int32Array[] {
-  // Each choice's amounts spread on a row-indexed scratch while compared (a Map per choice was
-  // built for every search and sub-search), cleared after; a later duplicate row wins, as in a Map.
-  const useI = new Float64Array(m.cap.length);
-  const useJ = new Float64Array(m.cap.length);
-  const spread = (use: Float64Array, u: number, k: number, on: boolean) => {
-    const rs = m.res[u]![k]!;
-    for (let t = 0; t < rs.length; t++) use[rs[t]!] = on ? m.amt[u]![k]![t]! : 0;
-  };
-  return m.cost.map((costs, u) => {
-    const out = new Int32Array(costs.length);
-    const res = m.res[u]!;
-    // i takes no more than j of every capacity (useI, useJ: their amounts).
-    const covers = (i: number, j: number, ui: Float64Array, uj: Float64Array) => {
-      for (const r of res[i]!) if (ui[r]! > 0 && ui[r]! > uj[r]!) return false;
-      for (const r of res[j]!) if (uj[r]! < 0 && uj[r]! < ui[r]!) return false;
-      return true;
-    };
-    for (let j = 0; j < costs.length; j++) {
-      for (let i = 0; i < costs.length && !out[j]; i++) {
-        if (i === j || out[i] || costs[i]! > costs[j]! || banned(u, i)) continue;
-        spread(useI, u, i, true);
-        spread(useJ, u, j, true);
-        if (covers(i, j, useI, useJ) && (costs[i]! < costs[j]! || i < j || !covers(j, i, useJ, useI))) out[j] = 1;
-        spread(useI, u, i, false);
-        spread(useJ, u, j, false);
-      }
-    }
-    return out;
-  });
-}
 
 const INT_TOL = 1e-6;
 
@@ -512,6 +481,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let rootFixed = 0;
   let rootCut2 = NaN;
   let recovered = 0;
+  // The search's record as it stands (its tree bound is set where it ends).
+  const report = (): Searched => ({ pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, rootFixed, rootCut2, ...reSolved, recovered, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed });
   // The reduced restart's cuts mapped over (SearchOptions.cutPool): the root LP starts with them.
   if (opts.cutPool?.length) {
     const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [], noTableau, banned: bannedCol };
@@ -726,40 +697,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
           rootRestart: again > 0 && (opts.rootRestart ?? true),
           restartReduce: again > 0 && { ...set, again: again - 1 },
         }, nodes);
-        const better = s.value + red.constant < ub;
-        const value = better ? s.value + red.constant : ub;
-        const sum = (a: number | undefined, b: number | undefined) => (a ?? 0) + (b ?? 0);
-        return {
-          ...reSolved,
-          pick: better ? expand(red, s.pick) : best,
-          value,
-          rootBound,
-          proved: s.proved,
-          nodes: nodes + s.nodes,
-          rootLp,
-          rootCut,
-          cutRounds: cutRoundsDone + (s.cutRounds ?? 0),
-          cuts: pool.length + (s.cuts ?? 0),
-          pivots: spent + lp.pivots + s.pivots,
-          restarts: restarts + (s.restarts ?? 0),
-          primalPivots: primalPivots + (s.primalPivots ?? 0),
-          rootFixed: killed.length,
-          rootCut2: (s.rootCut ?? NaN) + red.constant,
-          nodePivots: sum(reSolved.nodePivots, s.nodePivots),
-          restores: sum(reSolved.restores, s.restores),
-          pops: sum(reSolved.pops, s.pops),
-          popPivots: sum(reSolved.popPivots, s.popPivots),
-          dualPivots: sum(reSolved.dualPivots, s.dualPivots),
-          dualFallbacks: sum(reSolved.dualFallbacks, s.dualFallbacks),
-          nodeCutoffs: sum(reSolved.nodeCutoffs, s.nodeCutoffs),
-          recovered: recovered + (s.recovered ?? 0),
-          // The original root's bound holds everywhere; the reduced tree's only below ub.
-          treeBound: s.proved ? value : Math.min(value, Math.max(rootBound, (s.treeBound ?? -Infinity) + red.constant)),
-          strongProbes: strong.probes + (s.strongProbes ?? 0),
-          strongPivots: strong.pivots + (s.strongPivots ?? 0),
-          strongClosed: strong.closed + (s.strongClosed ?? 0),
-          reduced: { units: red.model.cost.length, cols: red.model.cost.reduce((t, c) => t + c.length, 0), rows: red.model.cap.length, constant: red.constant },
-        };
+        return joinReduced({ ...report(), rootFixed: killed.length }, red, s);
       }
       for (const j of killed) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
@@ -815,7 +753,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   }
   for (const j of applied) forbidden[j]!--;
   const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
-  return { pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, rootFixed, rootCut2, ...reSolved, recovered, treeBound, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed };
+  return { ...report(), treeBound };
 }
 
 // ---- Cut loop (assign-cuts): root rounds until the bound stalls, a pool of cuts that ages out the

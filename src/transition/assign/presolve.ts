@@ -11,7 +11,7 @@
 // assignment of the original cheaper than the incumbent has a match as cheap in the reduced model.
 // `mapCuts` carries the root's cuts over; `searchReduced` runs the search on it (RESTART_REDUCE:
 // its figures, why it is opt-in).
-import { dominated, type Searched, type SearchOptions, type SearchProfile } from "./bnb";
+import type { Searched, SearchOptions, SearchProfile } from "./bnb";
 import type { Cut } from "./cuts";
 import type { Model } from "./lp";
 
@@ -28,6 +28,39 @@ export interface Reduced {
   constant: number;
   /** Choices of the reduced model still banned (only the kept assignment's own can be). */
   banned: [number, number][];
+}
+
+/** Per unit: 1 for each choice dominated by another (equal ones: the later is dropped). */
+export function dominated(m: Model, banned: (u: number, k: number) => boolean = () => false): Int32Array[] {
+  // Each choice's amounts spread on a row-indexed scratch while compared (a Map per choice was
+  // built for every search and sub-search), cleared after; a later duplicate row wins, as in a Map.
+  const useI = new Float64Array(m.cap.length);
+  const useJ = new Float64Array(m.cap.length);
+  const spread = (use: Float64Array, u: number, k: number, on: boolean) => {
+    const rs = m.res[u]![k]!;
+    for (let t = 0; t < rs.length; t++) use[rs[t]!] = on ? m.amt[u]![k]![t]! : 0;
+  };
+  return m.cost.map((costs, u) => {
+    const out = new Int32Array(costs.length);
+    const res = m.res[u]!;
+    // i takes no more than j of every capacity (useI, useJ: their amounts).
+    const covers = (i: number, j: number, ui: Float64Array, uj: Float64Array) => {
+      for (const r of res[i]!) if (ui[r]! > 0 && ui[r]! > uj[r]!) return false;
+      for (const r of res[j]!) if (uj[r]! < 0 && uj[r]! < ui[r]!) return false;
+      return true;
+    };
+    for (let j = 0; j < costs.length; j++) {
+      for (let i = 0; i < costs.length && !out[j]; i++) {
+        if (i === j || out[i] || costs[i]! > costs[j]! || banned(u, i)) continue;
+        spread(useI, u, i, true);
+        spread(useJ, u, j, true);
+        if (covers(i, j, useI, useJ) && (costs[i]! < costs[j]! || i < j || !covers(j, i, useJ, useI))) out[j] = 1;
+        spread(useI, u, i, false);
+        spread(useJ, u, j, false);
+      }
+    }
+    return out;
+  });
 }
 
 /**
@@ -254,3 +287,41 @@ export function searchReduced(
  * The searches' paths move with the reduced root's vertex and cuts, and the totals with them; no
  * variant kept every total and proof while saving time, so it stays opt-in.
  */
+
+/**
+ * The search's answer after a reduced restart: `outer`, the original search's record up to its
+ * second root, joined with the reduced search's (work summed); its assignment when better, proved
+ * when the reduced search proves. Its tree bound: the original root's holds everywhere, the reduced
+ * tree's only below the incumbent (every assignment it left out costs at least that).
+ */
+export function joinReduced(outer: Searched, red: Reduced, s: Searched): Searched {
+  const better = s.value + red.constant < outer.value;
+  const value = better ? s.value + red.constant : outer.value;
+  const sum = (a: number | undefined, b: number | undefined) => (a ?? 0) + (b ?? 0);
+  return {
+    ...outer,
+    pick: better ? expand(red, s.pick) : outer.pick,
+    value,
+    proved: s.proved,
+    nodes: outer.nodes + s.nodes,
+    cutRounds: sum(outer.cutRounds, s.cutRounds),
+    cuts: sum(outer.cuts, s.cuts),
+    pivots: outer.pivots + s.pivots,
+    restarts: sum(outer.restarts, s.restarts),
+    primalPivots: sum(outer.primalPivots, s.primalPivots),
+    rootCut2: (s.rootCut ?? NaN) + red.constant,
+    nodePivots: sum(outer.nodePivots, s.nodePivots),
+    restores: sum(outer.restores, s.restores),
+    pops: sum(outer.pops, s.pops),
+    popPivots: sum(outer.popPivots, s.popPivots),
+    dualPivots: sum(outer.dualPivots, s.dualPivots),
+    dualFallbacks: sum(outer.dualFallbacks, s.dualFallbacks),
+    nodeCutoffs: sum(outer.nodeCutoffs, s.nodeCutoffs),
+    recovered: sum(outer.recovered, s.recovered),
+    treeBound: s.proved ? value : Math.min(value, Math.max(outer.rootBound, (s.treeBound ?? -Infinity) + red.constant)),
+    strongProbes: sum(outer.strongProbes, s.strongProbes),
+    strongPivots: sum(outer.strongPivots, s.strongPivots),
+    strongClosed: sum(outer.strongClosed, s.strongClosed),
+    reduced: { units: red.model.cost.length, cols: red.model.cost.reduce((t, c) => t + c.length, 0), rows: red.model.cap.length, constant: red.constant },
+  };
+}
