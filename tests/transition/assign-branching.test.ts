@@ -16,7 +16,7 @@ import type { AssignInput } from "../../src/transition/assign/types";
 import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, randomModel } from "./assign-cuts-helpers";
-import { coldSolve, fractional, near, outModel as model } from "./assign-lp-helpers";
+import { coldSolve, fractional, near, outModel as model, smallInstance } from "./assign-lp-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -41,20 +41,7 @@ const RULES: [string, SearchOptions][] = [
   ["reliability, GUB split, full probes", { branching: "reliability", split: "gub", reliability: PROBE_ALL_FULL }],
 ];
 
-const instance = fc
-  .tuple(
-    fc.record({
-      members: fc.integer({ min: 10, max: 30 }),
-      providers: fc.integer({ min: 2, max: 8 }),
-      options: fc.integer({ min: 2, max: 8 }),
-      clustered: fc.boolean(),
-      grouped: fc.constantFrom(0, 0.3),
-      slack: fc.constantFrom(0.5, 0.8, 1, 1.05),
-      rate: fc.constantFrom(0, 0.3),
-    }),
-    fc.integer({ min: 1, max: 1_000_000 }),
-  )
-  .map(([shape, seed]) => assignInstance(shape, seed));
+const instance = smallInstance(30);
 
 describe("branching rules", () => {
   it("prove the enumerated optimum on small random models under every rule, the probes counted in the pivots", { timeout: 120_000 }, () => {

@@ -4,12 +4,11 @@
 // ends at the enumerated optimum.
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { search } from "../../src/transition/assign/bnb";
 import { withDualRebuild } from "../../src/transition/assign/cutloop";
 import { coversAndGomory } from "../../src/transition/assign/gomory";
 import { GubLp } from "../../src/transition/assign/lp";
 import { coversAndMir } from "../../src/transition/assign/mir";
-import { contended, randomModel } from "./assign-cuts-helpers";
+import { provedWithEach, randomModel } from "./assign-cuts-helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -19,14 +18,7 @@ describe("a capped dual rebuild", () => {
     const separators = [withDualRebuild(coversAndMir, 0, 0.1), withDualRebuild((m, rows, x, at) => coversAndGomory(m, rows, x, at, 1), 1, 0.1)];
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        const { mc, best, start } = contended(randomModel(seed));
-        for (const separate of separators)
-          for (const firstRestart of [undefined, 1]) {
-            const r = search(mc, start, { separate, firstRestart });
-            expect(r.proved).toBe(true);
-            expect(r.value).toBe(best);
-            expect(r.rootBound).toBeLessThanOrEqual(best);
-          }
+        provedWithEach(randomModel(seed), separators);
       }),
       { numRuns: 150 },
     );

@@ -3,12 +3,10 @@
 // by the primal); branch and bound with it ends at the enumerated optimum, with node-cut restarts too.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { search } from "../../src/transition/assign/bnb";
 import { withDualRebuild, type Separator } from "../../src/transition/assign/cutloop";
 import { coversAndGomory } from "../../src/transition/assign/gomory";
-import type { Model } from "../../src/transition/assign/lp";
 import { coversAndMir } from "../../src/transition/assign/mir";
-import { contended, randomModel } from "./assign-cuts-helpers";
+import { provedWithEach, randomModel } from "./assign-cuts-helpers";
 
 describe("cut rounds re-solved by the dual simplex", () => {
   it("end at the enumerated optimum, with GMI or c-MIR cuts, with node cuts too", () => {
@@ -16,16 +14,7 @@ describe("cut rounds re-solved by the dual simplex", () => {
     let rounds = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        const m = randomModel(seed);
-        const { mc, value, best, start } = contended(m);
-        for (const separate of separators)
-          for (const firstRestart of [undefined, 1]) {
-            const r = search(mc, start, { separate, firstRestart });
-            expect(r.proved).toBe(true);
-            expect(r.value).toBe(best);
-            expect(r.rootBound).toBeLessThanOrEqual(best);
-            rounds += r.cutRounds ?? 0;
-          }
+        for (const r of provedWithEach(randomModel(seed), separators)) rounds += r.cutRounds ?? 0;
       }),
       { numRuns: 200 },
     );

@@ -1,5 +1,7 @@
 // Small random models and their enumerated assignments, for the cut tests (assign-cuts*.test.ts).
 import { expect } from "vitest";
+import { search, type Searched } from "../../src/transition/assign/bnb";
+import type { Separator } from "../../src/transition/assign/cutloop";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 
 /** A small model from a seed: units with 1–4 choices plus an "out" choice taking nothing (last). */
@@ -91,4 +93,19 @@ export function contended(m: Model) {
     return t;
   };
   return { mc, value, best: Math.min(...assignments(mc).map(value)), start: Int32Array.from(mc.cost, (c) => c.length - 1) };
+}
+
+/** Each separator, without and with node cuts from node 1, proves the contended model's enumerated optimum: their searches. */
+export function provedWithEach(m: Model, separators: Separator[]): Searched[] {
+  const { mc, best, start } = contended(m);
+  const out: Searched[] = [];
+  for (const separate of separators)
+    for (const firstRestart of [undefined, 1]) {
+      const r = search(mc, start, { separate, firstRestart });
+      expect(r.proved).toBe(true);
+      expect(r.value).toBe(best);
+      expect(r.rootBound).toBeLessThanOrEqual(best);
+      out.push(r);
+    }
+  return out;
 }

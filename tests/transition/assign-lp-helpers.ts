@@ -128,8 +128,12 @@ export function probedRoot() {
   return { m, lp, z, frac, at };
 }
 
+/** Shapes of 10 to `maxMembers` members, tight to loose capacities, some grouped, some with a penalty rate. */
+export const smallShape = (maxMembers = 30) => fc.record({ members: fc.integer({ min: 10, max: maxMembers }), providers: fc.integer({ min: 2, max: 8 }), options: fc.integer({ min: 2, max: 8 }), clustered: fc.boolean(), grouped: fc.constantFrom(0, 0.3), slack: fc.constantFrom(0.5, 0.8, 1, 1.05), rate: fc.constantFrom(0, 0.3) });
+/** Instances of smallShape (the searches' comparisons with HiGHS). */
+export const smallInstance = (maxMembers = 30) => fc.tuple(smallShape(maxMembers), fc.integer({ min: 1, max: 1_000_000 })).map(([shape, seed]) => assignInstance(shape, seed));
 /** Shapes of 10–30 members whose searches sometimes strong-branch (the probe tests' HiGHS comparisons). */
-export const probingShape = fc.record({ members: fc.integer({ min: 10, max: 30 }), providers: fc.integer({ min: 2, max: 8 }), options: fc.integer({ min: 2, max: 8 }), clustered: fc.boolean(), grouped: fc.constantFrom(0, 0.3), slack: fc.constantFrom(0.5, 0.8, 1, 1.05), rate: fc.constantFrom(0, 0.3) });
+export const probingShape = smallShape(30);
 /** Only ~17 % of probingShape's draws probe at all (the rest prove without branching on a probed candidate): two that do, as examples. */
 export const PROBING_EXAMPLES: [AssignShape, number][] = [
   [{ members: 18, providers: 4, options: 3, clustered: true, grouped: 0, slack: 1.05, rate: 0 }, 412672],

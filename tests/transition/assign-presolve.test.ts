@@ -17,6 +17,7 @@ import { expand, mapCuts, reduceModel, restrict, type RestartReduce } from "../.
 import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, contended, randomModel } from "./assign-cuts-helpers";
+import { smallInstance } from "./assign-lp-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -132,21 +133,9 @@ describe("the search with the reduced restart (restartReduce)", () => {
     );
   });
 
+  const REDUCING = { members: 30, providers: 4, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0.3 };
   it("optimal with it forced on proves HiGHS's optimum, with a pick that fits", () => {
-    const instance = fc
-      .tuple(
-        fc.record({
-          members: fc.integer({ min: 10, max: 40 }),
-          providers: fc.integer({ min: 2, max: 8 }),
-          options: fc.integer({ min: 2, max: 8 }),
-          clustered: fc.boolean(),
-          grouped: fc.constantFrom(0, 0.3),
-          slack: fc.constantFrom(0.5, 0.8, 1, 1.05),
-          rate: fc.constantFrom(0, 0.3),
-        }),
-        fc.integer({ min: 1, max: 1_000_000 }),
-      )
-      .map(([shape, seed]) => assignInstance(shape, seed));
+    const instance = smallInstance(40);
     let ran = 0;
     fc.assert(
       fc.property(instance, (input) => {
@@ -171,8 +160,9 @@ describe("the search with the reduced restart (restartReduce)", () => {
           expect(total).toBe(solved.total);
         }
       }),
-      { numRuns: 15 },
+      // Random draws often prove before the second root; two that reduce (the second fixes units: a constant) run every time.
+      { numRuns: 15, examples: [[assignInstance(REDUCING, 3)], [assignInstance({ ...REDUCING, members: 40 }, 3)]] },
     );
-    expect(ran).toBeGreaterThan(0);
+    expect(ran).toBeGreaterThanOrEqual(4);
   }, 180_000);
 });

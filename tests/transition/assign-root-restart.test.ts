@@ -6,7 +6,6 @@
 // does fix columns and cut again.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search } from "../../src/transition/assign/bnb";
 import type { Separator } from "../../src/transition/assign/cutloop";
@@ -18,6 +17,7 @@ import { solveOptimal } from "../../src/transition/assign/optimal";
 import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignments, contended, randomModel } from "./assign-cuts-helpers";
+import { smallInstance } from "./assign-lp-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -83,20 +83,7 @@ describe("the second root (rootRestart)", () => {
   });
 
   it("proves HiGHS's optimum on larger instances, with the default separator and the cutoff c-MIR cuts", () => {
-    const instance = fc
-      .tuple(
-        fc.record({
-          members: fc.integer({ min: 10, max: 30 }),
-          providers: fc.integer({ min: 2, max: 8 }),
-          options: fc.integer({ min: 2, max: 8 }),
-          clustered: fc.boolean(),
-          grouped: fc.constantFrom(0, 0.3),
-          slack: fc.constantFrom(0.5, 0.8, 1, 1.05),
-          rate: fc.constantFrom(0, 0.3),
-        }),
-        fc.integer({ min: 1, max: 1_000_000 }),
-      )
-      .map(([shape, seed]) => assignInstance(shape, seed));
+    const instance = smallInstance(30);
     fc.assert(
       fc.property(instance, (input) => {
         const problem = buildUnits(input, "optimal");
