@@ -41,7 +41,7 @@ import { extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 import { expand, searchReduced, type RestartReduce } from "./presolve";
-import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory } from "./schedule";
+import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory, type PrimalStep } from "./schedule";
 
 export type { Model } from "./lp";
 
@@ -178,6 +178,8 @@ export interface SearchOptions {
    * Default off (presolve.ts RESTART_REDUCE: figures).
    */
   restartReduce?: boolean | RestartReduce;
+  /** The neighbourhood sub-searches' rules (SubRules; default "lean", SUB_RULES says why). */
+  subRules?: SubRules;
   /** Cuts the root's LP starts with (valid for every assignment no dearer than the start): the reduced restart's, mapped over (RestartReduce.cuts). */
   cutPool?: Cut[];
   /** For benches: time (ms) and pivots per phase of the search, added to this record (SearchProfile). */
@@ -469,7 +471,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The neighbourhoods' sub-searches re-solve as this search does (a bench comparing the two
   // compares them all the way down): their own closure, so no two searches share the setting.
   const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
-  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf, subSearchWith(reSolveWith)) : null;
+  // The step's `at.root` tells the sub-search whether it serves the root (SubRules "ownRoot").
+  let subAtRoot = true;
+  const subRules = opts.subRules ?? SUB_RULES;
+  const primalStep = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf, subSearchWith(reSolveWith, subRules, () => subAtRoot)) : null;
+  const primal: PrimalStep | null = primalStep && ((at) => ((subAtRoot = at.root), primalStep(at)));
   const live = (u: number, k: number) => !lp.dead[unitStart[u]! + k]; // not fixed out by the second root (schedule.ts PrimalAt.live)
   const dualGuided = opts.lagrange ? lagrangeSchedule(usable) : null;
   if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
@@ -819,14 +825,27 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
 // rows in place. Unit columns keep their indexes, so forbidden counts and node fixes carry over.
 
 /**
- * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more),
- * re-solving its nodes as the calling search does (`reSolveWith`, pinned in this closure).
- * Its separator, branching and plunge stay the old ones whatever the sub-model's size (SMALL_BELOW's
- * defaults were measured on whole searches; a large instance's neighbourhoods are small models).
+ * A neighbourhood sub-search's rules. "lean": covers, pseudo-costs, plunge "up", no second root,
+ * whatever the sub-model's size (SMALL_BELOW's defaults were measured on whole searches; a large
+ * instance's neighbourhoods are small models). "own": the sub-model's own defaults for its size
+ * (below SMALL_BELOW: reliability, plunge "estimate", rootMir cuts). "ownRoot": "own" for the
+ * root's neighbourhoods (both roots), "lean" in the tree. Either way no heuristics and the calling
+ * search's re-solves (reSolveWith).
  */
-export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWith"]>): SubSearch {
+export type SubRules = "lean" | "own" | "ownRoot";
+/** SearchOptions.subRules's default. */
+const SUB_RULES: SubRules = "lean";
+
+/**
+ * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more),
+ * re-solving its nodes as the calling search does (`reSolveWith`, pinned in this closure), on the
+ * rules `rules` (SubRules; `atRoot`: whether the caller's step serves its root).
+ */
+export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWith"]>, rules: SubRules = "lean", atRoot: () => boolean = () => true): SubSearch {
   return (sm, start, banned, limits) => {
-    const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith, separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up", rootRestart: false });
+    const own = rules === "own" || (rules === "ownRoot" && atRoot());
+    const lean: SearchOptions = { separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up", rootRestart: false };
+    const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith, ...(own ? {} : lean) });
     return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
   };
 }
