@@ -34,6 +34,7 @@ const RULES: [SubRules, boolean][] = [
   ["own", true],
   ["ownRoot", true],
   ["ownRoot", false],
+  [{ ownFrom: 4 }, true],
 ];
 
 describe("neighbourhood sub-search rules (bnb.ts SubRules)", () => {

@@ -829,10 +829,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
  * whatever the sub-model's size (SMALL_BELOW's defaults were measured on whole searches; a large
  * instance's neighbourhoods are small models). "own": the sub-model's own defaults for its size
  * (below SMALL_BELOW: reliability, plunge "estimate", rootMir cuts). "ownRoot": "own" for the
- * root's neighbourhoods (both roots), "lean" in the tree. Either way no heuristics and the calling
- * search's re-solves (reSolveWith).
+ * root's neighbourhoods (both roots), "lean" in the tree. `{ ownFrom }`: "own" on sub-models of at
+ * least that many units, "lean" below. Either way no heuristics and the calling search's re-solves
+ * (reSolveWith).
  */
-export type SubRules = "lean" | "own" | "ownRoot";
+export type SubRules = "lean" | "own" | "ownRoot" | { ownFrom: number };
 /** SearchOptions.subRules's default. */
 const SUB_RULES: SubRules = "lean";
 
@@ -843,7 +844,7 @@ const SUB_RULES: SubRules = "lean";
  */
 export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWith"]>, rules: SubRules = "lean", atRoot: () => boolean = () => true): SubSearch {
   return (sm, start, banned, limits) => {
-    const own = rules === "own" || (rules === "ownRoot" && atRoot());
+    const own = rules === "own" || (rules === "ownRoot" && atRoot()) || (typeof rules === "object" && sm.cost.length >= rules.ownFrom);
     const lean: SearchOptions = { separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up", rootRestart: false };
     const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith, ...(own ? {} : lean) });
     return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
