@@ -49,6 +49,7 @@ const NAMED: Record<string, OptimalOptions> = {
   subOwnRoot: { subRules: "ownRoot" },
   subOwn60: { subRules: { ownFrom: 60 } },
   subOwn100: { subRules: { ownFrom: 100 } },
+  subOwn150: { subRules: { ownFrom: 150 } },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

@@ -836,13 +836,14 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
 export type SubRules = "lean" | "own" | "ownRoot" | { ownFrom: number };
 /**
  * SearchOptions.subRules's default: "lean" everywhere. At 1000 × 45 (`BENCH_SHAPES=clustered
- * BENCH_SEEDS=6 BENCH_QUIET=1 BENCH_VARIANTS=default,subOwn,subOwnRoot,subOwn60,subOwn100 npm run
+ * BENCH_SEEDS=6 BENCH_QUIET=1 BENCH_VARIANTS=default,subOwn,subOwnRoot,subOwn60,subOwn100,subOwn150 npm run
  * bench:assign-profile`, and random BENCH_SEEDS=3) "lean" proves clustered s0–1 (71.0k, 45.1k
  * pivots) and random s2 (84.8k). "own" proves clustered s0, s1, s2, s5 (68.0k, 86.3k, 99.5k,
  * 81.9k), totals s3 −19, s4 +22 cents, but loses random s2 (+72; s0 −154, s1 −3). "ownRoot": proves
  * s0, s2, s5 but not s1, s4 +13, random s2 lost, s1 +276. { ownFrom: 60 }: as "own". { ownFrom: 100 }:
  * proves clustered s0–2, s5 (70.9k, 45.1k, 110.1k, 85.1k), s3 −8, s4 +13, random s0 −110, s1 +87,
- * s2 lost (+72). Every variant lost random s2's proof and a total: none is the default.
+ * s2 lost (+72). { ownFrom: 150 } (subOwn150): random as "lean", clustered proves s0–1 only, s3 +14,
+ * s4 +51. Every variant lost random s2's proof or a total: none is the default.
  */
 const SUB_RULES: SubRules = "lean";
 
