@@ -44,6 +44,12 @@ const NAMED: Record<string, OptimalOptions> = {
   reduceRootPrimal: { restartReduce: { rootPrimal: true } },
   reduceSmall: { restartReduce: true, reSolveWith: "dual", branching: "reliability", plunge: "estimate" },
   rootRestart: { rootRestart: true },
+  // The neighbourhood sub-searches' rules (bnb.ts SearchOptions.subRules).
+  subOwn: { subRules: "own" },
+  subOwnRoot: { subRules: "ownRoot" },
+  subOwn60: { subRules: { ownFrom: 60 } },
+  subOwn100: { subRules: { ownFrom: 100 } },
+  subOwn150: { subRules: { ownFrom: 150 } },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

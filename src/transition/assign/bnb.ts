@@ -43,7 +43,7 @@ import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 import { joinReduced, searchReduced, type RestartReduce } from "./presolve";
 export { dominated } from "./presolve";
-import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory } from "./schedule";
+import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory, type PrimalStep } from "./schedule";
 
 export type { Model } from "./lp";
 
@@ -181,6 +181,8 @@ export interface SearchOptions {
    * Default off (presolve.ts RESTART_REDUCE: figures).
    */
   restartReduce?: boolean | RestartReduce;
+  /** The neighbourhood sub-searches' rules (SubRules; default "lean", SUB_RULES says why). */
+  subRules?: SubRules;
   /** Cuts the root's LP starts with (valid for every assignment no dearer than the start): the reduced restart's, mapped over (RestartReduce.cuts). */
   cutPool?: Cut[];
   /** For benches: time (ms) and pivots per phase of the search, added to this record (SearchProfile). */
@@ -439,7 +441,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The neighbourhoods' sub-searches re-solve as this search does (a bench comparing the two
   // compares them all the way down): their own closure, so no two searches share the setting.
   const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
-  const primal = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf, subSearchWith(reSolveWith)) : null;
+  // The step's `at.root` tells the sub-search whether it serves the root (SubRules "ownRoot").
+  let subAtRoot = true;
+  const subRules = opts.subRules ?? SUB_RULES;
+  const primalStep = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf, subSearchWith(reSolveWith, subRules, () => subAtRoot)) : null;
+  const primal: PrimalStep | null = primalStep && ((at) => ((subAtRoot = at.root), primalStep(at)));
   const live = (u: number, k: number) => !lp.dead[unitStart[u]! + k]; // not fixed out by the second root (schedule.ts PrimalAt.live)
   const dualGuided = opts.lagrange ? lagrangeSchedule(usable) : null;
   if (ub < Infinity) opts.onIncumbent?.(best, ub, 0);
@@ -761,14 +767,38 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
 // rows in place. Unit columns keep their indexes, so forbidden counts and node fixes carry over.
 
 /**
- * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more),
- * re-solving its nodes as the calling search does (`reSolveWith`, pinned in this closure).
- * Its separator, branching and plunge stay the old ones whatever the sub-model's size (SMALL_BELOW's
- * defaults were measured on whole searches; a large instance's neighbourhoods are small models).
+ * A neighbourhood sub-search's rules. "lean": covers, pseudo-costs, plunge "up", no second root,
+ * whatever the sub-model's size (SMALL_BELOW's defaults were measured on whole searches; a large
+ * instance's neighbourhoods are small models). "own": the sub-model's own defaults for its size
+ * (below SMALL_BELOW: reliability, plunge "estimate", rootMir cuts). "ownRoot": "own" for the
+ * root's neighbourhoods (both roots), "lean" in the tree. `{ ownFrom }`: "own" on sub-models of at
+ * least that many units, "lean" below. Either way no heuristics and the calling search's re-solves
+ * (reSolveWith).
  */
-export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWith"]>): SubSearch {
+export type SubRules = "lean" | "own" | "ownRoot" | { ownFrom: number };
+/**
+ * SearchOptions.subRules's default: "lean" everywhere. At 1000 × 45 (`BENCH_SHAPES=clustered
+ * BENCH_SEEDS=6 BENCH_QUIET=1 BENCH_VARIANTS=default,subOwn,subOwnRoot,subOwn60,subOwn100,subOwn150 npm run
+ * bench:assign-profile`, and random BENCH_SEEDS=3) "lean" proves clustered s0–1 (71.0k, 45.1k
+ * pivots) and random s2 (84.8k). "own" proves clustered s0, s1, s2, s5 (68.0k, 86.3k, 99.5k,
+ * 81.9k), totals s3 −19, s4 +22 cents, but loses random s2 (+72; s0 −154, s1 −3). "ownRoot": proves
+ * s0, s2, s5 but not s1, s4 +13, random s2 lost, s1 +276. { ownFrom: 60 }: as "own". { ownFrom: 100 }:
+ * proves clustered s0–2, s5 (70.9k, 45.1k, 110.1k, 85.1k), s3 −8, s4 +13, random s0 −110, s1 +87,
+ * s2 lost (+72). { ownFrom: 150 } (subOwn150): random as "lean", clustered proves s0–1 only, s3 +14,
+ * s4 +51. Every variant lost random s2's proof or a total: none is the default.
+ */
+const SUB_RULES: SubRules = "lean";
+
+/**
+ * A neighbourhood's sub-search: `search` itself, without heuristics (and its cuts: they found more),
+ * re-solving its nodes as the calling search does (`reSolveWith`, pinned in this closure), on the
+ * rules `rules` (SubRules; `atRoot`: whether the caller's step serves its root).
+ */
+export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWith"]>, rules: SubRules = "lean", atRoot: () => boolean = () => true): SubSearch {
   return (sm, start, banned, limits) => {
-    const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith, separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up", rootRestart: false });
+    const own = rules === "own" || (rules === "ownRoot" && atRoot()) || (typeof rules === "object" && sm.cost.length >= rules.ownFrom);
+    const lean: SearchOptions = { separate: (m, rows, x) => coverCuts(m, rows, x), branching: "pseudo", plunge: "up", rootRestart: false };
+    const s = search(sm, start, { ...limits, banned, heuristics: false, reSolveWith, ...(own ? {} : lean) });
     return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
   };
 }

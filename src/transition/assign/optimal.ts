@@ -80,6 +80,8 @@ export interface OptimalOptions {
   rootRestart?: SearchOptions["rootRestart"];
   /** The cost search's second root on the reduced model (bnb.ts SearchOptions.restartReduce; on, it turns the second root on at every size). */
   restartReduce?: SearchOptions["restartReduce"];
+  /** The cost search's neighbourhood sub-searches' rules (bnb.ts SearchOptions.subRules; its default there). */
+  subRules?: SearchOptions["subRules"];
   /** Told of each better assignment of the cost search: its total (as `Solved.total`) and the nodes so far. */
   onIncumbent?: (total: number, nodes: number) => void;
   /** The cost search's first node-cut restart (bnb.ts SearchOptions.firstRestart; its default there; bnb.ts after DUAL_BELOW: none at 1000 × 45, mixed). */
@@ -134,6 +136,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       cutStall: opts.cutStall,
       rootRestart: opts.rootRestart,
       restartReduce: opts.restartReduce,
+      subRules: opts.subRules,
       profile: opts.profile,
       firstRestart: opts.firstRestart,
       banned: [[n, 1]],
