@@ -32,7 +32,6 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
-import { dominated } from "./presolve";
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, RELIABILITY, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
 import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, withDualRebuild, type CutState, type PoolCut, type Separator } from "./cutloop";
@@ -41,7 +40,7 @@ import { mirCuts, rootMir } from "./mir";
 import { extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
-import { joinReduced, searchReduced, type RestartReduce } from "./presolve";
+import { dominated, joinReduced, searchReduced, type RestartReduce } from "./presolve";
 export { dominated } from "./presolve";
 import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory, type PrimalStep } from "./schedule";
 
@@ -684,8 +683,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         const dead = new Uint8Array(lp.N);
         for (const j of killed) dead[j] = 1;
         const parentRules: SearchOptions = { separate, branching, plunge, reSolveWith, roundEvery, dualCutoff, probeWith: dualProbe ? "dual" : "primal" };
-        const schedule: PrimalFactory = opts.primal ?? ((sm, ...rest) => (n < LARGE ? smallSchedule : n < DUAL_BELOW ? midSchedule : largeSchedule)(sm, ...rest));
-        const base = set.rules === "own" ? (opts.primal ?? primalSchedule) : schedule;
+        // "parent": the original size's schedule on the reduced model; "own": the reduced size's.
+        const base = opts.primal ?? (set.rules === "own" ? primalSchedule : scheduleFor(n));
         // The schedule's shares are of the original budget, as the unreduced search's tree has them
         // (of the rest, its tree neighbourhoods got less); the original root's neighbourhoods just
         // ran, so the reduced root's see their gap as closed.
@@ -805,8 +804,8 @@ export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWit
 
 /** The neighbourhoods' schedule by size (schedule.ts says what each does and why these sizes). */
 const LARGE = 600;
-export const primalSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) =>
-  m.cost.length < LARGE ? smallSchedule(m, usable, pivotLimit, hostOf, sub) : m.cost.length < DUAL_BELOW ? midSchedule(m, usable, pivotLimit, hostOf, sub) : largeSchedule(m, usable, pivotLimit, hostOf, sub);
+const scheduleFor = (units: number): PrimalFactory => (units < LARGE ? smallSchedule : units < DUAL_BELOW ? midSchedule : largeSchedule);
+export const primalSchedule: PrimalFactory = (m, ...rest) => scheduleFor(m.cost.length)(m, ...rest);
 
 /**
  * SearchOptions.reSolveWith's default: the dual below DUAL_BELOW units, the primal from there on.

@@ -307,14 +307,14 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       const was = step.best;
       const limits = { nodeLimit: SUB_NODES, pivotLimit: budget };
       const live = set.live ? at.live : undefined;
-      let r: ReturnType<Step["run"]>;
-      if (kind === "rins") r = step.run(rinsFree(was, at.first, at.firstVal), limits, undefined, live);
-      else if (kind === "tight") r = step.run(tightFree(m, was, usable, size, turn++), limits, undefined, live);
-      else if (kind === "host") r = step.run(hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++), limits, undefined, live);
-      else if (kind === "cross") {
-        if (!second) return false;
-        r = step.run(crossoverFree(was, second), limits, undefined, live);
-      } else r = step.run(new Uint8Array(n).fill(1), limits, k, live);
+      if (kind === "cross" && !second) return false;
+      const free =
+        kind === "rins" ? rinsFree(was, at.first, at.firstVal)
+        : kind === "tight" ? tightFree(m, was, usable, size, turn++)
+        : kind === "host" ? hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++)
+        : kind === "cross" ? crossoverFree(was, second!)
+        : new Uint8Array(n).fill(1);
+      const r = step.run(free, limits, kind === "local" ? k : undefined, live);
       if (r.pick) {
         second = was;
         return true;
