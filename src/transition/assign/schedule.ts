@@ -84,6 +84,7 @@ function paced(
   tree: (at: PrimalAt, step: Step, fell: boolean) => void,
   root2?: (at: PrimalAt, step: Step) => void,
   afterFall = Infinity,
+  between?: (at: PrimalAt, step: Step) => void,
 ): PrimalStep {
   let lastNode = -Infinity;
   let lastUb = Infinity;
@@ -112,7 +113,11 @@ function paced(
       root2!(at, step);
       return { picks, pivots: step.pivots };
     } else if (!at.root && (at.nodes - lastNode >= nodesBetween || (at.ub < lastUb && at.nodes - lastNode >= afterFall))) tree(at, step, at.ub < lastUb);
-    else return { picks, pivots: 0 };
+    else {
+      // Between the paced calls (LargeSettings.smallRins): the regular pace stays as it was.
+      if (between && !at.root) between(at, step);
+      return { picks, pivots: step.pivots };
+    }
     lastNode = at.nodes;
     lastUb = at.ub;
     return { picks, pivots: step.pivots };
@@ -229,6 +234,34 @@ export interface LargeSettings {
   live?: boolean;
   /** A tree neighbourhood (RINS) as soon as this many nodes after the last one once the incumbent fell (default: wait nodesBetween). */
   afterFall?: number;
+  /**
+   * At the root, skip a neighbourhood that is a restriction of one already searched there: its free
+   * units within that one's, and the incumbent changed since only within them (default false).
+   */
+  skipInside?: boolean;
+  /**
+   * At a tree node between the paced ones, RINS on that node's LP when it frees at most this many
+   * units (a nearly whole LP: a small neighbourhood) and is no restriction of one of the last ones
+   * searched (default none); on treeSub within the tree's share.
+   */
+  smallRins?: number;
+  /** Told of every neighbourhood run (benches: which kind found each incumbent, and where). */
+  trace?: (run: NeighbourhoodRun) => void;
+}
+/** One neighbourhood run as LargeSettings.trace sees it. */
+export interface NeighbourhoodRun {
+  kind: NeighbourhoodKind;
+  root: boolean;
+  nodes: number;
+  /** The free units asked for, and the incumbent the run started from. */
+  free: Uint8Array;
+  from: Int32Array;
+  /** Units of the sub-problem, its pivots, whether its search ended, and the total it left (lower: found). */
+  units: number;
+  pivots: number;
+  proved?: boolean;
+  before: number;
+  after: number;
 }
 export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
 
@@ -302,6 +335,11 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
     let seen: Int32Array | null = null;
     const adapt = (was: number, proved: boolean | undefined, grow: number) => (proved ? Math.min(grow, Math.round(was * 1.5)) : Math.max(MIN_SIZE, Math.round((was * 2) / 3)));
     /** One neighbourhood of a kind within `budget` pivots; true when it found a better assignment. */
+    // The last neighbourhoods searched: free units and the incumbent they started from (skipInside, smallRins).
+    type Searched = { free: Uint8Array; from: Int32Array };
+    const searched: Searched[] = [];
+    const inside = (sets: Searched[], free: Uint8Array, best: Int32Array) =>
+      sets.some((s) => free.every((f, u) => (!f || s.free[u]) && (best[u] === s.from[u] || s.free[u])));
     const run = (step: Step, at: PrimalAt, kind: NeighbourhoodKind, budget: number): boolean => {
       if (budget <= 0) return false;
       const was = step.best;
@@ -314,7 +352,10 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
         : kind === "host" ? hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++)
         : kind === "cross" ? crossoverFree(was, second!)
         : new Uint8Array(n).fill(1);
+      if (set.skipInside && at.root && inside(searched, free, was)) return false;
+      if (kind !== "local") (searched.push({ free, from: was }), searched.length > 16 && searched.shift());
       const r = step.run(free, limits, kind === "local" ? k : undefined, live);
+      set.trace?.({ kind, root: at.root, nodes: at.nodes, free, from: was, units: r.units, pivots: r.pivots, proved: r.proved, before: totalCost(m, was), after: totalCost(m, step.best) });
       if (r.pick) {
         second = was;
         return true;
@@ -339,6 +380,26 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
     const track = (at: PrimalAt) => {
       if (seen && at.best !== seen && totalCost(m, at.best) < totalCost(m, seen)) second = seen;
     };
+    const treeNear = (at: PrimalAt) => set.treeNear !== undefined && at.treeBound !== undefined && at.ub - at.treeBound <= set.treeNear * Math.abs(at.treeBound);
+    // A root that ran past rootShare took it from the tree's share: both within totalShare.
+    const treeBudget = () => {
+      const total = set.totalShare ?? set.rootShare + set.treeShare;
+      return Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor(total * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);
+    };
+    const small =
+      set.smallRins === undefined
+        ? undefined
+        : (at: PrimalAt, step: Step) => {
+            if (treeNear(at)) return;
+            const free = rinsFree(step.best, at.first, at.firstVal);
+            let count = 0;
+            for (let u = 0; u < n && count <= set.smallRins!; u++) count += free[u]!;
+            if (count === 0 || count > set.smallRins! || inside(searched, free, step.best)) return;
+            track(at);
+            run(step, at, "rins", treeBudget());
+            treeUsed += step.pivots;
+            seen = step.best;
+          };
     return paced(
       m,
       usable,
@@ -358,10 +419,8 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       },
       (at, step, fell) => {
         track(at);
-        if (set.treeNear !== undefined && at.treeBound !== undefined && at.ub - at.treeBound <= set.treeNear * Math.abs(at.treeBound)) return;
-        // A root that ran past rootShare took it from the tree's share: both within totalShare.
-        const total = set.totalShare ?? set.rootShare + set.treeShare;
-        const budget = Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor(total * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);
+        if (treeNear(at)) return;
+        const budget = treeBudget();
         const others = kinds.filter((x) => x !== "rins");
         if (fell && kinds.includes("rins")) run(step, at, "rins", budget);
         else if (others.length > 0) run(step, at, others[treeTurn++ % others.length]!, budget);
@@ -380,6 +439,7 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
             seen = step.best;
           },
       set.afterFall,
+      small,
     );
   };
 }
