@@ -3,11 +3,11 @@
 // free units within that one's, the incumbent changed only there), which the default schedule runs;
 // smallRins runs RINS between the paced tree calls only on small neighbourhoods; what either returns
 // fits, keeps units on usable choices and falls strictly. A whole search with both still reaches
-// the proved optimum.
+// the proved optimum. rinsRowsFree (the "rinsRows" kind) frees the RINS set and some units on its collision rows.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { benchInstance } from "../../bench/lib/assign-instances";
-import { totalCost } from "../../src/transition/assign/heuristics";
+import { rinsFree, rinsRowsFree, roomLeft, totalCost } from "../../src/transition/assign/heuristics";
 import { solveOptimal } from "../../src/transition/assign/optimal";
 import { largeScheduleWith, MID_DEFAULTS, type NeighbourhoodRun } from "../../src/transition/assign/schedule";
 import { buildUnits } from "../../src/transition/assign/units";
@@ -91,5 +91,30 @@ describe("largeScheduleWith's skipInside and smallRins", () => {
         else expect(opt.total).toBeGreaterThanOrEqual(base.total);
       }
     }
+  });
+});
+
+describe("rinsRowsFree", () => {
+  it("frees the RINS set and at most `more` units on rows where a RINS unit's LP choice finds no room", () => {
+    fc.assert(
+      fc.property(scheduleArb, fc.integer({ min: 0, max: 8 }), ({ shape, seed, banEvery }, more) => {
+        const { m, usable, start, first, firstVal } = scheduleSetup(shape, seed, banEvery);
+        const rins = rinsFree(start, first, firstVal);
+        const free = rinsRowsFree(m, start, first, firstVal, usable, more);
+        const room = roomLeft(m, start);
+        let added = 0;
+        free.forEach((f, u) => {
+          if (rins[u]) return expect(f).toBe(1);
+          if (!f) return;
+          added++;
+          // On a row some RINS unit's LP choice needs more room on than the start leaves.
+          const rows = new Set(m.res[u]![start[u]!]!);
+          const hit = rins.some((r, v) => r === 1 && first[v] !== start[v] && m.res[v]![first[v]!]!.some((row, i) => rows.has(row) && room[row]! < m.amt[v]![first[v]!]![i]! - 1e-9));
+          expect(hit).toBe(true);
+        });
+        expect(added).toBeLessThanOrEqual(more);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

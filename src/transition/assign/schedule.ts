@@ -2,7 +2,7 @@
 // of heuristics.ts run during a search, which ones, and on what share of its pivot budget. Each
 // neighbourhood is solved exactly by the calling search's own sub-search (`sub`, bnb.ts
 // subSearchWith); bnb.ts primalSchedule picks a schedule by size.
-import { crossoverFree, hostSwapFree, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
+import { crossoverFree, hostSwapFree, rinsFree, rinsRowsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import type { Model } from "./lp";
 
 /** What a primal step sees at a node: the incumbent, and per unit its largest LP column and value. */
@@ -234,6 +234,8 @@ export interface LargeSettings {
   live?: boolean;
   /** A tree neighbourhood (RINS) as soon as this many nodes after the last one once the incumbent fell (default: wait nodesBetween). */
   afterFall?: number;
+  /** "rinsRows" neighbourhoods: at most this many units on the rows where RINS's LP choices collide join its set (default 30). */
+  rowsMore?: number;
   /**
    * At the root, skip a neighbourhood that is a restriction of one already searched there: its free
    * units within that one's, and the incumbent changed since only within them (default false).
@@ -242,7 +244,10 @@ export interface LargeSettings {
   /**
    * At a tree node between the paced ones, RINS on that node's LP when it frees at most this many
    * units (a nearly whole LP: a small neighbourhood) and is no restriction of one of the last ones
-   * searched (default none); on treeSub within the tree's share.
+   * searched (default none); on treeSub within the tree's share. Measured with skipInside at
+   * 1000 × 45 clustered s0–s2 (`BENCH_SCHEDULES=mid,mid-small35`), 35 units: s0 finds its optimum at
+   * node 111 instead of 123 but takes 44,971 pivots instead of 44,893; s1 51,026 (49,684), s2 107,225
+   * (102,110): small node RINS sets change little from one node to the next, and rarely hold better.
    */
   smallRins?: number;
   /** Told of every neighbourhood run (benches: which kind found each incumbent, and where). */
@@ -263,7 +268,7 @@ export interface NeighbourhoodRun {
   before: number;
   after: number;
 }
-export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
+export type NeighbourhoodKind = "rins" | "rinsRows" | "tight" | "host" | "cross" | "local";
 
 /**
  * Measured on the bench's 1000 × 45 and 2000 × 60 instances (random, clustered; bench:assign-primal):
@@ -306,7 +311,18 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub)
  * random (one run) ×1.20, ×1.23, ×1.38: the pivots the root no longer takes go to tree nodes
  * there, whose dual re-solves and probes take more time per pivot than the sub-searches'.
  */
-export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5 };
+/*
+ * skipInside (since): the root's second RINS and its crossover after a RINS are restrictions of the
+ * first RINS (their free units within its set, the incumbent changed only there), and at 1000 × 45
+ * (clustered and random s0–s2, LargeSettings.trace of every run) none of the six second RINS
+ * (2.2k–6.7k pivots each) nor any crossover found anything. Skipping them, seeds 0–11 both shapes
+ * (`BENCH_SEEDS=12 BENCH_SCHEDULES=mid-noskip,mid npm run bench:assign-schedule`): every proof kept,
+ * clustered s0 52,557 → 44,893 pivots, s5 69,578 → 62,526, s7 98,605 → 73,191, s10 18,788 → 16,238,
+ * s9 72,349 → 72,853 (530 → 772 nodes), the others ±50; totals the same but clustered s4 +24
+ * cents, s8 −220 (open: the tree's path moved); random all totals the same, proofs 0–2.9k fewer
+ * pivots. Same node, probe and re-solve pivots where proved: the pivots saved are the sub-searches'.
+ */
+export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5, skipInside: true };
 export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(MID_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
 
 /**
@@ -348,6 +364,7 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       if (kind === "cross" && !second) return false;
       const free =
         kind === "rins" ? rinsFree(was, at.first, at.firstVal)
+        : kind === "rinsRows" ? rinsRowsFree(m, was, at.first, at.firstVal, usable, set.rowsMore ?? 30)
         : kind === "tight" ? tightFree(m, was, usable, size, turn++)
         : kind === "host" ? hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++)
         : kind === "cross" ? crossoverFree(was, second!)
