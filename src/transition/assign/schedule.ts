@@ -350,12 +350,12 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
     let second: Int32Array | null = null;
     let seen: Int32Array | null = null;
     const adapt = (was: number, proved: boolean | undefined, grow: number) => (proved ? Math.min(grow, Math.round(was * 1.5)) : Math.max(MIN_SIZE, Math.round((was * 2) / 3)));
-    /** One neighbourhood of a kind within `budget` pivots; true when it found a better assignment. */
     // The last neighbourhoods searched: free units and the incumbent they started from (skipInside, smallRins).
     type Searched = { free: Uint8Array; from: Int32Array };
     const searched: Searched[] = [];
     const inside = (sets: Searched[], free: Uint8Array, best: Int32Array) =>
       sets.some((s) => free.every((f, u) => (!f || s.free[u]) && (best[u] === s.from[u] || s.free[u])));
+    /** One neighbourhood of a kind within `budget` pivots; true when it found a better assignment. */
     const run = (step: Step, at: PrimalAt, kind: NeighbourhoodKind, budget: number): boolean => {
       if (budget <= 0) return false;
       const was = step.best;
