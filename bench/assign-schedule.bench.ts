@@ -7,8 +7,9 @@
 // Run: `npm run bench:assign-schedule`. BENCH_SIZES (1000x45), BENCH_SEEDS (2), BENCH_FIRST_SEED (0),
 // BENCH_SHAPES (random,clustered), BENCH_SCHEDULES (mid,large; also "mid-tree": MID_DEFAULTS with
 // tree neighbourhoods to the end, treeNear off; "mid-live", "mid-root2", "mid-root2-rins",
-// "mid-fall5": LargeSettings' opt-in live, root2Share, afterFall, as schedule.ts measured them).
-import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type PrimalFactory } from "../src/transition/assign/schedule";
+// "mid-fall5": LargeSettings' opt-in live, root2Share, afterFall, as schedule.ts measured them;
+// "mid-noskip", "mid-small35": MID_DEFAULTS without skipInside (its default), with smallRins 35; "large-skip": LARGE_DEFAULTS with skipInside).
+import { LARGE_DEFAULTS, largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type PrimalFactory } from "../src/transition/assign/schedule";
 import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
@@ -27,6 +28,10 @@ const ALL: Record<string, PrimalFactory> = {
   "mid-root2": largeScheduleWith({ ...MID_DEFAULTS, live: true, root2Share: 0.1, root2Kinds: ["rins", "cross"] }),
   "mid-root2-rins": largeScheduleWith({ ...MID_DEFAULTS, live: true, root2Share: 0.06, root2Kinds: ["rins"] }),
   "mid-fall5": largeScheduleWith({ ...MID_DEFAULTS, afterFall: 5 }),
+  // skipInside (no root neighbourhood inside one already searched there), smallRins (RINS at nearly whole tree nodes).
+  "mid-noskip": largeScheduleWith({ ...MID_DEFAULTS, skipInside: false }),
+  "mid-small35": largeScheduleWith({ ...MID_DEFAULTS, skipInside: true, smallRins: 35 }),
+  "large-skip": largeScheduleWith({ ...LARGE_DEFAULTS, skipInside: true }),
 };
 const SCHEDULES = (process.env.BENCH_SCHEDULES ?? "mid,large").split(",").map((label) => {
   if (!ALL[label]) throw new Error(`BENCH_SCHEDULES: unknown ${label} (${Object.keys(ALL).join(", ")})`);

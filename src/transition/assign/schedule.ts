@@ -2,7 +2,7 @@
 // of heuristics.ts run during a search, which ones, and on what share of its pivot budget. Each
 // neighbourhood is solved exactly by the calling search's own sub-search (`sub`, bnb.ts
 // subSearchWith); bnb.ts primalSchedule picks a schedule by size.
-import { crossoverFree, hostSwapFree, rinsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
+import { crossoverFree, hostSwapFree, rinsFree, rinsRowsFree, solveNeighbourhood, tightFree, totalCost, type SubLimits, type SubSearch, type Usable } from "./heuristics";
 import type { Model } from "./lp";
 
 /** What a primal step sees at a node: the incumbent, and per unit its largest LP column and value. */
@@ -84,6 +84,7 @@ function paced(
   tree: (at: PrimalAt, step: Step, fell: boolean) => void,
   root2?: (at: PrimalAt, step: Step) => void,
   afterFall = Infinity,
+  between?: (at: PrimalAt, step: Step) => void,
 ): PrimalStep {
   let lastNode = -Infinity;
   let lastUb = Infinity;
@@ -112,7 +113,11 @@ function paced(
       root2!(at, step);
       return { picks, pivots: step.pivots };
     } else if (!at.root && (at.nodes - lastNode >= nodesBetween || (at.ub < lastUb && at.nodes - lastNode >= afterFall))) tree(at, step, at.ub < lastUb);
-    else return { picks, pivots: 0 };
+    else {
+      // Between the paced calls (LargeSettings.smallRins): the regular pace stays as it was.
+      if (between && !at.root) between(at, step);
+      return { picks, pivots: step.pivots };
+    }
     lastNode = at.nodes;
     lastUb = at.ub;
     return { picks, pivots: step.pivots };
@@ -229,8 +234,43 @@ export interface LargeSettings {
   live?: boolean;
   /** A tree neighbourhood (RINS) as soon as this many nodes after the last one once the incumbent fell (default: wait nodesBetween). */
   afterFall?: number;
+  /** "rinsRows" neighbourhoods: at most this many units on the rows where RINS's LP choices collide join its set (default 30). */
+  rowsMore?: number;
+  /**
+   * At the root, skip a neighbourhood that is a restriction of one already searched there: its free
+   * units within that one's, and the incumbent changed since only within them (default false; on in
+   * MID_DEFAULTS, which holds the figures). With LARGE_DEFAULTS at 2000 × 60 s0 both shapes the same
+   * nodes and totals (`BENCH_SIZES=2000x60 BENCH_SEEDS=1 BENCH_SCHEDULES=large,large-skip`): left off.
+   */
+  skipInside?: boolean;
+  /**
+   * At a tree node between the paced ones, RINS on that node's LP when it frees at most this many
+   * units (a nearly whole LP: a small neighbourhood) and is no restriction of one of the last ones
+   * searched (default none); on treeSub within the tree's share. Measured with skipInside at
+   * 1000 × 45 clustered s0–s2 (`BENCH_SCHEDULES=mid,mid-small35`), 35 units: s0 finds its optimum at
+   * node 111 instead of 123 but takes 44,971 pivots instead of 44,893; s1 51,026 (49,684), s2 107,225
+   * (102,110): small node RINS sets change little from one node to the next, and rarely hold better.
+   */
+  smallRins?: number;
+  /** Told of every neighbourhood run (benches: which kind found each incumbent, and where). */
+  trace?: (run: NeighbourhoodRun) => void;
 }
-export type NeighbourhoodKind = "rins" | "tight" | "host" | "cross" | "local";
+/** One neighbourhood run as LargeSettings.trace sees it. */
+export interface NeighbourhoodRun {
+  kind: NeighbourhoodKind;
+  root: boolean;
+  nodes: number;
+  /** The free units asked for, and the incumbent the run started from. */
+  free: Uint8Array;
+  from: Int32Array;
+  /** Units of the sub-problem, its pivots, whether its search ended, and the total it left (lower: found). */
+  units: number;
+  pivots: number;
+  proved?: boolean;
+  before: number;
+  after: number;
+}
+export type NeighbourhoodKind = "rins" | "rinsRows" | "tight" | "host" | "cross" | "local";
 
 /**
  * Measured on the bench's 1000 × 45 and 2000 × 60 instances (random, clustered; bench:assign-primal):
@@ -273,7 +313,18 @@ export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub)
  * random (one run) ×1.20, ×1.23, ×1.38: the pivots the root no longer takes go to tree nodes
  * there, whose dual re-solves and probes take more time per pivot than the sub-searches'.
  */
-export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5 };
+/*
+ * skipInside (since): the root's second RINS and its crossover after a RINS are restrictions of the
+ * first RINS (their free units within its set, the incumbent changed only there), and at 1000 × 45
+ * (clustered and random s0–s2, LargeSettings.trace of every run) none of the six second RINS
+ * (2.2k–6.7k pivots each) nor any crossover found anything. Skipping them, seeds 0–11 both shapes
+ * (`BENCH_SEEDS=12 BENCH_SCHEDULES=mid-noskip,mid npm run bench:assign-schedule`): every proof kept,
+ * clustered s0 52,557 → 44,893 pivots, s5 69,578 → 62,526, s7 98,605 → 73,191, s10 18,788 → 16,238,
+ * s9 72,349 → 72,853 (530 → 772 nodes), the others ±50; totals the same but clustered s4 +24
+ * cents, s8 −220 (open: the tree's path moved); random all totals the same, proofs 0–2.9k fewer
+ * pivots. Same node, probe and re-solve pivots where proved: the pivots saved are the sub-searches'.
+ */
+export const MID_DEFAULTS: LargeSettings = { ...LARGE_DEFAULTS, rootSub: 0.06, rootShare: 0.2, rootMax: 0.2, treeShare: 0.4, treeNear: 1e-5, skipInside: true };
 export const midSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(MID_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
 
 /**
@@ -301,6 +352,11 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
     let second: Int32Array | null = null;
     let seen: Int32Array | null = null;
     const adapt = (was: number, proved: boolean | undefined, grow: number) => (proved ? Math.min(grow, Math.round(was * 1.5)) : Math.max(MIN_SIZE, Math.round((was * 2) / 3)));
+    // The last neighbourhoods searched: free units and the incumbent they started from (skipInside, smallRins).
+    type Searched = { free: Uint8Array; from: Int32Array };
+    const searched: Searched[] = [];
+    const inside = (sets: Searched[], free: Uint8Array, best: Int32Array) =>
+      sets.some((s) => free.every((f, u) => (!f || s.free[u]) && (best[u] === s.from[u] || s.free[u])));
     /** One neighbourhood of a kind within `budget` pivots; true when it found a better assignment. */
     const run = (step: Step, at: PrimalAt, kind: NeighbourhoodKind, budget: number): boolean => {
       if (budget <= 0) return false;
@@ -310,11 +366,15 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       if (kind === "cross" && !second) return false;
       const free =
         kind === "rins" ? rinsFree(was, at.first, at.firstVal)
+        : kind === "rinsRows" ? rinsRowsFree(m, was, at.first, at.firstVal, usable, set.rowsMore ?? 30)
         : kind === "tight" ? tightFree(m, was, usable, size, turn++)
         : kind === "host" ? hostSwapFree(m, was, usable, hostOf!, hostSize, hostTurn++)
         : kind === "cross" ? crossoverFree(was, second!)
         : new Uint8Array(n).fill(1);
+      if (set.skipInside && at.root && inside(searched, free, was)) return false;
+      if (kind !== "local") (searched.push({ free, from: was }), searched.length > 16 && searched.shift());
       const r = step.run(free, limits, kind === "local" ? k : undefined, live);
+      set.trace?.({ kind, root: at.root, nodes: at.nodes, free, from: was, units: r.units, pivots: r.pivots, proved: r.proved, before: totalCost(m, was), after: totalCost(m, step.best) });
       if (r.pick) {
         second = was;
         return true;
@@ -339,6 +399,26 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
     const track = (at: PrimalAt) => {
       if (seen && at.best !== seen && totalCost(m, at.best) < totalCost(m, seen)) second = seen;
     };
+    const treeNear = (at: PrimalAt) => set.treeNear !== undefined && at.treeBound !== undefined && at.ub - at.treeBound <= set.treeNear * Math.abs(at.treeBound);
+    // A root that ran past rootShare took it from the tree's share: both within totalShare.
+    const treeBudget = () => {
+      const total = set.totalShare ?? set.rootShare + set.treeShare;
+      return Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor(total * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);
+    };
+    const small =
+      set.smallRins === undefined
+        ? undefined
+        : (at: PrimalAt, step: Step) => {
+            if (treeNear(at)) return;
+            const free = rinsFree(step.best, at.first, at.firstVal);
+            let count = 0;
+            for (let u = 0; u < n && count <= set.smallRins!; u++) count += free[u]!;
+            if (count === 0 || count > set.smallRins! || inside(searched, free, step.best)) return;
+            track(at);
+            run(step, at, "rins", treeBudget());
+            treeUsed += step.pivots;
+            seen = step.best;
+          };
     return paced(
       m,
       usable,
@@ -358,10 +438,8 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
       },
       (at, step, fell) => {
         track(at);
-        if (set.treeNear !== undefined && at.treeBound !== undefined && at.ub - at.treeBound <= set.treeNear * Math.abs(at.treeBound)) return;
-        // A root that ran past rootShare took it from the tree's share: both within totalShare.
-        const total = set.totalShare ?? set.rootShare + set.treeShare;
-        const budget = Math.min(Math.floor(set.treeSub * pivotLimit), Math.floor(total * pivotLimit) - rootUsed - treeUsed, Math.floor(set.treeShare * pivotLimit) - treeUsed);
+        if (treeNear(at)) return;
+        const budget = treeBudget();
         const others = kinds.filter((x) => x !== "rins");
         if (fell && kinds.includes("rins")) run(step, at, "rins", budget);
         else if (others.length > 0) run(step, at, others[treeTurn++ % others.length]!, budget);
@@ -380,6 +458,7 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
             seen = step.best;
           },
       set.afterFall,
+      small,
     );
   };
 }
