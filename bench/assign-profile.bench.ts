@@ -42,6 +42,9 @@ const NAMED: Record<string, OptimalOptions> = {
   reduceRecut: { restartReduce: { cuts: false } },
   reduceAgain: { restartReduce: { again: 1 } },
   reduceRootPrimal: { restartReduce: { rootPrimal: true } },
+  // Only when the root's fixing forbids at least half the columns (RestartReduce.minShare).
+  reduce50: { restartReduce: { minShare: 0.5 } },
+  reduce40: { restartReduce: { minShare: 0.4 } },
   reduceSmall: { restartReduce: true, reSolveWith: "dual", branching: "reliability", plunge: "estimate" },
   rootRestart: { rootRestart: true },
   // The neighbourhood sub-searches' rules (bnb.ts SearchOptions.subRules).

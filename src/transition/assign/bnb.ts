@@ -677,9 +677,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       const t1 = clock();
       const w1 = work();
       const killed = rcFixable(lp, forbidden, ub, z);
-      if (opts.restartReduce) {
+      const set: RestartReduce | null = !opts.restartReduce ? null : opts.restartReduce === true ? {} : opts.restartReduce;
+      // The reduced model only when the fixing removes enough (RestartReduce.minShare); else the plain second root.
+      if (set && killed.length >= (set.minShare ?? 0) * lp.N) {
         // The reduced model instead (presolve.ts), searched on the rest of the budget.
-        const set: RestartReduce = opts.restartReduce === true ? {} : opts.restartReduce;
         const dead = new Uint8Array(lp.N);
         for (const j of killed) dead[j] = 1;
         const parentRules: SearchOptions = { separate, branching, plunge, reSolveWith, roundEvery, dualCutoff, probeWith: dualProbe ? "dual" : "primal" };

@@ -176,6 +176,12 @@ export interface RestartReduce {
   again?: number;
   /** The original root's cuts mapped over as the reduced root's first pool (default true; false: re-separated only). */
   cuts?: boolean;
+  /**
+   * Reduce only when the root's reduced-cost fixing forbids at least this share of the columns
+   * (SCIP's restart rule: a restart must remove enough); below it the plain second root runs
+   * (default 0: always reduce).
+   */
+  minShare?: number;
 }
 
 /**

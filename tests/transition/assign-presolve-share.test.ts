@@ -1,0 +1,37 @@
+// The reduced restart's share rule (presolve.ts RestartReduce.minShare): the search reduces only
+// when the root's reduced-cost fixing forbade at least that share of the columns, and otherwise
+// runs the plain second root bit for bit; with any share it proves the enumerated optimum.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { search } from "../../src/transition/assign/bnb";
+import { contended, randomModel } from "./assign-cuts-helpers";
+
+const SAME = ["value", "nodes", "pivots", "rootFixed", "rootCut2", "strongProbes"] as const;
+
+describe("the reduced restart's share rule (restartReduce.minShare)", () => {
+  it("reduces exactly when the fixing reaches the share, runs the plain second root otherwise, and proves the enumerated optimum", { timeout: 180_000 }, () => {
+    let reduced = 0;
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(0.05, 0.2, 0.4, 0.6), (seed, minShare) => {
+        const { mc, best, start } = contended(randomModel(seed));
+        const cols = mc.cost.reduce((t, c) => t + c.length, 0);
+        const r = search(mc, start, { rootRestart: true, restartReduce: { minShare } });
+        expect(r.proved).toBe(true);
+        expect(r.value).toBe(best);
+        const fixed = r.rootFixed ?? 0;
+        expect(!!r.reduced).toBe(fixed > 0 && fixed >= minShare * cols);
+        // Below the share: the plain second root's search, the same work and answer.
+        const other = r.reduced ? search(mc, start, { rootRestart: true, restartReduce: true }) : search(mc, start, { rootRestart: true });
+        for (const k of SAME) expect(r[k], k).toEqual(other[k]);
+        expect(Array.from(r.pick)).toEqual(Array.from(other.pick));
+        if (r.reduced) reduced++;
+        else if (fixed > 0) plain++;
+      }),
+      { numRuns: 300 },
+    );
+    // Both sides of the rule ran.
+    expect(reduced).toBeGreaterThan(0);
+    expect(plain).toBeGreaterThan(0);
+  });
+});
