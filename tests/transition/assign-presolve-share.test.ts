@@ -3,8 +3,11 @@
 // runs the plain second root bit for bit; with any share it proves the enumerated optimum.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { search } from "../../src/transition/assign/bnb";
+import { assignInstance } from "../../bench/lib/assign-instances";
+import { MID_REDUCE, search } from "../../src/transition/assign/bnb";
+import { buildUnits } from "../../src/transition/assign/units";
 import { contended, randomModel } from "./assign-cuts-helpers";
+import { outModel } from "./assign-lp-helpers";
 
 const SAME = ["value", "nodes", "pivots", "rootFixed", "rootCut2", "strongProbes"] as const;
 
@@ -33,5 +36,22 @@ describe("the reduced restart's share rule (restartReduce.minShare)", () => {
     // Both sides of the rule ran.
     expect(reduced).toBeGreaterThan(0);
     expect(plain).toBeGreaterThan(0);
+  });
+
+  it("is the default from 600 to 1,300 units at half the columns (MID_REDUCE): a 640-unit model whose root fixes 73 % reduces, one whose root fixes 28 % runs the plain second root", { timeout: 120_000 }, () => {
+    expect(MID_REDUCE.minShare).toBe(0.5);
+    const limits = { nodeLimit: 6, pivotLimit: 20_000 };
+    for (const [seed, reduces] of [[5, true], [3, false]] as const) {
+      const m = outModel(buildUnits(assignInstance({ members: 640, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, seed), "optimal"));
+      expect(m.cost.length).toBeGreaterThanOrEqual(600);
+      const cols = m.cost.reduce((t, c) => t + c.length, 0);
+      const start = Int32Array.from(m.cost, (c) => c.length - 1);
+      const byDefault = search(m, start, limits);
+      expect(!!byDefault.reduced, `seed ${seed}`).toBe(reduces);
+      expect(byDefault.rootFixed! >= 0.5 * cols).toBe(reduces);
+      // The same run as the rule spelt out, and, below the share, as the second root without it.
+      const other = search(m, start, { ...limits, restartReduce: reduces ? { minShare: 0.5 } : false });
+      for (const k of SAME) expect(byDefault[k], k).toEqual(other[k]);
+    }
   });
 });
