@@ -45,6 +45,7 @@ const NAMED: Record<string, OptimalOptions> = {
   // Only when the root's fixing forbids at least half the columns (RestartReduce.minShare).
   reduce50: { restartReduce: { minShare: 0.5 } },
   reduce40: { restartReduce: { minShare: 0.4 } },
+  reducePerRow: { restartReduce: { minShare: 0.5, perRow: true } },
   reduceSmall: { restartReduce: true, reSolveWith: "dual", branching: "reliability", plunge: "estimate" },
   rootRestart: { rootRestart: true },
   // The neighbourhood sub-searches' rules (bnb.ts SearchOptions.subRules).

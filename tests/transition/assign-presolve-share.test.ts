@@ -16,16 +16,16 @@ describe("the reduced restart's share rule (restartReduce.minShare)", () => {
     let reduced = 0;
     let plain = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(0.05, 0.2, 0.4, 0.6), (seed, minShare) => {
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(0.05, 0.2, 0.4, 0.6), fc.boolean(), (seed, minShare, perRow) => {
         const { mc, best, start } = contended(randomModel(seed));
         const cols = mc.cost.reduce((t, c) => t + c.length, 0);
-        const r = search(mc, start, { rootRestart: true, restartReduce: { minShare } });
+        const r = search(mc, start, { rootRestart: true, restartReduce: { minShare, perRow } });
         expect(r.proved).toBe(true);
         expect(r.value).toBe(best);
         const fixed = r.rootFixed ?? 0;
         expect(!!r.reduced).toBe(fixed > 0 && fixed >= minShare * cols);
         // Below the share: the plain second root's search, the same work and answer.
-        const other = r.reduced ? search(mc, start, { rootRestart: true, restartReduce: true }) : search(mc, start, { rootRestart: true });
+        const other = r.reduced ? search(mc, start, { rootRestart: true, restartReduce: { perRow } }) : search(mc, start, { rootRestart: true });
         for (const k of SAME) expect(r[k], k).toEqual(other[k]);
         expect(Array.from(r.pick)).toEqual(Array.from(other.pick));
         if (r.reduced) reduced++;
@@ -50,8 +50,20 @@ describe("the reduced restart's share rule (restartReduce.minShare)", () => {
       expect(!!byDefault.reduced, `seed ${seed}`).toBe(reduces);
       expect(byDefault.rootFixed! >= 0.5 * cols).toBe(reduces);
       // The same run as the rule spelt out, and, below the share, as the second root without it.
-      const other = search(m, start, { ...limits, restartReduce: reduces ? { minShare: 0.5 } : false });
+      const other = search(m, start, { ...limits, restartReduce: reduces ? { minShare: 0.5, perRow: true } : false });
       for (const k of SAME) expect(byDefault[k], k).toEqual(other[k]);
     }
+  });
+
+  it("perRow scales the reduced search's pivots by the rows: on a budget it bounds, the reduced search gets more", { timeout: 120_000 }, () => {
+    const m = outModel(buildUnits(assignInstance({ members: 640, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 2), "optimal"));
+    const start = Int32Array.from(m.cost, (c) => c.length - 1);
+    const limits = { nodeLimit: 10_000, pivotLimit: 6_000 };
+    const flat = search(m, start, { ...limits, restartReduce: { minShare: 0.5 } });
+    const scaled = search(m, start, { ...limits, restartReduce: { minShare: 0.5, perRow: true } });
+    expect(flat.reduced && scaled.reduced).toBeTruthy();
+    expect(scaled.reduced!.rows).toBeLessThan(m.cap.length);
+    expect(flat.proved).toBe(false); // the budget bound it
+    expect(scaled.pivots).toBeGreaterThan(flat.pivots);
   });
 });

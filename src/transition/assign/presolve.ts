@@ -11,7 +11,7 @@
 // assignment of the original cheaper than the incumbent has a match as cheap in the reduced model.
 // `mapCuts` carries the root's cuts over; `searchReduced` runs the search on it (RESTART_REDUCE:
 // its figures; the default from 600 to 1,300 units only when the root's fixing forbids half the
-// columns, RestartReduce.minShare and bnb.ts MID_REDUCE).
+// columns, RestartReduce.minShare, its budget scaled by the rows, perRow: bnb.ts MID_REDUCE).
 import type { Searched, SearchOptions, SearchProfile } from "./bnb";
 import type { Cut } from "./cuts";
 import type { Model } from "./lp";
@@ -178,6 +178,11 @@ export interface RestartReduce {
   /** The original root's cuts mapped over as the reduced root's first pool (default true; false: re-separated only). */
   cuts?: boolean;
   /**
+   * The rest of the pivot budget scaled by the rows (original ÷ reduced), as optimal.ts's budget is
+   * work (pivots × rows): a reduced pivot is cheaper (default false: the rest as it is).
+   */
+  perRow?: boolean;
+  /**
    * Reduce only when the root's reduced-cost fixing forbids at least this share of the columns
    * (SCIP's restart rule: a restart must remove enough); below it the plain second root runs
    * (default 0: always reduce).
@@ -241,6 +246,7 @@ export function searchReduced(
   cuts: Cut[],
   opts: SearchOptions,
   nodesBefore: number,
+  perRow = false,
 ): { red: Reduced; s: Searched } {
   const prof = opts.profile;
   const t0 = prof ? performance.now() : 0;
@@ -251,6 +257,7 @@ export function searchReduced(
   const s = search(red.model, restrict(red, best), {
     ...opts,
     banned: red.banned,
+    pivotLimit: perRow && opts.pivotLimit !== undefined ? Math.round((opts.pivotLimit * m.cap.length) / Math.max(1, red.model.cap.length)) : opts.pivotLimit,
     cutPool: mapCuts(red, cuts),
     hostOf: hostOf && Array.from(red.rowOf, (r) => hostOf[r]!),
     profile: own,
