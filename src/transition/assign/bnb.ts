@@ -939,6 +939,11 @@ export const midSeparator: Separator = withDualRebuild(rootMirGomory, 2);
  * reduced searches the budget ends: random s5 and clustered s12 newly proved (gaps 1 and 3 cents:
  * 108.1k and 114.9k pivots instead of 106.9k and 105.3k), random s10 −41 cents, random s1, s14,
  * clustered s6 the same totals on ×1.03–1.11 the pivots (open totals −347 cents with both).
+ * Held out, seeds 18–23 (after the choice; base = restartReduce false): none lost or gained, open
+ * totals −26 (random s19 −61, s23 +6, clustered s20 +8, s21 +21), the proved 275.7k → 257.9k pivots.
+ * Lower shares with perRow: reducing always keeps random s2's and s7's proofs (113.0k, 114.2k
+ * pivots against 80.1k, 105.0k); from 0.2, seeds 0–17 open totals −1,346 cents, but seeds 18–23
+ * +76 (clustered s23, share 38 %, +102), so 0.5 stays.
  */
 export const MID_REDUCE: RestartReduce = { minShare: 0.5, perRow: true };
 /**
