@@ -280,7 +280,7 @@ export function searchReduced(
  * +363, +189, −113, −27, −172, +231 (random s6, s8, s10, s14, s15, s17), clustered +4, −266, +561,
  * −32, −466, +28, −60, −39 (s6, s8, s11, s12, s14–s17); at low shares the reduced model is hardly
  * smaller and its tree mostly found worse incumbents (the tree bounds end about equal).
- * On MID_REDUCE, `again: 1` (the 16 reducing instances of seeds 0–16 with one, scratch script):
+ * On MID_REDUCE, `again: 1` (the 16 instances of seeds 0–16 that reduce, scratch script):
  * random s5 loses its proof (gap 5), s1 +24, s14 +286, s10 −13 cents; proofs on 0.6–1.4× the
  * pivots (random s11 107.2k → 70.4k, clustered s9 48.5k → 56.2k, s10 14.2k → 19.2k): opt-in.
  * The first measurements, always reducing: opt-in, not a default at any size. Measured by a
