@@ -42,6 +42,12 @@ const NAMED: Record<string, OptimalOptions> = {
   reduceRecut: { restartReduce: { cuts: false } },
   reduceAgain: { restartReduce: { again: 1 } },
   reduceRootPrimal: { restartReduce: { rootPrimal: true } },
+  // The default before bnb.ts MID_REDUCE (the plain second root from 600 to 1,300 units).
+  noreduce: { restartReduce: false },
+  // Only when the root's fixing forbids at least half the columns (RestartReduce.minShare).
+  reduce50: { restartReduce: { minShare: 0.5 } },
+  reduce40: { restartReduce: { minShare: 0.4 } },
+  reducePerRow: { restartReduce: { minShare: 0.5, perRow: true } },
   reduceSmall: { restartReduce: true, reSolveWith: "dual", branching: "reliability", plunge: "estimate" },
   rootRestart: { rootRestart: true },
   // The neighbourhood sub-searches' rules (bnb.ts SearchOptions.subRules).

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
-import { midSeparator, search, type SearchOptions } from "../../src/transition/assign/bnb";
+import { MID_REDUCE, midSeparator, search, type SearchOptions } from "../../src/transition/assign/bnb";
 import { gubSplit, probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
 import { coverCuts } from "../../src/transition/assign/cuts";
 import { rootMir } from "../../src/transition/assign/mir";
@@ -90,7 +90,7 @@ describe("branching rules", () => {
     expect(probes).toBeGreaterThan(0);
   });
 
-  it("default from 600 to 1,300 units to the small rules with c-MIR and GMI cuts at the root rebuilt by the dual from round 2 (bnb.ts midSeparator), dual re-solves and the second root", { timeout: 120_000 }, () => {
+  it("default from 600 to 1,300 units to the small rules with c-MIR and GMI cuts at the root rebuilt by the dual from round 2 (bnb.ts midSeparator), dual re-solves and the second root, reduced when it fixes half the columns (MID_REDUCE)", { timeout: 120_000 }, () => {
     const input = assignInstance({ members: 640, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 3);
     const m = model(buildUnits(input, "optimal"));
     expect(m.cost.length).toBeGreaterThanOrEqual(600);
@@ -98,7 +98,7 @@ describe("branching rules", () => {
     const start = Int32Array.from(m.cost, (c) => c.length - 1);
     const limits = { nodeLimit: 6, pivotLimit: 20_000 };
     const byDefault = search(m, start, limits);
-    const explicit = search(m, start, { ...limits, separate: midSeparator, branching: "reliability", plunge: "estimate", reSolveWith: "dual", probeWith: "dual", rootRestart: true });
+    const explicit = search(m, start, { ...limits, separate: midSeparator, branching: "reliability", plunge: "estimate", reSolveWith: "dual", probeWith: "dual", rootRestart: true, restartReduce: MID_REDUCE });
     for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut", "rootFixed"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
     expect(byDefault.nodes).toBeGreaterThan(1); // it branched
     expect(byDefault.rootFixed).toBeGreaterThan(0); // the second root ran

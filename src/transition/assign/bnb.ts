@@ -26,8 +26,9 @@
 //    `heuristics: false` keeps the search as it was before them (the old local search included).
 // A second root (`rootRestart`, HiGHS's restart; the default from SMALL_BELOW to DUAL_BELOW units):
 // after the root's neighbourhoods, its reduced-cost fixing for good and its cut rounds again with
-// the incumbent known (ROOT_RESTART); with `restartReduce` (opt-in) the search of the reduced
-// model instead (presolve.ts).
+// the incumbent known (ROOT_RESTART); with `restartReduce` the search of the reduced model
+// instead (presolve.ts; the default in the same range when the fixing forbids half the columns:
+// MID_REDUCE).
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
@@ -177,7 +178,8 @@ export interface SearchOptions {
    * model (presolve.ts: the fixed columns out, units left with one choice fixed, rows nothing can
    * overfill dropped, dominated choices out) and search it on what is left of the budget, from the
    * incumbent; the answer is the better of the two, proved when the reduced search proves.
-   * Default off (presolve.ts RESTART_REDUCE: figures).
+   * Default MID_REDUCE from SMALL_BELOW to DUAL_BELOW units, off elsewhere (presolve.ts
+   * RESTART_REDUCE: figures).
    */
   restartReduce?: boolean | RestartReduce;
   /** The neighbourhood sub-searches' rules (SubRules; default "lean", SUB_RULES says why). */
@@ -482,7 +484,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
-  let restartDue = !!(opts.rootRestart ?? (mid || !!opts.restartReduce)) && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
+  const restartReduce = opts.restartReduce ?? (mid ? MID_REDUCE : false); // the second root on the reduced model (MID_REDUCE)
+  let restartDue = !!(opts.rootRestart ?? (mid || !!restartReduce)) && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
   let rootFixed = 0;
   let rootCut2 = NaN;
   let recovered = 0;
@@ -677,9 +680,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       const t1 = clock();
       const w1 = work();
       const killed = rcFixable(lp, forbidden, ub, z);
-      if (opts.restartReduce) {
+      const set: RestartReduce | null = !restartReduce ? null : restartReduce === true ? {} : restartReduce;
+      // The reduced model only when the fixing removes enough (RestartReduce.minShare); else the plain second root.
+      if (set && killed.length >= (set.minShare ?? 0) * lp.N) {
         // The reduced model instead (presolve.ts), searched on the rest of the budget.
-        const set: RestartReduce = opts.restartReduce === true ? {} : opts.restartReduce;
         const dead = new Uint8Array(lp.N);
         for (const j of killed) dead[j] = 1;
         const parentRules: SearchOptions = { separate, branching, plunge, reSolveWith, roundEvery, dualCutoff, probeWith: dualProbe ? "dual" : "primal" };
@@ -701,7 +705,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
           pivotLimit: Math.max(0, pivotLimit - spent - lp.pivots),
           rootRestart: again > 0 && (opts.rootRestart ?? true),
           restartReduce: again > 0 && { ...set, again: again - 1 },
-        }, nodes);
+        }, nodes, set.perRow);
         return joinReduced({ ...report(), rootFixed: killed.length }, red, s);
       }
       for (const j of killed) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
@@ -918,6 +922,30 @@ export const rootMirGomory: Separator = (m, rows, x, at) => [...(at?.root ? mirC
  * pivots instead of 71.0k; s1 49.7k instead of 45.1k, s7 98.6k instead of 62.9k.
  */
 export const midSeparator: Separator = withDualRebuild(rootMirGomory, 2);
+/**
+ * SearchOptions.restartReduce's default from SMALL_BELOW to DUAL_BELOW units: the second root on the
+ * reduced model (presolve.ts) when the root's reduced-cost fixing forbids at least half the columns
+ * (RestartReduce.minShare), the plain second root otherwise. Below that share the reduced model is
+ * hardly smaller and its search mostly found worse incumbents. 1000 × 45 seeds 0–17 both shapes
+ * (scratch script, solveOptimal default and restartReduce: true per instance; the rule picks one of
+ * the two runs): 21 of 36 reduce (shares 50.4–72.8 %), none loses a proof, random s16 gains one;
+ * open totals −306 cents in all (random s1 −78, s5 −60, s10 −113, s14 −27, clustered s6 +4, s12
+ * −32); the 12 proved either way 722.8k → 625.1k pivots (clustered s0 52.6k → 43.8k, s2 102.2k →
+ * 60.1k, s7 98.6k → 56.4k; worse: random s11 71.3k → 107.2k, clustered s1 49.7k → 58.6k).
+ * Reducing always lost random s2's and s7's proofs (shares 30.4 and 49.5 %: the threshold sits
+ * just above s7) and ended the open totals +497 cents (low shares: random s3 +509, clustered s11
+ * +561, but clustered s14 −466). Threshold 0.4: one proof lost; 0.55: none gained, −201 cents.
+ * perRow (the rest of the budget × original ÷ reduced rows, the same work) changes only the six
+ * reduced searches the budget ends: random s5 and clustered s12 newly proved (gaps 1 and 3 cents:
+ * 108.1k and 114.9k pivots instead of 106.9k and 105.3k), random s10 −41 cents, random s1, s14,
+ * clustered s6 the same totals on ×1.03–1.11 the pivots (open totals −347 cents with both).
+ * Held out, seeds 18–23 (after the choice; base = restartReduce false): none lost or gained, open
+ * totals −26 (random s19 −61, s23 +6, clustered s20 +8, s21 +21), the proved 275.7k → 257.9k pivots.
+ * Lower shares with perRow: reducing always keeps random s2's and s7's proofs (113.0k, 114.2k
+ * pivots against 80.1k, 105.0k); from 0.2, seeds 0–17 open totals −1,346 cents, but seeds 18–23
+ * +76 (clustered s23, share 38 %, +102), so 0.5 stays.
+ */
+export const MID_REDUCE: RestartReduce = { minShare: 0.5, perRow: true };
 /**
  * SearchOptions.roundEvery's default from SMALL_BELOW units (with the neighbourhoods): the node
  * rounding past the root every ROUND_EVERY nodes, and at nodes with at most ROUND_FEW fractional

@@ -10,7 +10,8 @@
 // the reduced model is one of the original (`expand`) with the same total minus `constant`, and an
 // assignment of the original cheaper than the incumbent has a match as cheap in the reduced model.
 // `mapCuts` carries the root's cuts over; `searchReduced` runs the search on it (RESTART_REDUCE:
-// its figures, why it is opt-in).
+// its figures; the default from 600 to 1,300 units only when the root's fixing forbids half the
+// columns, RestartReduce.minShare, its budget scaled by the rows, perRow: bnb.ts MID_REDUCE).
 import type { Searched, SearchOptions, SearchProfile } from "./bnb";
 import type { Cut } from "./cuts";
 import type { Model } from "./lp";
@@ -176,6 +177,17 @@ export interface RestartReduce {
   again?: number;
   /** The original root's cuts mapped over as the reduced root's first pool (default true; false: re-separated only). */
   cuts?: boolean;
+  /**
+   * The rest of the pivot budget scaled by the rows (original ÷ reduced), as optimal.ts's budget is
+   * work (pivots × rows): a reduced pivot is cheaper (default false: the rest as it is).
+   */
+  perRow?: boolean;
+  /**
+   * Reduce only when the root's reduced-cost fixing forbids at least this share of the columns
+   * (SCIP's restart rule: a restart must remove enough); below it the plain second root runs
+   * (default 0: always reduce).
+   */
+  minShare?: number;
 }
 
 /**
@@ -234,6 +246,7 @@ export function searchReduced(
   cuts: Cut[],
   opts: SearchOptions,
   nodesBefore: number,
+  perRow = false,
 ): { red: Reduced; s: Searched } {
   const prof = opts.profile;
   const t0 = prof ? performance.now() : 0;
@@ -244,6 +257,7 @@ export function searchReduced(
   const s = search(red.model, restrict(red, best), {
     ...opts,
     banned: red.banned,
+    pivotLimit: perRow && opts.pivotLimit !== undefined ? Math.round((opts.pivotLimit * m.cap.length) / Math.max(1, red.model.cap.length)) : opts.pivotLimit,
     cutPool: mapCuts(red, cuts),
     hostOf: hostOf && Array.from(red.rowOf, (r) => hostOf[r]!),
     profile: own,
@@ -258,7 +272,18 @@ export function searchReduced(
 }
 
 /*
- * RESTART_REDUCE (SearchOptions.restartReduce): opt-in, not a default at any size. Measured by a
+ * RESTART_REDUCE (SearchOptions.restartReduce): as below, always reducing, it was opt-in; with the
+ * share rule (RestartReduce.minShare 0.5) it is the default from 600 to 1,300 units (bnb.ts
+ * MID_REDUCE: 1000 × 45 seeds 0–17, no proof lost, one gained, open totals −306 cents). Seeds 6–17
+ * always reducing (scratch script, solveOptimal default and restartReduce: true per instance):
+ * random s7 loses its proof (1 cent short at the budget, share 49.5 %), s16 gains one; open totals
+ * +363, +189, −113, −27, −172, +231 (random s6, s8, s10, s14, s15, s17), clustered +4, −266, +561,
+ * −32, −466, +28, −60, −39 (s6, s8, s11, s12, s14–s17); at low shares the reduced model is hardly
+ * smaller and its tree mostly found worse incumbents (the tree bounds end about equal).
+ * On MID_REDUCE, `again: 1` (the 16 instances of seeds 0–16 that reduce, scratch script):
+ * random s5 loses its proof (gap 5), s1 +24, s14 +286, s10 −13 cents; proofs on 0.6–1.4× the
+ * pivots (random s11 107.2k → 70.4k, clustered s9 48.5k → 56.2k, s10 14.2k → 19.2k): opt-in.
+ * The first measurements, always reducing: opt-in, not a default at any size. Measured by a
  * scratch script calling solveOptimal per variant, one variant after the other per instance, on a
  * busy 2-core machine (wall times noisy: compare within an instance; pivots, nodes and totals are
  * deterministic); the same runs: `BENCH_SIZES=1000x45 BENCH_SEEDS=6 BENCH_VARIANTS=default,reduce,
