@@ -234,6 +234,11 @@ export class GubLp {
   private readonly scRow: Int32Array;
   private readonly scVal: Float64Array;
   private readonly fi: Float64Array;
+  /** refactor()'s elimination scratch: the rows a pivot eliminates and their factors, the pivot row's nonzero values in M and in M⁻¹. */
+  private readonly elimRow: Int32Array;
+  private readonly elimF: Float64Array;
+  private readonly av: Float64Array;
+  private readonly iv: Float64Array;
   /**
    * The factorisations of the last KEEP bases restore() took (keys, working columns, B⁻¹, working
    * values), allocated at the first restore: a strong-branching probe restores the node's basis
@@ -252,6 +257,8 @@ export class GubLp {
   private readonly candA: Float64Array;
   private readonly candD: Float64Array;
   private readonly kv: Float64Array;
+  /** The dual phase's row ρ of B⁻¹, copied out contiguous (its loops index it by row without the row's offset). */
+  private readonly rho: Float64Array;
   /** Forbidden basic columns at 0 no allowed column can replace (this solveDual). */
   private readonly stuck: Uint8Array;
   /**
@@ -347,6 +354,10 @@ export class GubLp {
     this.row = new Float64Array(R);
     this.fa = new Float64Array(R * R);
     this.fi = new Float64Array(R * R);
+    this.elimRow = new Int32Array(R);
+    this.elimF = new Float64Array(R);
+    this.av = new Float64Array(R);
+    this.iv = new Float64Array(R);
     this.slackPos = new Int32Array(R);
     this.structPos = new Int32Array(R);
     this.rowsN = new Int32Array(R);
@@ -366,6 +377,7 @@ export class GubLp {
     this.candA = new Float64Array(C);
     this.candD = new Float64Array(C);
     this.kv = new Float64Array(U);
+    this.rho = new Float64Array(R);
     this.stuck = new Uint8Array(C);
     this.elig = new Int32Array(C);
     this.eligAt = new Int32Array(C);
@@ -767,16 +779,12 @@ export class GubLp {
 
   /** Cost-level duals only (the dual phase treats forbidden columns as fixed at 0, not by a first level). */
   private costDuals() {
-    this.duals();
-    this.level1 = false;
-    this.y1.fill(0);
-    this.stamp++;
+    this.duals(true);
   }
 
   /** The dual phase of solveDual: "optimal" when the point is primal feasible (costs still shifted). */
   private dualPhase(maxPivots: number, cutoff = Infinity): LpStatus | "fallback" | "cutoff" {
-    const { R, U, C, colUnit, colStart, colRes, colAmt, forbidden, pos, binv, xw, kv, kappa, cost, y2, pi2 } = this;
-    const { candJ, candA, candD, stuck, elig, kappaAt, key } = this;
+    const { C, forbidden, pos, cost, stuck, elig } = this;
     this.costDuals();
     this.nElig = 0;
     for (let j = 0; j < C; j++) if (pos[j] === NONBASIC && forbidden[j]! === 0) this.enterElig(j);
@@ -793,6 +801,19 @@ export class GubLp {
     }
     if (this.nShifted > 0) this.stamp++;
     const stuckList: number[] = [];
+    // The pivots run in dualLoop, outside this try: a loop inside a try/finally kept its doubles boxed
+    // (a heap number per candidate column: a fifth of a 1000×45 search's allocations).
+    try {
+      return this.dualLoop(maxPivots, cutoff, stuckList);
+    } finally {
+      for (const j of stuckList) stuck[j] = 0;
+    }
+  }
+
+
+  /** dualPhase's pivots, from its start (elig built, costs shifted); `stuckList`: the columns it marks stuck (dualPhase clears them). */
+  private dualLoop(maxPivots: number, cutoff: number, stuckList: number[]): LpStatus | "fallback" | "cutoff" {
+    const { R, U, colUnit, forbidden, pos, binv, xw, kv, cost, key, candJ, candA, candD, stuck } = this;
     const tol = PRIMAL_TOL;
     let degenerate = 0;
     // The cutoff is tested only on an unshifted LP (else the dual objective is the shifted LP's),
@@ -803,191 +824,203 @@ export class GubLp {
     // confirmation waits until the objective has risen by as much (each one refactors; refused ones
     // repeated pivot after pivot were 1,026 of 1,747 confirmations at 500×30 clustered s2).
     let margin = 0;
-    try {
-      for (let it = 0; ; it++) {
-        if (it >= maxPivots) return "limit";
-        if (degenerate > DUAL_STALL) return "fallback";
-        if (this.sinceRefactor >= REFACTOR) {
-          this.refactor();
-          this.costDuals();
-        }
-        const bland = degenerate >= BLAND_AFTER;
-        // Keys' values.
-        kv.fill(1);
-        for (let p = 0; p < R; p++) {
-          const u = colUnit[this.basis[p]!]!;
-          if (u >= 0) kv[u]! -= xw[p]!;
-        }
-        if (cut && it > 0 && checked !== this.pivots) {
-          checked = this.pivots;
-          // The basis is dual feasible, so its cost c_B·x_B (= the dual objective) bounds the LP from below.
-          let obj = 0;
-          for (let u = 0; u < U; u++) obj += cost[key[u]!]! * kv[u]!;
-          for (let p = 0; p < R; p++) obj += cost[this.basis[p]!]! * xw[p]!;
-          if (closesAt(obj - margin, cutoff)) {
-            if (this.confirmCutoff(cutoff)) return "cutoff";
-            this.cutoffRefused++;
-            margin = Math.max(margin, obj - this.cutBound);
-            continue; // refactored: the keys' values again
-          }
-        }
-        // The leaving variable: the largest infeasibility (Bland: the lowest column); a forbidden
-        // basic column at 0 only when there is none (it leaves by a degenerate pivot).
-        let leaveP = -1;
-        let leaveU = -1;
-        let worst = 0;
-        let leaveCol = Infinity;
-        let zeroP = -1;
-        let zeroU = -1;
-        // Working positions (i < R), then keys (unit i − R); no closure: this runs every pivot.
-        for (let i = 0; i < R + U; i++) {
-          const v = i < R ? xw[i]! : kv[i - R]!;
-          const j = i < R ? this.basis[i]! : this.key[i - R]!;
-          const f = forbidden[j]! > 0;
-          const inf = v < -tol ? -v : f && v > tol ? v : 0;
-          if (inf > 0) {
-            if (bland ? j < leaveCol : inf > worst) {
-              worst = inf;
-              leaveCol = j;
-              leaveP = i < R ? i : -1;
-              leaveU = i < R ? -1 : i - R;
-            }
-          } else if (f && !stuck[j] && zeroP < 0 && zeroU < 0) {
-            zeroP = i < R ? i : -1;
-            zeroU = i < R ? -1 : i - R;
-          }
-        }
-        if (leaveP < 0 && leaveU < 0) {
-          if (zeroP < 0 && zeroU < 0) {
-            for (const j of stuckList) stuck[j] = 0;
-            return "optimal";
-          }
-          leaveP = zeroP;
-          leaveU = zeroU;
-        }
-        if (leaveU >= 0) {
-          const u = leaveU;
-          let q = -1;
-          for (let p = 0; p < R; p++) if (colUnit[this.basis[p]!] === u && (q < 0 || Math.abs(xw[p]!) > Math.abs(xw[q]!))) q = p;
-          if (q < 0) {
-            // The unit's key is its only basic column (value 1) and forbidden: the cheapest allowed
-            // column of the unit replaces it (every other one of the unit keeps d ≥ 0).
-            let e = -1;
-            let de = Infinity;
-            for (let j = this.unitStart[u]!; j < this.unitStart[u + 1]!; j++) {
-              if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
-              const d = this.reducedCost(j);
-              if (d < de) (de = d), (e = j);
-            }
-            if (e < 0) return "infeasible"; // every column of the unit is forbidden
-            this.column(e);
-            this.ftran();
-            for (let p = 0; p < R; p++) xw[p]! -= this.w[p]!;
-            const old = this.key[u]!;
-            this.switchKey(u, e);
-            this.leaveElig(e);
-            if (forbidden[old]! === 0) this.enterElig(old);
-            this.pivots++;
-            this.dualPivots++;
-            this.sinceRefactor++;
-            degenerate = de > this.dualTol ? 0 : degenerate + 1;
-            continue;
-          }
-          this.swapKey(u, q, kv[u]!);
-          this.stamp++;
-          leaveP = q;
-        }
-        // Row leaveP of the tableau: α_j = ρ·a_j − ρ·a_key(u_j), ρ = row leaveP of B⁻¹. Column by
-        // column over the eligible ones (elig: the check for basic and forbidden columns was 14 % of
-        // dualPhase at 2000×60), on purpose: ρ is nonzero on a third of the rows yet those touch
-        // 87–97% of the units (bench:assign-engine, dual re-solves, 500×30 and 1000×45), and both a
-        // row → units filter and a row-wise scatter (α_j += ρ_r·a_rj) made dualPhase slower. Measured
-        // again with elig (small rules, s0): a unit filter (per unit the rows its choices use) skipped
-        // 1.4 % of the units at 2000×60 random, 29 % clustered, 3.5 % and 13.5 % at 500×30, for no
-        // gain in CPU per pivot (106.3 → 107.3 µs, 73.0 → 70.3); a column has 2.4 nonzeros, so a
-        // scatter would still leave the pass over every column (−κ_u).
-        const p = leaveP;
-        const o = p * R;
-        const beta = xw[p]!;
-        const leaving = this.basis[p]!;
-        // Which sign of α can take the leaving column to 0: +1 (it falls), −1 (it rises), 0 (either).
-        const dir = beta < -tol ? -1 : beta > tol ? 1 : 0;
-        // κ_u when the pass first meets a column of u (kappaAt): many units have no eligible column.
-        const row = ++this.kappaRow;
-        let n = 0;
-        let thetaMax = Infinity;
-        for (let q = 0, nE = this.nElig; q < nE; q++) {
-          const j = elig[q]!;
-          const u = colUnit[j]!;
-          let a = 0;
-          if (u >= 0) {
-            if (kappaAt[u] !== row) {
-              kappaAt[u] = row;
-              const k = key[u]!;
-              let v = 0;
-              for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) v += binv[o + colRes[i]!]! * colAmt[i]!;
-              kappa[u] = v;
-            }
-            a = -kappa[u]!;
-          }
-          const s0 = colStart[j]!;
-          const s1 = colStart[j + 1]!;
-          for (let i = s0; i < s1; i++) a += binv[o + colRes[i]!]! * colAmt[i]!;
-          if (dir > 0 ? a <= PIVOT_TOL : dir < 0 ? a >= -PIVOT_TOL : Math.abs(a) <= PIVOT_TOL) continue;
-          const aa = Math.abs(a);
-          if (u >= 0) this.unitDuals(u);
-          let d = cost[j]! - (u >= 0 ? pi2[u]! : 0);
-          for (let i = s0; i < s1; i++) d -= y2[colRes[i]!]! * colAmt[i]!;
-          candJ[n] = j;
-          candA[n] = aa;
-          candD[n++] = d;
-          // Harris: the longest dual step that keeps every reduced cost above −dualTol.
-          const ub = (Math.max(d, 0) + this.dualTol) / aa;
-          if (ub < thetaMax) thetaMax = ub;
-        }
-        if (n === 0) {
-          if (dir === 0) {
-            // A forbidden column at 0 no allowed column can replace: its row is 0 on the node's face.
-            stuck[leaving] = 1;
-            stuckList.push(leaving);
-            continue;
-          }
-          return this.confirmInfeasible(p, dir) ? "infeasible" : "fallback";
-        }
-        // Among the columns within Harris's step, the largest |α| (Bland: the least ratio), then the lowest column.
-        let c = -1;
-        for (let i = 0; i < n; i++) {
-          const ratio = Math.max(candD[i]!, 0) / candA[i]!;
-          if (bland) {
-            const rc = c < 0 ? Infinity : Math.max(candD[c]!, 0) / candA[c]!;
-            if (c < 0 || ratio < rc || (ratio === rc && candJ[i]! < candJ[c]!)) c = i;
-          } else if (ratio <= thetaMax && (c < 0 || candA[i]! > candA[c]! || (candA[i] === candA[c] && candJ[i]! < candJ[c]!))) c = i;
-        }
-        const e = candJ[c]!;
-        this.column(e);
-        this.ftran();
-        const piv = this.w[p]!;
-        const aw = candA[c]!;
-        // The row and the column must agree on the pivot element, else B⁻¹ has drifted.
-        if (Math.abs(Math.abs(piv) - aw) > 1e-7 * Math.max(1, aw) || (dir !== 0 && Math.sign(piv) !== dir)) return "fallback";
-        const theta = beta / piv;
-        for (let q = 0; q < R; q++) xw[q]! -= theta * this.w[q]!;
-        const de = Math.max(candD[c]!, 0);
-        this.enter1 = 0;
-        this.enter2 = candD[c]!;
-        this.exchange(e, p, theta);
-        this.leaveElig(e);
-        if (forbidden[leaving]! === 0) this.enterElig(leaving);
-        this.pivots++;
-        this.dualPivots++;
-        this.sinceRefactor++;
-        // No progress of the dual objective (θ_D·|β|) when the entering reduced cost is 0; a forbidden
-        // column at 0 leaving is not counted (each such pivot takes one out for good).
-        if (dir !== 0) degenerate = de > this.dualTol ? 0 : degenerate + 1;
+    for (let it = 0; ; it++) {
+      if (it >= maxPivots) return "limit";
+      if (degenerate > DUAL_STALL) return "fallback";
+      if (this.sinceRefactor >= REFACTOR) {
+        this.refactor(false); // costDuals: the duals once
+        this.costDuals();
       }
-    } finally {
-      for (const j of stuckList) stuck[j] = 0;
+      const bland = degenerate >= BLAND_AFTER;
+      // Keys' values.
+      kv.fill(1);
+      for (let p = 0; p < R; p++) {
+        const u = colUnit[this.basis[p]!]!;
+        if (u >= 0) kv[u]! -= xw[p]!;
+      }
+      if (cut && it > 0 && checked !== this.pivots) {
+        checked = this.pivots;
+        // The basis is dual feasible, so its cost c_B·x_B (= the dual objective) bounds the LP from below.
+        let obj = 0;
+        for (let u = 0; u < U; u++) obj += cost[key[u]!]! * kv[u]!;
+        for (let p = 0; p < R; p++) obj += cost[this.basis[p]!]! * xw[p]!;
+        if (closesAt(obj - margin, cutoff)) {
+          if (this.confirmCutoff(cutoff)) return "cutoff";
+          this.cutoffRefused++;
+          margin = Math.max(margin, obj - this.cutBound);
+          continue; // refactored: the keys' values again
+        }
+      }
+      // The leaving variable: the largest infeasibility (Bland: the lowest column); a forbidden
+      // basic column at 0 only when there is none (it leaves by a degenerate pivot).
+      let leaveP = -1;
+      let leaveU = -1;
+      let worst = 0;
+      let leaveCol = Infinity;
+      let zeroP = -1;
+      let zeroU = -1;
+      // Working positions (i < R), then keys (unit i − R); no closure: this runs every pivot.
+      for (let i = 0; i < R + U; i++) {
+        const v = i < R ? xw[i]! : kv[i - R]!;
+        const j = i < R ? this.basis[i]! : this.key[i - R]!;
+        const f = forbidden[j]! > 0;
+        const inf = v < -tol ? -v : f && v > tol ? v : 0;
+        if (inf > 0) {
+          if (bland ? j < leaveCol : inf > worst) {
+            worst = inf;
+            leaveCol = j;
+            leaveP = i < R ? i : -1;
+            leaveU = i < R ? -1 : i - R;
+          }
+        } else if (f && !stuck[j] && zeroP < 0 && zeroU < 0) {
+          zeroP = i < R ? i : -1;
+          zeroU = i < R ? -1 : i - R;
+        }
+      }
+      if (leaveP < 0 && leaveU < 0) {
+        if (zeroP < 0 && zeroU < 0) {
+          for (const j of stuckList) stuck[j] = 0;
+          return "optimal";
+        }
+        leaveP = zeroP;
+        leaveU = zeroU;
+      }
+      if (leaveU >= 0) {
+        const u = leaveU;
+        let q = -1;
+        for (let p = 0; p < R; p++) if (colUnit[this.basis[p]!] === u && (q < 0 || Math.abs(xw[p]!) > Math.abs(xw[q]!))) q = p;
+        if (q < 0) {
+          // The unit's key is its only basic column (value 1) and forbidden: the cheapest allowed
+          // column of the unit replaces it (every other one of the unit keeps d ≥ 0).
+          let e = -1;
+          let de = Infinity;
+          for (let j = this.unitStart[u]!; j < this.unitStart[u + 1]!; j++) {
+            if (pos[j] !== NONBASIC || forbidden[j]! > 0) continue;
+            const d = this.reducedCost(j);
+            if (d < de) (de = d), (e = j);
+          }
+          if (e < 0) return "infeasible"; // every column of the unit is forbidden
+          this.column(e);
+          this.ftran();
+          for (let p = 0; p < R; p++) xw[p]! -= this.w[p]!;
+          const old = this.key[u]!;
+          this.switchKey(u, e);
+          this.leaveElig(e);
+          if (forbidden[old]! === 0) this.enterElig(old);
+          this.pivots++;
+          this.dualPivots++;
+          this.sinceRefactor++;
+          degenerate = de > this.dualTol ? 0 : degenerate + 1;
+          continue;
+        }
+        this.swapKey(u, q, kv[u]!);
+        this.stamp++;
+        leaveP = q;
+      }
+      // Row leaveP of the tableau: α_j = ρ·a_j − ρ·a_key(u_j), ρ = row leaveP of B⁻¹. Column by
+      // column over the eligible ones (elig: the check for basic and forbidden columns was 14 % of
+      // dualPhase at 2000×60), on purpose: ρ is nonzero on a third of the rows yet those touch
+      // 87–97% of the units (bench:assign-engine, dual re-solves, 500×30 and 1000×45), and both a
+      // row → units filter and a row-wise scatter (α_j += ρ_r·a_rj) made dualPhase slower. Measured
+      // again with elig (small rules, s0): a unit filter (per unit the rows its choices use) skipped
+      // 1.4 % of the units at 2000×60 random, 29 % clustered, 3.5 % and 13.5 % at 500×30, for no
+      // gain in CPU per pivot (106.3 → 107.3 µs, 73.0 → 70.3); a column has 2.4 nonzeros, so a
+      // scatter would still leave the pass over every column (−κ_u).
+      const p = leaveP;
+      const rho = this.rho;
+      for (let r = 0, o = p * R; r < R; r++) rho[r] = binv[o + r]!;
+      const beta = xw[p]!;
+      const leaving = this.basis[p]!;
+      // Which sign of α can take the leaving column to 0: +1 (it falls), −1 (it rises), 0 (either).
+      const dir = beta < -tol ? -1 : beta > tol ? 1 : 0;
+      const n = this.dualRow(dir);
+      const thetaMax = this.rowThetaMax;
+      if (n === 0) {
+        if (dir === 0) {
+          // A forbidden column at 0 no allowed column can replace: its row is 0 on the node's face.
+          stuck[leaving] = 1;
+          stuckList.push(leaving);
+          continue;
+        }
+        return this.confirmInfeasible(p, dir) ? "infeasible" : "fallback";
+      }
+      // Among the columns within Harris's step, the largest |α| (Bland: the least ratio), then the lowest column.
+      let c = -1;
+      for (let i = 0; i < n; i++) {
+        const ratio = Math.max(candD[i]!, 0) / candA[i]!;
+        if (bland) {
+          const rc = c < 0 ? Infinity : Math.max(candD[c]!, 0) / candA[c]!;
+          if (c < 0 || ratio < rc || (ratio === rc && candJ[i]! < candJ[c]!)) c = i;
+        } else if (ratio <= thetaMax && (c < 0 || candA[i]! > candA[c]! || (candA[i] === candA[c] && candJ[i]! < candJ[c]!))) c = i;
+      }
+      const e = candJ[c]!;
+      this.column(e);
+      this.ftran();
+      const piv = this.w[p]!;
+      const aw = candA[c]!;
+      // The row and the column must agree on the pivot element, else B⁻¹ has drifted.
+      if (Math.abs(Math.abs(piv) - aw) > 1e-7 * Math.max(1, aw) || (dir !== 0 && Math.sign(piv) !== dir)) return "fallback";
+      const theta = beta / piv;
+      for (let q = 0; q < R; q++) xw[q]! -= theta * this.w[q]!;
+      const de = Math.max(candD[c]!, 0);
+      this.enter1 = 0;
+      this.enter2 = candD[c]!;
+      this.exchange(e, p, theta);
+      this.leaveElig(e);
+      if (forbidden[leaving]! === 0) this.enterElig(leaving);
+      this.pivots++;
+      this.dualPivots++;
+      this.sinceRefactor++;
+      // No progress of the dual objective (θ_D·|β|) when the entering reduced cost is 0; a forbidden
+      // column at 0 leaving is not counted (each such pivot takes one out for good).
+      if (dir !== 0) degenerate = de > this.dualTol ? 0 : degenerate + 1;
     }
+  }
+  /** Harris's bound of the last dualRow(). */
+  private rowThetaMax = Infinity;
+
+  /**
+   * The dual ratio test's candidates from the tableau row of ρ (this.rho): per eligible column with
+   * α of the sign `dir` asks (|α| > PIVOT_TOL), candJ/candA/candD; returns their number, Harris's
+   * bound in rowThetaMax.
+   */
+  private dualRow(dir: number): number {
+    const { colUnit, colStart, colRes, colAmt, kappa, cost, y2, pi2, candJ, candA, candD, elig, kappaAt, key, rho } = this;
+    // κ_u when the pass first meets a column of u (kappaAt): many units have no eligible column.
+    const row = ++this.kappaRow;
+    let n = 0;
+    let thetaMax = Infinity;
+    for (let q = 0, nE = this.nElig; q < nE; q++) {
+      const j = elig[q]!;
+      const u = colUnit[j]!;
+      let a = 0;
+      if (u >= 0) {
+        if (kappaAt[u] !== row) {
+          kappaAt[u] = row;
+          const k = key[u]!;
+          let v = 0;
+          for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) v += rho[colRes[i]!]! * colAmt[i]!;
+          kappa[u] = v;
+        }
+        a = -kappa[u]!;
+      }
+      const s0 = colStart[j]!;
+      const s1 = colStart[j + 1]!;
+      for (let i = s0; i < s1; i++) a += rho[colRes[i]!]! * colAmt[i]!;
+      if (dir > 0 ? a <= PIVOT_TOL : dir < 0 ? a >= -PIVOT_TOL : Math.abs(a) <= PIVOT_TOL) continue;
+      const aa = Math.abs(a);
+      if (u >= 0) this.unitDuals(u);
+      let d = cost[j]! - (u >= 0 ? pi2[u]! : 0);
+      for (let i = s0; i < s1; i++) d -= y2[colRes[i]!]! * colAmt[i]!;
+      candJ[n] = j;
+      candA[n] = aa;
+      candD[n++] = d;
+      // Harris: the longest dual step that keeps every reduced cost above −dualTol.
+      const ub = (Math.max(d, 0) + this.dualTol) / aa;
+      if (ub < thetaMax) thetaMax = ub;
+    }
+    this.rowThetaMax = thetaMax;
+    return n;
   }
 
   private minLoad(): Float64Array {
@@ -1029,7 +1062,7 @@ export class GubLp {
    * clustered s2), and that must still round up to `cutoff`.
    */
   private confirmCutoff(cutoff: number): boolean {
-    this.refactor();
+    this.refactor(false);
     this.costDuals();
     let lower = this.objective().cost;
     for (let q = 0; q < this.nElig; q++) {
@@ -1065,7 +1098,7 @@ export class GubLp {
    */
   private confirmInfeasible(p: number, dir: number): boolean {
     const { R, U, C, colUnit, colStart, colRes, colAmt, forbidden, pos, binv } = this;
-    this.refactor();
+    this.refactor(false);
     this.costDuals();
     const beta = this.xw[p]!;
     if (dir < 0 ? beta > -1e-7 : beta < 1e-7 || forbidden[this.basis[p]!]! === 0) return false;
@@ -1086,12 +1119,15 @@ export class GubLp {
     return true;
   }
 
-  /** y (per level) from the working basis, from scratch (π per unit follows lazily: unitDuals). */
-  private duals() {
+  /**
+   * y (per level) from the working basis, from scratch (π per unit follows lazily: unitDuals).
+   * `costOnly` (costDuals): the first level off (y1 = 0), only y2, the same values as with both.
+   */
+  private duals(costOnly = false) {
     const { R, binv } = this;
     let anyForbidden = false;
-    for (let u = 0; u < this.U; u++) if (this.forbidden[this.key[u]!]! > 0) anyForbidden = true;
-    for (let p = 0; p < R && !anyForbidden; p++) if (this.forbidden[this.basis[p]!]! > 0) anyForbidden = true;
+    for (let u = 0; u < this.U && !costOnly; u++) if (this.forbidden[this.key[u]!]! > 0) anyForbidden = true;
+    for (let p = 0; p < R && !anyForbidden && !costOnly; p++) if (this.forbidden[this.basis[p]!]! > 0) anyForbidden = true;
     this.level1 = anyForbidden;
     this.y1.fill(0);
     this.y2.fill(0);
@@ -1563,7 +1599,7 @@ export class GubLp {
   }
 
   /** The basis is a kept one: its B⁻¹ and values copied back, the duals recomputed (the costs may differ). */
-  private fromKept(): boolean {
+  private fromKept(withDuals: boolean): boolean {
     // The columns and capacities never change: a kept basis stays right for good.
     const { U, R, kept } = this;
     this.copied = false;
@@ -1573,7 +1609,7 @@ export class GubLp {
       for (let u = 0; u < U; u++) if (this.key[u] !== k.key[u]) continue search;
       this.binv.set(k.binv);
       this.xw.set(k.xw);
-      this.duals();
+      if (withDuals) this.duals();
       if (i > 0) kept.unshift(...kept.splice(i, 1)); // the most recently used first
       this.copied = true;
       return true;
@@ -1583,15 +1619,15 @@ export class GubLp {
 
   /**
    * Recompute B⁻¹, the working values and the duals from scratch (a copy when the basis is one
-   * restore() kept). A basic slack is a unit column, so only the k × k block M of the structural columns (k ≈ 80 of R ≈ 200 at 1,000 members) on
+   * restore() kept; `withDuals` false: not the duals, which the caller recomputes: costDuals). A basic slack is a unit column, so only the k × k block M of the structural columns (k ≈ 80 of R ≈ 200 at 1,000 members) on
    * the rows without a basic slack is inverted (Gauss-Jordan, partial pivoting, row operations over
    * the pivot row's nonzeros): with x_T = M⁻¹ b_N, a slack's row of B⁻¹ is e_r − Σ_c a_rc · (row of
    * structural column c). The dense R × R elimination this replaced was an eighth of a search.
    */
-  refactor() {
+  refactor(withDuals = true) {
     const { R, N, nz, binv } = this;
     this.sinceRefactor = 0;
-    if (this.fromKept()) return;
+    if (this.fromKept(withDuals)) return;
     const slackPos = this.slackPos; // per row: the position of its basic slack, or -1
     const structPos = this.structPos; // the structural (non-slack) positions, in order
     const rowsN = this.rowsN; // the rows without a basic slack
@@ -1638,6 +1674,7 @@ export class GubLp {
     scStart[k] = at;
     for (let i = 0; i < k; i++) inv[i * k + i] = 1;
     const invIdx = this.nz2;
+    const { elimRow, elimF, av, iv } = this;
     for (let c = 0; c < k; c++) {
       let piv = c;
       for (let r = c + 1; r < k; r++) if (Math.abs(a[r * k + c]!) > Math.abs(a[piv * k + c]!)) piv = r;
@@ -1669,19 +1706,57 @@ export class GubLp {
         inv[c * k + q] = v / d;
         invIdx[ni++] = q;
       }
+      // The rows to eliminate (their factor), then four at a time, each over the pivot row's
+      // nonzeros gathered once: every entry the same operation as row by row, so the same bits.
+      for (let i = 0; i < na; i++) av[i] = a[c * k + nz[i]!]!;
+      for (let i = 0; i < ni; i++) iv[i] = inv[c * k + invIdx[i]!]!;
+      let nr = 0;
       for (let r = 0; r < k; r++) {
         if (r === c) continue;
-        const o = r * k;
-        const f = a[o + c]!;
+        const f = a[r * k + c]!;
         if (f === 0) continue;
-        a[o + c] = 0;
+        a[r * k + c] = 0;
+        elimRow[nr] = r;
+        elimF[nr++] = f;
+      }
+      let t = 0;
+      for (; t + 3 < nr; t += 4) {
+        const oa = elimRow[t]! * k;
+        const ob = elimRow[t + 1]! * k;
+        const oc = elimRow[t + 2]! * k;
+        const od = elimRow[t + 3]! * k;
+        const fa = elimF[t]!;
+        const fb = elimF[t + 1]!;
+        const fc = elimF[t + 2]!;
+        const fd = elimF[t + 3]!;
         for (let i = 0; i < na; i++) {
           const q = nz[i]!;
-          a[o + q]! -= f * a[c * k + q]!;
+          const g = av[i]!;
+          a[oa + q]! -= fa * g;
+          a[ob + q]! -= fb * g;
+          a[oc + q]! -= fc * g;
+          a[od + q]! -= fd * g;
         }
         for (let i = 0; i < ni; i++) {
           const q = invIdx[i]!;
-          const v = inv[o + q]! - f * inv[c * k + q]!;
+          const g = iv[i]!;
+          const va = inv[oa + q]! - fa * g;
+          inv[oa + q] = Math.abs(va) < DROP ? 0 : va;
+          const vb = inv[ob + q]! - fb * g;
+          inv[ob + q] = Math.abs(vb) < DROP ? 0 : vb;
+          const vc = inv[oc + q]! - fc * g;
+          inv[oc + q] = Math.abs(vc) < DROP ? 0 : vc;
+          const vd = inv[od + q]! - fd * g;
+          inv[od + q] = Math.abs(vd) < DROP ? 0 : vd;
+        }
+      }
+      for (; t < nr; t++) {
+        const o = elimRow[t]! * k;
+        const f = elimF[t]!;
+        for (let i = 0; i < na; i++) a[o + nz[i]!]! -= f * av[i]!;
+        for (let i = 0; i < ni; i++) {
+          const q = invIdx[i]!;
+          const v = inv[o + q]! - f * iv[i]!;
           inv[o + q] = Math.abs(v) < DROP ? 0 : v;
         }
       }
@@ -1723,6 +1798,6 @@ export class GubLp {
       for (let r = 0; r < R; r++) v += this.binv[p * R + r]! * b[r]!;
       this.xw[p] = Math.abs(v) < 1e-12 ? 0 : v;
     }
-    this.duals();
+    if (withDuals) this.duals();
   }
 }
