@@ -98,6 +98,8 @@ export interface BranchAt {
   dual?: boolean;
   /** Dual probes stop once their bound closes the child (probe's `cutoff`; bnb.ts SearchOptions.dualCutoff). */
   cutoff?: boolean;
+  /** The node's depth, branchings below the root (ReliabilityOptions.deepFrom). */
+  depth?: number;
 }
 
 /** The unit to branch on by pseudo-costs (the widest cost span before any is learnt). */
@@ -209,6 +211,17 @@ export interface ReliabilityOptions {
    * pivots ×0.99 (3 better, 6 worse by > 5 %), 250×20 random s3 proved but 500×30 clustered s3 +16 cents.
    */
   oneClosed?: boolean;
+  /**
+   * From this depth on (branchings below the root) a column is trusted on `deepReliable` samples
+   * either way instead of `reliable` (0: no probes there, the pseudo-costs alone). Unset: one η.
+   */
+  deepFrom?: number;
+  deepReliable?: number;
+  /**
+   * Only the first `candidates` fractional units in pseudo-cost order may be probed (SCIP's
+   * hybrid pre-filter): past them an untrusted unit ranks by its estimates. Unset: all.
+   */
+  candidates?: number;
   /** Dual node re-solves and dual probes stop at the incumbent (bnb.ts SearchOptions.dualCutoff, which wins; unset: DUAL_CUTOFF). */
   cutoff?: boolean;
   /** How a node or probe side closed by a dual bound teaches (PseudoCosts.learnLower; unset: "none"; measured in bnb.ts DUAL_CUTOFF: no mode pays everywhere). */
@@ -392,15 +405,18 @@ function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: nu
   let bestScore = -1;
   let probes = 0;
   let sinceBetter = 0;
-  for (const { u } of prior) {
+  const reliable = o.deepFrom !== undefined && (at.depth ?? 0) >= o.deepFrom ? (o.deepReliable ?? o.reliable) : o.reliable;
+  const listed = o.candidates ?? Infinity;
+  for (let i = 0; i < prior.length; i++) {
+    const { u } = prior[i]!;
     const j = unitStart[u]! + first[u]!;
     const v = firstVal[u]!;
     let sc: number;
     let ends: Pick<Branching, "upFrom" | "downFrom"> = {};
     // A skipped side counts toward η: else the column stays untrusted and is probed at every node
     // (500×30 clustered s2 with skipDown 1: 1,264 → 6,178 probes, unproved; ReliabilityOptions.skipUp).
-    const trusted = Math.min(pc.upN[j]! + pc.upSkip[j]!, pc.downN[j]! + pc.downSkip[j]!) >= o.reliable;
-    if (trusted || probes >= o.maxProbes || budget < 2 * childLimit) {
+    const trusted = Math.min(pc.upN[j]! + pc.upSkip[j]!, pc.downN[j]! + pc.downSkip[j]!) >= reliable;
+    if (trusted || probes >= o.maxProbes || budget < 2 * childLimit || i >= listed) {
       if (!trusted && probes > 0) break; // out of probes: the rest rank by estimates only, below the probed ones
       sc = pc.score(j, v);
     } else {
