@@ -216,7 +216,8 @@ export interface ReliabilityOptions {
    * either way instead of `reliable` (0: no probes there, the pseudo-costs alone). Unset: one η.
    * Opt-in: at 1000 × 45, seeds 0–5 (figures in RELIABILITY), probes at the root only (deepFrom 1,
    * deepReliable 0) lost 3 of the 4 clustered proofs; deepFrom 8 with η 4 took ×0.95 the pivots
-   * (clustered, geometric mean) and ended random s0 419 cents higher.
+   * (clustered, geometric mean) and ended random s0 419 cents higher; deepFrom 16 with η 0 ×0.97,
+   * random s2 unproved; with η 2 ×0.90, clustered s2 unproved.
    */
   deepFrom?: number;
   deepReliable?: number;
@@ -280,7 +281,10 @@ export interface ReliabilityOptions {
 // 80,053; random totals s0, s1, s3, s4, s5): childPivotsPerRow 0.5: clustered ×1.04 fewer pivots
 // (geometric mean), random s2 98,068, totals −28, −57, +243, +141, −53; candidates 2 / 4 / 6 and
 // depth rules: ReliabilityOptions.candidates, deepFrom. Every variant moves single instances by
-// ±10–35 %: the path (where the optimum turns up) dominates; no default changed.
+// ±10–35 %: the path (where the optimum turns up) dominates; no default changed. The probes run at
+// their cap there (share × node re-solves + startRows × R): with none at depth ≥ 16 (deepFrom 16,
+// deepReliable 0, where random s0 spent 62 % of them) its probes took 22,778 pivots, not 21,870
+// (the budget went to shallower nodes); clustered ×0.97, s1 49,711 → 79,681, s2 102,155 → 59,503.
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true, settle: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
