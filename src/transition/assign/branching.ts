@@ -285,6 +285,8 @@ export interface ReliabilityOptions {
 // their cap there (share × node re-solves + startRows × R): with none at depth ≥ 16 (deepFrom 16,
 // deepReliable 0, where random s0 spent 62 % of them) its probes took 22,778 pivots, not 21,870
 // (the budget went to shallower nodes); clustered ×0.97, s1 49,711 → 79,681, s2 102,155 → 59,503.
+// A smaller cap: share 0.25 cut the probes' pivots by 0–27 % but clustered ×0.98 (s0 52,557 →
+// 71,599), random s2's proof 89,588, totals −4, −38, +124, +9, +11; startRows 25 ×0.91, clustered s2 unproved.
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true, settle: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
