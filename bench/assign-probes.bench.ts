@@ -6,7 +6,9 @@
 // Run: `npm run bench:assign-probes`.
 // BENCH_SIZES (100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (3) from BENCH_FIRST_SEED (0),
 // BENCH_VARIANTS: `;`-separated overrides of RELIABILITY, `default` for none, e.g.
-// `default;skipUp=2;childPivotsPerRow=0.5,lookahead=2;cutoff=true,cutoffLearn=censored` (a value not a number stays a string).
+// `default;skipUp=2;childPivotsPerRow=0.5,lookahead=2;cutoff=true,cutoffLearn=censored` (a value not a number stays a string),
+// or a name of NAMED (probe limits by depth and rank, ReliabilityOptions.deepFrom / candidates).
+// At 1000 × 45 (`BENCH_SIZES=1000x45 BENCH_SHAPES=clustered BENCH_SEEDS=6`) a run of four variants takes ~10 min.
 import { RELIABILITY, type ReliabilityOptions } from "../src/transition/assign/branching";
 import { solveOptimal, type Solved } from "../src/transition/assign/optimal";
 import { buildUnits } from "../src/transition/assign/units";
@@ -16,9 +18,18 @@ const SIZES = (process.env.BENCH_SIZES ?? "100x10,250x20,500x30").split(",").map
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 3);
 const FIRST_SEED = Number(process.env.BENCH_FIRST_SEED ?? 0);
+const NAMED: Record<string, Partial<ReliabilityOptions>> = {
+  rootOnly: { deepFrom: 1, deepReliable: 0 },
+  deep8: { deepFrom: 8, deepReliable: 4 },
+  deep16: { deepFrom: 16, deepReliable: 0 },
+  cand2: { candidates: 2 },
+  cand4: { candidates: 4 },
+  cand6: { candidates: 6 },
+  cand4half: { candidates: 4, childPivotsPerRow: 0.5 },
+};
 const VARIANTS: { label: string; o: Partial<ReliabilityOptions> }[] = (process.env.BENCH_VARIANTS ?? "default").split(";").map((label) => ({
   label,
-  o: label === "default" ? {} : Object.fromEntries(label.split(",").map((kv) => kv.split("=")).map(([k, x]) => [k, x === "true" ? true : x === "false" ? false : Number.isNaN(Number(x)) ? x : Number(x)])),
+  o: label === "default" ? {} : label in NAMED ? NAMED[label]! : Object.fromEntries(label.split(",").map((kv) => kv.split("=")).map(([k, x]) => [k, x === "true" ? true : x === "false" ? false : Number.isNaN(Number(x)) ? x : Number(x)])),
 }));
 
 // Warm the JIT first: the first variant would pay for it.

@@ -513,7 +513,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   const strong: ProbeStats = { probes: 0, pivots: 0, closed: 0 };
   const chooseBranching = (at: Parameters<typeof pseudoChoice>[1], z: number, budget: number): Branching =>
     // No probes when no child will be solved (the node limit reached: optimal.ts's root-only fewest search).
-    branching === "reliability" && nodes < nodeLimit ? reliabilityChoice(pc, { ...at, dual: dualProbe, cutoff: dualCutoff }, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
+    branching === "reliability" && nodes < nodeLimit ? reliabilityChoice(pc, { ...at, dual: dualProbe, cutoff: dualCutoff, depth: cur?.depth ?? 0 }, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
@@ -751,8 +751,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     // The plunge takes the first (branching.ts plungeFirst), the other waits in the heap with the
     // node's basis; a probed child re-solves from where its probe stopped (Branching.upFrom).
     const kids: Open[] = [];
-    if (br.up) kids.push({ bound, fixes: take1, seq: 0, z, col: bj, up: true, frac: 1 - split.weight, from: br.upFrom });
-    if (br.down) kids.push({ bound, fixes, seq: 0, z, col: bj, up: false, frac: split.weight, from: br.downFrom });
+    if (br.up) kids.push({ bound, fixes: take1, seq: 0, z, col: bj, up: true, frac: 1 - split.weight, from: br.upFrom, depth: (nd.depth ?? 0) + 1 });
+    if (br.down) kids.push({ bound, fixes, seq: 0, z, col: bj, up: false, frac: split.weight, from: br.downFrom, depth: (nd.depth ?? 0) + 1 });
     if (kids.length === 2 && plungeFirst(plunge, pc, bj, split.weight) === "down") kids.reverse();
     for (const kid of kids) kid.seq = seq++;
     if (!parentBasis) for (const kid of kids) kid.from = undefined;
@@ -1043,6 +1043,8 @@ interface Open {
   col?: number;
   up?: boolean;
   frac?: number;
+  /** Branchings below the root (ReliabilityOptions.deepFrom). */
+  depth?: number;
 }
 
 /** A binary heap, least first by `cmp`. */

@@ -98,6 +98,8 @@ export interface BranchAt {
   dual?: boolean;
   /** Dual probes stop once their bound closes the child (probe's `cutoff`; bnb.ts SearchOptions.dualCutoff). */
   cutoff?: boolean;
+  /** The node's depth, branchings below the root (ReliabilityOptions.deepFrom). */
+  depth?: number;
 }
 
 /** The unit to branch on by pseudo-costs (the widest cost span before any is learnt). */
@@ -209,6 +211,25 @@ export interface ReliabilityOptions {
    * pivots ×0.99 (3 better, 6 worse by > 5 %), 250×20 random s3 proved but 500×30 clustered s3 +16 cents.
    */
   oneClosed?: boolean;
+  /**
+   * From this depth on (branchings below the root) a column is trusted on `deepReliable` samples
+   * either way instead of `reliable` (0: no probes there, the pseudo-costs alone). Unset: one η.
+   * Opt-in: at 1000 × 45, seeds 0–5 (figures in RELIABILITY), probes at the root only (deepFrom 1,
+   * deepReliable 0) lost 3 of the 4 clustered proofs; deepFrom 8 with η 4 took ×0.95 the pivots
+   * (clustered, geometric mean) and ended random s0 419 cents higher; deepFrom 16 with η 0 ×0.97,
+   * random s2 unproved; with η 2 ×0.90, clustered s2 unproved.
+   */
+  deepFrom?: number;
+  deepReliable?: number;
+  /**
+   * Only the first `candidates` fractional units in pseudo-cost order may be probed (SCIP's
+   * hybrid pre-filter): past them an untrusted unit ranks by its estimates. Unset: all. Opt-in: at
+   * 1000 × 45 (seeds 0–5) every value moved single instances by ±10–35 % and none helped both
+   * shapes: 2 lost random s2's proof, 4 (with childPivotsPerRow 0.5: clustered ×1.11 fewer pivots,
+   * s0 52,557 → 35,408) took random s2's proof 80,053 → 110,408 pivots and ended three random
+   * totals 10–30 cents higher, 6 proved random s5 but ended s3 320 cents higher (RELIABILITY).
+   */
+  candidates?: number;
   /** Dual node re-solves and dual probes stop at the incumbent (bnb.ts SearchOptions.dualCutoff, which wins; unset: DUAL_CUTOFF). */
   cutoff?: boolean;
   /** How a node or probe side closed by a dual bound teaches (PseudoCosts.learnLower; unset: "none"; measured in bnb.ts DUAL_CUTOFF: no mode pays everywhere). */
@@ -246,6 +267,26 @@ export interface ReliabilityOptions {
 // optimum after node 1,700 and it ends 2 cents short), 500×30 clustered s11 open either way, 247 cents higher.
 // At 1000×45 (its reliability probes are dual too; seeds 0–1): random s0 73 cents lower, s1 equal
 // (open), clustered proved on 76,042 → 70,957 and 42,576 → 45,074 pivots.
+// Where the probes go at 1000×45 (scratch trace, default; clustered s0 / random s0): 185 / 382
+// probes, 13,952 / 21,870 pivots, the down side ⅔ (median 40 and 25 pivots a side, the R-pivot
+// cap reached once); one root branching (4 probes); clustered s0 by depth 1–3, 4–7, 8–15, 16+:
+// 2,292, 4,800, 4,650, 1,867 pivots; random s0 62 % at depth ≥ 16 (650 of its 709 branchings). A
+// probed rise against the pseudo-costs' estimate (score ratio): median 0.28, p10 0.004, p90 2.8.
+// The probes changed the pseudo-cost choice at 21 of clustered s0's 51 probing nodes and closed a
+// child at 17. A probed child plunged into already re-solves on almost nothing (clustered s0: 49
+// children, 251 pivots, 41 with none; random s0: 125, 4), so skipping it saves only the restore's
+// refactorisation. Sweeps there, seeds 0–5 both shapes (`BENCH_SIZES=1000x45 BENCH_SHAPES=clustered
+// BENCH_SEEDS=6 BENCH_VARIANTS="default;…" npm run bench:assign-probes`, then random), against the
+// default (clustered s0–2, s5 proved on 52,557 / 49,711 / 102,155 / 69,578 pivots; random s2 on
+// 80,053; random totals s0, s1, s3, s4, s5): childPivotsPerRow 0.5: clustered ×1.04 fewer pivots
+// (geometric mean), random s2 98,068, totals −28, −57, +243, +141, −53; candidates 2 / 4 / 6 and
+// depth rules: ReliabilityOptions.candidates, deepFrom. Every variant moves single instances by
+// ±10–35 %: the path (where the optimum turns up) dominates; no default changed. The probes run at
+// their cap there (share × node re-solves + startRows × R): with none at depth ≥ 16 (deepFrom 16,
+// deepReliable 0, where random s0 spent 62 % of them) its probes took 22,778 pivots, not 21,870
+// (the budget went to shallower nodes); clustered ×0.97, s1 49,711 → 79,681, s2 102,155 → 59,503.
+// A smaller cap: share 0.25 cut the probes' pivots by 0–27 % but clustered ×0.98 (s0 52,557 →
+// 71,599), random s2's proof 89,588, totals −4, −38, +124, +9, +11; startRows 25 ×0.91, clustered s2 unproved.
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true, settle: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
@@ -392,15 +433,18 @@ function choose(pc: PseudoCosts, at: BranchAt, z: number, ub: number, budget: nu
   let bestScore = -1;
   let probes = 0;
   let sinceBetter = 0;
-  for (const { u } of prior) {
+  const reliable = o.deepFrom !== undefined && (at.depth ?? 0) >= o.deepFrom ? (o.deepReliable ?? o.reliable) : o.reliable;
+  const listed = o.candidates ?? Infinity;
+  for (let i = 0; i < prior.length; i++) {
+    const { u } = prior[i]!;
     const j = unitStart[u]! + first[u]!;
     const v = firstVal[u]!;
     let sc: number;
     let ends: Pick<Branching, "upFrom" | "downFrom"> = {};
     // A skipped side counts toward η: else the column stays untrusted and is probed at every node
     // (500×30 clustered s2 with skipDown 1: 1,264 → 6,178 probes, unproved; ReliabilityOptions.skipUp).
-    const trusted = Math.min(pc.upN[j]! + pc.upSkip[j]!, pc.downN[j]! + pc.downSkip[j]!) >= o.reliable;
-    if (trusted || probes >= o.maxProbes || budget < 2 * childLimit) {
+    const trusted = Math.min(pc.upN[j]! + pc.upSkip[j]!, pc.downN[j]! + pc.downSkip[j]!) >= reliable;
+    if (trusted || probes >= o.maxProbes || budget < 2 * childLimit || i >= listed) {
       if (!trusted && probes > 0) break; // out of probes: the rest rank by estimates only, below the probed ones
       sc = pc.score(j, v);
     } else {
