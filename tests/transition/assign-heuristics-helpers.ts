@@ -2,9 +2,10 @@
 // instance generator, a poor start that fits, the instance shapes, the schedules' set-up and pick checks, and the search as a sub-search.
 import fc from "fast-check";
 import { expect } from "vitest";
-import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
+import { assignInstance, benchInstance, type AssignShape } from "../../bench/lib/assign-instances";
 import { search, subSearchWith, type Model } from "../../src/transition/assign/bnb";
 import { fitsAll, totalCost, type SubSearch, type Usable } from "../../src/transition/assign/heuristics";
+import { solveOptimal, type OptimalOptions } from "../../src/transition/assign/optimal";
 import { buildUnits } from "../../src/transition/assign/units";
 
 /** Units' choices, then "out" (no capacity, a high cost): everyone out always fits; per row its host. */
@@ -91,3 +92,24 @@ export const subSearch: SubSearch = (m, start, banned, limits) => {
   const s = search(m, start, { ...limits, banned, heuristics: false });
   return { pick: s.pick, value: s.value, pivots: s.pivots, proved: s.proved };
 };
+
+/**
+ * A whole search with other options (a schedule's opt-in settings) on the bench's 100 × 10 and
+ * 250 × 20 instances, both shapes: proved, it reaches the default search's proved optimum; open,
+ * it is no better than it.
+ */
+export function expectDefaultOptimum(opts: OptimalOptions) {
+  for (const [members, providers] of [
+    [100, 10],
+    [250, 20],
+  ] as const) {
+    for (const clustered of [false, true]) {
+      const input = benchInstance(members, providers, clustered, 0, 0.3).input;
+      const base = solveOptimal(buildUnits(input, "optimal"));
+      const opt = solveOptimal(buildUnits(input, "optimal"), opts);
+      expect(base.proved).toBe(true);
+      if (opt.proved) expect(opt.total).toBe(base.total);
+      else expect(opt.total).toBeGreaterThanOrEqual(base.total);
+    }
+  }
+}
