@@ -38,7 +38,7 @@ import { coverCuts, type Cut } from "./cuts";
 import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, withDualRebuild, type CutState, type PoolCut, type Separator } from "./cutloop";
 import { rootGomory } from "./gomory";
 import { mirCuts, rootMir } from "./mir";
-import { extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
+import { costOrders, extraOf, pairMoves, type SubSearch, type Usable } from "./heuristics";
 import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 import { dominated, joinReduced, searchReduced, type RestartReduce } from "./presolve";
@@ -359,7 +359,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     }
     return undefined;
   };
-  const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
+  const orders = costOrders(cost);
   const feasible = (pick: Int32Array) => {
     left.set(cap);
     for (let u = 0; u < n; u++) {

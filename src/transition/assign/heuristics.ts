@@ -202,7 +202,7 @@ export function rinsRowsFree(m: Model, pick: ArrayLike<number>, lpChoice: ArrayL
       if (room[r]! < m.amt[u]![k]![i]! - 1e-9) hit[r] = 1;
     });
   }
-  const orders = m.cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
+  const orders = costOrders(m.cost);
   const extra: [number, number][] = [];
   for (let u = 0; u < n; u++) {
     if (free[u] || !m.res[u]![pick[u]!]!.some((r) => hit[r])) continue;
@@ -243,6 +243,11 @@ export function tightFree(m: Model, pick: ArrayLike<number>, usable: Usable, siz
     for (const u of [...wants[r]!, ...on[r]!]) if (!free[u] && count < size) (free[u] = 1), count++;
   }
   return free;
+}
+
+/** Per unit its choices by cost, ascending (ties: the lower choice first). */
+export function costOrders(cost: number[][]): number[][] {
+  return cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
 }
 
 /**
@@ -320,7 +325,7 @@ export function pairMoves(m: Model, start: ArrayLike<number>, usable: Usable, ma
     }
     return true;
   };
-  const orders = cost.map((cs) => cs.map((_, k) => k).sort((a, b) => cs[a]! - cs[b]! || a - b));
+  const orders = costOrders(cost);
   // extraOf per unit for the choice it had when computed (usable does not change within a call).
   const extra = new Float64Array(n);
   const extraFor = new Int32Array(n).fill(-1);

@@ -810,7 +810,6 @@ export class GubLp {
     }
   }
 
-
   /** dualPhase's pivots, from its start (elig built, costs shifted); `stuckList`: the columns it marks stuck (dualPhase clears them). */
   private dualLoop(maxPivots: number, cutoff: number, stuckList: number[]): LpStatus | "fallback" | "cutoff" {
     const { R, U, colUnit, forbidden, pos, binv, xw, kv, cost, key, candJ, candA, candD, stuck } = this;
@@ -878,10 +877,7 @@ export class GubLp {
         }
       }
       if (leaveP < 0 && leaveU < 0) {
-        if (zeroP < 0 && zeroU < 0) {
-          for (const j of stuckList) stuck[j] = 0;
-          return "optimal";
-        }
+        if (zeroP < 0 && zeroU < 0) return "optimal"; // dualPhase clears the stuck marks
         leaveP = zeroP;
         leaveU = zeroU;
       }
@@ -1126,8 +1122,10 @@ export class GubLp {
   private duals(costOnly = false) {
     const { R, binv } = this;
     let anyForbidden = false;
-    for (let u = 0; u < this.U && !costOnly; u++) if (this.forbidden[this.key[u]!]! > 0) anyForbidden = true;
-    for (let p = 0; p < R && !anyForbidden && !costOnly; p++) if (this.forbidden[this.basis[p]!]! > 0) anyForbidden = true;
+    if (!costOnly) {
+      for (let u = 0; u < this.U; u++) if (this.forbidden[this.key[u]!]! > 0) anyForbidden = true;
+      for (let p = 0; p < R && !anyForbidden; p++) if (this.forbidden[this.basis[p]!]! > 0) anyForbidden = true;
+    }
     this.level1 = anyForbidden;
     this.y1.fill(0);
     this.y2.fill(0);
