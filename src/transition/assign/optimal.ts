@@ -52,10 +52,27 @@ export function defaultPivotLimit(rows: number): number {
   return Math.min(MAX_PIVOTS, Math.max(MIN_PIVOTS, Math.round(WORK / Math.max(1, rows))));
 }
 
+/**
+ * The cost search's cap as a multiple of that base. The base stays the scale of the neighbourhood
+ * schedule's shares (bnb.ts SearchOptions.pivotBase), so a search that proves within the base runs
+ * the same path to the same result; the rest only lengthens the tree of those that ran out.
+ */
+export const CAP_FACTOR = 1;
+
+/** The cost search's pivot budget: its cap, and the base the schedule's shares are of. */
+export function pivotBudget(rows: number, opts: Pick<OptimalOptions, "pivotLimit" | "pivotBase" | "capFactor"> = {}): { cap: number; base: number } {
+  const base = opts.pivotBase ?? opts.pivotLimit ?? defaultPivotLimit(rows);
+  return { cap: opts.pivotLimit ?? Math.round(base * (opts.capFactor ?? CAP_FACTOR)), base };
+}
+
 export interface OptimalOptions {
   nodeLimit?: number;
-  /** Simplex pivots per search (default: defaultPivotLimit of the capacity rows). */
+  /** Simplex pivots per search, the cap (default: pivotBudget, the base × capFactor). */
   pivotLimit?: number;
+  /** The base the schedule's shares are of (default: pivotLimit when given, else defaultPivotLimit of the capacity rows). */
+  pivotBase?: number;
+  /** The cap as a multiple of the base when no pivotLimit is given (default CAP_FACTOR). */
+  capFactor?: number;
   /** Primal heuristics in the searches (default true; bnb.ts SearchOptions). */
   heuristics?: boolean;
   /** The cost search's dual-guided assignments (lagrange.ts; default off, bnb.ts SearchOptions.lagrange says why). */
@@ -120,9 +137,11 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       return t;
     };
     const onIncumbent = opts.onIncumbent;
+    const budget = pivotBudget(R, opts);
     const s = search(model, Int32Array.from([...start, 1]), {
       nodeLimit: opts.nodeLimit,
-      pivotLimit: opts.pivotLimit ?? defaultPivotLimit(R),
+      pivotLimit: budget.cap,
+      pivotBase: budget.base,
       heuristics: opts.heuristics,
       lagrange: opts.lagrange,
       primal: opts.primal,
