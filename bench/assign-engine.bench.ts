@@ -30,6 +30,9 @@
 // - BENCH_CUTOFF: the dual cutoff (bnb.ts SearchOptions.dualCutoff, through ReliabilityOptions.cutoff)
 //   and how a child it closes teaches (ReliabilityOptions.cutoffLearn), e.g. `default,off,none,censored`:
 //   "default" the engine's, "off" no cutoff, else cutoff on with that cutoffLearn (none, bound, censored, count).
+// - BENCH_CAP: the cost search's cap as multiples of the default base (optimal.ts capFactor: the
+//   schedule's shares stay of the base, only the tree goes on), e.g. `1,1.5,2,3`; default: the
+//   engine's (CAP_FACTOR). With a BENCH_PIVOTS number or "4x" that is the base instead.
 import { primalSchedule, rootMirGomory, subSearchWith, type SearchOptions } from "../src/transition/assign/bnb";
 import type { Separator } from "../src/transition/assign/cutloop";
 import type { PrimalFactory } from "../src/transition/assign/schedule";
@@ -94,6 +97,7 @@ const CUTOFF = (process.env.BENCH_CUTOFF ?? "default").split(",").map((label): [
   if (!["none", "bound", "censored", "count"].includes(label)) throw new Error(`BENCH_CUTOFF: unknown ${label}`);
   return [label, { ...RELIABILITY, cutoff: true, cutoffLearn: label as CutoffLearn }];
 });
+const CAP = process.env.BENCH_CAP ? process.env.BENCH_CAP.split(",").map(Number) : [undefined];
 const RESOLVE = process.env.BENCH_RESOLVE ? (process.env.BENCH_RESOLVE.split(",") as NonNullable<SearchOptions["reSolveWith"]>[]) : [undefined];
 
 /** Every combination of the variants asked for, labelled by what differs. */
@@ -103,11 +107,13 @@ const VARIANTS: { label: string; opts: OptimalOptions }[] = SEPARATORS.flatMap((
       ROUND.flatMap((roundEvery) =>
         SUB.flatMap(([subLabel, primal]) =>
           RESTART.flatMap(([restartLabel, rootRestart]) =>
-            CUTOFF.map(([cutLabel, reliability]) => ({
-              label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : "", RESTART.length > 1 ? `restart${restartLabel}` : "", CUTOFF.length > 1 ? `cut.${cutLabel}` : ""].filter(Boolean).join("+"),
-              // A separator named in BENCH_SEPARATORS wins over "small"'s rootMir.
-              opts: { ...branching, separate: sepLabel === "default" ? branching.separate : separate, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal, rootRestart, reliability },
-            })),
+            CUTOFF.flatMap(([cutLabel, reliability]) =>
+              CAP.map((capFactor) => ({
+                label: [SEPARATORS.length > 1 ? sepLabel : "", BRANCHING.length > 1 ? brLabel : "", reSolveWith ?? "", ROUND.length > 1 ? `round${roundEvery ?? "."}` : "", SUB.length > 1 ? `sub.${subLabel}` : "", RESTART.length > 1 ? `restart${restartLabel}` : "", CUTOFF.length > 1 ? `cut.${cutLabel}` : "", capFactor !== undefined ? `cap${capFactor}` : ""].filter(Boolean).join("+"),
+                // A separator named in BENCH_SEPARATORS wins over "small"'s rootMir.
+                opts: { ...branching, separate: sepLabel === "default" ? branching.separate : separate, reSolveWith: reSolveWith ?? branching.reSolveWith, roundEvery, primal, rootRestart, reliability, capFactor },
+              })),
+            ),
           ),
         ),
       ),
@@ -129,7 +135,9 @@ for (const [members, providers] of SIZES) {
         for (const { label, opts } of VARIANTS) {
           const t0 = performance.now();
           const problem = buildUnits(input, "optimal");
-          const solved = solveOptimal(problem, { pivotLimit: pivotsOf(budget, R), ...opts });
+          // With a BENCH_CAP, a BENCH_PIVOTS budget is the base and the cap its multiple.
+          const limit = pivotsOf(budget, R);
+          const solved = solveOptimal(problem, opts.capFactor !== undefined ? { pivotBase: limit, ...opts } : { pivotLimit: limit, ...opts });
           const ms = performance.now() - t0;
           runs.push({ label, pivots: budget, solved, ms });
           const tb = solved.treeBound ?? NaN;

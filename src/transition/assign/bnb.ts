@@ -96,6 +96,12 @@ export interface SearchOptions {
   nodeLimit?: number;
   /** Simplex pivots over the whole search (a safeguard on work: a Worker's clock stands still). */
   pivotLimit?: number;
+  /**
+   * The budget the neighbourhood schedule's shares are of (default pivotLimit), here and in the
+   * reduced restart: with a pivotLimit above it the search runs the same path and only its tree
+   * goes on longer (optimal.ts CAP_FACTOR).
+   */
+  pivotBase?: number;
   /** Cover cuts at the root (default true; a root-only search has no use for them). */
   cuts?: boolean;
   /** Choices ([unit, choice]) no assignment may take; the incumbent may, and then counts as none. */
@@ -231,6 +237,7 @@ const INT_TOL = 1e-6;
 export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}): Searched {
   const nodeLimit = opts.nodeLimit ?? 20_000;
   const pivotLimit = opts.pivotLimit ?? 100_000;
+  const pivotBase = opts.pivotBase ?? pivotLimit; // the schedule's scale; pivotLimit is the cap
   const { cost, res, amt, cap } = m;
   const n = cost.length;
   const R = cap.length;
@@ -445,7 +452,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The step's `at.root` tells the sub-search whether it serves the root (SubRules "ownRoot").
   let subAtRoot = true;
   const subRules = opts.subRules ?? SUB_RULES;
-  const primalStep = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotLimit, opts.hostOf, subSearchWith(reSolveWith, subRules, () => subAtRoot)) : null;
+  const primalStep = withHeuristics ? (opts.primal ?? primalSchedule)(m, usable, pivotBase, opts.hostOf, subSearchWith(reSolveWith, subRules, () => subAtRoot)) : null;
   const primal: PrimalStep | null = primalStep && ((at) => ((subAtRoot = at.root), primalStep(at)));
   const live = (u: number, k: number) => !lp.dead[unitStart[u]! + k]; // not fixed out by the second root (schedule.ts PrimalAt.live)
   const dualGuided = opts.lagrange ? lagrangeSchedule(usable) : null;
@@ -689,11 +696,11 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         const parentRules: SearchOptions = { separate, branching, plunge, reSolveWith, roundEvery, dualCutoff, probeWith: dualProbe ? "dual" : "primal" };
         // "parent": the original size's schedule on the reduced model; "own": the reduced size's.
         const base = opts.primal ?? (set.rules === "own" ? primalSchedule : scheduleFor(n));
-        // The schedule's shares are of the original budget, as the unreduced search's tree has them
+        // The schedule's shares are of the original base (pivotBase), as the unreduced search's tree has them
         // (of the rest, its tree neighbourhoods got less); the original root's neighbourhoods just
         // ran, so the reduced root's see their gap as closed.
         const primal: PrimalFactory = (sm, usable, _limit, hostOf, sub) => {
-          const step = base(sm, usable, pivotLimit, hostOf, sub);
+          const step = base(sm, usable, pivotBase, hostOf, sub);
           return set.rootPrimal ? step : (at) => step(at.root ? { ...at, bound: at.ub } : at);
         };
         const again = set.again ?? 0;

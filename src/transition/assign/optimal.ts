@@ -52,10 +52,34 @@ export function defaultPivotLimit(rows: number): number {
   return Math.min(MAX_PIVOTS, Math.max(MIN_PIVOTS, Math.round(WORK / Math.max(1, rows))));
 }
 
+/**
+ * The cost search's cap as a multiple of that base. The base stays the scale of the neighbourhood
+ * schedule's shares (bnb.ts SearchOptions.pivotBase), so a search that proves within the base runs
+ * the same path to the same result; the rest only lengthens the tree of those that ran out.
+ * Measured at 1000 × 45 seeds 0–11 both shapes (`BENCH_SIZES=1000x45 BENCH_SEEDS=12
+ * BENCH_CAP=1.5,2,3 npm run bench:assign-engine`): the 12 proved within the base give
+ * the same pivots and totals at 3×; random s1 is newly proved (164k pivots, at 1.5× already),
+ * clustered s6 only at 3× (360k); the open totals at 2× are 0–75 cents lower. 2000 × 60 seeds 0–2
+ * stay open at 3×. 2×: the worst case is about twice the base's ~9 s at 1000 × 45 (~4 s at
+ * 2000 × 60), within a Worker's 30 s of CPU (Workers Standard, wrangler.toml sets no cpu_ms); 3×
+ * (~27 s) is too close to it.
+ */
+export const CAP_FACTOR = 2;
+
+/** The cost search's pivot budget: its cap, and the base the schedule's shares are of. */
+export function pivotBudget(rows: number, opts: Pick<OptimalOptions, "pivotLimit" | "pivotBase" | "capFactor"> = {}): { cap: number; base: number } {
+  const base = opts.pivotBase ?? opts.pivotLimit ?? defaultPivotLimit(rows);
+  return { cap: opts.pivotLimit ?? Math.round(base * (opts.capFactor ?? CAP_FACTOR)), base };
+}
+
 export interface OptimalOptions {
   nodeLimit?: number;
-  /** Simplex pivots per search (default: defaultPivotLimit of the capacity rows). */
+  /** Simplex pivots per search, the cap (default: pivotBudget, the base × capFactor). */
   pivotLimit?: number;
+  /** The base the schedule's shares are of (default: pivotLimit when given, else defaultPivotLimit of the capacity rows). */
+  pivotBase?: number;
+  /** The cap as a multiple of the base when no pivotLimit is given (default CAP_FACTOR). */
+  capFactor?: number;
   /** Primal heuristics in the searches (default true; bnb.ts SearchOptions). */
   heuristics?: boolean;
   /** The cost search's dual-guided assignments (lagrange.ts; default off, bnb.ts SearchOptions.lagrange says why). */
@@ -120,9 +144,11 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       return t;
     };
     const onIncumbent = opts.onIncumbent;
+    const budget = pivotBudget(R, opts);
     const s = search(model, Int32Array.from([...start, 1]), {
       nodeLimit: opts.nodeLimit,
-      pivotLimit: opts.pivotLimit ?? defaultPivotLimit(R),
+      pivotLimit: budget.cap,
+      pivotBase: budget.base,
       heuristics: opts.heuristics,
       lagrange: opts.lagrange,
       primal: opts.primal,
