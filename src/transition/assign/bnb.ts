@@ -43,6 +43,7 @@ import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 import { dominated, joinReduced, searchReduced, type RestartReduce } from "./presolve";
 export { dominated } from "./presolve";
+import type { RootSeparator } from "./root2";
 import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory, type PrimalStep } from "./schedule";
 
 export type { Model } from "./lp";
@@ -680,6 +681,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       const t1 = clock();
       const w1 = work();
       const killed = rcFixable(lp, forbidden, ub, z);
+      // The second root's cuts: rootRestart's own separator (root2.ts), else the search's; its stop share.
+      const sep2: RootSeparator = typeof opts.rootRestart === "function" ? opts.rootRestart : separate;
+      const stall2 = sep2.stall ?? opts.cutStall ?? STALL;
       const set: RestartReduce | null = !restartReduce ? null : restartReduce === true ? {} : restartReduce;
       // The reduced model only when the fixing removes enough (RestartReduce.minShare); else the plain second root.
       if (set && killed.length >= (set.minShare ?? 0) * lp.N) {
@@ -700,6 +704,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         const { red, s } = searchReduced(search, m, (u, k) => dead[unitStart[u]! + k] === 1, best, ub, set.cuts === false ? [] : pool.map((p) => p.cut), {
           ...opts,
           ...(set.rules === "own" ? {} : parentRules),
+          ...(sep2 !== separate ? { separate: sep2 } : {}),
+          cutStall: stall2,
           primal,
           nodeLimit: nodeLimit - nodes,
           pivotLimit: Math.max(0, pivotLimit - spent - lp.pivots),
@@ -710,7 +716,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       }
       for (const j of killed) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
-      cutRounds(m, cutRows, st, ub, best, pivotLimit, typeof opts.rootRestart === "function" ? opts.rootRestart : separate, opts.cutStall ?? STALL);
+      cutRounds(m, cutRows, st, ub, best, pivotLimit, sep2, stall2);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
       rootCut2 = st.rounds[st.rounds.length - 1]!;
