@@ -943,6 +943,12 @@ export const midSeparator: Separator = withDualRebuild(rootMirGomory, 2);
  * totals on seeds 0–5 all lower or equal (random s0 −29, s3 −21, s4 −4, clustered s3 −5; gaps 386
  * → 355, 77 → 55, 90 → 78, 32 → 26), held out seeds 6–11 mixed (random s6 +19, s8 −64, clustered
  * s8 +55, s11 −6; gaps 22 → 40, 211 → 144, 355 → 401, 153 → 137).
+ * The first root's rounds too (OptimalOptions.cutStall 0; without an incumbent its stall is 0.3 %
+ * of 0.1 % of the bound, ~4.4 cents a round at 1000 × 45): its bound rises to about HiGHS's root
+ * (random s0 763.0 → 771.8, HiGHS 773.8; s1 +12.7, s2 +13.7, s3 +25.4, clustered s2 +21.0, s3
+ * +16.0; root2.ts has HiGHS's), but seeds 0–5 end worse: random s5's proof lost (gap 1), open
+ * totals against this default random s0 +53, s1 +109, s3 +219, s4 +75, clustered s4 +137; clustered proofs on 102.6k, 77.5k,
+ * 49.7k pivots (s1, s2, s5; 58.6k, 60.1k, 59.0k). Not kept.
  */
 export const MID_ROOT2_STALL = 0;
 /**
