@@ -43,6 +43,7 @@ import { lagrangeAssign } from "./lagrange";
 import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 import { dominated, joinReduced, searchReduced, type RestartReduce } from "./presolve";
 export { dominated } from "./presolve";
+import type { RootSeparator } from "./root2";
 import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory, type PrimalStep } from "./schedule";
 
 export type { Model } from "./lp";
@@ -175,7 +176,8 @@ export interface SearchOptions {
    * nonbasic choices whose reduced cost lifts its bound to that incumbent are forbidden for the
    * whole search, and the root's cut rounds run again with the incumbent's value known to the
    * separator (costmir.ts's cuts need it); a Separator: that one for the second round's cuts (the
-   * rest of the search keeps `separate`). Default on from SMALL_BELOW to DUAL_BELOW units, off
+   * rest of the search keeps `separate`), or on the reduced model (restartReduce) for the reduced
+   * search's; root2.ts's also carry their rounds' stop share and which of the two they serve. Default on from SMALL_BELOW to DUAL_BELOW units, off
    * elsewhere and in neighbourhood sub-searches (ROOT_RESTART says why).
    */
   rootRestart?: boolean | Separator;
@@ -687,9 +689,14 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       const t1 = clock();
       const w1 = work();
       const killed = rcFixable(lp, forbidden, ub, z);
+      // The second root's cuts: rootRestart's own separator (root2.ts), else the search's; its stop share.
       const set: RestartReduce | null = !restartReduce ? null : restartReduce === true ? {} : restartReduce;
       // The reduced model only when the fixing removes enough (RestartReduce.minShare); else the plain second root.
-      if (set && killed.length >= (set.minShare ?? 0) * lp.N) {
+      const reduce = !!set && killed.length >= (set.minShare ?? 0) * lp.N;
+      const own: RootSeparator | null = typeof opts.rootRestart === "function" ? opts.rootRestart : null;
+      const sep2: RootSeparator = own && own.only !== (reduce ? "plain" : "reduced") ? own : separate;
+      const stall2 = sep2.stall ?? opts.cutStall ?? (mid && !reduce ? MID_ROOT2_STALL : STALL);
+      if (set && reduce) {
         // The reduced model instead (presolve.ts), searched on the rest of the budget.
         const dead = new Uint8Array(lp.N);
         for (const j of killed) dead[j] = 1;
@@ -707,6 +714,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
         const { red, s } = searchReduced(search, m, (u, k) => dead[unitStart[u]! + k] === 1, best, ub, set.cuts === false ? [] : pool.map((p) => p.cut), {
           ...opts,
           ...(set.rules === "own" ? {} : parentRules),
+          ...(sep2 !== separate ? { separate: sep2 } : {}),
+          cutStall: stall2,
           primal,
           nodeLimit: nodeLimit - nodes,
           pivotLimit: Math.max(0, pivotLimit - spent - lp.pivots),
@@ -717,7 +726,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       }
       for (const j of killed) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
-      cutRounds(m, cutRows, st, ub, best, pivotLimit, typeof opts.rootRestart === "function" ? opts.rootRestart : separate, opts.cutStall ?? STALL);
+      cutRounds(m, cutRows, st, ub, best, pivotLimit, sep2, stall2);
       ({ lp, model: lpModel, spent, aborted } = st);
       forbidden = lp.forbidden;
       rootCut2 = st.rounds[st.rounds.length - 1]!;
@@ -929,6 +938,26 @@ export const rootMirGomory: Separator = (m, rows, x, at) => [...(at?.root ? mirC
  * pivots instead of 71.0k; s1 49.7k instead of 45.1k, s7 98.6k instead of 62.9k.
  */
 export const midSeparator: Separator = withDualRebuild(rootMirGomory, 2);
+/**
+ * The plain second root's stop share from SMALL_BELOW to DUAL_BELOW units (not on the reduced
+ * model): 0, its rounds go on while one gains half a cent (cutloop.ts cutRounds' floor), instead of
+ * STALL (0.3 % of a gap of hundreds of cents: it stopped them after a round or two). 1000 × 45
+ * seeds 0–11, both shapes, default budget (scratch script, solveOptimal with rootRestart:
+ * root2.ts secondRoot({ stall: 0, only: "plain" }), which is this; the reduced instances run bit
+ * for bit as before): on the 11 instances that take the plain second root the second root's
+ * bound +0 to +9.6 cents (random s3 +6.2, s4 +6.3, clustered s8 +9.6, s11 +6.8), the tree's final
+ * bound never lower (+0 to +10), no proof lost or gained (random s2, s7 the same pivots); open
+ * totals on seeds 0–5 all lower or equal (random s0 −29, s3 −21, s4 −4, clustered s3 −5; gaps 386
+ * → 355, 77 → 55, 90 → 78, 32 → 26), held out seeds 6–11 mixed (random s6 +19, s8 −64, clustered
+ * s8 +55, s11 −6; gaps 22 → 40, 211 → 144, 355 → 401, 153 → 137).
+ * The first root's rounds too (OptimalOptions.cutStall 0; without an incumbent its stall is 0.3 %
+ * of 0.1 % of the bound, ~4.4 cents a round at 1000 × 45): its bound rises to about HiGHS's root
+ * (random s0 763.0 → 771.8, HiGHS 773.8; s1 +12.7, s2 +13.7, s3 +25.4, clustered s2 +21.0, s3
+ * +16.0; root2.ts has HiGHS's), but seeds 0–5 end worse: random s5's proof lost (gap 1), open
+ * totals against this default random s0 +53, s1 +109, s3 +219, s4 +75, clustered s4 +137; clustered proofs on 102.6k, 77.5k,
+ * 49.7k pivots (s1, s2, s5; 58.6k, 60.1k, 59.0k). Not kept.
+ */
+export const MID_ROOT2_STALL = 0;
 /**
  * SearchOptions.restartReduce's default from SMALL_BELOW to DUAL_BELOW units: the second root on the
  * reduced model (presolve.ts) when the root's reduced-cost fixing forbids at least half the columns
