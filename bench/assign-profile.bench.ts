@@ -9,10 +9,10 @@
 // BENCH_FIRST_SEED (0), BENCH_SHAPES (random,clustered); BENCH_QUIET=1 prints one line a run.
 // Pivots and nodes are deterministic; the wall times are the machine's.
 import type { SearchProfile } from "../src/transition/assign/bnb";
-import { primalSchedule } from "../src/transition/assign/bnb";
+import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
 import { RELIABILITY } from "../src/transition/assign/branching";
 import { solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
-import { largeScheduleWith, MID_DEFAULTS, type LargeSettings } from "../src/transition/assign/schedule";
+import { largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
 
@@ -22,6 +22,8 @@ const FIRST = Number(process.env.BENCH_FIRST_SEED ?? 0);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const QUIET = !!process.env.BENCH_QUIET;
 
+/** The 600–1,300-unit defaults (bnb.ts DUAL_BELOW) at any size: for 2000×60 (1,730+ units). */
+const MID_RULES: OptimalOptions = { separate: midSeparator, reSolveWith: "dual", branching: "reliability", plunge: "estimate", rootRestart: true, restartReduce: MID_REDUCE, primal: midSchedule };
 /** The mid schedule (600 to 1,300 units) on other settings; the default schedule elsewhere. */
 const mid = (set: LargeSettings): OptimalOptions["primal"] => (m, usable, pivotLimit, hostOf, sub) =>
   m.cost.length >= 600 && m.cost.length < 1300 ? largeScheduleWith(set)(m, usable, pivotLimit, hostOf, sub) : primalSchedule(m, usable, pivotLimit, hostOf, sub);
@@ -56,6 +58,18 @@ const NAMED: Record<string, OptimalOptions> = {
   subOwn60: { subRules: { ownFrom: 60 } },
   subOwn100: { subRules: { ownFrom: 100 } },
   subOwn150: { subRules: { ownFrom: 150 } },
+  // The mid rules (MID_RULES) at 2000×60, on its default budget (100k pivots there) and on 2× / 4× of it.
+  midRules: MID_RULES,
+  midRules200k: { ...MID_RULES, pivotLimit: 200_000 },
+  midRules400k: { ...MID_RULES, pivotLimit: 400_000 },
+  // And a second reduction inside the reduced search (RestartReduce.again).
+  midAgain: { ...MID_RULES, restartReduce: { ...MID_REDUCE, again: 1 } },
+  midAgain200k: { ...MID_RULES, restartReduce: { ...MID_REDUCE, again: 1 }, pivotLimit: 200_000 },
+  midAgain400k: { ...MID_RULES, restartReduce: { ...MID_REDUCE, again: 1 }, pivotLimit: 400_000 },
+  // And reducing from 30 % of the columns fixed (RestartReduce.minShare).
+  midAgain30: { ...MID_RULES, restartReduce: { ...MID_REDUCE, minShare: 0.3, again: 1 } },
+  midAgain30_200k: { ...MID_RULES, restartReduce: { ...MID_REDUCE, minShare: 0.3, again: 1 }, pivotLimit: 200_000 },
+  midAgain30_400k: { ...MID_RULES, restartReduce: { ...MID_REDUCE, minShare: 0.3, again: 1 }, pivotLimit: 400_000 },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

@@ -855,6 +855,21 @@ export const primalSchedule: PrimalFactory = (m, ...rest) => scheduleFor(m.cost.
  * (seeds 0–1, default budget) rootMirGomory with the small rules ended random 2 and 12 cents higher
  * (clustered s0 16 lower), the small rules with rootMir equal on clustered s0: unchanged there. The
  * cost: ~1.3–2× the time per pivot at 1000 × 45 (dual pivots, probes; contended machine).
+ * Since MID_REDUCE and skipInside, at 2000 × 60 seeds 0–2 both shapes (bench:assign-profile
+ * `midRules`, `midAgain`, `midAgain30`: this range's rules at any size; the same runs by a scratch
+ * script per budget), the mid rules against the large ones, total (cents) and gap to a proof: on
+ * the default budget (100k pivots) random −25, −322, −499 (gaps 123 → 43, 435 → 87, 651 → 69),
+ * clustered +29, −124, +9 (208 → 156, 290 → 18, 243 → 179), none proved, ×1.7–3.1 the CPU time;
+ * against the large rules on 4× the pivots (as much CPU or more) lower on all six totals and gaps.
+ * On 2× none proved (random s1: a node re-solve took 136 dual pivots at ~1 ms over 14.5k columns,
+ * on clustered s1's reduced model 44 at 0.12 ms over 3k); on 4× clustered s1 (453k pivots, 20 s CPU
+ * on a loaded machine). A second reduction (MID_REDUCE with `again: 1`, midAgain) proves clustered
+ * s1 on 2× (190k pivots, 10 s CPU) and changes only the searches that reduce (2× random s0 −19
+ * cents, clustered s0 −30); reducing from 30 % fixed too (midAgain30; the first fixing's shares
+ * there 21–65 %) proves random s0 on 4× (428k pivots, HiGHS's optimum, 30 s CPU loaded; HiGHS
+ * 16.6 s), random s2 ends 4 cents short, clustered s0 9 above HiGHS's 60-s best (gap 29); on the
+ * default budget −16, +41, −16, −7, −4, 0 against midRules. No proof gained on the default budget
+ * and 1.7–3× the time a pivot: unchanged here, a matter of the budget (optimal.ts).
  */
 const DUAL_BELOW = 1_300;
 /**
