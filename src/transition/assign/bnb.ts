@@ -188,6 +188,24 @@ export interface SearchOptions {
   cutPool?: Cut[];
   /** For benches: time (ms) and pivots per phase of the search, added to this record (SearchProfile). */
   profile?: SearchProfile;
+  /** Node selection past the root (TreeRules; default TREE_RULES: plunge always). */
+  tree?: TreeRules;
+}
+
+/**
+ * Node selection (SearchOptions.tree). `plungeGap` q: once there is an incumbent, a node's first
+ * child is plunged into only while the node's bound is at most lb + q·(ub − lb), lb the least
+ * bound waiting in the heap (SCIP's maxplungequot); otherwise both children wait and the least
+ * bound is taken (q = 0: best-bound, ties plunged). Undefined: always plunge.
+ */
+export interface TreeRules {
+  plungeGap?: number;
+  /**
+   * At a node-cut restart the waiting nodes' parent bases are carried to the new LP (GubLp.carry;
+   * a new cut row the parent's point violates starts on its surplus column, which the dual phase
+   * drives out); without, such a node re-solves from the last node's optimum.
+   */
+  carry?: boolean;
 }
 
 /** Per phase of a search (bench profiling, SearchOptions.profile): its wall time, pivots and calls. */
@@ -516,6 +534,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     branching === "reliability" && nodes < nodeLimit ? reliabilityChoice(pc, { ...at, dual: dualProbe, cutoff: dualCutoff, depth: cur?.depth ?? 0 }, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
+  const plungeGap = (opts.tree ?? TREE_RULES).plungeGap;
+  const carryBases = !!(opts.tree ?? TREE_RULES).carry;
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
   const dualCutoff = opts.dualCutoff ?? opts.reliability?.cutoff ?? DUAL_CUTOFF;
   const cutoffLearn = (opts.reliability ?? RELIABILITY).cutoffLearn ?? "none";
@@ -570,6 +590,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       continue;
     }
     lap(nodes === 1 ? "root.lp" : "node.lp", t0, w0);
+    // Of them, the nodes taken from the heap, and those whose parent's basis is on an older LP (a cut restart since).
+    if (prof && popped) lap(nd.from && nd.from.lp !== lp.id ? "node.lp.stale" : "node.lp.popped", t0, w0);
     if (status === "limit") {
       aborted = true;
       break;
@@ -651,6 +673,13 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       lap("node.cuts", t1, w1);
       if (cut) {
         forbidden = lp.forbidden;
+        // The waiting nodes' parent bases follow to the new LP (TreeRules.carry).
+        if (carryBases && parentBasis && st.replaced) {
+          const { prev, rowMap } = st.replaced;
+          open.forEach((w) => {
+            if (w.from?.lp === prev.id) w.from = lp.carry(w.from, prev, rowMap) ?? w.from;
+          });
+        }
         if (aborted) break;
         next = nd; // this node again, on the tighter LP
         continue;
@@ -759,6 +788,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     else if (kids[1]) kids[1].from ??= lp.snapshot();
     next = kids[0] ?? null;
     if (kids[1]) open.push(kids[1]);
+    // A plunge far above the least waiting bound stops (TreeRules.plungeGap): both children wait.
+    if (next && plungeGap !== undefined && ub < Infinity && open.size > 0) {
+      const lb = open.peek()!.bound;
+      if (bound > lb + plungeGap * (ub - lb)) {
+        if (parentBasis) next.from ??= kids[1]?.from ?? lp.snapshot();
+        open.push(next);
+        next = null;
+      }
+    }
   }
   for (const j of applied) forbidden[j]!--;
   const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
@@ -1047,6 +1085,9 @@ interface Open {
   depth?: number;
 }
 
+/** SearchOptions.tree's default: plunge always. */
+const TREE_RULES: TreeRules = {};
+
 /** A binary heap, least first by `cmp`. */
 class Heap<T> {
   private readonly items: T[] = [];
@@ -1056,6 +1097,10 @@ class Heap<T> {
   }
   peek(): T | undefined {
     return this.items[0];
+  }
+  /** Each item, in heap order (to change fields the order does not depend on). */
+  forEach(f: (x: T) => void) {
+    this.items.forEach(f);
   }
   push(x: T) {
     const a = this.items;
