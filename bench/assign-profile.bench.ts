@@ -56,6 +56,11 @@ const NAMED: Record<string, OptimalOptions> = {
   subOwn60: { subRules: { ownFrom: 60 } },
   subOwn100: { subRules: { ownFrom: 100 } },
   subOwn150: { subRules: { ownFrom: 150 } },
+  // Node selection (bnb.ts TreeRules): bases carried over node-cut restarts, plunges limited.
+  carry: { tree: { carry: true } },
+  q25: { tree: { plungeGap: 0.25 } },
+  carryq25: { tree: { carry: true, plungeGap: 0.25 } },
+  carryq0: { tree: { carry: true, plungeGap: 0 } },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);
