@@ -4,7 +4,8 @@
 //    again; only costs change, so the basis stays feasible: a plunged child re-optimises from its
 //    parent's optimum, a node from the heap from its parent's basis stored with it (fromParent);
 //  - nodes by best bound, with plunging: after a node its first child is solved at once (few
-//    pivots, and it reaches whole assignments), the other waits in a heap;
+//    pivots, and it reaches whole assignments), the other waits in a heap (opt-in TreeRules: a
+//    plunge limit, and the waiting nodes' bases carried over node-cut restarts);
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
 //  - cuts: lifted GUB covers (cuts.ts) in rounds at the root until the bound stalls, and at a few
@@ -1085,7 +1086,35 @@ interface Open {
   depth?: number;
 }
 
-/** SearchOptions.tree's default: plunge always. */
+/**
+ * SearchOptions.tree's default: plunge always, no carry. Measured at 1000 × 45 (`BENCH_SIZES=1000x45
+ * BENCH_SEEDS=6 BENCH_VARIANTS=default,carry,carryq25 BENCH_QUIET=1 npm run bench:assign-profile`,
+ * and BENCH_FIRST_SEED=6 for seeds 6–11; pivots deterministic):
+ * - where the pivots went (profile "node.lp.stale"): a node popped after a node-cut restart
+ *   re-solved from the last node's optimum on 786 pivots (random s1: 30 such pops, 23.6k of its
+ *   112k pivots; s0: 3 pops, 4.9k), against ~35–110 for a popped node from its parent's basis;
+ *   `carry` ends them (no stale pop left on any instance), and the nodes per pivot rise
+ *   (random s1 405 → 795 nodes);
+ * - `carry`: every proof kept, pivots random s2 80.0k → 83.5k, s5 107.2k → 96.5k, s7 105.0k →
+ *   82.7k, s11 105.3k → 50.6k (s9 equal), clustered s0 equal, s1 58.6k → 53.9k, s2 60.1k → 47.5k,
+ *   s5 59.0k → 46.8k, s7 75.5k → 52.7k (s9, s10 equal); but the least bound of the open random
+ *   trees stays where it was (s0 767 → 768, s1 354 → 348, s3 846 → 845, s4 004 → 004 in the last
+ *   three digits) and their totals move with the tree neighbourhoods' other path: s1 +83, s3
+ *   +137, s4 +141, s6 +22, s8 −2, s10 +122 cents (clustered s3 −6, s4 −24, s6 +2, s8 −1, s11 0);
+ * - with `plungeGap` 0.25 (carryq25) the least bound of every open 1000 × 45 tree is as high or
+ *   higher (random s0 +2, s1 0, s3 0, s4 +8, s6 +7, s8 +6, s10 +8; clustered s3 +4, s4 +20
+ *   cents), the proofs kept on fewer pivots but clustered s5's (random s2 73.8k, s5 71.5k, s7
+ *   103.7k, s11 37.6k; clustered s0 34.6k, s1 47.4k, s2 56.0k, s5 59.0k → 88.8k), random totals
+ *   s1 +18, s3 +230, s4 −31, s6 −3, s8 −131, s10 +1 cents; random s1 on twice the budget: open
+ *   with a gap of 20 (the default proves it on 177k pivots: its tree neighbourhoods find the
+ *   optimum, these do not); q 0, 0.1, 0.5 no better (random s1, s3, s4 totals +83/+203/+141,
+ *   +83/+489/0, +32/+113/−18);
+ * - 500 × 30 s0–2: carry equal but random s1 49.1k → 40.5k and clustered s0 12.8k → 12.7k pivots;
+ *   carryq25 random s0 5.8k → 5.4k, s1 → 28.7k, clustered s0 → 11.7k, the rest equal; 2000 × 60
+ *   s0–2 (primal re-solves, ~1 pop a search): carry equal but clustered s1 (+20 cents), carryq25
+ *   random gaps −4, −2, −6 cents, clustered totals +194, −2, +25.
+ * The rule (random gaps smaller or proofs gained on seeds 0–5) is not met: both stay opt-in.
+ */
 const TREE_RULES: TreeRules = {};
 
 /** A binary heap, least first by `cmp`. */
