@@ -1104,14 +1104,17 @@ interface Open {
  * - with `plungeGap` 0.25 (carryq25) the least bound of every open 1000 × 45 tree is as high or
  *   higher (random s0 +2, s1 0, s3 0, s4 +8, s6 +7, s8 +6, s10 +8; clustered s3 +4, s4 +20
  *   cents), the proofs kept on fewer pivots but clustered s5's (random s2 73.8k, s5 71.5k, s7
- *   103.7k, s11 37.6k; clustered s0 34.6k, s1 47.4k, s2 56.0k, s5 59.0k → 88.8k), random totals
- *   s1 +18, s3 +230, s4 −31, s6 −3, s8 −131, s10 +1 cents; random s1 on twice the budget: open
- *   with a gap of 20 (the default proves it on 177k pivots: its tree neighbourhoods find the
- *   optimum, these do not); q 0, 0.1, 0.5 no better (random s1, s3, s4 totals +83/+203/+141,
- *   +83/+489/0, +32/+113/−18);
- * - 500 × 30 s0–2: carry equal but random s1 49.1k → 40.5k and clustered s0 12.8k → 12.7k pivots;
- *   carryq25 random s0 5.8k → 5.4k, s1 → 28.7k, clustered s0 → 11.7k, the rest equal; 2000 × 60
- *   s0–2 (primal re-solves, ~1 pop a search): carry equal but clustered s1 (+20 cents), carryq25
+ *   103.7k, s11 37.6k; clustered s0 34.6k, s1 47.4k, s2 56.0k, s7 29.8k, s9 21.1k, s10 equal,
+ *   s5 59.0k → 88.8k), random totals s1 +18, s3 +230, s4 −31, s6 −3, s8 −131, s10 +1 cents;
+ *   on twice the budget (pivotLimit 2 × defaultPivotLimit, as bench:assign-engine's
+ *   BENCH_PIVOTS=2x) random s1 stays open with a gap of 20 (the default proves it on 177k pivots:
+ *   its tree neighbourhoods find the optimum, these do not), s3 and s4 open either way (gaps 91,
+ *   84 default; 122, 84 carry; 246, 86 carryq25; least bounds 843, 009 / 846, 009 / 847, 013:
+ *   the open random trees' least bound hardly moves with the budget); q 0, 0.1, 0.5 no better
+ *   (random s1, s3, s4 totals +83/+203/+141, +83/+489/0, +32/+113/−18 cents);
+ * - 500 × 30 and 2000 × 60 s0–2 (the same bench, BENCH_SIZES=500x30,2000x60 BENCH_SEEDS=3): carry equal but random s1 49.1k → 40.5k and clustered s0 12.8k → 12.7k pivots;
+ *   carryq25 random s0 5.8k → 5.4k, s1 → 28.7k, clustered s0 → 11.7k, the rest equal; at 2000 × 60
+ *   (primal re-solves, ~1 pop a search) carry equal but clustered s1 (+20 cents), carryq25
  *   random gaps −4, −2, −6 cents, clustered totals +194, −2, +25.
  * The rule (random gaps smaller or proofs gained on seeds 0–5) is not met: both stay opt-in.
  */
