@@ -13,8 +13,14 @@
 // BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's): lib/assign-compare.ts.
 // BENCH_TREE (default last,parent): the variants, also node selection (bnb.ts TreeRules) on the
 // parent re-solve: "carry" (bases carried over node-cut restarts), "q25" (plungeGap 0.25), "carry+q25".
+// BENCH_FROM_BEST=k: every variant starts from the engine's assignment on k × its budget
+// (solveOptimal), without heuristics, on 4 × the budget (or BENCH_PIVOTS): the incumbent fixed, how
+// fast each rule raises the least bound to a proof (bnb.ts TREE_RULES' figures).
 import type { SearchOptions, Searched, TreeRules } from "../src/transition/assign/bnb";
-import { benchSizes, compare, costSearch, msCol, NODE_PIVOTS_PER_NODE, NODES, nodePivotsPerNode, nodesAndPivots, pad, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer } from "./lib/assign-compare";
+import { defaultPivotLimit, solveOptimal } from "../src/transition/assign/optimal";
+import { buildUnits } from "../src/transition/assign/units";
+import type { AssignInput } from "../src/transition/assign/types";
+import { benchSizes, compare, costSearch, msCol, NODE_PIVOTS_PER_NODE, NODES, nodePivotsPerNode, nodesAndPivots, pad, PIVOTS, PIVOTS_RATIO, provedCol, ratioCols, runCostSearch, TIME, valuesDiffer, type CostSearch } from "./lib/assign-compare";
 
 type Mode = string;
 const perPop = (r: Searched) => (r.popPivots ?? 0) / Math.max(1, r.pops ?? 0);
@@ -30,11 +36,21 @@ const optionsOf = (mode: Mode): SearchOptions => {
   return { reSolve: "parent", tree };
 };
 
+const FROM_BEST = Number(process.env.BENCH_FROM_BEST ?? 0);
+/** The cost search, from the engine's assignment on FROM_BEST × its budget when asked. */
+const prepare = (input: AssignInput): CostSearch => {
+  const at = costSearch(input);
+  if (!FROM_BEST) return at;
+  const opt = solveOptimal(buildUnits(input, "optimal"), { pivotLimit: Math.round(FROM_BEST * defaultPivotLimit(at.problem.resources.length)) });
+  return { ...at, start: opt.search!.pick };
+};
+const fromBest = (at: CostSearch): SearchOptions => (FROM_BEST ? { heuristics: false, pivotLimit: PIVOTS ?? 4 * defaultPivotLimit(at.problem.resources.length) } : {});
+
 compare({
   instances: benchSizes("100x10,250x20,500x30"),
   variants: (process.env.BENCH_TREE ?? "last,parent").split(","),
-  prepare: costSearch,
-  run: (at, mode) => runCostSearch(at, optionsOf(mode)),
+  prepare,
+  run: (at, mode) => runCostSearch(at, { ...optionsOf(mode), ...fromBest(at) }),
   row: ({ variant: mode, r, ms }) =>
     `${mode.padEnd(9)} │ ${nodesAndPivots(r)} │ ${pad(nodePivotsPerNode(r).toFixed(1), 6)} node piv/node │ ${pad(r.pops ?? 0, 5)} popped: ${pad(perPop(r).toFixed(1), 6)} piv/popped │ ${msCol(ms)} │ ${provedCol(r)}`,
   ratio: (a, b) =>
