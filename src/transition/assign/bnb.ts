@@ -1116,6 +1116,16 @@ interface Open {
  *   carryq25 random s0 5.8k → 5.4k, s1 → 28.7k, clustered s0 → 11.7k, the rest equal; at 2000 × 60
  *   (primal re-solves, ~1 pop a search) carry equal but clustered s1 (+20 cents), carryq25
  *   random gaps −4, −2, −6 cents, clustered totals +194, −2, +25.
+ * - the incumbent fixed (`BENCH_SIZES=1000x45 BENCH_SEEDS=… BENCH_FROM_BEST=k
+ *   BENCH_TREE=parent,carry,carry+q25,carry+q0 npm run bench:assign-tree`: from the engine's
+ *   assignment on k × its budget, no heuristics, 4 × the budget), pivots to a proof default /
+ *   carry / carryq25 / carryq0: random s1 (k 2) 122.8k / 91.3k / 112.9k / 85.9k, s2 (k 1) 26.6k /
+ *   26.6k / 27.4k / 27.8k, s5 (k 1) 74.0k / 45.2k / 39.8k / 43.6k, s10 (k 1) open at 574k /
+ *   225.6k / 199.2k / 271.7k, clustered s3 (k 2) open at 546k / 259.6k / 387.3k / 300.3k, s4 (k
+ *   1) 229.1k / 128.7k / 195.5k / 175.6k: the stale pops were where the tree's pivots went
+ *   (default s10: 1,464 pops on 329k pivots, carry 1,705 on 93k). So carry raises the least bound
+ *   on far fewer pivots; in the engine that gain is spent on more nodes, whose node-paced tree
+ *   neighbourhoods (schedule.ts) take another path and mostly other totals.
  * The rule (random gaps smaller or proofs gained on seeds 0–5) is not met: both stay opt-in.
  */
 const TREE_RULES: TreeRules = {};
