@@ -1125,7 +1125,8 @@ interface Open {
  *   1) 229.1k / 128.7k / 195.5k / 175.6k: the stale pops were where the tree's pivots went
  *   (default s10: 1,464 pops on 329k pivots, carry 1,705 on 93k). So carry raises the least bound
  *   on far fewer pivots; in the engine that gain is spent on more nodes, whose node-paced tree
- *   neighbourhoods (schedule.ts) take another path and mostly other totals.
+ *   neighbourhoods (schedule.ts) take another path and mostly other totals (engine, twice the
+ *   budget, default → carry: random s6 gap 10 → 3, s10 33 → 36, least bounds +3 both).
  * The rule (random gaps smaller or proofs gained on seeds 0–5) is not met: both stay opt-in.
  */
 const TREE_RULES: TreeRules = {};
