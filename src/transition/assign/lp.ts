@@ -574,7 +574,8 @@ export class GubLp {
    * Back to a basis snapshot() took on this LP (another LP's: false). Only costs (`forbidden`) change between solves,
    * so a basis that was primal feasible still is: the next solve() re-optimises from it. False
    * (the basis unchanged, as before the call) when it does not fit this LP or is numerically
-   * unusable.
+   * unusable. A carried basis (carry()) whose point violates a new cut row starts on that row's
+   * surplus column (refactorFeasible's `surplus`); a snapshot of this LP never does.
    */
   restore(b: Basis): boolean {
     const { U, R, unitStart } = this;
