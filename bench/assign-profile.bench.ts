@@ -58,6 +58,7 @@ const NAMED: Record<string, OptimalOptions> = {
   subOwn150: { subRules: { ownFrom: 150 } },
   // Node selection (bnb.ts TreeRules): bases carried over node-cut restarts, plunges limited.
   carry: { tree: { carry: true } },
+  nocarry: { tree: { carry: false } },
   q25: { tree: { plungeGap: 0.25 } },
   carryq25: { tree: { carry: true, plungeGap: 0.25 } },
   carryq0: { tree: { carry: true, plungeGap: 0 } },

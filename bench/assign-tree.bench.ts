@@ -12,7 +12,8 @@
 // BENCH_SIZES (default 100x10,250x20,500x30), BENCH_SHAPES (random,clustered), BENCH_SEEDS (1),
 // BENCH_RATE (0.3), BENCH_PIVOTS (the pivot limit; default: the engine's): lib/assign-compare.ts.
 // BENCH_TREE (default last,parent): the variants, also node selection (bnb.ts TreeRules) on the
-// parent re-solve: "carry" (bases carried over node-cut restarts), "q25" (plungeGap 0.25), "carry+q25".
+// parent re-solve: "carry" (bases carried over node-cut restarts), "q25" (plungeGap 0.25), "carry+q25";
+// "last" and "parent" without carry (below 600 units the search's default carries).
 // BENCH_FROM_BEST=k: every variant starts from the engine's assignment on k × its budget
 // (solveOptimal), without heuristics, on 4 × the budget (or BENCH_PIVOTS): the incumbent fixed, how
 // fast each rule raises the least bound to a proof (bnb.ts TREE_RULES' figures).
@@ -26,7 +27,7 @@ type Mode = string;
 const perPop = (r: Searched) => (r.popPivots ?? 0) / Math.max(1, r.pops ?? 0);
 /** A BENCH_TREE variant as search options: "last", "parent", or TreeRules ("carry", "q25", joined by "+"). */
 const optionsOf = (mode: Mode): SearchOptions => {
-  if (mode === "last" || mode === "parent") return { reSolve: mode };
+  if (mode === "last" || mode === "parent") return { reSolve: mode, tree: { carry: false } };
   const tree: TreeRules = {};
   for (const part of mode.split("+")) {
     if (part === "carry") tree.carry = true;

@@ -4,8 +4,9 @@
 //    again; only costs change, so the basis stays feasible: a plunged child re-optimises from its
 //    parent's optimum, a node from the heap from its parent's basis stored with it (fromParent);
 //  - nodes by best bound, with plunging: after a node its first child is solved at once (few
-//    pivots, and it reaches whole assignments), the other waits in a heap (opt-in TreeRules: a
-//    plunge limit, and the waiting nodes' bases carried over node-cut restarts);
+//    pivots, and it reaches whole assignments), the other waits in a heap with its parent's
+//    basis, carried over node-cut restarts below SMALL_BELOW units (TreeRules; an opt-in plunge
+//    limit there too);
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
 //  - cuts: lifted GUB covers (cuts.ts) in rounds at the root until the bound stalls, and at a few
@@ -204,7 +205,8 @@ export interface TreeRules {
   /**
    * At a node-cut restart the waiting nodes' parent bases are carried to the new LP (GubLp.carry;
    * a new cut row the parent's point violates starts on its surplus column, which the dual phase
-   * drives out); without, such a node re-solves from the last node's optimum.
+   * drives out); without, such a node re-solves from the last node's optimum. Default: on below
+   * SMALL_BELOW units, off from there on and in neighbourhood sub-searches (TREE_RULES says why).
    */
   carry?: boolean;
 }
@@ -536,7 +538,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const plungeGap = (opts.tree ?? TREE_RULES).plungeGap;
-  const carryBases = !!(opts.tree ?? TREE_RULES).carry;
+  const carryBases = (opts.tree ?? TREE_RULES).carry ?? (small && withHeuristics); // CARRY_BELOW
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
   const dualCutoff = opts.dualCutoff ?? opts.reliability?.cutoff ?? DUAL_CUTOFF;
   const cutoffLearn = (opts.reliability ?? RELIABILITY).cutoffLearn ?? "none";
@@ -1087,7 +1089,15 @@ interface Open {
 }
 
 /**
- * SearchOptions.tree's default: plunge always, no carry. Measured at 1000 × 45 (`BENCH_SIZES=1000x45
+ * SearchOptions.tree's default: plunge always; carry below SMALL_BELOW units in a search with
+ * heuristics (not in neighbourhood sub-searches), where it never cost pivots: 100 × 10, 250 × 20 and
+ * 500 × 30 seeds 0–5 both shapes (`BENCH_SIZES=100x10,250x20,500x30 BENCH_SEEDS=6
+ * BENCH_VARIANTS=nocarry,carry BENCH_QUIET=1 npm run bench:assign-profile`), 26 of 36 equal,
+ * 250 × 20 random s3 proved on 185.6k pivots (open at 241.9k without), fewer pivots on 100 × 10
+ * random s5 (8,782 → 8,648), 250 × 20 random s5 (32.6k → 26.3k), clustered s3 (17.1k → 15.8k),
+ * s5 (13.6k → 13.3k), 500 × 30 random s1 (49.1k → 40.5k), s3 (15.5k → 13.2k), clustered s0
+ * (12,798 → 12,732), s2 (83.6k → 49.7k), s5 (16.9k → 15.6k), clustered s3 open either way
+ * (−14 cents). Not from 600 units on: measured at 1000 × 45 (`BENCH_SIZES=1000x45
  * BENCH_SEEDS=6 BENCH_VARIANTS=default,carry,carryq25 BENCH_QUIET=1 npm run bench:assign-profile`,
  * and BENCH_FIRST_SEED=6 for seeds 6–11; pivots deterministic):
  * - where the pivots went (profile "node.lp.stale"): a node popped after a node-cut restart
@@ -1112,7 +1122,8 @@ interface Open {
  *   84 default; 122, 84 carry; 246, 86 carryq25; least bounds 843, 009 / 846, 009 / 847, 013:
  *   the open random trees' least bound hardly moves with the budget); q 0, 0.1, 0.5 no better
  *   (random s1, s3, s4 totals +83/+203/+141, +83/+489/0, +32/+113/−18 cents);
- * - 500 × 30 and 2000 × 60 s0–2 (the same bench, BENCH_SIZES=500x30,2000x60 BENCH_SEEDS=3): carry equal but random s1 49.1k → 40.5k and clustered s0 12.8k → 12.7k pivots;
+ * - 500 × 30 and 2000 × 60 s0–2 (the same bench, BENCH_SIZES=500x30,2000x60 BENCH_SEEDS=3,
+ *   BENCH_VARIANTS=nocarry,carry,carryq25; below 600 units carry is now the default): carry equal but random s1 49.1k → 40.5k and clustered s0 12.8k → 12.7k pivots;
  *   carryq25 random s0 5.8k → 5.4k, s1 → 28.7k, clustered s0 → 11.7k, the rest equal; at 2000 × 60
  *   (primal re-solves, ~1 pop a search) carry equal but clustered s1 (+20 cents), carryq25
  *   random gaps −4, −2, −6 cents, clustered totals +194, −2, +25.
@@ -1127,7 +1138,8 @@ interface Open {
  *   on far fewer pivots; in the engine that gain is spent on more nodes, whose node-paced tree
  *   neighbourhoods (schedule.ts) take another path and mostly other totals (engine, twice the
  *   budget, default → carry: random s6 gap 10 → 3, s10 33 → 36, least bounds +3 both).
- * The rule (random gaps smaller or proofs gained on seeds 0–5) is not met: both stay opt-in.
+ * There the rule (random gaps smaller or proofs gained on seeds 0–5) is not met: carry is off from
+ * SMALL_BELOW units on (at 2000 × 60 equal, but clustered s1 +20 cents), plungeGap opt-in.
  */
 const TREE_RULES: TreeRules = {};
 
