@@ -58,7 +58,8 @@ const NAMED: Record<string, OptimalOptions> = {
   subOwn60: { subRules: { ownFrom: 60 } },
   subOwn100: { subRules: { ownFrom: 100 } },
   subOwn150: { subRules: { ownFrom: 150 } },
-  // The mid rules (MID_RULES) at 2000×60, on its default budget (100k pivots there) and on 2× / 4× of it.
+  // The mid rules (MID_RULES) at 2000×60, on its default budget (base 100k pivots there, cap 2×) and on
+  // fixed budgets of 200k / 400k (pivotLimit sets base and cap: the schedule's shares scale too).
   midRules: MID_RULES,
   midRules200k: { ...MID_RULES, pivotLimit: 200_000 },
   midRules400k: { ...MID_RULES, pivotLimit: 400_000 },
@@ -70,6 +71,12 @@ const NAMED: Record<string, OptimalOptions> = {
   midAgain30: { ...MID_RULES, restartReduce: { ...MID_REDUCE, minShare: 0.3, again: 1 } },
   midAgain30_200k: { ...MID_RULES, restartReduce: { ...MID_REDUCE, minShare: 0.3, again: 1 }, pivotLimit: 200_000 },
   midAgain30_400k: { ...MID_RULES, restartReduce: { ...MID_REDUCE, minShare: 0.3, again: 1 }, pivotLimit: 400_000 },
+  // Node selection (bnb.ts TreeRules): bases carried over node-cut restarts, plunges limited.
+  carry: { tree: { carry: true } },
+  nocarry: { tree: { carry: false } },
+  q25: { tree: { plungeGap: 0.25 } },
+  carryq25: { tree: { carry: true, plungeGap: 0.25 } },
+  carryq0: { tree: { carry: true, plungeGap: 0 } },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

@@ -4,7 +4,9 @@
 //    again; only costs change, so the basis stays feasible: a plunged child re-optimises from its
 //    parent's optimum, a node from the heap from its parent's basis stored with it (fromParent);
 //  - nodes by best bound, with plunging: after a node its first child is solved at once (few
-//    pivots, and it reaches whole assignments), the other waits in a heap;
+//    pivots, and it reaches whole assignments), the other waits in a heap with its parent's
+//    basis, carried over node-cut restarts below SMALL_BELOW units (TreeRules; an opt-in plunge
+//    limit there too);
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
 //  - cuts: lifted GUB covers (cuts.ts) in rounds at the root until the bound stalls, and at a few
@@ -196,6 +198,25 @@ export interface SearchOptions {
   cutPool?: Cut[];
   /** For benches: time (ms) and pivots per phase of the search, added to this record (SearchProfile). */
   profile?: SearchProfile;
+  /** Node selection past the root (TreeRules; default TREE_RULES: plunge always). */
+  tree?: TreeRules;
+}
+
+/**
+ * Node selection (SearchOptions.tree). `plungeGap` q: once there is an incumbent, a node's first
+ * child is plunged into only while the node's bound is at most lb + q·(ub − lb), lb the least
+ * bound waiting in the heap (SCIP's maxplungequot); otherwise both children wait and the least
+ * bound is taken (q = 0: best-bound, ties plunged). Undefined: always plunge.
+ */
+export interface TreeRules {
+  plungeGap?: number;
+  /**
+   * At a node-cut restart the waiting nodes' parent bases are carried to the new LP (GubLp.carry;
+   * a new cut row the parent's point violates starts on its surplus column, which the dual phase
+   * drives out); without, such a node re-solves from the last node's optimum. Default: on below
+   * SMALL_BELOW units, off from there on and in neighbourhood sub-searches (TREE_RULES says why).
+   */
+  carry?: boolean;
 }
 
 /** Per phase of a search (bench profiling, SearchOptions.profile): its wall time, pivots and calls. */
@@ -525,6 +546,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     branching === "reliability" && nodes < nodeLimit ? reliabilityChoice(pc, { ...at, dual: dualProbe, cutoff: dualCutoff, depth: cur?.depth ?? 0 }, z, ub, budget, reSolved.nodePivots, strong, opts.reliability) : { unit: pseudoChoice(pc, at), up: true, down: true };
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
+  const plungeGap = (opts.tree ?? TREE_RULES).plungeGap;
+  const carryBases = (opts.tree ?? TREE_RULES).carry ?? (small && withHeuristics); // CARRY_BELOW
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
   const dualCutoff = opts.dualCutoff ?? opts.reliability?.cutoff ?? DUAL_CUTOFF;
   const cutoffLearn = (opts.reliability ?? RELIABILITY).cutoffLearn ?? "none";
@@ -579,6 +602,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       continue;
     }
     lap(nodes === 1 ? "root.lp" : "node.lp", t0, w0);
+    // Of them, the nodes taken from the heap, and those whose parent's basis is on an older LP (a cut restart since).
+    if (prof && popped) lap(nd.from && nd.from.lp !== lp.id ? "node.lp.stale" : "node.lp.popped", t0, w0);
     if (status === "limit") {
       aborted = true;
       break;
@@ -660,6 +685,13 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       lap("node.cuts", t1, w1);
       if (cut) {
         forbidden = lp.forbidden;
+        // The waiting nodes' parent bases follow to the new LP (TreeRules.carry).
+        if (carryBases && parentBasis && st.replaced) {
+          const { prev, rowMap } = st.replaced;
+          open.forEach((w) => {
+            if (w.from?.lp === prev.id) w.from = lp.carry(w.from, prev, rowMap) ?? w.from;
+          });
+        }
         if (aborted) break;
         next = nd; // this node again, on the tighter LP
         continue;
@@ -775,6 +807,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     else if (kids[1]) kids[1].from ??= lp.snapshot();
     next = kids[0] ?? null;
     if (kids[1]) open.push(kids[1]);
+    // A plunge far above the least waiting bound stops (TreeRules.plungeGap): both children wait.
+    if (next && plungeGap !== undefined && ub < Infinity && open.size > 0) {
+      const lb = open.peek()!.bound;
+      if (bound > lb + plungeGap * (ub - lb)) {
+        if (parentBasis) next.from ??= kids[1]?.from ?? lp.snapshot();
+        open.push(next);
+        next = null;
+      }
+    }
   }
   for (const j of applied) forbidden[j]!--;
   const treeBound = aborted ? Math.min(ub, cur?.bound ?? rootBound, open.peek()?.bound ?? Infinity) : ub;
@@ -1098,6 +1139,61 @@ interface Open {
   depth?: number;
 }
 
+/**
+ * SearchOptions.tree's default: plunge always; carry below SMALL_BELOW units in a search with
+ * heuristics (not in neighbourhood sub-searches), where it never cost pivots: 100 × 10, 250 × 20 and
+ * 500 × 30 seeds 0–5 both shapes (`BENCH_SIZES=100x10,250x20,500x30 BENCH_SEEDS=6
+ * BENCH_VARIANTS=nocarry,carry BENCH_QUIET=1 npm run bench:assign-profile`), 26 of 36 equal,
+ * 250 × 20 random s3 proved on 185.6k pivots (open at 241.9k without), fewer pivots on 100 × 10
+ * random s5 (8,782 → 8,648), 250 × 20 random s5 (32.6k → 26.3k), clustered s3 (17.1k → 15.8k),
+ * s5 (13.6k → 13.3k), 500 × 30 random s1 (49.1k → 40.5k), s3 (15.5k → 13.2k), clustered s0
+ * (12,798 → 12,732), s2 (83.6k → 49.7k), s5 (16.9k → 15.6k), clustered s3 open either way
+ * (−14 cents). Not from 600 units on: measured at 1000 × 45 (`BENCH_SIZES=1000x45
+ * BENCH_SEEDS=6 BENCH_VARIANTS=default,carry,carryq25 BENCH_QUIET=1 npm run bench:assign-profile`,
+ * and BENCH_FIRST_SEED=6 for seeds 6–11; pivots deterministic):
+ * - where the pivots went (profile "node.lp.stale"): a node popped after a node-cut restart
+ *   re-solved from the last node's optimum on 786 pivots (random s1: 30 such pops, 23.6k of its
+ *   112k pivots; s0: 3 pops, 4.9k), against ~35–110 for a popped node from its parent's basis;
+ *   `carry` ends them (no stale pop left on any instance), and the nodes per pivot rise
+ *   (random s1 405 → 795 nodes);
+ * - `carry`: every proof kept, pivots random s2 80.0k → 83.5k, s5 107.2k → 96.5k, s7 105.0k →
+ *   82.7k, s11 105.3k → 50.6k (s9 equal), clustered s0 equal, s1 58.6k → 53.9k, s2 60.1k → 47.5k,
+ *   s5 59.0k → 46.8k, s7 75.5k → 52.7k (s9, s10 equal); but the least bound of the open random
+ *   trees stays where it was (s0 767 → 768, s1 354 → 348, s3 846 → 845, s4 004 → 004 in the last
+ *   three digits) and their totals move with the tree neighbourhoods' other path: s1 +83, s3
+ *   +137, s4 +141, s6 +22, s8 −2, s10 +122 cents (clustered s3 −6, s4 −24, s6 +2, s8 −1, s11 0);
+ * - with `plungeGap` 0.25 (carryq25) the least bound of every open 1000 × 45 tree is as high or
+ *   higher (random s0 +2, s1 0, s3 0, s4 +8, s6 +7, s8 +6, s10 +8; clustered s3 +4, s4 +20
+ *   cents), the proofs kept on fewer pivots but clustered s5's (random s2 73.8k, s5 71.5k, s7
+ *   103.7k, s11 37.6k; clustered s0 34.6k, s1 47.4k, s2 56.0k, s7 29.8k, s9 21.1k, s10 equal,
+ *   s5 59.0k → 88.8k), random totals s1 +18, s3 +230, s4 −31, s6 −3, s8 −131, s10 +1 cents;
+ *   on twice the budget (pivotLimit 2 × defaultPivotLimit, as bench:assign-engine's
+ *   BENCH_PIVOTS=2x) random s1 stays open with a gap of 20 (the default proves it on 177k pivots:
+ *   its tree neighbourhoods find the optimum, these do not), s3 and s4 open either way (gaps 91,
+ *   84 default; 122, 84 carry; 246, 86 carryq25; least bounds 843, 009 / 846, 009 / 847, 013:
+ *   the open random trees' least bound hardly moves with the budget); q 0, 0.1, 0.5 no better
+ *   (random s1, s3, s4 totals +83/+203/+141, +83/+489/0, +32/+113/−18 cents);
+ * - 500 × 30 and 2000 × 60 s0–2 (the same bench, BENCH_SIZES=500x30,2000x60 BENCH_SEEDS=3,
+ *   BENCH_VARIANTS=nocarry,carry,carryq25; below 600 units carry is now the default): carry equal but random s1 49.1k → 40.5k and clustered s0 12.8k → 12.7k pivots;
+ *   carryq25 random s0 5.8k → 5.4k, s1 → 28.7k, clustered s0 → 11.7k, the rest equal; at 2000 × 60
+ *   (primal re-solves, ~1 pop a search) carry equal but clustered s1 (+20 cents), carryq25
+ *   random gaps −4, −2, −6 cents, clustered totals +194, −2, +25.
+ * - the incumbent fixed (`BENCH_SIZES=1000x45 BENCH_SEEDS=… BENCH_FROM_BEST=k
+ *   BENCH_TREE=parent,carry,carry+q25,carry+q0 npm run bench:assign-tree`: from the engine's
+ *   assignment on k × its budget, no heuristics, 4 × the budget), pivots to a proof default /
+ *   carry / carryq25 / carryq0: random s1 (k 2) 122.8k / 91.3k / 112.9k / 85.9k, s2 (k 1) 26.6k /
+ *   26.6k / 27.4k / 27.8k, s5 (k 1) 74.0k / 45.2k / 39.8k / 43.6k, s10 (k 1) open at 574k /
+ *   225.6k / 199.2k / 271.7k, clustered s3 (k 2) open at 546k / 259.6k / 387.3k / 300.3k, s4 (k
+ *   1) 229.1k / 128.7k / 195.5k / 175.6k: the stale pops were where the tree's pivots went
+ *   (default s10: 1,464 pops on 329k pivots, carry 1,705 on 93k). So carry raises the least bound
+ *   on far fewer pivots; in the engine that gain is spent on more nodes, whose node-paced tree
+ *   neighbourhoods (schedule.ts) take another path and mostly other totals (engine, twice the
+ *   budget, default → carry: random s6 gap 10 → 3, s10 33 → 36, least bounds +3 both).
+ * There the rule (random gaps smaller or proofs gained on seeds 0–5) is not met: carry is off from
+ * SMALL_BELOW units on (at 2000 × 60 equal, but clustered s1 +20 cents), plungeGap opt-in.
+ */
+const TREE_RULES: TreeRules = {};
+
 /** A binary heap, least first by `cmp`. */
 class Heap<T> {
   private readonly items: T[] = [];
@@ -1107,6 +1203,10 @@ class Heap<T> {
   }
   peek(): T | undefined {
     return this.items[0];
+  }
+  /** Each item, in heap order (to change fields the order does not depend on). */
+  forEach(f: (x: T) => void) {
+    this.items.forEach(f);
   }
   push(x: T) {
     const a = this.items;

@@ -52,6 +52,8 @@ export interface CutState {
   noTableau: boolean;
   /** Per column: banned (bnb.ts SearchOptions.banned), for separators' Tableau. */
   banned?: Uint8Array;
+  /** Set by a rebuild: the LP it replaced and its rows' places in the new one (GubLp.carry: the waiting nodes' bases follow). */
+  replaced?: { prev: GubLp; rowMap: Int32Array };
 }
 
 /**
@@ -109,6 +111,7 @@ export function rebuild(m: Model, st: CutState, pool: PoolCut[], start: Int32Arr
     // A dual re-solve past its cap gives up (its start basis back) or stops in the primal: the primal goes on.
     if (warm && dual && status === "limit" && lp.pivots < left) status = lp.solve(left - lp.pivots);
     st.spent += st.lp.pivots;
+    st.replaced = { prev: st.lp, rowMap };
     st.lp = lp;
     st.model = model;
     st.inLp.length = 0;

@@ -480,10 +480,66 @@ export class GubLp {
     return true;
   }
 
-  /** Refactors the basis just set; false when it is singular or its point is not primal feasible. */
-  private refactorFeasible(): boolean {
+  /**
+   * A basis snapshot() took on `prev` carried over to this LP, built from prev's rows by startFrom's
+   * `rowMap` (rows added or dropped, same units): the same keys and structural basic columns, a
+   * kept row's slack or surplus as its row's here, each new row's slack basic (restore() puts its
+   * surplus column in its place when the basis's point violates the row). Null when it cannot be
+   * (another LP's basis, a dropped row's slack nonbasic: one basic column too many).
+   */
+  carry(b: Basis, prev: GubLp, rowMap: ArrayLike<number>): Basis | null {
+    const { N, R, U } = this;
+    if (b.lp !== prev.id || prev.N !== N || prev.U !== U || b.basis.length !== prev.R) return null;
+    const prevSlack = prev.N + prev.R;
+    const basis = new Int32Array(R);
+    const mapped = new Uint8Array(R);
+    for (let r = 0; r < prev.R; r++) if (rowMap[r]! >= 0) mapped[rowMap[r]!] = 1;
+    let n = 0;
+    for (let p = 0; p < prev.R; p++) {
+      const j = b.basis[p]!;
+      let col = j;
+      if (j >= N) {
+        let r = j - N;
+        if (j >= prevSlack) for (r = 0; prev.surplusCol[r] !== j; r++); // its row (a surplus column is on one)
+        const here = rowMap[r]!;
+        if (here < 0) continue; // a dropped row whose slack (or surplus) was basic
+        col = j < prevSlack ? N + here : this.surplusCol[here]!;
+        if (col < 0) return null;
+      }
+      if (n >= R) return null;
+      basis[n++] = col;
+    }
+    for (let r = 0; r < R; r++) {
+      if (mapped[r]) continue;
+      if (n >= R) return null;
+      basis[n++] = N + r;
+    }
+    return n === R ? { lp: this.id, key: b.key, basis } : null;
+  }
+
+  /**
+   * Refactors the basis just set; false when it is singular or its point is not primal feasible.
+   * `surplus`: a basic slack below zero whose row has a surplus column (a new cut row a carried
+   * basis violates) gives its place to that column, basic at the violation: forbidden for good,
+   * so the first level (or the dual phase) drives it out, as after startFrom.
+   */
+  private refactorFeasible(surplus = false): boolean {
     try {
       this.refactor();
+      if (surplus) {
+        let flipped = false;
+        for (let p = 0; p < this.R; p++) {
+          const j = this.basis[p]!;
+          if (this.xw[p]! >= -1e-7 || j < this.N || j >= this.N + this.R) continue;
+          const s = this.surplusCol[j - this.N]!;
+          if (s < 0) return false;
+          this.pos[j] = NONBASIC;
+          this.basis[p] = s;
+          this.pos[s] = p;
+          flipped = true;
+        }
+        if (flipped) this.refactor();
+      }
     } catch {
       return false;
     }
@@ -518,7 +574,8 @@ export class GubLp {
    * Back to a basis snapshot() took on this LP (another LP's: false). Only costs (`forbidden`) change between solves,
    * so a basis that was primal feasible still is: the next solve() re-optimises from it. False
    * (the basis unchanged, as before the call) when it does not fit this LP or is numerically
-   * unusable.
+   * unusable. A carried basis (carry()) whose point violates a new cut row starts on that row's
+   * surplus column (refactorFeasible's `surplus`); a snapshot of this LP never does.
    */
   restore(b: Basis): boolean {
     const { U, R, unitStart } = this;
@@ -539,7 +596,7 @@ export class GubLp {
       }
     };
     set(b.key, b.basis, true);
-    const ok = this.refactorFeasible();
+    const ok = this.refactorFeasible(true);
     if (!ok) {
       set(oldKey, oldBasis, false);
       this.refactor();

@@ -110,6 +110,8 @@ export interface OptimalOptions {
   onIncumbent?: (total: number, nodes: number) => void;
   /** The cost search's first node-cut restart (bnb.ts SearchOptions.firstRestart; its default there; bnb.ts after DUAL_BELOW: none at 1000 × 45, mixed). */
   firstRestart?: number;
+  /** The cost search's node selection (bnb.ts SearchOptions.tree; its default there). */
+  tree?: SearchOptions["tree"];
   /** For benches: the cost search's time and pivots per phase (bnb.ts SearchOptions.profile), and the fewest-out search's as "fewest". */
   profile?: SearchProfile;
 }
@@ -165,6 +167,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       subRules: opts.subRules,
       profile: opts.profile,
       firstRestart: opts.firstRestart,
+      tree: opts.tree,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
