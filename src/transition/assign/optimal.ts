@@ -58,13 +58,15 @@ export function defaultPivotLimit(rows: number): number {
  * the same path to the same result; the rest only lengthens the tree of those that ran out.
  * Measured at 1000 × 45 seeds 0–11 both shapes (`BENCH_SIZES=1000x45 BENCH_SEEDS=12
  * BENCH_CAP=1.5,2,3 npm run bench:assign-engine`): the 12 proved within the base give
- * the same pivots and totals at 3×; random s1 is newly proved (164k pivots, at 1.5× already),
- * clustered s6 only at 3× (360k); the open totals at 2× are 0–75 cents lower. 2000 × 60 seeds 0–2
- * stay open at 3×. 2×: the worst case is about twice the base's ~9 s at 1000 × 45 (~4 s at
- * 2000 × 60), within a Worker's 30 s of CPU (Workers Standard, wrangler.toml sets no cpu_ms); 3×
- * (~27 s) is too close to it.
+ * the same pivots and totals at 3×; random s1 is newly proved (164,056 pivots, from 1.5×: 7.5 s
+ * against HiGHS's 33.1 s), clustered s6 only at 3× (360k); the open totals at 2× are 0–75 cents
+ * lower; 2000 × 60 seeds 0–2 stay open at 3×. 1.5×, not 2×: on a quiet machine
+ * (`BENCH_SIZES=1000x45,2000x60 BENCH_CAP=1,1.5,2`) the worst case, 1000 × 45 random s0, takes
+ * 10.2 / 14.7 / 21.8 s (2000 × 60 at most 4.0 / 6.0 / 8.8 s) for no other proof, and a Worker has
+ * 30 s of CPU (Workers Standard; wrangler.toml sets no cpu_ms) with members of up to 20 options
+ * (candidates.ts): 0.9–1.7× the time a pivot takes with the benches' 8 (one run, scratch script).
  */
-export const CAP_FACTOR = 2;
+export const CAP_FACTOR = 1.5;
 
 /** The cost search's pivot budget: its cap, and the base the schedule's shares are of. */
 export function pivotBudget(rows: number, opts: Pick<OptimalOptions, "pivotLimit" | "pivotBase" | "capFactor"> = {}): { cap: number; base: number } {
