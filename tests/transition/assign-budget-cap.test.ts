@@ -26,7 +26,7 @@ const BASE = 4_000;
 
 describe("the cost search's cap and base (optimal.ts pivotBudget)", () => {
   it("defaults to the base (defaultPivotLimit) times CAP_FACTOR, 1.5; a pivotLimit given is both, unless a base is given too", () => {
-    // 1.5: 1000 × 45's worst case ~15 s, half a Worker's 30 s of CPU, and the same proofs as 2× (optimal.ts).
+    // 1.5: 1000 × 45's worst case 15–19 s within a Worker's 30 s of CPU (2×: 22–26 s), the same proofs as 2× (optimal.ts).
     expect(CAP_FACTOR).toBe(1.5);
     for (const rows of [5, 28, 138, 176, 400]) {
       const base = defaultPivotLimit(rows);
