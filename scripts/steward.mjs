@@ -26,13 +26,21 @@ export function grant({ email, role = "steward", keyName, keyExpiresAt, remote =
   if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(", ")}`);
   const key = keyName ? newKey(keyName) : undefined;
   const where = remote ? ["--remote"] : ["--local", ...(persistTo ? ["--persist-to", persistTo] : [])];
-  const run = spawnSync(join(root, "node_modules/.bin/wrangler"), ["d1", "execute", "DB", ...where, "--command", grantSql({ email, role, key: key?.stored, keyExpiresAt })], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-  });
-  if (run.status !== 0) throw new Error(`wrangler d1 execute failed:\n${run.stderr || run.stdout}`);
-  return key?.secret;
+  const args = ["d1", "execute", "DB", ...where, "--command", grantSql({ email, role, key: key?.stored, keyExpiresAt })];
+  // Locally, the previous wrangler's workerd (npm start's migrations, the grant before) may still
+  // hold the SQLite file for a moment as it exits: SQLITE_BUSY, seen once in a Playwright start-up.
+  // The grant is one statement batch, so running it again is safe.
+  for (let attempt = 1; ; attempt++) {
+    const run = spawnSync(join(root, "node_modules/.bin/wrangler"), args, {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    });
+    if (run.status === 0) return key?.secret;
+    const out = `${run.stderr ?? ""}${run.stdout ?? ""}`;
+    if (remote || attempt >= 5 || !out.includes("SQLITE_BUSY")) throw new Error(`wrangler d1 execute failed:\n${out}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500 * attempt);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
