@@ -547,7 +547,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const plungeGap = (opts.tree ?? TREE_RULES).plungeGap;
-  const carryBases = (opts.tree ?? TREE_RULES).carry ?? (small && withHeuristics); // CARRY_BELOW
+  const carryBases = (opts.tree ?? TREE_RULES).carry ?? (small && withHeuristics); // carry below SMALL_BELOW with heuristics (TREE_RULES says why)
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
   const dualCutoff = opts.dualCutoff ?? opts.reliability?.cutoff ?? DUAL_CUTOFF;
   const cutoffLearn = (opts.reliability ?? RELIABILITY).cutoffLearn ?? "none";
