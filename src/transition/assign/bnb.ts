@@ -702,7 +702,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (primal && !(nd.fixes.length === 0 && bound >= ub)) {
       const t1 = clock();
       const w1 = work();
-      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal, live });
+      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal, live, pivots: spent + lp.pivots });
       spent += found.pivots;
       primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);
