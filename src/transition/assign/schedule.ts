@@ -213,6 +213,17 @@ export interface LargeSettings {
   /**
    * Tree work between two tree neighbourhoods, a share of the pivot limit (the search's pivots
    * outside its neighbourhoods, PrimalAt.pivots), instead of nodesBetween nodes (default none).
+   * Meant to keep the tree neighbourhoods where they were in work when a rule (bnb.ts
+   * TreeRules.carry) makes nodes cheaper; 40 nodes are 1.2k–25k pivots across 1000 × 45 instances.
+   * Measured there with MID_DEFAULTS on the default base and cap (`BENCH_SIZES=1000x45 BENCH_SEEDS=6
+   * BENCH_QUIET=1 BENCH_VARIANTS=default,carry,work5,carryWork5 npm run bench:assign-profile`,
+   * BENCH_FIRST_SEED=6 held out; cents against the default, summed over both shapes): seeds 0–5, 7
+   * proved by the default, 6 by each other; totals / gaps to a proof default 0 / 555, carry −128 /
+   * 408, 0.05 +157 / 725, 0.05 + carry +368 / 915 (random s0 +371); seeds 6–11 (6 proved; 0.05
+   * alone 5) +135 / 751, +498 / 1,126, +225 / 827 against 618; random s1's proof (164k pivots, at
+   * the cap's end) is lost by all three; 0.03 / 0.08 with carry (random s0–s3) regain no proof (s0
+   * +3 / +32, s1 +35 / +4 cents). So opt-in: the open totals move with where the neighbourhoods
+   * run, node or work paced alike.
    */
   treePivots?: number;
   /*
