@@ -214,7 +214,7 @@ export interface LargeSettings {
    * Tree work between two tree neighbourhoods, a share of the pivot limit (the search's pivots
    * outside its neighbourhoods, PrimalAt.pivots), instead of nodesBetween nodes (default none).
    * Meant to keep the tree neighbourhoods where they were in work when a rule (bnb.ts
-   * TreeRules.carry) makes nodes cheaper; 40 nodes are 1.2k–25k pivots across 1000 × 45 instances.
+   * TreeRules.carry) makes nodes cheaper; 40 nodes are roughly 1.2k–25k pivots (a run's pivots ÷ nodes) at 1000 × 45.
    * Measured there with MID_DEFAULTS on the default base and cap (`BENCH_SIZES=1000x45 BENCH_SEEDS=6
    * BENCH_QUIET=1 BENCH_VARIANTS=default,carry,work5,carryWork5 npm run bench:assign-profile`,
    * BENCH_FIRST_SEED=6 held out; cents against the default, summed over both shapes): seeds 0–5, 7
