@@ -77,6 +77,14 @@ const NAMED: Record<string, OptimalOptions> = {
   q25: { tree: { plungeGap: 0.25 } },
   carryq25: { tree: { carry: true, plungeGap: 0.25 } },
   carryq0: { tree: { carry: true, plungeGap: 0 } },
+  // Tree neighbourhoods paced by work (schedule.ts LargeSettings.treePivots: every 3 / 5 / 8 % of the
+  // base in the search's own pivots instead of every 40 nodes), alone and with carry.
+  work3: { primal: mid({ ...MID_DEFAULTS, treePivots: 0.03 }) },
+  work5: { primal: mid({ ...MID_DEFAULTS, treePivots: 0.05 }) },
+  work8: { primal: mid({ ...MID_DEFAULTS, treePivots: 0.08 }) },
+  carryWork3: { tree: { carry: true }, primal: mid({ ...MID_DEFAULTS, treePivots: 0.03 }) },
+  carryWork5: { tree: { carry: true }, primal: mid({ ...MID_DEFAULTS, treePivots: 0.05 }) },
+  carryWork8: { tree: { carry: true }, primal: mid({ ...MID_DEFAULTS, treePivots: 0.08 }) },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

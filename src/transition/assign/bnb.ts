@@ -702,7 +702,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (primal && !(nd.fixes.length === 0 && bound >= ub)) {
       const t1 = clock();
       const w1 = work();
-      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal, live });
+      const found = primal({ root: nd.fixes.length === 0, nodes, best, ub, bound, treeBound: Math.min(bound, open.peek()?.bound ?? Infinity), first, firstVal, live, pivots: spent + lp.pivots });
       spent += found.pivots;
       primalPivots += found.pivots;
       for (const pick of found.picks) offer(pick);
@@ -1191,6 +1191,10 @@ interface Open {
  *   budget, default → carry: random s6 gap 10 → 3, s10 33 → 36, least bounds +3 both).
  * There the rule (random gaps smaller or proofs gained on seeds 0–5) is not met: carry is off from
  * SMALL_BELOW units on (at 2000 × 60 equal, but clustered s1 +20 cents), plungeGap opt-in.
+ * Again on the 1.5× cap, with the tree neighbourhoods paced by work instead of nodes (schedule.ts
+ * LargeSettings.treePivots, which holds the figures): carry alone seeds 0–5 totals −128 cents in
+ * all, gaps 555 → 408, but random s1's proof lost; 6–11 +135, gaps 618 → 751; with work pacing
+ * worse (+368 / +225). Still off from 600 units.
  */
 const TREE_RULES: TreeRules = {};
 

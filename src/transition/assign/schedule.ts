@@ -19,6 +19,8 @@ export interface PrimalAt {
   firstVal: Float64Array;
   /** Choices not fixed out for good (bnb.ts's second root: reduced-cost fixing at the root; optional). */
   live?: Usable;
+  /** Pivots the search has taken so far, its neighbourhoods' included (optional: LargeSettings.treePivots paces by it). */
+  pivots?: number;
 }
 /** Better assignments found at a node (each better than the last) and the pivots they took. */
 export type PrimalStep = (at: PrimalAt) => { picks: Int32Array[]; pivots: number };
@@ -61,7 +63,10 @@ export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostO
 /**
  * The part both schedules share: a call's neighbourhoods start from the incumbent and chain (each
  * better assignment is the next one's start); the first call is the root's (after its cuts), then
- * one call every `nodesBetween` nodes in the tree, told whether the incumbent fell since the last.
+ * one call every `nodesBetween` nodes in the tree, told whether the incumbent fell since the last;
+ * with `pivotsBetween` (LargeSettings.treePivots) one every that many pivots of the search's own
+ * work instead (PrimalAt.pivots less the neighbourhoods'), so that pivots a rule saves per node
+ * (TreeRules.carry) do not bring the neighbourhoods closer together in work.
  */
 interface Step {
   /**
@@ -85,9 +90,12 @@ function paced(
   root2?: (at: PrimalAt, step: Step) => void,
   afterFall = Infinity,
   between?: (at: PrimalAt, step: Step) => void,
+  pivotsBetween?: number,
 ): PrimalStep {
   let lastNode = -Infinity;
   let lastUb = Infinity;
+  let lastPivots = 0; // the search's pivots after the last call, its neighbourhoods' included
+  const due = (at: PrimalAt) => (pivotsBetween !== undefined && at.pivots !== undefined ? at.pivots - lastPivots >= pivotsBetween : at.nodes - lastNode >= nodesBetween);
   let rootDone = false;
   let root2Done = !root2;
   return (at) => {
@@ -111,8 +119,9 @@ function paced(
       // on a node LP found the next incumbent on 1000 × 45 clustered s1, s3, s4).
       root2Done = true;
       root2!(at, step);
+      lastPivots = (at.pivots ?? 0) + step.pivots;
       return { picks, pivots: step.pivots };
-    } else if (!at.root && (at.nodes - lastNode >= nodesBetween || (at.ub < lastUb && at.nodes - lastNode >= afterFall))) tree(at, step, at.ub < lastUb);
+    } else if (!at.root && (due(at) || (at.ub < lastUb && at.nodes - lastNode >= afterFall))) tree(at, step, at.ub < lastUb);
     else {
       // Between the paced calls (LargeSettings.smallRins): the regular pace stays as it was.
       if (between && !at.root) between(at, step);
@@ -120,6 +129,7 @@ function paced(
     }
     lastNode = at.nodes;
     lastUb = at.ub;
+    lastPivots = (at.pivots ?? 0) + step.pivots;
     return { picks, pivots: step.pivots };
   };
 }
@@ -200,6 +210,22 @@ export interface LargeSettings {
    * both ways, so not the default.
    */
   nodesBetween?: number;
+  /**
+   * Tree work between two tree neighbourhoods, a share of the pivot limit (the search's pivots
+   * outside its neighbourhoods, PrimalAt.pivots), instead of nodesBetween nodes (default none).
+   * Meant to keep the tree neighbourhoods where they were in work when a rule (bnb.ts
+   * TreeRules.carry) makes nodes cheaper; 40 nodes are roughly 1.2k–25k pivots (a run's pivots ÷ nodes) at 1000 × 45.
+   * Measured there with MID_DEFAULTS on the default base and cap (`BENCH_SIZES=1000x45 BENCH_SEEDS=6
+   * BENCH_QUIET=1 BENCH_VARIANTS=default,carry,work5,carryWork5 npm run bench:assign-profile`,
+   * BENCH_FIRST_SEED=6 held out; cents against the default, summed over both shapes): seeds 0–5, 7
+   * proved by the default, 6 by each other; totals / gaps to a proof default 0 / 555, carry −128 /
+   * 408, 0.05 +157 / 725, 0.05 + carry +368 / 915 (random s0 +371); seeds 6–11 (6 proved; 0.05
+   * alone 5) +135 / 751, +498 / 1,126, +225 / 827 against 618; random s1's proof (164k pivots, at
+   * the cap's end) is lost by all three; 0.03 / 0.08 with carry (random s0–s3) regain no proof (s0
+   * +3 / +32, s1 +35 / +4 cents). So opt-in: the open totals move with where the neighbourhoods
+   * run, node or work paced alike.
+   */
+  treePivots?: number;
   /*
    * Opt-in, measured on 1000 × 45 (MID_DEFAULTS plus the setting; `BENCH_SEEDS=6 BENCH_SHAPES=clustered
    * BENCH_SCHEDULES=mid,mid-live,mid-root2,mid-fall5 npm run bench:assign-schedule`, BENCH_SEEDS=3
@@ -459,6 +485,7 @@ export function largeScheduleWith(set: LargeSettings): PrimalFactory {
           },
       set.afterFall,
       small,
+      set.treePivots === undefined ? undefined : Math.max(1, Math.floor(set.treePivots * pivotLimit)),
     );
   };
 }
