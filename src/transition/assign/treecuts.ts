@@ -3,7 +3,22 @@
 // tight rows, GMI cuts from its tableau, cutoff c-MIR (costmir.ts). Every family is valid for every
 // assignment that fits (costmir's for every one no dearer than the incumbent), whatever the node's
 // fixings, so the cuts join the pool for every node; `Separator.restarts` says how often.
-// Figures: the report of the branch `cuts` (bench:assign-profile `tree…` variants).
+// Opt-in. 1000 × 45 seeds 0–5, 1.5× cap, against the default in the same build (bench:assign-profile,
+// e.g. `BENCH_QUIET=1 BENCH_SEEDS=6 BENCH_VARIANTS=default,treeMir npm run bench:assign-profile`;
+// cents, gap = total − final tree bound):
+// - treeCuts() (c-MIR at restarts, `treeMir`): random s1's proof lost (open 1 cent short on the
+//   cap; the default proves it on 164.1k pivots), s2 proved on 72.1k pivots (80.0k), s5 97.6k
+//   (96.5k); open totals random s0 −96 (gap 354 → 261), s3 −2 (55 → 48), s4 −43 (76 → 29);
+//   clustered s0 the same run (no restart), s1, s2, s5 proved on 61.2k, 74.9k, 38.4k (58.6k,
+//   47.5k, 46.8k), s3 −7, s4 +16.
+// - with GMI (`treeMirGmi`): random s0 −60, s3 −11; with the cutoff c-MIR (`treeMirCost`): s0
+//   +448, s4 −2, s1 as treeMir; restarts at the tree's least node (`treeMirLeast`, one restart
+//   there): s0 +402, s3 −2; more restarts (`treeMirMore`: 50, ×2, up to 8): s0 −126, s4 −30,
+//   s1 open 27 short.
+// The final tree bound (total − gap) moves by −12…+6 cents in every one of them: the cuts of a few
+// node points do not lift the tree's least bound, which holds the gap; the totals move with the
+// neighbourhoods' path. Cuts kept local below a node (undone when the search leaves its subtree)
+// would need a pool per subtree and a rebuild at each switch: not tried.
 import { costMirCuts } from "./costmir";
 import { coverCuts } from "./cuts";
 import { withDualRebuild, type Separator } from "./cutloop";
