@@ -15,10 +15,15 @@
 //   +448, s4 −2, s1 as treeMir; restarts at the tree's least node (`treeMirLeast`, one restart
 //   there): s0 +402, s3 −2; more restarts (`treeMirMore`: 50, ×2, up to 8): s0 −126, s4 −30,
 //   s1 open 27 short.
+// Held out, random s6–s11 (`BENCH_FIRST_SEED=6`), treeMir: every proof kept (s7 on 116.6k pivots
+// instead of 105.0k, s11 65.4k / 105.3k), open totals s6 −3, s8 +77, s10 the same.
 // The final tree bound (total − gap) moves by −12…+6 cents in every one of them: the cuts of a few
 // node points do not lift the tree's least bound, which holds the gap; the totals move with the
-// neighbourhoods' path. Cuts kept local below a node (undone when the search leaves its subtree)
-// would need a pool per subtree and a rebuild at each switch: not tried.
+// neighbourhoods' path. Nor does the tree lift it with more pivots: random s0 on a 3× cap (333k
+// pivots, capFactor 3, scratch script) ends with the same totals and tree bounds +4 (default) and
+// +5 (treeMir) cents above the 1.5× cap's, the gap 350 and 256. Cuts kept local below a node
+// (undone when the search leaves its subtree) would need a pool per subtree and a rebuild at each
+// switch: not tried.
 import { costMirCuts } from "./costmir";
 import { coverCuts } from "./cuts";
 import { withDualRebuild, type Separator } from "./cutloop";
