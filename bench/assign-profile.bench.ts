@@ -11,6 +11,8 @@
 import type { SearchProfile } from "../src/transition/assign/bnb";
 import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
 import { RELIABILITY } from "../src/transition/assign/branching";
+import { secondRoot } from "../src/transition/assign/root2";
+import { treeCuts } from "../src/transition/assign/treecuts";
 import { solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
 import { largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
@@ -85,6 +87,20 @@ const NAMED: Record<string, OptimalOptions> = {
   carryWork3: { tree: { carry: true }, primal: mid({ ...MID_DEFAULTS, treePivots: 0.03 }) },
   carryWork5: { tree: { carry: true }, primal: mid({ ...MID_DEFAULTS, treePivots: 0.05 }) },
   carryWork8: { tree: { carry: true }, primal: mid({ ...MID_DEFAULTS, treePivots: 0.08 }) },
+  // The second root's extra cuts (root2.ts secondRoot), re-measured on the 1.5× cap.
+  r2ccs: { rootRestart: secondRoot({ cost: true, cross: true, share: 0.25 }) },
+  r2cc: { rootRestart: secondRoot({ cost: true, cross: true }) },
+  r2cross: { rootRestart: secondRoot({ cross: true }) },
+  r2cost: { rootRestart: secondRoot({ cost: true }) },
+  // Cuts in the tree (treecuts.ts): c-MIR, GMI, cutoff c-MIR at node-cut restarts; restarts at the
+  // tree's least node, or more of them (first 50, ×2, at most 8).
+  treeCovers: { separate: treeCuts({ mir: false }) },
+  treeMir: { separate: treeCuts() },
+  treeMirGmi: { separate: treeCuts({ gomory: true }) },
+  treeMirCost: { separate: treeCuts({ cost: true }) },
+  treeMirLeast: { separate: treeCuts({ restarts: { least: true } }) },
+  treeMirMore: { separate: treeCuts({ restarts: { first: 50, growth: 2, max: 8 } }) },
+  treeMirMoreLeast: { separate: treeCuts({ restarts: { first: 50, growth: 2, max: 8, least: true } }) },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

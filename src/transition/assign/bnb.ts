@@ -510,7 +510,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let rootLp = NaN;
   let rootCut = NaN;
   let cutRoundsDone = 0;
-  let restartAt = opts.firstRestart ?? FIRST_RESTART;
+  const restartRule = separate.restarts ?? {}; // node-cut restarts (Separator.restarts)
+  let restartAt = opts.firstRestart ?? restartRule.first ?? FIRST_RESTART;
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
@@ -674,8 +675,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
       next = nd; // the root again, on the tighter LP
       continue;
     }
-    if (opts.cuts !== false && nodes >= restartAt && restarts < MAX_RESTARTS) {
-      restartAt = Math.max(restartAt + 1, restartAt * RESTART_GROWTH);
+    if (opts.cuts !== false && nodes >= restartAt && restarts < (restartRule.max ?? MAX_RESTARTS) && (!restartRule.least || bound <= (open.peek()?.bound ?? Infinity))) {
+      restartAt = Math.max(restartAt + 1, restartAt * (restartRule.growth ?? RESTART_GROWTH));
       restarts++;
       const t1 = clock();
       const w1 = work();

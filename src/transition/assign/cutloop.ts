@@ -20,6 +20,12 @@ export type Separator = ((m: Model, rows: number[], x: Float64Array[], at?: Tabl
   dualRebuild?: boolean | number;
   /** The dual re-solve's pivots at most, per row of the rebuilt LP, before the primal takes over (default DUAL_REBUILD_ROWS). */
   dualCap?: number;
+  /**
+   * Node-cut restarts with this separator (bnb.ts; defaults FIRST_RESTART, RESTART_GROWTH,
+   * MAX_RESTARTS; SearchOptions.firstRestart wins); `least`: a restart due waits for a node whose
+   * bound is the tree's least (it holds the gap).
+   */
+  restarts?: { first?: number; growth?: number; max?: number; least?: boolean };
 };
 export interface Tableau {
   lp: GubLp;

@@ -25,6 +25,16 @@
 // - the plain second root only (`only: "plain"`) with stall 0: cost or cross with it lost random
 //   s2's proof or raised totals (cost: s0 +22, s3 +74; cross: s0 +39, s4 +27); stall 0 alone is
 //   bnb.ts MID_ROOT2_STALL.
+// Again on the 1.5× cap (optimal.ts CAP_FACTOR), 1000 × 45 seeds 0–5 both shapes
+// (`BENCH_QUIET=1 BENCH_SEEDS=6 BENCH_VARIANTS=default,r2ccs,r2cc npm run bench:assign-profile`):
+// - { cost, cross, share: 0.25 } (r2ccs): random s1's proof lost (the default's, on 164.1k pivots;
+//   open, gap 37, total +26), s2 and s5 proved on 122.2k and 172.4k pivots (80.0k, 96.5k); open totals
+//   random s0 −203 (gap 354 → 144), s3 +288, s4 +10, clustered s3 +2, s4 −11; clustered all four
+//   proofs kept (s0 27.6k pivots instead of 36.1k, s1 53.2k / 58.6k, s2 106.9k / 47.5k, s5 44.3k / 46.8k).
+// - { cost, cross } (r2cc): random s1's proof lost (gap 34, +21), s2, s5 on 122.8k, 75.2k; open
+//   totals random s0 −86, s3 +77, s4 +31, clustered s3 +10, s4 −11; clustered proofs kept.
+// The final tree bound (total − gap) moves by −6…+9 cents on the open ones: the gaps change with
+// the incumbents, not the bound.
 // The cuts move the second root's bound, but the budget-bound searches end on other paths: no
 // setting but the stall kept every proof. Nor do they shorten one: random s1 on 444,444 pivots
 // (4× the budget) is proved by the default on 205.1k, with { cost, cross, share: 0.25, only:
