@@ -211,6 +211,16 @@ export interface SearchOptions {
 export interface TreeRules {
   plungeGap?: number;
   /**
+   * A plunge stops after this many children in a row (both children of the node that reaches it
+   * wait; the least bound is taken next). Undefined: no limit.
+   */
+  plungeDepth?: number;
+  /**
+   * Once this many nodes ran since the last better incumbent, best-bound (as plungeGap 0): an
+   * incumbent that stopped falling is likely optimal, and only the least bound's rise proves it.
+   */
+  staleBest?: number;
+  /**
    * At a node-cut restart the waiting nodes' parent bases are carried to the new LP (GubLp.carry;
    * a new cut row the parent's point violates starts on its surplus column, which the dual phase
    * drives out); without, such a node re-solves from the last node's optimum. Default: on below
@@ -456,6 +466,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     return -1;
   };
   const withHeuristics = opts.heuristics !== false;
+  let betterAt = 0; // the node count at the last better incumbent (TreeRules.staleBest)
   const offer = (pick: Int32Array | null) => {
     if (!pick || !feasible(pick)) return;
     if (valueOf(pick) < ub) {
@@ -466,6 +477,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (t < ub) {
       ub = t;
       best = pick.slice();
+      betterAt = nodes;
       opts.onIncumbent?.(best, ub, nodes);
     }
   };
@@ -547,6 +559,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const plungeGap = (opts.tree ?? TREE_RULES).plungeGap;
+  const { plungeDepth, staleBest } = opts.tree ?? TREE_RULES;
+  let plungeRun = 0; // children plunged into in a row (TreeRules.plungeDepth)
   const carryBases = (opts.tree ?? TREE_RULES).carry ?? (small && withHeuristics); // carry below SMALL_BELOW with heuristics (TREE_RULES says why)
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
   const dualCutoff = opts.dualCutoff ?? opts.reliability?.cutoff ?? DUAL_CUTOFF;
@@ -807,10 +821,17 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     else if (kids[1]) kids[1].from ??= lp.snapshot();
     next = kids[0] ?? null;
     if (kids[1]) open.push(kids[1]);
-    // A plunge far above the least waiting bound stops (TreeRules.plungeGap): both children wait.
-    if (next && plungeGap !== undefined && ub < Infinity && open.size > 0) {
+    // A plunge far above the least waiting bound stops (TreeRules.plungeGap, staleBest: gap 0), as
+    // does a long one (plungeDepth): both children wait.
+    const gapNow = staleBest !== undefined && nodes - betterAt >= staleBest ? 0 : plungeGap;
+    plungeRun = next ? (popped ? 1 : plungeRun + 1) : 0;
+    if (next && plungeDepth !== undefined && plungeRun > plungeDepth) {
+      if (parentBasis) next.from ??= kids[1]?.from ?? lp.snapshot();
+      open.push(next);
+      next = null;
+    } else if (next && gapNow !== undefined && ub < Infinity && open.size > 0) {
       const lb = open.peek()!.bound;
-      if (bound > lb + plungeGap * (ub - lb)) {
+      if (bound > lb + gapNow * (ub - lb)) {
         if (parentBasis) next.from ??= kids[1]?.from ?? lp.snapshot();
         open.push(next);
         next = null;
