@@ -1,5 +1,5 @@
 // Node selection rules of the branch and bound beyond plungeGap (bnb.ts TreeRules.plungeDepth,
-// staleBest) and the GUB split through solveOptimal (OptimalOptions.split): the search stays exact
+// staleBest, select "estimate" with boundEvery) and the GUB split through solveOptimal (OptimalOptions.split): the search stays exact
 // under each (the enumerated optimum on small random models, with node cuts from node 1 and both
 // re-solves; HiGHS's optimum on larger instances), and they change nothing unless set.
 import fc from "fast-check";
@@ -18,9 +18,18 @@ beforeAll(async () => {
   highs = await loadHighsInWorkerd();
 });
 
-const TREES: TreeRules[] = [{ plungeDepth: 0 }, { plungeDepth: 2 }, { staleBest: 0 }, { staleBest: 3 }, { plungeDepth: 3, staleBest: 5, plungeGap: 0.5 }];
+const TREES: TreeRules[] = [
+  { plungeDepth: 0 },
+  { plungeDepth: 2 },
+  { staleBest: 0 },
+  { staleBest: 3 },
+  { plungeDepth: 3, staleBest: 5, plungeGap: 0.5 },
+  { select: "estimate" },
+  { select: "estimate", boundEvery: 2 },
+  { select: "estimate", boundEvery: 3, plungeDepth: 1, carry: true },
+];
 
-describe("node selection (TreeRules.plungeDepth, staleBest)", () => {
+describe("node selection (TreeRules.plungeDepth, staleBest, select)", () => {
   it("ends at the enumerated optimum, with node cuts from node 1, both re-solves, both splits", { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
@@ -70,7 +79,7 @@ describe("node selection (TreeRules.plungeDepth, staleBest)", () => {
   });
 
   it("prove HiGHS's optimum on larger instances, each rule and the GUB split through solveOptimal", () => {
-    const variants: OptimalOptions[] = [{ split: "gub" }, { tree: { plungeDepth: 2 } }, { tree: { staleBest: 5 } }, { split: "gub", tree: { plungeDepth: 4, staleBest: 10 } }];
+    const variants: OptimalOptions[] = [{ split: "gub" }, { tree: { plungeDepth: 2 } }, { tree: { staleBest: 5 } }, { tree: { select: "estimate", boundEvery: 3 } }, { split: "gub", tree: { plungeDepth: 4, staleBest: 10, select: "estimate" } }];
     fc.assert(
       fc.property(smallInstance(30), (input) => {
         const problem = buildUnits(input, "optimal");

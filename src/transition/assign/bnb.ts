@@ -221,6 +221,13 @@ export interface TreeRules {
    */
   staleBest?: number;
   /**
+   * Which waiting node is taken after a plunge: "bound" the least bound (the default), "estimate"
+   * the least best estimate (its bound plus each fractional unit's cheaper pseudo-cost rise: SCIP's
+   * estimate selection), the least bound every `boundEvery`-th time (0 or unset: never).
+   */
+  select?: "bound" | "estimate";
+  boundEvery?: number;
+  /**
    * At a node-cut restart the waiting nodes' parent bases are carried to the new LP (GubLp.carry;
    * a new cut row the parent's point violates starts on its surplus column, which the dual phase
    * drives out); without, such a node re-solves from the last node's optimum. Default: on below
@@ -502,7 +509,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // Open nodes, best bound first (deeper first among equal bounds). A node is the list
   // of columns it forbids beyond the root's; moving to it undoes the last node's and applies its
   // own, which only changes costs, so the LP's basis stays feasible.
-  const open = new Heap<Open>((a, b) => a.bound - b.bound || b.fixes.length - a.fixes.length || a.seq - b.seq);
+  const byBound = (a: Open, b: Open) => a.bound - b.bound || b.fixes.length - a.fixes.length || a.seq - b.seq;
+  const select = opts.tree ?? TREE_RULES;
+  const open: OpenNodes = select.select === "estimate" ? new EstimateOpen(byBound, select.boundEvery ?? 0) : new Heap<Open>(byBound);
   let seq = 0;
   open.push({ bound: -Infinity, fixes: [], seq: seq++ });
   const applied: number[] = [];
@@ -815,6 +824,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     const kids: Open[] = [];
     if (br.up) kids.push({ bound, fixes: take1, seq: 0, z, col: bj, up: true, frac: 1 - split.weight, from: br.upFrom, depth: (nd.depth ?? 0) + 1 });
     if (br.down) kids.push({ bound, fixes, seq: 0, z, col: bj, up: false, frac: split.weight, from: br.downFrom, depth: (nd.depth ?? 0) + 1 });
+    if (select.select === "estimate") {
+      // Best estimate (TreeRules.select): the node's bound plus each fractional unit's cheaper
+      // expected rise, the branched unit's replaced by its child's side.
+      let est = z;
+      const side = (j: number, v: number) => Math.min(pc.downRate(j) * v, pc.upRate(j) * (1 - v));
+      for (const u of frac) est += side(unitStart[u]! + first[u]!, firstVal[u]!);
+      est -= side(bj, split.weight);
+      for (const kid of kids) kid.estimate = Math.max(bound, est + (kid.up ? pc.upRate(bj) * (1 - split.weight) : pc.downRate(bj) * split.weight));
+    }
     if (kids.length === 2 && plungeFirst(plunge, pc, bj, split.weight) === "down") kids.reverse();
     for (const kid of kids) kid.seq = seq++;
     if (!parentBasis) for (const kid of kids) kid.from = undefined;
@@ -1158,6 +1176,61 @@ interface Open {
   frac?: number;
   /** Branchings below the root (ReliabilityOptions.deepFrom). */
   depth?: number;
+  /** The best estimate of the node's whole assignments (TreeRules.select "estimate"). */
+  estimate?: number;
+}
+
+/** The waiting nodes: peek() the least bound, pop() the next to take. */
+interface OpenNodes {
+  readonly size: number;
+  peek(): Open | undefined;
+  pop(): Open | undefined;
+  push(x: Open): void;
+  forEach(f: (x: Open) => void): void;
+}
+
+/**
+ * TreeRules.select "estimate": pop() takes the least estimate, every `boundEvery`-th pop (0: never)
+ * the least bound; peek() is the least bound (the tree's bound, plungeGap's). Two heaps over the
+ * same nodes, a node taken from one skipped in the other.
+ */
+class EstimateOpen implements OpenNodes {
+  private readonly bound: Heap<Open>;
+  private readonly est: Heap<Open>;
+  private readonly taken = new Set<Open>();
+  private pops = 0;
+  constructor(byBound: (a: Open, b: Open) => number, private readonly boundEvery: number) {
+    this.bound = new Heap(byBound);
+    this.est = new Heap((a, b) => (a.estimate ?? a.bound) - (b.estimate ?? b.bound) || byBound(a, b));
+  }
+  get size() {
+    // A live node is in both heaps, a taken one in one until cleaned out.
+    return (this.bound.size + this.est.size - this.taken.size) / 2;
+  }
+  private clean(h: Heap<Open>) {
+    for (let x = h.peek(); x && this.taken.has(x); x = h.peek()) {
+      h.pop();
+      if (this.taken.has(x)) this.taken.delete(x);
+    }
+  }
+  peek() {
+    this.clean(this.bound);
+    return this.bound.peek();
+  }
+  pop() {
+    const h = this.boundEvery > 0 && ++this.pops % this.boundEvery === 0 ? this.bound : this.est;
+    this.clean(h);
+    const x = h.pop();
+    if (x) this.taken.add(x);
+    return x;
+  }
+  push(x: Open) {
+    this.bound.push(x);
+    this.est.push(x);
+  }
+  forEach(f: (x: Open) => void) {
+    this.bound.forEach((x) => this.taken.has(x) || f(x));
+  }
 }
 
 /**
