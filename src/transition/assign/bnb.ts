@@ -227,6 +227,20 @@ export interface TreeRules {
    */
   select?: "bound" | "estimate";
   boundEvery?: number;
+  // All three opt-in: at 1000 × 45 seeds 0–5 both shapes, on the default base and cap (`BENCH_SIZES=
+  // 1000x45 BENCH_SHAPES=random BENCH_SEEDS=6 BENCH_VARIANTS="default;depth8;stale100;est;est10"
+  // npm run bench:assign-probes`, then clustered), default: random s1, s2, s5 proved on 164,056,
+  // 80,045, 96,493 pivots, s0, s3, s4 open at 325701124 / 320929902 / 307791090 (gaps 354, 55, 76);
+  // clustered s0, s1, s2, s5 on 36,088, 58,618, 47,486, 46,755, s3, s4 open (gaps 20, 50). Each
+  // lost random s1's proof (found at the edge of the cap: any other path ends 5–83 cents above):
+  // - plungeDepth 8: random totals −124, +32, +145, s2 127,813, s5 125,506; clustered 34,765,
+  //   72,897, 47,299, 53,679, s3 +133, s4 +79;
+  // - staleBest 100: random +12, 0, +51, s2 80,218, s5 123,852; clustered 36,088, 53,624, 48,011,
+  //   53,148, s3 +51, s4 +13;
+  // - select "estimate": random 0, −2, 0 (gaps 356, 56, 84), s2 open (+11), s5 147,478; clustered
+  //   42,821, 45,864, 57,089, 70,717, s3 +2, s4 −11; boundEvery 10: random 0, −2, 0, s2 117,855,
+  //   s5 162,937; clustered 42,327, 43,315, 64,235, 63,198, s3 −7, s4 −11 (gaps 15, 49).
+  // The open random trees' least bound moved by under 10 cents with any of them.
   /**
    * At a node-cut restart the waiting nodes' parent bases are carried to the new LP (GubLp.carry;
    * a new cut row the parent's point violates starts on its surplus column, which the dual phase
