@@ -5,8 +5,8 @@
 //    parent's optimum, a node from the heap from its parent's basis stored with it (fromParent);
 //  - nodes by best bound, with plunging: after a node its first child is solved at once (few
 //    pivots, and it reaches whole assignments), the other waits in a heap with its parent's
-//    basis, carried over node-cut restarts below SMALL_BELOW units (TreeRules; an opt-in plunge
-//    limit there too);
+//    basis, carried over node-cut restarts below SMALL_BELOW units (TreeRules; opt-in plunge
+//    limits, best bound once the incumbent stalls, and best-estimate selection there too);
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
 //  - cuts: lifted GUB covers (cuts.ts) in rounds at the root until the bound stalls, and at a few

@@ -287,6 +287,13 @@ export interface ReliabilityOptions {
 // (the budget went to shallower nodes); clustered ×0.97, s1 49,711 → 79,681, s2 102,155 → 59,503.
 // A smaller cap: share 0.25 cut the probes' pivots by 0–27 % but clustered ×0.98 (s0 52,557 →
 // 71,599), random s2's proof 89,588, totals −4, −38, +124, +9, +11; startRows 25 ×0.91, clustered s2 unproved.
+// With the 1.5× cap (optimal.ts CAP_FACTOR), 1000 × 45 seeds 0–5 (`BENCH_SIZES=1000x45
+// BENCH_SHAPES=random BENCH_SEEDS=6 BENCH_VARIANTS="default;rel4;rel12" npm run
+// bench:assign-probes`, then clustered; default figures in bnb.ts TreeRules): η 4 lost random s1's
+// proof (+13), random totals s0 −188, s3 +243, s4 +145, clustered 40,294 / 52,105 / 55,446 /
+// 93,235 pivots to the proofs (36,088 / 58,618 / 47,486 / 46,755), s3 0, s4 −11; η 12 ended
+// random s1 at its optimum unproved (gap 1), s0 +156 (gap 354 → 510), s3, s4 equal, s5 96,493 →
+// 91,426; clustered 36,088 / 77,308 / 44,837 / 67,289, s3 −7, s4 −11 (gaps 20 → 11, 50 → 37).
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true, settle: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
