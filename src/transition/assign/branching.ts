@@ -294,6 +294,10 @@ export interface ReliabilityOptions {
 // 93,235 pivots to the proofs (36,088 / 58,618 / 47,486 / 46,755), s3 0, s4 −11; η 12 ended
 // random s1 at its optimum unproved (gap 1), s0 +156 (gap 354 → 510), s3, s4 equal, s5 96,493 →
 // 91,426; clustered 36,088 / 77,308 / 44,837 / 67,289, s3 −7, s4 −11 (gaps 20 → 11, 50 → 37).
+// The probes' cap doubled (`share=1`): random s1 open (+4, gap 13), s0 −48, s3 +24, s4 +26, s2
+// 84,517, s5 86,916; clustered 36,285 / 63,428 / 51,342 / 54,624, s3 +1, s4 +35. maxProbes 12 with
+// λ 4 (`probes12`): random s1 open (+18), s0 −60, s3 +67, s4 +145, s2 64,179, s5 162,713;
+// clustered 61,780 / 60,825 / 44,485 / 57,232, s3 −2, s4 +79. None kept every proof: unchanged.
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true, settle: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
