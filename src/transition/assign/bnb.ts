@@ -5,8 +5,8 @@
 //    parent's optimum, a node from the heap from its parent's basis stored with it (fromParent);
 //  - nodes by best bound, with plunging: after a node its first child is solved at once (few
 //    pivots, and it reaches whole assignments), the other waits in a heap with its parent's
-//    basis, carried over node-cut restarts below SMALL_BELOW units (TreeRules; an opt-in plunge
-//    limit there too);
+//    basis, carried over node-cut restarts below SMALL_BELOW units (TreeRules; opt-in plunge
+//    limits, best bound once the incumbent stalls, and best-estimate selection there too);
 //  - bound: the node's LP optimum rounded up (totals are whole numbers); a node whose bound reaches
 //    the best known total is closed, as is one whose LP must use a forbidden column;
 //  - cuts: lifted GUB covers (cuts.ts) in rounds at the root until the bound stalls, and at a few
@@ -210,6 +210,37 @@ export interface SearchOptions {
  */
 export interface TreeRules {
   plungeGap?: number;
+  /**
+   * A plunge stops after this many children in a row (both children of the node that reaches it
+   * wait; the least bound is taken next). Undefined: no limit.
+   */
+  plungeDepth?: number;
+  /**
+   * Once this many nodes ran since the last better incumbent, best-bound (as plungeGap 0): an
+   * incumbent that stopped falling is likely optimal, and only the least bound's rise proves it.
+   */
+  staleBest?: number;
+  /**
+   * Which waiting node is taken after a plunge: "bound" the least bound (the default), "estimate"
+   * the least best estimate (its bound plus each fractional unit's cheaper pseudo-cost rise: SCIP's
+   * estimate selection), the least bound every `boundEvery`-th time (0 or unset: never).
+   */
+  select?: "bound" | "estimate";
+  boundEvery?: number;
+  // All three opt-in: at 1000 × 45 seeds 0–5 both shapes, on the default base and cap (`BENCH_SIZES=
+  // 1000x45 BENCH_SHAPES=random BENCH_SEEDS=6 BENCH_VARIANTS="default;depth8;stale100;est;est10"
+  // npm run bench:assign-probes`, then clustered), default: random s1, s2, s5 proved on 164,056,
+  // 80,045, 96,493 pivots, s0, s3, s4 open at 325701124 / 320929902 / 307791090 (gaps 354, 55, 76);
+  // clustered s0, s1, s2, s5 on 36,088, 58,618, 47,486, 46,755, s3, s4 open (gaps 20, 50). Each
+  // lost random s1's proof (found at the edge of the cap: any other path ends 5–83 cents above):
+  // - plungeDepth 8: random totals −124, +32, +145, s2 127,813, s5 125,506; clustered 34,765,
+  //   72,897, 47,299, 53,679, s3 +133, s4 +79;
+  // - staleBest 100: random +12, 0, +51, s2 80,218, s5 123,852; clustered 36,088, 53,624, 48,011,
+  //   53,148, s3 +51, s4 +13;
+  // - select "estimate": random 0, −2, 0 (gaps 356, 56, 84), s2 open (+11), s5 147,478; clustered
+  //   42,821, 45,864, 57,089, 70,717, s3 +2, s4 −11; boundEvery 10: random 0, −2, 0, s2 117,855,
+  //   s5 162,937; clustered 42,327, 43,315, 64,235, 63,198, s3 −7, s4 −11 (gaps 15, 49).
+  // The open random trees' least bound moved by under 10 cents with any of them.
   /**
    * At a node-cut restart the waiting nodes' parent bases are carried to the new LP (GubLp.carry;
    * a new cut row the parent's point violates starts on its surplus column, which the dual phase
@@ -456,6 +487,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     return -1;
   };
   const withHeuristics = opts.heuristics !== false;
+  let betterAt = 0; // the node count at the last better incumbent (TreeRules.staleBest)
   const offer = (pick: Int32Array | null) => {
     if (!pick || !feasible(pick)) return;
     if (valueOf(pick) < ub) {
@@ -466,6 +498,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     if (t < ub) {
       ub = t;
       best = pick.slice();
+      betterAt = nodes;
       opts.onIncumbent?.(best, ub, nodes);
     }
   };
@@ -490,7 +523,9 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // Open nodes, best bound first (deeper first among equal bounds). A node is the list
   // of columns it forbids beyond the root's; moving to it undoes the last node's and applies its
   // own, which only changes costs, so the LP's basis stays feasible.
-  const open = new Heap<Open>((a, b) => a.bound - b.bound || b.fixes.length - a.fixes.length || a.seq - b.seq);
+  const byBound = (a: Open, b: Open) => a.bound - b.bound || b.fixes.length - a.fixes.length || a.seq - b.seq;
+  const select = opts.tree ?? TREE_RULES;
+  const open: OpenNodes = select.select === "estimate" ? new EstimateOpen(byBound, select.boundEvery ?? 0) : new Heap<Open>(byBound);
   let seq = 0;
   open.push({ bound: -Infinity, fixes: [], seq: seq++ });
   const applied: number[] = [];
@@ -548,6 +583,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   // The node re-solve path: where the pivots go, and a heap node's start from its parent's basis.
   const parentBasis = opts.reSolve !== "last";
   const plungeGap = (opts.tree ?? TREE_RULES).plungeGap;
+  const { plungeDepth, staleBest } = opts.tree ?? TREE_RULES;
+  let plungeRun = 0; // children plunged into in a row (TreeRules.plungeDepth)
   const carryBases = (opts.tree ?? TREE_RULES).carry ?? (small && withHeuristics); // carry below SMALL_BELOW with heuristics (TREE_RULES says why)
   const reSolved: ReSolveStats = { nodePivots: 0, restores: 0, pops: 0, popPivots: 0, dualPivots: 0, dualFallbacks: 0, nodeCutoffs: 0 };
   const dualCutoff = opts.dualCutoff ?? opts.reliability?.cutoff ?? DUAL_CUTOFF;
@@ -802,16 +839,32 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     const kids: Open[] = [];
     if (br.up) kids.push({ bound, fixes: take1, seq: 0, z, col: bj, up: true, frac: 1 - split.weight, from: br.upFrom, depth: (nd.depth ?? 0) + 1 });
     if (br.down) kids.push({ bound, fixes, seq: 0, z, col: bj, up: false, frac: split.weight, from: br.downFrom, depth: (nd.depth ?? 0) + 1 });
+    if (select.select === "estimate") {
+      // Best estimate (TreeRules.select): the node's bound plus each fractional unit's cheaper
+      // expected rise, the branched unit's replaced by its child's side.
+      let est = z;
+      const side = (j: number, v: number) => Math.min(pc.downRate(j) * v, pc.upRate(j) * (1 - v));
+      for (const u of frac) est += side(unitStart[u]! + first[u]!, firstVal[u]!);
+      est -= side(bj, split.weight);
+      for (const kid of kids) kid.estimate = Math.max(bound, est + (kid.up ? pc.upRate(bj) * (1 - split.weight) : pc.downRate(bj) * split.weight));
+    }
     if (kids.length === 2 && plungeFirst(plunge, pc, bj, split.weight) === "down") kids.reverse();
     for (const kid of kids) kid.seq = seq++;
     if (!parentBasis) for (const kid of kids) kid.from = undefined;
     else if (kids[1]) kids[1].from ??= lp.snapshot();
     next = kids[0] ?? null;
     if (kids[1]) open.push(kids[1]);
-    // A plunge far above the least waiting bound stops (TreeRules.plungeGap): both children wait.
-    if (next && plungeGap !== undefined && ub < Infinity && open.size > 0) {
+    // A plunge far above the least waiting bound stops (TreeRules.plungeGap, staleBest: gap 0), as
+    // does a long one (plungeDepth): both children wait.
+    const gapNow = staleBest !== undefined && nodes - betterAt >= staleBest ? 0 : plungeGap;
+    plungeRun = next ? (popped ? 1 : plungeRun + 1) : 0;
+    if (next && plungeDepth !== undefined && plungeRun > plungeDepth) {
+      if (parentBasis) next.from ??= kids[1]?.from ?? lp.snapshot();
+      open.push(next);
+      next = null;
+    } else if (next && gapNow !== undefined && ub < Infinity && open.size > 0) {
       const lb = open.peek()!.bound;
-      if (bound > lb + plungeGap * (ub - lb)) {
+      if (bound > lb + gapNow * (ub - lb)) {
         if (parentBasis) next.from ??= kids[1]?.from ?? lp.snapshot();
         open.push(next);
         next = null;
@@ -1138,6 +1191,61 @@ interface Open {
   frac?: number;
   /** Branchings below the root (ReliabilityOptions.deepFrom). */
   depth?: number;
+  /** The best estimate of the node's whole assignments (TreeRules.select "estimate"). */
+  estimate?: number;
+}
+
+/** The waiting nodes: peek() the least bound, pop() the next to take. */
+interface OpenNodes {
+  readonly size: number;
+  peek(): Open | undefined;
+  pop(): Open | undefined;
+  push(x: Open): void;
+  forEach(f: (x: Open) => void): void;
+}
+
+/**
+ * TreeRules.select "estimate": pop() takes the least estimate, every `boundEvery`-th pop (0: never)
+ * the least bound; peek() is the least bound (the tree's bound, plungeGap's). Two heaps over the
+ * same nodes, a node taken from one skipped in the other.
+ */
+class EstimateOpen implements OpenNodes {
+  private readonly bound: Heap<Open>;
+  private readonly est: Heap<Open>;
+  private readonly taken = new Set<Open>();
+  private pops = 0;
+  constructor(byBound: (a: Open, b: Open) => number, private readonly boundEvery: number) {
+    this.bound = new Heap(byBound);
+    this.est = new Heap((a, b) => (a.estimate ?? a.bound) - (b.estimate ?? b.bound) || byBound(a, b));
+  }
+  get size() {
+    // A live node is in both heaps, a taken one in one until cleaned out.
+    return (this.bound.size + this.est.size - this.taken.size) / 2;
+  }
+  private clean(h: Heap<Open>) {
+    for (let x = h.peek(); x && this.taken.has(x); x = h.peek()) {
+      h.pop();
+      if (this.taken.has(x)) this.taken.delete(x);
+    }
+  }
+  peek() {
+    this.clean(this.bound);
+    return this.bound.peek();
+  }
+  pop() {
+    const h = this.boundEvery > 0 && ++this.pops % this.boundEvery === 0 ? this.bound : this.est;
+    this.clean(h);
+    const x = h.pop();
+    if (x) this.taken.add(x);
+    return x;
+  }
+  push(x: Open) {
+    this.bound.push(x);
+    this.est.push(x);
+  }
+  forEach(f: (x: Open) => void) {
+    this.bound.forEach((x) => this.taken.has(x) || f(x));
+  }
 }
 
 /**

@@ -287,6 +287,17 @@ export interface ReliabilityOptions {
 // (the budget went to shallower nodes); clustered ×0.97, s1 49,711 → 79,681, s2 102,155 → 59,503.
 // A smaller cap: share 0.25 cut the probes' pivots by 0–27 % but clustered ×0.98 (s0 52,557 →
 // 71,599), random s2's proof 89,588, totals −4, −38, +124, +9, +11; startRows 25 ×0.91, clustered s2 unproved.
+// With the 1.5× cap (optimal.ts CAP_FACTOR), 1000 × 45 seeds 0–5 (`BENCH_SIZES=1000x45
+// BENCH_SHAPES=random BENCH_SEEDS=6 BENCH_VARIANTS="default;rel4;rel12" npm run
+// bench:assign-probes`, then clustered; default figures in bnb.ts TreeRules): η 4 lost random s1's
+// proof (+13), random totals s0 −188, s3 +243, s4 +145, clustered 40,294 / 52,105 / 55,446 /
+// 93,235 pivots to the proofs (36,088 / 58,618 / 47,486 / 46,755), s3 0, s4 −11; η 12 ended
+// random s1 at its optimum unproved (gap 1), s0 +156 (gap 354 → 510), s3, s4 equal, s5 96,493 →
+// 91,426; clustered 36,088 / 77,308 / 44,837 / 67,289, s3 −7, s4 −11 (gaps 20 → 11, 50 → 37).
+// The probes' cap doubled (`share=1`): random s1 open (+4, gap 13), s0 −48, s3 +24, s4 +26, s2
+// 84,517, s5 86,916; clustered 36,285 / 63,428 / 51,342 / 54,624, s3 +1, s4 +35. maxProbes 12 with
+// λ 4 (`probes12`): random s1 open (+18), s0 −60, s3 +67, s4 +145, s2 64,179, s5 162,713;
+// clustered 61,780 / 60,825 / 44,485 / 57,232, s3 −2, s4 +79. None kept every proof: unchanged.
 export const RELIABILITY: ReliabilityOptions = { reliable: 8, lookahead: 3, maxProbes: 8, childPivotsPerRow: 1, share: 0.5, startRows: 50, reuseProbes: true, settle: true };
 
 /** What a branching decided: the unit, its column, and which children are left to solve. */
@@ -531,6 +542,12 @@ export function plungeFirst(rule: PlungeRule, pc: PseudoCosts, j: number, v: num
  *    the LP's weight is split closest to half; one child forbids one set, the other the other
  *    (SOS1 branching: both children move the LP point by about half, more balanced children).
  * Pseudo-costs stay per column (the unit's largest): "up" is the child that keeps its set.
+ * "gub" stays opt-in: at 1000 × 45 seeds 0–5 on today's mid rules and the 1.5× cap (`BENCH_SIZES=
+ * 1000x45 BENCH_SHAPES=random BENCH_SEEDS=6 BENCH_VARIANTS="default;gub" npm run
+ * bench:assign-probes`, then clustered) it lost random s1's and s2's proofs (open 5 and 0 cents
+ * above the optimum, gaps 17 and 2), ended s0, s3, s4 +149, +510, +18 cents, took s5's proof on
+ * 118,287 pivots (96,493); clustered kept every proof on 75,995 / 65,751 / 110,187 / 43,946
+ * pivots (36,088 / 58,618 / 47,486 / 46,755) and ended s3, s4 −1, −11 cents (gaps 19, 36).
  */
 export type SplitRule = "column" | "gub";
 

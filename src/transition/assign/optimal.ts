@@ -17,7 +17,7 @@
 import { search, type Model, type Searched, type SearchOptions, type SearchProfile } from "./bnb";
 import type { Separator } from "./cutloop";
 import type { PrimalFactory } from "./schedule";
-import type { BranchRule, PlungeRule } from "./branching";
+import type { BranchRule, PlungeRule, SplitRule } from "./branching";
 import type { UnitProblem } from "./units";
 
 export interface Solved {
@@ -97,6 +97,8 @@ export interface OptimalOptions {
   branching?: BranchRule;
   /** The cost search's plunge (bnb.ts SearchOptions.plunge; its default there). */
   plunge?: PlungeRule;
+  /** How the cost search splits a unit (bnb.ts SearchOptions.split; its default there). */
+  split?: SplitRule;
   /** The cost search's node rounding (bnb.ts SearchOptions.roundEvery; its default there). */
   roundEvery?: number;
   /** The cost search's reliability-branching parameters (bnb.ts SearchOptions.reliability; for the bench). */
@@ -162,6 +164,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       reSolveWith: opts.reSolveWith,
       branching: opts.branching,
       plunge: opts.plunge,
+      split: opts.split,
       roundEvery: opts.roundEvery,
       reliability: opts.reliability,
       cutStall: opts.cutStall,
