@@ -7,7 +7,8 @@
 // how much of the tree runs after the optimum is found. Variants by name (BENCH_VARIANTS, a list of
 // the names in NAMED), each instance once per variant. BENCH_SIZES (1000x45), BENCH_SEEDS (1),
 // BENCH_FIRST_SEED (0), BENCH_SHAPES (random,clustered); BENCH_QUIET=1 prints one line a run.
-// Pivots and nodes are deterministic; the wall times are the machine's.
+// Pivots and nodes are deterministic; the wall times are the machine's (CPU: the process's user +
+// system time, steadier than wall time on a shared machine).
 import type { SearchProfile } from "../src/transition/assign/bnb";
 import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
 import { RELIABILITY } from "../src/transition/assign/branching";
@@ -90,6 +91,7 @@ for (const [members, providers] of SIZES) {
     for (let s = FIRST; s < FIRST + SEEDS; s++) {
       for (const [label, opts] of VARIANTS) {
         const { input } = benchInstance(members, providers, shape === "clustered", s, 0.3);
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const problem = buildUnits(input, "optimal");
         const build = performance.now() - t0;
@@ -97,10 +99,12 @@ for (const [members, providers] of SIZES) {
         const found: [number, number, number][] = [];
         const solved = solveOptimal(problem, { ...opts, profile: prof, onIncumbent: (total, nodes) => found.push([total, nodes, performance.now() - t0]) });
         const ms = performance.now() - t0;
+        const cu = process.cpuUsage(c0);
+        const cpu = (cu.user + cu.system) / 1000;
         const se = solved.search;
         const last = found[found.length - 1];
         console.log(
-          `${members}x${providers} ${shape} s${s} ${label}: ${ms.toFixed(0)} ms, ${solved.nodes} nodes, ${solved.pivots} pivots, ${solved.proved ? "proved" : "open"}, total ${solved.total} gap ${solved.total - (solved.treeBound ?? NaN)} │ probes ${se?.strongProbes} (${se?.strongPivots} pivots, ${se?.strongClosed} children closed), restarts ${se?.restarts} │ last incumbent at node ${last?.[1]}, ${last?.[2].toFixed(0)} ms`,
+          `${members}x${providers} ${shape} s${s} ${label}: ${ms.toFixed(0)} ms (CPU ${cpu.toFixed(0)}), ${solved.nodes} nodes, ${solved.pivots} pivots, ${solved.proved ? "proved" : "open"}, total ${solved.total} gap ${solved.total - (solved.treeBound ?? NaN)} │ probes ${se?.strongProbes} (${se?.strongPivots} pivots, ${se?.strongClosed} children closed), restarts ${se?.restarts} │ last incumbent at node ${last?.[1]}, ${last?.[2].toFixed(0)} ms`,
         );
         if (QUIET) continue;
         let sum = build;
