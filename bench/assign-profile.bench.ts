@@ -13,7 +13,8 @@ import type { SearchProfile } from "../src/transition/assign/bnb";
 import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
 import { RELIABILITY } from "../src/transition/assign/branching";
 import { solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
-import { largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
+import { coverCuts } from "../src/transition/assign/cuts";
+import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
 
@@ -28,8 +29,19 @@ const MID_RULES: OptimalOptions = { separate: midSeparator, reSolveWith: "dual",
 /** The mid schedule (600 to 1,300 units) on other settings; the default schedule elsewhere. */
 const mid = (set: LargeSettings): OptimalOptions["primal"] => (m, usable, pivotLimit, hostOf, sub) =>
   m.cost.length >= 600 && m.cost.length < 1300 ? largeScheduleWith(set)(m, usable, pivotLimit, hostOf, sub) : primalSchedule(m, usable, pivotLimit, hostOf, sub);
+/** The defaults from 1,300 units before bnb.ts LARGE_REDUCE (lifted covers, primal re-solves, pseudo-costs, "up", no second root, largeSchedule). */
+const LARGE_OLD: OptimalOptions = {
+  separate: (m, rows, x) => coverCuts(m, rows, x),
+  reSolveWith: "primal",
+  branching: "pseudo",
+  plunge: "up",
+  rootRestart: false,
+  restartReduce: false,
+  primal: (m, ...rest) => (m.cost.length >= 1300 ? largeSchedule : primalSchedule)(m, ...rest),
+};
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
+  largeOld: LARGE_OLD,
   norestart: { firstRestart: 1e9 },
   restart300: { firstRestart: 300 },
   rel4: { reliability: { ...RELIABILITY, reliable: 4 } },
