@@ -7,14 +7,16 @@
 // how much of the tree runs after the optimum is found. Variants by name (BENCH_VARIANTS, a list of
 // the names in NAMED), each instance once per variant. BENCH_SIZES (1000x45), BENCH_SEEDS (1),
 // BENCH_FIRST_SEED (0), BENCH_SHAPES (random,clustered); BENCH_QUIET=1 prints one line a run.
-// Pivots and nodes are deterministic; the wall times are the machine's.
+// Pivots and nodes are deterministic; the wall times are the machine's (CPU: the process's user +
+// system time, steadier than wall time on a shared machine).
 import type { SearchProfile } from "../src/transition/assign/bnb";
 import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
 import { RELIABILITY } from "../src/transition/assign/branching";
 import { secondRoot } from "../src/transition/assign/root2";
 import { treeCuts } from "../src/transition/assign/treecuts";
 import { solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
-import { largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
+import { coverCuts } from "../src/transition/assign/cuts";
+import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
 import { benchInstance } from "./lib/assign-instances";
 
@@ -29,8 +31,19 @@ const MID_RULES: OptimalOptions = { separate: midSeparator, reSolveWith: "dual",
 /** The mid schedule (600 to 1,300 units) on other settings; the default schedule elsewhere. */
 const mid = (set: LargeSettings): OptimalOptions["primal"] => (m, usable, pivotLimit, hostOf, sub) =>
   m.cost.length >= 600 && m.cost.length < 1300 ? largeScheduleWith(set)(m, usable, pivotLimit, hostOf, sub) : primalSchedule(m, usable, pivotLimit, hostOf, sub);
+/** The defaults from 1,300 units before bnb.ts LARGE_REDUCE (lifted covers, primal re-solves, pseudo-costs, "up", no second root, largeSchedule). */
+const LARGE_OLD: OptimalOptions = {
+  separate: (m, rows, x) => coverCuts(m, rows, x),
+  reSolveWith: "primal",
+  branching: "pseudo",
+  plunge: "up",
+  rootRestart: false,
+  restartReduce: false,
+  primal: (m, ...rest) => (m.cost.length >= 1300 ? largeSchedule : primalSchedule)(m, ...rest),
+};
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
+  largeOld: LARGE_OLD,
   norestart: { firstRestart: 1e9 },
   restart300: { firstRestart: 300 },
   rel4: { reliability: { ...RELIABILITY, reliable: 4 } },
@@ -114,6 +127,7 @@ for (const [members, providers] of SIZES) {
     for (let s = FIRST; s < FIRST + SEEDS; s++) {
       for (const [label, opts] of VARIANTS) {
         const { input } = benchInstance(members, providers, shape === "clustered", s, 0.3);
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const problem = buildUnits(input, "optimal");
         const build = performance.now() - t0;
@@ -121,10 +135,12 @@ for (const [members, providers] of SIZES) {
         const found: [number, number, number][] = [];
         const solved = solveOptimal(problem, { ...opts, profile: prof, onIncumbent: (total, nodes) => found.push([total, nodes, performance.now() - t0]) });
         const ms = performance.now() - t0;
+        const cu = process.cpuUsage(c0);
+        const cpu = (cu.user + cu.system) / 1000;
         const se = solved.search;
         const last = found[found.length - 1];
         console.log(
-          `${members}x${providers} ${shape} s${s} ${label}: ${ms.toFixed(0)} ms, ${solved.nodes} nodes, ${solved.pivots} pivots, ${solved.proved ? "proved" : "open"}, total ${solved.total} gap ${solved.total - (solved.treeBound ?? NaN)} │ probes ${se?.strongProbes} (${se?.strongPivots} pivots, ${se?.strongClosed} children closed), restarts ${se?.restarts} │ last incumbent at node ${last?.[1]}, ${last?.[2].toFixed(0)} ms`,
+          `${members}x${providers} ${shape} s${s} ${label}: ${ms.toFixed(0)} ms (CPU ${cpu.toFixed(0)}), ${solved.nodes} nodes, ${solved.pivots} pivots, ${solved.proved ? "proved" : "open"}, total ${solved.total} gap ${solved.total - (solved.treeBound ?? NaN)} │ probes ${se?.strongProbes} (${se?.strongPivots} pivots, ${se?.strongClosed} children closed), restarts ${se?.restarts} │ last incumbent at node ${last?.[1]}, ${last?.[2].toFixed(0)} ms`,
         );
         if (QUIET) continue;
         let sum = build;

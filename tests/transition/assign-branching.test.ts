@@ -6,9 +6,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignInstance } from "../../bench/lib/assign-instances";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
-import { MID_REDUCE, midSeparator, search, type SearchOptions } from "../../src/transition/assign/bnb";
+import { LARGE_REDUCE, MID_REDUCE, midSeparator, search, type SearchOptions } from "../../src/transition/assign/bnb";
 import { gubSplit, probe, PseudoCosts, RELIABILITY, reliabilityChoice, type ReliabilityOptions } from "../../src/transition/assign/branching";
-import { coverCuts } from "../../src/transition/assign/cuts";
 import { rootMir } from "../../src/transition/assign/mir";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 import { solveOptimal } from "../../src/transition/assign/optimal";
@@ -104,17 +103,15 @@ describe("branching rules", () => {
     expect(byDefault.rootFixed).toBeGreaterThan(0); // the second root ran
   });
 
-  it("keep the old defaults from 1,300 units on (lifted covers, pseudo-costs, the up plunge, primal re-solves)", { timeout: 120_000 }, () => {
+  it("default from 1,300 units to the mid rules with a second reduction (bnb.ts LARGE_REDUCE, DUAL_BELOW)", { timeout: 120_000 }, () => {
     const input = assignInstance({ members: 1_320, providers: 12, options: 4, clustered: false, grouped: 0, slack: 0.8, rate: 0 }, 3);
     const m = model(buildUnits(input, "optimal"));
     expect(m.cost.length).toBeGreaterThanOrEqual(1_300);
     const start = Int32Array.from(m.cost, (c) => c.length - 1);
     const limits = { nodeLimit: 6, pivotLimit: 20_000 };
     const byDefault = search(m, start, limits);
-    const old = search(m, start, { ...limits, separate: (sm, rows, x) => coverCuts(sm, rows, x), branching: "pseudo", plunge: "up", reSolveWith: "primal", rootRestart: false });
-    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut", "rootFixed"] as const) expect(byDefault[k], k).toEqual(old[k]);
-    expect(byDefault.strongProbes).toBe(0);
-    expect(byDefault.rootFixed ?? 0).toBe(0); // no second root
+    const explicit = search(m, start, { ...limits, separate: midSeparator, branching: "reliability", plunge: "estimate", reSolveWith: "dual", probeWith: "dual", rootRestart: true, restartReduce: LARGE_REDUCE });
+    for (const k of ["value", "nodes", "pivots", "strongProbes", "rootCut", "rootFixed"] as const) expect(byDefault[k], k).toEqual(explicit[k]);
     expect(byDefault.nodes).toBeGreaterThan(1); // it branched
   });
 

@@ -16,9 +16,9 @@
 //  - branching on a fractional unit (at most R of them at an LP vertex): its largest column taken,
 //    or forbidden; the unit by pseudo-costs (the bound's rise per unit of change seen so far when
 //    a column was taken or forbidden, the product of both expected rises), the one whose LP
-//    support spans the widest costs until some are known (branching.ts; below DUAL_BELOW units
-//    reliability branching, strong-branching probes for columns with few samples, and plunging by
-//    estimate are the defaults; the GUB split stays opt-in);
+//    support spans the widest costs until some are known (branching.ts; reliability branching,
+//    strong-branching probes for columns with few samples, and plunging by estimate are the
+//    defaults, at every size since DUAL_BELOW's mid rules from 1,300 units; the GUB split stays opt-in);
 //  - upper bounds: the LP solution rounded and repaired to fit (a unit that fits nowhere takes the
 //    room of one placed unit that moves to another choice), at every node (from SMALL_BELOW units,
 //    past the root only every ROUND_EVERY nodes and at nearly whole points); each better
@@ -26,11 +26,11 @@
 //    other unit moving to make room: heuristics.ts pairMoves) before it becomes the incumbent;
 //    and neighbourhoods solved exactly by this same search (heuristics.ts; when: schedule.ts).
 //    `heuristics: false` keeps the search as it was before them (the old local search included).
-// A second root (`rootRestart`, HiGHS's restart; the default from SMALL_BELOW to DUAL_BELOW units):
+// A second root (`rootRestart`, HiGHS's restart; the default from SMALL_BELOW units):
 // after the root's neighbourhoods, its reduced-cost fixing for good and its cut rounds again with
 // the incumbent known (ROOT_RESTART); with `restartReduce` the search of the reduced model
 // instead (presolve.ts; the default in the same range when the fixing forbids half the columns:
-// MID_REDUCE).
+// MID_REDUCE, and from DUAL_BELOW units with a second reduction: LARGE_REDUCE).
 // A dominated choice (another of the unit costs no more and takes no more of any capacity) is
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
@@ -113,9 +113,9 @@ export interface SearchOptions {
   firstRestart?: number;
   /**
    * The cut separator (default: mir.ts rootMir below SMALL_BELOW units, c-MIR cuts in the root's
-   * rounds; midSeparator below DUAL_BELOW, c-MIR and GMI cuts there, the LP rebuilt by the dual from
-   * the third round; cuts.ts's lifted covers alone
-   * from there on: SMALL_BELOW, DUAL_BELOW and mir.ts say why;
+   * rounds; midSeparator from there on, c-MIR and GMI cuts there, the LP rebuilt by the dual from
+   * the third round (cuts.ts's lifted covers alone from DUAL_BELOW units until its mid rules):
+   * SMALL_BELOW, DUAL_BELOW and mir.ts say why;
    * the bench passes others to compare).
    */
   separate?: Separator;
@@ -141,13 +141,13 @@ export interface SearchOptions {
   /**
    * How a node below the root re-solves: by the dual simplex from its parent's optimum, or the
    * last node's (GubLp.solveDual), or by the primal with forbidden columns as a first-level cost
-   * (GubLp.solve). The root and the cut rebuilds stay primal. Default: the dual below 1,300 units
-   * (DUAL_BELOW says why), the primal from there on; neighbourhood sub-searches follow.
+   * (GubLp.solve). The root and the cut rebuilds stay primal. Default: the dual (the primal from
+   * 1,300 units until DUAL_BELOW's mid rules: it says why); neighbourhood sub-searches follow.
    */
   reSolveWith?: "dual" | "primal";
-  /** The branching rule (branching.ts BranchRule; default "reliability" below DUAL_BELOW units, "pseudo" from there on). */
+  /** The branching rule (branching.ts BranchRule; default "reliability"; "pseudo" from DUAL_BELOW units until its mid rules). */
   branching?: BranchRule;
-  /** Which child a node plunges into (branching.ts PlungeRule; default "estimate" below DUAL_BELOW units, "up" from there on: the child that takes the column). */
+  /** Which child a node plunges into (branching.ts PlungeRule; default "estimate"; "up", the child that takes the column, from DUAL_BELOW units until its mid rules). */
   plunge?: PlungeRule;
   /** How the chosen unit is split (branching.ts SplitRule; default "column"). */
   split?: SplitRule;
@@ -188,8 +188,8 @@ export interface SearchOptions {
    * model (presolve.ts: the fixed columns out, units left with one choice fixed, rows nothing can
    * overfill dropped, dominated choices out) and search it on what is left of the budget, from the
    * incumbent; the answer is the better of the two, proved when the reduced search proves.
-   * Default MID_REDUCE from SMALL_BELOW to DUAL_BELOW units, off elsewhere (presolve.ts
-   * RESTART_REDUCE: figures).
+   * Default MID_REDUCE from SMALL_BELOW to DUAL_BELOW units, LARGE_REDUCE from there on, off below
+   * (presolve.ts RESTART_REDUCE, DUAL_BELOW: figures).
    */
   restartReduce?: boolean | RestartReduce;
   /** The neighbourhood sub-searches' rules (SubRules; default "lean", SUB_RULES says why). */
@@ -256,7 +256,7 @@ export type SearchProfile = Record<string, { ms: number; pivots: number; n: numb
 const INT_TOL = 1e-6;
 
 /**
- * ROOT_RESTART (SearchOptions.rootRestart): on from SMALL_BELOW to DUAL_BELOW units, with that
+ * ROOT_RESTART (SearchOptions.rootRestart): on from SMALL_BELOW units (from DUAL_BELOW since its mid rules), with that
  * range's rules (rootMirGomory, dual re-solves, reliability): measured at the default budget on
  * 1000×45 seeds 0–1 (`BENCH_SIZES=1000x45 BENCH_SEEDS=2 BENCH_RESTART=0,1 npm run
  * bench:assign-engine`), random s0, s1, clustered s0, s1: the same totals, the gap to a proof
@@ -504,7 +504,7 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   };
   // The neighbourhoods' sub-searches re-solve as this search does (a bench comparing the two
   // compares them all the way down): their own closure, so no two searches share the setting.
-  const reSolveWith = opts.reSolveWith ?? (n < DUAL_BELOW ? "dual" : "primal");
+  const reSolveWith = opts.reSolveWith ?? "dual"; // at every size since the mid rules from DUAL_BELOW
   // The step's `at.root` tells the sub-search whether it serves the root (SubRules "ownRoot").
   let subAtRoot = true;
   const subRules = opts.subRules ?? SUB_RULES;
@@ -536,9 +536,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let cutsDone = opts.cuts === false;
   const small = n < SMALL_BELOW;
   const mid = !small && n < DUAL_BELOW; // the small rules, c-MIR and GMI cuts at the root (DUAL_BELOW)
-  const separate: Separator = opts.separate ?? (small ? rootMir : mid ? midSeparator : (sm, rows, x) => coverCuts(sm, rows, x));
-  const branching: BranchRule = opts.branching ?? (small || mid ? "reliability" : "pseudo");
-  const plunge: PlungeRule = opts.plunge ?? (small || mid ? "estimate" : "up");
+  const large = n >= DUAL_BELOW; // the mid rules with a second reduction (LARGE_REDUCE, DUAL_BELOW)
+  const separate: Separator = opts.separate ?? (small ? rootMir : midSeparator);
+  const branching: BranchRule = opts.branching ?? "reliability";
+  const plunge: PlungeRule = opts.plunge ?? "estimate";
   const roundEvery = opts.roundEvery ?? (small || !withHeuristics ? 1 : ROUND_EVERY);
   const pool: PoolCut[] = [];
   const inLp: Cut[] = []; // the cuts that are rows of the current LP, in order
@@ -550,8 +551,8 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let restarts = 0;
   let spent = 0; // pivots of the LPs replaced by tighter ones
   let noTableau = false; // a node LP failed numerically: no more tableau cuts (recoverLp)
-  const restartReduce = opts.restartReduce ?? (mid ? MID_REDUCE : false); // the second root on the reduced model (MID_REDUCE)
-  let restartDue = !!(opts.rootRestart ?? (mid || !!restartReduce)) && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
+  const restartReduce = opts.restartReduce ?? (mid ? MID_REDUCE : large ? LARGE_REDUCE : false); // the second root on the reduced model (MID_REDUCE)
+  let restartDue = !!(opts.rootRestart ?? (mid || large || !!restartReduce)) && opts.cuts !== false; // the second root (SearchOptions.rootRestart)
   let rootFixed = 0;
   let rootCut2 = NaN;
   let recovered = 0;
@@ -919,11 +920,12 @@ export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWit
 
 /** The neighbourhoods' schedule by size (schedule.ts says what each does and why these sizes). */
 const LARGE = 600;
-const scheduleFor = (units: number): PrimalFactory => (units < LARGE ? smallSchedule : units < DUAL_BELOW ? midSchedule : largeSchedule);
+const scheduleFor = (units: number): PrimalFactory => (units < LARGE ? smallSchedule : midSchedule); // midSchedule from DUAL_BELOW too (DUAL_BELOW)
 export const primalSchedule: PrimalFactory = (m, ...rest) => scheduleFor(m.cost.length)(m, ...rest);
 
 /**
- * SearchOptions.reSolveWith's default: the dual below DUAL_BELOW units, the primal from there on.
+ * SearchOptions.reSolveWith's default: the dual below DUAL_BELOW units, the primal from there on
+ * (until the mid rules from there on, the last paragraph).
  * bench:assign-engine (BENCH_RESOLVE=primal,dual, one run): the instances proved within the budget
  * (100 × 10 … 500 × 30 random, 250 × 20 clustered) take 1.9–2.9× fewer pivots and 1.2–2.3× less
  * time; the budget-bound 500 × 30 clustered ends 6 cents lower (HiGHS's optimum) but spends its
@@ -965,6 +967,17 @@ export const primalSchedule: PrimalFactory = (m, ...rest) => scheduleFor(m.cost.
  * 16.6 s), random s2 ends 4 cents short, clustered s0 9 above HiGHS's 60-s best (gap 29); on the
  * default budget −16, +41, −16, −7, −4, 0 against midRules. No proof gained on the default budget
  * and 1.7–3× the time a pivot: unchanged here, a matter of the budget (optimal.ts).
+ * Since the 1.5× cap (optimal.ts CAP_FACTOR), the same rules with the second reduction (LARGE_REDUCE;
+ * `midAgain`) are the defaults from here too: they prove 2000 × 60 clustered s1 on the default base
+ * and cap (172,962 pivots, 2,713 nodes; 10.5–14.3 s CPU on a loaded machine, where HiGHS stops
+ * unproved at 60 s) and end every one of seeds 0–2, both shapes, lower, with a smaller gap to a
+ * proof (`BENCH_QUIET=1 BENCH_SIZES=2000x60 BENCH_SEEDS=3 BENCH_VARIANTS=default,midRules,midAgain,midAgain30
+ * npm run bench:assign-profile`, totals against the large rules: random −39, −313, −555, clustered
+ * −89, −131 (proved), −115 cents; gaps 120 → 27, 422 → 82, 646 → 9, 201 → 31, 265 → 0, 240 → 50),
+ * for ×1.7–2.5 the CPU (random s0–s2 9.1 → 15.5, 7.6 → 17.3, 8.6 → 17.3 s; clustered s0, s2
+ * 7.5 → 18.8, 9.0 → 22.1 s; loaded machine, the same run), no more than 1000 × 45 random s0's
+ * (22.7 s in that run), still the worst case. midRules (one reduction) ends the same but on
+ * clustered s1 (open, gap 12); midAgain30 proves nothing more and is +70 on clustered s0.
  */
 const DUAL_BELOW = 1_300;
 /**
@@ -1092,6 +1105,8 @@ export const MID_ROOT2_STALL = 0;
  * +76 (clustered s23, share 38 %, +102), so 0.5 stays.
  */
 export const MID_REDUCE: RestartReduce = { minShare: 0.5, perRow: true };
+/** From DUAL_BELOW units: MID_REDUCE and a second reduction on the reduced model (DUAL_BELOW says why). */
+export const LARGE_REDUCE: RestartReduce = { ...MID_REDUCE, again: 1 };
 /**
  * SearchOptions.roundEvery's default from SMALL_BELOW units (with the neighbourhoods): the node
  * rounding past the root every ROUND_EVERY nodes, and at nodes with at most ROUND_FEW fractional

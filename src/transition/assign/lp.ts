@@ -93,6 +93,21 @@ const KEEP = 1;
  * good) until the mass is gone or minimal; after as many again without progress, "limit".
  */
 const STALL_AFTER = 2000;
+/**
+ * dualRow takes its sparse pass when ρ's nonzero rows list fewer entries (eligible columns' and
+ * keys') than this share of the eligible columns. Timed pass against pass on the same rows (each row
+ * computed by both, in turn first; 2 cores shared, so ratios only): 2000 × 60 clustered s0 (mid rules)
+ * ×0.80 at 0.5, ×0.82 at 1, ×0.91 at 2 on the unreduced LP; 1000 × 45 clustered s0 ×0.87 / ×0.93 /
+ * ×1.48; always sparse ×0.85–2.3 (1.7 at 500 × 30 random); random rows reach ~95 % of the eligible
+ * columns, so the full pass stays there.
+ */
+let SPARSE_ROW = 0.5;
+/** Benches and tests: dualRow's sparse pass from another share (0: never, Infinity: always); returns the old one. */
+export function setSparseRow(share: number): number {
+  const old = SPARSE_ROW;
+  SPARSE_ROW = share;
+  return old;
+}
 /** A dual phase this many degenerate pivots in a row gives up: the primal takes over. */
 const DUAL_STALL = 400;
 /** Column position marks in `pos`: a key column, or nonbasic. */
@@ -269,6 +284,26 @@ export class GubLp {
   private readonly elig: Int32Array;
   private readonly eligAt: Int32Array;
   private nElig = 0;
+  /**
+   * dualRow's sparse pass (built at the first dual phase: `rowIndex`): per row its eligible
+   * columns' entries (row r's at rowEl[rowAt[r] … rowAt[r] + rowElN[r]), an entry index into
+   * colRes, elSlot its slot there) and the units whose key is on it (keyEl, keyN; a code
+   * u · keyW + the entry's place in the key's column, keySlot its slot), kept by enterElig,
+   * leaveElig and the dual phase's key changes.
+   */
+  private ix: {
+    rowAt: Int32Array;
+    rowEl: Int32Array;
+    rowElN: Int32Array;
+    elSlot: Int32Array;
+    entCol: Int32Array;
+    keyEl: Int32Array;
+    keyN: Int32Array;
+    keySlot: Int32Array;
+    keyW: number;
+    colSeen: Int32Array;
+    todo: Int32Array;
+  } | null = null;
 
   constructor(m: Model, opts: GubLpOptions = {}) {
     const U = m.cost.length;
@@ -844,6 +879,10 @@ export class GubLp {
     const { C, forbidden, pos, cost, stuck, elig } = this;
     this.costDuals();
     this.nElig = 0;
+    const ix = (this.ix ??= this.rowIndex());
+    ix.rowElN.fill(0);
+    ix.keyN.fill(0);
+    for (let u = 0; u < this.U; u++) this.keyIn(u);
     for (let j = 0; j < C; j++) if (pos[j] === NONBASIC && forbidden[j]! === 0) this.enterElig(j);
     // Dual feasibility: an allowed nonbasic column with a negative reduced cost gets a cost shift.
     this.nShifted = 0;
@@ -957,7 +996,9 @@ export class GubLp {
           this.ftran();
           for (let p = 0; p < R; p++) xw[p]! -= this.w[p]!;
           const old = this.key[u]!;
+          this.keyOut(u);
           this.switchKey(u, e);
+          this.keyIn(u);
           this.leaveElig(e);
           if (forbidden[old]! === 0) this.enterElig(old);
           this.pivots++;
@@ -966,19 +1007,18 @@ export class GubLp {
           degenerate = de > this.dualTol ? 0 : degenerate + 1;
           continue;
         }
+        this.keyOut(u);
         this.swapKey(u, q, kv[u]!);
+        this.keyIn(u);
         this.stamp++;
         leaveP = q;
       }
       // Row leaveP of the tableau: α_j = ρ·a_j − ρ·a_key(u_j), ρ = row leaveP of B⁻¹. Column by
       // column over the eligible ones (elig: the check for basic and forbidden columns was 14 % of
-      // dualPhase at 2000×60), on purpose: ρ is nonzero on a third of the rows yet those touch
-      // 87–97% of the units (bench:assign-engine, dual re-solves, 500×30 and 1000×45), and both a
-      // row → units filter and a row-wise scatter (α_j += ρ_r·a_rj) made dualPhase slower. Measured
-      // again with elig (small rules, s0): a unit filter (per unit the rows its choices use) skipped
-      // 1.4 % of the units at 2000×60 random, 29 % clustered, 3.5 % and 13.5 % at 500×30, for no
-      // gain in CPU per pivot (106.3 → 107.3 µs, 73.0 → 70.3); a column has 2.4 nonzeros, so a
-      // scatter would still leave the pass over every column (−κ_u).
+      // dualPhase at 2000×60), or only over those ρ reaches when its rows say they are few (dualRow).
+      // A row → units filter and a row-wise scatter (α_j += ρ_r·a_rj) made dualPhase slower: ρ's rows
+      // touch most units (a unit filter skipped 1.4 % of them at 2000×60 random, 29 % clustered,
+      // 3.5 % and 13.5 % at 500×30, for no gain in CPU per pivot).
       const p = leaveP;
       const rho = this.rho;
       for (let r = 0, o = p * R; r < R; r++) rho[r] = binv[o + r]!;
@@ -1035,16 +1075,63 @@ export class GubLp {
   /**
    * The dual ratio test's candidates from the tableau row of ρ (this.rho): per eligible column with
    * α of the sign `dir` asks (|α| > PIVOT_TOL), candJ/candA/candD; returns their number, Harris's
-   * bound in rowThetaMax.
+   * bound in rowThetaMax. ρ is sparse on clustered models (2000 × 60 clustered s0, mid rules: 12 % of
+   * the rows nonzero, 39 % of the eligible columns reached; random: 41 % and 95 %), hence the
+   * sparse pass (SPARSE_ROW, `ix`).
    */
   private dualRow(dir: number): number {
-    const { colUnit, colStart, colRes, colAmt, kappa, cost, y2, pi2, candJ, candA, candD, elig, kappaAt, key, rho } = this;
+    const { R, colUnit, colStart, colRes, colAmt, kappa, cost, y2, pi2, candJ, candA, candD, elig, kappaAt, key, rho } = this;
     // κ_u when the pass first meets a column of u (kappaAt): many units have no eligible column.
     const row = ++this.kappaRow;
+    // The sparse pass: α_j is exactly 0 (never a candidate) unless a row of j or of its unit's key
+    // has ρ ≠ 0, so only those columns are computed (each as in the full pass: the same bits, and the
+    // choice below does not depend on the candidates' order), when the row lists say that is fewer.
+    const ix = this.ix!;
+    const { rowAt, rowElN, keyN } = ix;
+    let work = 0;
+    for (let r = 0; r < R; r++) if (rho[r] !== 0) work += rowElN[r]! + keyN[r]!;
+    let list = elig;
+    let nE = this.nElig;
+    if (work < SPARSE_ROW * nE) {
+      const { rowEl, keyEl, keyW, entCol, colSeen, todo } = ix;
+      const { unitStart, pos, forbidden } = this;
+      let nT = 0;
+      // Units whose key ρ reaches (κ_u ≠ 0): every eligible column of theirs.
+      for (let r = 0; r < R; r++) {
+        if (rho[r] === 0) continue;
+        for (let s = rowAt[r]!, e = s + keyN[r]!; s < e; s++) {
+          const u = (keyEl[s]! / keyW) | 0;
+          if (kappaAt[u] === row) continue;
+          kappaAt[u] = row;
+          const k = key[u]!;
+          let v = 0;
+          for (let i = colStart[k]!, f = colStart[k + 1]!; i < f; i++) v += rho[colRes[i]!]! * colAmt[i]!;
+          kappa[u] = v;
+          if (v === 0) continue;
+          for (let j = unitStart[u]!, f = unitStart[u + 1]!; j < f; j++) {
+            if (pos[j] !== NONBASIC || forbidden[j]! > 0 || colSeen[j] === row) continue;
+            colSeen[j] = row;
+            todo[nT++] = j;
+          }
+        }
+      }
+      // The eligible columns on ρ's rows.
+      for (let r = 0; r < R; r++) {
+        if (rho[r] === 0) continue;
+        for (let s = rowAt[r]!, e = s + rowElN[r]!; s < e; s++) {
+          const j = entCol[rowEl[s]!]!;
+          if (colSeen[j] === row) continue;
+          colSeen[j] = row;
+          todo[nT++] = j;
+        }
+      }
+      list = todo;
+      nE = nT;
+    }
     let n = 0;
     let thetaMax = Infinity;
-    for (let q = 0, nE = this.nElig; q < nE; q++) {
-      const j = elig[q]!;
+    for (let q = 0; q < nE; q++) {
+      const j = list[q]!;
       const u = colUnit[j]!;
       let a = 0;
       if (u >= 0) {
@@ -1134,14 +1221,87 @@ export class GubLp {
   private enterElig(j: number) {
     this.eligAt[j] = this.nElig;
     this.elig[this.nElig++] = j;
+    const { rowAt, rowEl, rowElN, elSlot } = this.ix!;
+    const { colStart, colRes } = this;
+    for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) {
+      const r = colRes[i]!;
+      const s = rowAt[r]! + rowElN[r]!++;
+      rowEl[s] = i;
+      elSlot[i] = s;
+    }
   }
 
-  /** Out of elig by a swap with the last one (the order does not matter: see elig). */
+  /** Out of elig by a swap with the last one (the order does not matter: see elig), and out of its rows' lists. */
   private leaveElig(j: number) {
     const i = this.eligAt[j]!;
     const last = this.elig[--this.nElig]!;
     this.elig[i] = last;
     this.eligAt[last] = i;
+    const { rowAt, rowEl, rowElN, elSlot } = this.ix!;
+    const { colStart, colRes } = this;
+    for (let k = colStart[j]!, e = colStart[j + 1]!; k < e; k++) {
+      const r = colRes[k]!;
+      const s = elSlot[k]!;
+      const moved = rowEl[rowAt[r]! + --rowElN[r]!]!;
+      rowEl[s] = moved;
+      elSlot[moved] = s;
+    }
+  }
+
+  /** Unit u's key into its rows' key lists (dualRow's sparse pass). */
+  private keyIn(u: number) {
+    const { rowAt, keyEl, keyN, keySlot, keyW } = this.ix!;
+    const { colStart, colRes } = this;
+    const j = this.key[u]!;
+    for (let i = colStart[j]!, e = colStart[j + 1]!, k = 0; i < e; i++, k++) {
+      const r = colRes[i]!;
+      const s = rowAt[r]! + keyN[r]!++;
+      const code = u * keyW + k;
+      keyEl[s] = code;
+      keySlot[code] = s;
+    }
+  }
+
+  /** Unit u's key out of its rows' key lists (before the key changes). */
+  private keyOut(u: number) {
+    const { rowAt, keyEl, keyN, keySlot, keyW } = this.ix!;
+    const { colStart, colRes } = this;
+    const j = this.key[u]!;
+    for (let i = colStart[j]!, e = colStart[j + 1]!, k = 0; i < e; i++, k++) {
+      const r = colRes[i]!;
+      const s = keySlot[u * keyW + k]!;
+      const moved = keyEl[rowAt[r]! + --keyN[r]!]!;
+      keyEl[s] = moved;
+      keySlot[moved] = s;
+    }
+  }
+
+  /** dualRow's row index (the columns never change: built once per LP). A column lists a row once, so row r's lists hold at most its entries. */
+  private rowIndex(): NonNullable<GubLp["ix"]> {
+    const { R, U, C, colStart, colRes } = this;
+    const nnz = colStart[C]!;
+    const rowAt = new Int32Array(R + 1);
+    for (let i = 0; i < nnz; i++) rowAt[colRes[i]! + 1]!++;
+    for (let r = 0; r < R; r++) rowAt[r + 1]! += rowAt[r]!;
+    const entCol = new Int32Array(nnz);
+    let keyW = 1;
+    for (let j = 0; j < C; j++) {
+      keyW = Math.max(keyW, colStart[j + 1]! - colStart[j]!);
+      for (let i = colStart[j]!; i < colStart[j + 1]!; i++) entCol[i] = j;
+    }
+    return {
+      rowAt,
+      rowEl: new Int32Array(nnz),
+      rowElN: new Int32Array(R),
+      elSlot: new Int32Array(nnz),
+      entCol,
+      keyEl: new Int32Array(nnz),
+      keyN: new Int32Array(R),
+      keySlot: new Int32Array(U * keyW),
+      keyW,
+      colSeen: new Int32Array(C),
+      todo: new Int32Array(C),
+    };
   }
 
   /**
