@@ -56,8 +56,9 @@ export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostO
  * pivots instead of 71.0k, 45.1k and open; the note above LargeSettings' opt-in fields.)
  * Below 600 units (bnb.ts LARGE) the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
  * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
- * the small schedule (smallSchedule). From 600 to 1,300 units (bnb.ts DUAL_BELOW), where the second root and the
- * small rules now prove 1000 × 45 clustered, the same turns on smaller shares (midSchedule).
+ * the small schedule (smallSchedule). From 600 units, where the second root and the small rules now
+ * prove 1000 × 45 clustered, the same turns on smaller shares (midSchedule; from 1,300 too since
+ * bnb.ts DUAL_BELOW's mid rules).
  */
 
 /**
@@ -316,12 +317,12 @@ export const LARGE_DEFAULTS: LargeSettings = {
   localK: 20,
 };
 
-/** The large instances' schedule (1,300 units and more, bnb.ts DUAL_BELOW; 600 and more before MID_DEFAULTS). */
+/** The old large instances' schedule (600 units and more before MID_DEFAULTS, 1,300 and more until bnb.ts DUAL_BELOW's mid rules): benches compare with it. */
 export const largeSchedule: PrimalFactory = (m, usable, pivotLimit, hostOf, sub) => largeScheduleWith(LARGE_DEFAULTS)(m, usable, pivotLimit, hostOf, sub);
 
 /**
- * From 600 to 1,300 units (1000 × 45), where the second root and the small rules prove the
- * clustered instances: the same turns, each on 6 % of the budget within 20 % (LARGE_DEFAULTS: 18 %
+ * From 600 units (1000 × 45; from 1,300 too since bnb.ts DUAL_BELOW's mid rules), where the second
+ * root and the small rules prove the clustered instances: the same turns, each on 6 % of the budget within 20 % (LARGE_DEFAULTS: 18 %
  * within 45 %). After the first turns the root's neighbourhoods mostly spent pivots the tree then
  * lacked (1000 × 45 clustered s0: the second RINS took 18k pivots for 168 cents; its tree proved
  * on the budget's last pivots). Tried (rootSub / rootShare, both searches, seeds 0–2): 0.10 / 0.45
