@@ -63,7 +63,9 @@ export function defaultPivotLimit(rows: number): number {
  * lower; 2000 × 60 seeds 0–2 stay open at 3×. 1.5×, not 2×: on a quiet machine
  * (`BENCH_SIZES=1000x45,2000x60 BENCH_CAP=1,1.5,2`) the worst case, 1000 × 45 random s0, takes
  * 10.2 / 14.7 / 21.8 s (the whole `assign` in bench:assign: 18.3–19.1 s at 1.5×, 25.6 s at 2×;
- * 2000 × 60 at most 4.0 / 6.0 / 8.8 s) for no other proof, and a Worker has
+ * 2000 × 60 at most 4.0 / 6.0 / 8.8 s, with the large rules of then; under the mid rules since bnb.ts
+ * DUAL_BELOW, 13.3 and 16.7 s for the whole `assign` at 1.5×, bench:assign seed 0, as much as
+ * 1000 × 45 random s0's 17.5 s in the same run) for no other proof, and a Worker has
  * 30 s of CPU (Workers Standard; wrangler.toml sets no cpu_ms) with members of up to 20 options
  * (candidates.ts): 0.9–1.7× the time a pivot takes with the benches' 8 (one run, scratch script).
  */
