@@ -46,7 +46,7 @@ import { GubLp, type Basis, type LpStatus, type Model } from "./lp";
 import { dominated, joinReduced, searchReduced, type RestartReduce } from "./presolve";
 export { dominated } from "./presolve";
 import type { RootSeparator } from "./root2";
-import { largeSchedule, midSchedule, smallSchedule, type PrimalFactory, type PrimalStep } from "./schedule";
+import { midSchedule, smallSchedule, type PrimalFactory, type PrimalStep } from "./schedule";
 
 export type { Model } from "./lp";
 
