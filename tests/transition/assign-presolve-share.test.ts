@@ -33,7 +33,7 @@ describe("the reduced restart's share rule (restartReduce.minShare)", () => {
       }),
       // Random small models fix columns at the root rarely (~1.2 % of them reduce: 300 runs had
       // none ~2.5 % of the time), so seed 27, whose root fixes 8 of 27 columns, runs both sides of
-      // the share on every run too.
+      // the share on every run too (fast-check runs the examples first, within numRuns).
       { numRuns: 300, examples: [[27, 0.2, false], [27, 0.2, true], [27, 0.4, false], [27, 0.6, true]] },
     );
     // Both sides of the rule ran.
