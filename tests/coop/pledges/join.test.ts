@@ -10,6 +10,7 @@ import { hashToken } from "../../../src/accounts/orgs/tokens";
 import { convertedPledgers } from "../../../src/coop/pledges/service";
 import { cancelSubscription, subscribe } from "../../../src/coop/subscriptions/service";
 import { systemContext } from "../../../src/lib/context";
+import { today as brusselsToday } from "../../../src/lib/days";
 import { linkIn, mailTo, newDevice, signIn, type Browser } from "../../accounts/helpers";
 import { seed } from "../../helpers/catalog";
 import { BASE, call, json } from "../../helpers/http";
@@ -163,7 +164,8 @@ describe("the meter counts the pledgers who joined", () => {
     const start = await converted();
     const api = (b: Browser, body: unknown) => b.fetch("/api/v1/coop/share-requests", { method: "POST", headers: { "content-type": "application/json", origin: BASE }, body: JSON.stringify(body) });
     const decide = (id: string, verb: "approve" | "refuse", body: unknown) => call(`/api/v1/coop/share-requests/${id}/${verb}`, { method: "POST", headers: { ...admin, "content-type": "application/json" }, body: JSON.stringify(body) });
-    const today = new Date().toISOString().slice(0, 10);
+    // The API counts on Brussels's date (lib/days today), a day ahead of UTC's for an hour each night.
+    const today = brusselsToday();
 
     // Ana's organisation requests: pending counts nothing; approved counts her.
     const ana = await signIn("ana@join.test");
