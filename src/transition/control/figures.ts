@@ -1,6 +1,7 @@
 // The control room's figures, pure: aggregate rows (one query each, control/repository.ts) in, the
 // figures the page, the API, the CSV and the reminders read out. No clock and no database here:
 // `now` and the deadline are arguments.
+import { today } from "../../lib/days";
 import { throughput } from "../capacity/throughput";
 import { INVENTORY_KINDS, type InventoryKind } from "../inventory";
 import { ITEM_STATES, type ItemState } from "../states";
@@ -24,6 +25,12 @@ export interface KindRow {
 /** One day's change: services that appeared in the inventory and services whose move was done. */
 export interface DayRow {
   day: string;
+  added: number;
+  done: number;
+}
+/** One UTC hour's change (`YYYY-MM-DDTHH` or `YYYY-MM-DD HH`, as the instant was stored). */
+export interface HourRow {
+  hour: string;
   added: number;
   done: number;
 }
@@ -108,6 +115,19 @@ const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 /** Whole days from `now` to the deadline, never negative. */
 export function daysLeft(deadline: string, now: Date): number {
   return Math.max(0, Math.ceil((Date.parse(deadline) - now.getTime()) / DAY_MS));
+}
+
+/** The hours' changes summed per Brussels day (lib/days `today`), in day order. */
+export function brusselsDays(hours: readonly HourRow[]): DayRow[] {
+  const days = new Map<string, DayRow>();
+  for (const h of hours) {
+    const day = today(new Date(`${h.hour.slice(0, 10)}T${h.hour.slice(11, 13)}:00:00Z`));
+    const d = days.get(day) ?? { day, added: 0, done: 0 };
+    d.added += h.added;
+    d.done += h.done;
+    days.set(day, d);
+  }
+  return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
 }
 
 /**

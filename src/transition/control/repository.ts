@@ -2,8 +2,8 @@
 // trip, one consistent read). Each query starts from the same `svc` view — every service still in
 // the inventory with its current migration item, if any — narrowed by the filters, so the figures
 // always agree with each other. Nothing here loops over rows to query again (no N+1).
-import type { Progress, Rows, ControlFilters, ItemRow } from "./figures";
-import { STUCK_DAYS } from "./figures";
+import type { Progress, Rows, ControlFilters, ItemRow, HourRow } from "./figures";
+import { brusselsDays, STUCK_DAYS } from "./figures";
 import { RELEASED_STATES } from "../capacity/model";
 import { NOT_UNDER_WAY } from "../capacity/throughput";
 
@@ -49,10 +49,12 @@ export async function loadRows(d1: D1Database, input: RowsInput): Promise<Rows> 
   const q = (sql: string, ...extra: unknown[]) => d1.prepare(SVC + sql).bind(...base, ...extra);
   const [kinds, days, withoutPlan, stuck, late, load, pace] = await d1.batch([
     q(`select kind, count(*) as total, sum(state = 'done') as moved from svc group by kind`),
-    q(`select day, sum(added) as added, sum(done) as done from (
-         select substr(created_at, 1, 10) as day, 1 as added, 0 as done from svc
-         union all select substr(last_move_at, 1, 10), 0, 1 from svc where state = 'done'
-       ) group by day order by day`),
+    // Per UTC hour, not per UTC day: Brussels's offset is whole hours, so figures.ts can put each
+    // hour in the Brussels day it belongs to (the day `today` and the deadline are counted in).
+    q(`select hour, sum(added) as added, sum(done) as done from (
+         select substr(created_at, 1, 13) as hour, 1 as added, 0 as done from svc
+         union all select substr(last_move_at, 1, 13), 0, 1 from svc where state = 'done'
+       ) group by hour order by hour`),
     // Without a plan: a member with services and no item at all (host and state filters cannot apply).
     q(`select o.id as org_id, o.name, count(*) as services from svc join organisations o on o.id = svc.org_id
        where ?2 is null and ?3 is null and not exists (select 1 from migration_items i where i.org_id = svc.org_id and i.state <> 'cancelled')
@@ -88,7 +90,7 @@ export async function loadRows(d1: D1Database, input: RowsInput): Promise<Rows> 
   ]);
   return {
     kinds: kinds!.results as unknown as Rows["kinds"],
-    days: days!.results as unknown as Rows["days"],
+    days: brusselsDays(days!.results as unknown as HourRow[]),
     withoutPlan: withoutPlan!.results as unknown as Rows["withoutPlan"],
     stuck: stuck!.results as unknown as ItemRow[],
     late: late!.results as unknown as ItemRow[],

@@ -3,7 +3,7 @@
 // them, and the home page's public summary without names.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { burnDown, progress, progressCsv, sample, type Progress } from "../../../src/transition/control/figures";
+import { brusselsDays, burnDown, progress, progressCsv, sample, type Progress } from "../../../src/transition/control/figures";
 import { controlProgress } from "../../../src/transition/control/service";
 import type { ProgressResponse } from "../../../src/transition/control/control.api";
 import { systemContext } from "../../../src/lib/context";
@@ -35,6 +35,24 @@ describe("pure: burn-down and CSV", () => {
     ]);
     expect(sample(points, 2).map((p) => p.day)).toEqual(["2027-01-01", "2027-01-03", "2027-01-05"]);
     expect(burnDown([], "2027-01-05", "2027-01-11T00:00:00Z")).toEqual([]);
+  });
+
+  it("puts each UTC hour's changes in its Brussels day, summer and winter", () => {
+    expect(
+      brusselsDays([
+        { hour: "2027-01-01T22", added: 2, done: 0 }, // 23:00 in Brussels (UTC+1): still the 1st
+        { hour: "2027-01-01T23", added: 3, done: 1 }, // midnight in Brussels: the 2nd
+        { hour: "2027-01-02 05", added: 0, done: 1 }, // D1's own "YYYY-MM-DD HH" form reads the same
+        { hour: "2027-06-30T21", added: 1, done: 0 }, // 23:00 in Brussels (UTC+2): the 30th
+        { hour: "2027-06-30T22", added: 0, done: 4 }, // midnight in Brussels: July 1st
+      ]),
+    ).toEqual([
+      { day: "2027-01-01", added: 2, done: 0 },
+      { day: "2027-01-02", added: 3, done: 2 },
+      { day: "2027-06-30", added: 1, done: 0 },
+      { day: "2027-07-01", added: 0, done: 4 },
+    ]);
+    expect(brusselsDays([])).toEqual([]);
   });
 
   it("a host over its declared capacity is flagged; no declared capacity never is", () => {
@@ -103,9 +121,11 @@ describe("GET /api/v1/transition/progress", () => {
     // The burn-down: six services 40 days ago, three done ten days ago.
     expect(p.burn_down[0]).toMatchObject({ left: 6, ideal: 6 });
     expect(p.burn_down.at(-1)).toMatchObject({ left: 3 });
-    // From the services' UTC creation day 40 days ago to Brussels's today (lib/days): 41 days, 42 in
-    // the hour each night when Brussels's date is a day ahead.
-    expect(p.burn_down.length).toBe((Date.parse(today()) - Date.parse(daysAgo(40).slice(0, 10))) / 86_400_000 + 1);
+    // From the services' Brussels creation day 40 days ago to Brussels's today (lib/days): 41 days,
+    // at any hour (both ends are Brussels days).
+    expect(p.burn_down.length).toBe(41);
+    expect(p.burn_down[0]!.day).toBe(today(new Date(daysAgo(40))));
+    expect(p.burn_down.at(-1)!.day).toBe(today());
     // Host filter: a member without a plan has no host, so the list is empty.
     expect(p.without_plan).toEqual([]);
   });
