@@ -19,6 +19,7 @@ import type { Separator } from "./cutloop";
 import type { PrimalFactory } from "./schedule";
 import type { BranchRule, PlungeRule, SplitRule } from "./branching";
 import type { UnitProblem } from "./units";
+import { stopPivots, type StopRule } from "./stop";
 
 export interface Solved {
   /** Per unit: the index of its choice, or -1 when it stays unassigned. */
@@ -119,6 +120,10 @@ export interface OptimalOptions {
   firstRestart?: number;
   /** The cost search's node selection (bnb.ts SearchOptions.tree; its default there). */
   tree?: SearchOptions["tree"];
+  /** The cost search's adaptive stop at its cap (stop.ts; default none), its pivots given as multiples of the base (stopPivots). */
+  stop?: StopRule;
+  /** For benches: the cost search's least open bound and incumbent as it goes (bnb.ts SearchOptions.onBound). */
+  onBound?: SearchOptions["onBound"];
   /** For benches: the cost search's time and pivots per phase (bnb.ts SearchOptions.profile), and the fewest-out search's as "fewest". */
   profile?: SearchProfile;
 }
@@ -176,6 +181,8 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       profile: opts.profile,
       firstRestart: opts.firstRestart,
       tree: opts.tree,
+      stop: opts.stop && stopPivots(opts.stop, budget.base),
+      onBound: opts.onBound,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
