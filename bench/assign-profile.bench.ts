@@ -18,6 +18,7 @@ import { defaultPivotLimit, solveOptimal, type OptimalOptions } from "../src/tra
 import { coverCuts } from "../src/transition/assign/cuts";
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
+import type { StopRule } from "../src/transition/assign/stop";
 import { benchInstance } from "./lib/assign-instances";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -42,6 +43,7 @@ const LARGE_OLD: OptimalOptions = {
   restartReduce: false,
   primal: (m, ...rest) => (m.cost.length >= 1300 ? largeSchedule : primalSchedule)(m, ...rest),
 };
+const ADAPT: StopRule = { extra: 0.5, window: 0.25, slack: 1.5, step: 0.1 };
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
   largeOld: LARGE_OLD,
@@ -118,6 +120,13 @@ const NAMED: Record<string, OptimalOptions> = {
   // The cap (optimal.ts CAP_FACTOR, 1.5 × the base) at 2 and 3 × the base; BENCH_TRACE=1 prints the gap at each quarter base.
   cap2: { capFactor: 2 },
   cap3: { capFactor: 3 },
+  // The adaptive stop (stop.ts, OptimalOptions.stop; in bases): at the 1.5 × cap, a step of 0.1 base
+  // more while the bound's rise over the last quarter base would close the gap within the ceiling
+  // (cap + `extra`) with half again to spare; "Stall" also stops before the cap, from 1 base, a bound
+  // that rose by at most 2 cents over the last half base.
+  adapt: { stop: ADAPT },
+  adaptStall: { stop: { ...ADAPT, stall: { after: 1, window: 0.5, rise: 2 } } },
+  adapt1: { stop: { ...ADAPT, extra: 1 } },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);

@@ -72,6 +72,19 @@ export function defaultPivotLimit(rows: number): number {
  */
 export const CAP_FACTOR = 1.5;
 
+/*
+ * What a proof of 2000 × 60 would take (`BENCH_TRACE=1 BENCH_SIZES=2000x60 BENCH_SEEDS=3
+ * BENCH_VARIANTS=cap3 npm run bench:assign-profile`; base 100k pivots there, the cost search's
+ * gap — incumbent − least open bound, cents — at 1 / 1.5 / 2 / 3 bases): random s0 43/27/25/21,
+ * s1 87/82/80/80, s2 69/9/7/4; clustered s0 156/31/26/21, s2 179/50/48/46, s1 proved (on 173k
+ * pivots on that cap's path). The gap closes fast up to ~1.25 bases and then by 0–3 cents a quarter
+ * base: three bases (about twice today's CPU) prove none more, and at that pace random s0 would need
+ * ~6–8 bases (its tree bound at 3 bases is 6 cents below HiGHS's optimum, its incumbent 15 above)
+ * against HiGHS's 16.8 s — out of reach by budget alone, as is clustered s0 within 20 s. 1000 × 45
+ * on 2 bases: random s0 355/354/352 from 1 base, s3 55 flat from 0.75 base (265 nodes on 224k
+ * pivots), s1 proved on 164k. The adaptive stop (stop.ts, `stop`) is therefore opt-in.
+ */
+
 /** The cost search's pivot budget: its cap, and the base the schedule's shares are of. */
 export function pivotBudget(rows: number, opts: Pick<OptimalOptions, "pivotLimit" | "pivotBase" | "capFactor"> = {}): { cap: number; base: number } {
   const base = opts.pivotBase ?? opts.pivotLimit ?? defaultPivotLimit(rows);
@@ -120,7 +133,11 @@ export interface OptimalOptions {
   firstRestart?: number;
   /** The cost search's node selection (bnb.ts SearchOptions.tree; its default there). */
   tree?: SearchOptions["tree"];
-  /** The cost search's adaptive stop at its cap (stop.ts; default none), its pivots given as multiples of the base (stopPivots). */
+  /**
+   * The cost search's adaptive stop at its cap (stop.ts; default none: the cap is final), its pivots
+   * given as multiples of the base (stopPivots). Without `stall` it changes nothing before the cap,
+   * so every search proved within it runs the same; opt-in (the note above CAP_FACTOR's figures).
+   */
   stop?: StopRule;
   /** For benches: the cost search's least open bound and incumbent as it goes (bnb.ts SearchOptions.onBound). */
   onBound?: SearchOptions["onBound"];
