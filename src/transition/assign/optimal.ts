@@ -82,7 +82,13 @@ export const CAP_FACTOR = 1.5;
  * ~6–8 bases (its tree bound at 3 bases is 6 cents below HiGHS's optimum, its incumbent 15 above)
  * against HiGHS's 16.8 s — out of reach by budget alone, as is clustered s0 within 20 s. 1000 × 45
  * on 2 bases: random s0 355/354/352 from 1 base, s3 55 flat from 0.75 base (265 nodes on 224k
- * pivots), s1 proved on 164k. The adaptive stop (stop.ts, `stop`) is therefore opt-in.
+ * pivots), s4 79/76/74, clustered s3 27/20/18, s4 78/50/45; s1 proved on 164k; 2 bases prove none more.
+ * The adaptive stop (stop.ts, `stop`; bench variant `adapt`: extra 0.5 base, window 0.25, slack 1.5,
+ * step 0.1) extends none of 2000 × 60 random s0, s2, clustered s0, s2 (same pivots and totals as the
+ * default; random s1's bound is flat), so it gains no proof; 500 × 30 seeds 0–2 both shapes run bit
+ * for bit the same (all proved within the cap), as does 2000 × 60 clustered s1 under `adaptStall`.
+ * `adaptStall` (stop from 1 base once the bound rose ≤ 2 cents over half a base) did not fire on
+ * 1000 × 45 random s3 either (its bound moved within the window; 158 nodes): no CPU saved. Opt-in.
  */
 
 /** The cost search's pivot budget: its cap, and the base the schedule's shares are of. */
