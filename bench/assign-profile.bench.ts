@@ -14,10 +14,11 @@ import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assi
 import { RELIABILITY } from "../src/transition/assign/branching";
 import { secondRoot } from "../src/transition/assign/root2";
 import { treeCuts } from "../src/transition/assign/treecuts";
-import { solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
+import { defaultPivotLimit, solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
+import type { StopRule } from "../src/transition/assign/stop";
 import { benchInstance } from "./lib/assign-instances";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
@@ -25,6 +26,7 @@ const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
 const FIRST = Number(process.env.BENCH_FIRST_SEED ?? 0);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const QUIET = !!process.env.BENCH_QUIET;
+const TRACE = !!process.env.BENCH_TRACE;
 
 /** The 600–1,300-unit defaults (bnb.ts DUAL_BELOW) at any size: for 2000×60 (1,730+ units). */
 const MID_RULES: OptimalOptions = { separate: midSeparator, reSolveWith: "dual", branching: "reliability", plunge: "estimate", rootRestart: true, restartReduce: MID_REDUCE, primal: midSchedule };
@@ -41,6 +43,7 @@ const LARGE_OLD: OptimalOptions = {
   restartReduce: false,
   primal: (m, ...rest) => (m.cost.length >= 1300 ? largeSchedule : primalSchedule)(m, ...rest),
 };
+const ADAPT: StopRule = { extra: 0.5, window: 0.25, slack: 1.5, step: 0.1 };
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
   largeOld: LARGE_OLD,
@@ -114,6 +117,16 @@ const NAMED: Record<string, OptimalOptions> = {
   treeMirLeast: { separate: treeCuts({ restarts: { least: true } }) },
   treeMirMore: { separate: treeCuts({ restarts: { first: 50, growth: 2, max: 8 } }) },
   treeMirMoreLeast: { separate: treeCuts({ restarts: { first: 50, growth: 2, max: 8, least: true } }) },
+  // The cap (optimal.ts CAP_FACTOR, 1.5 × the base) at 2 and 3 × the base; BENCH_TRACE=1 prints the gap at each quarter base.
+  cap2: { capFactor: 2 },
+  cap3: { capFactor: 3 },
+  // The adaptive stop (stop.ts, OptimalOptions.stop; in bases): at the 1.5 × cap, a step of 0.1 base
+  // more while the bound's rise over the last quarter base would close the gap within the ceiling
+  // (cap + `extra`) with half again to spare; "Stall" also stops before the cap, from 1 base, a bound
+  // that rose by at most 2 cents over the last half base.
+  adapt: { stop: ADAPT },
+  adaptStall: { stop: { ...ADAPT, stall: { after: 1, window: 0.5, rise: 2 } } },
+  adapt1: { stop: { ...ADAPT, extra: 1 } },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
   if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);
@@ -133,7 +146,13 @@ for (const [members, providers] of SIZES) {
         const build = performance.now() - t0;
         const prof: SearchProfile = {};
         const found: [number, number, number][] = [];
-        const solved = solveOptimal(problem, { ...opts, profile: prof, onIncumbent: (total, nodes) => found.push([total, nodes, performance.now() - t0]) });
+        const gaps: [number, number][] = []; // the cost search's (pivots, incumbent − least open bound), at each node
+        const solved = solveOptimal(problem, {
+          ...opts,
+          profile: prof,
+          onIncumbent: (total, nodes) => found.push([total, nodes, performance.now() - t0]),
+          onBound: TRACE ? (pivots, bound, ub) => gaps.push([pivots, ub - bound]) : undefined,
+        });
         const ms = performance.now() - t0;
         const cu = process.cpuUsage(c0);
         const cpu = (cu.user + cu.system) / 1000;
@@ -142,6 +161,17 @@ for (const [members, providers] of SIZES) {
         console.log(
           `${members}x${providers} ${shape} s${s} ${label}: ${ms.toFixed(0)} ms (CPU ${cpu.toFixed(0)}), ${solved.nodes} nodes, ${solved.pivots} pivots, ${solved.proved ? "proved" : "open"}, total ${solved.total} gap ${solved.total - (solved.treeBound ?? NaN)} │ probes ${se?.strongProbes} (${se?.strongPivots} pivots, ${se?.strongClosed} children closed), restarts ${se?.restarts} │ last incumbent at node ${last?.[1]}, ${last?.[2].toFixed(0)} ms`,
         );
+        if (TRACE) {
+          // The gap at each quarter of the base (the cost search's pivots), while it ran.
+          const base = defaultPivotLimit(problem.resources.length);
+          const at: string[] = [];
+          for (let q = 1; q <= 16 && gaps.length > 0 && q * base * 0.25 <= gaps[gaps.length - 1]![0]; q++) {
+            let g = NaN;
+            for (const [p, v] of gaps) if (p <= q * base * 0.25) g = v;
+            at.push(`${(q * 0.25).toFixed(2)}:${g}`);
+          }
+          console.log(`   gap by base share (base ${base}): ${at.join(" ")} │ search ${se?.pivots} pivots, extended ${se?.extended ?? 0}${se?.stalled ? ", stalled" : ""}`);
+        }
         if (QUIET) continue;
         let sum = build;
         console.log(`   buildUnits     ${build.toFixed(0).padStart(6)} ms`);

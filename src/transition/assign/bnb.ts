@@ -47,6 +47,7 @@ import { dominated, joinReduced, searchReduced, type RestartReduce } from "./pre
 export { dominated } from "./presolve";
 import type { RootSeparator } from "./root2";
 import { midSchedule, smallSchedule, type PrimalFactory, type PrimalStep } from "./schedule";
+import { extendTo, sample, stalled, type BoundTrace, type StopRule } from "./stop";
 
 export type { Model } from "./lp";
 
@@ -93,6 +94,9 @@ export interface Searched {
   rootCut2?: number;
   /** The reduced restart (SearchOptions.restartReduce): the reduced model's units, choices and rows, and the fixed units' cost. */
   reduced?: { units: number; cols: number; rows: number; constant: number };
+  /** The adaptive stop (SearchOptions.stop): pivots granted beyond the cap, and whether the bound's stall stopped it before the cap. */
+  extended?: number;
+  stalled?: boolean;
 }
 
 export interface SearchOptions {
@@ -200,6 +204,10 @@ export interface SearchOptions {
   profile?: SearchProfile;
   /** Node selection past the root (TreeRules; default TREE_RULES: plunge always). */
   tree?: TreeRules;
+  /** The adaptive stop at the pivot cap (stop.ts StopRule; default none: the cap is final). The reduced restart keeps it, on its own trace. */
+  stop?: StopRule;
+  /** For benches: told of the tree's least open bound and the incumbent at each node (pivots so far; the reduced restart's offset by the pivots before it, its bound and incumbent less its constant: the gap is the same). */
+  onBound?: (pivots: number, bound: number, ub: number) => void;
 }
 
 /**
@@ -290,8 +298,11 @@ const INT_TOL = 1e-6;
 
 export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}): Searched {
   const nodeLimit = opts.nodeLimit ?? 20_000;
-  const pivotLimit = opts.pivotLimit ?? 100_000;
+  let pivotLimit = opts.pivotLimit ?? 100_000; // raised by the adaptive stop (SearchOptions.stop)
   const pivotBase = opts.pivotBase ?? pivotLimit; // the schedule's scale; pivotLimit is the cap
+  const stopRule = opts.stop;
+  const ceiling = pivotLimit + (stopRule?.extra ?? 0);
+  const cap0 = pivotLimit;
   const { cost, res, amt, cap } = m;
   const n = cost.length;
   const R = cap.length;
@@ -557,7 +568,10 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
   let rootCut2 = NaN;
   let recovered = 0;
   // The search's record as it stands (its tree bound is set where it ends).
-  const report = (): Searched => ({ pick: best, value: ub, rootBound, proved: !aborted, nodes, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, rootFixed, rootCut2, ...reSolved, recovered, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed });
+  // The adaptive stop's record of the least open bound (stop.ts), sampled every STOP_EVERY pivots.
+  const trace: BoundTrace | null = stopRule ? { pivots: [], bound: [] } : null;
+  let stallStop = false;
+  const report = (): Searched => ({ pick: best, value: ub, rootBound, proved: !aborted, nodes, extended: pivotLimit - cap0, stalled: stallStop, rootLp, rootCut, cutRounds: cutRoundsDone, cuts: pool.length, pivots: spent + lp.pivots, restarts, primalPivots, rootFixed, rootCut2, ...reSolved, recovered, strongProbes: strong.probes, strongPivots: strong.pivots, strongClosed: strong.closed });
   // The reduced restart's cuts mapped over (SearchOptions.cutPool): the root LP starts with them.
   if (opts.cutPool?.length) {
     const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [], noTableau, banned: bannedCol };
@@ -611,6 +625,19 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     cur = nd;
     next = null;
     if (nd.bound >= ub) continue;
+    if (trace || opts.onBound) {
+      const lb = Math.min(ub, nd.bound, open.peek()?.bound ?? Infinity);
+      if (Number.isFinite(lb)) {
+        opts.onBound?.(work(), lb, ub);
+        if (trace) {
+          sample(trace, work(), lb, STOP_EVERY);
+          if (stalled(trace, work(), lb, stopRule!)) {
+            stallStop = aborted = true;
+            break;
+          }
+        }
+      }
+    }
     if (++nodes > nodeLimit) {
       aborted = true;
       break;
@@ -644,6 +671,14 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     // Of them, the nodes taken from the heap, and those whose parent's basis is on an older LP (a cut restart since).
     if (prof && popped) lap(nd.from && nd.from.lp !== lp.id ? "node.lp.stale" : "node.lp.popped", t0, w0);
     if (status === "limit") {
+      // The adaptive stop: a bound closing fast enough on the incumbent earns a step more (stop.ts).
+      const more = trace ? extendTo(trace, work(), Math.min(ub, nd.bound, open.peek()?.bound ?? Infinity), ub, pivotLimit, ceiling, stopRule!) : pivotLimit;
+      if (more > pivotLimit) {
+        pivotLimit = more;
+        next = nd; // this node again, on the longer budget
+        nodes--;
+        continue;
+      }
       aborted = true;
       break;
     }
@@ -790,10 +825,13 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
           primal,
           nodeLimit: nodeLimit - nodes,
           pivotLimit: Math.max(0, pivotLimit - spent - lp.pivots),
+          // The rest of the ceiling beyond the rest of the cap stays `extra`; the stall's start is counted from here.
+          stop: stopRule && { ...stopRule, stall: stopRule.stall && { ...stopRule.stall, after: stopRule.stall.after - work() } },
+          onBound: opts.onBound && ((w0) => (p: number, b: number, u: number) => opts.onBound!(w0 + p, b, u))(work()),
           rootRestart: again > 0 && (opts.rootRestart ?? true),
           restartReduce: again > 0 && { ...set, again: again - 1 },
         }, nodes, set.perRow);
-        return joinReduced({ ...report(), rootFixed: killed.length }, red, s);
+        return { ...joinReduced({ ...report(), rootFixed: killed.length }, red, s), extended: s.extended, stalled: s.stalled };
       }
       for (const j of killed) (lp.kill(j), rootFixed++); // forbidden and dead: never priced again
       const st: CutState = { lp, model: lpModel, spent, aborted: false, pool, inLp, rounds: [z], noTableau, banned: bannedCol };
@@ -1115,6 +1153,8 @@ export const LARGE_REDUCE: RestartReduce = { ...MID_REDUCE, again: 1 };
  * the main search's time (round + eject: 1.1 s of 10.7 s primal, 7.4 s of 51 s dual).
  */
 const ROUND_EVERY = 16;
+/** The adaptive stop's bound samples (stop.ts): one per this many pivots at most (a 300k-pivot search keeps ≤ 300). */
+const STOP_EVERY = 1_000;
 const ROUND_FEW = 3;
 
 /** Where the node re-solves' pivots went (Searched). */

@@ -19,6 +19,7 @@ import type { Separator } from "./cutloop";
 import type { PrimalFactory } from "./schedule";
 import type { BranchRule, PlungeRule, SplitRule } from "./branching";
 import type { UnitProblem } from "./units";
+import { stopPivots, type StopRule } from "./stop";
 
 export interface Solved {
   /** Per unit: the index of its choice, or -1 when it stays unassigned. */
@@ -71,6 +72,25 @@ export function defaultPivotLimit(rows: number): number {
  */
 export const CAP_FACTOR = 1.5;
 
+/*
+ * What a proof of 2000 × 60 would take (`BENCH_TRACE=1 BENCH_SIZES=2000x60 BENCH_SEEDS=3
+ * BENCH_VARIANTS=cap3 npm run bench:assign-profile`; base 100k pivots there, the cost search's
+ * gap — incumbent − least open bound, cents — at 1 / 1.5 / 2 / 3 bases): random s0 43/27/25/21,
+ * s1 87/82/80/80, s2 69/9/7/4; clustered s0 156/31/26/21, s2 179/50/48/46, s1 proved (on 173k
+ * pivots on that cap's path). The gap closes fast up to ~1.25 bases and then by 0–3 cents a quarter
+ * base: three bases (about twice today's CPU) prove none more, and at that pace random s0 would need
+ * ~6–8 bases (its tree bound at 3 bases is 6 cents below HiGHS's optimum, its incumbent 15 above)
+ * against HiGHS's 16.8 s — out of reach by budget alone, as is clustered s0 within 20 s. 1000 × 45
+ * on 2 bases: random s0 355/354/352 from 1 base, s3 55 flat from 0.75 base (265 nodes on 224k
+ * pivots), s4 79/76/74, clustered s3 27/20/18, s4 78/50/45; s1 proved on 164k; 2 bases prove none more.
+ * The adaptive stop (stop.ts, `stop`; bench variant `adapt`: extra 0.5 base, window 0.25, slack 1.5,
+ * step 0.1) extends none of 2000 × 60 random s0, s2, clustered s0, s2 (same pivots and totals as the
+ * default; random s1's bound is flat), so it gains no proof; 500 × 30 seeds 0–2 both shapes run bit
+ * for bit the same (all proved within the cap), as does 2000 × 60 clustered s1 under `adaptStall`.
+ * `adaptStall` (stop from 1 base once the bound rose ≤ 2 cents over half a base) did not fire on
+ * 1000 × 45 random s3 either (its bound moved within the window; 158 nodes): no CPU saved. Opt-in.
+ */
+
 /** The cost search's pivot budget: its cap, and the base the schedule's shares are of. */
 export function pivotBudget(rows: number, opts: Pick<OptimalOptions, "pivotLimit" | "pivotBase" | "capFactor"> = {}): { cap: number; base: number } {
   const base = opts.pivotBase ?? opts.pivotLimit ?? defaultPivotLimit(rows);
@@ -119,6 +139,14 @@ export interface OptimalOptions {
   firstRestart?: number;
   /** The cost search's node selection (bnb.ts SearchOptions.tree; its default there). */
   tree?: SearchOptions["tree"];
+  /**
+   * The cost search's adaptive stop at its cap (stop.ts; default none: the cap is final), its pivots
+   * given as multiples of the base (stopPivots). Without `stall` it changes nothing before the cap,
+   * so every search proved within it runs the same; opt-in (the note above CAP_FACTOR's figures).
+   */
+  stop?: StopRule;
+  /** For benches: the cost search's least open bound and incumbent as it goes (bnb.ts SearchOptions.onBound). */
+  onBound?: SearchOptions["onBound"];
   /** For benches: the cost search's time and pivots per phase (bnb.ts SearchOptions.profile), and the fewest-out search's as "fewest". */
   profile?: SearchProfile;
 }
@@ -176,6 +204,8 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       profile: opts.profile,
       firstRestart: opts.firstRestart,
       tree: opts.tree,
+      stop: opts.stop && stopPivots(opts.stop, budget.base),
+      onBound: opts.onBound,
       banned: [[n, 1]],
       onIncumbent: onIncumbent && ((pick, _value, at) => onIncumbent(totalOf(pick), nodes + at)),
     });
