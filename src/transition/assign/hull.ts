@@ -13,6 +13,7 @@
 // an exact dynamic programme over the used amounts (hullOracle). Its optimum is 0 exactly when z*
 // is in the hull; its duals (y, y0) then give a Fenchel cut y·Z ≤ −y0, valid for the fractional
 // units with the whole ones fixed (a face): liftHull makes it valid for every assignment.
+import type { Separator } from "./cutloop";
 import type { Cut } from "./cuts";
 import type { Model } from "./lp";
 
@@ -374,6 +375,9 @@ export function liftHull(m: Model, face: HullFace, t: HullTest, maxStates = MAX_
   return { cols, coefs: cs, rhs, tableau: true };
 }
 
+/** What hullCuts did, summed over its calls (benches read and reset it). */
+export const hullStats = { tested: 0, large: 0, failed: 0, violated: 0, liftFailed: 0, cuts: 0, ms: 0 };
+
 export interface HullOptions {
   /** The hosts' blocks (rows of one host together) to separate on as well as, or instead of, single rows. */
   blocks?: number[][];
@@ -383,6 +387,8 @@ export interface HullOptions {
   max?: number;
   /** A face with more fractional units is not tested (default 40). */
   maxUnits?: number;
+  /** The lifting's states at most (default MAX_STATES; a host's rows together can reach millions). */
+  liftStates?: number;
 }
 
 /**
@@ -392,17 +398,38 @@ export interface HullOptions {
 export function hullCuts(m: Model, rows: number[], x: ArrayLike<number>[], o: HullOptions = {}): Cut[] {
   const bs = [...(o.rows === false ? [] : rows.map((r) => [r])), ...(o.blocks ?? [])];
   const found: { cut: Cut; viol: number }[] = [];
+  const t0 = performance.now();
   for (const b of bs) {
     const face = hullFace(m, b, x, true);
-    if (face.units.length === 0 || face.units.length > (o.maxUnits ?? 40)) continue;
+    if (face.units.length === 0) continue;
+    if (face.units.length > (o.maxUnits ?? 40)) {
+      hullStats.large++;
+      continue;
+    }
+    hullStats.tested++;
     const t = hullTest(face);
+    if (t.failed) hullStats.failed++;
     if (t.failed || t.distance < 1e-6) continue;
-    const cut = liftHull(m, face, t);
+    hullStats.violated++;
+    const cut = liftHull(m, face, t, o.liftStates);
+    if (!cut) hullStats.liftFailed++;
     if (!cut) continue;
     let lhs = 0;
     for (const [u, ks] of cut.cols) ks.forEach((k, i) => (lhs += cut.coefs!.get(u)![i]! * x[u]![k]!));
     if (lhs - cut.rhs > 1e-4) found.push({ cut, viol: lhs - cut.rhs });
   }
   found.sort((a, b) => b.viol - a.viol);
+  hullStats.cuts += found.length;
+  hullStats.ms += performance.now() - t0;
   return found.slice(0, o.max ?? found.length).map((f) => f.cut);
+}
+
+/**
+ * `base` with hull cuts first in the root's rounds (`o`: which blocks; the hosts' rows come from
+ * the caller, the model does not know its hosts). Opt-in (bench:assign-profile `hullRows`): the
+ * figures are in ARCHITECTURE.md's hull bullet.
+ */
+export function withHullCuts(base: Separator, o: HullOptions = {}): Separator {
+  const sep: Separator = (m, rows, x, at) => [...(at?.root ? hullCuts(m, rows, x, o) : []), ...base(m, rows, x, at)];
+  return Object.assign(sep, { dualRebuild: base.dualRebuild, dualCap: base.dualCap, restarts: base.restarts });
 }
