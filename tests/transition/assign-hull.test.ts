@@ -3,7 +3,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lhs, withCuts } from "../../src/transition/assign/cuts";
-import { hullCuts, hullFace, hullTest } from "../../src/transition/assign/hull";
+import { hullCuts, hullFace, hullTest, withHullCuts } from "../../src/transition/assign/hull";
+import { withDualRebuild } from "../../src/transition/assign/cutloop";
+import { rootMir } from "../../src/transition/assign/mir";
 import { asPoint, assignments, contended, linkedModel, lpPoint, provedWithEach, randomModel } from "./assign-cuts-helpers";
 
 describe("hull cuts", () => {
@@ -63,11 +65,11 @@ describe("hull cuts", () => {
     );
   });
 
-  it("in branch and bound's cut rounds, end at the enumerated optimum, with node cuts too", () => {
+  it("in branch and bound's cut rounds, alone or before another separator (withHullCuts), end at the enumerated optimum, with node cuts too", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (seed, linked) => {
         const m = linked ? linkedModel(seed) : randomModel(seed);
-        provedWithEach(m, [(mm, rows, x) => hullCuts(mm, rows, x)]);
+        provedWithEach(m, [(mm, rows, x) => hullCuts(mm, rows, x), withHullCuts(withDualRebuild(rootMir, 1))]);
       }),
       { numRuns: 200 },
     );
