@@ -14,6 +14,7 @@ import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assi
 import { RELIABILITY } from "../src/transition/assign/branching";
 import { secondRoot } from "../src/transition/assign/root2";
 import { treeCuts } from "../src/transition/assign/treecuts";
+import { withHullCuts } from "../src/transition/assign/hull";
 import { defaultPivotLimit, solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
@@ -78,6 +79,8 @@ const NAMED: Record<string, OptimalOptions> = {
   subOwn150: { subRules: { ownFrom: 150 } },
   // The mid rules (MID_RULES) at 2000×60, on its default budget (base 100k pivots there, cap 2×) and on
   // fixed budgets of 200k / 400k (pivotLimit sets base and cap: the schedule's shares scale too).
+  // hull.ts's lifted Fenchel cuts of single rows before midSeparator's in the root's rounds.
+  hullRows: { separate: withHullCuts(midSeparator) },
   midRules: MID_RULES,
   midRules200k: { ...MID_RULES, pivotLimit: 200_000 },
   midRules400k: { ...MID_RULES, pivotLimit: 400_000 },
