@@ -1,0 +1,133 @@
+/// <reference types="node" />
+// `npm run bench:assign-oracle`: the true optimum (or the best total and a proved bound) of bench
+// instances from an independent, native solver, CBC, run long: are the engine's open instances
+// hard to prove (its total is the optimum) or hard to find (the optimum is lower)? The instance is
+// the benches' own (benchInstance, the same rate, buildUnits "optimal"), written as the same two
+// lexicographic programmes as the HiGHS reference (bench/lib/assign-mip.ts: fewest members out,
+// then least cost with at most that many out) in MPS (bench/lib/assign-mps.ts), each given to
+// `nice -n 19 cbc` (other benches keep the CPU first) with a time limit; stage 2 gets what stage 1
+// left. Both CBC's pick and the engine's are checked against the programme's rows (every unit one
+// choice or out, every capacity) and the groups' shared binding host, their totals recomputed.
+//
+// ORACLE_CASES   size:shape:seed[:sec] list (1000x45:random:0,2000x60:clustered:2:1200,…), sec a
+//                case's own CBC limit; default 1000x45 random s0
+// ORACLE_SOLVERS any of engine,cbc,highs (default engine,cbc): the engine on its default budget;
+//                CBC; HiGHS wasm (bench/lib/assign-ref.ts, one thread) for its dual bound after a long run
+// ORACLE_SEC     CBC's time limit over both stages, seconds (1800); ORACLE_THREADS CBC's threads (2)
+// ORACLE_HIGHS_S HiGHS's limit (600); BENCH_RATE as bench:assign (0.3)
+// Writes the .mps, CBC's logs and solutions under bench/.scratch/oracle/, one JSON a case and
+// solver under bench/results/oracle/. CBC is not in CI: without `cbc` on PATH the script says so.
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { solveOptimal } from "../src/transition/assign/optimal";
+import type { AssignInput } from "../src/transition/assign/types";
+import { buildUnits, type UnitProblem } from "../src/transition/assign/units";
+import { benchInstance } from "./lib/assign-instances";
+import { fewestOutMip, leastCostMip } from "./lib/assign-mip";
+import { toMps } from "./lib/assign-mps";
+import { checkLin, parseCbc, pickValues, splitGroups, type CbcRun } from "./lib/assign-oracle";
+import { evaluatePick } from "./lib/assign-ref";
+import type { Lin } from "./lib/reference";
+
+const CASES = (process.env.ORACLE_CASES ?? "1000x45:random:0").split(",").map((c) => {
+  const [size, shape, seed, sec] = c.split(":");
+  const [members, providers] = size!.split("x").map(Number) as [number, number];
+  return { members, providers, clustered: shape === "clustered", s: Number(seed ?? 0), sec: sec ? Number(sec) : undefined };
+});
+const SOLVERS = new Set((process.env.ORACLE_SOLVERS ?? "engine,cbc").split(","));
+const SEC = Number(process.env.ORACLE_SEC ?? 1800);
+const THREADS = Number(process.env.ORACLE_THREADS ?? 2);
+const HIGHS_S = Number(process.env.ORACLE_HIGHS_S ?? 600);
+const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
+const SCRATCH = resolve("bench/.scratch/oracle");
+const RESULTS = resolve(process.env.BENCH_OUT ?? "bench/results", "oracle");
+
+function runCbc(lin: Lin, file: string, sec: number): CbcRun {
+  const mps = join(SCRATCH, `${file}.mps`);
+  const solu = join(SCRATCH, `${file}.sol`);
+  writeFileSync(mps, toMps(lin, file.replace(/\W/g, "_")));
+  writeFileSync(solu, "");
+  const t0 = performance.now();
+  // ratio 0 / allow 0.5: both objectives are whole numbers, so stop only at a proof (as HiGHS's options).
+  // timeMode elapsed: niced, CBC may get a fraction of a core; its limit is wall time, not its CPU.
+  const args = ["-n", "19", "cbc", mps, "timeMode", "elapsed", "sec", String(Math.max(1, Math.round(sec))), "ratio", "0", "allow", "0.5", "threads", String(THREADS), "solve", "solu", solu];
+  // The log goes straight to its file, to be watched while CBC runs (tail -f).
+  const logFile = join(SCRATCH, `${file}.log`);
+  const fd = openSync(logFile, "w");
+  try {
+    spawnSync("nice", args, { stdio: ["ignore", fd, fd] });
+  } finally {
+    closeSync(fd);
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  const log = readFileSync(logFile, "utf8");
+  const solution = readFileSync(solu, "utf8");
+  return parseCbc(log, solution || null, wallS);
+}
+
+/** A pick checked three ways: the stage-2 programme's rows at `maxOut`, capacities, groups; total recomputed. */
+function checkPick(input: AssignInput, p: UnitProblem, pick: readonly number[], maxOut: number) {
+  const e = evaluatePick(p, pick);
+  const lin = checkLin(leastCostMip(p, maxOut), pickValues(p, pick));
+  return { out: e.out, cost: e.cost, total: e.total, brokenRows: lin.broken, linCost: lin.objective, overCapacity: e.overCapacity.length, splitGroups: splitGroups(input, p, pick).length };
+}
+
+async function main() {
+  if (SOLVERS.has("cbc") && spawnSync("cbc", ["-quit"], { encoding: "utf8" }).error) {
+    console.error("bench:assign-oracle needs CBC's `cbc` on PATH (Debian: apt-get install -y coinor-cbc); it is not in CI.");
+    process.exit(2);
+  }
+  mkdirSync(SCRATCH, { recursive: true });
+  mkdirSync(RESULTS, { recursive: true });
+  for (const { members, providers, clustered, s, sec = SEC } of CASES) {
+    const { input } = benchInstance(members, providers, clustered, s, BENCH_RATE);
+    const p = buildUnits(input, "optimal");
+    const name = `${members}x${providers}-${clustered ? "clustered" : "random"}-s${s}`;
+    const allOut = p.units.reduce((n, u) => n + u.members.length, 0);
+    const save = (solver: string, row: object) => writeFileSync(join(RESULTS, `${name}-${solver}.json`), JSON.stringify({ date: new Date().toISOString(), case: name, solver, ...row }, null, 2));
+
+    if (SOLVERS.has("engine")) {
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const solved = solveOptimal(p);
+      const cpu = process.cpuUsage(cpu0);
+      const ms = performance.now() - t0;
+      const e = evaluatePick(p, solved.pick);
+      const check = checkPick(input, p, solved.pick, e.out);
+      const row = { total: solved.total, proved: solved.proved, treeBound: solved.treeBound, rootBound: solved.lowerBound, nodes: solved.nodes, pivots: solved.pivots, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), pick: solved.pick, check };
+      save("engine", row);
+      console.log(`${name} engine: total ${solved.total} (${e.out} out, cost ${e.cost}) ${solved.proved ? "proved" : "open"}, tree bound ${solved.treeBound}, ${solved.nodes} nodes, ${solved.pivots} pivots, CPU ${row.cpuMs} ms │ check: ${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, programme cost ${check.linCost}`);
+    }
+
+    if (SOLVERS.has("cbc")) {
+      const one = runCbc(fewestOutMip(p), `${name}-out`, sec);
+      const fewestPick = one.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => one.value!(`x${u}_${i}`) > 0.5)) : null;
+      const maxOut = fewestPick ? evaluatePick(p, fewestPick).out : allOut;
+      const two = runCbc(leastCostMip(p, maxOut), `${name}-cost`, sec - one.wallS);
+      const pick = two.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => two.value!(`x${u}_${i}`) > 0.5)) : fewestPick;
+      const check = pick ? checkPick(input, p, pick, maxOut) : null;
+      // As assign-ref: the optimum leaves out ≥ stage 1's bound and ≤ maxOut, so costs ≥ stage 2's bound.
+      const outBound = Math.max(0, one.bound);
+      const costBound = Math.max(0, two.bound);
+      const totalBound = costBound + p.unassignedCost * outBound;
+      const proved = one.proved && two.proved;
+      const strip = ({ value: _, ...rest }: CbcRun) => rest;
+      save("cbc", { total: check?.total ?? null, proved, totalBound, out: maxOut, stages: [strip(one), strip(two)], pick, check });
+      console.log(
+        `${name} cbc: total ${check?.total ?? "none"} (${maxOut} out) ${proved ? "PROVED optimal" : `open, bound ${totalBound} (gap ${(check?.total ?? NaN) - totalBound})`} │ stage 1 ${one.status} ${one.wallS.toFixed(0)} s, stage 2 ${two.status} ${two.wallS.toFixed(0)} s (CPU ${two.cpuS} s, ${two.nodes} nodes) │ check: ${check ? `${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, cost ${check.cost} vs CBC's ${two.objective}` : "no pick"}`,
+      );
+    }
+
+    if (SOLVERS.has("highs")) {
+      const { default: loadHighs } = await import("highs");
+      const { solveAssignRef } = await import("./lib/assign-ref");
+      const ref = solveAssignRef(await loadHighs(), p, HIGHS_S);
+      const check = ref.pick ? checkPick(input, p, ref.pick, ref.out) : null;
+      save("highs", { total: ref.total, proved: ref.proved, status: ref.status, totalBound: ref.totalBound, out: ref.out, stageMs: ref.stageMs.map(Math.round), pick: ref.pick, check });
+      console.log(`${name} highs (${HIGHS_S} s): total ${ref.total} ${ref.status}, bound ${ref.totalBound} (gap ${ref.total - ref.totalBound}), stages ${ref.stageMs.map((x) => (x / 1000).toFixed(0)).join(" + ")} s │ check: ${check ? `${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split` : "no pick"}`);
+    }
+  }
+}
+
+if (process.argv[1]?.includes("assign-oracle")) await main();
