@@ -14,6 +14,8 @@
 // ORACLE_SOLVERS any of engine,cbc,highs (default engine,cbc): the engine on its default budget;
 //                CBC; HiGHS wasm (bench/lib/assign-ref.ts, one thread) for its dual bound after a long run
 // ORACLE_SEC     CBC's time limit over both stages, seconds (1800); ORACLE_THREADS CBC's threads (2)
+// ORACLE_CUTOFF  engine: CBC's stage 2 searches only below the engine's cost (needs the engine in
+//                ORACLE_SOLVERS): a proof of "infeasible" is a proof that the engine's total is the optimum
 // ORACLE_HIGHS_S HiGHS's limit (600); BENCH_RATE as bench:assign (0.3)
 // Writes the .mps, CBC's logs and solutions under bench/.scratch/oracle/, one JSON a case and
 // solver under bench/results/oracle/. CBC is not in CI: without `cbc` on PATH the script says so.
@@ -38,12 +40,14 @@ const CASES = (process.env.ORACLE_CASES ?? "1000x45:random:0").split(",").map((c
 const SOLVERS = new Set((process.env.ORACLE_SOLVERS ?? "engine,cbc").split(","));
 const SEC = Number(process.env.ORACLE_SEC ?? 1800);
 const THREADS = Number(process.env.ORACLE_THREADS ?? 2);
+/** "engine": stage 2 looks only for a cost below the engine's (cutoff), so "infeasible" proves the engine's pick optimal. */
+const CUTOFF = process.env.ORACLE_CUTOFF === "engine";
 const HIGHS_S = Number(process.env.ORACLE_HIGHS_S ?? 600);
 const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 const SCRATCH = resolve("bench/.scratch/oracle");
 const RESULTS = resolve(process.env.BENCH_OUT ?? "bench/results", "oracle");
 
-function runCbc(lin: Lin, file: string, sec: number): CbcRun {
+function runCbc(lin: Lin, file: string, sec: number, cutoff?: number): CbcRun {
   const mps = join(SCRATCH, `${file}.mps`);
   const solu = join(SCRATCH, `${file}.sol`);
   writeFileSync(mps, toMps(lin, file.replace(/\W/g, "_")));
@@ -51,7 +55,7 @@ function runCbc(lin: Lin, file: string, sec: number): CbcRun {
   const t0 = performance.now();
   // ratio 0 / allow 0.5: both objectives are whole numbers, so stop only at a proof (as HiGHS's options).
   // timeMode elapsed: niced, CBC may get a fraction of a core; its limit is wall time, not its CPU.
-  const args = ["-n", "19", "cbc", mps, "timeMode", "elapsed", "sec", String(Math.max(1, Math.round(sec))), "ratio", "0", "allow", "0.5", "threads", String(THREADS), "solve", "solu", solu];
+  const args = ["-n", "19", "cbc", mps, "timeMode", "elapsed", "sec", String(Math.max(1, Math.round(sec))), "ratio", "0", "allow", "0.5", "threads", String(THREADS), ...(cutoff === undefined ? [] : ["cutoff", String(cutoff)]), "solve", "solu", solu];
   // The log goes straight to its file, to be watched while CBC runs (tail -f).
   const logFile = join(SCRATCH, `${file}.log`);
   const fd = openSync(logFile, "w");
@@ -87,6 +91,7 @@ async function main() {
     const allOut = p.units.reduce((n, u) => n + u.members.length, 0);
     const save = (solver: string, row: object) => writeFileSync(join(RESULTS, `${name}-${solver}.json`), JSON.stringify({ date: new Date().toISOString(), case: name, solver, ...row }, null, 2));
 
+    let engine: { out: number; cost: number; pick: number[] } | null = null;
     if (SOLVERS.has("engine")) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
@@ -97,6 +102,7 @@ async function main() {
       const check = checkPick(input, p, solved.pick, e.out);
       const row = { total: solved.total, proved: solved.proved, treeBound: solved.treeBound, rootBound: solved.lowerBound, nodes: solved.nodes, pivots: solved.pivots, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), pick: solved.pick, check };
       save("engine", row);
+      engine = { out: e.out, cost: e.cost, pick: solved.pick };
       console.log(`${name} engine: total ${solved.total} (${e.out} out, cost ${e.cost}) ${solved.proved ? "proved" : "open"}, tree bound ${solved.treeBound}, ${solved.nodes} nodes, ${solved.pivots} pivots, CPU ${row.cpuMs} ms │ check: ${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, programme cost ${check.linCost}`);
     }
 
@@ -104,18 +110,23 @@ async function main() {
       const one = runCbc(fewestOutMip(p), `${name}-out`, sec);
       const fewestPick = one.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => one.value!(`x${u}_${i}`) > 0.5)) : null;
       const maxOut = fewestPick ? evaluatePick(p, fewestPick).out : allOut;
-      const two = runCbc(leastCostMip(p, maxOut), `${name}-cost`, sec - one.wallS);
-      const pick = two.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => two.value!(`x${u}_${i}`) > 0.5)) : fewestPick;
+      // Whole-number costs: a cutoff half a cent below the engine's admits every cheaper assignment and not it.
+      const cut = CUTOFF && engine && engine.out === maxOut ? engine.cost : null;
+      const two = runCbc(leastCostMip(p, maxOut), `${name}-cost`, sec - one.wallS, cut === null ? undefined : cut - 0.5);
+      const below = cut !== null && !two.value;
+      const pick = two.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => two.value!(`x${u}_${i}`) > 0.5)) : below ? engine!.pick : fewestPick;
       const check = pick ? checkPick(input, p, pick, maxOut) : null;
       // As assign-ref: the optimum leaves out ≥ stage 1's bound and ≤ maxOut, so costs ≥ stage 2's bound.
       const outBound = Math.max(0, one.bound);
-      const costBound = Math.max(0, two.bound);
+      // Under a cutoff CBC's bound holds for the costs below it: the optimum is ≥ the lesser of it and the cutoff's cost.
+      const infeasible = /infeasible/i.test(two.status);
+      const costBound = Math.max(0, cut === null ? two.bound : Math.min(infeasible ? Infinity : two.bound, cut));
       const totalBound = costBound + p.unassignedCost * outBound;
-      const proved = one.proved && two.proved;
+      const proved = one.proved && (two.proved || (cut !== null && infeasible && /proven/i.test(two.status)));
       const strip = ({ value: _, ...rest }: CbcRun) => rest;
-      save("cbc", { total: check?.total ?? null, proved, totalBound, out: maxOut, stages: [strip(one), strip(two)], pick, check });
+      save("cbc", { total: check?.total ?? null, proved, totalBound, out: maxOut, cutoff: cut, pickFrom: two.value ? "cbc" : below ? "engine" : "cbc stage 1", stages: [strip(one), strip(two)], pick, check });
       console.log(
-        `${name} cbc: total ${check?.total ?? "none"} (${maxOut} out) ${proved ? "PROVED optimal" : `open, bound ${totalBound} (gap ${(check?.total ?? NaN) - totalBound})`} │ stage 1 ${one.status} ${one.wallS.toFixed(0)} s, stage 2 ${two.status} ${two.wallS.toFixed(0)} s (CPU ${two.cpuS} s, ${two.nodes} nodes) │ check: ${check ? `${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, cost ${check.cost} vs CBC's ${two.objective}` : "no pick"}`,
+        `${name} cbc${cut !== null ? ` (below the engine's cost ${cut}; pick from ${two.value ? "CBC" : "the engine"})` : ""}: total ${check?.total ?? "none"} (${maxOut} out) ${proved ? "PROVED optimal" : `open, bound ${totalBound} (gap ${(check?.total ?? NaN) - totalBound})`} │ stage 1 ${one.status} ${one.wallS.toFixed(0)} s, stage 2 ${two.status} ${two.wallS.toFixed(0)} s (CPU ${two.cpuS} s, ${two.nodes} nodes) │ check: ${check ? `${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, cost ${check.cost} vs CBC's ${two.objective}` : "no pick"}`,
       );
     }
 
