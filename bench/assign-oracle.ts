@@ -15,12 +15,12 @@
 //                CBC; HiGHS wasm (bench/lib/assign-ref.ts, one thread) for its dual bound after a long run
 // ORACLE_SEC     CBC's time limit over both stages, seconds (1800); ORACLE_THREADS CBC's threads (2)
 // ORACLE_CUTOFF  engine: CBC's stage 2 searches only below the engine's cost (needs the engine in
-//                ORACLE_SOLVERS): a proof of "infeasible" is a proof that the engine's total is the optimum
+//                ORACLE_SOLVERS, or its pick from an earlier run's JSON): a proof of "infeasible" is a proof that the engine's total is the optimum
 // ORACLE_HIGHS_S HiGHS's limit (600); BENCH_RATE as bench:assign (0.3)
 // Writes the .mps, CBC's logs and solutions under bench/.scratch/oracle/, one JSON a case and
 // solver under bench/results/oracle/. CBC is not in CI: without `cbc` on PATH the script says so.
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { solveOptimal } from "../src/transition/assign/optimal";
 import type { AssignInput } from "../src/transition/assign/types";
@@ -106,6 +106,13 @@ async function main() {
       console.log(`${name} engine: total ${solved.total} (${e.out} out, cost ${e.cost}) ${solved.proved ? "proved" : "open"}, tree bound ${solved.treeBound}, ${solved.nodes} nodes, ${solved.pivots} pivots, CPU ${row.cpuMs} ms │ check: ${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, programme cost ${check.linCost}`);
     }
 
+    // Without the engine in this run, the cutoff takes its pick from an earlier run's JSON (same case).
+    const saved = join(RESULTS, `${name}-engine.json`);
+    if (CUTOFF && !engine && existsSync(saved)) {
+      const pick = (JSON.parse(readFileSync(saved, "utf8")) as { pick: number[] }).pick;
+      const e = evaluatePick(p, pick);
+      if (e.overCapacity.length === 0) engine = { out: e.out, cost: e.cost, pick };
+    }
     if (SOLVERS.has("cbc")) {
       const one = runCbc(fewestOutMip(p), `${name}-out`, sec);
       const fewestPick = one.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => one.value!(`x${u}_${i}`) > 0.5)) : null;
