@@ -14,8 +14,10 @@
 // ORACLE_SOLVERS any of engine,cbc,highs (default engine,cbc): the engine on its default budget;
 //                CBC; HiGHS wasm (bench/lib/assign-ref.ts, one thread) for its dual bound after a long run
 // ORACLE_SEC     CBC's time limit over both stages, seconds (1800); ORACLE_THREADS CBC's threads (2)
-// ORACLE_CUTOFF  engine: CBC's stage 2 searches only below the engine's cost (needs the engine in
-//                ORACLE_SOLVERS, or its pick from an earlier run's JSON): a proof of "infeasible" is a proof that the engine's total is the optimum
+// ORACLE_CUTOFF  engine: CBC's stage 2 searches only below the engine's cost (the engine in
+//                ORACLE_SOLVERS, or its pick from an earlier run's JSON): "infeasible" proves the engine's
+//                total the optimum; best: below the least of the engine's, HiGHS's and CBC's saved picks
+//                (JSON under bench/results/oracle/), a proof of the best known total or a better one
 // ORACLE_HIGHS_S HiGHS's limit (600); BENCH_RATE as bench:assign (0.3)
 // Writes the .mps, CBC's logs and solutions under bench/.scratch/oracle/, one JSON a case and
 // solver under bench/results/oracle/. CBC is not in CI: without `cbc` on PATH the script says so.
@@ -40,8 +42,8 @@ const CASES = (process.env.ORACLE_CASES ?? "1000x45:random:0").split(",").map((c
 const SOLVERS = new Set((process.env.ORACLE_SOLVERS ?? "engine,cbc").split(","));
 const SEC = Number(process.env.ORACLE_SEC ?? 1800);
 const THREADS = Number(process.env.ORACLE_THREADS ?? 2);
-/** "engine": stage 2 looks only for a cost below the engine's (cutoff), so "infeasible" proves the engine's pick optimal. */
-const CUTOFF = process.env.ORACLE_CUTOFF === "engine";
+/** Stage 2 looks only for a cost below a known pick's (cutoff): "engine" the engine's, "best" the least saved one. */
+const CUTOFF = process.env.ORACLE_CUTOFF as "engine" | "best" | undefined;
 const HIGHS_S = Number(process.env.ORACLE_HIGHS_S ?? 600);
 const BENCH_RATE = Number(process.env.BENCH_RATE ?? 0.3);
 const SCRATCH = resolve("bench/.scratch/oracle");
@@ -91,7 +93,8 @@ async function main() {
     const allOut = p.units.reduce((n, u) => n + u.members.length, 0);
     const save = (solver: string, row: object) => writeFileSync(join(RESULTS, `${name}-${solver}.json`), JSON.stringify({ date: new Date().toISOString(), case: name, solver, ...row }, null, 2));
 
-    let engine: { out: number; cost: number; pick: number[] } | null = null;
+    // Known assignments of this case (checked): the cutoff's candidates.
+    const known: { from: string; out: number; cost: number; pick: number[] }[] = [];
     if (SOLVERS.has("engine")) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
@@ -102,26 +105,29 @@ async function main() {
       const check = checkPick(input, p, solved.pick, e.out);
       const row = { total: solved.total, proved: solved.proved, treeBound: solved.treeBound, rootBound: solved.lowerBound, nodes: solved.nodes, pivots: solved.pivots, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), pick: solved.pick, check };
       save("engine", row);
-      engine = { out: e.out, cost: e.cost, pick: solved.pick };
+      known.push({ from: "engine", out: e.out, cost: e.cost, pick: solved.pick });
       console.log(`${name} engine: total ${solved.total} (${e.out} out, cost ${e.cost}) ${solved.proved ? "proved" : "open"}, tree bound ${solved.treeBound}, ${solved.nodes} nodes, ${solved.pivots} pivots, CPU ${row.cpuMs} ms │ check: ${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, programme cost ${check.linCost}`);
     }
 
-    // Without the engine in this run, the cutoff takes its pick from an earlier run's JSON (same case).
-    const saved = join(RESULTS, `${name}-engine.json`);
-    if (CUTOFF && !engine && existsSync(saved)) {
-      const pick = (JSON.parse(readFileSync(saved, "utf8")) as { pick: number[] }).pick;
+    // The cutoff may take its picks from earlier runs' JSON (same case), each checked again here.
+    for (const from of CUTOFF === "best" ? ["engine", "highs", "cbc", "cbc-cutoff"] : CUTOFF === "engine" ? ["engine"] : []) {
+      const saved = join(RESULTS, `${name}-${from}.json`);
+      if (known.some((k) => k.from === from) || !existsSync(saved)) continue;
+      const pick = (JSON.parse(readFileSync(saved, "utf8")) as { pick: number[] | null }).pick;
+      if (!pick || pick.length !== p.units.length) continue;
       const e = evaluatePick(p, pick);
-      if (e.overCapacity.length === 0) engine = { out: e.out, cost: e.cost, pick };
+      if (e.overCapacity.length === 0 && splitGroups(input, p, pick).length === 0) known.push({ from, out: e.out, cost: e.cost, pick });
     }
     if (SOLVERS.has("cbc")) {
       const one = runCbc(fewestOutMip(p), `${name}-out`, sec);
       const fewestPick = one.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => one.value!(`x${u}_${i}`) > 0.5)) : null;
       const maxOut = fewestPick ? evaluatePick(p, fewestPick).out : allOut;
-      // Whole-number costs: a cutoff half a cent below the engine's admits every cheaper assignment and not it.
-      const cut = CUTOFF && engine && engine.out === maxOut ? engine.cost : null;
+      // Whole-number costs: a cutoff half a cent below a known cost admits every cheaper assignment and not it.
+      const inc = known.filter((k) => k.out === maxOut).sort((a, b) => a.cost - b.cost)[0] ?? null;
+      const cut = inc ? inc.cost : null;
       const two = runCbc(leastCostMip(p, maxOut), `${name}-cost`, sec - one.wallS, cut === null ? undefined : cut - 0.5);
       const below = cut !== null && !two.value;
-      const pick = two.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => two.value!(`x${u}_${i}`) > 0.5)) : below ? engine!.pick : fewestPick;
+      const pick = two.value ? p.units.map((unit, u) => unit.choices.findIndex((_, i) => two.value!(`x${u}_${i}`) > 0.5)) : below ? inc!.pick : fewestPick;
       const check = pick ? checkPick(input, p, pick, maxOut) : null;
       // As assign-ref: the optimum leaves out ≥ stage 1's bound and ≤ maxOut, so costs ≥ stage 2's bound.
       const outBound = Math.max(0, one.bound);
@@ -131,9 +137,9 @@ async function main() {
       const totalBound = costBound + p.unassignedCost * outBound;
       const proved = one.proved && (two.proved || (cut !== null && infeasible && /proven/i.test(two.status)));
       const strip = ({ value: _, ...rest }: CbcRun) => rest;
-      save("cbc", { total: check?.total ?? null, proved, totalBound, out: maxOut, cutoff: cut, pickFrom: two.value ? "cbc" : below ? "engine" : "cbc stage 1", stages: [strip(one), strip(two)], pick, check });
+      save(cut === null ? "cbc" : "cbc-cutoff", { total: check?.total ?? null, proved, totalBound, out: maxOut, cutoff: cut, pickFrom: two.value ? "cbc" : below ? inc!.from : "cbc stage 1", stages: [strip(one), strip(two)], pick, check });
       console.log(
-        `${name} cbc${cut !== null ? ` (below the engine's cost ${cut}; pick from ${two.value ? "CBC" : "the engine"})` : ""}: total ${check?.total ?? "none"} (${maxOut} out) ${proved ? "PROVED optimal" : `open, bound ${totalBound} (gap ${(check?.total ?? NaN) - totalBound})`} │ stage 1 ${one.status} ${one.wallS.toFixed(0)} s, stage 2 ${two.status} ${two.wallS.toFixed(0)} s (CPU ${two.cpuS} s, ${two.nodes} nodes) │ check: ${check ? `${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, cost ${check.cost} vs CBC's ${two.objective}` : "no pick"}`,
+        `${name} cbc${cut !== null ? ` (below ${inc!.from}'s cost ${cut}; pick from ${two.value ? "CBC" : inc!.from})` : ""}: total ${check?.total ?? "none"} (${maxOut} out) ${proved ? "PROVED optimal" : `open, bound ${totalBound} (gap ${(check?.total ?? NaN) - totalBound})`} │ stage 1 ${one.status} ${one.wallS.toFixed(0)} s, stage 2 ${two.status} ${two.wallS.toFixed(0)} s (CPU ${two.cpuS} s, ${two.nodes} nodes) │ check: ${check ? `${check.brokenRows.length} rows broken, ${check.overCapacity} over capacity, ${check.splitGroups} groups split, cost ${check.cost} vs CBC's ${two.objective}` : "no pick"}`,
       );
     }
 
