@@ -19,6 +19,7 @@
 //                total the optimum; best: below the least of the engine's, HiGHS's and CBC's saved picks
 //                (JSON under bench/results/oracle/), a proof of the best known total or a better one
 // ORACLE_HIGHS_S HiGHS's limit (600); BENCH_RATE as bench:assign (0.3)
+// ORACLE_SUMMARY=1 prints the saved results of ORACLE_CASES instead (summary() below).
 // Writes the .mps, CBC's logs and solutions under bench/.scratch/oracle/, one JSON a case and
 // solver under bench/results/oracle/. CBC is not in CI: without `cbc` on PATH the script says so.
 import { spawnSync } from "node:child_process";
@@ -154,4 +155,38 @@ async function main() {
   }
 }
 
-if (process.argv[1]?.includes("assign-oracle")) await main();
+/**
+ * ORACLE_SUMMARY=1: no solving, one line a case from the saved JSON: the least total any solver
+ * found and the highest proved bound (CBC's and HiGHS's; the engine's tree bound is its own), so the
+ * engine's distance to the optimum splits into its primal side (total − best) and its bound side
+ * (best bound − tree bound) — exact when some solver proved the optimum.
+ */
+function summary() {
+  type Saved = { total: number | null; proved?: boolean; totalBound?: number; treeBound?: number; cutoff?: number | null };
+  for (const { members, providers, clustered, s } of CASES) {
+    const name = `${members}x${providers}-${clustered ? "clustered" : "random"}-s${s}`;
+    const read = (solver: string): Saved | null => (existsSync(join(RESULTS, `${name}-${solver}.json`)) ? (JSON.parse(readFileSync(join(RESULTS, `${name}-${solver}.json`), "utf8")) as Saved) : null);
+    const engine = read("engine");
+    const others = ["highs", "cbc", "cbc-cutoff"].flatMap((k): [string, Saved][] => {
+      const r = read(k);
+      return r ? [[k, r]] : [];
+    });
+    if (!engine) {
+      console.log(`${name}: no engine run saved`);
+      continue;
+    }
+    const totals = [engine.total!, ...others.flatMap(([, r]) => (r.total === null ? [] : [r.total]))];
+    const best = Math.min(...totals);
+    const proved = others.some(([, r]) => r.proved);
+    const bound = Math.max(...others.map(([, r]) => r.totalBound ?? -Infinity));
+    const side = others.map(([k, r]) => `${k} ${r.total}${r.proved ? " proved" : ` bound ${r.totalBound}`}${r.cutoff ? ` (below ${r.cutoff})` : ""}`).join(", ");
+    console.log(
+      `${name}: engine ${engine.total} (tree bound ${engine.treeBound}) │ ${side} │ ${proved ? `optimum ${best}` : `best ${best}, bound ${bound}`}: engine +${engine.total! - best} above it, its tree bound ${proved ? `${best - engine.treeBound!} below the optimum` : `≥ ${bound - engine.treeBound!} below the best bound`}`,
+    );
+  }
+}
+
+if (process.argv[1]?.includes("assign-oracle")) {
+  if (process.env.ORACLE_SUMMARY === "1") summary();
+  else await main();
+}
