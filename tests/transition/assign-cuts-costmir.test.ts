@@ -10,7 +10,7 @@ import { search } from "../../src/transition/assign/bnb";
 import { costMirCuts, coversMirCost, rootMirCost } from "../../src/transition/assign/costmir";
 import { lhs, withCuts } from "../../src/transition/assign/cuts";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-import { asPoint, assignments, contended, linkedModel, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, contended, lcg, linkedModel, randomModel, skewedCost } from "./assign-cuts-helpers";
 
 describe("cutoff c-MIR cuts", () => {
   it("cut off no assignment as cheap as the incumbent and are violated where found", () => {
@@ -21,9 +21,8 @@ describe("cutoff c-MIR cuts", () => {
         // With `forbid`, one more unit on no row whose cheap choice the LP may not take (a node's
         // fix): its reduced cost is negative, and it lies outside every aggregation.
         const m0: Model = forbid ? { cost: [...base.cost, [0, 30]], res: [...base.res, [[], []]], amt: [...base.amt, [[], []]], cap: base.cap } : base;
-        let s = seed2;
-        const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
-        const cost = m0.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : Math.round(c - 40 * rnd()))));
+        const rnd = lcg(seed2);
+        const cost = skewedCost(m0, rnd);
         const m: Model = { ...m0, cost };
         const all = assignments(m);
         const value = (p: number[]) => p.reduce((t, k, u) => t + cost[u]![k]!, 0);

@@ -17,7 +17,7 @@ import type { Separator } from "../../src/transition/assign/cutloop";
 import { coverCuts, lhs, withCuts, type Cut } from "../../src/transition/assign/cuts";
 import { coversAndGomory, gomoryCuts } from "../../src/transition/assign/gomory";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-import { asPoint, assignments, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, lcg, randomModel, skewedCost } from "./assign-cuts-helpers";
 
 const GRID = 2 ** -20;
 
@@ -51,9 +51,8 @@ describe("GMI cuts at nodes of a tree", () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed, seed2) => {
         const base = randomModel(seed);
         const all = assignments(base);
-        let s = seed2;
-        const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
-        const cost = base.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : Math.round(c - 40 * rnd()))));
+        const rnd = lcg(seed2);
+        const cost = skewedCost(base, rnd);
         // Once on the model, once with the root's cuts as rows (surplus columns as bnb.ts's rebuild).
         let rows: Cut[] = [];
         for (const pass of [0, 1]) {

@@ -10,7 +10,7 @@ import type { Separator } from "../../src/transition/assign/cutloop";
 import { coverCuts, lhs, withCuts, type Cut } from "../../src/transition/assign/cuts";
 import { coversAndGomory, gomoryCuts } from "../../src/transition/assign/gomory";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-import { asPoint, assignments, contended, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, contended, lcg, randomModel, skewedCost } from "./assign-cuts-helpers";
 
 /** The LP of m under `cost`, solved from every unit's last ("out") choice, and its point per unit. */
 function solved(m: Model, cost: number[][]): { lp: GubLp; x: Float64Array[] } {
@@ -33,10 +33,9 @@ describe("Gomory mixed-integer cuts", () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed, seed2) => {
         const m = randomModel(seed);
         const all = assignments(m);
-        let s = seed2;
-        const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
+        const rnd = lcg(seed2);
         // Costs that push towards taking capacity, so the LP optimum is often fractional.
-        const cost = m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : Math.round(c - 40 * rnd()))));
+        const cost = skewedCost(m, rnd);
         const { lp, x } = solved(m, cost);
         const cuts = gomoryCuts(m, lp, x, { max: 20 });
         found += cuts.length;

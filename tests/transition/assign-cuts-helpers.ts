@@ -53,6 +53,15 @@ export function assignments(m: Model): number[][] {
   return out;
 }
 
+/** A small linear congruential generator in [0, 1), so a fast-check seed replays the same draws. */
+export function lcg(seed: number): () => number {
+  let s = seed;
+  return () => (s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32;
+}
+
+/** The model's costs lowered by up to 40 at random (the relief column stays 100): LP points that are fractional. */
+export const skewedCost = (m: Model, rnd: () => number) => m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : Math.round(c - 40 * rnd()))));
+
 export const asPoint = (m: Model, pick: number[]) => m.cost.map((cs, u) => Float64Array.from(cs, (_, k) => (pick[u] === k ? 1 : 0)));
 
 /** The LP optimum of the model under the given costs. */

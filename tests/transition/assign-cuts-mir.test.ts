@@ -8,7 +8,7 @@ import { search } from "../../src/transition/assign/bnb";
 import { lhs, withCuts } from "../../src/transition/assign/cuts";
 import type { Model } from "../../src/transition/assign/lp";
 import { coversAndMir, mirCuts } from "../../src/transition/assign/mir";
-import { asPoint, assignments, contended, linkedModel, lpPoint, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, contended, lcg, linkedModel, lpPoint, randomModel, skewedCost } from "./assign-cuts-helpers";
 
 describe("c-MIR cuts", () => {
   it("cut off no assignment that fits and are violated where found, on one row or several", () => {
@@ -18,9 +18,8 @@ describe("c-MIR cuts", () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (seed, seed2, linked) => {
         const m = linked ? linkedModel(seed) : randomModel(seed);
         const all = assignments(m);
-        let s = seed2;
-        const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
-        const cost = m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : Math.round(c - 40 * rnd()))));
+        const rnd = lcg(seed2);
+        const cost = skewedCost(m, rnd);
         const rows = m.cap.map((_, r) => r);
         let x = lpPoint(m, cost);
         // Two rounds: the second on the model with the first round's cuts as rows.

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { search } from "../../src/transition/assign/bnb";
 import { coverCuts, knapsacks, lhs, withCuts, type Cut } from "../../src/transition/assign/cuts";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
-import { asPoint, assignments, lpPoint, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, lcg, lpPoint, randomModel } from "./assign-cuts-helpers";
 
 function checkValid(m: Model, cuts: Cut[], all: number[][]) {
   for (const cut of cuts) for (const pick of all) expect(lhs(cut, asPoint(m, pick))).toBeLessThanOrEqual(cut.rhs + 1e-9);
@@ -22,8 +22,7 @@ describe("lifted GUB cover cuts", () => {
         const m = randomModel(seed);
         const all = assignments(m);
         const rows = m.cap.map((_, r) => r);
-        let s = seed2;
-        const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
+        const rnd = lcg(seed2);
         // An LP optimum (costs pushed towards taking capacity), and a random point of the simplices.
         const points = [
           lpPoint(m, m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : c - 40 * rnd())))),

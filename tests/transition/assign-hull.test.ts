@@ -6,7 +6,7 @@ import { lhs, withCuts } from "../../src/transition/assign/cuts";
 import { hullCuts, hullFace, hullTest, withHullCuts } from "../../src/transition/assign/hull";
 import { withDualRebuild } from "../../src/transition/assign/cutloop";
 import { rootMir } from "../../src/transition/assign/mir";
-import { asPoint, assignments, contended, linkedModel, lpPoint, provedWithEach, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, contended, lcg, linkedModel, lpPoint, provedWithEach, randomModel, skewedCost } from "./assign-cuts-helpers";
 
 describe("hull cuts", () => {
   it("cut off no assignment, are violated where found, on single rows and on all rows as one block", () => {
@@ -16,9 +16,8 @@ describe("hull cuts", () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (seed, seed2, linked) => {
         const m = linked ? linkedModel(seed) : randomModel(seed);
         const all = assignments(m);
-        let s = seed2;
-        const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
-        const cost = m.cost.map((cs) => cs.map((c, k) => (k === cs.length - 1 ? 100 : Math.round(c - 40 * rnd()))));
+        const rnd = lcg(seed2);
+        const cost = skewedCost(m, rnd);
         const rows = m.cap.map((_, r) => r);
         let x = lpPoint(m, cost);
         let cm = m;
@@ -48,8 +47,7 @@ describe("hull cuts", () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed, seed2) => {
         const m = linkedModel(seed);
         const all = assignments(m);
-        let s = seed2;
-        const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
+        const rnd = lcg(seed2);
         const picks = [0, 1, 2].map(() => all[Math.floor(rnd() * all.length)]!);
         const w = picks.map(() => 0.1 + rnd());
         const sum = w.reduce((a, b) => a + b, 0);

@@ -14,7 +14,7 @@ import { solveOptimal } from "../../src/transition/assign/optimal";
 import { treeCuts, type TreeCutOptions } from "../../src/transition/assign/treecuts";
 import { buildUnits } from "../../src/transition/assign/units";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
-import { asPoint, assignments, contended, linkedModel, randomModel } from "./assign-cuts-helpers";
+import { asPoint, assignments, contended, lcg, linkedModel, randomModel } from "./assign-cuts-helpers";
 import { smallInstance } from "./assign-lp-helpers";
 
 let highs: Highs;
@@ -45,8 +45,7 @@ describe("cuts in the tree (treecuts.ts)", () => {
         const held = cost ? all.filter((p) => value(p) <= ub) : all;
         const rows = m.cap.map((_, r) => r);
         const sep = treeCuts({ gomory: true, cost, cross: true, share: 0.5 });
-        let s = seed2;
-        const rnd = () => ((s = (Math.imul(s, 48271) + 11) >>> 0) / 2 ** 32);
+        const rnd = lcg(seed2);
         // The node's fixings: up to three columns of units that keep another choice.
         const fixes: number[] = [];
         const probe = new GubLp(m);
