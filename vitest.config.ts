@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { fileURLToPath } from "node:url";
 import { unstable_readConfig } from "wrangler";
 import { defineConfig } from "vitest/config";
+import { LongestFirst, PREBUNDLED, workerdTestFiles } from "./tests/projects.ts";
 
 // wrangler.toml's [alias] (module replacements of the bundle: src/shims/, src/lib/zod-locales-en.ts),
 // applied to both projects too, so the code under test is the code deployed. Exact specifiers only;
@@ -12,16 +13,18 @@ const wranglerAliases = Object.entries(unstable_readConfig({ config: "./wrangler
 }));
 const inlined = [/node_modules\/pdf-lib\//, /node_modules\/@pdf-lib\//, /node_modules\/zod\//];
 
-// Every tests/**/*.test.ts runs inside workerd against a real local D1 with the real migrations
-// (tests/setup.ts); tests/**/*.node.test.ts run in Node.
+// Every tests/**/*.test.ts runs inside workerd; those that reach cloudflare:test run against a real
+// local D1 with the real migrations (tests/setup.ts); tests/**/*.node.test.ts run in Node.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
-  // Two projects: "workers" (every tests/**/*.test.ts inside workerd, as before) and "node" (the
-  // *.node.test.ts files that need Node: SaxonJS running the official Schematron, pdftoppm).
-  const workers = {
+  const { app, appFree } = workerdTestFiles(fileURLToPath(new URL(".", import.meta.url)));
+  // Three projects: "workers" (the test files that reach cloudflare:test, with the app as the pool's
+  // main), "units" (the other *.test.ts, the same workerd without the app: tests/projects.ts) and
+  // "node" (the *.node.test.ts files that need Node: SaxonJS running the official Schematron, pdftoppm).
+  const workerd = (name: string, files: string[], withApp: boolean) => ({
     plugins: [
       cloudflareTest({
-        main: "./src/index.ts",
+        ...(withApp ? { main: "./src/index.ts" } : {}),
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
           bindings: {
@@ -50,14 +53,14 @@ export default defineConfig(async () => {
     ],
     resolve: { alias: wranglerAliases },
     test: {
-      name: "workers",
+      name,
       server: { deps: { inline: inlined } },
-      include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
-      exclude: ["tests/e2e/**", "tests/**/*.node.test.ts", "tests/**/*.node.test.tsx"],
-      setupFiles: ["./tests/setup.ts"],
+      deps: { optimizer: { ssr: PREBUNDLED } },
+      include: files,
+      setupFiles: withApp ? ["./tests/setup.ts"] : [],
       // isolate stays vitest's default (true): a new Miniflare per file, whose first import of
-      // cloudflare:test fetches and evaluates the app's ~1,700 modules again (20–45 s of "setup" per file
-      // on a loaded 2-core machine; the migrations take ~0.5 s). `isolate: false` with vi.resetModules()
+      // cloudflare:test fetches and evaluates the app's modules again (~1,700 before PREBUNDLED, 20–45 s
+      // of "setup" per file on a loaded 2-core machine; the migrations take ~0.5 s). `isolate: false` with vi.resetModules()
       // and a D1/R2 reset in tests/setup.ts (branch ci, reverted) cut that to ~3 s, but every request then
       // got slower with each module generation left in the runtime (a 404 from 10 to 100 ms after 4 files),
       // so it stays off until what accumulates is found.
@@ -65,7 +68,7 @@ export default defineConfig(async () => {
       testTimeout: 30_000,
       hookTimeout: 120_000,
     },
-  };
+  });
   const node = {
     // In Node, pdf-lib resolves to its CommonJS build, whose require()s no alias reaches; its ES build
     // is what wrangler bundles, so Node gets that one too.
@@ -80,5 +83,13 @@ export default defineConfig(async () => {
       hookTimeout: 120_000,
     },
   };
-  return { test: { projects: [workers, node] } };
+  return {
+    test: {
+      projects: [workerd("workers", app, true), workerd("units", appFree, false), node],
+      // Two files at a time even on two cores (vitest's default there is one): a file's start is
+      // mostly workerd and Node waiting on each other for modules, so one file leaves a core idle.
+      maxWorkers: "100%",
+      sequence: { sequencer: LongestFirst },
+    },
+  };
 });

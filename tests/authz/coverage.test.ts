@@ -17,5 +17,7 @@ describe("the authorisation matrix", () => {
   it("runs every row in exactly one part", () => {
     const parts = Array.from({ length: MATRIX_PARTS }, (_, i) => rowsOfPart(i, MATRIX_PARTS)).flat();
     expect(parts).toEqual(ROWS);
+    const files = Object.keys(import.meta.glob("./matrix.part*.test.ts")).sort();
+    expect(files, "one test file per part").toEqual(Array.from({ length: MATRIX_PARTS }, (_, i) => `./matrix.part${i + 1}.test.ts`));
   });
 });

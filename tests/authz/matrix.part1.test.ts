@@ -1,4 +1,4 @@
-// The authorisation matrix's first half of row files (see matrix.ts).
+// The authorisation matrix's first quarter of rows (see matrix.ts).
 import { matrixPart } from "./matrix";
 import { MATRIX_PARTS } from "./parts";
 

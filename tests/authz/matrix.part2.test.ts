@@ -1,4 +1,4 @@
-// The authorisation matrix's second half of row files (see matrix.ts).
+// The authorisation matrix's second quarter of rows (see matrix.ts).
 import { matrixPart } from "./matrix";
 import { MATRIX_PARTS } from "./parts";
 

@@ -3,7 +3,8 @@
 // without a decision.
 // Cells that change what they touch get fresh resources (world.ts), so each cell is independent.
 // The rows run in parts, one test file each (matrix.part*.test.ts): every file has its own isolate
-// and storage, and one isolate answering all ~250 rows × 7 roles ran out of stack inside SELF.fetch.
+// and storage, and one isolate answering all ~270 rows × 7 roles ran out of stack inside SELF.fetch.
+// The parts are the suite's longest files: vitest.config.ts starts them first (tests/projects.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, newDevice, signIn } from "../accounts/helpers";
 import { BASE } from "../helpers/http";
@@ -35,10 +36,10 @@ async function send(browser: Browser, req: Request): Promise<Response> {
   return browser.fetch(req.path);
 }
 
-/** Part `part` (0-based) of `parts`: the row files cut into contiguous runs of about equal size. */
+/** Part `part` (0-based) of `parts`: the rows cut into contiguous runs of about equal length. */
 export function rowsOfPart(part: number, parts: number): Row[] {
-  const size = Math.ceil(FILES.length / parts);
-  return FILES.slice(part * size, (part + 1) * size).flatMap((file) => rowFiles[file]!);
+  const size = Math.ceil(ROWS.length / parts);
+  return ROWS.slice(part * size, (part + 1) * size);
 }
 
 /** Every row of one part, each cell asked by every role in a world of its own. */
