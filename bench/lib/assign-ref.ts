@@ -41,16 +41,22 @@ interface Stage {
  */
 function solveStage(highs: Highs, lp: string, timeLimitS: number): Stage {
   const t0 = performance.now();
-  let first: Stage;
-  try {
-    first = solveOnce(highs, lp, timeLimitS, {});
-  } catch (e) {
-    if (!(e instanceof Error && /status -1/.test(e.message))) throw e;
-    first = { status: "Infeasible", value: null, bound: -Infinity, ms: performance.now() - t0 };
-  }
-  if (first.status !== "Infeasible") return first;
-  const again = solveOnce(highs, lp, timeLimitS - first.ms / 1000, { presolve: "off" });
+  const first = solveOrFail(highs, lp, timeLimitS, {});
+  if (first !== "failed" && first.status !== "Infeasible") return first;
+  // Failed or called infeasible: neither can be true of these stages, so again without presolve.
+  const spentS = (performance.now() - t0) / 1000;
+  const again = solveOnce(highs, lp, timeLimitS - spentS, { presolve: "off" });
   return { ...again, ms: performance.now() - t0 };
+}
+
+/** `solveOnce`, with a run HiGHS itself fails (status -1) as "failed" instead of a throw. */
+function solveOrFail(highs: Highs, lp: string, timeLimitS: number, extra: { presolve?: "off" }): Stage | "failed" {
+  try {
+    return solveOnce(highs, lp, timeLimitS, extra);
+  } catch (e) {
+    if (e instanceof Error && /status -1/.test(e.message)) return "failed";
+    throw e;
+  }
 }
 
 function solveOnce(highs: Highs, lp: string, timeLimitS: number, extra: { presolve?: "off" }): Stage {

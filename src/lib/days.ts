@@ -12,20 +12,35 @@ export function isCalendarDay(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+// One formatter per zone for the life of the isolate: building an Intl.DateTimeFormat costs far more
+// than formatting with it, and callers ask per row (the control room's burn-down, per hour of activity).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock in the zone at an instant: `YYYY`, `MM`, `DD`, `hh`, `mm`, `ss` as printed. */
+function wallClock(instant: number, timeZone: string): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(instant));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+}
+
 /** Minutes the zone is ahead of UTC at an instant (+60 in Brussels winter, +120 in summer). */
 export function offsetMinutes(instant: number, timeZone = BRUSSELS): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const w = wallClock(instant, timeZone);
+  const wall = Date.UTC(Number(w.year), Number(w.month) - 1, Number(w.day), Number(w.hour), Number(w.minute), Number(w.second));
   return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
 }
 
@@ -48,5 +63,6 @@ export const dayEnd = (day: string, timeZone = BRUSSELS) => dayStart(nextDay(day
 
 /** Today's date in the zone, `YYYY-MM-DD`. */
 export function today(now: Date = new Date(), timeZone = BRUSSELS): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  const w = wallClock(now.getTime(), timeZone);
+  return `${w.year}-${w.month}-${w.day}`;
 }

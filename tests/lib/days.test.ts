@@ -29,6 +29,22 @@ describe("Brussels days", () => {
     // 23:30 UTC on 31 December is already New Year's Day in Brussels.
     expect(today(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
   });
+
+  it("keeps each zone's answers apart when zones alternate (one formatter kept per zone)", () => {
+    const instant = new Date("2026-03-29T00:30:00Z"); // Brussels switches to summer time at 01:00 UTC
+    for (let round = 0; round < 3; round++) {
+      expect(today(instant)).toBe("2026-03-29");
+      expect(today(instant, "America/New_York")).toBe("2026-03-28");
+      expect(today(instant, "Pacific/Kiritimati")).toBe("2026-03-29");
+      expect(today(new Date("2026-03-29T10:30:00Z"), "Pacific/Kiritimati")).toBe("2026-03-30");
+      expect(offsetMinutes(instant.getTime())).toBe(60);
+      expect(offsetMinutes(instant.getTime() + 3_600_000)).toBe(120);
+      expect(offsetMinutes(instant.getTime(), "America/New_York")).toBe(-240);
+      expect(offsetMinutes(instant.getTime(), "Asia/Kolkata")).toBe(330);
+      expect(offsetMinutes(instant.getTime(), "UTC")).toBe(0);
+    }
+    expect(() => today(instant, "Not/AZone")).toThrow(RangeError);
+  });
 });
 
 describe("audit filters", () => {

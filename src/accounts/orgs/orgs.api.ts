@@ -1,6 +1,7 @@
 // /api/v1/me/*: what a signed-in person takes away. Owner: orgs
 import { createRoute, z } from "@hono/zod-openapi";
 import { access, createRouter, problems } from "../../lib/openapi";
+import { today } from "../../lib/days";
 import { AppError } from "../../lib/problem";
 import { auditInsert } from "../audit";
 import { allow, caller } from "../guard";
@@ -53,7 +54,7 @@ const exportRoute = createRoute({
   request: { query: z.object({ organisation: z.string().regex(/^org_[0-9a-z]{1,40}$/, "an organisation id, org_…").optional() }) },
   responses: {
     200: {
-      description: "The export, as an attachment `chatiere-export-YYYY-MM-DD.json`",
+      description: "The export, as an attachment `chatiere-export-YYYY-MM-DD.json` (the day in Brussels)",
       headers: { "Content-Disposition": { schema: { type: "string" }, description: 'attachment; filename="chatiere-export-YYYY-MM-DD.json"' } },
       content: { "application/json": { schema: exportSchema } },
     },
@@ -70,7 +71,7 @@ export const meApi = createRouter().openapi(exportRoute, async (c) => {
   const now = new Date();
   const data = await buildExport(c.var.db, { userId: who.userId, orgId, now });
   await auditInsert(c.var.ctx, { action: "export.download", subjectType: "user", subjectId: who.userId, orgId: orgId ?? null, detail: { organisations: (data.organisations as unknown[]).length } });
-  c.header("Content-Disposition", `attachment; filename="chatiere-export-${now.toISOString().slice(0, 10)}.json"`);
+  c.header("Content-Disposition", `attachment; filename="chatiere-export-${today(now)}.json"`);
   c.header("Cache-Control", "no-store");
   return c.json(data as z.infer<typeof exportSchema>, 200);
 });

@@ -957,8 +957,8 @@ export function subSearchWith(reSolveWith: NonNullable<SearchOptions["reSolveWit
 }
 
 /** The neighbourhoods' schedule by size (schedule.ts says what each does and why these sizes). */
-const LARGE = 600;
-const scheduleFor = (units: number): PrimalFactory => (units < LARGE ? smallSchedule : midSchedule); // midSchedule from DUAL_BELOW too (DUAL_BELOW)
+const MID_SCHEDULE_FROM = 600; // units; not the `large` rules of `search` (DUAL_BELOW)
+const scheduleFor = (units: number): PrimalFactory => (units < MID_SCHEDULE_FROM ? smallSchedule : midSchedule); // midSchedule from DUAL_BELOW too (DUAL_BELOW)
 export const primalSchedule: PrimalFactory = (m, ...rest) => scheduleFor(m.cost.length)(m, ...rest);
 
 /**

@@ -54,7 +54,7 @@ export type PrimalFactory = (m: Model, usable: Usable, pivotLimit: number, hostO
  * (With the old large rules. With the 600–1,300 rules and the second root it is: handed the final
  * assignment at its root, the cost search proves 1000 × 45 clustered s0–s2 on 22.5k, 23.8k and 41.0k
  * pivots instead of 71.0k, 45.1k and open; the note above LargeSettings' opt-in fields.)
- * Below 600 units (bnb.ts LARGE) the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
+ * Below 600 units (bnb.ts MID_SCHEDULE_FROM) the tree proves the optimum within its budget (250 × 20, 500 × 30), and the
  * long root phase took the pivots the proof needed (250 × 20 random ended unproved): those keep
  * the small schedule (smallSchedule). From 600 units, where the second root and the small rules now
  * prove 1000 × 45 clustered, the same turns on smaller shares (midSchedule; from 1,300 too since

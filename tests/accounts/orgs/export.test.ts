@@ -1,6 +1,7 @@
 // GET /api/v1/me/export: everything a person may take away, and no secret at all.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { today } from "../../../src/lib/days";
 import { newDevice, SESSION_COOKIE, signIn } from "../helpers";
 import { seed } from "../../helpers/catalog";
 import { call, json, problem, STEWARD } from "../../helpers/http";
@@ -35,8 +36,8 @@ describe("GET /api/v1/me/export (signed-in person)", () => {
     const w = await world();
     const res = await w.browser.fetch("/api/v1/me/export");
     expect(res.status).toBe(200);
-    const today = new Date().toISOString().slice(0, 10);
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="chatiere-export-${today}.json"`);
+    // The day in Brussels, as every date the product shows (after 23:00 UTC it is already tomorrow there).
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="chatiere-export-${today()}.json"`);
     expect(res.headers.get("content-type")).toContain("application/json");
     const raw = await res.text();
     const data = JSON.parse(raw);
