@@ -9,6 +9,7 @@
 // BENCH_FIRST_SEED (0), BENCH_SHAPES (random,clustered); BENCH_QUIET=1 prints one line a run.
 // Pivots and nodes are deterministic; the wall times are the machine's (CPU: the process's user +
 // system time, steadier than wall time on a shared machine).
+import { existsSync, readFileSync } from "node:fs";
 import type { SearchProfile } from "../src/transition/assign/bnb";
 import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
 import { RELIABILITY } from "../src/transition/assign/branching";
@@ -131,8 +132,31 @@ const NAMED: Record<string, OptimalOptions> = {
   adaptStall: { stop: { ...ADAPT, stall: { after: 1, window: 0.5, rise: 2 } } },
   adapt1: { stop: { ...ADAPT, extra: 1 } },
 };
-const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
-  if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);
+/**
+ * The least-total pick the oracle saved for a case (bench:assign-oracle's JSON under bench/results/oracle/:
+ * CBC's, CBC's under a cutoff, HiGHS's), or null.
+ */
+function oraclePick(name: string): { total: number; pick: number[] } | null {
+  const dir = process.env.BENCH_ORACLE_DIR ?? "bench/results/oracle";
+  const saved = ["cbc", "cbc-cutoff", "highs"].flatMap((k) => {
+    const f = `${dir}/${name}-${k}.json`;
+    if (!existsSync(f)) return [];
+    const r = JSON.parse(readFileSync(f, "utf8")) as { total: number | null; pick: number[] | null };
+    return r.total !== null && r.pick ? [{ total: r.total, pick: r.pick }] : [];
+  });
+  return saved.sort((a, b) => a.total - b.total)[0] ?? null;
+}
+/** Variants per case (name as the oracle's: 1000x45-random-s3): the optimum's pick as the start (OptimalOptions.start). */
+const PER_CASE: Record<string, (name: string) => OptimalOptions | null> = {
+  // The decisive experiment: the search started from the best saved pick (the optimum where proved); skipped without one.
+  fromOracle: (name) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick };
+  },
+};
+const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions | ((name: string) => OptimalOptions | null)] => {
+  if (v in PER_CASE) return [v, PER_CASE[v]!];
+  if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${[...Object.keys(NAMED), ...Object.keys(PER_CASE)].join(", ")})`);
   return [v, NAMED[v]!];
 });
 
@@ -141,7 +165,12 @@ solveOptimal(buildUnits(benchInstance(100, 10, false, 99, 0.3).input, "optimal")
 for (const [members, providers] of SIZES) {
   for (const shape of SHAPES) {
     for (let s = FIRST; s < FIRST + SEEDS; s++) {
-      for (const [label, opts] of VARIANTS) {
+      for (const [label, variant] of VARIANTS) {
+        const opts = typeof variant === "function" ? variant(`${members}x${providers}-${shape}-s${s}`) : variant;
+        if (!opts) {
+          console.log(`${members}x${providers} ${shape} s${s} ${label}: skipped (no saved oracle pick)`);
+          continue;
+        }
         const { input } = benchInstance(members, providers, shape === "clustered", s, 0.3);
         const c0 = process.cpuUsage();
         const t0 = performance.now();

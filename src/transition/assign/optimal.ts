@@ -149,6 +149,30 @@ export interface OptimalOptions {
   onBound?: SearchOptions["onBound"];
   /** For benches: the cost search's time and pivots per phase (bnb.ts SearchOptions.profile), and the fewest-out search's as "fewest". */
   profile?: SearchProfile;
+  /**
+   * For benches and tests: an assignment (as `Solved.pick`) the cost search starts from as its
+   * incumbent when it leaves out no more members than the fewest-out root's floor (else as the
+   * root's pick does, through the relief). Checked first (startOut): a pick that names no choice or
+   * breaks a capacity throws. With the optimum's pick: is the open gap the incumbent's or the bound's?
+   */
+  start?: readonly number[];
+}
+
+/** The members a start pick (OptimalOptions.start) leaves out; throws if it names no choice of its unit or breaks a capacity. */
+export function startOut(p: UnitProblem, pick: readonly number[]): number {
+  if (pick.length !== p.units.length) throw new Error(`start: ${pick.length} picks for ${p.units.length} units`);
+  const used = new Float64Array(p.resources.length);
+  let out = 0;
+  pick.forEach((k, u) => {
+    const unit = p.units[u]!;
+    if (!Number.isInteger(k) || k < -1 || k >= unit.choices.length) throw new Error(`start: unit ${u} has no choice ${k}`);
+    if (k < 0) out += unit.members.length;
+    else unit.choices[k]!.res.forEach((r, i) => (used[r]! += unit.choices[k]!.amt[i]!));
+  });
+  used.forEach((x, r) => {
+    if (x > p.resources[r]!.cap) throw new Error(`start: capacity ${r} (${p.resources[r]!.provider} ${p.resources[r]!.kind}) takes ${x} of ${p.resources[r]!.cap}`);
+  });
+  return out;
 }
 
 export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved {
@@ -157,6 +181,8 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const R = p.resources.length;
   const out = (u: number) => units[u]!.choices.length; // the "unassigned" choice's index
   const allOut = Int32Array.from(units, (_, u) => out(u));
+  const startLeft = opts.start ? startOut(p, opts.start) : Infinity;
+  const given = opts.start ? Int32Array.from(opts.start, (k, u) => (k < 0 ? out(u) : k)) : null;
   let nodes = 0;
   let pivots = 0;
   // Per capacity row its host (the provider), for the host-swap neighbourhood; the cost model's
@@ -182,7 +208,9 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
     };
     const onIncumbent = opts.onIncumbent;
     const budget = pivotBudget(R, opts);
-    const s = search(model, Int32Array.from([...start, 1]), {
+    // A start within `left` members out is an incumbent (relief unused); else the relief makes it fit.
+    const first = given && startLeft <= left ? Int32Array.from([...given, 0]) : Int32Array.from([...(given ?? start), 1]);
+    const s = search(model, first, {
       nodeLimit: opts.nodeLimit,
       pivotLimit: budget.cap,
       pivotBase: budget.base,
