@@ -16,12 +16,14 @@ import { RELIABILITY } from "../src/transition/assign/branching";
 import { secondRoot } from "../src/transition/assign/root2";
 import { treeCuts } from "../src/transition/assign/treecuts";
 import { withHullCuts } from "../src/transition/assign/hull";
-import { defaultPivotLimit, solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
+import { defaultPivotLimit, solveOptimal, undominatedPick, type OptimalOptions } from "../src/transition/assign/optimal";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
 import type { StopRule } from "../src/transition/assign/stop";
 import { benchInstance } from "./lib/assign-instances";
+import { held, pickDiff } from "./lib/assign-diff";
+import type { NeighbourhoodRun } from "../src/transition/assign/schedule";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
@@ -29,6 +31,8 @@ const FIRST = Number(process.env.BENCH_FIRST_SEED ?? 0);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const QUIET = !!process.env.BENCH_QUIET;
 const TRACE = !!process.env.BENCH_TRACE;
+/** BENCH_DIFF=1: each run's pick against the oracle's saved one (bench/lib/assign-diff.ts), and how much of it the neighbourhoods freed. */
+const DIFF = !!process.env.BENCH_DIFF;
 
 /** The 600–1,300-unit defaults (bnb.ts DUAL_BELOW) at any size: for 2000×60 (1,730+ units). */
 const MID_RULES: OptimalOptions = { separate: midSeparator, reSolveWith: "dual", branching: "reliability", plunge: "estimate", rootRestart: true, restartReduce: MID_REDUCE, primal: midSchedule };
@@ -179,8 +183,12 @@ for (const [members, providers] of SIZES) {
         const prof: SearchProfile = {};
         const found: [number, number, number][] = [];
         const gaps: [number, number][] = []; // the cost search's (pivots, incumbent − least open bound), at each node
+        // BENCH_DIFF: the neighbourhoods traced (the default schedule from 600 units, midSchedule, as it is).
+        const runs: NeighbourhoodRun[] = [];
+        const traced = DIFF && !opts.primal && problem.units.length >= 600 ? { primal: largeScheduleWith({ ...MID_DEFAULTS, trace: (r: NeighbourhoodRun) => runs.push(r) }) } : {};
         const solved = solveOptimal(problem, {
           ...opts,
+          ...traced,
           profile: prof,
           onIncumbent: (total, nodes) => found.push([total, nodes, performance.now() - t0]),
           onBound: TRACE ? (pivots, bound, ub) => gaps.push([pivots, ub - bound]) : undefined,
@@ -203,6 +211,23 @@ for (const [members, providers] of SIZES) {
             at.push(`${(q * 0.25).toFixed(2)}:${g}`);
           }
           console.log(`   gap by base share (base ${base}): ${at.join(" ")} │ search ${se?.pivots} pivots, extended ${se?.extended ?? 0}${se?.stalled ? ", stalled" : ""}`);
+        }
+        const saved = DIFF ? oraclePick(`${members}x${providers}-${shape}-s${s}`) : null;
+        // Dominated choices as the search sees them (equal-cost twins are no difference).
+        const opt = saved && { ...saved, pick: undominatedPick(problem, saved.pick) };
+        if (opt) {
+          const d = pickDiff(problem, solved.pick, opt.pick);
+          console.log(`   vs the oracle's ${opt.total} (+${solved.total - opt.total}): ${d.units} units differ (${d.groups} groups), on ${d.hosts} hosts, ${d.rows} rows (full: ${d.fullA} at ours, ${d.fullB} at the optimum), cost delta ${d.delta} │ most: ${d.top.map(([h, k]) => `${h}:${k}`).join(" ")}`);
+          // Neighbourhoods of the cost search on the whole model (the reduced restart's are on other unit indices): the optimum's difference from their start they freed.
+          const n = problem.units.length;
+          const to = [...opt.pick.map((k, u) => (k < 0 ? problem.units[u]!.choices.length : k)), 0];
+          const full = runs.filter((r) => r.free.length === n + 1);
+          for (const r of full) {
+            const h = held(r.free, r.from, to);
+            console.log(`     ${r.root ? "root" : `node ${r.nodes}`} ${r.kind}: ${r.units} units, ${r.pivots} pivots${r.proved ? " (ended)" : ""}, ${r.after < r.before ? `found −${r.before - r.after}` : "nothing"} │ held ${h.held} of the ${h.of} units its start differs from the optimum on`);
+          }
+          const red = runs.length - full.length - runs.filter((r) => r.free.length === n).length;
+          console.log(`     + ${red} in the reduced restart (${runs.filter((r) => r.free.length !== n + 1 && r.free.length !== n && r.after < r.before).length} found)`);
         }
         if (QUIET) continue;
         let sum = build;

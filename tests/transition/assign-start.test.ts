@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluatePick } from "../../bench/lib/assign-ref";
-import { solveOptimal, startOut } from "../../src/transition/assign/optimal";
+import { solveOptimal, startOut, undominatedPick } from "../../src/transition/assign/optimal";
 import type { Unit, UnitProblem } from "../../src/transition/assign/units";
 
 /** A unit problem as units.ts builds it: unassignedCost above any total of assigned costs. */
@@ -89,6 +89,33 @@ describe("the cost search from a given start (OptimalOptions.start)", () => {
         expect(s.total).toBe(best);
         // Without heuristics as well: the start is the incumbent the tree has to beat.
         expect(solveOptimal(p, { start: start.pick, heuristics: false }).total).toBe(best);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("moves a start off dominated choices onto undominated ones as cheap, within every capacity", () => {
+    // Unit 0: choice 1 is choice 0's twin (the later is dominated), choice 2 dearer on the same row;
+    // unit 1: choice 0 takes more than choice 1 for the same cost.
+    const p = problemOf(
+      [
+        { members: 1, choices: [{ cost: 10, use: [[0, 1]] }, { cost: 10, use: [[0, 1]] }, { cost: 12, use: [[0, 1]] }] },
+        { members: 1, choices: [{ cost: 5, use: [[1, 2]] }, { cost: 5, use: [[1, 1]] }] },
+      ],
+      [1, 2],
+    );
+    expect(undominatedPick(p, [1, 0])).toEqual([0, 1]);
+    expect(undominatedPick(p, [2, -1])).toEqual([0, -1]);
+    expect(undominatedPick(p, [0, 1])).toEqual([0, 1]);
+    expect(solveOptimal(p, { start: [1, 0] })).toMatchObject({ total: 15, proved: true });
+    fc.assert(
+      fc.property(problemArb, ({ p, at }) => {
+        const all = feasiblePicks(p);
+        const start = all[at % all.length]!;
+        const moved = undominatedPick(p, start.pick);
+        const e = evaluatePick(p, moved);
+        expect(e.overCapacity).toEqual([]);
+        expect(e.total).toBeLessThanOrEqual(start.total);
       }),
       { numRuns: 150 },
     );

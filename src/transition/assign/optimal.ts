@@ -20,6 +20,7 @@ import type { PrimalFactory } from "./schedule";
 import type { BranchRule, PlungeRule, SplitRule } from "./branching";
 import type { UnitProblem } from "./units";
 import { stopPivots, type StopRule } from "./stop";
+import { dominated } from "./presolve";
 
 export interface Solved {
   /** Per unit: the index of its choice, or -1 when it stays unassigned. */
@@ -182,7 +183,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const out = (u: number) => units[u]!.choices.length; // the "unassigned" choice's index
   const allOut = Int32Array.from(units, (_, u) => out(u));
   const startLeft = opts.start ? startOut(p, opts.start) : Infinity;
-  const given = opts.start ? Int32Array.from(opts.start, (k, u) => (k < 0 ? out(u) : k)) : null;
+  const given = opts.start ? Int32Array.from(undominatedPick(p, opts.start), (k, u) => (k < 0 ? out(u) : k)) : null;
   let nodes = 0;
   let pivots = 0;
   // Per capacity row its host (the provider), for the host-swap neighbourhood; the cost model's
@@ -255,6 +256,25 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const lowerBound = proved ? p.unassignedCost * left + Math.max(0, s2!.rootBound) : p.unassignedCost * floor;
   const treeBound = found && s2!.treeBound !== undefined ? p.unassignedCost * left + s2!.treeBound : undefined;
   return { pick, total, lowerBound, proved, nodes, pivots, search: s2 ?? undefined, treeBound };
+}
+
+/**
+ * A pick with each dominated choice (presolve.ts dominated: another as cheap and taking no more of
+ * any capacity; of equal ones the later) replaced by an undominated one that dominates it: as
+ * feasible and no dearer. The search's LP and neighbourhoods never take a dominated choice, and a
+ * neighbourhood must move a unit off one (heuristics.ts restrict): a start on them (another
+ * solver's optimum) would send its neighbourhoods after equal-cost moves.
+ */
+export function undominatedPick(p: UnitProblem, pick: readonly number[]): number[] {
+  const dom = dominated({ cost: p.units.map((u) => u.choices.map((c) => c.cost)), res: p.units.map((u) => u.choices.map((c) => c.res)), amt: p.units.map((u) => u.choices.map((c) => c.amt)), cap: p.resources.map((r) => r.cap) });
+  return pick.map((k, u) => {
+    if (k < 0 || !dom[u]![k]) return k;
+    const cs = p.units[u]!.choices;
+    const use = new Map(cs[k]!.res.map((r, i) => [r, cs[k]!.amt[i]!]));
+    const covers = (j: number) => cs[j]!.cost <= cs[k]!.cost && cs[j]!.res.every((r, i) => cs[j]!.amt[i]! <= 0 || cs[j]!.amt[i]! <= (use.get(r) ?? 0));
+    const j = cs.findIndex((_, j) => !dom[u]![j] && covers(j));
+    return j < 0 ? k : j;
+  });
 }
 
 /** Step 1's model: no cost for a placement, |unit| for leaving it out (its last choice). */
