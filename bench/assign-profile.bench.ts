@@ -15,6 +15,7 @@ import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assi
 import { RELIABILITY } from "../src/transition/assign/branching";
 import { secondRoot } from "../src/transition/assign/root2";
 import { treeCuts } from "../src/transition/assign/treecuts";
+import { RINS_HOSTS, withRinsHosts, type RinsHostsSettings } from "../src/transition/assign/rinshosts";
 import { withHullCuts } from "../src/transition/assign/hull";
 import { defaultPivotLimit, solveOptimal, undominatedPick, type OptimalOptions } from "../src/transition/assign/optimal";
 import { coverCuts } from "../src/transition/assign/cuts";
@@ -49,6 +50,8 @@ const LARGE_OLD: OptimalOptions = {
   restartReduce: false,
   primal: (m, ...rest) => (m.cost.length >= 1300 ? largeSchedule : primalSchedule)(m, ...rest),
 };
+/** rinshosts.ts's late neighbourhood on the default schedule from 600 units. */
+const rinsHosts = (set: RinsHostsSettings): OptimalOptions["primal"] => (m, ...rest) => (m.cost.length >= 600 ? withRinsHosts(midSchedule, set) : primalSchedule)(m, ...rest);
 const ADAPT: StopRule = { extra: 0.5, window: 0.25, slack: 1.5, step: 0.1 };
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
@@ -135,6 +138,10 @@ const NAMED: Record<string, OptimalOptions> = {
   adapt: { stop: ADAPT },
   adaptStall: { stop: { ...ADAPT, stall: { after: 1, window: 0.5, rise: 2 } } },
   adapt1: { stop: { ...ADAPT, extra: 1 } },
+  // rinshosts.ts: RINS plus the units on the hosts where its LP choices collide, late in the tree
+  // (3 hosts, after 80 nodes without a better incumbent, 8 % of the base each within 24 %), and smaller and sooner.
+  rinsHosts: { primal: rinsHosts(RINS_HOSTS) },
+  rinsHosts2: { primal: rinsHosts({ hosts: 2, every: 40, sub: 0.06, share: 0.18 }) },
 };
 /**
  * The least-total pick the oracle saved for a case (bench:assign-oracle's JSON under bench/results/oracle/:
@@ -156,6 +163,19 @@ const PER_CASE: Record<string, (name: string) => OptimalOptions | null> = {
   fromOracle: (name) => {
     const o = oraclePick(name);
     return o && { start: o.pick };
+  },
+  // The same with no neighbourhoods (every pivot to the tree), and on 3 or 6 × the base (how far a proof is).
+  fromOracleTree: (name) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick, heuristics: false };
+  },
+  fromOracleCap3: (name) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick, capFactor: 3 };
+  },
+  fromOracleCap6: (name) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick, capFactor: 6 };
   },
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions | ((name: string) => OptimalOptions | null)] => {
