@@ -4,6 +4,9 @@
 // BENCH_DIFF) the engine's final pick at 1000 × 45 random s3/s4 differs on ~40 units over ~20
 // hosts, mostly on full capacity rows; its last tree RINS freed 30–33 of them and ran out of its
 // 4.4k pivots. Not imported by the default path: a PrimalFactory wrapping another schedule.
+// Measured (RINS_HOSTS, seeds 0–5 both shapes; ARCHITECTURE.md has the figures): random totals
+// −125 cents at 1000 × 45 and −11 at 2000 × 60, clustered +7 and +246, and random s1's (1000 × 45)
+// and clustered s1's (2000 × 60) proofs lost: opt-in.
 import { rinsFree, roomLeft, solveNeighbourhood, totalCost, type Usable } from "./heuristics";
 import type { Model } from "./lp";
 import type { PrimalFactory } from "./schedule";
