@@ -9,6 +9,9 @@
 // BENCH_FIRST_SEED (0), BENCH_SHAPES (random,clustered); BENCH_QUIET=1 prints one line a run.
 // Pivots and nodes are deterministic; the wall times are the machine's (CPU: the process's user +
 // system time, steadier than wall time on a shared machine).
+// Variants per case (PER_CASE: `fromOracle`…) start from bench:assign-oracle's saved pick of the
+// instance (bench/results/oracle/, BENCH_ORACLE_DIR), skipped without one; BENCH_DIFF=1 prints each
+// run's pick against that pick and what the neighbourhoods held of it (bench/lib/assign-diff.ts).
 import { existsSync, readFileSync } from "node:fs";
 import type { SearchProfile } from "../src/transition/assign/bnb";
 import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
