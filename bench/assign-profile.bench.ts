@@ -9,18 +9,25 @@
 // BENCH_FIRST_SEED (0), BENCH_SHAPES (random,clustered); BENCH_QUIET=1 prints one line a run.
 // Pivots and nodes are deterministic; the wall times are the machine's (CPU: the process's user +
 // system time, steadier than wall time on a shared machine).
+// Variants per case (PER_CASE: `fromOracle`…) start from bench:assign-oracle's saved pick of the
+// instance (bench/results/oracle/, BENCH_ORACLE_DIR), skipped without one; BENCH_DIFF=1 prints each
+// run's pick against that pick and what the neighbourhoods held of it (bench/lib/assign-diff.ts).
+import { existsSync, readFileSync } from "node:fs";
 import type { SearchProfile } from "../src/transition/assign/bnb";
 import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
 import { RELIABILITY } from "../src/transition/assign/branching";
 import { secondRoot } from "../src/transition/assign/root2";
 import { treeCuts } from "../src/transition/assign/treecuts";
+import { RINS_HOSTS, withRinsHosts, type RinsHostsSettings } from "../src/transition/assign/rinshosts";
 import { withHullCuts } from "../src/transition/assign/hull";
-import { defaultPivotLimit, solveOptimal, type OptimalOptions } from "../src/transition/assign/optimal";
+import { defaultPivotLimit, solveOptimal, undominatedPick, type OptimalOptions } from "../src/transition/assign/optimal";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
 import type { StopRule } from "../src/transition/assign/stop";
 import { benchInstance } from "./lib/assign-instances";
+import { held, pickDiff } from "./lib/assign-diff";
+import type { NeighbourhoodRun } from "../src/transition/assign/schedule";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000x45").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
@@ -28,6 +35,8 @@ const FIRST = Number(process.env.BENCH_FIRST_SEED ?? 0);
 const SHAPES = (process.env.BENCH_SHAPES ?? "random,clustered").split(",");
 const QUIET = !!process.env.BENCH_QUIET;
 const TRACE = !!process.env.BENCH_TRACE;
+/** BENCH_DIFF=1: each run's pick against the oracle's saved one (bench/lib/assign-diff.ts), and how much of it the neighbourhoods freed. */
+const DIFF = !!process.env.BENCH_DIFF;
 
 /** The 600–1,300-unit defaults (bnb.ts DUAL_BELOW) at any size: for 2000×60 (1,730+ units). */
 const MID_RULES: OptimalOptions = { separate: midSeparator, reSolveWith: "dual", branching: "reliability", plunge: "estimate", rootRestart: true, restartReduce: MID_REDUCE, primal: midSchedule };
@@ -44,6 +53,8 @@ const LARGE_OLD: OptimalOptions = {
   restartReduce: false,
   primal: (m, ...rest) => (m.cost.length >= 1300 ? largeSchedule : primalSchedule)(m, ...rest),
 };
+/** rinshosts.ts's late neighbourhood on the default schedule from 600 units. */
+const rinsHosts = (set: RinsHostsSettings): OptimalOptions["primal"] => (m, ...rest) => (m.cost.length >= 600 ? withRinsHosts(midSchedule, set) : primalSchedule)(m, ...rest);
 const ADAPT: StopRule = { extra: 0.5, window: 0.25, slack: 1.5, step: 0.1 };
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
@@ -130,9 +141,49 @@ const NAMED: Record<string, OptimalOptions> = {
   adapt: { stop: ADAPT },
   adaptStall: { stop: { ...ADAPT, stall: { after: 1, window: 0.5, rise: 2 } } },
   adapt1: { stop: { ...ADAPT, extra: 1 } },
+  // rinshosts.ts: RINS plus the units on the hosts where its LP choices collide, late in the tree
+  // (3 hosts, after 80 nodes without a better incumbent, 8 % of the base each within 24 %), and smaller and sooner.
+  rinsHosts: { primal: rinsHosts(RINS_HOSTS) },
+  rinsHosts2: { primal: rinsHosts({ hosts: 2, every: 40, sub: 0.06, share: 0.18 }) },
 };
-const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions] => {
-  if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${Object.keys(NAMED).join(", ")})`);
+/**
+ * The least-total pick the oracle saved for a case (bench:assign-oracle's JSON under bench/results/oracle/:
+ * CBC's, CBC's under a cutoff, HiGHS's), or null.
+ */
+function oraclePick(name: string): { total: number; pick: number[] } | null {
+  const dir = process.env.BENCH_ORACLE_DIR ?? "bench/results/oracle";
+  const saved = ["cbc", "cbc-cutoff", "highs"].flatMap((k) => {
+    const f = `${dir}/${name}-${k}.json`;
+    if (!existsSync(f)) return [];
+    const r = JSON.parse(readFileSync(f, "utf8")) as { total: number | null; pick: number[] | null };
+    return r.total !== null && r.pick ? [{ total: r.total, pick: r.pick }] : [];
+  });
+  return saved.sort((a, b) => a.total - b.total)[0] ?? null;
+}
+/** Variants per case (name as the oracle's: 1000x45-random-s3): the optimum's pick as the start (OptimalOptions.start). */
+const PER_CASE: Record<string, (name: string) => OptimalOptions | null> = {
+  // The decisive experiment: the search started from the best saved pick (the optimum where proved); skipped without one.
+  fromOracle: (name) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick };
+  },
+  // The same with no neighbourhoods (every pivot to the tree), and on 3 or 6 × the base (how far a proof is).
+  fromOracleTree: (name) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick, heuristics: false };
+  },
+  fromOracleCap3: (name) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick, capFactor: 3 };
+  },
+  fromOracleCap6: (name) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick, capFactor: 6 };
+  },
+};
+const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions | ((name: string) => OptimalOptions | null)] => {
+  if (v in PER_CASE) return [v, PER_CASE[v]!];
+  if (!(v in NAMED)) throw new Error(`BENCH_VARIANTS: unknown ${v} (${[...Object.keys(NAMED), ...Object.keys(PER_CASE)].join(", ")})`);
   return [v, NAMED[v]!];
 });
 
@@ -141,7 +192,12 @@ solveOptimal(buildUnits(benchInstance(100, 10, false, 99, 0.3).input, "optimal")
 for (const [members, providers] of SIZES) {
   for (const shape of SHAPES) {
     for (let s = FIRST; s < FIRST + SEEDS; s++) {
-      for (const [label, opts] of VARIANTS) {
+      for (const [label, variant] of VARIANTS) {
+        const opts = typeof variant === "function" ? variant(`${members}x${providers}-${shape}-s${s}`) : variant;
+        if (!opts) {
+          console.log(`${members}x${providers} ${shape} s${s} ${label}: skipped (no saved oracle pick)`);
+          continue;
+        }
         const { input } = benchInstance(members, providers, shape === "clustered", s, 0.3);
         const c0 = process.cpuUsage();
         const t0 = performance.now();
@@ -150,8 +206,12 @@ for (const [members, providers] of SIZES) {
         const prof: SearchProfile = {};
         const found: [number, number, number][] = [];
         const gaps: [number, number][] = []; // the cost search's (pivots, incumbent − least open bound), at each node
+        // BENCH_DIFF: the neighbourhoods traced (the default schedule from 600 units, midSchedule, as it is).
+        const runs: NeighbourhoodRun[] = [];
+        const traced = DIFF && !opts.primal && problem.units.length >= 600 ? { primal: largeScheduleWith({ ...MID_DEFAULTS, trace: (r: NeighbourhoodRun) => runs.push(r) }) } : {};
         const solved = solveOptimal(problem, {
           ...opts,
+          ...traced,
           profile: prof,
           onIncumbent: (total, nodes) => found.push([total, nodes, performance.now() - t0]),
           onBound: TRACE ? (pivots, bound, ub) => gaps.push([pivots, ub - bound]) : undefined,
@@ -174,6 +234,23 @@ for (const [members, providers] of SIZES) {
             at.push(`${(q * 0.25).toFixed(2)}:${g}`);
           }
           console.log(`   gap by base share (base ${base}): ${at.join(" ")} │ search ${se?.pivots} pivots, extended ${se?.extended ?? 0}${se?.stalled ? ", stalled" : ""}`);
+        }
+        const saved = DIFF ? oraclePick(`${members}x${providers}-${shape}-s${s}`) : null;
+        // Dominated choices as the search sees them (equal-cost twins are no difference).
+        const opt = saved && { ...saved, pick: undominatedPick(problem, saved.pick) };
+        if (opt) {
+          const d = pickDiff(problem, solved.pick, opt.pick);
+          console.log(`   vs the oracle's ${opt.total} (+${solved.total - opt.total}): ${d.units} units differ (${d.groups} groups), on ${d.hosts} hosts, ${d.rows} rows (full: ${d.fullA} at ours, ${d.fullB} at the optimum), cost delta ${d.delta} │ most: ${d.top.map(([h, k]) => `${h}:${k}`).join(" ")}`);
+          // Neighbourhoods of the cost search on the whole model (the reduced restart's are on other unit indices): the optimum's difference from their start they freed.
+          const n = problem.units.length;
+          const to = [...opt.pick.map((k, u) => (k < 0 ? problem.units[u]!.choices.length : k)), 0];
+          const full = runs.filter((r) => r.free.length === n + 1);
+          for (const r of full) {
+            const h = held(r.free, r.from, to);
+            console.log(`     ${r.root ? "root" : `node ${r.nodes}`} ${r.kind}: ${r.units} units, ${r.pivots} pivots${r.proved ? " (ended)" : ""}, ${r.after < r.before ? `found −${r.before - r.after}` : "nothing"} │ held ${h.held} of the ${h.of} units its start differs from the optimum on`);
+          }
+          const red = runs.length - full.length - runs.filter((r) => r.free.length === n).length;
+          console.log(`     + ${red} in the reduced restart (${runs.filter((r) => r.free.length !== n + 1 && r.free.length !== n && r.after < r.before).length} found)`);
         }
         if (QUIET) continue;
         let sum = build;

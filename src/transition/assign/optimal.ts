@@ -20,6 +20,7 @@ import type { PrimalFactory } from "./schedule";
 import type { BranchRule, PlungeRule, SplitRule } from "./branching";
 import type { UnitProblem } from "./units";
 import { stopPivots, type StopRule } from "./stop";
+import { dominated } from "./presolve";
 
 export interface Solved {
   /** Per unit: the index of its choice, or -1 when it stays unassigned. */
@@ -149,6 +150,30 @@ export interface OptimalOptions {
   onBound?: SearchOptions["onBound"];
   /** For benches: the cost search's time and pivots per phase (bnb.ts SearchOptions.profile), and the fewest-out search's as "fewest". */
   profile?: SearchProfile;
+  /**
+   * For benches and tests: an assignment (as `Solved.pick`) the cost search starts from as its
+   * incumbent when it leaves out no more members than the fewest-out root's floor (else as the
+   * root's pick does, through the relief). Checked first (startOut): a pick that names no choice or
+   * breaks a capacity throws. With the optimum's pick: is the open gap the incumbent's or the bound's?
+   */
+  start?: readonly number[];
+}
+
+/** The members a start pick (OptimalOptions.start) leaves out; throws if it names no choice of its unit or breaks a capacity. */
+export function startOut(p: UnitProblem, pick: readonly number[]): number {
+  if (pick.length !== p.units.length) throw new Error(`start: ${pick.length} picks for ${p.units.length} units`);
+  const used = new Float64Array(p.resources.length);
+  let out = 0;
+  pick.forEach((k, u) => {
+    const unit = p.units[u]!;
+    if (!Number.isInteger(k) || k < -1 || k >= unit.choices.length) throw new Error(`start: unit ${u} has no choice ${k}`);
+    if (k < 0) out += unit.members.length;
+    else unit.choices[k]!.res.forEach((r, i) => (used[r]! += unit.choices[k]!.amt[i]!));
+  });
+  used.forEach((x, r) => {
+    if (x > p.resources[r]!.cap) throw new Error(`start: capacity ${r} (${p.resources[r]!.provider} ${p.resources[r]!.kind}) takes ${x} of ${p.resources[r]!.cap}`);
+  });
+  return out;
 }
 
 export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved {
@@ -157,6 +182,8 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const R = p.resources.length;
   const out = (u: number) => units[u]!.choices.length; // the "unassigned" choice's index
   const allOut = Int32Array.from(units, (_, u) => out(u));
+  const startLeft = opts.start ? startOut(p, opts.start) : Infinity;
+  const given = opts.start ? Int32Array.from(undominatedPick(p, opts.start), (k, u) => (k < 0 ? out(u) : k)) : null;
   let nodes = 0;
   let pivots = 0;
   // Per capacity row its host (the provider), for the host-swap neighbourhood; the cost model's
@@ -182,7 +209,9 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
     };
     const onIncumbent = opts.onIncumbent;
     const budget = pivotBudget(R, opts);
-    const s = search(model, Int32Array.from([...start, 1]), {
+    // A start within `left` members out is an incumbent (relief unused); else the relief makes it fit.
+    const first = given && startLeft <= left ? Int32Array.from([...given, 0]) : Int32Array.from([...(given ?? start), 1]);
+    const s = search(model, first, {
       nodeLimit: opts.nodeLimit,
       pivotLimit: budget.cap,
       pivotBase: budget.base,
@@ -227,6 +256,25 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
   const lowerBound = proved ? p.unassignedCost * left + Math.max(0, s2!.rootBound) : p.unassignedCost * floor;
   const treeBound = found && s2!.treeBound !== undefined ? p.unassignedCost * left + s2!.treeBound : undefined;
   return { pick, total, lowerBound, proved, nodes, pivots, search: s2 ?? undefined, treeBound };
+}
+
+/**
+ * A pick with each dominated choice (presolve.ts dominated: another as cheap and taking no more of
+ * any capacity; of equal ones the later) replaced by an undominated one that dominates it: as
+ * feasible and no dearer. The search's LP and neighbourhoods never take a dominated choice, and a
+ * neighbourhood must move a unit off one (heuristics.ts restrict): a start on them (another
+ * solver's optimum) would send its neighbourhoods after equal-cost moves.
+ */
+export function undominatedPick(p: UnitProblem, pick: readonly number[]): number[] {
+  const dom = dominated({ cost: p.units.map((u) => u.choices.map((c) => c.cost)), res: p.units.map((u) => u.choices.map((c) => c.res)), amt: p.units.map((u) => u.choices.map((c) => c.amt)), cap: p.resources.map((r) => r.cap) });
+  return pick.map((k, u) => {
+    if (k < 0 || !dom[u]![k]) return k;
+    const cs = p.units[u]!.choices;
+    const use = new Map(cs[k]!.res.map((r, i) => [r, cs[k]!.amt[i]!]));
+    const covers = (j: number) => cs[j]!.cost <= cs[k]!.cost && cs[j]!.res.every((r, i) => cs[j]!.amt[i]! <= 0 || cs[j]!.amt[i]! <= (use.get(r) ?? 0));
+    const j = cs.findIndex((_, j) => !dom[u]![j] && covers(j));
+    return j < 0 ? k : j;
+  });
 }
 
 /** Step 1's model: no cost for a placement, |unit| for leaving it out (its last choice). */
