@@ -6,65 +6,25 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { evaluatePick, solveAssignRef } from "../../bench/lib/assign-ref";
 import { solveOptimal } from "../../src/transition/assign/optimal";
-import type { Unit, UnitProblem } from "../../src/transition/assign/units";
+import type { UnitProblem } from "../../src/transition/assign/units";
 import presolveInfeasible from "../fixtures/assign/highs-presolve-infeasible.json";
+import { feasiblePicks, problemOf, tinyUnitsArb } from "./assign-unit-helpers";
 
 let highs: Highs;
 beforeAll(async () => {
   highs = await loadHighsInWorkerd();
 });
 
-/** A unit problem as units.ts builds it: unassignedCost above any total of assigned costs. */
-function problemOf(units: { members: number; choices: { cost: number; use: [number, number][] }[] }[], caps: number[]): UnitProblem {
-  const us: Unit[] = units.map((u, i) => ({
-    members: Array.from({ length: u.members }, (_, k) => i * 10 + k),
-    choices: u.choices.map((c) => ({ picks: [], cost: c.cost, res: c.use.map(([r]) => r), amt: c.use.map(([, a]) => a), host: null })),
-    empty: u.choices.length === 0 ? "no_offer" : null,
-  }));
-  const total = us.reduce((n, u) => n + Math.max(0, ...u.choices.map((c) => c.cost)), 0);
-  return { units: us, resources: caps.map((cap, r) => ({ provider: `p${r}`, kind: "mailbox", cap })), unassignedCost: total + 1 };
-}
-
-/** The lexicographic optimum by enumerating every assignment (each unit: a choice or out). */
+/** The lexicographic optimum by enumerating every assignment: fewest out, then least cost. */
 function bruteForce(p: UnitProblem): { out: number; cost: number; total: number } {
-  let best = { out: Infinity, cost: Infinity, total: Infinity };
-  const pick = new Array<number>(p.units.length).fill(-1);
-  const walk = (u: number) => {
-    if (u === p.units.length) {
-      const e = evaluatePick(p, pick);
-      if (e.overCapacity.length === 0 && (e.out < best.out || (e.out === best.out && e.cost < best.cost))) best = { out: e.out, cost: e.cost, total: e.total };
-      return;
-    }
-    for (let k = -1; k < p.units[u]!.choices.length; k++) {
-      pick[u] = k;
-      walk(u + 1);
-    }
-    pick[u] = -1;
-  };
-  walk(0);
-  return best;
+  const best = feasiblePicks(p).reduce((a, b) => (b.out < a.out || (b.out === a.out && b.cost < a.cost) ? b : a));
+  return { out: best.out, cost: best.cost, total: best.total };
 }
 
 /** Up to 6 units × 4 choices over up to 3 resources; `tight` puts every choice on resource 0 with too little room for all. */
 const problemArb = (tight: boolean) =>
   fc.integer({ min: 1, max: 3 }).chain((R) =>
-    fc
-      .tuple(
-        fc.array(
-          fc.record({
-            members: fc.integer({ min: 1, max: 3 }),
-            choices: fc.array(
-              fc.record({
-                cost: fc.integer({ min: 0, max: 5_000 }),
-                use: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: R - 1 }), fc.integer({ min: 1, max: 4 })), { selector: ([r]) => r, maxLength: R }),
-              }),
-              { minLength: tight ? 1 : 0, maxLength: 4 },
-            ),
-          }),
-          { minLength: 1, maxLength: 6 },
-        ),
-        fc.array(fc.integer({ min: 0, max: 8 }), { minLength: R, maxLength: R }),
-      )
+    tinyUnitsArb(R, { choices: tight ? 1 : 0, uses: 0 })
       .map(([units, caps]) => {
         if (!tight) return problemOf(units, caps);
         // Every choice takes at least 1 of resource 0, which holds fewer than the units: someone stays out.

@@ -6,61 +6,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluatePick } from "../../bench/lib/assign-ref";
 import { solveOptimal, startOut, undominatedPick } from "../../src/transition/assign/optimal";
-import type { Unit, UnitProblem } from "../../src/transition/assign/units";
-
-/** A unit problem as units.ts builds it: unassignedCost above any total of assigned costs. */
-function problemOf(units: { members: number; choices: { cost: number; use: [number, number][] }[] }[], caps: number[]): UnitProblem {
-  const us: Unit[] = units.map((u, i) => ({
-    members: Array.from({ length: u.members }, (_, k) => i * 10 + k),
-    choices: u.choices.map((c) => ({ picks: [], cost: c.cost, res: c.use.map(([r]) => r), amt: c.use.map(([, a]) => a), host: null })),
-    empty: u.choices.length === 0 ? "no_offer" : null,
-  }));
-  const total = us.reduce((n, u) => n + Math.max(0, ...u.choices.map((c) => c.cost)), 0);
-  return { units: us, resources: caps.map((cap, r) => ({ provider: `p${r}`, kind: "mailbox", cap })), unassignedCost: total + 1 };
-}
-
-/** Every assignment within capacities (each unit: a choice or out, -1), with its total. */
-function feasiblePicks(p: UnitProblem): { pick: number[]; total: number }[] {
-  const all: { pick: number[]; total: number }[] = [];
-  const pick = new Array<number>(p.units.length).fill(-1);
-  const walk = (u: number) => {
-    if (u === p.units.length) {
-      const e = evaluatePick(p, pick);
-      if (e.overCapacity.length === 0) all.push({ pick: pick.slice(), total: e.total });
-      return;
-    }
-    for (let k = -1; k < p.units[u]!.choices.length; k++) {
-      pick[u] = k;
-      walk(u + 1);
-    }
-    pick[u] = -1;
-  };
-  walk(0);
-  return all;
-}
+import { feasiblePicks, problemOf, tinyUnitsArb } from "./assign-unit-helpers";
 
 /** Up to 6 units × 4 choices over up to 3 resources, tight enough that some stay out now and then. */
-const problemArb = fc.integer({ min: 1, max: 3 }).chain((R) =>
-  fc
-    .tuple(
-      fc.array(
-        fc.record({
-          members: fc.integer({ min: 1, max: 3 }),
-          choices: fc.array(
-            fc.record({
-              cost: fc.integer({ min: 0, max: 5_000 }),
-              use: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: R - 1 }), fc.integer({ min: 1, max: 4 })), { selector: ([r]) => r, minLength: 1, maxLength: R }),
-            }),
-            { minLength: 1, maxLength: 4 },
-          ),
-        }),
-        { minLength: 1, maxLength: 6 },
-      ),
-      fc.array(fc.integer({ min: 0, max: 8 }), { minLength: R, maxLength: R }),
-      fc.nat(),
-    )
-    .map(([units, caps, at]) => ({ p: problemOf(units, caps), at })),
-);
+const problemArb = fc
+  .integer({ min: 1, max: 3 })
+  .chain((R) => fc.tuple(tinyUnitsArb(R, { choices: 1, uses: 1 }), fc.nat()))
+  .map(([[units, caps], at]) => ({ p: problemOf(units, caps), at }));
 
 describe("the cost search from a given start (OptimalOptions.start)", () => {
   it("started from the enumerated optimum, proves it and returns its total", () => {
