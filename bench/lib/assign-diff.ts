@@ -3,7 +3,7 @@
 // how tight those rows are, how many groups — and how much of that difference a neighbourhood's
 // free units held (`held`): a neighbourhood solved exactly from `from` reaches `to` when it frees
 // every unit they differ on.
-import type { UnitProblem } from "../../src/transition/assign/units";
+import { capacityUse, type UnitProblem } from "../../src/transition/assign/units";
 
 export interface PickDiff {
   units: number;
@@ -21,13 +21,8 @@ export interface PickDiff {
 }
 
 const room = (p: UnitProblem, pick: readonly number[]) => {
-  const left = p.resources.map((r) => r.cap);
-  pick.forEach((k, u) => {
-    if (k < 0) return;
-    const c = p.units[u]!.choices[k]!;
-    c.res.forEach((r, i) => (left[r]! -= c.amt[i]!));
-  });
-  return left;
+  const used = capacityUse(p, pick);
+  return p.resources.map((r, i) => r.cap - used[i]!);
 };
 
 export function pickDiff(p: UnitProblem, a: readonly number[], b: readonly number[]): PickDiff {

@@ -6,7 +6,7 @@
 // The answer is checked here, not trusted: the pick must fit every capacity, and its total is
 // recomputed from the units' costs. Used by the tests (HiGHS inside workerd) and every bench.
 import type { Highs } from "highs";
-import type { UnitProblem } from "../../src/transition/assign/units";
+import { capacityUse, type UnitProblem } from "../../src/transition/assign/units";
 import { fewestOutMip, leastCostMip, pickFromSolution } from "./assign-mip";
 import { toLpText } from "./reference";
 
@@ -110,18 +110,12 @@ export interface AssignRef {
 export function evaluatePick(p: UnitProblem, pick: readonly number[]): { out: number; cost: number; total: number; overCapacity: number[] } {
   let out = 0;
   let cost = 0;
-  const used = new Array<number>(p.resources.length).fill(0);
   p.units.forEach((unit, u) => {
     const k = pick[u]!;
-    if (k < 0) {
-      out += unit.members.length;
-      return;
-    }
-    const c = unit.choices[k]!;
-    cost += c.cost;
-    c.res.forEach((r, i) => (used[r]! += c.amt[i]!));
+    if (k < 0) out += unit.members.length;
+    else cost += unit.choices[k]!.cost;
   });
-  const overCapacity = used.flatMap((x, r) => (x > p.resources[r]!.cap ? [r] : []));
+  const overCapacity = [...capacityUse(p, pick)].flatMap((x, r) => (x > p.resources[r]!.cap ? [r] : []));
   return { out, cost, total: cost + p.unassignedCost * out, overCapacity };
 }
 

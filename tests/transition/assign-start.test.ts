@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluatePick } from "../../bench/lib/assign-ref";
 import { solveOptimal, startOut, undominatedPick } from "../../src/transition/assign/optimal";
+import { capacityUse } from "../../src/transition/assign/units";
 import { feasiblePicks, problemOf, tinyUnitsArb } from "./assign-unit-helpers";
 
 /** Up to 6 units × 4 choices over up to 3 resources, tight enough that some stay out now and then. */
@@ -81,6 +82,10 @@ describe("the cost search from a given start (OptimalOptions.start)", () => {
       ],
       [3, 1],
     );
+    // What each pick takes per capacity (units.ts capacityUse, startOut's check): nothing for a unit out.
+    expect([...capacityUse(p, [0, 0])]).toEqual([4, 0]);
+    expect([...capacityUse(p, [0, 1])]).toEqual([2, 1]);
+    expect([...capacityUse(p, [-1, -1])]).toEqual([0, 0]);
     expect(startOut(p, [0, 1])).toBe(0);
     expect(startOut(p, [-1, -1])).toBe(3);
     expect(() => solveOptimal(p, { start: [0, 0] })).toThrow(/capacity 0/);

@@ -18,7 +18,7 @@ import { search, type Model, type Searched, type SearchOptions, type SearchProfi
 import type { Separator } from "./cutloop";
 import type { PrimalFactory } from "./schedule";
 import type { BranchRule, PlungeRule, SplitRule } from "./branching";
-import type { UnitProblem } from "./units";
+import { capacityUse, type UnitProblem } from "./units";
 import { stopPivots, type StopRule } from "./stop";
 import { dominated } from "./presolve";
 
@@ -162,15 +162,13 @@ export interface OptimalOptions {
 /** The members a start pick (OptimalOptions.start) leaves out; throws if it names no choice of its unit or breaks a capacity. */
 export function startOut(p: UnitProblem, pick: readonly number[]): number {
   if (pick.length !== p.units.length) throw new Error(`start: ${pick.length} picks for ${p.units.length} units`);
-  const used = new Float64Array(p.resources.length);
   let out = 0;
   pick.forEach((k, u) => {
     const unit = p.units[u]!;
     if (!Number.isInteger(k) || k < -1 || k >= unit.choices.length) throw new Error(`start: unit ${u} has no choice ${k}`);
     if (k < 0) out += unit.members.length;
-    else unit.choices[k]!.res.forEach((r, i) => (used[r]! += unit.choices[k]!.amt[i]!));
   });
-  used.forEach((x, r) => {
+  capacityUse(p, pick).forEach((x, r) => {
     if (x > p.resources[r]!.cap) throw new Error(`start: capacity ${r} (${p.resources[r]!.provider} ${p.resources[r]!.kind}) takes ${x} of ${p.resources[r]!.cap}`);
   });
   return out;

@@ -143,3 +143,14 @@ export function buildUnits(input: AssignInput, mode: "optimal" | "stable"): Unit
   for (const u of units) total += Math.max(0, ...u.choices.map((c) => c.cost));
   return { units, resources, unassignedCost: total + 1 };
 }
+
+/** Per resource, what a pick (per unit a choice index, −1 = out) takes of it. */
+export function capacityUse(p: UnitProblem, pick: readonly number[]): Float64Array {
+  const used = new Float64Array(p.resources.length);
+  pick.forEach((k, u) => {
+    if (k < 0) return;
+    const c = p.units[u]!.choices[k]!;
+    c.res.forEach((r, i) => (used[r]! += c.amt[i]!));
+  });
+  return used;
+}
