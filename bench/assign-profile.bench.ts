@@ -61,6 +61,9 @@ const rinsHosts = (set: RinsHostsSettings): OptimalOptions["primal"] => (m, ...r
 /** hull.ts's cuts in every round, the root's and the node-cut restarts' (withHullCuts: the root's only). */
 const hullEverywhere = (base: Separator): Separator =>
   Object.assign((m: Parameters<Separator>[0], rows: number[], x: Parameters<Separator>[2], at: Parameters<Separator>[3]) => [...hullCuts(m, rows, x), ...base(m, rows, x, at)], { dualRebuild: base.dualRebuild, dualCap: base.dualCap, restarts: base.restarts });
+/** A separator with another cut pool size (cutloop.ts Separator.pool). */
+const pooled = (base: Separator, pool: NonNullable<Separator["pool"]>): Separator =>
+  Object.assign((...a: Parameters<Separator>) => base(...a), { dualRebuild: base.dualRebuild, dualCap: base.dualCap, restarts: base.restarts, pool });
 const ADAPT: StopRule = { extra: 0.5, window: 0.25, slack: 1.5, step: 0.1 };
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
@@ -174,6 +177,11 @@ const BOUND: Record<string, OptimalOptions> = {
   // Hull cuts at both roots, the second's with the cutoff c-MIR; hull cuts at node-cut restarts too; on smaller faces.
   HullR2cost: { separate: withHullCuts(midSeparator), rootRestart: ((r2) => Object.assign(withHullCuts(r2), { stall: r2.stall, only: r2.only }))(secondRoot({ cost: true })) },
   HullTree: { separate: hullEverywhere(midSeparator) },
+  // A larger cut pool (cutloop.ts Separator.pool, per row): 4R cuts kept, R new a round, slack 6 rounds.
+  Pool4: { separate: pooled(midSeparator, { max: 4 }) },
+  Pool4R: { separate: pooled(midSeparator, { max: 4, perRound: 1 }) },
+  Pool4Age6: { separate: pooled(midSeparator, { max: 4, age: 6 }) },
+  HullPool4: { separate: pooled(withHullCuts(midSeparator), { max: 4 }) },
   Hull20: { separate: withHullCuts(midSeparator, { maxUnits: 20 }) },
   R2ccs: { rootRestart: secondRoot({ cost: true, cross: true, share: 0.25 }) },
   Stall01: { cutStall: 0.001 },
