@@ -131,6 +131,8 @@ const NAMED: Record<string, OptimalOptions> = {
   r2cc: { rootRestart: secondRoot({ cost: true, cross: true }) },
   r2cross: { rootRestart: secondRoot({ cross: true }) },
   r2cost: { rootRestart: secondRoot({ cost: true }) },
+  // hull.ts's cuts first in the second root's rounds only (plain or reduced: the incumbent known, the model smaller).
+  r2hull: { rootRestart: withHullCuts(midSeparator) },
   // Cuts in the tree (treecuts.ts): c-MIR, GMI, cutoff c-MIR at node-cut restarts; restarts at the
   // tree's least node, or more of them (first 50, ×2, at most 8).
   treeCovers: { separate: treeCuts({ mir: false }) },
@@ -184,6 +186,11 @@ const BOUND: Record<string, OptimalOptions> = {
   HullPool4: { separate: pooled(withHullCuts(midSeparator), { max: 4 }) },
   Hull20: { separate: withHullCuts(midSeparator, { maxUnits: 20 }) },
   R2ccs: { rootRestart: secondRoot({ cost: true, cross: true, share: 0.25 }) },
+  R2costShare: { rootRestart: secondRoot({ cost: true, share: 0.25 }) },
+  R2costRel16: { rootRestart: secondRoot({ cost: true }), reliability: { ...RELIABILITY, reliable: 16, share: 1 } },
+  // Hull cuts at the second root only (the incumbent known, the model reduced), with or without the cutoff c-MIR.
+  R2hull: { rootRestart: withHullCuts(midSeparator) },
+  R2hullCost: { rootRestart: ((r2) => Object.assign(withHullCuts(r2), { stall: r2.stall, only: r2.only }))(secondRoot({ cost: true })) },
   Stall01: { cutStall: 0.001 },
   // Cuts in the tree: c-MIR and cutoff c-MIR at node-cut restarts.
   TreeMirCost: { separate: treeCuts({ cost: true }) },
