@@ -11,15 +11,17 @@
 // system time, steadier than wall time on a shared machine).
 // Variants per case (PER_CASE: `fromOracle`…) start from bench:assign-oracle's saved pick of the
 // instance (bench/results/oracle/, BENCH_ORACLE_DIR), skipped without one; BENCH_DIFF=1 prints each
-// run's pick against that pick and what the neighbourhoods held of it (bench/lib/assign-diff.ts).
-import { existsSync, readFileSync } from "node:fs";
+// run's pick against that pick and what the neighbourhoods held of it (bench/lib/assign-diff.ts);
+// BENCH_SAVE_PICKS=dir saves each proved run's pick there as the case's "proved" pick.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { SearchProfile } from "../src/transition/assign/bnb";
 import { MID_REDUCE, midSeparator, primalSchedule } from "../src/transition/assign/bnb";
 import { RELIABILITY } from "../src/transition/assign/branching";
 import { secondRoot } from "../src/transition/assign/root2";
 import { treeCuts } from "../src/transition/assign/treecuts";
 import { RINS_HOSTS, withRinsHosts, type RinsHostsSettings } from "../src/transition/assign/rinshosts";
-import { withHullCuts } from "../src/transition/assign/hull";
+import { hullCuts, withHullCuts } from "../src/transition/assign/hull";
+import type { Separator } from "../src/transition/assign/cutloop";
 import { defaultPivotLimit, solveOptimal, undominatedPick, type OptimalOptions } from "../src/transition/assign/optimal";
 import { coverCuts } from "../src/transition/assign/cuts";
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
@@ -37,6 +39,7 @@ const QUIET = !!process.env.BENCH_QUIET;
 const TRACE = !!process.env.BENCH_TRACE;
 /** BENCH_DIFF=1: each run's pick against the oracle's saved one (bench/lib/assign-diff.ts), and how much of it the neighbourhoods freed. */
 const DIFF = !!process.env.BENCH_DIFF;
+const SAVE = process.env.BENCH_SAVE_PICKS;
 
 /** The 600–1,300-unit defaults (bnb.ts DUAL_BELOW) at any size: for 2000×60 (1,730+ units). */
 const MID_RULES: OptimalOptions = { separate: midSeparator, reSolveWith: "dual", branching: "reliability", plunge: "estimate", rootRestart: true, restartReduce: MID_REDUCE, primal: midSchedule };
@@ -55,6 +58,12 @@ const LARGE_OLD: OptimalOptions = {
 };
 /** rinshosts.ts's late neighbourhood on the default schedule from 600 units. */
 const rinsHosts = (set: RinsHostsSettings): OptimalOptions["primal"] => (m, ...rest) => (m.cost.length >= 600 ? withRinsHosts(midSchedule, set) : primalSchedule)(m, ...rest);
+/** hull.ts's cuts in every round, the root's and the node-cut restarts' (withHullCuts: the root's only). */
+const hullEverywhere = (base: Separator): Separator =>
+  Object.assign((m: Parameters<Separator>[0], rows: number[], x: Parameters<Separator>[2], at: Parameters<Separator>[3]) => [...hullCuts(m, rows, x), ...base(m, rows, x, at)], { dualRebuild: base.dualRebuild, dualCap: base.dualCap, restarts: base.restarts });
+/** A separator with another cut pool size (cutloop.ts Separator.pool). */
+const pooled = (base: Separator, pool: NonNullable<Separator["pool"]>): Separator =>
+  Object.assign((...a: Parameters<Separator>) => base(...a), { dualRebuild: base.dualRebuild, dualCap: base.dualCap, restarts: base.restarts, pool });
 const ADAPT: StopRule = { extra: 0.5, window: 0.25, slack: 1.5, step: 0.1 };
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
@@ -122,6 +131,8 @@ const NAMED: Record<string, OptimalOptions> = {
   r2cc: { rootRestart: secondRoot({ cost: true, cross: true }) },
   r2cross: { rootRestart: secondRoot({ cross: true }) },
   r2cost: { rootRestart: secondRoot({ cost: true }) },
+  // hull.ts's cuts first in the second root's rounds only (plain or reduced: the incumbent known, the model smaller).
+  r2hull: { rootRestart: withHullCuts(midSeparator) },
   // Cuts in the tree (treecuts.ts): c-MIR, GMI, cutoff c-MIR at node-cut restarts; restarts at the
   // tree's least node, or more of them (first 50, ×2, at most 8).
   treeCovers: { separate: treeCuts({ mir: false }) },
@@ -147,12 +158,58 @@ const NAMED: Record<string, OptimalOptions> = {
   rinsHosts2: { primal: rinsHosts({ hosts: 2, every: 40, sub: 0.06, share: 0.18 }) },
 };
 /**
+ * Bound-side settings measured from the optimum (PER_CASE `fot<name>`: fromOracleTree with them;
+ * `Cap3` suffixes: on 3 × the base, how far a proof is). Figures in ARCHITECTURE.md ("The proof's
+ * size from the optimum"): R2hull (hull cuts at the second root only) shrank all seven proofs
+ * measured; nothing on the branching side did.
+ */
+const BOUND: Record<string, OptimalOptions> = {
+  Base: {},
+  Cap3: { capFactor: 3 },
+  // Strong branching: every candidate probed down to depth 4 / 8, then the default η.
+  Fsb4: { reliability: { ...RELIABILITY, reliable: 1e9, maxProbes: 1e9, lookahead: 1e9, share: Infinity, deepFrom: 4, deepReliable: RELIABILITY.reliable } },
+  Fsb8: { reliability: { ...RELIABILITY, reliable: 1e9, maxProbes: 1e9, lookahead: 1e9, share: Infinity, deepFrom: 8, deepReliable: RELIABILITY.reliable } },
+  // A higher η, the probes' cap doubled (and uncapped), longer probes, a longer look-ahead.
+  Rel16: { reliability: { ...RELIABILITY, reliable: 16, share: 1 } },
+  Share1: { reliability: { ...RELIABILITY, share: 1 } },
+  ShareInf: { reliability: { ...RELIABILITY, share: Infinity } },
+  Long3: { reliability: { ...RELIABILITY, childPivotsPerRow: 3 } },
+  Look8: { reliability: { ...RELIABILITY, lookahead: 8, maxProbes: 16, share: 1 } },
+  // The root's cuts: hull cuts first, the second root's cutoff c-MIR (+ cross, more a round), more rounds.
+  Hull: { separate: withHullCuts(midSeparator) },
+  R2cost: { rootRestart: secondRoot({ cost: true }) },
+  // Hull cuts at both roots, the second's with the cutoff c-MIR; hull cuts at node-cut restarts too; on smaller faces.
+  HullR2cost: { separate: withHullCuts(midSeparator), rootRestart: ((r2) => Object.assign(withHullCuts(r2), { stall: r2.stall, only: r2.only }))(secondRoot({ cost: true })) },
+  HullTree: { separate: hullEverywhere(midSeparator) },
+  // A larger cut pool (cutloop.ts Separator.pool, per row): 4R cuts kept, R new a round, slack 6 rounds.
+  Pool4: { separate: pooled(midSeparator, { max: 4 }) },
+  Pool4R: { separate: pooled(midSeparator, { max: 4, perRound: 1 }) },
+  Pool4Age6: { separate: pooled(midSeparator, { max: 4, age: 6 }) },
+  HullPool4: { separate: pooled(withHullCuts(midSeparator), { max: 4 }) },
+  Hull20: { separate: withHullCuts(midSeparator, { maxUnits: 20 }) },
+  R2ccs: { rootRestart: secondRoot({ cost: true, cross: true, share: 0.25 }) },
+  R2costShare: { rootRestart: secondRoot({ cost: true, share: 0.25 }) },
+  R2costRel16: { rootRestart: secondRoot({ cost: true }), reliability: { ...RELIABILITY, reliable: 16, share: 1 } },
+  // Hull cuts at the second root only (the incumbent known, the model reduced), with or without the cutoff c-MIR.
+  R2hull: { rootRestart: withHullCuts(midSeparator) },
+  R2hullProp: { rootRestart: withHullCuts(midSeparator), propagate: true },
+  R2hullCap3: { rootRestart: withHullCuts(midSeparator), capFactor: 3 },
+  R2hullCost: { rootRestart: ((r2) => Object.assign(withHullCuts(r2), { stall: r2.stall, only: r2.only }))(secondRoot({ cost: true })) },
+  Stall01: { cutStall: 0.001 },
+  // Cuts in the tree: c-MIR and cutoff c-MIR at node-cut restarts.
+  TreeMirCost: { separate: treeCuts({ cost: true }) },
+  // Node selection: the least bound always (no plunge past the least waiting bound).
+  Q0: { tree: { plungeGap: 0 } },
+  // Capacity propagation of the fixings at each node (propagate.ts).
+  Prop: { propagate: true },
+};
+/**
  * The least-total pick the oracle saved for a case (bench:assign-oracle's JSON under bench/results/oracle/:
  * CBC's, CBC's under a cutoff, HiGHS's), or null.
  */
 function oraclePick(name: string): { total: number; pick: number[] } | null {
   const dir = process.env.BENCH_ORACLE_DIR ?? "bench/results/oracle";
-  const saved = ["cbc", "cbc-cutoff", "highs"].flatMap((k) => {
+  const saved = ["cbc", "cbc-cutoff", "highs", "proved"].flatMap((k) => {
     const f = `${dir}/${name}-${k}.json`;
     if (!existsSync(f)) return [];
     const r = JSON.parse(readFileSync(f, "utf8")) as { total: number | null; pick: number[] | null };
@@ -180,6 +237,12 @@ const PER_CASE: Record<string, (name: string) => OptimalOptions | null> = {
     const o = oraclePick(name);
     return o && { start: o.pick, capFactor: 6 };
   },
+  // Bound-side variants from the optimum, no neighbourhoods (fromOracleTree plus BOUND[x]): the
+  // pivots and nodes to a proof (or the gap at the cap) move only with branching, cuts and fixing.
+  ...Object.fromEntries(Object.entries(BOUND).map(([k, extra]) => [`fot${k}`, (name: string) => {
+    const o = oraclePick(name);
+    return o && { start: o.pick, heuristics: false, ...extra };
+  }])),
 };
 const VARIANTS = (process.env.BENCH_VARIANTS ?? "default").split(",").map((v): [string, OptimalOptions | ((name: string) => OptimalOptions | null)] => {
   if (v in PER_CASE) return [v, PER_CASE[v]!];
@@ -235,6 +298,8 @@ for (const [members, providers] of SIZES) {
           }
           console.log(`   gap by base share (base ${base}): ${at.join(" ")} │ search ${se?.pivots} pivots, extended ${se?.extended ?? 0}${se?.stalled ? ", stalled" : ""}`);
         }
+        // BENCH_SAVE_PICKS=dir: a proved run's pick as the case's "proved" pick there (a start for the fot… variants).
+        if (SAVE && solved.proved) writeFileSync(`${SAVE}/${members}x${providers}-${shape}-s${s}-proved.json`, JSON.stringify({ total: solved.total, pick: solved.pick }));
         const saved = DIFF ? oraclePick(`${members}x${providers}-${shape}-s${s}`) : null;
         // Dominated choices as the search sees them (equal-cost twins are no difference).
         const opt = saved && { ...saved, pick: undominatedPick(problem, saved.pick) };

@@ -35,6 +35,7 @@
 // forbidden from the start: any assignment using it is matched by one using the other.
 // When the search ends the incumbent is proven optimal; a node or pivot budget bounds the worst
 // case and then says so (`proved: false`).
+import { capacityFixes } from "./propagate";
 import { gubSplit, plungeFirst, pseudoChoice, PseudoCosts, rcFixable, reliabilityChoice, RELIABILITY, type PlungeRule, type Split, type SplitRule, type Branching, type BranchRule, type ProbeStats, type ReliabilityOptions } from "./branching";
 import { coverCuts, type Cut } from "./cuts";
 import { cutRounds, FIRST_RESTART, MAX_RESTARTS, nodeCuts, rebuild, recoverLp, RESTART_GROWTH, STALL, withDualRebuild, type CutState, type PoolCut, type Separator } from "./cutloop";
@@ -206,6 +207,8 @@ export interface SearchOptions {
   tree?: TreeRules;
   /** The adaptive stop at the pivot cap (stop.ts StopRule; default none: the cap is final). The reduced restart keeps it, on its own trace. */
   stop?: StopRule;
+  /** Capacity propagation of each node's fixings (propagate.ts capacityFixes): choices that fit in no assignment of the node forbidden there and below. Opt-in (default off). */
+  propagate?: boolean;
   /** For benches: told of the tree's least open bound and the incumbent at each node (pivots so far; the reduced restart's offset by the pivots before it, its bound and incumbent less its constant: the gap is the same). */
   onBound?: (pivots: number, bound: number, ub: number) => void;
 }
@@ -647,6 +650,15 @@ export function search(m: Model, incumbent: Int32Array, opts: SearchOptions = {}
     for (const j of nd.fixes) {
       forbidden[j]!++;
       applied.push(j);
+    }
+    // Past the root (whose fixes stay empty): what the fixings leave no room for, for the node and its children.
+    if (opts.propagate && nd.fixes.length > 0 && !nd.propagated) {
+      nd.propagated = true;
+      for (const j of capacityFixes(m, unitStart, forbidden)) {
+        forbidden[j]!++;
+        applied.push(j);
+        nd.fixes.push(j);
+      }
     }
     const before = lp.pivots;
     const t0 = clock();
@@ -1248,6 +1260,8 @@ interface Open {
   depth?: number;
   /** The best estimate of the node's whole assignments (TreeRules.select "estimate"). */
   estimate?: number;
+  /** Its fixes hold their capacity propagation already (SearchOptions.propagate). */
+  propagated?: boolean;
 }
 
 /** The waiting nodes: peek() the least bound, pop() the next to take. */

@@ -26,6 +26,12 @@ export type Separator = ((m: Model, rows: number[], x: Float64Array[], at?: Tabl
    * bound is the tree's least (it holds the gap).
    */
   restarts?: { first?: number; growth?: number; max?: number; least?: boolean };
+  /**
+   * The pool's size: new cuts a round at most and cuts in the pool at most, per row of the model
+   * (defaults: max(10, R/2) and max(30, 2R)); `age`: the rounds a cut stays slack before it leaves
+   * (default CUT_AGE). Opt-in: bench:assign-profile `fotPool…` variants, figures in ARCHITECTURE.md.
+   */
+  pool?: { perRound?: number; max?: number; age?: number };
 };
 export interface Tableau {
   lp: GubLp;
@@ -203,8 +209,9 @@ function age(st: CutState, slack: Float64Array): boolean {
  */
 export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: Int32Array, pivotLimit: number, separate: Separator, stallShare: number) {
   const R = m.cap.length;
-  const perRound = Math.max(10, R >> 1);
-  const maxPool = Math.max(30, 2 * R);
+  const perRound = separate.pool?.perRound !== undefined ? Math.max(10, Math.round(separate.pool.perRound * R)) : Math.max(10, R >> 1);
+  const maxPool = separate.pool?.max !== undefined ? Math.max(30, Math.round(separate.pool.max * R)) : Math.max(30, 2 * R);
+  const cutAge = separate.pool?.age ?? CUT_AGE;
   const z0 = st.rounds[0]!;
   // Without an incumbent yet, the gap is taken as 0.1% of the bound.
   const stall = Math.max(0.5, stallShare * (Math.min(ub, z0 + 1e-3 * Math.abs(z0)) - z0));
@@ -213,7 +220,7 @@ export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, st
     age(st, slack);
     const fresh = separate(m, rows, x, tableauOf(st, true, ub)).slice(0, perRound);
     if (fresh.length === 0) break;
-    const kept = st.pool.filter((p) => p.age < CUT_AGE);
+    const kept = st.pool.filter((p) => p.age < cutAge);
     const pool = [...kept.slice(Math.max(0, kept.length + fresh.length - maxPool)), ...fresh.map((cut) => ({ cut, age: 0 }))];
     const dr = separate.dualRebuild;
     if (!rebuild(m, st, pool, start, pivotLimit, false, dr === true || (typeof dr === "number" && round >= dr), separate.dualCap)) break;
@@ -244,9 +251,9 @@ export const MAX_RESTARTS = 4;
 export function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, ub: number, pivotLimit: number, separate: Separator): boolean {
   const R = m.cap.length;
   const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x, tableauOf(st, false, ub)).slice(0, Math.max(10, R >> 1));
+  const fresh = separate(m, rows, x, tableauOf(st, false, ub)).slice(0, separate.pool?.perRound !== undefined ? Math.max(10, Math.round(separate.pool.perRound * R)) : Math.max(10, R >> 1));
   if (fresh.length === 0) return false;
-  const maxPool = Math.max(30, 2 * R);
+  const maxPool = separate.pool?.max !== undefined ? Math.max(30, Math.round(separate.pool.max * R)) : Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
   return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit, false, !!separate.dualRebuild, separate.dualCap);
 }

@@ -140,6 +140,8 @@ export interface OptimalOptions {
   firstRestart?: number;
   /** The cost search's node selection (bnb.ts SearchOptions.tree; its default there). */
   tree?: SearchOptions["tree"];
+  /** The cost search's capacity propagation at nodes (bnb.ts SearchOptions.propagate; off by default). */
+  propagate?: boolean;
   /**
    * The cost search's adaptive stop at its cap (stop.ts; default none: the cap is final), its pivots
    * given as multiples of the base (stopPivots). Without `stall` it changes nothing before the cap,
@@ -231,6 +233,7 @@ export function solveOptimal(p: UnitProblem, opts: OptimalOptions = {}): Solved 
       profile: opts.profile,
       firstRestart: opts.firstRestart,
       tree: opts.tree,
+      propagate: opts.propagate,
       stop: opts.stop && stopPivots(opts.stop, budget.base),
       onBound: opts.onBound,
       banned: [[n, 1]],
