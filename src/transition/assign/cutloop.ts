@@ -196,6 +196,15 @@ function age(st: CutState, slack: Float64Array): boolean {
   return any;
 }
 
+/** New cuts a round and cuts in the pool at most, for R capacity rows (Separator.pool, per row; else max(10, R/2) and max(30, 2R)). */
+function poolSize(separate: Separator, R: number): { perRound: number; maxPool: number } {
+  const p = separate.pool;
+  return {
+    perRound: p?.perRound !== undefined ? Math.max(10, Math.round(p.perRound * R)) : Math.max(10, R >> 1),
+    maxPool: p?.max !== undefined ? Math.max(30, Math.round(p.max * R)) : Math.max(30, 2 * R),
+  };
+}
+
 /**
  * Separate, re-solve, separate again while the bound moves (by at least STALL of the gap between
  * the first LP bound and `ub`) and cuts are found. At most max(10, R/2) new cuts a round and 2R in
@@ -209,8 +218,7 @@ function age(st: CutState, slack: Float64Array): boolean {
  */
 export function cutRounds(m: Model, rows: number[], st: CutState, ub: number, start: Int32Array, pivotLimit: number, separate: Separator, stallShare: number) {
   const R = m.cap.length;
-  const perRound = separate.pool?.perRound !== undefined ? Math.max(10, Math.round(separate.pool.perRound * R)) : Math.max(10, R >> 1);
-  const maxPool = separate.pool?.max !== undefined ? Math.max(30, Math.round(separate.pool.max * R)) : Math.max(30, 2 * R);
+  const { perRound, maxPool } = poolSize(separate, R);
   const cutAge = separate.pool?.age ?? CUT_AGE;
   const z0 = st.rounds[0]!;
   // Without an incumbent yet, the gap is taken as 0.1% of the bound.
@@ -251,9 +259,9 @@ export const MAX_RESTARTS = 4;
 export function nodeCuts(m: Model, rows: number[], st: CutState, start: Int32Array, ub: number, pivotLimit: number, separate: Separator): boolean {
   const R = m.cap.length;
   const { x } = lpPoint(st.lp, m);
-  const fresh = separate(m, rows, x, tableauOf(st, false, ub)).slice(0, separate.pool?.perRound !== undefined ? Math.max(10, Math.round(separate.pool.perRound * R)) : Math.max(10, R >> 1));
+  const { perRound, maxPool } = poolSize(separate, R);
+  const fresh = separate(m, rows, x, tableauOf(st, false, ub)).slice(0, perRound);
   if (fresh.length === 0) return false;
-  const maxPool = separate.pool?.max !== undefined ? Math.max(30, Math.round(separate.pool.max * R)) : Math.max(30, 2 * R);
   const kept = st.pool.slice(Math.max(0, st.pool.length + fresh.length - maxPool));
   return rebuild(m, st, [...kept, ...fresh.map((cut) => ({ cut, age: 0 }))], start, pivotLimit, false, !!separate.dualRebuild, separate.dualCap);
 }
