@@ -2,7 +2,7 @@
 // `npm run bench:assign-pivotspeed`: the engine on the current lp.ts and on the frozen copy of it at
 // fab70e9 (bench/lib/lp-pivotbase.ts) in ONE process, alternating (base, new, base, new, …), so the
 // CPU ratio holds on a shared machine. Each pair must agree on pivots, nodes, total and bound (a pure
-// speed change: the search path may not move); it prints each run and the median CPU ratio new/base.
+// speed change: the search path may not move); it prints per case the median CPU of each, the ratio of their sums and each pair's ratio.
 // BENCH_SIZES (2000x60), BENCH_SHAPES (random,clustered), BENCH_SEEDS (1), BENCH_FIRST_SEED (0),
 // BENCH_REPEATS (3), BENCH_PIVOTS (the engine's own budget when unset: a smaller one for quick checks).
 import { build } from "esbuild";
@@ -60,11 +60,12 @@ for (const [m, p] of SIZES) {
         line = `${b.pivots} pivots, ${b.nodes} nodes, total ${b.total}, bound ${b.bound}${b.proved ? ", proved" : ""}`;
         if (!same) line += ` │ BASE ${a.pivots} pivots, ${a.nodes} nodes, total ${a.total}, bound ${a.bound}`;
       }
-      all.push(median(ratios));
+      const sum = (xs: number[]) => xs.reduce((x, y) => x + y, 0);
+      all.push(sum(cpus[1]) / sum(cpus[0]));
       console.log(
-        `${m}x${p} ${shape} s${s}: ${same ? "same path" : "PATH DIFFERS"} │ ${line} │ CPU base ${median(cpus[0]).toFixed(0)} ms, new ${median(cpus[1]).toFixed(0)} ms, new/base median ×${median(ratios).toFixed(3)} (${ratios.map((x) => x.toFixed(3)).join(" ")})`,
+        `${m}x${p} ${shape} s${s}: ${same ? "same path" : "PATH DIFFERS"} │ ${line} │ CPU base ${median(cpus[0]).toFixed(0)} ms, new ${median(cpus[1]).toFixed(0)} ms, new/base ×${(sum(cpus[1]) / sum(cpus[0])).toFixed(3)} summed (pairs ${ratios.map((x) => x.toFixed(3)).join(" ")})`,
       );
     }
   }
 }
-if (all.length > 1) console.log(`median of the cases' ratios ×${median(all).toFixed(3)}`);
+if (all.length > 1) console.log(`median of the cases' summed ratios ×${median(all).toFixed(3)}`);
