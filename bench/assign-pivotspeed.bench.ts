@@ -4,14 +4,30 @@
 // CPU ratio holds on a shared machine. Each pair must agree on pivots, nodes, total and bound (a pure
 // speed change: the search path may not move); it prints per case the median CPU of each, the ratio of their sums and each pair's ratio.
 // BENCH_SIZES (2000x60), BENCH_SHAPES (random,clustered), BENCH_SEEDS (1), BENCH_FIRST_SEED (0),
-// BENCH_REPEATS (3), BENCH_PIVOTS (the engine's own budget when unset: a smaller one for quick checks).
+// BENCH_REPEATS (3), BENCH_PIVOTS (the engine's own budget when unset: a smaller one for quick checks),
+// BENCH_ORACLE_DIR: bench:assign-profile's fromOracleTree instead of the defaults (the search started
+// from the oracle's saved pick, no neighbourhoods: every pivot in the tree; a case without one is skipped).
 import { build } from "esbuild";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { OptimalOptions } from "../src/transition/assign/optimal";
 import type { RunOut } from "./lib/assign-run";
 
 const gc = (globalThis as { gc?: () => void }).gc; // node --expose-gc (the npm script sets it)
-type Run = (m: number, p: number, clustered: boolean, seed: number, pivotLimit?: number) => RunOut;
+type Run = (m: number, p: number, clustered: boolean, seed: number, pivotLimit?: number, opts?: OptimalOptions) => RunOut;
+const ORACLE = process.env.BENCH_ORACLE_DIR;
+/** fromOracleTree's options for a case (the least saved total's pick), or null without a saved pick. */
+function fromOracle(name: string): OptimalOptions | null {
+  const saved = ["cbc", "cbc-cutoff", "highs"].flatMap((k) => {
+    const f = `${ORACLE}/${name}-${k}.json`;
+    if (!existsSync(f)) return [];
+    const r = JSON.parse(readFileSync(f, "utf8")) as { total: number | null; pick: number[] | null };
+    return r.total !== null && r.pick ? [{ total: r.total, pick: r.pick }] : [];
+  });
+  const best = saved.sort((a, b) => a.total - b.total)[0];
+  return best ? { start: best.pick, heuristics: false } : null;
+}
 
 async function bundle(out: string, frozen: boolean): Promise<Run> {
   await build({
@@ -45,13 +61,18 @@ const all: number[] = [];
 for (const [m, p] of SIZES) {
   for (const shape of SHAPES) {
     for (let s = FIRST; s < FIRST + SEEDS; s++) {
+      const opts = ORACLE ? fromOracle(`${m}x${p}-${shape}-s${s}`) : {};
+      if (!opts) {
+        console.log(`${m}x${p} ${shape} s${s}: skipped (no saved oracle pick)`);
+        continue;
+      }
       const ratios: number[] = [];
       const cpus: [number[], number[]] = [[], []];
       let same = true;
       let line = "";
       for (let r = 0; r < REPEATS; r++) {
         // ABBA order, a collection before each run: neither side pays for the other's garbage or runs first always.
-        const one = (f: Run) => (gc?.(), f(m, p, shape === "clustered", s, PIVOTS));
+        const one = (f: Run) => (gc?.(), f(m, p, shape === "clustered", s, PIVOTS, opts));
         const [a, b] = r % 2 === 0 ? [one(base), one(next)] : ((x, y) => [y, x])(one(next), one(base));
         same &&= a.pivots === b.pivots && a.nodes === b.nodes && a.total === b.total && Object.is(a.bound, b.bound);
         ratios.push(b.cpu / a.cpu);

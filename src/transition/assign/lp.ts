@@ -1145,36 +1145,16 @@ export class GubLp {
     if (full) {
       // The full pass: κ_u first for every unit with an eligible column (eligUnits), so the column
       // loop below has no first-column-of-its-unit branch (mispredicted about every other column:
-      // ~2.4 eligible columns a unit). One level (the dual phase's duals: y1 = 0): π_u in the same
-      // pass over the key's entries, as unitDuals computes it (the same bits).
-      const { eligUnits, piStamp, pi1, forbidden } = this;
-      const stamp = this.stamp;
+      // ~2.4 eligible columns a unit). π_u stays with the candidates (unitDuals): computed here for
+      // every unit, it cost more than it saved on clustered rows.
+      const { eligUnits } = this;
       const nU = this.nEligUnits;
-      if (!this.level1) {
-        for (let t = 0; t < nU; t++) {
-          const u = eligUnits[t]!;
-          const k = key[u]!;
-          let v = 0;
-          let p2 = cost[k]!;
-          for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) {
-            const r = colRes[i]!;
-            const am = colAmt[i]!;
-            v += rho[r]! * am;
-            p2 -= y2[r]! * am;
-          }
-          kappa[u] = v;
-          pi2[u] = p2;
-          pi1[u] = forbidden[k]! > 0 ? 1 : 0;
-          piStamp[u] = stamp;
-        }
-      } else {
-        for (let t = 0; t < nU; t++) {
-          const u = eligUnits[t]!;
-          const k = key[u]!;
-          let v = 0;
-          for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) v += rho[colRes[i]!]! * colAmt[i]!;
-          kappa[u] = v;
-        }
+      for (let t = 0; t < nU; t++) {
+        const u = eligUnits[t]!;
+        const k = key[u]!;
+        let v = 0;
+        for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) v += rho[colRes[i]!]! * colAmt[i]!;
+        kappa[u] = v;
       }
     }
     for (let q = 0; q < nE; q++) {
@@ -1554,45 +1534,6 @@ export class GubLp {
       nz[n++] = r;
     }
     let p = 0;
-    // Eight rows at a time, then four (each row's sum the same operations: the same bits).
-    for (; p + 7 < R; p += 8) {
-      const o0 = p * R;
-      const o1 = o0 + R;
-      const o2 = o1 + R;
-      const o3 = o2 + R;
-      const o4 = o3 + R;
-      const o5 = o4 + R;
-      const o6 = o5 + R;
-      const o7 = o6 + R;
-      let v0 = 0;
-      let v1 = 0;
-      let v2 = 0;
-      let v3 = 0;
-      let v4 = 0;
-      let v5 = 0;
-      let v6 = 0;
-      let v7 = 0;
-      for (let i = 0; i < n; i++) {
-        const r = nz[i]!;
-        const x = tv[i]!;
-        v0 += binv[o0 + r]! * x;
-        v1 += binv[o1 + r]! * x;
-        v2 += binv[o2 + r]! * x;
-        v3 += binv[o3 + r]! * x;
-        v4 += binv[o4 + r]! * x;
-        v5 += binv[o5 + r]! * x;
-        v6 += binv[o6 + r]! * x;
-        v7 += binv[o7 + r]! * x;
-      }
-      w[p] = Math.abs(v0) < DROP ? 0 : v0;
-      w[p + 1] = Math.abs(v1) < DROP ? 0 : v1;
-      w[p + 2] = Math.abs(v2) < DROP ? 0 : v2;
-      w[p + 3] = Math.abs(v3) < DROP ? 0 : v3;
-      w[p + 4] = Math.abs(v4) < DROP ? 0 : v4;
-      w[p + 5] = Math.abs(v5) < DROP ? 0 : v5;
-      w[p + 6] = Math.abs(v6) < DROP ? 0 : v6;
-      w[p + 7] = Math.abs(v7) < DROP ? 0 : v7;
-    }
     for (; p + 3 < R; p += 4) {
       const o0 = p * R;
       const o1 = o0 + R;
