@@ -1,8 +1,8 @@
-// lp.ts's per-pivot speed work (branch pivotspeed) is a pure speed change: dualRow's full pass computes
-// κ_u (and π_u) for the units with an eligible column first (eligUnits) instead of at each unit's first
-// column, and B⁻¹'s update takes eight rows at a time. Every entry is the same operation in the same
-// order, so the LP must take the pivots of its frozen copy from before the work (bench/lib/lp-pivotbase.ts)
-// bit for bit: statuses, pivots, bases, points, objectives and B⁻¹, down random branches.
+// lp.ts's per-pivot speed work (branch pivotspeed) is a pure speed change: B⁻¹'s update and the
+// refactorisation's elimination take eight rows at a time, the refactorisation's values only b's
+// nonzeros. Every entry is the same operation in the same order, so the LP must take the pivots of its
+// frozen copy from before the work (bench/lib/lp-pivotbase.ts) bit for bit: statuses, pivots, bases,
+// points, objectives and B⁻¹, down random branches, with either dualRow pass.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assignInstance, benchInstance } from "../../bench/lib/assign-instances";

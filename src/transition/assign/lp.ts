@@ -287,10 +287,6 @@ export class GubLp {
   private readonly elig: Int32Array;
   private readonly eligAt: Int32Array;
   private nElig = 0;
-  /** The units with an eligible column since the dual phase began (eligUnitIn their marks): dualRow's full pass computes their κ_u first. */
-  private readonly eligUnits: Int32Array;
-  private readonly eligUnitIn: Uint8Array;
-  private nEligUnits = 0;
   /**
    * dualRow's sparse pass (built at the first dual phase: `rowIndex`): per row its eligible
    * columns' entries (row r's at rowEl[rowAt[r] … rowAt[r] + rowElN[r]), an entry index into
@@ -423,8 +419,6 @@ export class GubLp {
     this.stuck = new Uint8Array(C);
     this.elig = new Int32Array(C);
     this.eligAt = new Int32Array(C);
-    this.eligUnits = new Int32Array(U);
-    this.eligUnitIn = new Uint8Array(U);
   }
 
   /**
@@ -888,8 +882,6 @@ export class GubLp {
     const { C, forbidden, pos, cost, stuck, elig } = this;
     this.costDuals();
     this.nElig = 0;
-    for (let t = 0; t < this.nEligUnits; t++) this.eligUnitIn[this.eligUnits[t]!] = 0;
-    this.nEligUnits = 0;
     const ix = (this.ix ??= this.rowIndex());
     ix.rowElN.fill(0);
     ix.keyN.fill(0);
@@ -1141,29 +1133,11 @@ export class GubLp {
     }
     let n = 0;
     let thetaMax = Infinity;
-    const full = list === elig;
-    if (full) {
-      // The full pass: κ_u first for every unit with an eligible column (eligUnits), so the column
-      // loop below has no first-column-of-its-unit branch (mispredicted about every other column:
-      // ~2.4 eligible columns a unit). π_u stays with the candidates (unitDuals): computed here for
-      // every unit, it cost more than it saved on clustered rows.
-      const { eligUnits } = this;
-      const nU = this.nEligUnits;
-      for (let t = 0; t < nU; t++) {
-        const u = eligUnits[t]!;
-        const k = key[u]!;
-        let v = 0;
-        for (let i = colStart[k]!, e = colStart[k + 1]!; i < e; i++) v += rho[colRes[i]!]! * colAmt[i]!;
-        kappa[u] = v;
-      }
-    }
     for (let q = 0; q < nE; q++) {
       const j = list[q]!;
       const u = colUnit[j]!;
       let a = 0;
-      if (full) {
-        if (u >= 0) a = -kappa[u]!;
-      } else if (u >= 0) {
+      if (u >= 0) {
         if (kappaAt[u] !== row) {
           kappaAt[u] = row;
           const k = key[u]!;
@@ -1250,11 +1224,6 @@ export class GubLp {
   private enterElig(j: number) {
     this.eligAt[j] = this.nElig;
     this.elig[this.nElig++] = j;
-    const u = this.colUnit[j]!;
-    if (u >= 0 && this.eligUnitIn[u] === 0) {
-      this.eligUnitIn[u] = 1;
-      this.eligUnits[this.nEligUnits++] = u;
-    }
     const { rowAt, rowEl, rowElN, elSlot } = this.ix!;
     const { colStart, colRes } = this;
     for (let i = colStart[j]!, e = colStart[j + 1]!; i < e; i++) {
@@ -1771,8 +1740,8 @@ export class GubLp {
     let nr = 0;
     for (let p = 0; p < R; p++) if (p !== p0 && w[p] !== 0) rows[nr++] = p;
     let k = 0;
-    // Eight rows at a time first (each entry still the same operation: the same bits; −17 % against
-    // four in a synthetic replay of 120 rows × 70 nonzeros, R = 319), then four, then one.
+    // Eight rows at a time first (each entry still the same operation: the same bits; ×0.72–0.82 of
+    // four on the same pivots, 2000 × 60 s0 both shapes, bench:assign-pivotspeed-replay), then four, then one.
     for (; k + 7 < nr; k += 8) {
       const pa = rows[k]!;
       const pb = rows[k + 1]!;
