@@ -1740,6 +1740,54 @@ export class GubLp {
     let nr = 0;
     for (let p = 0; p < R; p++) if (p !== p0 && w[p] !== 0) rows[nr++] = p;
     let k = 0;
+    // Eight rows at a time first (each entry still the same operation: the same bits; ×0.72–0.82 of
+    // four on the same pivots, 2000 × 60 s0 both shapes, bench:assign-pivotspeed-replay), then four, then one.
+    for (; k + 7 < nr; k += 8) {
+      const pa = rows[k]!;
+      const pb = rows[k + 1]!;
+      const pc = rows[k + 2]!;
+      const pd = rows[k + 3]!;
+      const pe = rows[k + 4]!;
+      const pf = rows[k + 5]!;
+      const pg = rows[k + 6]!;
+      const ph = rows[k + 7]!;
+      const fa = w[pa]!;
+      const fb = w[pb]!;
+      const fc = w[pc]!;
+      const fd = w[pd]!;
+      const fe = w[pe]!;
+      const ff = w[pf]!;
+      const fg = w[pg]!;
+      const fh = w[ph]!;
+      const oa = pa * R;
+      const ob = pb * R;
+      const oc = pc * R;
+      const od = pd * R;
+      const oe = pe * R;
+      const of = pf * R;
+      const og = pg * R;
+      const oh = ph * R;
+      for (let i = 0; i < nnz; i++) {
+        const c = nz[i]!;
+        const g = rv[i]!;
+        const va = binv[oa + c]! - fa * g;
+        binv[oa + c] = Math.abs(va) < DROP ? 0 : va;
+        const vb = binv[ob + c]! - fb * g;
+        binv[ob + c] = Math.abs(vb) < DROP ? 0 : vb;
+        const vc = binv[oc + c]! - fc * g;
+        binv[oc + c] = Math.abs(vc) < DROP ? 0 : vc;
+        const vd = binv[od + c]! - fd * g;
+        binv[od + c] = Math.abs(vd) < DROP ? 0 : vd;
+        const ve = binv[oe + c]! - fe * g;
+        binv[oe + c] = Math.abs(ve) < DROP ? 0 : ve;
+        const vf = binv[of + c]! - ff * g;
+        binv[of + c] = Math.abs(vf) < DROP ? 0 : vf;
+        const vg = binv[og + c]! - fg * g;
+        binv[og + c] = Math.abs(vg) < DROP ? 0 : vg;
+        const vh = binv[oh + c]! - fh * g;
+        binv[oh + c] = Math.abs(vh) < DROP ? 0 : vh;
+      }
+    }
     for (; k + 3 < nr; k += 4) {
       const pa = rows[k]!;
       const pb = rows[k + 1]!;
@@ -1938,6 +1986,57 @@ export class GubLp {
         elimF[nr++] = f;
       }
       let t = 0;
+      // Eight rows at a time first (as exchange's update), then four, then one.
+      for (; t + 7 < nr; t += 8) {
+        const oa = elimRow[t]! * k;
+        const ob = elimRow[t + 1]! * k;
+        const oc = elimRow[t + 2]! * k;
+        const od = elimRow[t + 3]! * k;
+        const oe = elimRow[t + 4]! * k;
+        const of = elimRow[t + 5]! * k;
+        const og = elimRow[t + 6]! * k;
+        const oh = elimRow[t + 7]! * k;
+        const fa = elimF[t]!;
+        const fb = elimF[t + 1]!;
+        const fc = elimF[t + 2]!;
+        const fd = elimF[t + 3]!;
+        const fe = elimF[t + 4]!;
+        const ff = elimF[t + 5]!;
+        const fg = elimF[t + 6]!;
+        const fh = elimF[t + 7]!;
+        for (let i = 0; i < na; i++) {
+          const q = nz[i]!;
+          const g = av[i]!;
+          a[oa + q]! -= fa * g;
+          a[ob + q]! -= fb * g;
+          a[oc + q]! -= fc * g;
+          a[od + q]! -= fd * g;
+          a[oe + q]! -= fe * g;
+          a[of + q]! -= ff * g;
+          a[og + q]! -= fg * g;
+          a[oh + q]! -= fh * g;
+        }
+        for (let i = 0; i < ni; i++) {
+          const q = invIdx[i]!;
+          const g = iv[i]!;
+          const va = inv[oa + q]! - fa * g;
+          inv[oa + q] = Math.abs(va) < DROP ? 0 : va;
+          const vb = inv[ob + q]! - fb * g;
+          inv[ob + q] = Math.abs(vb) < DROP ? 0 : vb;
+          const vc = inv[oc + q]! - fc * g;
+          inv[oc + q] = Math.abs(vc) < DROP ? 0 : vc;
+          const vd = inv[od + q]! - fd * g;
+          inv[od + q] = Math.abs(vd) < DROP ? 0 : vd;
+          const ve = inv[oe + q]! - fe * g;
+          inv[oe + q] = Math.abs(ve) < DROP ? 0 : ve;
+          const vf = inv[of + q]! - ff * g;
+          inv[of + q] = Math.abs(vf) < DROP ? 0 : vf;
+          const vg = inv[og + q]! - fg * g;
+          inv[og + q] = Math.abs(vg) < DROP ? 0 : vg;
+          const vh = inv[oh + q]! - fh * g;
+          inv[oh + q] = Math.abs(vh) < DROP ? 0 : vh;
+        }
+      }
       for (; t + 3 < nr; t += 4) {
         const oa = elimRow[t]! * k;
         const ob = elimRow[t + 1]! * k;
@@ -2011,10 +2110,44 @@ export class GubLp {
       const k = this.key[u]!;
       for (let i = this.colStart[k]!; i < this.colStart[k + 1]!; i++) b[this.colRes[i]!]! -= this.colAmt[i]!;
     }
-    for (let p = 0; p < R; p++) {
+    // Over b's nonzeros only (a zero term leaves the sum's bits as they are: it starts at +0, and
+    // adding ±0 never changes a sum that is not −0), four rows at a time, each row's sum in order.
+    const bi = this.nz;
+    const bv = this.tv;
+    let nb = 0;
+    for (let r = 0; r < R; r++) {
+      if (b[r] === 0) continue;
+      bi[nb] = r;
+      bv[nb++] = b[r]!;
+    }
+    const xw = this.xw;
+    let p = 0;
+    for (; p + 3 < R; p += 4) {
+      const o0 = p * R;
+      const o1 = o0 + R;
+      const o2 = o1 + R;
+      const o3 = o2 + R;
+      let v0 = 0;
+      let v1 = 0;
+      let v2 = 0;
+      let v3 = 0;
+      for (let i = 0; i < nb; i++) {
+        const r = bi[i]!;
+        const x = bv[i]!;
+        v0 += binv[o0 + r]! * x;
+        v1 += binv[o1 + r]! * x;
+        v2 += binv[o2 + r]! * x;
+        v3 += binv[o3 + r]! * x;
+      }
+      xw[p] = Math.abs(v0) < 1e-12 ? 0 : v0;
+      xw[p + 1] = Math.abs(v1) < 1e-12 ? 0 : v1;
+      xw[p + 2] = Math.abs(v2) < 1e-12 ? 0 : v2;
+      xw[p + 3] = Math.abs(v3) < 1e-12 ? 0 : v3;
+    }
+    for (; p < R; p++) {
       let v = 0;
-      for (let r = 0; r < R; r++) v += this.binv[p * R + r]! * b[r]!;
-      this.xw[p] = Math.abs(v) < 1e-12 ? 0 : v;
+      for (let i = 0; i < nb; i++) v += binv[p * R + bi[i]!]! * bv[i]!;
+      xw[p] = Math.abs(v) < 1e-12 ? 0 : v;
     }
     if (withDuals) this.duals();
   }
