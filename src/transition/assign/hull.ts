@@ -433,7 +433,8 @@ export function hullCuts(m: Model, rows: number[], x: ArrayLike<number>[], o: Hu
 /**
  * `base` with hull cuts first in the root's rounds (`o`: which blocks; the hosts' rows come from
  * the caller, the model does not know its hosts). Opt-in (bench:assign-profile `hullRows`): the
- * figures are in ARCHITECTURE.md's hull bullet.
+ * figures are in ARCHITECTURE.md's hull bullet. As the second root's separator, `max` and `maxGap`
+ * are its gentler forms (`r2hullMax5`, `r2hullGap…`: none kept every proof at 1000×45, ARCHITECTURE.md).
  */
 export function withHullCuts(base: Separator, o: HullOptions = {}): Separator {
   const due = (at: Parameters<Separator>[3]) => !!at?.root && (o.maxGap === undefined || (at.ub !== undefined && Number.isFinite(at.ub) && at.ub - at.lp.objective().cost <= o.maxGap));
