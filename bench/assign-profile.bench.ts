@@ -133,6 +133,14 @@ const NAMED: Record<string, OptimalOptions> = {
   r2cost: { rootRestart: secondRoot({ cost: true }) },
   // hull.ts's cuts first in the second root's rounds only (plain or reduced: the incumbent known, the model smaller).
   r2hull: { rootRestart: withHullCuts(midSeparator) },
+  // Gentler r2hull (branch r2gentle): at most 5 / 15 hull cuts a round; on the reduced second root
+  // only (the plain one keeps midSeparator); only in rounds whose gap is at most 30 / 100 / 300 cents.
+  r2hullMax5: { rootRestart: withHullCuts(midSeparator, { max: 5 }) },
+  r2hullMax15: { rootRestart: withHullCuts(midSeparator, { max: 15 }) },
+  r2hullRed: { rootRestart: Object.assign(withHullCuts(midSeparator), { only: "reduced" as const }) },
+  r2hullGap30: { rootRestart: withHullCuts(midSeparator, { maxGap: 30 }) },
+  r2hullGap100: { rootRestart: withHullCuts(midSeparator, { maxGap: 100 }) },
+  r2hullGap300: { rootRestart: withHullCuts(midSeparator, { maxGap: 300 }) },
   // Cuts in the tree (treecuts.ts): c-MIR, GMI, cutoff c-MIR at node-cut restarts; restarts at the
   // tree's least node, or more of them (first 50, ×2, at most 8).
   treeCovers: { separate: treeCuts({ mir: false }) },

@@ -389,6 +389,12 @@ export interface HullOptions {
   maxUnits?: number;
   /** The lifting's states at most (default MAX_STATES; a host's rows together can reach millions). */
   liftStates?: number;
+  /**
+   * withHullCuts only: hull cuts only in a root round whose gap (the incumbent's value less the LP's)
+   * is at most this many cents, none without an incumbent (default: every root round). Meant to keep
+   * the cuts where they close a proof and leave the neighbourhoods' path alone elsewhere.
+   */
+  maxGap?: number;
 }
 
 /**
@@ -427,9 +433,11 @@ export function hullCuts(m: Model, rows: number[], x: ArrayLike<number>[], o: Hu
 /**
  * `base` with hull cuts first in the root's rounds (`o`: which blocks; the hosts' rows come from
  * the caller, the model does not know its hosts). Opt-in (bench:assign-profile `hullRows`): the
- * figures are in ARCHITECTURE.md's hull bullet.
+ * figures are in ARCHITECTURE.md's hull bullet. As the second root's separator, `max` and `maxGap`
+ * are its gentler forms (`r2hullMax5`, `r2hullGap…`: none kept every proof at 1000×45, ARCHITECTURE.md).
  */
 export function withHullCuts(base: Separator, o: HullOptions = {}): Separator {
-  const sep: Separator = (m, rows, x, at) => [...(at?.root ? hullCuts(m, rows, x, o) : []), ...base(m, rows, x, at)];
+  const due = (at: Parameters<Separator>[3]) => !!at?.root && (o.maxGap === undefined || (at.ub !== undefined && Number.isFinite(at.ub) && at.ub - at.lp.objective().cost <= o.maxGap));
+  const sep: Separator = (m, rows, x, at) => [...(due(at) ? hullCuts(m, rows, x, o) : []), ...base(m, rows, x, at)];
   return Object.assign(sep, { dualRebuild: base.dualRebuild, dualCap: base.dualCap, restarts: base.restarts });
 }
