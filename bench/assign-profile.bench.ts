@@ -26,6 +26,7 @@ import { defaultPivotLimit, solveOptimal, undominatedPick, type OptimalOptions }
 import { coverCuts } from "../src/transition/assign/cuts";
 import { largeSchedule, largeScheduleWith, MID_DEFAULTS, midSchedule, type LargeSettings } from "../src/transition/assign/schedule";
 import { buildUnits } from "../src/transition/assign/units";
+import { setDualSteepest } from "../src/transition/assign/lp";
 import type { StopRule } from "../src/transition/assign/stop";
 import { benchInstance } from "./lib/assign-instances";
 import { held, pickDiff } from "./lib/assign-diff";
@@ -67,6 +68,8 @@ const pooled = (base: Separator, pool: NonNullable<Separator["pool"]>): Separato
 const ADAPT: StopRule = { extra: 0.5, window: 0.25, slack: 1.5, step: 0.1 };
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
+  /** lp.ts's dual steepest edge (setDualSteepest) on the default settings. */
+  dse: {},
   largeOld: LARGE_OLD,
   norestart: { firstRestart: 1e9 },
   restart300: { firstRestart: 300 },
@@ -280,6 +283,7 @@ for (const [members, providers] of SIZES) {
         // BENCH_DIFF: the neighbourhoods traced (the default schedule from 600 units, midSchedule, as it is).
         const runs: NeighbourhoodRun[] = [];
         const traced = DIFF && !opts.primal && problem.units.length >= 600 ? { primal: largeScheduleWith({ ...MID_DEFAULTS, trace: (r: NeighbourhoodRun) => runs.push(r) }) } : {};
+        const steepBefore = setDualSteepest(label === "dse");
         const solved = solveOptimal(problem, {
           ...opts,
           ...traced,
@@ -288,6 +292,7 @@ for (const [members, providers] of SIZES) {
           onBound: TRACE ? (pivots, bound, ub) => gaps.push([pivots, ub - bound]) : undefined,
         });
         const ms = performance.now() - t0;
+        setDualSteepest(steepBefore);
         const cu = process.cpuUsage(c0);
         const cpu = (cu.user + cu.system) / 1000;
         const se = solved.search;

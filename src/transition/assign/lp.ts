@@ -111,6 +111,22 @@ export function setSparseRow(share: number): number {
   SPARSE_ROW = share;
   return old;
 }
+/**
+ * The dual phase's leaving row: the largest infeasibility (Dantzig), or with dual steepest edge the
+ * largest infeasibility² over the row's weight ‖row of B⁻¹‖² (kept exactly by each exchange; a key's
+ * weight 1 + its unit's rows' weights). Opt-in while it is measured (bench:assign-profile `dse`).
+ */
+let DUAL_STEEPEST = false;
+/** Benches and tests: the dual phase's pricing (true: steepest edge); returns the old one. */
+export function setDualSteepest(on: boolean): boolean {
+  const old = DUAL_STEEPEST;
+  DUAL_STEEPEST = on;
+  return old;
+}
+/** A steepest-edge weight through an exchange (row − f·g, `dot` = row·g, `gg` = ‖g‖²), floored against roundoff. */
+function dseNext(w: number, f: number, dot: number, gg: number): number {
+  return Math.max(w - 2 * f * dot + f * f * gg, 1e-12);
+}
 /** A dual phase this many degenerate pivots in a row gives up: the primal takes over. */
 const DUAL_STALL = 400;
 /** Column position marks in `pos`: a key column, or nonbasic. */
@@ -184,6 +200,10 @@ export class GubLp {
   readonly basis: Int32Array;
   readonly pos: Int32Array;
   private readonly binv: Float64Array;
+  /** Dual steepest edge: ‖row p of B⁻¹‖² per position (valid while dseOk), and the keys' weights per pivot. */
+  private readonly dse: Float64Array;
+  private readonly keyW: Float64Array;
+  private dseOk = false;
   readonly xw: Float64Array;
   private readonly y1: Float64Array;
   private readonly y2: Float64Array;
@@ -263,7 +283,7 @@ export class GubLp {
    * after each child, and refactor() of that same basis is then a copy, bit for bit what the
    * Gauss-Jordan gives (the same pivots follow), not an elimination again.
    */
-  private readonly kept: { key: Int32Array; basis: Int32Array; binv: Float64Array; xw: Float64Array }[] = [];
+  private readonly kept: { key: Int32Array; basis: Int32Array; binv: Float64Array; xw: Float64Array; dse: Float64Array; dseOk: boolean }[] = [];
   /** The last refactor() was a copy of a kept one (restore() need not keep it again). */
   private copied = false;
   /** Dual ratio test scratch: per unit ρ·a_key, the candidates (column, |α|, reduced cost), key values. */
@@ -374,6 +394,8 @@ export class GubLp {
     this.basis = new Int32Array(R);
     this.pos = new Int32Array(C).fill(NONBASIC);
     this.binv = new Float64Array(R * R);
+    this.dse = new Float64Array(R);
+    this.keyW = new Float64Array(U);
     this.xw = new Float64Array(R);
     this.y1 = new Float64Array(R);
     this.y2 = new Float64Array(R);
@@ -445,6 +467,7 @@ export class GubLp {
 
   /** Start from an assignment that fits (per unit: a choice index): keys = its columns, all slacks basic. */
   start(pick: ArrayLike<number>) {
+    this.dseOk = false;
     this.pos.fill(NONBASIC);
     for (let u = 0; u < this.U; u++) {
       const j = this.unitStart[u]! + pick[u]!;
@@ -471,6 +494,7 @@ export class GubLp {
   startFrom(prev: GubLp, rowMap: ArrayLike<number>): boolean {
     const { N, R, U } = this;
     if (prev.N !== N || prev.U !== U) return false;
+    this.dseOk = false;
     const prevSlack = prev.N + prev.R;
     const prevSurplusRow = new Int32Array(prev.C - prevSlack);
     for (let r = 0; r < prev.R; r++) if (prev.surplusCol[r]! >= 0) prevSurplusRow[prev.surplusCol[r]! - prevSlack] = r;
@@ -574,6 +598,7 @@ export class GubLp {
           this.pos[j] = NONBASIC;
           this.basis[p] = s;
           this.pos[s] = p;
+          this.dseOk = false;
           flipped = true;
         }
         if (flipped) this.refactor();
@@ -622,6 +647,7 @@ export class GubLp {
     const oldKey = this.key.slice();
     const oldBasis = this.basis.slice();
     const set = (key: ArrayLike<number>, basis: ArrayLike<number>, offsets: boolean) => {
+      this.dseOk = false;
       this.pos.fill(NONBASIC);
       for (let u = 0; u < U; u++) {
         const j = offsets ? unitStart[u]! + key[u]! : key[u]!;
@@ -847,6 +873,7 @@ export class GubLp {
 
   /** Back to solveDual's start basis (primal feasible: it was the last solve's, or a restored one). */
   private backToSaved() {
+    this.dseOk = false;
     this.pos.fill(NONBASIC);
     for (let u = 0; u < this.U; u++) {
       this.key[u] = this.savedKey[u]!;
@@ -936,6 +963,17 @@ export class GubLp {
         const u = colUnit[this.basis[p]!]!;
         if (u >= 0) kv[u]! -= xw[p]!;
       }
+      const steep = DUAL_STEEPEST;
+      const dse = this.dse;
+      const keyW = this.keyW;
+      if (steep) {
+        if (!this.dseOk) this.dseWeights();
+        keyW.fill(1);
+        for (let p = 0; p < R; p++) {
+          const u = colUnit[this.basis[p]!]!;
+          if (u >= 0) keyW[u]! += dse[p]!;
+        }
+      }
       if (cut && it > 0 && checked !== this.pivots) {
         checked = this.pivots;
         // The basis is dual feasible, so its cost c_B·x_B (= the dual objective) bounds the LP from below.
@@ -962,7 +1000,8 @@ export class GubLp {
         const v = i < R ? xw[i]! : kv[i - R]!;
         const j = i < R ? this.basis[i]! : this.key[i - R]!;
         const f = forbidden[j]! > 0;
-        const inf = v < -tol ? -v : f && v > tol ? v : 0;
+        const inf0 = v < -tol ? -v : f && v > tol ? v : 0;
+        const inf = steep && inf0 > 0 ? (inf0 * inf0) / (i < R ? dse[i]! : keyW[i - R]!) : inf0;
         if (inf > 0) {
           if (bland ? j < leaveCol : inf > worst) {
             worst = inf;
@@ -1702,6 +1741,11 @@ export class GubLp {
     }
     for (let r = 0; r < R; r++) if (Math.abs(row[r]!) < DROP) row[r] = 0;
     binv.set(row, q * R);
+    if (this.dseOk) {
+      let n = 0;
+      for (let r = 0; r < R; r++) n += row[r]! * row[r]!;
+      this.dse[q] = n;
+    }
     this.key[u] = kn;
     this.pos[kn] = KEY;
     this.basis[q] = old;
@@ -1739,6 +1783,12 @@ export class GubLp {
     const rows = this.nz2;
     let nr = 0;
     for (let p = 0; p < R; p++) if (p !== p0 && w[p] !== 0) rows[nr++] = p;
+    // Steepest-edge weights ride along: row i − w_i·g (g the new row p0) has ‖·‖² = ‖row i‖² −
+    // 2 w_i (row i·g) + w_i² ‖g‖², the dot products summed in the same pass (B⁻¹'s bits unchanged).
+    const steep = this.dseOk;
+    const dse = this.dse;
+    const gg = steep ? dse[p0]! / (piv * piv) : 0;
+    if (steep) dse[p0] = gg;
     let k = 0;
     // Eight rows at a time first (each entry still the same operation: the same bits; ×0.72–0.82 of
     // four on the same pivots, 2000 × 60 s0 both shapes, bench:assign-pivotspeed-replay), then four, then one.
@@ -1767,25 +1817,52 @@ export class GubLp {
       const of = pf * R;
       const og = pg * R;
       const oh = ph * R;
+      let da = 0, db = 0, dc = 0, dd = 0, de = 0, df = 0, dg = 0, dh = 0;
       for (let i = 0; i < nnz; i++) {
         const c = nz[i]!;
         const g = rv[i]!;
-        const va = binv[oa + c]! - fa * g;
+        const ba = binv[oa + c]!;
+        const va = ba - fa * g;
+        da += ba * g;
         binv[oa + c] = Math.abs(va) < DROP ? 0 : va;
-        const vb = binv[ob + c]! - fb * g;
+        const bb = binv[ob + c]!;
+        const vb = bb - fb * g;
+        db += bb * g;
         binv[ob + c] = Math.abs(vb) < DROP ? 0 : vb;
-        const vc = binv[oc + c]! - fc * g;
+        const bc = binv[oc + c]!;
+        const vc = bc - fc * g;
+        dc += bc * g;
         binv[oc + c] = Math.abs(vc) < DROP ? 0 : vc;
-        const vd = binv[od + c]! - fd * g;
+        const bd = binv[od + c]!;
+        const vd = bd - fd * g;
+        dd += bd * g;
         binv[od + c] = Math.abs(vd) < DROP ? 0 : vd;
-        const ve = binv[oe + c]! - fe * g;
+        const be = binv[oe + c]!;
+        const ve = be - fe * g;
+        de += be * g;
         binv[oe + c] = Math.abs(ve) < DROP ? 0 : ve;
-        const vf = binv[of + c]! - ff * g;
+        const bf = binv[of + c]!;
+        const vf = bf - ff * g;
+        df += bf * g;
         binv[of + c] = Math.abs(vf) < DROP ? 0 : vf;
-        const vg = binv[og + c]! - fg * g;
+        const bg = binv[og + c]!;
+        const vg = bg - fg * g;
+        dg += bg * g;
         binv[og + c] = Math.abs(vg) < DROP ? 0 : vg;
-        const vh = binv[oh + c]! - fh * g;
+        const bh = binv[oh + c]!;
+        const vh = bh - fh * g;
+        dh += bh * g;
         binv[oh + c] = Math.abs(vh) < DROP ? 0 : vh;
+      }
+      if (steep) {
+        dse[pa] = dseNext(dse[pa]!, fa, da, gg);
+        dse[pb] = dseNext(dse[pb]!, fb, db, gg);
+        dse[pc] = dseNext(dse[pc]!, fc, dc, gg);
+        dse[pd] = dseNext(dse[pd]!, fd, dd, gg);
+        dse[pe] = dseNext(dse[pe]!, fe, de, gg);
+        dse[pf] = dseNext(dse[pf]!, ff, df, gg);
+        dse[pg] = dseNext(dse[pg]!, fg, dg, gg);
+        dse[ph] = dseNext(dse[ph]!, fh, dh, gg);
       }
     }
     for (; k + 3 < nr; k += 4) {
@@ -1801,28 +1878,47 @@ export class GubLp {
       const ob = pb * R;
       const oc = pc * R;
       const od = pd * R;
+      let da = 0, db = 0, dc = 0, dd = 0;
       for (let i = 0; i < nnz; i++) {
         const c = nz[i]!;
         const g = rv[i]!;
-        const va = binv[oa + c]! - fa * g;
+        const ba = binv[oa + c]!;
+        const va = ba - fa * g;
+        da += ba * g;
         binv[oa + c] = Math.abs(va) < DROP ? 0 : va;
-        const vb = binv[ob + c]! - fb * g;
+        const bb = binv[ob + c]!;
+        const vb = bb - fb * g;
+        db += bb * g;
         binv[ob + c] = Math.abs(vb) < DROP ? 0 : vb;
-        const vc = binv[oc + c]! - fc * g;
+        const bc = binv[oc + c]!;
+        const vc = bc - fc * g;
+        dc += bc * g;
         binv[oc + c] = Math.abs(vc) < DROP ? 0 : vc;
-        const vd = binv[od + c]! - fd * g;
+        const bd = binv[od + c]!;
+        const vd = bd - fd * g;
+        dd += bd * g;
         binv[od + c] = Math.abs(vd) < DROP ? 0 : vd;
+      }
+      if (steep) {
+        dse[pa] = dseNext(dse[pa]!, fa, da, gg);
+        dse[pb] = dseNext(dse[pb]!, fb, db, gg);
+        dse[pc] = dseNext(dse[pc]!, fc, dc, gg);
+        dse[pd] = dseNext(dse[pd]!, fd, dd, gg);
       }
     }
     for (; k < nr; k++) {
       const p = rows[k]!;
       const f = w[p]!;
       const o = p * R;
+      let dot = 0;
       for (let i = 0; i < nnz; i++) {
         const at = o + nz[i]!;
-        const v = binv[at]! - f * rv[i]!;
+        const b = binv[at]!;
+        const v = b - f * rv[i]!;
         binv[at] = Math.abs(v) < DROP ? 0 : v;
+        dot += b * rv[i]!;
       }
+      if (steep) dse[p] = dseNext(dse[p]!, f, dot, gg);
     }
     // Duals: y' = y + d_e · (new row p0), which keeps every other basic reduced cost at 0 and makes
     // the entering one 0. Every π_u is stale now (recomputed when next needed).
@@ -1838,6 +1934,33 @@ export class GubLp {
     this.pos[e] = p0;
     this.xw[p0] = theta;
     if (this.level1 && this.forbidden[left]! > 0) this.checkLevel1();
+  }
+
+  /** Tests: the steepest-edge weights as kept (per working position), or null while they are not kept. */
+  dualWeights(): Float64Array | null {
+    return this.dseOk ? this.dse.slice() : null;
+  }
+
+  /** Every position's steepest-edge weight from B⁻¹ (after a refactorisation). */
+  private dseWeights() {
+    const { R, binv, dse } = this;
+    for (let p = 0, o = 0; p < R; p++, o += R) {
+      let n = 0;
+      for (let r = 0; r < R; r++) {
+        const v = binv[o + r]!;
+        n += v * v;
+      }
+      dse[p] = n;
+    }
+    this.dseOk = true;
+    // The kept basis (a probe's restore point) takes them too, so each restore need not recompute them.
+    search: for (const k of this.kept) {
+      if (k.dseOk) continue;
+      for (let p = 0; p < R; p++) if (this.basis[p] !== k.basis[p]) continue search;
+      for (let u = 0; u < this.U; u++) if (this.key[u] !== k.key[u]) continue search;
+      k.dse.set(dse);
+      k.dseOk = true;
+    }
   }
 
   /**
@@ -1856,11 +1979,13 @@ export class GubLp {
   private keep() {
     if (this.copied) return; // already kept (and now the most recent)
     const { U, R, kept } = this;
-    const k = kept.length < KEEP ? { key: new Int32Array(U), basis: new Int32Array(R), binv: new Float64Array(R * R), xw: new Float64Array(R) } : kept.pop()!;
+    const k = kept.length < KEEP ? { key: new Int32Array(U), basis: new Int32Array(R), binv: new Float64Array(R * R), xw: new Float64Array(R), dse: new Float64Array(R), dseOk: false } : kept.pop()!;
     k.key.set(this.key);
     k.basis.set(this.basis);
     k.binv.set(this.binv);
     k.xw.set(this.xw);
+    k.dseOk = this.dseOk;
+    if (this.dseOk) k.dse.set(this.dse);
     kept.unshift(k);
   }
 
@@ -1875,6 +2000,8 @@ export class GubLp {
       for (let u = 0; u < U; u++) if (this.key[u] !== k.key[u]) continue search;
       this.binv.set(k.binv);
       this.xw.set(k.xw);
+      this.dseOk = k.dseOk;
+      if (k.dseOk) this.dse.set(k.dse);
       if (withDuals) this.duals();
       if (i > 0) kept.unshift(...kept.splice(i, 1)); // the most recently used first
       this.copied = true;
