@@ -68,8 +68,10 @@ const pooled = (base: Separator, pool: NonNullable<Separator["pool"]>): Separato
 const ADAPT: StopRule = { extra: 0.5, window: 0.25, slack: 1.5, step: 0.1 };
 const NAMED: Record<string, OptimalOptions> = {
   default: {},
-  /** lp.ts's dual steepest edge (setDualSteepest) on the default settings. */
+  /** lp.ts's dual steepest edge (setDualSteepest) on the default settings: every dual phase, the probes' only, the node re-solves' only. */
   dse: {},
+  dseProbes: {},
+  dseNodes: {},
   largeOld: LARGE_OLD,
   norestart: { firstRestart: 1e9 },
   restart300: { firstRestart: 300 },
@@ -283,7 +285,7 @@ for (const [members, providers] of SIZES) {
         // BENCH_DIFF: the neighbourhoods traced (the default schedule from 600 units, midSchedule, as it is).
         const runs: NeighbourhoodRun[] = [];
         const traced = DIFF && !opts.primal && problem.units.length >= 600 ? { primal: largeScheduleWith({ ...MID_DEFAULTS, trace: (r: NeighbourhoodRun) => runs.push(r) }) } : {};
-        const steepBefore = setDualSteepest(label === "dse");
+        const steepBefore = setDualSteepest(label === "dse" ? true : label === "dseProbes" ? "probes" : label === "dseNodes" ? "nodes" : false);
         const solved = solveOptimal(problem, {
           ...opts,
           ...traced,

@@ -116,9 +116,11 @@ export function setSparseRow(share: number): number {
  * largest infeasibility² over the row's weight ‖row of B⁻¹‖² (kept exactly by each exchange; a key's
  * weight 1 + its unit's rows' weights). Opt-in while it is measured (bench:assign-profile `dse`).
  */
-let DUAL_STEEPEST = false;
+let DUAL_STEEPEST: DualSteepest = false;
+/** Steepest edge in every dual phase (true), none (false), or only in strong-branching probes / node re-solves. */
+export type DualSteepest = boolean | "probes" | "nodes";
 /** Benches and tests: the dual phase's pricing (true: steepest edge); returns the old one. */
-export function setDualSteepest(on: boolean): boolean {
+export function setDualSteepest(on: DualSteepest): DualSteepest {
   const old = DUAL_STEEPEST;
   DUAL_STEEPEST = on;
   return old;
@@ -204,6 +206,8 @@ export class GubLp {
   private readonly dse: Float64Array;
   private readonly keyW: Float64Array;
   private dseOk = false;
+  /** The dual phase running is a strong-branching probe's (probeDual). */
+  private probing = false;
   readonly xw: Float64Array;
   private readonly y1: Float64Array;
   private readonly y2: Float64Array;
@@ -840,6 +844,7 @@ export class GubLp {
 
   private dualSolve(maxPivots: number, keepAtLimit: boolean, cutoff: number): { status: LpStatus | "cutoff"; bound: number; feasible: boolean } {
     if (!this.primalOk) this.backToSaved();
+    this.probing = keepAtLimit;
     this.savedKey.set(this.key);
     this.savedBasis.set(this.basis);
     const before = this.pivots;
@@ -963,7 +968,7 @@ export class GubLp {
         const u = colUnit[this.basis[p]!]!;
         if (u >= 0) kv[u]! -= xw[p]!;
       }
-      const steep = DUAL_STEEPEST;
+      const steep = DUAL_STEEPEST === true || DUAL_STEEPEST === (this.probing ? "probes" : "nodes");
       const dse = this.dse;
       const keyW = this.keyW;
       if (steep) {
