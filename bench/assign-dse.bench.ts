@@ -6,23 +6,15 @@
 // at the same objective (a correctness check); the pivots and CPU of every re-solve are summed per LP,
 // the ratios printed. BENCH_SIZES (1000x45,2000x60), BENCH_SEEDS (2), BENCH_DIVES (40), BENCH_DEPTH (6).
 import { benchInstance } from "./lib/assign-instances";
+import { outModel } from "./lib/assign-model";
 import { rng } from "./lib/instances";
-import { GubLp, setDualSteepest, type Model } from "../src/transition/assign/lp";
-import { buildUnits, type UnitProblem } from "../src/transition/assign/units";
+import { GubLp, setDualSteepest } from "../src/transition/assign/lp";
+import { buildUnits } from "../src/transition/assign/units";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000x45,2000x60").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 2);
 const DIVES = Number(process.env.BENCH_DIVES ?? 40);
 const DEPTH = Number(process.env.BENCH_DEPTH ?? 6);
-
-function model(p: UnitProblem): Model {
-  return {
-    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), p.unassignedCost * u.members.length]),
-    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
-    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
-    cap: p.resources.map((r) => r.cap),
-  };
-}
 
 /** A branch on `lp`'s point: a fractional basic column forbidden, or a unit with a fractional column held to one choice. */
 function branch(lp: GubLp, rand: () => number): number[] {
@@ -50,7 +42,7 @@ for (const [members, providers] of SIZES) {
   for (const clustered of [false, true]) {
     for (let s = 0; s < SEEDS; s++) {
       const p = buildUnits(benchInstance(members, providers, clustered, s, 0.3).input, "optimal");
-      const m = model(p);
+      const m = outModel(p);
       const out = p.units.map((u) => u.choices.length);
       const lps = [new GubLp(m), new GubLp(m)] as const;
       for (const lp of lps) {

@@ -2,22 +2,15 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import { assignInstance, type AssignShape } from "../../bench/lib/assign-instances";
+import { outModel } from "../../bench/lib/assign-model";
 import { solveAssignRef } from "../../bench/lib/assign-ref";
 import { search } from "../../src/transition/assign/bnb";
 import { GubLp, type Model } from "../../src/transition/assign/lp";
 import { costModel, fewestModel, solveOptimal, type OptimalOptions } from "../../src/transition/assign/optimal";
-import { buildUnits, type UnitProblem } from "../../src/transition/assign/units";
+import { buildUnits } from "../../src/transition/assign/units";
 import type { Highs } from "../helpers/highs";
 
-/** Each unit's choices, then "out" at a cost per member above any choice's: leaving all out always fits. */
-export function outModel(p: UnitProblem): Model {
-  return {
-    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), p.unassignedCost * u.members.length]),
-    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
-    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
-    cap: p.resources.map((r) => r.cap),
-  };
-}
+export { outModel };
 
 /** Random small instance shapes (bench/lib/assign-instances.ts assignInstance) for the LP property tests. */
 export const lpShape = fc.record({

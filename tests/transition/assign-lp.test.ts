@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadHighsInWorkerd, type Highs } from "../helpers/highs";
 import { assignInstance } from "../../bench/lib/assign-instances";
 import { assignMip } from "../../bench/lib/assign-mip";
+import { outModel } from "../../bench/lib/assign-model";
 import { rng } from "../../bench/lib/instances";
 import { toLpText, type Lin } from "../../bench/lib/reference";
 import { coverCuts, withCuts } from "../../src/transition/assign/cuts";
@@ -17,16 +18,6 @@ let highs: Highs;
 beforeAll(async () => {
   highs = await loadHighsInWorkerd();
 });
-
-/** The single programme of bench/lib/assign-mip.ts as a model: the last choice of a unit is "out". */
-function bigM(p: UnitProblem): Model {
-  return {
-    cost: p.units.map((u) => [...u.choices.map((c) => c.cost), p.unassignedCost * u.members.length]),
-    res: p.units.map((u) => [...u.choices.map((c) => c.res), []]),
-    amt: p.units.map((u) => [...u.choices.map((c) => c.amt), []]),
-    cap: p.resources.map((r) => r.cap),
-  };
-}
 
 function highsLp(p: UnitProblem): number {
   const lin = assignMip(p);
@@ -87,7 +78,7 @@ describe("the GUB simplex", () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         (shape, seed) => {
           const p = buildUnits(assignInstance(shape, seed), "optimal");
-          const lp = new GubLp(bigM(p));
+          const lp = new GubLp(outModel(p));
           lp.start(p.units.map((u) => u.choices.length));
           expect(lp.solve()).toBe("optimal");
           const { cost, forbidden } = lp.objective();
@@ -124,7 +115,7 @@ describe("the GUB simplex, larger and warm", () => {
     fc.assert(
       fc.property(shapes(250, 20), fc.integer({ min: 1, max: 1_000_000 }), (shape, seed) => {
         const p = buildUnits(assignInstance(shape, seed), "optimal");
-        const m = bigM(p);
+        const m = outModel(p);
         const lp = new GubLp(m);
         lp.start(p.units.map((u) => u.choices.length));
         expect(lp.solve()).toBe("optimal");
@@ -140,7 +131,7 @@ describe("the GUB simplex, larger and warm", () => {
     fc.assert(
       fc.property(shapes(80, 10), fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(0.1, 0.3, 0.6), (shape, seed, share) => {
         const p = buildUnits(assignInstance(shape, seed), "optimal");
-        const m = bigM(p);
+        const m = outModel(p);
         const lp = new GubLp(m);
         lp.start(p.units.map((u) => u.choices.length));
         expect(lp.solve()).toBe("optimal");
@@ -175,7 +166,7 @@ describe("the GUB simplex, larger and warm", () => {
     fc.assert(
       fc.property(shapes(120, 12), fc.integer({ min: 1, max: 1_000_000 }), (shape, seed) => {
         const p = buildUnits(assignInstance(shape, seed), "optimal");
-        const m = bigM(p);
+        const m = outModel(p);
         const lp = new GubLp(m);
         const allOut = p.units.map((u) => u.choices.length);
         lp.start(allOut);
@@ -209,7 +200,7 @@ describe("warm start from another LP's basis (startFrom, as bnb.ts's cut rounds 
     fc.assert(
       fc.property(shapes(120, 12), fc.integer({ min: 1, max: 1_000_000 }), (shape, seed) => {
         const p = buildUnits(assignInstance(shape, seed), "optimal");
-        const m = bigM(p);
+        const m = outModel(p);
         const R0 = m.cap.length;
         const allOut = p.units.map((u) => u.choices.length);
         let current = new GubLp(m, { surplusFrom: R0 });
