@@ -121,6 +121,15 @@ function highsTotal(problem: UnitProblem): number {
   return ref.total;
 }
 
+// Found by trying node limits: each stops unproved at 2 or 5 nodes, some with an answer above the optimum.
+const boundShape = (members: number, clustered: boolean): AssignShape => ({ members, providers: 6, options: 6, clustered, grouped: 0.3, slack: 0.8, rate: 0 });
+const BOUND_CASES: [AssignShape, number][] = [
+  [boundShape(30, false), 3],
+  [boundShape(30, true), 4],
+  [boundShape(60, false), 4],
+  [boundShape(100, true), 5],
+];
+
 describe("optimal", () => {
   // Found by the property below (fast-check seed -1422650137, path "57:9"): 45 mailboxes wanted, 44
   // offered, so one member must stay out. The single big-M search's LP bound left out a sixth of a
@@ -158,6 +167,7 @@ describe("optimal", () => {
     checkCapacities(input, result);
     checkGroups(input, result, "optimal");
     expect(result.proved_optimal).toBe(true);
+    expect(result.lower_bound_cents).toBe(result.objective_cents);
 
     const problem = buildUnits(input, "optimal");
     const solved = solveOptimal(problem);
@@ -182,6 +192,39 @@ describe("optimal", () => {
     expect({ pick: [...stopped.pick], value: stopped.value, proved: stopped.proved }).toEqual({ pick: [4], value: 100, proved: false });
     const input = assignInstance({ members: 9, providers: 2, options: 5, clustered: false, grouped: 0, slack: 0.8 }, 594619);
     expect(assign(input, "optimal", { nodeLimit: 0 }).proved_optimal).toBe(false);
+  });
+
+  it("bounds the best possible from below when the node limit stops it: bound ≤ the optimum ≤ the answer", () => {
+    let stopped = 0;
+    let openGap = 0;
+    for (const [shape, seed] of BOUND_CASES) {
+      const input = assignInstance(shape, seed);
+      const best = assign(input, "optimal");
+      expect(best.proved_optimal).toBe(true);
+      const problem = buildUnits(input, "optimal");
+      expect(best.objective_cents).toBe(highsTotal(problem) - best.unassigned.length * problem.unassignedCost);
+      for (const nodeLimit of [1, 2, 5]) {
+        const early = assign(input, "optimal", { nodeLimit });
+        checkCapacities(input, early);
+        if (early.proved_optimal) {
+          expect(early.lower_bound_cents).toBe(early.objective_cents);
+          continue;
+        }
+        // Stopped before the cost search had an answer within the fewest members out: no bound.
+        if (early.lower_bound_cents === null) continue;
+        stopped++;
+        // A bound comes with the fewest members out settled: the optimum's count.
+        expect(early.unassigned.length).toBe(best.unassigned.length);
+        expect(early.lower_bound_cents!).toBeLessThanOrEqual(best.objective_cents);
+        expect(best.objective_cents).toBeLessThanOrEqual(early.objective_cents);
+        if (early.lower_bound_cents! < early.objective_cents) openGap++;
+      }
+    }
+    // The cases stop early with a bound, some with a real gap: not only the proved path is exercised.
+    expect(stopped).toBeGreaterThan(3);
+    expect(openGap).toBeGreaterThan(0);
+    // Stopped before the cost search's root: no bound to give.
+    expect(assign(assignInstance(BOUND_CASES[0]![0], BOUND_CASES[0]![1]), "optimal", { nodeLimit: 0 }).lower_bound_cents).toBeNull();
   });
 
   it("budgets the cost search by work (pivots × rows): never under the old 100k pivots, fewer per pivot as rows grow, capped", () => {
@@ -300,6 +343,7 @@ describe("stable", () => {
         checkShape(input, result);
         checkCapacities(input, result);
         checkGroups(input, result, "stable");
+        expect(result.lower_bound_cents).toBeNull();
         const problem = buildUnits(input, "stable");
         const { pick, stable, none } = solveStable(input, problem);
         // Stable whenever a stable assignment exists: otherwise the exact search proved there is none.

@@ -66,6 +66,7 @@ describe("assignments: happy", () => {
     expect(body.unassigned).toEqual([{ organisation_id: m3, reason: "no_offer", message: expect.any(String) }]);
     expect(body.objective_cents).toBe(200 + 200 + 300 + 200); // monthly plus 2 € per provider per member
     expect(body.proved_optimal).toBe(true);
+    expect(body.lower_bound_cents).toBe(body.objective_cents); // proved: nothing cheaper
     expect(body.stable).toBeNull();
     expect(body.capacity_used).toEqual({ [cheap]: { mailbox: "2/2" } });
     expect(dear).toBeTruthy();
@@ -83,6 +84,7 @@ describe("assignments: happy", () => {
     const monthly = Object.fromEntries(body.assignments.map((a) => [a.organisation_id, a.monthly_cents]));
     expect(monthly).toEqual({ [m1]: 600, [m2]: 300 });
     expect(body.stable).toBe(true);
+    expect(body.lower_bound_cents).toBeNull();
     expect(body.unassigned).toEqual([]);
     expect(body.capacity_used).toEqual({});
   });

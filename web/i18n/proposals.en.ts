@@ -29,6 +29,7 @@ export const enProposals = {
   "proposals.review.title": "Result to review",
   "proposals.review.summary": "{assigned} members placed, {unassigned} without a host; total monthly cost {total}.",
   "proposals.review.not_proved": "The search stopped before proving that no cheaper assignment exists.",
+  "proposals.review.not_proved_gap": "The search stopped before proving that no cheaper assignment exists. At worst, this one costs {gap} a month more than the best possible (penalty per extra host included).",
   "proposals.review.not_stable": "No assignment was found that leaves every member and host content with each other: with members of different sizes there may be none. This one is deferred acceptance's.",
   "proposals.review.col.member": "Member",
   "proposals.review.col.hosts": "Hosts",

@@ -28,6 +28,7 @@ export const frProposals = {
   "proposals.review.title": "Résultat à relire",
   "proposals.review.summary": "{assigned} membres placés, {unassigned} sans hébergeur ; coût mensuel total {total}.",
   "proposals.review.not_proved": "La recherche s'est arrêtée avant de prouver qu'aucune répartition moins chère n'existe.",
+  "proposals.review.not_proved_gap": "La recherche s'est arrêtée avant de prouver qu'aucune répartition moins chère n'existe. Au pire, celle-ci coûte {gap} de plus par mois que la meilleure possible (pénalité par hébergeur en plus comprise).",
   "proposals.review.not_stable": "Aucune répartition trouvée ne laisse chaque membre et chaque hébergeur satisfaits l'un de l'autre : avec des membres de tailles différentes, il peut ne pas y en avoir. Celle-ci est celle de l'acceptation différée.",
   "proposals.review.col.member": "Membre",
   "proposals.review.col.hosts": "Hébergeurs",

@@ -29,6 +29,7 @@ export const nlProposals = {
   "proposals.review.title": "Te controleren resultaat",
   "proposals.review.summary": "{assigned} leden geplaatst, {unassigned} zonder host; totale maandkost {total}.",
   "proposals.review.not_proved": "De zoektocht stopte voordat bewezen was dat er geen goedkopere verdeling bestaat.",
+  "proposals.review.not_proved_gap": "De zoektocht stopte voordat bewezen was dat er geen goedkopere verdeling bestaat. In het slechtste geval kost deze {gap} per maand meer dan de best mogelijke (boete per extra host inbegrepen).",
   "proposals.review.not_stable": "Er is geen verdeling gevonden die elk lid en elke host tevreden met elkaar laat: met leden van verschillende omvang bestaat er soms geen. Deze is die van uitgestelde aanvaarding.",
   "proposals.review.col.member": "Lid",
   "proposals.review.col.hosts": "Hosts",

@@ -39,6 +39,7 @@ export const assignReplySchema = z
     unassigned: z.array(z.object({ organisation_id: z.string(), reason: z.enum(UNASSIGNED_REASONS), message: z.string() })),
     objective_cents: z.number().int().openapi({ description: "Σ monthly cost plus the penalty per provider per member, over the assigned members" }),
     proved_optimal: z.boolean(),
+    lower_bound_cents: z.number().int().nullable().openapi({ description: "`optimal` mode: no assignment placing as many members costs less (same sum as `objective_cents`). Equal to `objective_cents` when `proved_optimal`; below it when the search stopped at its budget, so the difference is the most this answer can cost above the best. null in `stable` mode, or when the search stopped before any bound" }),
     stable: z.boolean().nullable().openapi({ description: "`stable` mode: true when no member and host would both rather be matched together; false when no such assignment exists (members' sizes can make it impossible) — the answer is then deferred acceptance's. null in `optimal` mode" }),
     capacity_used: z.record(z.string(), kindStrings).openapi({ description: "Per provider and limited kind: `used/limit`, units planned before included; `migrations` for a host with a weekly rate" }),
   })

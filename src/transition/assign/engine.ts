@@ -16,10 +16,12 @@ export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions
   let pick: number[];
   let proved = true;
   let stable: boolean | null = null;
+  let treeBound: number | undefined;
   if (mode === "optimal") {
     const solved = solveOptimal(problem, { nodeLimit: opts.nodeLimit });
     pick = solved.pick;
     proved = solved.proved;
+    treeBound = solved.treeBound;
   } else {
     ({ pick, stable } = solveStable(input, problem));
   }
@@ -53,5 +55,18 @@ export function assign(input: AssignInput, mode: AssignMode, opts: AssignOptions
   });
   assignments.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
   unassigned.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
-  return { assignments, unassigned, objective_cents: objective, proved_optimal: mode === "optimal" ? proved : false, stable, used };
+  const lower = mode === "optimal" ? lowerBound(objective, proved, treeBound, problem.unassignedCost * unassigned.length) : null;
+  return { assignments, unassigned, objective_cents: objective, proved_optimal: mode === "optimal" ? proved : false, lower_bound_cents: lower, stable, used };
+}
+
+/**
+ * The least cost any assignment leaving as few members out could have, on `objective_cents`'s scale.
+ * The search's tree bound is on its total (cost + unassignedCost per member out); whenever it has
+ * one, the members left out are proved the fewest possible, so taking theirs off leaves a bound on
+ * the cost. The LP's whole cents are kept: a float a hair above a whole number must not round up.
+ */
+function lowerBound(objective: number, proved: boolean, treeBound: number | undefined, outCost: number): number | null {
+  if (proved) return objective;
+  if (treeBound === undefined || !Number.isFinite(treeBound)) return null;
+  return Math.min(objective, Math.max(0, Math.ceil(treeBound - outCost - 1e-6)));
 }

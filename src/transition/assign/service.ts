@@ -31,6 +31,8 @@ export interface AssignReply {
   objective_cents: number;
   /** `optimal`: whether the search proved no cheaper assignment exists. */
   proved_optimal: boolean;
+  /** `optimal`: no assignment placing as many members costs less (`objective_cents` when proved); null in `stable` mode or with no bound. */
+  lower_bound_cents: number | null;
   stable: boolean | null;
   /** Per provider, per limited kind: units planned before plus this assignment's, over the declared limit; `migrations`: member migrations under way plus this assignment's members, over rate × weeks left. */
   capacity_used: Record<string, Partial<Record<CapacityKind, string>>>;
@@ -129,6 +131,7 @@ export async function runAssignment(ctx: ServiceContext, req: AssignRequest): Pr
     unassigned: result.unassigned.map((u) => ({ organisation_id: u.member_id, reason: u.reason, message: MESSAGES[u.reason][lang] })),
     objective_cents: result.objective_cents,
     proved_optimal: result.proved_optimal,
+    lower_bound_cents: result.lower_bound_cents,
     stable: result.stable,
     capacity_used: capacityUsed,
   };

@@ -75,6 +75,12 @@ export interface AssignResult {
   /** `optimal` only: the search proved no better assignment exists (false if it hit its node limit). */
   proved_optimal: boolean;
   /**
+   * `optimal` only: no assignment placing as many members costs less than this (cents, Σ as
+   * `objective_cents`) — `objective_cents` itself when proved, the search's least open bound when it
+   * stopped early; null in `stable` mode or when the search stopped before any bound.
+   */
+  lower_bound_cents: number | null;
+  /**
    * `stable` only: no member and host would both rather be matched together (null in `optimal`).
    * False when no stable assignment exists (sizes make that possible) or the search gave up; the
    * answer is then deferred acceptance's.

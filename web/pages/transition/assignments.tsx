@@ -51,7 +51,11 @@ function ReviewSection(props: { t: T; lang: AssignmentsProps["lang"]; review: Re
     <section aria-labelledby="review-title" id="review">
       <h2 id="review-title">{t("proposals.review.title")}</h2>
       <p>{t("proposals.review.summary", { assigned: formatNumber(reply.assignments.length, lang), unassigned: formatNumber(reply.unassigned.length, lang), total: formatMoney(total, lang) })}</p>
-      {reply.mode === "optimal" && !reply.proved_optimal ? <p class="hint">{t("proposals.review.not_proved")}</p> : null}
+      {reply.mode === "optimal" && !reply.proved_optimal ? (
+        <p class="hint">
+          {reply.lower_bound_cents === null ? t("proposals.review.not_proved") : t("proposals.review.not_proved_gap", { gap: formatMoney(reply.objective_cents - reply.lower_bound_cents, lang) })}
+        </p>
+      ) : null}
       {reply.mode === "stable" && reply.stable === false ? <p class="hint">{t("proposals.review.not_stable")}</p> : null}
       {reply.assignments.length ? (
         <div class="table-scroll" tabindex={0}>
