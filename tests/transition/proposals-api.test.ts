@@ -63,7 +63,7 @@ describe("proposals: send", () => {
     expect(first.proposals.map((p) => p.organisation_id).sort()).toEqual([m1, m2].sort());
     expect(first.unassigned).toEqual([{ organisation_id: m3, reason: "no_offer", message: expect.any(String) }]);
     const p1 = first.proposals.find((p) => p.organisation_id === m1)!;
-    expect(p1).toMatchObject({ status: "sent", mode: "optimal", monthly_cents: 300, organisation_name: "Prop Un asbl", migration_id: null });
+    expect(p1).toMatchObject({ status: "sent", mode: "optimal", proved: true, monthly_cents: 300, organisation_name: "Prop Un asbl", migration_id: null });
     expect(p1.items.map((i) => [i.inventory_id, i.provider_id, i.kind])).toEqual([
       [`svc_${m1}_0`, cheap, "mailbox"],
       [`svc_${m1}_1`, cheap, "mailbox"],

@@ -125,7 +125,8 @@ describe("/orgs/:orgId/proposals/:pid", () => {
     const html = await res.text();
     expect(html).toContain("Proposition d&#39;hébergement pour Page Un asbl");
     expect(html).toContain("Pages Host");
-    expect(html).toContain("Pourquoi ces hébergeurs");
+    expect(html).toContain("Pourquoi ces hébergeurs : cette répartition donne le coût total le plus bas");
+    expect(await count("select count(*) n from assignment_proposals where id = ? and proved = 1", pid)).toBe(1);
     expect(await (await owner1.fetch(`/orgs/${m1}/proposals/${pid}?lang=nl`)).text()).toContain("Hostingvoorstel voor Page Un asbl");
     await owner1.fetch(`/orgs/${m1}/proposals/${pid}?lang=fr`);
     const accepted = await owner1.post(`/orgs/${m1}/proposals/${pid}/accept`);
@@ -139,6 +140,21 @@ describe("/orgs/:orgId/proposals/:pid", () => {
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("Cette proposition n&#39;est plus ouverte");
     expect(await count("select count(*) n from migrations where org_id = ?", m1)).toBe(1);
+  });
+
+  it("does not claim the least total when the run stopped at its budget, nor no blocking pair when none exists", async () => {
+    const pid = await pidOf(m2);
+    // The run's `proved` is stored with the proposal (proposals/review.ts replyProved); a 2-member
+    // run always proves, so the flag is set here as a budget-stopped run would have left it.
+    await env.DB.prepare("update assignment_proposals set proved = 0 where id = ?").bind(pid).run();
+    const fr = await (await owner2.fetch(`/orgs/${m2}/proposals/${pid}`)).text();
+    expect(fr).toContain("c&#39;est la répartition la moins chère que la recherche ait trouvée");
+    expect(fr).not.toContain("donne le coût total le plus bas");
+    expect(await (await owner2.fetch(`/orgs/${m2}/proposals/${pid}?lang=en`)).text()).toContain("the search stopped before proving that no cheaper one exists");
+    await env.DB.prepare("update assignment_proposals set mode = 'stable' where id = ?").bind(pid).run();
+    expect(await (await owner2.fetch(`/orgs/${m2}/proposals/${pid}?lang=nl`)).text()).toContain("kon geen enkele verdeling elk lid en elke host tegelijk tevredenstellen");
+    await env.DB.prepare("update assignment_proposals set mode = 'optimal', proved = 1 where id = ?").bind(pid).run();
+    await owner2.fetch(`/orgs/${m2}/proposals/${pid}?lang=fr`);
   });
 
   it("Decline keeps a reason (at most 2000 characters, else the field says so) and leaves no plan", async () => {

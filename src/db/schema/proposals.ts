@@ -25,6 +25,12 @@ export const assignmentProposals = sqliteTable(
       .references(() => organisations.id, { onDelete: "cascade" }),
     /** The run's mode. */
     mode: text("mode", { enum: PROPOSAL_MODES }).notNull(),
+    /**
+     * The run proved what its mode promises the member: `optimal` the least total (the search did
+     * not stop at its budget), `stable` no blocking pair (members' sizes can leave none). False: the
+     * member is told it is the best found, or deferred acceptance's answer.
+     */
+    proved: integer("proved", { mode: "boolean" }).notNull().default(true),
     monthlyCents: integer("monthly_cents").notNull(),
     status: text("status", { enum: PROPOSAL_STATUSES }).notNull().default("sent"),
     sentBy: text("sent_by").references(() => users.id, { onDelete: "set null" }),

@@ -19,6 +19,7 @@ const proposalSchema = z
     organisation_id: z.string(),
     organisation_name: z.string(),
     mode: z.enum(["optimal", "stable"]),
+    proved: z.boolean().openapi({ description: "The run proved what its mode promises: the least total (`optimal`: false when the search stopped at its budget), no blocking pair (`stable`: false when members' sizes leave none)" }),
     status: z.enum(PROPOSAL_STATUSES).openapi({ description: "`sent` (open) → `accepted` | `declined` | `expired` (not answered in time) | `superseded` (a newer proposal replaced it)" }),
     monthly_cents: z.number().int(),
     sent_at: z.string(),

@@ -18,6 +18,15 @@ export function effectiveStatus<S extends string>(status: S, expires: string, no
   return status === "sent" && expires <= now.toISOString() ? "expired" : status;
 }
 
+/**
+ * Whether the run proved what its mode tells the member (proposal.tsx "why"): `optimal` the least
+ * total — not when the search stopped at its budget; `stable` no blocking pair — not when members'
+ * sizes leave no stable assignment (`stable: false`, deferred acceptance's answer).
+ */
+export function replyProved(reply: Pick<AssignReply, "mode" | "proved_optimal" | "stable">): boolean {
+  return reply.mode === "optimal" ? reply.proved_optimal : reply.stable === true;
+}
+
 /** FNV-1a, 64 bits, as 16 hex digits: a fingerprint, not a secret (sending runs the assignment again anyway). */
 function fnv64(text: string): string {
   let h = 0xcbf29ce484222325n;

@@ -25,7 +25,7 @@ import { serviceLabel } from "../inventory";
 import { adminsOf } from "../migrations/repository";
 import { preparePlan, type ItemView } from "../migrations/service";
 import { proposalMail } from "./mail";
-import { effectiveStatus, expiresAt, inventoryChanges, reviewToken, type InventoryChange } from "./review";
+import { effectiveStatus, expiresAt, inventoryChanges, replyProved, reviewToken, type InventoryChange } from "./review";
 
 type C = ServiceContext;
 
@@ -37,6 +37,8 @@ export interface ProposalView {
   organisation_id: string;
   organisation_name: string;
   mode: "optimal" | "stable";
+  /** The run proved what its mode promises: the least total (`optimal`), no blocking pair (`stable`). */
+  proved: boolean;
   status: ProposalStatus;
   monthly_cents: number;
   sent_at: string;
@@ -101,6 +103,7 @@ async function views(ctx: C, rows: readonly AssignmentProposalRow[]): Promise<Pr
     organisation_id: r.orgId,
     organisation_name: names.get(r.orgId) ?? "",
     mode: r.mode,
+    proved: r.proved,
     status: effectiveStatus(r.status, r.expiresAt, now),
     monthly_cents: r.monthlyCents,
     sent_at: r.sentAt,
@@ -199,7 +202,7 @@ export async function sendProposals(ctx: C, req: AssignRequest, reviewed?: strin
     const previous = openOf.get(a.organisation_id);
     // The old one first: the partial unique index allows one open proposal per organisation.
     if (previous) statements.push(db.update(assignmentProposals).set({ status: "superseded", supersededBy: id, updatedAt: at }).where(and(eq(assignmentProposals.id, previous), eq(assignmentProposals.status, "sent"))));
-    statements.push(db.insert(assignmentProposals).values({ id, orgId: a.organisation_id, mode: reply.mode, monthlyCents: a.monthly_cents, status: "sent", sentBy, sentAt: at, expiresAt: expires, createdAt: at, updatedAt: at }));
+    statements.push(db.insert(assignmentProposals).values({ id, orgId: a.organisation_id, mode: reply.mode, proved: replyProved(reply), monthlyCents: a.monthly_cents, status: "sent", sentBy, sentAt: at, expiresAt: expires, createdAt: at, updatedAt: at }));
     for (const item of a.items) {
       const s = services.get(item.inventory_id)!;
       const o = offerRows.get(item.offer_id)!;

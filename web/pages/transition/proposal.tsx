@@ -33,7 +33,7 @@ export function ProposalPage(props: ProposalPageProps) {
         <strong>{t("proposals.member.status", { status: t(`proposals.status.${p.status}`) })}</strong>
       </p>
       <p>{t("proposals.member.monthly", { monthly: formatMoney(p.monthly_cents, lang) })}</p>
-      <p>{t(`proposals.member.why.${p.mode}`)}</p>
+      <p>{t(`proposals.member.why.${p.mode}${p.proved ? "" : "_unproved"}`)}</p>
       {open ? <p>{t("proposals.member.expires", { date: formatDateTime(p.expires_at, lang) })}</p> : null}
       {p.decline_reason ? <p>{t("proposals.member.declined_reason", { reason: p.decline_reason })}</p> : null}
       <div class="table-scroll" tabindex={0}>

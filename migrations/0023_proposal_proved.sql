@@ -1,0 +1,1 @@
+ALTER TABLE `assignment_proposals` ADD `proved` integer DEFAULT true NOT NULL;
