@@ -142,7 +142,7 @@ describe("/orgs/:orgId/proposals/:pid", () => {
     expect(await count("select count(*) n from migrations where org_id = ?", m1)).toBe(1);
   });
 
-  it("does not claim the least total when the run stopped at its budget, nor no blocking pair when none exists", async () => {
+  it("does not claim the least total when the run stopped at its budget, nor no blocking pair when none was found", async () => {
     const pid = await pidOf(m2);
     // The run's `proved` is stored with the proposal (proposals/review.ts replyProved); a 2-member
     // run always proves, so the flag is set here as a budget-stopped run would have left it.
@@ -152,7 +152,7 @@ describe("/orgs/:orgId/proposals/:pid", () => {
     expect(fr).not.toContain("donne le coût total le plus bas");
     expect(await (await owner2.fetch(`/orgs/${m2}/proposals/${pid}?lang=en`)).text()).toContain("the search stopped before proving that no cheaper one exists");
     await env.DB.prepare("update assignment_proposals set mode = 'stable' where id = ?").bind(pid).run();
-    expect(await (await owner2.fetch(`/orgs/${m2}/proposals/${pid}?lang=nl`)).text()).toContain("kon geen enkele verdeling elk lid en elke host tegelijk tevredenstellen");
+    expect(await (await owner2.fetch(`/orgs/${m2}/proposals/${pid}?lang=nl`)).text()).toContain("stelt geen enkele gevonden verdeling elk lid en elke host tegelijk tevreden");
     await env.DB.prepare("update assignment_proposals set mode = 'optimal', proved = 1 where id = ?").bind(pid).run();
     await owner2.fetch(`/orgs/${m2}/proposals/${pid}?lang=fr`);
   });

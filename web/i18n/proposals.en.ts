@@ -63,7 +63,7 @@ export const enProposals = {
   "proposals.member.why.optimal": "Why these hosts: this assignment gives the lowest total cost for all the members placed, without exceeding any host's capacity, and spares you extra hosts.",
   "proposals.member.why.optimal_unproved": "Why these hosts: this is the cheapest assignment the search found for all the members placed, without exceeding any host's capacity, and it spares you extra hosts; the search stopped before proving that no cheaper one exists.",
   "proposals.member.why.stable": "Why these hosts: this assignment follows your saved preferences and the hosts'; no host would rather have you than a member it took while you would rather have it too.",
-  "proposals.member.why.stable_unproved": "Why these hosts: this assignment follows your saved preferences and the hosts' (deferred acceptance); with members of different sizes, no assignment could satisfy every member and every host at once.",
+  "proposals.member.why.stable_unproved": "Why these hosts: this assignment follows your saved preferences and the hosts' (deferred acceptance); with members of different sizes, no assignment found satisfies every member and every host at once.",
   "proposals.member.monthly": "Total monthly cost: {monthly}",
   "proposals.member.status": "Status: {status}",
   "proposals.member.expires": "Accept or decline it before {date}.",

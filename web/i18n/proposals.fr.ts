@@ -62,7 +62,7 @@ export const frProposals = {
   "proposals.member.why.optimal": "Pourquoi ces hébergeurs : cette répartition donne le coût total le plus bas pour l'ensemble des membres placés, sans dépasser la capacité d'aucun hébergeur, et vous évite des hébergeurs en trop.",
   "proposals.member.why.optimal_unproved": "Pourquoi ces hébergeurs : c'est la répartition la moins chère que la recherche ait trouvée pour l'ensemble des membres placés, sans dépasser la capacité d'aucun hébergeur, et elle vous évite des hébergeurs en trop ; la recherche s'est arrêtée avant de prouver qu'il n'en existe pas de moins chère.",
   "proposals.member.why.stable": "Pourquoi ces hébergeurs : cette répartition suit vos préférences enregistrées et celles des hébergeurs ; aucun hébergeur ne vous préférerait à un membre qu'il a reçu alors que vous le préféreriez aussi.",
-  "proposals.member.why.stable_unproved": "Pourquoi ces hébergeurs : cette répartition suit vos préférences enregistrées et celles des hébergeurs (acceptation différée) ; avec des membres de tailles différentes, aucune répartition ne pouvait satisfaire à la fois chaque membre et chaque hébergeur.",
+  "proposals.member.why.stable_unproved": "Pourquoi ces hébergeurs : cette répartition suit vos préférences enregistrées et celles des hébergeurs (acceptation différée) ; avec des membres de tailles différentes, aucune répartition trouvée ne satisfait à la fois chaque membre et chaque hébergeur.",
   "proposals.member.monthly": "Coût mensuel total : {monthly}",
   "proposals.member.status": "Statut : {status}",
   "proposals.member.expires": "À accepter ou refuser avant le {date}.",

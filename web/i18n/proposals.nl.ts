@@ -63,7 +63,7 @@ export const nlProposals = {
   "proposals.member.why.optimal": "Waarom deze hosts: deze verdeling geeft de laagste totale kost voor alle geplaatste leden, zonder de capaciteit van een host te overschrijden, en bespaart u overbodige hosts.",
   "proposals.member.why.optimal_unproved": "Waarom deze hosts: dit is de goedkoopste verdeling die de zoektocht vond voor alle geplaatste leden, zonder de capaciteit van een host te overschrijden, en ze bespaart u overbodige hosts; de zoektocht stopte voordat bewezen was dat er geen goedkopere bestaat.",
   "proposals.member.why.stable": "Waarom deze hosts: deze verdeling volgt uw opgeslagen voorkeuren en die van de hosts; geen host zou u verkiezen boven een lid dat hij kreeg terwijl u hem ook zou verkiezen.",
-  "proposals.member.why.stable_unproved": "Waarom deze hosts: deze verdeling volgt uw opgeslagen voorkeuren en die van de hosts (uitgestelde aanvaarding); met leden van verschillende grootte kon geen enkele verdeling elk lid en elke host tegelijk tevredenstellen.",
+  "proposals.member.why.stable_unproved": "Waarom deze hosts: deze verdeling volgt uw opgeslagen voorkeuren en die van de hosts (uitgestelde aanvaarding); met leden van verschillende grootte stelt geen enkele gevonden verdeling elk lid en elke host tegelijk tevreden.",
   "proposals.member.monthly": "Totale maandkost: {monthly}",
   "proposals.member.status": "Status: {status}",
   "proposals.member.expires": "Aanvaard of weiger het vóór {date}.",
